@@ -1,0 +1,1 @@
+"""Storage: schema, migrations, sessions and the shared story queries."""

@@ -1,0 +1,189 @@
+"""The schema: feeds, stories, where each story came from, its tags and engagement events.
+
+Times are stored as naive UTC datetimes (SQLite has no time zones); every writer
+converts to UTC first. Tag and engagement ids are the ones of the taxonomy spec.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Feed(Base):
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    url: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    interval_minutes: Mapped[int | None] = mapped_column(Integer)
+    origin: Mapped[str] = mapped_column(String(16), default="config")  # config | dashboard
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    last_checked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_success_at: Mapped[datetime | None] = mapped_column(DateTime)
+    next_check_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_bozo: Mapped[str | None] = mapped_column(Text)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Story(Base):
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime] = mapped_column(DateTime)
+    date_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    byline: Mapped[str | None] = mapped_column(String(300))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    title_key: Mapped[str] = mapped_column(String(64))
+    tagger_version: Mapped[str | None] = mapped_column(String(40))
+    is_seed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    sources: Mapped[list[StorySource]] = relationship(
+        back_populates="story", cascade="all, delete-orphan"
+    )
+    tags: Mapped[list[Tag]] = relationship(cascade="all, delete-orphan")
+    events: Mapped[list[EngagementEvent]] = relationship(cascade="all, delete-orphan")
+
+    __table_args__ = (
+        Index("ix_stories_published_at", "published_at"),
+        Index("ix_stories_title_key", "title_key"),
+        Index("ix_stories_first_seen_at", "first_seen_at"),
+    )
+
+
+class StorySource(Base):
+    """One feed item that carried a story; two feeds with one story give two rows."""
+
+    __tablename__ = "story_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
+    source_name: Mapped[str] = mapped_column(String(200))
+    guid: Mapped[str] = mapped_column(Text)
+    link: Mapped[str] = mapped_column(Text)
+    item_hash: Mapped[str] = mapped_column(String(64))
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime)
+
+    story: Mapped[Story] = relationship(back_populates="sources")
+
+    __table_args__ = (
+        UniqueConstraint("source_name", "guid", name="uq_story_sources_source_guid"),
+        Index("ix_story_sources_story_id", "story_id"),
+    )
+
+
+class Tag(Base):
+    """An actor or topic on a story, with the text that triggered it and the rule."""
+
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))  # actor | topic
+    value: Mapped[str] = mapped_column(String(40))
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    rule: Mapped[str] = mapped_column(String(200), default="")
+    score: Mapped[float] = mapped_column(Float, default=1.0)
+    tagger_version: Mapped[str] = mapped_column(String(40))
+    origin: Mapped[str] = mapped_column(String(10), default="tagger")  # tagger | analyst | seed
+
+    __table_args__ = (
+        UniqueConstraint("story_id", "kind", "value", name="uq_tags_story_kind_value"),
+        Index("ix_tags_kind_value_story", "kind", "value", "story_id"),
+    )
+
+
+class EngagementEvent(Base):
+    """One foreign actor's engagement with the Taliban as a story shows it."""
+
+    __tablename__ = "engagement_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    actor: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str] = mapped_column(String(30))
+    score: Mapped[float] = mapped_column(Float)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    rule: Mapped[str] = mapped_column(String(200), default="")
+    event_date: Mapped[datetime] = mapped_column(DateTime)
+    tagger_version: Mapped[str] = mapped_column(String(40))
+    origin: Mapped[str] = mapped_column(String(10), default="tagger")  # tagger | analyst | seed
+
+    __table_args__ = (
+        UniqueConstraint("story_id", "actor", "event_date", name="uq_engagement_story_actor_date"),
+        Index("ix_engagement_actor_date", "actor", "event_date"),
+        Index("ix_engagement_date", "event_date"),
+        Index("ix_engagement_level", "level"),
+    )
+
+
+class Correction(Base):
+    """An analyst's change to a story's tags; re-applied after every retag."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))  # actor | topic | engagement
+    value: Mapped[str] = mapped_column(String(40))  # actor or topic id
+    action: Mapped[str] = mapped_column(String(10))  # add | remove | set
+    level: Mapped[str | None] = mapped_column(String(30))
+    note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(100), default="analyst")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_corrections_story", "story_id"),)
+
+
+class FetchLog(Base):
+    __tablename__ = "fetch_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(20))  # ok | not_modified | unchanged | error
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    items_seen: Mapped[int] = mapped_column(Integer, default=0)
+    items_new: Mapped[int] = mapped_column(Integer, default=0)
+    items_updated: Mapped[int] = mapped_column(Integer, default=0)
+    items_duplicate: Mapped[int] = mapped_column(Integer, default=0)
+    items_not_relevant: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_fetch_log_feed_started", "feed_id", "started_at"),)
+
+
+class SchedulerLease(Base):
+    """Who runs the scheduler for this database, until when (a heartbeat renews it)."""
+
+    __tablename__ = "scheduler_lease"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime)
+

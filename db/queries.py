@@ -1,0 +1,404 @@
+"""The one definition of "stories matching a filter", and the reads built on it.
+
+The dashboard, the CLI export and the Atom feed all call `matching_ids`, so a filter
+means the same everywhere. Functions take a session and plain arguments and return
+plain rows, dicts or DataFrames: no Streamlit here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import Select, and_, exists, func, literal_column, or_, select, text
+from sqlalchemy.orm import Session
+
+from db.models import EngagementEvent, Feed, FetchLog, Story, StorySource, Tag
+
+EXPORT_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    """What a user asked to see. Empty lists mean "any"; dates are inclusive days (UTC)."""
+
+    since: date | None = None
+    until: date | None = None
+    actors: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    query: str = ""
+
+    def with_(self, **changes) -> StoryFilter:
+        return replace(self, **changes)
+
+    def describe(self) -> str:
+        """A short, file-name-safe summary: "2025-01-01_2025-12-31_RUS_recognition"."""
+        parts = [f"{self.since or 'start'}_{self.until or 'now'}"]
+        parts += list(self.actors) + list(self.topics) + list(self.levels) + list(self.sources)
+        if self.query:
+            parts.append("q-" + self.query)
+        slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", "_".join(parts)).strip("-")
+        return slug[:120]
+
+
+class QueryError(ValueError):
+    """A filter that cannot be run, e.g. an unbalanced full-text query."""
+
+
+def matching_ids(flt: StoryFilter, dialect: str = "sqlite") -> Select:
+    """SELECT stories.id for every story that matches `flt`."""
+    statement = select(Story.id)
+    for condition in _conditions(flt, dialect):
+        statement = statement.where(condition)
+    return statement
+
+
+def _conditions(flt: StoryFilter, dialect: str) -> list:
+    conditions = []
+    if flt.since:
+        conditions.append(Story.published_at >= datetime.combine(flt.since, datetime.min.time()))
+    if flt.until:
+        conditions.append(Story.published_at < datetime.combine(flt.until + timedelta(days=1), datetime.min.time()))
+    if flt.actors:
+        conditions.append(_has_tag("actor", flt.actors))
+    if flt.topics:
+        conditions.append(_has_tag("topic", flt.topics))
+    if flt.levels:
+        event_match = [EngagementEvent.story_id == Story.id, EngagementEvent.level.in_(flt.levels)]
+        if flt.actors:
+            event_match.append(EngagementEvent.actor.in_(flt.actors))
+        conditions.append(exists().where(*event_match))
+    if flt.sources:
+        conditions.append(exists().where(StorySource.story_id == Story.id, StorySource.source_name.in_(flt.sources)))
+    if flt.languages:
+        conditions.append(Story.language.in_(flt.languages))
+    if flt.query.strip():
+        conditions.append(_full_text(flt.query, dialect))
+    return conditions
+
+
+def _has_tag(kind: str, values: tuple[str, ...]):
+    return exists().where(Tag.story_id == Story.id, Tag.kind == kind, Tag.value.in_(values))
+
+
+def _full_text(query: str, dialect: str):
+    if dialect == "postgresql":
+        return literal_column("stories.search_vector").op("@@")(
+            func.websearch_to_tsquery("simple", to_websearch(query)))
+    fts = to_fts5(query)
+    return Story.id.in_(select(literal_column("rowid")).select_from(text("stories_fts")).where(
+        text("stories_fts MATCH :fts_query").bindparams(fts_query=fts)))
+
+
+_TOKEN = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
+
+
+def _tokens(query: str) -> list[str]:
+    if query.count('"') % 2:
+        raise QueryError('unbalanced quotes in the search: close every "phrase"')
+    return _TOKEN.findall(query)
+
+
+def to_fts5(query: str) -> str:
+    """Translate a user's search (words, "phrases", AND/OR/NOT, parentheses, word*) into
+    an FTS5 expression in which every word is quoted, so punctuation cannot break it."""
+    out, depth, expect_term = [], 0, True
+    for token in _tokens(query):
+        upper = token.upper()
+        if upper in ("AND", "OR", "NOT") and not expect_term:
+            out.append(upper)
+            expect_term = True
+        elif token == "(":
+            out.append("(")
+            depth += 1
+            expect_term = True
+        elif token == ")":
+            if depth == 0 or expect_term:
+                raise QueryError("unbalanced parentheses in the search")
+            out.append(")")
+            depth -= 1
+            expect_term = False
+        else:
+            if not expect_term:
+                out.append("AND")
+            out.append(_fts_term(token))
+            expect_term = False
+    if depth or expect_term and out:
+        raise QueryError("the search ends with an operator or an open parenthesis")
+    return " ".join(out)
+
+
+def _fts_term(token: str) -> str:
+    prefix = token.endswith("*") and len(token) > 1
+    body = token.strip('"').rstrip("*").replace('"', "")
+    if not body.strip():
+        raise QueryError("empty phrase in the search")
+    return f'"{body}"' + (" *" if prefix else "")
+
+
+def to_websearch(query: str) -> str:
+    """The same search for PostgreSQL's websearch_to_tsquery (NOT becomes -)."""
+    tokens = _tokens(query)
+    words = []
+    for index, token in enumerate(tokens):
+        if token.upper() == "NOT" and index + 1 < len(tokens):
+            tokens[index + 1] = "-" + tokens[index + 1]
+        elif token.upper() == "AND" or token in "()":
+            continue
+        else:
+            words.append("or" if token.upper() == "OR" else token.rstrip("*"))
+    return " ".join(words)
+
+
+def dialect_of(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+# ---- stories -------------------------------------------------------------------------------
+
+def count_stories(session: Session, flt: StoryFilter) -> int:
+    ids = matching_ids(flt, dialect_of(session)).subquery()
+    return session.scalar(select(func.count()).select_from(ids)) or 0
+
+
+def stories_frame(session: Session, flt: StoryFilter, limit: int = 500, offset: int = 0) -> pd.DataFrame:
+    """The newest stories matching `flt`, one row each, with their tags joined as text."""
+    records = story_records(session, flt, limit=limit, offset=offset)
+    columns = ["id", "published_at", "title", "url", "sources", "actors", "topics", "engagement", "corrected"]
+    if not records:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(records)
+    frame["engagement"] = frame["engagement"].map(
+        lambda events: "; ".join(f"{e['actor']}: {e['level']}" for e in events))
+    for column in ("sources", "actors", "topics"):
+        frame[column] = frame[column].map("; ".join)
+    return frame[columns]
+
+
+def story_records(session: Session, flt: StoryFilter, limit: int | None = None, offset: int = 0):
+    """Full records (the export's shape) of the stories matching `flt`, newest first."""
+    statement = (
+        select(Story).where(Story.id.in_(matching_ids(flt, dialect_of(session))))
+        .order_by(Story.published_at.desc(), Story.id.desc())
+    )
+    if limit is not None:
+        statement = statement.limit(limit).offset(offset)
+    stories = session.scalars(statement).all()
+    return _records_for(session, stories)
+
+
+def iter_story_records(session: Session, flt: StoryFilter, batch: int = EXPORT_BATCH):
+    """Every matching record, read in batches so a large export stays small in memory."""
+    ids = session.scalars(
+        select(Story.id).where(Story.id.in_(matching_ids(flt, dialect_of(session))))
+        .order_by(Story.published_at.desc(), Story.id.desc())
+    ).all()
+    for start in range(0, len(ids), batch):
+        chunk = ids[start:start + batch]
+        stories = session.scalars(select(Story).where(Story.id.in_(chunk))).all()
+        order = {story_id: index for index, story_id in enumerate(chunk)}
+        yield from _records_for(session, sorted(stories, key=lambda s: order[s.id]))
+
+
+def _records_for(session: Session, stories: list[Story]) -> list[dict]:
+    ids = [story.id for story in stories]
+    if not ids:
+        return []
+    tags, events, sources, corrected = _related(session, ids)
+    return [
+        {
+            "id": story.id,
+            "url": story.url,
+            "title": story.title,
+            "summary": story.summary,
+            "published_at": story.published_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "date_estimated": story.date_estimated,
+            "sources": sources.get(story.id, []),
+            "actors": sorted(tags.get((story.id, "actor"), [])),
+            "topics": sorted(tags.get((story.id, "topic"), [])),
+            "engagement": events.get(story.id, []),
+            "corrected": story.id in corrected,
+        }
+        for story in stories
+    ]
+
+
+def _related(session: Session, ids: list[int]):
+    tags: dict[tuple[int, str], list[str]] = {}
+    corrected: set[int] = set()
+    for story_id, kind, value, origin in session.execute(
+        select(Tag.story_id, Tag.kind, Tag.value, Tag.origin).where(Tag.story_id.in_(ids))
+    ):
+        tags.setdefault((story_id, kind), []).append(value)
+        if origin == "analyst":
+            corrected.add(story_id)
+    events: dict[int, list[dict]] = {}
+    for event in session.scalars(
+        select(EngagementEvent).where(EngagementEvent.story_id.in_(ids))
+        .order_by(EngagementEvent.event_date, EngagementEvent.actor)
+    ):
+        events.setdefault(event.story_id, []).append(
+            {"actor": event.actor, "level": event.level, "score": event.score, "evidence": event.evidence,
+             "date": event.event_date.strftime("%Y-%m-%d")})
+        if event.origin == "analyst":
+            corrected.add(event.story_id)
+    sources: dict[int, list[str]] = {}
+    for story_id, name in session.execute(
+        select(StorySource.story_id, StorySource.source_name).where(StorySource.story_id.in_(ids))
+        .order_by(StorySource.first_seen_at)
+    ):
+        if name not in sources.setdefault(story_id, []):
+            sources[story_id].append(name)
+    return tags, events, sources, corrected
+
+
+def story_detail(session: Session, story_id: int) -> dict | None:
+    """One story with every source, tag and event, including evidence and rules."""
+    story = session.get(Story, story_id)
+    if story is None:
+        return None
+    return {
+        "story": story,
+        "sources": session.scalars(select(StorySource).where(StorySource.story_id == story_id)).all(),
+        "tags": session.scalars(select(Tag).where(Tag.story_id == story_id).order_by(Tag.kind, Tag.value)).all(),
+        "events": session.scalars(select(EngagementEvent).where(EngagementEvent.story_id == story_id)
+                                  .order_by(EngagementEvent.event_date)).all(),
+    }
+
+
+# ---- engagement and attention -----------------------------------------------------------------
+
+def engagement_frame(session: Session, flt: StoryFilter, foreign_only: bool = True) -> pd.DataFrame:
+    """Engagement events (one row each) on the stories matching `flt`, with the story title.
+
+    The date range applies to the event's date, so the seed's dated events fall where
+    they happened rather than on the article's date.
+    """
+    story_filter = flt.with_(since=None, until=None)
+    statement = (
+        select(EngagementEvent.actor, EngagementEvent.level, EngagementEvent.score, EngagementEvent.event_date,
+               EngagementEvent.evidence, EngagementEvent.origin, Story.id.label("story_id"), Story.title, Story.url)
+        .join(Story, Story.id == EngagementEvent.story_id)
+        .where(EngagementEvent.story_id.in_(matching_ids(story_filter, dialect_of(session))))
+    )
+    if flt.since:
+        statement = statement.where(EngagementEvent.event_date >= datetime.combine(flt.since, datetime.min.time()))
+    if flt.until:
+        statement = statement.where(
+            EngagementEvent.event_date < datetime.combine(flt.until + timedelta(days=1), datetime.min.time()))
+    if flt.actors:
+        statement = statement.where(EngagementEvent.actor.in_(flt.actors))
+    if flt.levels:
+        statement = statement.where(EngagementEvent.level.in_(flt.levels))
+    if foreign_only:
+        statement = statement.where(EngagementEvent.actor != "TALIBAN")
+    rows = session.execute(statement.order_by(EngagementEvent.event_date)).all()
+    return pd.DataFrame(rows, columns=["actor", "level", "score", "event_date", "evidence", "origin",
+                                       "story_id", "title", "url"])
+
+
+def week_start(column, dialect: str):
+    """The Monday (00:00) of the week a timestamp falls in, as a SQL expression."""
+    if dialect == "postgresql":
+        return func.date_trunc("week", column)
+    return func.date(column, "weekday 0", "-6 days")
+
+
+def weekly_tag_counts(session: Session, flt: StoryFilter, kind: str) -> pd.DataFrame:
+    """Stories per week per actor or topic, and all stories per week, for the matching stories."""
+    dialect = dialect_of(session)
+    week = week_start(Story.published_at, dialect).label("week")
+    ids = matching_ids(flt, dialect)
+    per_tag = session.execute(
+        select(week, Tag.value, func.count(func.distinct(Story.id)))
+        .join(Tag, and_(Tag.story_id == Story.id, Tag.kind == kind))
+        .where(Story.id.in_(ids)).group_by(week, Tag.value)
+    ).all()
+    totals = session.execute(select(week, func.count(Story.id)).where(Story.id.in_(ids)).group_by(week)).all()
+    frame = pd.DataFrame(per_tag, columns=["week", "value", "stories"])
+    total = pd.DataFrame(totals, columns=["week", "all_stories"])
+    if frame.empty:
+        return pd.DataFrame(columns=["week", "value", "stories", "all_stories", "share"])
+    frame = frame.merge(total, on="week", how="left")
+    frame["week"] = pd.to_datetime(frame["week"])
+    frame["share"] = frame["stories"] / frame["all_stories"]
+    return frame.sort_values(["week", "value"])
+
+
+def headline_figures(session: Session, flt: StoryFilter, now: datetime) -> dict:
+    dialect = dialect_of(session)
+    ids = matching_ids(flt, dialect)
+    stories = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    new = session.scalar(select(func.count(Story.id)).where(
+        Story.id.in_(ids), Story.first_seen_at >= now - timedelta(days=1))) or 0
+    events = engagement_frame(session, flt)
+    feeds = feed_health_counts(session)
+    return {"stories": stories, "new_24h": new, "actors_engaging": events["actor"].nunique(), **feeds}
+
+
+# ---- feeds ----------------------------------------------------------------------------------
+
+def feed_health_counts(session: Session) -> dict:
+    rows = session.execute(select(Feed.error_count, Feed.last_checked_at).where(Feed.enabled.is_(True))).all()
+    failing = sum(1 for errors, _ in rows if errors)
+    checked = sum(1 for _, checked_at in rows if checked_at)
+    return {"feeds": len(rows), "feeds_failing": failing, "feeds_healthy": checked - failing,
+            "feeds_pending": len(rows) - checked}
+
+
+def feeds_frame(session: Session) -> pd.DataFrame:
+    """The health table: one row per feed with its state and its last poll's counts."""
+    last_poll = (
+        select(FetchLog.feed_id, func.max(FetchLog.id).label("last_id")).group_by(FetchLog.feed_id).subquery()
+    )
+    rows = session.execute(
+        select(Feed.id, Feed.name, Feed.url, Feed.enabled, Feed.origin, Feed.last_checked_at, Feed.last_success_at,
+               Feed.next_check_at, Feed.http_status, Feed.error_count, Feed.last_error, Feed.last_bozo,
+               FetchLog.items_seen, FetchLog.items_new)
+        .outerjoin(last_poll, last_poll.c.feed_id == Feed.id)
+        .outerjoin(FetchLog, FetchLog.id == last_poll.c.last_id)
+        .order_by(Feed.name)
+    ).all()
+    frame = pd.DataFrame(rows, columns=["id", "name", "url", "enabled", "origin", "last_checked", "last_success",
+                                        "next_check", "http_status", "errors", "last_error", "bozo",
+                                        "last_items_seen", "last_items_new"])
+    frame["status"] = frame.apply(_feed_status, axis=1)
+    return frame
+
+
+def _feed_status(row) -> str:
+    if not row["enabled"]:
+        return "disabled"
+    if row["last_checked"] is None or pd.isna(row["last_checked"]):
+        return "pending"
+    return "failing" if row["errors"] else "ok"
+
+
+def fetch_log_frame(session: Session, feed_name: str | None = None, limit: int = 200) -> pd.DataFrame:
+    statement = (
+        select(FetchLog.started_at, Feed.name, FetchLog.outcome, FetchLog.http_status, FetchLog.items_seen,
+               FetchLog.items_new, FetchLog.items_updated, FetchLog.items_duplicate, FetchLog.items_not_relevant,
+               FetchLog.duration_ms, FetchLog.error)
+        .join(Feed, Feed.id == FetchLog.feed_id).order_by(FetchLog.id.desc()).limit(limit)
+    )
+    if feed_name:
+        statement = statement.where(Feed.name == feed_name)
+    return pd.DataFrame(session.execute(statement).all(),
+                        columns=["started_at", "feed", "outcome", "http_status", "seen", "new", "updated",
+                                 "duplicates", "not_relevant", "duration_ms", "error"])
+
+
+def source_names(session: Session) -> list[str]:
+    return list(session.scalars(select(StorySource.source_name).distinct().order_by(StorySource.source_name)))
+
+
+def languages(session: Session) -> list[str]:
+    return list(session.scalars(select(Story.language).distinct().order_by(Story.language)))
+
+
+def last_updated(session: Session) -> datetime | None:
+    return session.scalar(select(func.max(Feed.last_checked_at)))

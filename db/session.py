@@ -1,0 +1,104 @@
+"""The one place that creates engines and sessions, and brings the schema up to date.
+
+SQLite gets WAL (readers never block the writer), a busy timeout (a writer waits
+instead of failing with "database is locked") and foreign keys. Opening a database
+always runs the migrations, so every entry point (dashboard, CLI, tests) sees the
+same schema.
+"""
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or migrated; the message says which and why."""
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url` with the connection settings this project relies on."""
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+        event.listen(engine, "connect", _configure_sqlite_connection)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _configure_sqlite_connection(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def open_database(url: str) -> Engine:
+    """Connect to `url`, run pending migrations and return the engine.
+
+    Raises DatabaseError with a one-line reason when the database cannot be used.
+    """
+    try:
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except (SQLAlchemyError, OSError, ValueError) as error:
+        raise DatabaseError(f"cannot open database {_safe_url(url)}: {_first_line(error)}") from None
+    except ModuleNotFoundError as error:
+        raise DatabaseError(f"cannot open database {_safe_url(url)}: driver missing ({error.name})") from None
+    migrate(engine)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration (Alembic), using `engine`'s connection."""
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OperationalError as error:
+        raise DatabaseError(f"cannot migrate database {_safe_url(str(engine.url))}: {_first_line(error)}") from None
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextlib.contextmanager
+def session_scope(engine: Engine):
+    """A session whose work is committed together, or rolled back on any error."""
+    with session_factory(engine)() as session:
+        with session.begin():
+            yield session
+
+
+def has_table(engine: Engine, name: str) -> bool:
+    return inspect(engine).has_table(name)
+
+
+def _safe_url(url: str) -> str:
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparseable URL is shown as it was given
+        return url
+
+
+def _first_line(error: Exception) -> str:
+    message = str(getattr(error, "orig", None) or error)
+    return message.strip().splitlines()[0] if message.strip() else type(error).__name__

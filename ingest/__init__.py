@@ -1,0 +1,1 @@
+"""Ingestion: fetch -> parse -> process -> store, one orchestrator, the scheduler and the CLI."""

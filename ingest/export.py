@@ -1,0 +1,154 @@
+"""Write the stories matching a filter as CSV, JSON Lines, Excel or an Atom feed.
+
+Used by `python -m ingest export` and by the dashboard's download buttons; both read
+through db.queries, so an export holds exactly the rows the filter shows. Spreadsheet
+cells that a spreadsheet would run as a formula are neutralised.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+from xml.etree import ElementTree as ET
+
+from db.queries import StoryFilter
+
+FORMATS = ("csv", "jsonl", "xlsx", "atom")
+COLUMNS = ["url", "title", "summary", "published_at", "sources", "actors", "topics", "engagement",
+           "engagement_evidence", "corrected"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+
+def export_filename(flt: StoryFilter, fmt: str, today: date | None = None) -> str:
+    """A name that says what was exported and when: taliban-monitor_<filter>_<date>.<ext>."""
+    extension = "xml" if fmt == "atom" else fmt
+    return f"taliban-monitor_{flt.describe()}_{(today or date.today()).isoformat()}.{extension}"
+
+
+def neutralise(value: str) -> str:
+    """Prefix a cell that would start a formula, so a spreadsheet shows it as text."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def flat_row(record: dict) -> dict:
+    """A record with its lists joined by "; ", as CSV and Excel carry it."""
+    return {
+        "url": record["url"],
+        "title": record["title"],
+        "summary": record["summary"],
+        "published_at": record["published_at"],
+        "sources": "; ".join(record["sources"]),
+        "actors": "; ".join(record["actors"]),
+        "topics": "; ".join(record["topics"]),
+        "engagement": "; ".join(f"{e['actor']}:{e['level']}:{e['score']:g}" for e in record["engagement"]),
+        "engagement_evidence": "; ".join(f"{e['actor']}: {e['evidence']}" for e in record["engagement"]),
+        "corrected": "true" if record["corrected"] else "false",
+    }
+
+
+def jsonl_record(record: dict) -> dict:
+    return {key: record[key] for key in ("url", "title", "summary", "published_at", "sources", "actors",
+                                         "topics", "corrected")} | {
+        "engagement": [{k: e[k] for k in ("actor", "level", "score", "evidence", "date")} for e in record["engagement"]],
+    }
+
+
+def write_export(records: Iterable[dict], fmt: str, stream: io.BufferedIOBase, title: str = "") -> int:
+    """Write `records` to a binary `stream` in `fmt`; returns how many were written."""
+    writer = {"csv": _write_csv, "jsonl": _write_jsonl, "xlsx": _write_xlsx, "atom": _write_atom}[fmt]
+    return writer(records, stream, title)
+
+
+def export_bytes(records: Iterable[dict], fmt: str, title: str = "") -> bytes:
+    buffer = io.BytesIO()
+    write_export(records, fmt, buffer, title)
+    return buffer.getvalue()
+
+
+def export_to_file(records: Iterable[dict], fmt: str, path: Path, title: str = "") -> int:
+    """Write atomically: a temporary file in the same folder, renamed when complete."""
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=f".{fmt}")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            count = write_export(records, fmt, stream, title)
+        os.replace(temporary, path)
+        return count
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _write_csv(records, stream, _title) -> int:
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+    writer = csv.DictWriter(text, fieldnames=COLUMNS)
+    writer.writeheader()
+    count = 0
+    for record in records:
+        writer.writerow({key: neutralise(value) for key, value in flat_row(record).items()})
+        count += 1
+    text.detach()
+    return count
+
+
+def _write_jsonl(records, stream, _title) -> int:
+    count = 0
+    for record in records:
+        stream.write(json.dumps(jsonl_record(record), ensure_ascii=False).encode("utf-8") + b"\n")
+        count += 1
+    return count
+
+
+def _write_xlsx(records, stream, _title) -> int:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("stories")
+    sheet.append(COLUMNS)
+    count = 0
+    for record in records:
+        row = flat_row(record)
+        sheet.append([neutralise(_xlsx_safe(row[column])) for column in COLUMNS])
+        count += 1
+    workbook.save(stream)
+    return count
+
+
+def _xlsx_safe(value: str) -> str:
+    """Excel cells refuse control characters and more than 32,767 characters."""
+    cleaned = "".join(ch for ch in value if ch in "\t\n" or ord(ch) >= 32)
+    return cleaned[:32000]
+
+
+def _write_atom(records, stream, title) -> int:
+    ET.register_namespace("", ATOM_NS)
+    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = title or "Taliban engagement monitor"
+    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = "urn:taliban-monitor:" + (title or "all")
+    updated = ET.SubElement(feed, f"{{{ATOM_NS}}}updated")
+    count, newest = 0, None
+    for record in records:
+        entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
+        ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = _xml_safe(record["title"])
+        ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = _xml_safe(record["url"])
+        if record["url"].startswith(("http://", "https://")):
+            ET.SubElement(entry, f"{{{ATOM_NS}}}link", href=record["url"])
+        ET.SubElement(entry, f"{{{ATOM_NS}}}updated").text = record["published_at"]
+        ET.SubElement(entry, f"{{{ATOM_NS}}}summary").text = _xml_safe(record["summary"])
+        for term in record["actors"] + record["topics"]:
+            ET.SubElement(entry, f"{{{ATOM_NS}}}category", term=term)
+        newest = max(newest or record["published_at"], record["published_at"])
+        count += 1
+    updated.text = newest or "1970-01-01T00:00:00Z"
+    ET.ElementTree(feed).write(stream, encoding="utf-8", xml_declaration=True)
+    return count
+
+
+def _xml_safe(value: str) -> str:
+    return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)

@@ -1,0 +1,187 @@
+"""The one orchestrator: load a feed, fetch, parse, process, store, record its health.
+
+Only this module and the scheduler touch storage during ingestion. Network and
+parsing happen outside any transaction; each feed's results are then written in one
+short transaction (stories, sources, tags, the feed's health and its fetch-log row),
+so readers are never blocked for long and a crash leaves no half-written poll.
+"""
+from __future__ import annotations
+
+import random
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, or_, select, update
+
+from db.models import Feed, FetchLog
+from db.session import session_scope
+from ingest import fetch as fetch_stage
+from ingest.clock import utc_now
+from ingest.config import Config, FeedConfig
+from ingest.parse import ParseError, parse_feed
+from ingest.process import RelevanceFilter, process_entries
+from ingest.store import ItemCounts, store_items
+from ingest.tagger import Tagger
+
+MAX_RETRY_AFTER = timedelta(hours=24)
+
+
+@dataclass
+class PollResult:
+    feed: str
+    outcome: str  # ok | not_modified | unchanged | error
+    http_status: int | None = None
+    seen: int = 0
+    counts: ItemCounts = field(default_factory=ItemCounts)
+    not_relevant: int = 0
+    error: str | None = None
+    duration_ms: int = 0
+    next_check_at: datetime | None = None
+    items: list = field(default_factory=list, repr=False)  # processed items awaiting storage
+    bozo: str | None = None
+
+
+class Pipeline:
+    """Everything a poll needs that is built once: settings, relevance filter, tagger."""
+
+    def __init__(self, config: Config, engine: Engine, tagger: Tagger | None = None):
+        self.config = config
+        self.engine = engine
+        self.settings = config.scheduler
+        self.relevance = RelevanceFilter(config.relevance_terms)
+        self.tagger = tagger or Tagger.from_file(config.taxonomy_path)
+
+    def refresh_feed(self, feed_id: int, client=None) -> PollResult:
+        """Poll one feed now and record the outcome; never raises for a feed's own fault."""
+        started, now = time.monotonic(), utc_now()
+        with session_scope(self.engine) as session:
+            feed = session.get(Feed, feed_id)
+            url, name, etag, modified, known_hash = feed.url, feed.name, feed.etag, feed.last_modified, feed.content_hash
+        own_client = client is None
+        client = client or fetch_stage.make_client(self.settings)
+        try:
+            fetched = fetch_stage.fetch_feed(client, url, self.settings, etag, modified)
+        finally:
+            if own_client:
+                client.close()
+        result = self._digest(name, fetched, known_hash, now)
+        result.duration_ms = int((time.monotonic() - started) * 1000)
+        self._record(feed_id, fetched, result, now)
+        return result
+
+    def _digest(self, name: str, fetched, known_hash: str | None, now: datetime) -> PollResult:
+        if not fetched.ok:
+            return PollResult(name, "error", fetched.http_status, error=f"fetch: {fetched.error}")
+        if fetched.not_modified:
+            return PollResult(name, "not_modified", fetched.http_status)
+        if known_hash and fetched.body_hash == known_hash:
+            return PollResult(name, "unchanged", fetched.http_status)
+        try:
+            parsed = parse_feed(fetched.body, fetched.url, now, fetched.content_type, self.settings.max_items_per_feed)
+        except ParseError as error:
+            return PollResult(name, "error", fetched.http_status, error=f"parse: {error}")
+        except Exception as error:  # feedparser on hostile input: recorded, never fatal
+            return PollResult(name, "error", fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
+        processed = process_entries(parsed.entries, self.relevance, self.tagger)
+        return PollResult(name, "ok", fetched.http_status, seen=len(parsed.entries) + parsed.skipped,
+                          not_relevant=processed.not_relevant, items=processed.items, bozo=parsed.bozo_reason)
+
+    def _record(self, feed_id: int, fetched, result: PollResult, now: datetime) -> None:
+        with session_scope(self.engine) as session:
+            feed = session.get(Feed, feed_id)
+            if result.outcome == "ok":
+                result.counts = store_items(session, feed, result.items, now)
+                feed.content_hash = fetched.body_hash
+                feed.last_bozo = result.bozo
+            if result.outcome != "error":
+                feed.etag = fetched.etag or feed.etag
+                feed.last_modified = fetched.last_modified or feed.last_modified
+            self._update_health(feed, fetched, result, now)
+            session.add(FetchLog(
+                feed_id=feed_id, started_at=now, duration_ms=result.duration_ms, outcome=result.outcome,
+                http_status=result.http_status, items_seen=result.seen, items_new=result.counts.new,
+                items_updated=result.counts.updated, items_duplicate=result.counts.duplicate,
+                items_not_relevant=result.not_relevant, error=result.error,
+            ))
+
+    def _update_health(self, feed: Feed, fetched, result: PollResult, now: datetime) -> None:
+        feed.last_checked_at = now
+        feed.http_status = result.http_status
+        feed.claimed_by = feed.claimed_until = None
+        interval = timedelta(minutes=feed.interval_minutes or self.settings.default_interval_minutes)
+        if result.outcome == "error":
+            feed.error_count = (feed.error_count or 0) + 1
+            feed.last_error = result.error
+            delay = backoff(interval, feed.error_count, timedelta(minutes=self.settings.max_backoff_minutes))
+            if fetched.retry_after_seconds is not None:
+                delay = max(delay, min(timedelta(seconds=fetched.retry_after_seconds), MAX_RETRY_AFTER))
+        else:
+            feed.error_count = 0
+            feed.last_error = None
+            feed.last_success_at = now
+            delay = interval + timedelta(seconds=random.uniform(0, self.settings.jitter_seconds))
+        feed.next_check_at = now + delay
+        result.next_check_at = feed.next_check_at
+
+    def poll_feeds(self, feed_ids: list[int], workers: int = 4, progress=None) -> list[PollResult]:
+        """Poll `feed_ids` concurrently (network-bound) sharing one HTTP client."""
+        if not feed_ids:
+            return []
+        results = []
+        with fetch_stage.make_client(self.settings) as client, ThreadPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(lambda fid: self._safe_refresh(fid, client), feed_ids):
+                results.append(result)
+                if progress:
+                    progress(result)
+        return results
+
+    def _safe_refresh(self, feed_id: int, client) -> PollResult:
+        try:
+            return self.refresh_feed(feed_id, client)
+        except Exception as error:  # a bug or a database fault must not stop the other feeds
+            return PollResult(str(feed_id), "error", error=f"store: {type(error).__name__}: {error}"[:300])
+
+
+def backoff(interval: timedelta, error_count: int, cap: timedelta) -> timedelta:
+    """Wait after `error_count` consecutive failures: doubling from `interval`, capped."""
+    return min(interval * (2 ** min(max(error_count - 1, 0), 16)), cap)
+
+
+def sync_feeds(engine: Engine, feeds: tuple[FeedConfig, ...]) -> None:
+    """Make the feeds table match the config: add new feeds, update changed ones, and
+    disable config feeds that were removed (their stories and history stay)."""
+    with session_scope(engine) as session:
+        stored = {feed.name: feed for feed in session.scalars(select(Feed))}
+        for entry in feeds:
+            feed = stored.get(entry.name) or Feed(name=entry.name, origin="config", error_count=0)
+            if feed.url != entry.url:
+                feed.etag = feed.last_modified = feed.content_hash = None
+            feed.url, feed.language, feed.enabled = entry.url, entry.language, entry.enabled
+            feed.interval_minutes = entry.interval_minutes
+            session.add(feed)
+        configured = {entry.name for entry in feeds}
+        for name, feed in stored.items():
+            if feed.origin == "config" and name not in configured:
+                feed.enabled = False
+
+
+def due_feed_ids(engine: Engine, now: datetime | None = None) -> list[int]:
+    now = now or utc_now()
+    with session_scope(engine) as session:
+        return list(session.scalars(
+            select(Feed.id).where(Feed.enabled.is_(True), or_(Feed.next_check_at.is_(None), Feed.next_check_at <= now))
+            .order_by(Feed.next_check_at.is_not(None), Feed.next_check_at)
+        ))
+
+
+def enabled_feed_ids(engine: Engine) -> list[int]:
+    with session_scope(engine) as session:
+        return list(session.scalars(select(Feed.id).where(Feed.enabled.is_(True)).order_by(Feed.name)))
+
+
+def schedule_now(engine: Engine, feed_id: int) -> None:
+    """Mark a feed due at once (the dashboard's "poll now")."""
+    with session_scope(engine) as session:
+        session.execute(update(Feed).where(Feed.id == feed_id).values(next_check_at=utc_now()))

@@ -1,0 +1,213 @@
+"""Stage 2, parse: bytes in, plain-text entries out. No network, no database.
+
+feedparser reads RSS 0.9x/1.0/2.0 and Atom and tolerates broken XML ("bozo"); this
+module turns its output into entries a person can read and the tagger can trust:
+HTML stripped to text, dates in UTC (flagged when missing or absurd), links made
+absolute and limited to http(s), sizes bounded.
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+
+MAX_TITLE_CHARS = 500
+MAX_SUMMARY_CHARS = 4000
+EARLIEST_PLAUSIBLE = datetime(1990, 1, 1)
+FUTURE_TOLERANCE = timedelta(days=1)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?=[A-Z])")
+
+
+class ParseError(Exception):
+    """The body is not a usable feed; the message says why."""
+
+
+@dataclass(frozen=True)
+class ParsedEntry:
+    guid: str
+    link: str
+    title: str
+    summary: str
+    published_at: datetime  # naive UTC
+    date_estimated: bool
+    alternate_links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str
+    entries: list[ParsedEntry] = field(default_factory=list)
+    bozo_reason: str | None = None
+    skipped: int = 0  # entries with neither a usable link nor a title
+
+
+def parse_feed(
+    body: bytes, base_url: str, fetched_at: datetime, content_type: str = "", max_items: int = 500
+) -> ParsedFeed:
+    """Parse `body` (fetched from `base_url` at `fetched_at`, naive UTC) into entries.
+
+    Raises ParseError when the body holds no feed at all (empty, HTML, garbage).
+    """
+    if not body.strip():
+        raise ParseError("empty body")
+    headers = {"content-location": base_url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True,
+                              resolve_relative_uris=True)
+    bozo = _bozo_reason(parsed)
+    if not parsed.entries:
+        raise ParseError(_why_no_entries(parsed, body, bozo))
+    feed_link = _safe_link(parsed.feed.get("link", ""), base_url) or base_url
+    entries, skipped = [], 0
+    for raw in parsed.entries[:max_items]:
+        entry = _entry(raw, feed_link, fetched_at)
+        if entry is None:
+            skipped += 1
+        else:
+            entries.append(entry)
+    skipped += max(0, len(parsed.entries) - max_items)
+    return ParsedFeed(title=clean_text(parsed.feed.get("title", "")), entries=entries,
+                      bozo_reason=bozo, skipped=skipped)
+
+
+def _bozo_reason(parsed) -> str | None:
+    if not parsed.get("bozo"):
+        return None
+    error = parsed.get("bozo_exception")
+    text = str(error).strip() if error else "ill-formed feed"
+    return f"{type(error).__name__}: {text}"[:300] if error else text
+
+
+def _why_no_entries(parsed, body: bytes, bozo: str | None) -> str:
+    head = body[:2048].lstrip().lower()
+    if head.startswith(b"<!doctype html") or b"<html" in head:
+        return "not a feed (HTML page)"
+    if not parsed.get("version") and bozo:
+        return f"not a feed ({bozo})"
+    if parsed.get("version"):
+        return "feed has no items"
+    return "not a feed (no RSS or Atom content found)"
+
+
+def _entry(raw, base: str, fetched_at: datetime) -> ParsedEntry | None:
+    title = clean_text(raw.get("title", ""))[:MAX_TITLE_CHARS]
+    summary = clean_text(_summary_html(raw))[:MAX_SUMMARY_CHARS]
+    link = _safe_link(raw.get("link", ""), base)
+    alternates = tuple(
+        filter(None, (_safe_link(item.get("href", ""), base) for item in raw.get("links", [])))
+    )
+    if not link and alternates:
+        link = alternates[0]
+    if not title:
+        title = _title_from(summary)
+    if not title and not link:
+        return None
+    guid = (raw.get("id") or raw.get("guid") or link or "").strip()[:2000]
+    if not guid:
+        guid = "sha256:" + hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()
+    published, estimated = entry_date(raw, fetched_at)
+    return ParsedEntry(
+        guid=guid, link=link, title=title or link, summary=summary,
+        published_at=published, date_estimated=estimated, alternate_links=alternates,
+    )
+
+
+def _summary_html(raw) -> str:
+    if raw.get("summary"):
+        return raw["summary"]
+    for content in raw.get("content", []) or []:
+        if content.get("value"):
+            return content["value"]
+    return ""
+
+
+def _title_from(summary: str) -> str:
+    if not summary:
+        return ""
+    first = re.split(r"(?<=[.!?])\s", summary, maxsplit=1)[0]
+    return first[:200]
+
+
+def entry_date(raw, fetched_at: datetime) -> tuple[datetime, bool]:
+    """The entry's date as naive UTC, and whether it was estimated (missing or absurd)."""
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = raw.get(key)
+        if not value:
+            continue
+        try:
+            moment = datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc).replace(tzinfo=None)
+        except (OverflowError, ValueError, OSError, TypeError):
+            continue
+        if EARLIEST_PLAUSIBLE <= moment <= fetched_at + FUTURE_TOLERANCE:
+            return moment, False
+        return fetched_at, True
+    return fetched_at, True
+
+
+def _safe_link(link: str, base: str) -> str:
+    """`link` made absolute against `base`, or "" unless it is http(s)."""
+    if not link:
+        return ""
+    link = _CONTROL.sub("", link).strip()
+    try:
+        absolute = urljoin(base, link)
+        parts = urlsplit(absolute)
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return absolute[:2000]
+
+
+class _TextExtractor(HTMLParser):
+    BLOCK = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+    SKIP = {"script", "style", "template"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCK:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def clean_text(value: str) -> str:
+    """Plain text from feed HTML: tags dropped, entities decoded, control characters
+    removed, whitespace folded."""
+    if not value:
+        return ""
+    if "<" in value:
+        extractor = _TextExtractor()
+        try:
+            extractor.feed(value)
+            extractor.close()
+            value = "".join(extractor.parts)
+        except Exception:  # a broken fragment still yields its text
+            value = re.sub(r"<[^>]*>", " ", value)
+    value = html.unescape(value)
+    value = _CONTROL.sub("", value)
+    return _SPACE.sub(" ", value).strip()

@@ -1,0 +1,130 @@
+"""Stage 3, process: keep what concerns Afghanistan, give each item its identity, tag it.
+
+Pure functions over parsed entries: the relevance filter, the canonical URL that
+lets two feeds' copies of a story meet, the title key used when URLs differ, and
+the hash that tells an updated item from an unchanged one.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from ingest.parse import ParsedEntry
+from ingest.tagger import TagResult, Tagger
+
+TRACKING_PARAMS = {
+    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ocid", "cmpid",
+    "ref", "ref_src", "smid", "smtyp", "taid", "cid", "rss", "feed", "at_medium", "at_campaign",
+    "src", "sr_share", "spm", "xtor", "_ga",
+}
+TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "wt_", "__twitter")
+# Aggregators whose item links are redirects that carry the real URL in a parameter.
+AGGREGATOR_HOSTS = ("news.google.com", "bing.com", "www.bing.com", "news.yahoo.com",
+                    "r.search.yahoo.com", "feedproxy.google.com", "t.co", "l.facebook.com")
+AGGREGATOR_URL_PARAMS = ("url", "u", "q", "ru", "target")
+_TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{2,60}$")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+class RelevanceFilter:
+    """Keeps an item when its title or summary names one of the configured terms."""
+
+    def __init__(self, terms: tuple[str, ...]):
+        alternatives = "|".join(sorted((re.escape(t) for t in terms), key=len, reverse=True))
+        self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    def is_relevant(self, title: str, summary: str) -> bool:
+        return bool(self._pattern.search(title) or self._pattern.search(summary))
+
+
+@dataclass(frozen=True)
+class ProcessedItem:
+    entry: ParsedEntry
+    canonical_url: str
+    title_key: str
+    item_hash: str
+    tags: TagResult
+
+
+@dataclass(frozen=True)
+class ProcessedFeed:
+    items: list[ProcessedItem]
+    not_relevant: int
+
+
+def process_entries(entries: list[ParsedEntry], relevance: RelevanceFilter, tagger: Tagger) -> ProcessedFeed:
+    """Filter, identify and tag `entries`; the count of dropped items is kept for the log."""
+    items, not_relevant = [], 0
+    for entry in entries:
+        if not relevance.is_relevant(entry.title, entry.summary):
+            not_relevant += 1
+            continue
+        items.append(
+            ProcessedItem(
+                entry=entry,
+                canonical_url=canonical_url(entry.link, entry.alternate_links) or _synthetic_url(entry),
+                title_key=title_key(entry.title),
+                item_hash=item_hash(entry),
+                tags=tagger.tag(entry.title, entry.summary),
+            )
+        )
+    return ProcessedFeed(items=items, not_relevant=not_relevant)
+
+
+def canonical_url(link: str, alternates: tuple[str, ...] = ()) -> str:
+    """The story's URL without tracking parameters or fragment, aggregator redirects unwrapped."""
+    if not link:
+        return ""
+    unwrapped = unwrap_aggregator(link)
+    if unwrapped == link and _is_aggregator(link):
+        unwrapped = next((alt for alt in alternates if not _is_aggregator(alt)), link)
+    parts = urlsplit(unwrapped)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    host = (parts.hostname or "").lower()
+    netloc = host if not parts.port or parts.port in (80, 443) else f"{host}:{parts.port}"
+    path = parts.path or "/"
+    return urlunsplit((parts.scheme.lower(), netloc, path, urlencode(query), ""))
+
+
+def unwrap_aggregator(link: str) -> str:
+    """The real article URL inside an aggregator's redirect link, where the link carries it."""
+    if not _is_aggregator(link):
+        return link
+    for key, value in parse_qsl(urlsplit(link).query):
+        if key.lower() in AGGREGATOR_URL_PARAMS and value.startswith(("http://", "https://")):
+            return value
+    return link
+
+
+def _is_aggregator(link: str) -> bool:
+    host = (urlsplit(link).hostname or "").lower()
+    return any(host == h or host.endswith("." + h) for h in AGGREGATOR_HOSTS)
+
+
+def _is_tracking(key: str) -> bool:
+    key = key.lower()
+    return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
+
+
+def title_key(title: str) -> str:
+    """A hash of the title without the outlet suffix, case, accents and punctuation.
+
+    Two feeds often carry one story under different URLs (an aggregator's link and
+    the publisher's); the normalised title lets them meet.
+    """
+    text = _TITLE_SUFFIX.sub("", title.strip())
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode() or text
+    text = _NON_WORD.sub(" ", text.lower()).strip()
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def item_hash(entry: ParsedEntry) -> str:
+    return hashlib.sha256(f"{entry.title}\n{entry.summary}\n{entry.link}".encode()).hexdigest()
+
+
+def _synthetic_url(entry: ParsedEntry) -> str:
+    """Items without a usable link still need a unique key; it is never shown as a link."""
+    return "urn:sha256:" + hashlib.sha256(entry.guid.encode()).hexdigest()

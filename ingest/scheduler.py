@@ -1,0 +1,119 @@
+"""The scheduler: poll due feeds on a timer, and make sure only one process does so.
+
+A lease row in the database names the process that runs ingestion and until when;
+the holder renews it on every tick. A second scheduler finds the lease held and
+stays idle (the dashboard) or refuses to start (`python -m ingest run`); when the
+holder dies, its lease expires and another process takes over.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import uuid
+from datetime import datetime, timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy import Engine, delete, or_, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from db.models import SchedulerLease
+from db.session import session_scope
+from ingest.clock import utc_now
+from ingest.orchestrator import Pipeline, due_feed_ids
+
+LEASE_NAME = "ingest"
+TICK_SECONDS = 30
+log = logging.getLogger("ingest.scheduler")
+
+
+def holder_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Lease:
+    """The database lease that makes one process the scheduler for a database."""
+
+    def __init__(self, engine: Engine, holder: str, seconds: int):
+        self.engine, self.holder, self.seconds = engine, holder, seconds
+
+    def acquire(self, now: datetime | None = None) -> bool:
+        """Take or renew the lease; False while another live holder has it.
+
+        One conditional UPDATE decides, so two processes racing for an expired lease
+        cannot both win, on SQLite as on PostgreSQL.
+        """
+        now = now or utc_now()
+        expires = now + timedelta(seconds=self.seconds)
+        try:
+            with session_scope(self.engine) as session:
+                taken = session.execute(
+                    update(SchedulerLease)
+                    .where(SchedulerLease.name == LEASE_NAME,
+                           or_(SchedulerLease.holder == self.holder, SchedulerLease.expires_at <= now))
+                    .values(holder=self.holder, expires_at=expires, heartbeat_at=now)
+                ).rowcount
+                if taken:
+                    return True
+                if session.get(SchedulerLease, LEASE_NAME) is not None:
+                    return False
+                session.add(SchedulerLease(name=LEASE_NAME, holder=self.holder, expires_at=expires, heartbeat_at=now))
+            return True
+        except (IntegrityError, OperationalError):  # another process won the race
+            return False
+
+    def release(self) -> None:
+        with session_scope(self.engine) as session:
+            session.execute(delete(SchedulerLease).where(
+                SchedulerLease.name == LEASE_NAME, SchedulerLease.holder == self.holder))
+
+
+def current_holder(engine: Engine) -> tuple[str, datetime] | None:
+    """Who holds a live lease, and until when; None when nobody does."""
+    with session_scope(engine) as session:
+        lease = session.scalar(select(SchedulerLease).where(SchedulerLease.name == LEASE_NAME))
+        if lease is None or lease.expires_at <= utc_now():
+            return None
+        return lease.holder, lease.expires_at
+
+
+class IngestScheduler:
+    """APScheduler job that polls due feeds while this process holds the lease."""
+
+    def __init__(self, pipeline: Pipeline, tick_seconds: int = TICK_SECONDS):
+        self.pipeline = pipeline
+        self.lease = Lease(pipeline.engine, holder_id(), pipeline.settings.lease_seconds)
+        self.tick_seconds = tick_seconds
+        self.scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
+            "max_instances": 1, "coalesce": True, "misfire_grace_time": tick_seconds})
+        self.is_leader = False
+        self.last_tick: datetime | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        self.scheduler.add_job(self.tick, "interval", seconds=self.tick_seconds, id="poll-due-feeds",
+                               next_run_time=datetime.now().astimezone())
+        self.scheduler.start()
+
+    def tick(self) -> None:
+        """Renew the lease, then poll every feed that is due. Never raises."""
+        with self._lock:
+            try:
+                self.is_leader = self.lease.acquire()
+                self.last_tick = utc_now()
+                if not self.is_leader:
+                    return
+                due = due_feed_ids(self.pipeline.engine)
+                if due:
+                    results = self.pipeline.poll_feeds(due, progress=lambda _: self.lease.acquire())
+                    failed = sum(1 for r in results if r.outcome == "error")
+                    log.info("polled %d feeds, %d failed", len(results), failed)
+            except Exception:  # the scheduler outlives any single failure
+                log.exception("scheduler tick failed")
+
+    def shutdown(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+        if self.is_leader:
+            self.lease.release()
