@@ -31,17 +31,28 @@ def make_engine(url: str) -> Engine:
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
         event.listen(engine, "connect", _configure_sqlite_connection)
+        event.listen(engine, "begin", _begin_sqlite_transaction)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
 def _configure_sqlite_connection(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see below).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _begin_sqlite_transaction(connection) -> None:
+    """Writers take the write lock up front (BEGIN IMMEDIATE) and so wait their turn
+    under the busy timeout; a deferred transaction that reads first and writes later
+    can fail at once with "database is locked" when another writer got in between."""
+    mode = connection.get_execution_options().get("sqlite_begin", "")
+    connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
 def open_database(url: str) -> Engine:
@@ -79,10 +90,15 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextlib.contextmanager
-def session_scope(engine: Engine):
-    """A session whose work is committed together, or rolled back on any error."""
+def session_scope(engine: Engine, write: bool = False):
+    """A session whose work is committed together, or rolled back on any error.
+
+    `write=True` takes SQLite's write lock at the start of the transaction.
+    """
     with session_factory(engine)() as session:
         with session.begin():
+            if write and engine.dialect.name == "sqlite":
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             yield session
 
 

@@ -126,7 +126,7 @@ def cmd_retag(args) -> int:
         ids = list(session.scalars(select(Story.id).where(Story.is_seed.is_(False)).order_by(Story.id)))
     with tqdm(total=len(ids), desc="retagging", unit="story", file=sys.stderr, disable=None) as bar:
         for start in range(0, len(ids), args.batch):
-            with session_scope(runtime.engine) as session:
+            with session_scope(runtime.engine, write=True) as session:
                 for story in session.scalars(select(Story).where(Story.id.in_(ids[start:start + args.batch]))):
                     write_tags(session, story, tagger.tag(story.title, story.summary))
             bar.update(len(ids[start:start + args.batch]))
@@ -179,7 +179,7 @@ def cmd_correct(args) -> int:
         from ingest.taxonomy import TOPIC_IDS
         if value not in TOPIC_IDS:
             raise CliError(f"unknown topic id {value!r} (known: {', '.join(TOPIC_IDS)})")
-    with session_scope(runtime.engine) as session:
+    with session_scope(runtime.engine, write=True) as session:
         try:
             add_correction(session, args.story_id, kind, value, action, level=level, note=args.note, author=args.author)
         except ValueError as error:

@@ -119,7 +119,7 @@ def _read_capped(response: httpx.Response, limit: int, deadline: float) -> bytes
     if declared and declared.isdigit() and int(declared) > limit:
         raise _BodyTooLarge()
     chunks, size = [], 0
-    for chunk in response.iter_bytes(chunk_size=65536):
+    for chunk in response.iter_bytes():
         size += len(chunk)
         if size > limit:
             raise _BodyTooLarge()

@@ -8,12 +8,14 @@ so readers are never blocked for long and a crash leaves no half-written poll.
 from __future__ import annotations
 
 import random
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from db.models import Feed, FetchLog
 from db.session import session_scope
@@ -52,6 +54,7 @@ class Pipeline:
         self.settings = config.scheduler
         self.relevance = RelevanceFilter(config.relevance_terms)
         self.tagger = tagger or Tagger.from_file(config.taxonomy_path)
+        self._write_lock = threading.Lock()
 
     def refresh_feed(self, feed_id: int, client=None) -> PollResult:
         """Poll one feed now and record the outcome; never raises for a feed's own fault."""
@@ -89,7 +92,21 @@ class Pipeline:
                           not_relevant=processed.not_relevant, items=processed.items, bozo=parsed.bozo_reason)
 
     def _record(self, feed_id: int, fetched, result: PollResult, now: datetime) -> None:
-        with session_scope(self.engine) as session:
+        """Write one poll's outcome in one transaction, one writer at a time.
+
+        A unique-key conflict means another process stored the same story meanwhile;
+        the poll is written again, and then finds that story and adds its source.
+        """
+        for attempt in range(3):
+            try:
+                with self._write_lock:
+                    return self._write_poll(feed_id, fetched, result, now)
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+
+    def _write_poll(self, feed_id: int, fetched, result: PollResult, now: datetime) -> None:
+        with session_scope(self.engine, write=True) as session:
             feed = session.get(Feed, feed_id)
             if result.outcome == "ok":
                 result.counts = store_items(session, feed, result.items, now)
@@ -152,7 +169,7 @@ def backoff(interval: timedelta, error_count: int, cap: timedelta) -> timedelta:
 def sync_feeds(engine: Engine, feeds: tuple[FeedConfig, ...]) -> None:
     """Make the feeds table match the config: add new feeds, update changed ones, and
     disable config feeds that were removed (their stories and history stay)."""
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         stored = {feed.name: feed for feed in session.scalars(select(Feed))}
         for entry in feeds:
             feed = stored.get(entry.name) or Feed(name=entry.name, origin="config", error_count=0)
@@ -183,5 +200,5 @@ def enabled_feed_ids(engine: Engine) -> list[int]:
 
 def schedule_now(engine: Engine, feed_id: int) -> None:
     """Mark a feed due at once (the dashboard's "poll now")."""
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         session.execute(update(Feed).where(Feed.id == feed_id).values(next_check_at=utc_now()))

@@ -24,7 +24,6 @@ EARLIEST_PLAUSIBLE = datetime(1990, 1, 1)
 FUTURE_TOLERANCE = timedelta(days=1)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _SPACE = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?=[A-Z])")
 
 
 class ParseError(Exception):
@@ -59,9 +58,9 @@ def parse_feed(
     """
     if not body.strip():
         raise ParseError("empty body")
-    headers = {"content-location": base_url}
-    if content_type:
-        headers["content-type"] = content_type
+    # No content-location: relative item links are resolved below against the site's
+    # link (as feed readers do), falling back to the feed's own URL.
+    headers = {"content-type": content_type} if content_type else {}
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True,
                               resolve_relative_uris=True)
     bozo = _bozo_reason(parsed)

@@ -47,7 +47,7 @@ class Lease:
         now = now or utc_now()
         expires = now + timedelta(seconds=self.seconds)
         try:
-            with session_scope(self.engine) as session:
+            with session_scope(self.engine, write=True) as session:
                 taken = session.execute(
                     update(SchedulerLease)
                     .where(SchedulerLease.name == LEASE_NAME,
@@ -64,7 +64,7 @@ class Lease:
             return False
 
     def release(self) -> None:
-        with session_scope(self.engine) as session:
+        with session_scope(self.engine, write=True) as session:
             session.execute(delete(SchedulerLease).where(
                 SchedulerLease.name == LEASE_NAME, SchedulerLease.holder == self.holder))
 

@@ -25,7 +25,7 @@ def seed_database(engine: Engine, path: Path = SEED_PATH) -> bool:
     """Insert the seed story with its tags and events; returns False when already there."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     story_data = data["story"]
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         if session.scalar(select(Story.id).where(Story.url == story_data["url"])) is not None:
             return False
         now = utc_now()

@@ -1,0 +1,115 @@
+"""The real fetcher against a local server: validators, limits, faults."""
+import time
+
+import pytest
+
+from feedserver import Route
+from ingest.config import SchedulerConfig
+from ingest.fetch import fetch_feed, make_client, parse_retry_after
+
+SETTINGS = SchedulerConfig(connect_timeout_seconds=1.0, fetch_timeout_seconds=2.0, max_body_bytes=50_000,
+                           max_redirects=3)
+
+
+def fetch(url, **kwargs):
+    with make_client(SETTINGS) as client:
+        return fetch_feed(client, url, SETTINGS, **kwargs)
+
+
+def test_fetch_returns_body_and_validators(feed_server):
+    url = feed_server.add_fixture("/rss.xml", "rss20.xml")
+    result = fetch(url)
+    assert result.ok and result.http_status == 200
+    assert b"Uzbekistan signs rail transit deal" in result.body
+    assert result.etag and result.last_modified
+
+
+def test_conditional_get_gets_304_and_no_body(feed_server):
+    url = feed_server.add_fixture("/rss.xml", "rss20.xml")
+    first = fetch(url)
+    second = fetch(url, etag=first.etag, last_modified=first.last_modified)
+    assert second.not_modified and second.body == b""
+    sent = feed_server.requests_to("/rss.xml")[-1].headers
+    assert sent["if-none-match"] == first.etag
+    assert sent["if-modified-since"] == first.last_modified
+
+
+def test_sends_descriptive_user_agent_and_accepts_gzip(feed_server):
+    url = feed_server.add_fixture("/gz.xml", "rss20.xml", gzip=True)
+    result = fetch(url)
+    assert b"<rss" in result.body
+    headers = feed_server.requests_to("/gz.xml")[0].headers
+    assert "TalibanEngagementMonitor" in headers["user-agent"]
+    assert "gzip" in headers["accept-encoding"]
+
+
+@pytest.mark.parametrize("status", [404, 500, 503])
+def test_http_errors_are_reported_with_status(feed_server, status):
+    url = feed_server.add("/e", body=b"no", status=status)
+    result = fetch(url)
+    assert not result.ok and result.http_status == status
+    assert result.error.startswith(f"HTTP {status}")
+
+
+def test_retry_after_is_read_on_429(feed_server):
+    url = feed_server.add("/busy", body=b"slow down", status=429, headers={"Retry-After": "120"})
+    result = fetch(url)
+    assert result.http_status == 429 and result.retry_after_seconds == 120
+
+
+def test_retry_after_accepts_http_dates():
+    assert parse_retry_after("Wed, 21 Oct 2099 07:28:00 GMT") > 0
+    assert parse_retry_after("soon") is None
+
+
+def test_redirect_is_followed(feed_server):
+    target = feed_server.add_fixture("/new.xml", "atom.xml")
+    url = feed_server.add("/old.xml", redirect_to=target, status=301)
+    result = fetch(url)
+    assert result.ok and result.url.endswith("/new.xml")
+
+
+def test_redirect_loop_fails_cleanly(feed_server):
+    feed_server.add("/a", redirect_to=feed_server.url("/b"))
+    feed_server.add("/b", redirect_to=feed_server.url("/a"))
+    result = fetch(feed_server.url("/a"))
+    assert "too many redirects" in result.error
+
+
+def test_redirect_to_other_scheme_is_refused(feed_server):
+    url = feed_server.add("/ftp", redirect_to="ftp://example.org/feed.xml")
+    result = fetch(url)
+    assert not result.ok and "unsupported" in result.error
+
+
+def test_oversize_body_is_refused(feed_server):
+    url = feed_server.add("/big", body=b"<rss>" + b"x" * 60_000 + b"</rss>")
+    result = fetch(url)
+    assert "larger than 50,000 bytes" in result.error
+
+
+def test_oversize_gzip_body_is_capped_after_decompression(feed_server):
+    url = feed_server.add("/bomb", body=b"<rss>" + b" " * 5_000_000 + b"</rss>", gzip=True)
+    result = fetch(url)
+    assert "larger than" in result.error
+
+
+def test_silent_server_times_out(feed_server):
+    url = feed_server.add("/hang", hang_seconds=5)
+    started = time.monotonic()
+    result = fetch(url)
+    assert "timeout" in result.error
+    assert time.monotonic() - started < 4
+
+
+def test_trickling_server_is_cut_at_the_deadline(feed_server):
+    url = feed_server.add("/trickle", body=b"<rss>" + b"x" * 200 + b"</rss>", trickle_seconds=0.5)
+    started = time.monotonic()
+    result = fetch(url)
+    assert not result.ok and ("too slow" in result.error or "timeout" in result.error)
+    assert time.monotonic() - started < 5
+
+
+def test_connection_refused_is_reported():
+    result = fetch("http://127.0.0.1:9/feed.xml")
+    assert result.error == "cannot connect: connection refused"

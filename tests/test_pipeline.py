@@ -1,0 +1,201 @@
+"""End to end: `python -m ingest once` on a temporary database against local feeds."""
+import json
+
+from sqlalchemy import func, select
+
+from db.models import EngagementEvent, Feed, FetchLog, Story, StorySource, Tag
+from db.session import session_scope
+from ingest.cli import main
+
+
+def run_cli(*args):
+    return main(list(args))
+
+
+def stories_by_title(engine):
+    with session_scope(engine) as session:
+        return {s.title: s for s in session.scalars(select(Story))}
+
+
+def setup_feeds(feed_server, make_config):
+    feeds = {
+        "Wire": feed_server.add_fixture("/rss.xml", "rss20.xml"),
+        "Atom Desk": feed_server.add_fixture("/atom.xml", "atom.xml", content_type="application/atom+xml"),
+        "RDF": feed_server.add_fixture("/rdf.xml", "rss10.rdf"),
+        "Latin": feed_server.add_fixture("/latin.xml", "latin1.xml", content_type="application/rss+xml"),
+        "Broken": feed_server.add_fixture("/bozo.xml", "bozo.xml"),
+    }
+    return make_config(feeds)
+
+
+def open_engine(config_path):
+    from ingest.runtime import prepare
+    return prepare(config_path).engine
+
+
+def test_once_stores_relevant_items_exactly_once(feed_server, make_config, capsys):
+    config = setup_feeds(feed_server, make_config)
+    assert run_cli("once", "--config", str(config)) == 0
+    out = capsys.readouterr().out
+    assert "5 feeds polled, 0 failed" in out
+    stories = stories_by_title(open_engine(config))
+    titles = set(stories)
+    assert "Pakistan expels thousands more Afghans as deadline passes" in titles
+    assert "Germany deports 81 Afghan offenders on charter flight" in titles
+    assert "UN Security Council extends UNAMA mandate" in titles
+    assert "Qatar hosts Taliban delegation for talks on detained Americans" in titles
+    assert any("Kaboul" in t and "dénonce" in t for t in titles)
+    # decoys are counted, never stored
+    assert not any("Cricket" in t or "inflation" in t or "Chile" in t for t in titles)
+    # the rail story came from two feeds: one story, two sources
+    rail = [s for t, s in stories.items() if t.startswith("Uzbekistan signs rail transit deal")]
+    assert len(rail) == 1
+    engine = open_engine(config)
+    with session_scope(engine) as session:
+        names = set(session.scalars(select(StorySource.source_name).where(StorySource.story_id == rail[0].id)))
+        assert names == {"Wire", "Atom Desk"}
+        assert rail[0].url == "https://wire.example.org/asia/2025/10/uzbek-rail-deal"
+        log = session.scalar(select(FetchLog).join(Feed).where(Feed.name == "Wire"))
+        # the rail story may have arrived first through the other feed (feeds poll in parallel)
+        assert (log.items_seen, log.items_new + log.items_duplicate, log.items_not_relevant) == (4, 3, 1)
+
+
+def test_second_once_adds_nothing_and_sends_conditional_headers(feed_server, make_config, capsys):
+    config = setup_feeds(feed_server, make_config)
+    run_cli("once", "--config", str(config))
+    engine = open_engine(config)
+    with session_scope(engine) as session:
+        before = session.scalar(select(func.count(Story.id)))
+    assert run_cli("once", "--config", str(config)) == 0
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count(Story.id))) == before
+        outcomes = set(session.scalars(select(FetchLog.outcome).order_by(FetchLog.id.desc()).limit(5)))
+    assert outcomes == {"not_modified"}
+    second = feed_server.requests_to("/rss.xml")[-1].headers
+    assert "if-none-match" in second and "if-modified-since" in second
+
+
+def test_unchanged_body_without_validators_is_skipped_by_hash(feed_server, make_config):
+    url = feed_server.add_fixture("/plain.xml", "rss20.xml", validators=False)
+    config = make_config({"Plain": url})
+    run_cli("once", "--config", str(config))
+    run_cli("once", "--config", str(config))
+    with session_scope(open_engine(config)) as session:
+        outcomes = list(session.scalars(select(FetchLog.outcome).order_by(FetchLog.id)))
+    assert outcomes == ["ok", "unchanged"]
+
+
+def test_unreachable_feed_shows_its_error_while_others_succeed(feed_server, make_config, capsys):
+    config = make_config({
+        "Good": feed_server.add_fixture("/rss.xml", "rss20.xml"),
+        "Dead host": "http://127.0.0.1:9/feed.xml",
+        "Missing": feed_server.url("/nothing-here.xml"),
+        "Web page": feed_server.add_fixture("/page.html", "not_a_feed.html", content_type="text/html"),
+    })
+    assert run_cli("once", "--config", str(config)) == 0
+    capsys.readouterr()
+    assert run_cli("feeds", "--config", str(config)) == 0
+    table = capsys.readouterr().out
+    lines = {line.split("  ")[0]: line for line in table.splitlines()[2:]}
+    assert "fetch: cannot connect: connection refused" in lines["Dead host"]
+    assert "fetch: HTTP 404" in lines["Missing"]
+    assert "parse: not a feed (HTML page)" in lines["Web page"]
+    assert " ok " in lines["Good"]
+    with session_scope(open_engine(config)) as session:
+        feed = session.scalar(select(Feed).where(Feed.name == "Dead host"))
+        assert feed.error_count == 1 and feed.next_check_at > feed.last_checked_at
+
+
+def test_failing_feed_backs_off_and_recovers(feed_server, make_config):
+    from ingest.orchestrator import Pipeline
+    from ingest.runtime import prepare
+
+    url = feed_server.add("/flaky.xml", body=b"down", status=500)
+    runtime = prepare(make_config({"Flaky": url}))
+    pipeline = Pipeline(runtime.config, runtime.engine)
+    with session_scope(runtime.engine) as session:
+        feed_id = session.scalar(select(Feed.id))
+    waits = []
+    for _ in range(3):
+        result = pipeline.refresh_feed(feed_id)
+        with session_scope(runtime.engine) as session:
+            feed = session.get(Feed, feed_id)
+            waits.append(feed.next_check_at - feed.last_checked_at)
+    assert result.error == "fetch: HTTP 500 Internal Server Error"
+    assert waits[0] < waits[1] < waits[2]
+    feed_server.add_fixture("/flaky.xml", "rss20.xml")
+    assert pipeline.refresh_feed(feed_id).outcome == "ok"
+    with session_scope(runtime.engine) as session:
+        feed = session.get(Feed, feed_id)
+        assert feed.error_count == 0 and feed.last_error is None and feed.last_success_at
+
+
+def test_retry_after_on_429_sets_next_check(feed_server, make_config):
+    from ingest.orchestrator import Pipeline
+    from ingest.runtime import prepare
+
+    url = feed_server.add("/busy.xml", body=b"", status=429, headers={"Retry-After": "7200"})
+    runtime = prepare(make_config({"Busy": url}))
+    with session_scope(runtime.engine) as session:
+        feed_id = session.scalar(select(Feed.id))
+    Pipeline(runtime.config, runtime.engine).refresh_feed(feed_id)
+    with session_scope(runtime.engine) as session:
+        feed = session.get(Feed, feed_id)
+        assert (feed.next_check_at - feed.last_checked_at).total_seconds() >= 7200
+
+
+def test_updated_item_updates_story_and_tags(feed_server, make_config):
+    config = make_config({"Wire": feed_server.add_fixture("/rss.xml", "rss20.xml")})
+    run_cli("once", "--config", str(config))
+    feed_server.add_fixture("/rss.xml", "updated_rss20.xml")
+    run_cli("once", "--config", str(config))
+    engine = open_engine(config)
+    with session_scope(engine) as session:
+        story = session.scalar(select(Story).where(Story.title.like("Uzbekistan signs%")))
+        assert story.summary.startswith("Updated:")
+        actors = set(session.scalars(select(Tag.value).where(Tag.story_id == story.id, Tag.kind == "actor")))
+        assert "KAZ" in actors
+        log = session.scalars(select(FetchLog).order_by(FetchLog.id.desc())).first()
+        assert log.items_updated == 1 and log.items_new == 0
+
+
+def test_bozo_feed_is_stored_with_reason(feed_server, make_config):
+    config = make_config({"Broken": feed_server.add_fixture("/bozo.xml", "bozo.xml")})
+    run_cli("once", "--config", str(config))
+    with session_scope(open_engine(config)) as session:
+        feed = session.scalar(select(Feed))
+        assert feed.last_bozo and feed.error_count == 0
+        story = session.scalar(select(Story).where(Story.is_seed.is_(False)))
+        assert story.title.startswith("Qatar hosts Taliban delegation")
+        levels = {e.actor: e.level for e in session.scalars(select(EngagementEvent).where(EngagementEvent.story_id == story.id))}
+        assert levels.get("QAT") == "high_level_contact"
+
+
+def test_links_are_resolved_and_dates_in_utc(feed_server, make_config):
+    config = make_config({"Wire": feed_server.add_fixture("/rss.xml", "rss20.xml"),
+                          "Atom": feed_server.add_fixture("/atom.xml", "atom.xml")})
+    run_cli("once", "--config", str(config))
+    stories = stories_by_title(open_engine(config))
+    expel = stories["Pakistan expels thousands more Afghans as deadline passes"]
+    assert expel.url == "https://wire.example.org/asia/2025/10/pakistan-expulsions"
+    germany = stories["Germany deports 81 Afghan offenders on charter flight"]
+    assert germany.url == "https://atom.example.net/news/germany-deportation-flight"
+    assert germany.published_at.isoformat() == "2025-10-20T06:00:00"
+    assert "<b>" not in germany.summary and germany.summary.startswith("Berlin said")
+    japan = [s for t, s in stories.items() if t.startswith("Japan pledges")][0]
+    assert japan.url == "https://wire.example.org/asia/2025/10/japan-aid"
+
+
+def test_export_after_once_reads_what_was_stored(feed_server, make_config, tmp_path):
+    config = setup_feeds(feed_server, make_config)
+    run_cli("once", "--config", str(config))
+    out = tmp_path / "all.jsonl"
+    assert run_cli("export", "--config", str(config), "--format", "jsonl", "--out", str(out)) == 0
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    titles = {r["title"] for r in records}
+    assert "Germany deports 81 Afghan offenders on charter flight" in titles
+    germany = next(r for r in records if r["title"].startswith("Germany deports"))
+    assert germany["sources"] == ["Atom Desk"]
+    assert "DEU" in germany["actors"] and "migration_deportation" in germany["topics"]
+    assert germany["published_at"] == "2025-10-20T06:00:00Z"
+    assert {e["actor"] for e in germany["engagement"]} >= {"DEU"}
