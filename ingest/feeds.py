@@ -1,0 +1,65 @@
+"""Feeds added or switched off from the dashboard, with the checks a public form needs.
+
+A URL typed into the dashboard could point the poller at the machine's own services;
+unless the configuration allows it, addresses that resolve to loopback, private,
+link-local or reserved networks are refused.
+"""
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+from sqlalchemy import Engine, select
+
+from db.models import Feed
+from db.session import session_scope
+from ingest.config import url_problem
+
+
+class FeedError(ValueError):
+    """A feed that cannot be added; the message says why."""
+
+
+def check_feed_url(url: str, allow_private: bool = False) -> str:
+    """The cleaned URL, or FeedError when it is not http(s) or points at a private network."""
+    url = url.strip()
+    problem = url_problem(url)
+    if problem:
+        raise FeedError(f"url {problem}")
+    if allow_private:
+        return url
+    host = urlsplit(url).hostname
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except socket.gaierror:
+        raise FeedError(f"host name not found: {host}") from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
+            raise FeedError(f"{host} resolves to {ip}, a local or private address; "
+                            "set [dashboard] allow_private_feed_urls = true to allow it")
+    return url
+
+
+def add_feed(engine: Engine, name: str, url: str, language: str = "en", allow_private: bool = False) -> int:
+    """Register a feed (polled at the next tick); returns its id."""
+    name = name.strip()
+    if not name:
+        raise FeedError("a feed needs a name")
+    url = check_feed_url(url, allow_private)
+    with session_scope(engine, write=True) as session:
+        if session.scalar(select(Feed.id).where(Feed.name == name)) is not None:
+            raise FeedError(f"a feed named {name!r} already exists")
+        feed = Feed(name=name, url=url, language=language or "en", enabled=True, origin="dashboard", error_count=0)
+        session.add(feed)
+        session.flush()
+        return feed.id
+
+
+def set_feed_enabled(engine: Engine, feed_id: int, enabled: bool) -> None:
+    with session_scope(engine, write=True) as session:
+        feed = session.get(Feed, feed_id)
+        if feed is None:
+            raise FeedError(f"no feed with id {feed_id}")
+        feed.enabled = enabled

@@ -1,0 +1,215 @@
+"""What every dashboard page shares: the runtime, the filter, cached reads, safe text.
+
+Data access stays in db.queries; the wrappers here only add Streamlit caching with
+a short ttl, so new stories show up within `refresh_seconds` without a reload.
+"""
+from __future__ import annotations
+
+import hmac
+import os
+import re
+from datetime import date, datetime
+
+import pandas as pd
+import streamlit as st
+
+from db import queries
+from db.queries import StoryFilter
+from db.session import session_scope
+from ingest.clock import utc_now
+from ingest.taxonomy import LEVEL_LABELS, LEVEL_SCORES, TOPIC_IDS
+
+CONFIG_ENV = "MONITOR_CONFIG"
+ADMIN_ENV = "MONITOR_ADMIN_SECRET"
+CACHE_TTL = 30
+LEVEL_ORDER = list(LEVEL_SCORES)  # most cooperative first
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+
+
+@st.cache_resource(show_spinner="Opening the database...")
+def get_runtime(config_path: str | None):
+    """Config, migrated and seeded database: once per process and config file."""
+    from ingest.runtime import prepare
+
+    return prepare(config_path)
+
+
+@st.cache_resource(show_spinner=False)
+def start_ingestion(config_path: str | None):
+    """The background scheduler: one per process, shared by every browser session."""
+    runtime = get_runtime(config_path)
+    if not runtime.config.scheduler.start_in_dashboard:
+        return None
+    from ingest.orchestrator import Pipeline
+    from ingest.scheduler import IngestScheduler
+
+    scheduler = IngestScheduler(Pipeline(runtime.config, runtime.engine))
+    scheduler.start()
+    return scheduler
+
+
+def config_path() -> str | None:
+    return os.environ.get(CONFIG_ENV) or None
+
+
+def runtime():
+    return get_runtime(config_path())
+
+
+@st.cache_resource(show_spinner=False)
+def get_tagger(taxonomy_path: str):
+    from ingest.tagger import Tagger
+    from pathlib import Path
+
+    return Tagger.from_file(Path(taxonomy_path))
+
+
+def actor_labels() -> dict[str, str]:
+    return get_tagger(str(runtime().config.taxonomy_path)).taxonomy.actor_labels
+
+
+def actor_name(actor_id: str) -> str:
+    label = actor_labels().get(actor_id, actor_id)
+    return f"{label} ({actor_id})" if label != actor_id else actor_id
+
+
+def level_name(level: str) -> str:
+    return LEVEL_LABELS.get(level, level)
+
+
+def current_filter() -> StoryFilter:
+    return st.session_state.get("story_filter", StoryFilter())
+
+
+# ---- cached reads (thin wrappers over db.queries) ------------------------------------------
+
+def _read(function, *args):
+    with session_scope(runtime().engine) as session:
+        return function(session, *args)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def stories_frame(flt: StoryFilter, limit: int) -> pd.DataFrame:
+    return _read(queries.stories_frame, flt, limit)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def count_stories(flt: StoryFilter) -> int:
+    return _read(queries.count_stories, flt)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def engagement_frame(flt: StoryFilter) -> pd.DataFrame:
+    return _read(queries.engagement_frame, flt)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def weekly_tag_counts(flt: StoryFilter, kind: str) -> pd.DataFrame:
+    return _read(queries.weekly_tag_counts, flt, kind)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def headline_figures(flt: StoryFilter) -> dict:
+    return _read(queries.headline_figures, flt, utc_now())
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def feeds_frame() -> pd.DataFrame:
+    return _read(queries.feeds_frame)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def fetch_log_frame(feed_name: str | None, limit: int) -> pd.DataFrame:
+    return _read(queries.fetch_log_frame, feed_name, limit)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def filter_choices() -> dict:
+    with session_scope(runtime().engine) as session:
+        return {"sources": queries.source_names(session), "languages": queries.languages(session)}
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def export_bytes(flt: StoryFilter, fmt: str) -> bytes:
+    from ingest.export import export_bytes as render
+
+    with session_scope(runtime().engine) as session:
+        return render(queries.iter_story_records(session, flt), fmt, title=flt.describe())
+
+
+def story_detail(story_id: int) -> dict | None:
+    with session_scope(runtime().engine) as session:
+        return queries.story_detail(session, story_id)
+
+
+def last_updated() -> datetime | None:
+    with session_scope(runtime().engine) as session:
+        return queries.last_updated(session)
+
+
+def clear_caches() -> None:
+    st.cache_data.clear()
+
+
+# ---- admin --------------------------------------------------------------------------------
+
+def admin_secret() -> str | None:
+    """The configured admin secret (environment first, then Streamlit secrets), or None."""
+    secret = os.environ.get(ADMIN_ENV)
+    if secret:
+        return secret
+    try:
+        return st.secrets.get("admin_secret") or None
+    except Exception:  # no secrets file: read-only dashboard
+        return None
+
+
+def check_admin(attempt: str) -> bool:
+    secret = admin_secret()
+    return bool(secret) and hmac.compare_digest(attempt.encode(), secret.encode())
+
+
+def is_admin() -> bool:
+    return bool(admin_secret()) and st.session_state.get("admin", False)
+
+
+# ---- text from feeds is shown as text ---------------------------------------------------------
+
+def escape_markdown(text: str) -> str:
+    """Feed text made inert for st.markdown: no formatting, links or HTML from a feed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
+
+
+def highlight(text: str, phrase: str) -> str:
+    """Escaped `text` with the first occurrence of `phrase` in bold, for evidence."""
+    if not phrase:
+        return escape_markdown(text)
+    index = (text or "").lower().find(phrase.lower())
+    if index < 0:
+        return escape_markdown(text)
+    end = index + len(phrase)
+    return (escape_markdown(text[:index]) + "**" + escape_markdown(text[index:end]) + "**"
+            + escape_markdown(text[end:]))
+
+
+def safe_link(url: str) -> str | None:
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+
+
+def trigger_phrase(rule: str) -> str:
+    """The matched words stored in a rule such as "trigger:recognition:recognised"."""
+    parts = (rule or "").split(":", 2)
+    return parts[2] if len(parts) == 3 and parts[0] == "trigger" else ""
+
+
+def format_day(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return "never"
+    if isinstance(value, (datetime, pd.Timestamp)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+TOPICS = list(TOPIC_IDS)

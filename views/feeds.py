@@ -1,0 +1,77 @@
+"""Feeds: health of every feed, the fetch log, and (for admins) poll now / add / disable."""
+import streamlit as st
+
+from views import common
+from views.widgets import feed_status_banner, last_updated_caption, live
+
+
+@live
+def feeds_page() -> None:
+    st.title("Feeds")
+    last_updated_caption()
+    feed_status_banner()
+    feeds = common.feeds_frame()
+    counts = feeds["status"].value_counts()
+    st.caption(" · ".join(f"{status}: {counts.get(status, 0)}" for status in ("ok", "failing", "pending", "disabled")))
+    st.dataframe(
+        feeds[["name", "status", "last_success", "next_check", "http_status", "errors", "last_error",
+               "last_items_seen", "last_items_new", "bozo", "url"]],
+        hide_index=True, width="stretch",
+        column_config={
+            "name": "Feed", "status": "Status",
+            "last_success": st.column_config.DatetimeColumn("Last success (UTC)", format="YYYY-MM-DD HH:mm"),
+            "next_check": st.column_config.DatetimeColumn("Next check (UTC)", format="YYYY-MM-DD HH:mm"),
+            "http_status": st.column_config.NumberColumn("HTTP", format="%d"), "errors": "Errors in a row",
+            "last_error": "Last error", "last_items_seen": "Items (last poll)", "last_items_new": "New (last poll)",
+            "bozo": "Feed warnings", "url": st.column_config.TextColumn("URL"),
+        },
+    )
+    fetch_log(feeds)
+    if common.is_admin():
+        admin_actions(feeds)
+
+
+def fetch_log(feeds) -> None:
+    st.subheader("Fetch log")
+    names = ["All feeds"] + feeds["name"].tolist()
+    chosen = st.selectbox("Feed", names, key="log_feed")
+    log = common.fetch_log_frame(None if chosen == "All feeds" else chosen, 300)
+    st.dataframe(log, hide_index=True, width="stretch",
+                 column_config={"started_at": st.column_config.DatetimeColumn("Started (UTC)", format="YYYY-MM-DD HH:mm:ss")})
+
+
+def admin_actions(feeds) -> None:
+    from ingest.feeds import FeedError, add_feed, set_feed_enabled
+    from ingest.orchestrator import schedule_now
+
+    engine = common.runtime().engine
+    st.subheader("Admin")
+    ids = dict(zip(feeds["name"], feeds["id"]))
+    left, right = st.columns(2)
+    with left.form("poll-now"):
+        name = st.selectbox("Feed", list(ids), key="admin_feed")
+        poll, toggle = st.columns(2)
+        if poll.form_submit_button("Poll now"):
+            schedule_now(engine, int(ids[name]))
+            common.clear_caches()
+            st.success(f"{name} will be polled at the scheduler's next tick.")
+        if toggle.form_submit_button("Enable / disable"):
+            enabled = bool(feeds.loc[feeds["name"] == name, "enabled"].iloc[0])
+            set_feed_enabled(engine, int(ids[name]), not enabled)
+            common.clear_caches()
+            st.success(f"{name} is now {'disabled' if enabled else 'enabled'}.")
+    with right.form("add-feed"):
+        name = st.text_input("Name")
+        url = st.text_input("RSS or Atom URL (http or https)")
+        language = st.text_input("Language", value="en")
+        if st.form_submit_button("Add feed"):
+            try:
+                allow = common.runtime().config.dashboard.allow_private_feed_urls
+                add_feed(engine, name, url, language, allow_private=allow)
+                common.clear_caches()
+                st.success(f"Added {name}; it is polled at the scheduler's next tick.")
+            except FeedError as error:
+                st.error(str(error))
+
+
+feeds_page()

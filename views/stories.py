@@ -1,0 +1,108 @@
+"""Stories: the table of stories matching the filters, one story's evidence, exports."""
+import streamlit as st
+
+from db.session import session_scope
+from views import common
+from views.widgets import export_buttons, live, story_table
+
+
+@live
+def stories_page() -> None:
+    flt = common.current_filter()
+    st.title("Stories")
+    limit = common.runtime().config.dashboard.page_size
+    total = common.count_stories(flt)
+    frame = common.stories_frame(flt, limit)
+    shown = f"newest {len(frame):,} of {total:,}" if total > len(frame) else f"{total:,}"
+    st.caption(f"{shown} stories match the filters, newest first. Exports hold every matching story.")
+    export_buttons(flt, key="stories-export")
+    story_table(frame, key="stories-table")
+    if frame.empty:
+        return
+    story_view(frame)
+
+
+def story_view(frame) -> None:
+    st.divider()
+    options = frame["id"].tolist()
+    titles = dict(zip(frame["id"], frame["title"]))
+    chosen = st.selectbox("Read a story", options, format_func=lambda i: f"{i} · {titles[i][:110]}", key="story_pick")
+    detail = common.story_detail(int(chosen))
+    if detail is None:
+        st.warning("That story is no longer stored.")
+        return
+    story = detail["story"]
+    st.subheader(common.escape_markdown(story.title))
+    byline = " · ".join(filter(None, [story.outlet, story.byline, f"{story.published_at:%Y-%m-%d %H:%M} UTC"
+                                      + (" (date estimated)" if story.date_estimated else "")]))
+    st.caption(common.escape_markdown(byline))
+    st.text(story.summary or "(no summary)")
+    sources(detail)
+    tags(detail)
+    events(detail)
+    if common.is_admin():
+        correction_form(story.id)
+
+
+def sources(detail) -> None:
+    st.markdown("**Sources that carried it**")
+    for source in detail["sources"]:
+        link = common.safe_link(source.link)
+        name = common.escape_markdown(source.source_name)
+        if link:
+            st.markdown(f"- {name}: [{common.escape_markdown(link)}]({link})")
+        else:
+            st.markdown(f"- {name}")
+
+
+def tags(detail) -> None:
+    st.markdown("**Why it is tagged**")
+    for tag in detail["tags"]:
+        label = common.actor_name(tag.value) if tag.kind == "actor" else tag.value
+        rule = common.escape_markdown(tag.rule)
+        origin = "" if tag.origin == "tagger" else f" · {tag.origin}"
+        st.markdown(f"- {tag.kind} **{common.escape_markdown(label)}** · rule `{rule}`{origin}: "
+                    f"{common.highlight(tag.evidence, _matched_words(tag.rule))}")
+
+
+def events(detail) -> None:
+    st.markdown("**Engagement shown by this story**")
+    if not detail["events"]:
+        st.caption("No engagement event: no sentence pairs a foreign actor, the Taliban and a trigger.")
+    for event in detail["events"]:
+        st.markdown(
+            f"- {event.event_date:%Y-%m-%d} · **{common.escape_markdown(common.actor_name(event.actor))}** → "
+            f"**{common.level_name(event.level)}** ({event.score:+g}) · {event.origin}: "
+            f"{common.highlight(event.evidence, common.trigger_phrase(event.rule))}")
+
+
+def _matched_words(rule: str) -> str:
+    """The alias in a rule such as "alias:Kremlin" or "person:Lavrov"."""
+    kind, _, words = (rule or "").partition(":")
+    return words if kind in ("alias", "name", "capital", "person") else ""
+
+
+def correction_form(story_id: int) -> None:
+    from ingest.store import add_correction
+
+    st.markdown("**Correct this story** (kept across retagging)")
+    with st.form(f"correct-{story_id}"):
+        kind = st.selectbox("What", ["actor", "topic", "engagement"])
+        actor_ids = sorted(common.actor_labels())
+        value = st.selectbox("Actor or topic", actor_ids + common.TOPICS)
+        action = st.selectbox("Action", ["add", "remove", "set"],
+                              help="add/remove for actors and topics; set/remove for an engagement level")
+        level = st.selectbox("Level (for engagement)", common.LEVEL_ORDER, format_func=common.level_name)
+        note = st.text_input("Why")
+        if st.form_submit_button("Save correction"):
+            try:
+                with session_scope(common.runtime().engine, write=True) as session:
+                    add_correction(session, story_id, kind, value, action, level=level if action == "set" else None,
+                                   note=note, author="dashboard")
+                common.clear_caches()
+                st.success("Correction saved.")
+            except ValueError as error:
+                st.error(str(error))
+
+
+stories_page()

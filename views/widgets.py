@@ -1,0 +1,95 @@
+"""Pieces several pages show: live refresh, headline figures, feed banner, exports, story table."""
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import streamlit as st
+
+from db.queries import QueryError, StoryFilter
+from ingest.export import export_filename
+from views import common
+
+EXPORT_MIME = {"csv": "text/csv", "jsonl": "application/x-ndjson",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               "atom": "application/atom+xml"}
+
+
+def live(page_body):
+    """Rerun a page's body every `refresh_seconds`, so new stories appear without a reload.
+
+    A failing read shows a message instead of a traceback.
+    """
+    @functools.wraps(page_body)
+    def guarded():
+        try:
+            page_body()
+        except QueryError as error:
+            st.warning(f"Search: {error}")
+        except Exception as error:  # no page ever shows a traceback
+            if "fts5: syntax error" in str(error):
+                st.warning("The search text could not be understood; check quotes and operators.")
+            else:
+                st.error(f"This view could not be loaded: {type(error).__name__}: {error}")
+
+    seconds = common.runtime().config.dashboard.refresh_seconds
+    return st.fragment(guarded, run_every=seconds)
+
+
+def last_updated_caption() -> None:
+    updated = common.last_updated()
+    when = f"{updated:%Y-%m-%d %H:%M} UTC" if updated else "not yet (feeds are being polled)"
+    st.caption(f"Data last updated: {when} · refreshes every {common.runtime().config.dashboard.refresh_seconds} s")
+
+
+def feed_status_banner() -> None:
+    """Say when feeds are still being polled, and why when every feed fails."""
+    feeds = common.feeds_frame()
+    active = feeds[feeds["enabled"]]
+    if active.empty:
+        st.info("No feeds are configured: add [[feeds]] to config.toml. Showing the seed article's events.")
+        return
+    if (active["status"] == "pending").all():
+        st.info("Feeds are being polled for the first time; meanwhile the timeline shows the seed article's events.")
+        return
+    checked = active[active["status"] != "pending"]
+    if (checked["status"] == "failing").all():
+        reasons = checked["last_error"].fillna("unknown error").value_counts()
+        top = "; ".join(f"{reason} ({count} feeds)" for reason, count in reasons.head(3).items())
+        st.error(f"All {len(checked)} feeds are failing, so no new stories arrive. Most common: {top}")
+
+
+def headline(flt: StoryFilter) -> None:
+    figures = common.headline_figures(flt)
+    columns = st.columns(4)
+    columns[0].metric("Stories", f"{figures['stories']:,}")
+    columns[1].metric("New in the last 24 h", f"{figures['new_24h']:,}")
+    columns[2].metric("Foreign actors engaging", figures["actors_engaging"])
+    columns[3].metric("Feeds healthy / failing", f"{figures['feeds_healthy']} / {figures['feeds_failing']}",
+                      help=f"{figures['feeds_pending']} not polled yet")
+
+
+def export_buttons(flt: StoryFilter, key: str) -> None:
+    """Download buttons for the current filter, in every export format."""
+    columns = st.columns(4)
+    for column, fmt in zip(columns, ("csv", "jsonl", "xlsx", "atom")):
+        column.download_button(
+            f"Export {fmt.upper()}", data=functools.partial(common.export_bytes, flt, fmt),
+            file_name=export_filename(flt, fmt), mime=EXPORT_MIME[fmt], key=f"{key}-{fmt}",
+            on_click="ignore",
+        )
+
+
+def story_table(frame: pd.DataFrame, key: str) -> None:
+    table = frame.assign(url=frame["url"].map(common.safe_link))
+    st.dataframe(
+        table, hide_index=True, width="stretch", key=key,
+        column_config={
+            "id": st.column_config.NumberColumn("Id", format="%d"),
+            "published_at": st.column_config.DatetimeColumn("Published (UTC)", format="YYYY-MM-DD HH:mm"),
+            "title": st.column_config.TextColumn("Title", width="large"),
+            "url": st.column_config.LinkColumn("Link", display_text="open"),
+            "sources": "Sources", "actors": "Actors", "topics": "Topics", "engagement": "Engagement",
+            "corrected": st.column_config.CheckboxColumn("Corrected"),
+        },
+    )
