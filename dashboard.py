@@ -13,7 +13,7 @@ import streamlit as st
 from db.queries import StoryFilter
 from views import common
 
-st.set_page_config(page_title="Taliban engagement monitor", page_icon="🛰️", layout="wide")
+st.set_page_config(page_title="Taliban engagement monitor", page_icon=":material/public:", layout="wide")
 
 FILTER_KEYS = ("since", "until", "actor", "topic", "level", "source", "lang", "q")
 
@@ -128,11 +128,11 @@ def admin_login() -> None:
 open_runtime()
 load_filters_from_url()
 pages = [
-    st.Page("views/engagement.py", title="Engagement", icon="🤝", default=True),
-    st.Page("views/attention.py", title="Attention", icon="📈"),
-    st.Page("views/stories.py", title="Stories", icon="📰"),
-    st.Page("views/actor.py", title="Actor profile", icon="🏛️"),
-    st.Page("views/feeds.py", title="Feeds", icon="📡"),
+    st.Page("views/engagement.py", title="Engagement", icon=":material/handshake:", default=True),
+    st.Page("views/attention.py", title="Attention", icon=":material/trending_up:"),
+    st.Page("views/stories.py", title="Stories", icon=":material/article:"),
+    st.Page("views/actor.py", title="Actor profile", icon=":material/account_balance:"),
+    st.Page("views/feeds.py", title="Feeds", icon=":material/rss_feed:"),
 ]
 page = st.navigation(pages)
 st.session_state["story_filter"] = sidebar_filters()
