@@ -199,7 +199,10 @@ def cmd_evaluate(args) -> int:
 
     config = load_config(args.config)
     tagger = _load_tagger(config.taxonomy_path)
-    report = evaluate(load_labelled(Path(args.file)), tagger, config.relevance_terms)
+    from ingest.process import RelevanceFilter
+
+    relevance = RelevanceFilter(config.relevance_terms, config.relevance_ignore)
+    report = evaluate(load_labelled(Path(args.file)), tagger, relevance)
     print(format_report(report, show_misses=not args.quiet))
     return 0
 

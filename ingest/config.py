@@ -23,6 +23,10 @@ DEFAULT_RELEVANCE_TERMS = [
     "islamic state khorasan", "islamic state-khorasan", "torkham", "wakhan",
     "unama",
 ]
+DEFAULT_RELEVANCE_IGNORE = [
+    "pakistani taliban", "pakistan taliban", "tehrik-e-taliban pakistan", "tehreek-e-taliban pakistan",
+    "tehrik-i-taliban pakistan", "tehrik-e-taliban", "tehreek-e-taliban", "tehrik-i-taliban",
+]
 
 
 class ConfigError(Exception):
@@ -70,6 +74,7 @@ class Config:
     scheduler: SchedulerConfig
     dashboard: DashboardConfig
     relevance_terms: tuple[str, ...]
+    relevance_ignore: tuple[str, ...]
     taxonomy_path: Path
     feeds: tuple[FeedConfig, ...] = field(default_factory=tuple)
 
@@ -102,7 +107,7 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "allow_private_feed_urls": _BOOL,
         "page_size": _INT,
     },
-    "relevance": {"terms": _STR_LIST},
+    "relevance": {"terms": _STR_LIST, "ignore": _STR_LIST},
     "tagging": {"taxonomy": _STR},
 }
 FEED_SCHEMA = {
@@ -142,6 +147,9 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         dashboard=DashboardConfig(**raw.get("dashboard", {})),
         relevance_terms=tuple(
             t.lower() for t in raw.get("relevance", {}).get("terms", DEFAULT_RELEVANCE_TERMS)
+        ),
+        relevance_ignore=tuple(
+            t.lower() for t in raw.get("relevance", {}).get("ignore", DEFAULT_RELEVANCE_IGNORE)
         ),
         taxonomy_path=(base / taxonomy) if taxonomy else DEFAULT_TAXONOMY_PATH,
         feeds=tuple(FeedConfig(**feed) for feed in raw.get("feeds", [])),

@@ -52,7 +52,7 @@ class Pipeline:
         self.config = config
         self.engine = engine
         self.settings = config.scheduler
-        self.relevance = RelevanceFilter(config.relevance_terms)
+        self.relevance = RelevanceFilter(config.relevance_terms, config.relevance_ignore)
         self.tagger = tagger or Tagger.from_file(config.taxonomy_path)
         self._write_lock = threading.Lock()
 

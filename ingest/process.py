@@ -30,14 +30,26 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 
 class RelevanceFilter:
-    """Keeps an item when its title or summary names one of the configured terms."""
+    """Keeps an item when its title or summary names one of the configured terms.
 
-    def __init__(self, terms: tuple[str, ...]):
-        alternatives = "|".join(sorted((re.escape(t) for t in terms), key=len, reverse=True))
-        self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    Phrases in `ignore` are blanked first, so "Pakistani Taliban" (the TTP) does not
+    make a story about Pakistan's own insurgency look like one about Afghanistan.
+    """
+
+    def __init__(self, terms: tuple[str, ...], ignore: tuple[str, ...] = ()):
+        self._pattern = _phrases_regex(terms)
+        self._ignore = _phrases_regex(ignore) if ignore else None
 
     def is_relevant(self, title: str, summary: str) -> bool:
-        return bool(self._pattern.search(title) or self._pattern.search(summary))
+        text = f"{title}\n{summary}"
+        if self._ignore is not None:
+            text = self._ignore.sub(" ", text)
+        return bool(self._pattern.search(text))
+
+
+def _phrases_regex(phrases: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(sorted((re.escape(p) for p in phrases), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,17 @@ _DATELINE = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhereas\b|\beven as\b")
 _WORD = re.compile(r"[\w'’.-]+")
+# Between a trigger and its agent: "accredited last month by Germany", "deportations from Germany".
+_AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,3}|\s+(?:from|with)\s+(?:the\s+)?)$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|Unlike|Since|Although|Besides|"
+                           r"Along with|In addition to|Apart from|Days after|Weeks after|Months after)\b")
+_RELATIVE_BREAK = re.compile(r"[;—–]|,\s+(?:which|who|whose|where|while|but|although|as|saying|calling|adding|"
+                             r"according|meant|aimed|intended)\b|\s(?:while|but|although|whereas)\s")
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s)? (?:(?:new|own|top|then) )?")
+_INSTITUTION = re.compile(r"\b(?:office|ministry|department|government|parliament|council|army|military|police)\b",
+                          re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
 _COUNTERPART_WORDS = re.compile(
     r"\b(?:Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto)\b", re.IGNORECASE
 )
@@ -93,6 +104,7 @@ class Tagger:
         self._commentator_after = _words_regex(settings.get("commentator_after", []), anchor_start=True)
         self._institution_before = _words_regex(settings.get("institution_before", []), anchor_end=True)
         self._place_before = _words_regex(settings.get("place_before", []), anchor_end=True)
+        self._host_before = _words_regex(settings.get("host_before", []), anchor_end=True)
         self._negation_before = _words_regex(taxonomy.negation_before)
         self._negation_after = _words_regex(taxonomy.negation_after)
         self._hedges = _words_regex(taxonomy.hedges)
@@ -131,10 +143,17 @@ class Tagger:
         if dateline:
             offset = text.find("\n") + 1 if "\n" in text else 0
             dateline_span = (offset, offset + dateline.end())
-        kept = []
+        kept: list[_Match] = []
+        previous: _Match | None = None
         for match in matches:
             if not match.pattern.target:  # a blocker: it only shields what it covers
+                previous = None
                 continue
+            owned_by_previous = (previous is not None and previous.pattern.target != match.pattern.target
+                                 and _POSSESSIVE_GAP.fullmatch(text[previous.end:match.start]))
+            previous = match
+            if owned_by_previous and _INSTITUTION.search(match.pattern.text):
+                continue  # "Pakistan's foreign office" is Pakistan's, not the UK Foreign Office
             if dateline_span[0] <= match.start < dateline_span[1]:
                 continue
             before = text[max(0, match.start - 40):match.start]
@@ -146,10 +165,17 @@ class Tagger:
                 continue
             if self._institution_before.search(before):
                 continue
-            if kind == "capital" and match.pattern.target != COUNTERPART and self._place_before.search(before):
+            if kind == "capital" and match.pattern.target != COUNTERPART and self._is_place(before):
                 continue
             kept.append(match)
         return kept
+
+    def _is_place(self, before: str) -> bool:
+        """A capital after "in", "near"... is a place, unless diplomacy happens there."""
+        if not self._place_before.search(before):
+            return False
+        preposition = re.search(r"\w+\W*$", before)
+        return not self._host_before.search(before[:preposition.start()] if preposition else before)
 
     # -- topics -----------------------------------------------------------------------------
 
@@ -187,45 +213,77 @@ class Tagger:
             has_counterpart = any(m.pattern.target == COUNTERPART for m in in_sentence) or _COUNTERPART_WORDS.search(sentence)
             if not has_counterpart:
                 continue
-            for tag in self._sentence_engagement(sentence, start, foreign):
+            counterpart = [m for m in in_sentence if m.pattern.target == COUNTERPART]
+            for tag in self._sentence_engagement(sentence, start, foreign, counterpart):
                 current = best.get(tag.actor)
                 if current is None or _stronger(tag, current):
                     best[tag.actor] = tag
         return sorted(best.values(), key=lambda t: t.actor)
 
-    def _sentence_engagement(self, sentence: str, offset: int, foreign: list[_Match]):
+    def _sentence_engagement(self, sentence: str, offset: int, foreign: list[_Match], counterpart: list[_Match]):
+        tags = []
         for trigger in self.taxonomy.triggers:
             for found in trigger.regex.finditer(sentence):
                 if self._cancelled(sentence, found, trigger.hedged):
                     continue
-                actors = _acting_actors(trigger.mode, found, offset, foreign, sentence)
+                actors = _acting_actors(trigger, found, offset, foreign, counterpart, sentence)
                 rule = f"trigger:{trigger.level}:{found.group(0).strip().lower()}"
-                for actor in actors:
-                    yield EngagementTag(actor, trigger.level, LEVEL_SCORES[trigger.level], sentence.strip(), rule)
+                tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], sentence.strip(), rule) for a in actors]
+        technical = {t.actor for t in tags if t.level == "technical"}
+        # "talks with Taliban officials on deportations" is technical work, not high-level contact
+        return [t for t in tags if not (t.level == "high_level_contact" and t.actor in technical)]
 
     def _cancelled(self, sentence: str, found: re.Match, hedged: bool) -> bool:
         before = _clause_before(sentence, found.start())
-        after = sentence[found.end():found.end() + 60]
+        after = _clause_after(sentence, found.end())
         if self._negation_before.search(before) or self._negation_after.search(after):
             return True
         return hedged and bool(self._hedges.search(before))
 
 
-def _acting_actors(mode: str, found: re.Match, offset: int, foreign: list[_Match], sentence: str) -> list[str]:
-    """Who performs the act a trigger names: everyone for mutual acts, else its subject."""
-    if mode == "mutual":
-        return sorted({m.pattern.target for m in foreign})
-    trigger_at = offset + found.start()
-    before = [m for m in foreign if m.end <= trigger_at]
-    after = [m for m in foreign if m.start >= offset + found.end()]
-    by_agent = re.match(r"\W*(?:\w+\W+){0,3}?(?:by|from)\W", sentence[found.end():])
-    if after and by_agent and after[0].start - (offset + found.end()) < 60:
-        return [after[0].pattern.target]
+def _acting_actors(trigger, found: re.Match, offset: int, foreign: list[_Match], counterpart: list[_Match],
+                   sentence: str) -> list[str]:
+    """Who performs the act a trigger names: everyone for mutual acts, else its subject.
+
+    The subject is the foreign actor just before the trigger (with any actors listed
+    with it: "Germany, Canada and the Netherlands said..."), the agent after "by",
+    "from" or "with" in the passive, or the actor opening the main clause after an
+    introductory one ("Despite accepting an ambassador, Beijing...").
+    """
+    if trigger.mode == "mutual":
+        low, high = _clause_span(sentence, found.start(), found.end())
+        return sorted({m.pattern.target for m in foreign if offset + low <= m.start < offset + high})
+    start, end = offset + found.start(), offset + found.end()
+    before = [m for m in foreign if m.end <= start]
+    after = [m for m in foreign if m.start >= end]
+    agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
+    passive = _PASSIVE.search(sentence[:found.start()])
+    if agent is not None and (passive or not before):
+        return [agent.pattern.target]
     if before:
-        return [before[-1].pattern.target]
-    if after:
-        return [after[0].pattern.target]
+        subject = before[-1]
+        if trigger.level == "hostile" and any(subject.end <= c.start < start for c in counterpart):
+            return []  # "...guards after gunmen from Afghanistan fired on them": not their act
+        return _listed_with(subject, before, sentence, offset)
+    if not _INTRODUCTORY.match(sentence):
+        return []
+    comma = sentence.find(",", found.end())
+    following = [m for m in after if m.start > offset + comma] if comma >= 0 else []
+    if following and following[0].start - (offset + comma) < 12:
+        return [following[0].pattern.target]
     return []
+
+
+def _listed_with(subject: _Match, before: list[_Match], sentence: str, offset: int) -> list[str]:
+    actors = [subject.pattern.target]
+    current = subject
+    for candidate in reversed(before[:-1]):
+        gap = sentence[candidate.end - offset:current.start - offset]
+        if not _LIST_GAP.fullmatch(gap):
+            break
+        actors.append(candidate.pattern.target)
+        current = candidate
+    return sorted(set(actors))
 
 
 def _stronger(candidate: EngagementTag, current: EngagementTag) -> bool:
@@ -269,6 +327,21 @@ def _clause_before(sentence: str, position: int) -> str:
     if breaks:
         window = window[breaks[-1].end():]
     return " ".join(_WORD.findall(window)[-6:])
+
+
+def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a trigger, so "..., which will carry gas to India" stays out."""
+    low = 0
+    for found in _RELATIVE_BREAK.finditer(sentence[:start]):
+        low = found.end()
+    following = _RELATIVE_BREAK.search(sentence, end)
+    return low, following.start() if following else len(sentence)
+
+
+def _clause_after(sentence: str, position: int) -> str:
+    window = sentence[position:position + 80]
+    cut = _CLAUSE_BREAK.search(window)
+    return window[:cut.start()] if cut else window
 
 
 def _build_automaton(patterns: list[Pattern]) -> ahocorasick.Automaton:
