@@ -257,7 +257,7 @@ def _acting_actors(trigger, found: re.Match, offset: int, foreign: list[_Match],
     before = [m for m in foreign if m.end <= start]
     after = [m for m in foreign if m.start >= end]
     agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
-    passive = _PASSIVE.search(sentence[:found.start()])
+    passive = _PASSIVE.search(sentence[:found.start()]) or re.match(r"\s+by\s", sentence[found.end():])
     if agent is not None and (passive or not before):
         return [agent.pattern.target]
     if before:
