@@ -62,3 +62,25 @@ def tagger():
     from ingest.tagger import Tagger
 
     return Tagger.from_file(DEFAULT_TAXONOMY_PATH)
+
+
+FIXTURE_FEEDS = {
+    "Wire": ("/rss.xml", "rss20.xml"),
+    "Atom Desk": ("/atom.xml", "atom.xml"),
+    "RDF": ("/rdf.xml", "rss10.rdf"),
+    "Latin": ("/latin.xml", "latin1.xml"),
+    "Broken": ("/bozo.xml", "bozo.xml"),
+}
+
+
+@pytest.fixture
+def populated(feed_server, make_config):
+    """A runtime whose database holds the fixture feeds' stories (polled once) and the seed."""
+    from ingest.orchestrator import Pipeline, enabled_feed_ids
+    from ingest.runtime import prepare
+
+    feeds = {name: feed_server.add_fixture(path, fixture) for name, (path, fixture) in FIXTURE_FEEDS.items()}
+    runtime = prepare(make_config(feeds))
+    pipeline = Pipeline(runtime.config, runtime.engine)
+    pipeline.poll_feeds(enabled_feed_ids(runtime.engine), workers=1)
+    return runtime
