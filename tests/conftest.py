@@ -18,6 +18,7 @@ connect_timeout_seconds = 2.0
 fetch_timeout_seconds = 3.0
 max_body_bytes = 2_000_000
 jitter_seconds = 0
+start_in_dashboard = false
 """
 
 

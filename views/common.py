@@ -82,59 +82,63 @@ def current_filter() -> StoryFilter:
 
 
 # ---- cached reads (thin wrappers over db.queries) ------------------------------------------
+# Each cached function takes the config path first, so two databases never share a cache entry.
 
-def _read(function, *args):
-    with session_scope(runtime().engine) as session:
+def _read(source: str | None, function, *args):
+    with session_scope(get_runtime(source).engine) as session:
         return function(session, *args)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def _cached(source: str | None, name: str, *args):
+    if name == "export":
+        from ingest.export import export_bytes as render
+
+        flt, fmt = args
+        with session_scope(get_runtime(source).engine) as session:
+            return render(queries.iter_story_records(session, flt), fmt, title=flt.describe())
+    if name == "filter_choices":
+        with session_scope(get_runtime(source).engine) as session:
+            return {"sources": queries.source_names(session), "languages": queries.languages(session)}
+    if name == "headline_figures":
+        return _read(source, queries.headline_figures, *args, utc_now())
+    return _read(source, getattr(queries, name), *args)
+
+
 def stories_frame(flt: StoryFilter, limit: int) -> pd.DataFrame:
-    return _read(queries.stories_frame, flt, limit)
+    return _cached(config_path(), "stories_frame", flt, limit)
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def count_stories(flt: StoryFilter) -> int:
-    return _read(queries.count_stories, flt)
+    return _cached(config_path(), "count_stories", flt)
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def engagement_frame(flt: StoryFilter) -> pd.DataFrame:
-    return _read(queries.engagement_frame, flt)
+    return _cached(config_path(), "engagement_frame", flt)
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def weekly_tag_counts(flt: StoryFilter, kind: str) -> pd.DataFrame:
-    return _read(queries.weekly_tag_counts, flt, kind)
+    return _cached(config_path(), "weekly_tag_counts", flt, kind)
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def headline_figures(flt: StoryFilter) -> dict:
-    return _read(queries.headline_figures, flt, utc_now())
+    return _cached(config_path(), "headline_figures", flt)
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def feeds_frame() -> pd.DataFrame:
-    return _read(queries.feeds_frame)
+    return _cached(config_path(), "feeds_frame")
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def fetch_log_frame(feed_name: str | None, limit: int) -> pd.DataFrame:
-    return _read(queries.fetch_log_frame, feed_name, limit)
+    return _cached(config_path(), "fetch_log_frame", feed_name, limit)
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def filter_choices() -> dict:
-    with session_scope(runtime().engine) as session:
-        return {"sources": queries.source_names(session), "languages": queries.languages(session)}
+    return _cached(config_path(), "filter_choices")
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def export_bytes(flt: StoryFilter, fmt: str) -> bytes:
-    from ingest.export import export_bytes as render
-
-    with session_scope(runtime().engine) as session:
-        return render(queries.iter_story_records(session, flt), fmt, title=flt.describe())
+    return _cached(config_path(), "export", flt, fmt)
 
 
 def story_detail(story_id: int) -> dict | None:

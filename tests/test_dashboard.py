@@ -1,0 +1,139 @@
+"""Each dashboard page renders, follows the filters, and exports what the filter shows."""
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from db.queries import StoryFilter, story_records
+from db.session import session_scope
+
+DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+PAGES = ["views/engagement.py", "views/attention.py", "views/stories.py", "views/actor.py", "views/feeds.py"]
+
+
+@pytest.fixture
+def app(populated, monkeypatch):
+    monkeypatch.setenv("MONITOR_CONFIG", str(populated.config.path))
+    monkeypatch.delenv("MONITOR_ADMIN_SECRET", raising=False)
+
+    def start(page=None, **query):
+        at = AppTest.from_file(DASHBOARD, default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+
+    return start
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(app, page):
+    at = app(page)
+    assert at.title and not at.error
+
+
+def stories_table(at):
+    return at.dataframe[0].value
+
+
+def test_changing_a_filter_changes_the_rows(app):
+    at = app("views/stories.py")
+    everything = stories_table(at)
+    at.sidebar.multiselect(key="f_actor").set_value(["JPN"]).run()
+    only_japan = stories_table(at)
+    assert len(everything) == 8 and len(only_japan) == 1
+    assert only_japan["title"].iloc[0].startswith("Japan pledges")
+    assert at.query_params["actor"] in ("JPN", ["JPN"])  # the URL now shares this view
+
+
+def test_filters_are_read_from_the_url(app, populated):
+    at = app("views/stories.py", topic="detainees", since="2025-10-01")
+    with session_scope(populated.engine) as session:
+        from datetime import date
+        expected = [r["title"] for r in story_records(session, StoryFilter(topics=("detainees",), since=date(2025, 10, 1)))]
+    assert list(stories_table(at)["title"]) == expected == ["Qatar hosts Taliban delegation for talks on detained Americans"]
+
+
+def test_search_box_uses_full_text(app):
+    at = app("views/stories.py")
+    at.sidebar.text_input(key="f_q").set_value('"charter flight"').run()
+    assert list(stories_table(at)["title"]) == ["Germany deports 81 Afghan offenders on charter flight"]
+    at.sidebar.text_input(key="f_q").set_value('"unclosed').run()
+    assert not at.exception and any("quotes" in w.value for w in at.warning)
+
+
+def test_export_equals_the_filters_rows(app, populated):
+    at = app("views/stories.py", actor="QAT")
+    table_ids = list(stories_table(at)["url"])
+    from views.common import export_bytes
+    exported = [json.loads(line)["url"] for line in export_bytes(StoryFilter(actors=("QAT",)), "jsonl").decode().splitlines()]
+    with session_scope(populated.engine) as session:
+        expected = [r["url"] for r in story_records(session, StoryFilter(actors=("QAT",)))]
+    assert exported == expected == table_ids
+    assert {b.label for b in at.get("download_button")} >= {"Export CSV", "Export JSONL"}
+
+
+def test_landing_page_shows_the_ladder_and_changes(app):
+    at = app()
+    labels = [m.label for m in at.metric]
+    assert labels == ["Stories", "New in the last 24 h", "Foreign actors engaging", "Feeds healthy / failing"]
+    ladder = at.dataframe[0].value
+    russia = ladder[ladder["actor"].str.contains("RUS")].iloc[0]
+    assert russia["highest_level"] == "Formal recognition"
+    assert [s.value for s in at.subheader][:4] == ["Formal-status ladder", "Levels by month",
+                                                   "Cooperation score over time", "What changed"]
+
+
+def test_story_view_shows_evidence_and_escapes_markdown(app):
+    at = app("views/stories.py", actor="DEU", q="charter")
+    texts = " ".join(m.value for m in at.markdown)
+    assert "Atom Desk" in texts and "Why it is tagged" in texts
+    assert "Taliban consular officials accredited" in texts or "accredited" in texts
+
+
+def test_read_only_without_secret_and_admin_with_it(app, monkeypatch):
+    at = app("views/feeds.py")
+    assert not any(s.value == "Admin" for s in at.subheader)
+    monkeypatch.setenv("MONITOR_ADMIN_SECRET", "s3cret")
+    at = app("views/feeds.py")
+    at.sidebar.text_input(key="admin_attempt").set_value("wrong").run()
+    at.sidebar.button[1].click().run()
+    assert not any(s.value == "Admin" for s in at.subheader)
+    at.sidebar.text_input(key="admin_attempt").set_value("s3cret").run()
+    at.sidebar.button[1].click().run()
+    assert any(s.value == "Admin" for s in at.subheader)
+
+
+def test_all_feeds_failing_shows_a_banner(make_config, monkeypatch):
+    from ingest.orchestrator import Pipeline, enabled_feed_ids
+    from ingest.runtime import prepare
+
+    runtime = prepare(make_config({"Dead": "http://127.0.0.1:9/feed.xml"}))
+    Pipeline(runtime.config, runtime.engine).poll_feeds(enabled_feed_ids(runtime.engine))
+    monkeypatch.setenv("MONITOR_CONFIG", str(runtime.config.path))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert not at.exception
+    assert any("All 1 feeds are failing" in e.value and "connection refused" in e.value for e in at.error)
+
+
+def test_fresh_install_says_feeds_are_being_polled(make_config, monkeypatch):
+    from ingest.runtime import prepare
+
+    runtime = prepare(make_config({"Later": "http://127.0.0.1:9/feed.xml"}))
+    monkeypatch.setenv("MONITOR_CONFIG", str(runtime.config.path))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert any("being polled" in i.value for i in at.info)
+    assert at.metric[0].value == "1"  # the seed story
+
+
+def test_a_broken_config_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
+    path = tmp_path / "config.toml"
+    path.write_text("[scheduler]\nbogus = 1\n")
+    monkeypatch.setenv("MONITOR_CONFIG", str(path))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert not at.exception
+    assert any("bogus" in e.value for e in at.error)
