@@ -59,7 +59,7 @@ def tags(detail) -> None:
     st.markdown("**Why it is tagged**")
     for tag in detail["tags"]:
         label = common.actor_name(tag.value) if tag.kind == "actor" else tag.value
-        rule = common.escape_markdown(tag.rule)
+        rule = tag.rule.replace("`", "'")  # shown in a code span, where escapes would be literal
         origin = "" if tag.origin == "tagger" else f" · {tag.origin}"
         st.markdown(f"- {tag.kind} **{common.escape_markdown(label)}** · rule `{rule}`{origin}: "
                     f"{common.highlight(tag.evidence, _matched_words(tag.rule))}")
