@@ -140,7 +140,7 @@ def _title_from(summary: str) -> str:
 def entry_date(raw, fetched_at: datetime) -> tuple[datetime, bool]:
     """The entry's date as naive UTC, and whether it was estimated (missing or absurd)."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = raw.get(key)
+        value = dict.get(raw, key)  # plain lookup: feedparser's own maps keys with a warning
         if not value:
             continue
         try:
