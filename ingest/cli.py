@@ -77,7 +77,8 @@ def cmd_once(args) -> int:
     pipeline = Pipeline(runtime.config, runtime.engine)
     feed_ids = enabled_feed_ids(runtime.engine)
     with tqdm(total=len(feed_ids), desc="polling feeds", unit="feed", file=sys.stderr, disable=None) as bar:
-        results = pipeline.poll_feeds(feed_ids, workers=args.workers, progress=lambda _: bar.update())
+        results = pipeline.poll_feeds(feed_ids, workers=args.workers, progress=lambda _: bar.update(),
+                                      parse_processes=runtime.config.scheduler.parse_workers)
     rows = [[r.feed, r.outcome, r.http_status or "", r.seen, r.counts.new, r.counts.updated, r.counts.duplicate,
              r.not_relevant, r.duration_ms, r.error or ""] for r in sorted(results, key=lambda r: r.feed)]
     _print_table(["feed", "outcome", "http", "seen", "new", "updated", "dup", "not_relevant", "ms", "error"], rows)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import random
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -58,38 +59,28 @@ class Pipeline:
 
     def refresh_feed(self, feed_id: int, client=None) -> PollResult:
         """Poll one feed now and record the outcome; never raises for a feed's own fault."""
-        started, now = time.monotonic(), utc_now()
-        with session_scope(self.engine) as session:
-            feed = session.get(Feed, feed_id)
-            url, name, etag, modified, known_hash = feed.url, feed.name, feed.etag, feed.last_modified, feed.content_hash
         own_client = client is None
         client = client or fetch_stage.make_client(self.settings)
         try:
-            fetched = fetch_stage.fetch_feed(client, url, self.settings, etag, modified)
+            job = self._fetch(feed_id, client)
         finally:
             if own_client:
                 client.close()
-        result = self._digest(name, fetched, known_hash, now)
-        result.duration_ms = int((time.monotonic() - started) * 1000)
-        self._record(feed_id, fetched, result, now)
-        return result
+        result = digest(job, self.settings, self.relevance, self.tagger)
+        return self._finish(job, result)
 
-    def _digest(self, name: str, fetched, known_hash: str | None, now: datetime) -> PollResult:
-        if not fetched.ok:
-            return PollResult(name, "error", fetched.http_status, error=f"fetch: {fetched.error}")
-        if fetched.not_modified:
-            return PollResult(name, "not_modified", fetched.http_status)
-        if known_hash and fetched.body_hash == known_hash:
-            return PollResult(name, "unchanged", fetched.http_status)
-        try:
-            parsed = parse_feed(fetched.body, fetched.url, now, fetched.content_type, self.settings.max_items_per_feed)
-        except ParseError as error:
-            return PollResult(name, "error", fetched.http_status, error=f"parse: {error}")
-        except Exception as error:  # feedparser on hostile input: recorded, never fatal
-            return PollResult(name, "error", fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
-        processed = process_entries(parsed.entries, self.relevance, self.tagger)
-        return PollResult(name, "ok", fetched.http_status, seen=len(parsed.entries) + parsed.skipped,
-                          not_relevant=processed.not_relevant, items=processed.items, bozo=parsed.bozo_reason)
+    def _fetch(self, feed_id: int, client) -> FetchJob:
+        started, now = time.monotonic(), utc_now()
+        with session_scope(self.engine) as session:
+            feed = session.get(Feed, feed_id)
+            name, url, etag, modified, known_hash = feed.name, feed.url, feed.etag, feed.last_modified, feed.content_hash
+        fetched = fetch_stage.fetch_feed(client, url, self.settings, etag, modified)
+        return FetchJob(feed_id, name, fetched, known_hash, now, started)
+
+    def _finish(self, job: FetchJob, result: PollResult) -> PollResult:
+        result.duration_ms = int((time.monotonic() - job.started) * 1000)
+        self._record(job.feed_id, job.fetched, result, job.now)
+        return result
 
     def _record(self, feed_id: int, fetched, result: PollResult, now: datetime) -> None:
         """Write one poll's outcome in one transaction, one writer at a time.
@@ -142,23 +133,113 @@ class Pipeline:
         feed.next_check_at = now + delay
         result.next_check_at = feed.next_check_at
 
-    def poll_feeds(self, feed_ids: list[int], workers: int = 4, progress=None) -> list[PollResult]:
-        """Poll `feed_ids` concurrently (network-bound) sharing one HTTP client."""
+    def poll_feeds(self, feed_ids: list[int], workers: int = 4, progress=None,
+                   parse_processes: int = 0) -> list[PollResult]:
+        """Poll `feed_ids`: fetch in threads (network-bound), parse and tag in
+        `parse_processes` worker processes when asked (CPU-bound; both cores), and
+        write from this thread alone (one writer)."""
         if not feed_ids:
             return []
         results = []
-        with fetch_stage.make_client(self.settings) as client, ThreadPoolExecutor(max_workers=workers) as pool:
-            for result in pool.map(lambda fid: self._safe_refresh(fid, client), feed_ids):
-                results.append(result)
-                if progress:
-                    progress(result)
+        parsers = _parser_pool(self, parse_processes) if parse_processes > 1 and len(feed_ids) > 1 else None
+        try:
+            with fetch_stage.make_client(self.settings) as client, ThreadPoolExecutor(max_workers=workers) as fetchers:
+                pending = {fetchers.submit(self._safe_fetch, fid, client): None for fid in feed_ids}
+                while pending:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        job = pending.pop(future)
+                        outcome = future.result()
+                        if job is None and isinstance(outcome, FetchJob) and parsers is not None and outcome.needs_parsing:
+                            pending[parsers.submit(_digest_in_worker, outcome)] = outcome
+                            continue
+                        result = self._safe_finish(job or outcome, outcome)
+                        results.append(result)
+                        if progress:
+                            progress(result)
+        finally:
+            if parsers is not None:
+                parsers.shutdown(cancel_futures=True)
         return results
 
-    def _safe_refresh(self, feed_id: int, client) -> PollResult:
+    def _safe_fetch(self, feed_id: int, client):
         try:
-            return self.refresh_feed(feed_id, client)
+            return self._fetch(feed_id, client)
+        except Exception as error:  # a database fault must not stop the other feeds
+            return PollResult(str(feed_id), "error", error=f"fetch: {type(error).__name__}: {error}"[:300])
+
+    def _safe_finish(self, job, outcome) -> PollResult:
+        """Record a fetched (and maybe already digested) feed; never raises."""
+        if not isinstance(job, FetchJob):
+            return outcome  # the fetch itself failed before anything could be recorded
+        try:
+            result = outcome if isinstance(outcome, PollResult) else digest(job, self.settings, self.relevance, self.tagger)
+            return self._finish(job, result)
         except Exception as error:  # a bug or a database fault must not stop the other feeds
-            return PollResult(str(feed_id), "error", error=f"store: {type(error).__name__}: {error}"[:300])
+            return PollResult(job.name, "error", error=f"store: {type(error).__name__}: {error}"[:300])
+
+
+@dataclass
+class FetchJob:
+    """A feed's fetch, waiting to be parsed, tagged and recorded."""
+
+    feed_id: int
+    name: str
+    fetched: fetch_stage.FetchResult
+    known_hash: str | None
+    now: datetime
+    started: float
+
+    @property
+    def needs_parsing(self) -> bool:
+        fetched = self.fetched
+        return fetched.ok and not fetched.not_modified and fetched.body_hash != self.known_hash
+
+
+def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) -> PollResult:
+    """Parse and process a fetched feed (no database): the CPU-bound part of a poll."""
+    fetched, name = job.fetched, job.name
+    if not fetched.ok:
+        return PollResult(name, "error", fetched.http_status, error=f"fetch: {fetched.error}")
+    if fetched.not_modified:
+        return PollResult(name, "not_modified", fetched.http_status)
+    if job.known_hash and fetched.body_hash == job.known_hash:
+        return PollResult(name, "unchanged", fetched.http_status)
+    try:
+        parsed = parse_feed(fetched.body, fetched.url, job.now, fetched.content_type, settings.max_items_per_feed)
+    except ParseError as error:
+        return PollResult(name, "error", fetched.http_status, error=f"parse: {error}")
+    except Exception as error:  # feedparser on hostile input: recorded, never fatal
+        return PollResult(name, "error", fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
+    processed = process_entries(parsed.entries, relevance, tagger)
+    return PollResult(name, "ok", fetched.http_status, seen=len(parsed.entries) + parsed.skipped,
+                      not_relevant=processed.not_relevant, items=processed.items, bozo=parsed.bozo_reason)
+
+
+# Worker processes are forked from the poller and inherit what they need from here.
+_WORKER_CONTEXT: tuple | None = None
+
+
+def _parser_pool(pipeline: Pipeline, processes: int) -> ProcessPoolExecutor:
+    """Fork the parse workers now, before any fetch thread runs (a process forked while
+    other threads run can inherit their held locks)."""
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = (pipeline.settings, pipeline.relevance, pipeline.tagger)
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"))
+    list(pool.map(_warm_up, range(processes)))
+    return pool
+
+
+def _warm_up(_: int) -> None:
+    return None
+
+
+def _digest_in_worker(job: FetchJob) -> PollResult:
+    settings, relevance, tagger = _WORKER_CONTEXT
+    try:
+        return digest(job, settings, relevance, tagger)
+    except Exception as error:  # reported to the parent as a recorded error
+        return PollResult(job.name, "error", job.fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
 
 
 def backoff(interval: timedelta, error_count: int, cap: timedelta) -> timedelta:

@@ -199,3 +199,38 @@ def test_export_after_once_reads_what_was_stored(feed_server, make_config, tmp_p
     assert "DEU" in germany["actors"] and "migration_deportation" in germany["topics"]
     assert germany["published_at"] == "2025-10-20T06:00:00Z"
     assert {e["actor"] for e in germany["engagement"]} >= {"DEU"}
+
+
+def test_parsing_in_worker_processes_stores_the_same_stories(feed_server, make_config, tmp_path):
+    from ingest.orchestrator import Pipeline, enabled_feed_ids
+    from ingest.runtime import prepare
+
+    feeds = {name: feed_server.add_fixture(f"/{fixture}", fixture)
+             for name, fixture in [("Wire", "rss20.xml"), ("Atom", "atom.xml"), ("RDF", "rss10.rdf"), ("Latin", "latin1.xml")]}
+    outcomes = []
+    for processes in (0, 2):
+        folder = tmp_path / f"p{processes}"
+        folder.mkdir()
+        from conftest import write_config
+        runtime = prepare(write_config(folder, {**feeds, "Dead": "http://127.0.0.1:9/x.xml"}))
+        results = Pipeline(runtime.config, runtime.engine).poll_feeds(
+            enabled_feed_ids(runtime.engine), parse_processes=processes)
+        with session_scope(runtime.engine) as session:
+            outcomes.append((sorted(session.scalars(select(Story.url))), sorted((r.feed, r.outcome) for r in results)))
+    assert outcomes[0] == outcomes[1]
+    assert ("Dead", "error") in outcomes[1][1]
+
+
+def test_a_silent_host_does_not_hold_up_the_other_feeds(feed_server, make_config):
+    import time
+    from ingest.orchestrator import Pipeline, enabled_feed_ids
+    from ingest.runtime import prepare
+
+    feeds = {f"Hang {n}": feed_server.add(f"/hang{n}", hang_seconds=10) for n in range(3)}
+    feeds["Good"] = feed_server.add_fixture("/rss.xml", "rss20.xml")
+    runtime = prepare(make_config(feeds))
+    started = time.monotonic()
+    results = {r.feed: r for r in Pipeline(runtime.config, runtime.engine).poll_feeds(enabled_feed_ids(runtime.engine), workers=4)}
+    assert time.monotonic() - started < 8  # every poll ends within its timeout (3 s here)
+    assert results["Good"].outcome == "ok" and results["Good"].counts.new == 3
+    assert all("timeout" in results[f"Hang {n}"].error for n in range(3))
