@@ -26,7 +26,7 @@ _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]{1,2}\s"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhereas\b|\beven as\b")
-_WORD = re.compile(r"[\w'’.-]+")
+_WORD = re.compile(r"[\w'’-]+")
 # Between a trigger and its agent: "accredited last month by Germany", "deportations from Germany".
 _AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,3}|\s+(?:from|with)\s+(?:the\s+)?)$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -100,14 +100,20 @@ class Tagger:
         settings = taxonomy.settings
         self._threshold = float(settings.get("topic_threshold", 2.0))
         self._title_weight = float(settings.get("title_weight", 1.5))
-        self._commentator_before = _words_regex(settings.get("commentator_before", []), anchor_end=True)
-        self._commentator_after = _words_regex(settings.get("commentator_after", []), anchor_start=True)
-        self._institution_before = _words_regex(settings.get("institution_before", []), anchor_end=True)
-        self._place_before = _words_regex(settings.get("place_before", []), anchor_end=True)
-        self._host_before = _words_regex(settings.get("host_before", []), anchor_end=True)
-        self._negation_before = _words_regex(taxonomy.negation_before)
-        self._negation_after = _words_regex(taxonomy.negation_after)
-        self._hedges = _words_regex(taxonomy.hedges)
+        self._commentator_before = PhraseSet(settings.get("commentator_before", []))
+        self._commentator_after = PhraseSet(settings.get("commentator_after", []))
+        self._institution_before = PhraseSet(settings.get("institution_before", []))
+        self._place_before = PhraseSet(settings.get("place_before", []))
+        self._host_before = PhraseSet(settings.get("host_before", []))
+        self._negation_before = PhraseSet(taxonomy.negation_before)
+        self._negation_after = PhraseSet(taxonomy.negation_after)
+        self._hedges = PhraseSet(taxonomy.hedges)
+        self._triggers = taxonomy.triggers
+        # One expression for every trigger; the leading \b lets the engine skip, in one
+        # step, every position that does not start a word (every trigger starts one).
+        self._all_triggers = re.compile(
+            r"\b(?:" + "|".join(f"(?P<t{i}>{t.regex.pattern})" for i, t in enumerate(taxonomy.triggers)) + ")",
+            re.IGNORECASE)
 
     @classmethod
     def from_file(cls, path: Path) -> Tagger:
@@ -156,26 +162,25 @@ class Tagger:
                 continue  # "Pakistan's foreign office" is Pakistan's, not the UK Foreign Office
             if dateline_span[0] <= match.start < dateline_span[1]:
                 continue
-            before = text[max(0, match.start - 40):match.start]
-            after = text[match.end:match.end + 40]
+            before = _words(text[max(0, match.start - 40):match.start])
             kind = match.pattern.rule.split(":", 1)[0]
-            if kind in ("alias", "name") and self._commentator_before.search(before):
+            if kind in ("alias", "name") and (
+                self._commentator_before.ends(before)
+                or self._commentator_after.starts(_words(text[match.end:match.end + 40]), skip=1)
+            ):
                 continue
-            if kind in ("alias", "name") and self._commentator_after.search(after):
-                continue
-            if self._institution_before.search(before):
+            if self._institution_before.ends(before):
                 continue
             if kind == "capital" and match.pattern.target != COUNTERPART and self._is_place(before):
                 continue
             kept.append(match)
         return kept
 
-    def _is_place(self, before: str) -> bool:
+    def _is_place(self, before: list[str]) -> bool:
         """A capital after "in", "near"... is a place, unless diplomacy happens there."""
-        if not self._place_before.search(before):
+        if not self._place_before.ends(before):
             return False
-        preposition = re.search(r"\w+\W*$", before)
-        return not self._host_before.search(before[:preposition.start()] if preposition else before)
+        return not self._host_before.ends(before[:-1])
 
     # -- topics -----------------------------------------------------------------------------
 
@@ -222,23 +227,22 @@ class Tagger:
 
     def _sentence_engagement(self, sentence: str, offset: int, foreign: list[_Match], counterpart: list[_Match]):
         tags = []
-        for trigger in self.taxonomy.triggers:
-            for found in trigger.regex.finditer(sentence):
-                if self._cancelled(sentence, found, trigger.hedged):
-                    continue
-                actors = _acting_actors(trigger, found, offset, foreign, counterpart, sentence)
-                rule = f"trigger:{trigger.level}:{found.group(0).strip().lower()}"
-                tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], sentence.strip(), rule) for a in actors]
+        for found in self._all_triggers.finditer(sentence):
+            trigger = self._triggers[int(found.lastgroup[1:])]
+            if self._cancelled(sentence, found, trigger.hedged):
+                continue
+            actors = _acting_actors(trigger, found, offset, foreign, counterpart, sentence)
+            rule = f"trigger:{trigger.level}:{found.group(0).strip().lower()}"
+            tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], sentence.strip(), rule) for a in actors]
         technical = {t.actor for t in tags if t.level == "technical"}
         # "talks with Taliban officials on deportations" is technical work, not high-level contact
         return [t for t in tags if not (t.level == "high_level_contact" and t.actor in technical)]
 
     def _cancelled(self, sentence: str, found: re.Match, hedged: bool) -> bool:
         before = _clause_before(sentence, found.start())
-        after = _clause_after(sentence, found.end())
-        if self._negation_before.search(before) or self._negation_after.search(after):
+        if self._negation_before.within(before) or self._negation_after.within(_words(_clause_after(sentence, found.end()))):
             return True
-        return hedged and bool(self._hedges.search(before))
+        return hedged and self._hedges.within(before)
 
 
 def _acting_actors(trigger, found: re.Match, offset: int, foreign: list[_Match], counterpart: list[_Match],
@@ -321,12 +325,56 @@ def _sentence_of(position: int, text: str, sentences: list[tuple[int, int]]) -> 
     return text[start:end].strip()[:600]
 
 
-def _clause_before(sentence: str, position: int) -> str:
+def _clause_before(sentence: str, position: int) -> list[str]:
+    """The last six words before `position` in its clause, lower-cased."""
     window = sentence[max(0, position - 80):position]
     breaks = list(_CLAUSE_BREAK.finditer(window))
     if breaks:
         window = window[breaks[-1].end():]
-    return " ".join(_WORD.findall(window)[-6:])
+    return _words(window)[-6:]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+class PhraseSet:
+    """Word lists of the taxonomy (negations, hedges, "former"...), looked up by words.
+
+    Faster than a regular expression per list: a match's neighbourhood is split into
+    words once, and phrases of one to four words are looked up in a set.
+    """
+
+    ARTICLES = {"a", "an", "the"}
+
+    def __init__(self, phrases: list[str]):
+        self.phrases = {" ".join(_words(p)) or p.lower() for p in phrases}
+        self.longest = max((len(p.split()) for p in self.phrases), default=0)
+        self.contracted = "n't" in self.phrases
+
+    def ends(self, words: list[str]) -> bool:
+        """Do `words` end with a phrase (an article may follow it: "former a" no, "in the" yes)?"""
+        if words and words[-1] in self.ARTICLES:
+            words = words[:-1]
+        return any(" ".join(words[-n:]) in self.phrases for n in range(1, min(self.longest, len(words)) + 1))
+
+    def starts(self, words: list[str], skip: int = 0) -> bool:
+        """Do `words` start with a phrase, after at most `skip` other words?"""
+        for offset in range(min(skip, len(words)) + 1):
+            rest = words[offset:]
+            if any(" ".join(rest[:n]) in self.phrases for n in range(1, min(self.longest, len(rest)) + 1)):
+                return True
+        return False
+
+    def within(self, words: list[str]) -> bool:
+        """Does any phrase occur in `words`?"""
+        for start in range(len(words)):
+            if self.contracted and words[start].endswith(("n't", "n’t")):
+                return True
+            for n in range(1, min(self.longest, len(words) - start) + 1):
+                if " ".join(words[start:start + n]) in self.phrases:
+                    return True
+        return False
 
 
 def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -378,27 +426,3 @@ def _lower_keep_length(text: str) -> str:
     if len(lower) == len(text):
         return lower
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def _words_regex(phrases: list[str], anchor_start: bool = False, anchor_end: bool = False) -> re.Pattern:
-    """One case-insensitive expression for a word list, whole words only.
-
-    anchor_end: the phrase ends the text (allowing an article after it), for "words
-    just before a match"; anchor_start: the phrase begins the text (allowing one word
-    before it), for "words just after a match".
-    """
-    if not phrases:
-        return re.compile(r"(?!x)x")
-    alternatives = "|".join(_word_alternative(p) for p in sorted(phrases, key=len, reverse=True))
-    body = f"(?:{alternatives})"
-    if anchor_start:
-        body = rf"^\W*(?:\w+\W+)?{body}"
-    if anchor_end:
-        body = rf"{body}\W*(?:(?:a|an|the)\W+)?$"
-    return re.compile(body, re.IGNORECASE)
-
-
-def _word_alternative(phrase: str) -> str:
-    left = "" if phrase.startswith("n'") or not phrase[0].isalnum() else r"(?<![\w'’])"
-    right = r"(?!\w)" if phrase[-1].isalnum() else ""
-    return f"{left}{re.escape(phrase)}{right}"
