@@ -114,6 +114,23 @@ def serve(bodies: dict[str, bytes], validators: bool = True) -> ThreadingHTTPSer
     return server
 
 
+def serve_in_process(bodies: dict[str, bytes], validators: bool = True):
+    """Like serve(), in a separate process: the server's work does not compete with the
+    measured client for this process's interpreter lock, as a remote server would not."""
+    import multiprocessing
+
+    ready = multiprocessing.get_context("fork").Queue()
+
+    def run():
+        server = serve(bodies, validators)
+        ready.put(server.server_address[1])
+        threading.Event().wait()
+
+    process = multiprocessing.get_context("fork").Process(target=run, daemon=True)
+    process.start()
+    return process, ready.get(timeout=30)
+
+
 def write_results(section: str, body: str) -> None:
     """Replace this benchmark's section of bench/RESULTS.md (the others stay)."""
     text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\nWritten by the scripts in bench/.\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import feedparser
 
-from common import make_rss, serve, write_results
+from common import make_rss, serve_in_process, write_results
 
 
 def pipeline_for(folder: Path, base: str, count: int, parse_workers: int):
@@ -53,9 +53,9 @@ def main() -> None:
         feedparser.parse(body)
     parse_only = time.perf_counter() - started
 
-    server = serve(bodies)
-    plain = serve(bodies, validators=False)
-    base, plain_base = (f"http://127.0.0.1:{s.server_address[1]}" for s in (server, plain))
+    server, port = serve_in_process(bodies)
+    plain, plain_port = serve_in_process(bodies, validators=False)
+    base, plain_base = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{plain_port}"
     with tempfile.TemporaryDirectory() as folder:
         pipeline, feed_ids = pipeline_for(Path(folder), base, args.feeds, args.processes)
         first, results = timed_poll(pipeline, feed_ids, args.processes)
@@ -68,8 +68,8 @@ def main() -> None:
         timed_poll(pipeline, feed_ids, args.processes)
         rehash, again = timed_poll(pipeline, feed_ids, args.processes)
         assert all(r.outcome == "unchanged" for r in again), {r.outcome for r in again}
-    server.shutdown()
-    plain.shutdown()
+    server.terminate()
+    plain.terminate()
 
     parse_rate, pipe_rate = total_items / parse_only, total_items / first
     lines = [

@@ -69,11 +69,9 @@ class Pipeline:
         result = digest(job, self.settings, self.relevance, self.tagger)
         return self._finish(job, result)
 
-    def _fetch(self, feed_id: int, client) -> FetchJob:
+    def _fetch(self, feed_id: int, client, snapshot: tuple | None = None) -> FetchJob:
         started, now = time.monotonic(), utc_now()
-        with session_scope(self.engine) as session:
-            feed = session.get(Feed, feed_id)
-            name, url, etag, modified, known_hash = feed.name, feed.url, feed.etag, feed.last_modified, feed.content_hash
+        name, url, etag, modified, known_hash = snapshot or _feed_snapshots(self.engine, [feed_id])[feed_id]
         fetched = fetch_stage.fetch_feed(client, url, self.settings, etag, modified)
         return FetchJob(feed_id, name, fetched, known_hash, now, started)
 
@@ -81,6 +79,23 @@ class Pipeline:
         result.duration_ms = int((time.monotonic() - job.started) * 1000)
         self._record(job.feed_id, job.fetched, result, job.now)
         return result
+
+    def _finish_batch(self, finished: list[tuple[FetchJob, PollResult]]) -> None:
+        """Record several finished polls in one transaction (a group commit).
+
+        Each poll is still all-or-nothing: the group commits together or not at all. On a
+        conflict with another writer the polls are recorded one by one instead.
+        """
+        for job, result in finished:
+            result.duration_ms = int((time.monotonic() - job.started) * 1000)
+        try:
+            with self._write_lock, session_scope(self.engine, write=True) as session:
+                for job, result in finished:
+                    self._write_poll(session, job.feed_id, job.fetched, result, job.now)
+        except IntegrityError:
+            for job, result in finished:
+                result.counts = ItemCounts()
+                self._record(job.feed_id, job.fetched, result, job.now)
 
     def _record(self, feed_id: int, fetched, result: PollResult, now: datetime) -> None:
         """Write one poll's outcome in one transaction, one writer at a time.
@@ -90,29 +105,28 @@ class Pipeline:
         """
         for attempt in range(3):
             try:
-                with self._write_lock:
-                    return self._write_poll(feed_id, fetched, result, now)
+                with self._write_lock, session_scope(self.engine, write=True) as session:
+                    return self._write_poll(session, feed_id, fetched, result, now)
             except IntegrityError:
                 if attempt == 2:
                     raise
 
-    def _write_poll(self, feed_id: int, fetched, result: PollResult, now: datetime) -> None:
-        with session_scope(self.engine, write=True) as session:
-            feed = session.get(Feed, feed_id)
-            if result.outcome == "ok":
-                result.counts = store_items(session, feed, result.items, now)
-                feed.content_hash = fetched.body_hash
-                feed.last_bozo = result.bozo
-            if result.outcome != "error":
-                feed.etag = fetched.etag or feed.etag
-                feed.last_modified = fetched.last_modified or feed.last_modified
-            self._update_health(feed, fetched, result, now)
-            session.add(FetchLog(
-                feed_id=feed_id, started_at=now, duration_ms=result.duration_ms, outcome=result.outcome,
-                http_status=result.http_status, items_seen=result.seen, items_new=result.counts.new,
-                items_updated=result.counts.updated, items_duplicate=result.counts.duplicate,
-                items_not_relevant=result.not_relevant, error=result.error,
-            ))
+    def _write_poll(self, session, feed_id: int, fetched, result: PollResult, now: datetime) -> None:
+        feed = session.get(Feed, feed_id)
+        if result.outcome == "ok":
+            result.counts = store_items(session, feed, result.items, now)
+            feed.content_hash = fetched.body_hash
+            feed.last_bozo = result.bozo
+        if result.outcome != "error":
+            feed.etag = fetched.etag or feed.etag
+            feed.last_modified = fetched.last_modified or feed.last_modified
+        self._update_health(feed, fetched, result, now)
+        session.add(FetchLog(
+            feed_id=feed_id, started_at=now, duration_ms=result.duration_ms, outcome=result.outcome,
+            http_status=result.http_status, items_seen=result.seen, items_new=result.counts.new,
+            items_updated=result.counts.updated, items_duplicate=result.counts.duplicate,
+            items_not_relevant=result.not_relevant, error=result.error,
+        ))
 
     def _update_health(self, feed: Feed, fetched, result: PollResult, now: datetime) -> None:
         feed.last_checked_at = now
@@ -141,19 +155,27 @@ class Pipeline:
         if not feed_ids:
             return []
         results = []
+        snapshots = _feed_snapshots(self.engine, feed_ids)
         parsers = _parser_pool(self, parse_processes) if parse_processes > 1 and len(feed_ids) > 1 else None
         try:
             with fetch_stage.make_client(self.settings) as client, ThreadPoolExecutor(max_workers=workers) as fetchers:
-                pending = {fetchers.submit(self._safe_fetch, fid, client): None for fid in feed_ids}
+                pending = {fetchers.submit(self._safe_fetch, fid, client, snapshots.get(fid)): None for fid in feed_ids}
                 while pending:
                     done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    finished, failed = [], []
                     for future in done:
-                        job = pending.pop(future)
-                        outcome = future.result()
-                        if job is None and isinstance(outcome, FetchJob) and parsers is not None and outcome.needs_parsing:
+                        job, outcome = pending.pop(future), future.result()
+                        if job is None and not isinstance(outcome, FetchJob):
+                            failed.append(outcome)  # the fetch itself failed before anything could be recorded
+                        elif job is None and parsers is not None and outcome.needs_parsing:
                             pending[parsers.submit(_digest_in_worker, outcome)] = outcome
-                            continue
-                        result = self._safe_finish(job or outcome, outcome)
+                        elif job is None:
+                            finished.append((outcome, self._safe_digest(outcome)))
+                        else:
+                            finished.append((job, outcome))
+                    if finished:
+                        self._safe_finish_batch(finished)
+                    for result in failed + [result for _, result in finished]:
                         results.append(result)
                         if progress:
                             progress(result)
@@ -162,21 +184,24 @@ class Pipeline:
                 parsers.shutdown(cancel_futures=True)
         return results
 
-    def _safe_fetch(self, feed_id: int, client):
+    def _safe_fetch(self, feed_id: int, client, snapshot: tuple | None):
         try:
-            return self._fetch(feed_id, client)
+            return self._fetch(feed_id, client, snapshot)
         except Exception as error:  # a database fault must not stop the other feeds
             return PollResult(str(feed_id), "error", error=f"fetch: {type(error).__name__}: {error}"[:300])
 
-    def _safe_finish(self, job, outcome) -> PollResult:
-        """Record a fetched (and maybe already digested) feed; never raises."""
-        if not isinstance(job, FetchJob):
-            return outcome  # the fetch itself failed before anything could be recorded
+    def _safe_digest(self, job: FetchJob) -> PollResult:
         try:
-            result = outcome if isinstance(outcome, PollResult) else digest(job, self.settings, self.relevance, self.tagger)
-            return self._finish(job, result)
-        except Exception as error:  # a bug or a database fault must not stop the other feeds
-            return PollResult(job.name, "error", error=f"store: {type(error).__name__}: {error}"[:300])
+            return digest(job, self.settings, self.relevance, self.tagger)
+        except Exception as error:  # a bug must not stop the other feeds
+            return PollResult(job.name, "error", job.fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
+
+    def _safe_finish_batch(self, finished: list[tuple[FetchJob, PollResult]]) -> None:
+        try:
+            self._finish_batch(finished)
+        except Exception as error:  # a database fault: say so on every poll of the group
+            for _, result in finished:
+                result.outcome, result.error = "error", f"store: {type(error).__name__}: {error}"[:300]
 
 
 @dataclass
@@ -240,6 +265,14 @@ def _digest_in_worker(job: FetchJob) -> PollResult:
         return digest(job, settings, relevance, tagger)
     except Exception as error:  # reported to the parent as a recorded error
         return PollResult(job.name, "error", job.fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
+
+
+def _feed_snapshots(engine: Engine, feed_ids: list[int]) -> dict[int, tuple]:
+    """What a fetch needs of each feed (name, url, validators, last body hash), read at once."""
+    with session_scope(engine) as session:
+        rows = session.execute(select(Feed.id, Feed.name, Feed.url, Feed.etag, Feed.last_modified, Feed.content_hash)
+                               .where(Feed.id.in_(feed_ids))).all()
+    return {row[0]: tuple(row[1:]) for row in rows}
 
 
 def backoff(interval: timedelta, error_count: int, cap: timedelta) -> timedelta:

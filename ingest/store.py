@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import Correction, EngagementEvent, Feed, Story, StorySource, Tag
@@ -32,69 +32,133 @@ class ItemCounts:
 
 
 def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: datetime) -> ItemCounts:
-    """Write `items` from `feed`; returns how many were new, updated or already known."""
+    """Write `items` from `feed`; returns how many were new, updated or already known.
+
+    Everything already stored that the batch could meet is read in three queries, and
+    new stories, sources, tags and events are written as bulk inserts: a feed of 50
+    items costs a handful of statements, not hundreds.
+    """
     counts = ItemCounts()
+    known = _Known.load(session, feed.name, items)
+    fresh: list[ProcessedItem] = []
+    sources: list[tuple[ProcessedItem, object]] = []  # (item, story id or the fresh item it joins)
     for item in items:
-        outcome = _store_item(session, feed, item, now)
-        setattr(counts, outcome, getattr(counts, outcome) + 1)
+        guid = item.entry.guid
+        if guid in known.seen_guids:
+            counts.duplicate += 1
+            continue
+        known.seen_guids.add(guid)
+        source = known.sources.get(guid)
+        if source is not None:
+            if source.item_hash == item.item_hash:
+                counts.duplicate += 1
+            else:
+                _update_story(session, source.story, item, now)
+                source.item_hash, source.link = item.item_hash, item.entry.link or source.link
+                counts.updated += 1
+            continue
+        match = known.same_story(item)
+        if match is not None:
+            sources.append((item, match))
+            counts.duplicate += 1
+            continue
+        fresh.append(item)
+        known.remember(item)
+        sources.append((item, item))
+        counts.new += 1
+    story_ids = _insert_stories(session, feed, fresh, now)
+    _insert_sources(session, feed, sources, story_ids, now)
+    _insert_tags(session, fresh, story_ids)
     return counts
 
 
-def _store_item(session: Session, feed: Feed, item: ProcessedItem, now: datetime) -> str:
-    source = session.scalar(
-        select(StorySource).where(StorySource.source_name == feed.name, StorySource.guid == item.entry.guid)
-    )
-    if source is not None:
-        if source.item_hash == item.item_hash:
-            return "duplicate"
-        _update_story(session, source.story, item, now)
-        source.item_hash = item.item_hash
-        source.link = item.entry.link or source.link
-        return "updated"
-    story = _find_same_story(session, item)
-    if story is not None:
-        _add_source(session, story, feed, item, now)
-        return "duplicate"
-    story = _new_story(session, feed, item, now)
-    _add_source(session, story, feed, item, now)
-    return "new"
+class _Known:
+    """What is stored (or new in this batch) that items of one feed poll may meet."""
+
+    def __init__(self):
+        self.sources: dict[str, StorySource] = {}
+        self.by_url: dict[str, object] = {}
+        self.by_title: dict[str, list[tuple[datetime, object]]] = {}
+        self.seen_guids: set[str] = set()
+
+    @classmethod
+    def load(cls, session: Session, source_name: str, items: list[ProcessedItem]) -> _Known:
+        known = cls()
+        for chunk in _chunks([i.entry.guid for i in items]):
+            for source in session.scalars(select(StorySource).where(
+                    StorySource.source_name == source_name, StorySource.guid.in_(chunk))):
+                known.sources[source.guid] = source
+        for chunk in _chunks([i.canonical_url for i in items]):
+            for story_id, url in session.execute(select(Story.id, Story.url).where(Story.url.in_(chunk))):
+                known.by_url[url] = story_id
+        for chunk in _chunks(list({i.title_key for i in items})):
+            for story_id, key, published in session.execute(
+                    select(Story.id, Story.title_key, Story.published_at).where(Story.title_key.in_(chunk))):
+                known.by_title.setdefault(key, []).append((published, story_id))
+        return known
+
+    def same_story(self, item: ProcessedItem):
+        """The stored story id (or fresh item) carrying the same story, else None."""
+        found = self.by_url.get(item.canonical_url)
+        if found is not None:
+            return found
+        published = item.entry.published_at
+        for when, story in self.by_title.get(item.title_key, []):
+            if abs(when - published) <= SAME_STORY_WINDOW:
+                return story
+        return None
+
+    def remember(self, item: ProcessedItem) -> None:
+        self.by_url[item.canonical_url] = item
+        self.by_title.setdefault(item.title_key, []).append((item.entry.published_at, item))
 
 
-def _find_same_story(session: Session, item: ProcessedItem) -> Story | None:
-    story = session.scalar(select(Story).where(Story.url == item.canonical_url))
-    if story is not None:
-        return story
-    published = item.entry.published_at
-    return session.scalar(
-        select(Story)
-        .where(
-            Story.title_key == item.title_key,
-            Story.published_at.between(published - SAME_STORY_WINDOW, published + SAME_STORY_WINDOW),
-        )
-        .limit(1)
-    )
+def _chunks(values: list, size: int = 500):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
-def _new_story(session: Session, feed: Feed, item: ProcessedItem, now: datetime) -> Story:
-    entry = item.entry
-    story = Story(
-        url=item.canonical_url,
-        title=entry.title,
-        summary=entry.summary,
-        published_at=entry.published_at,
-        date_estimated=entry.date_estimated,
-        first_seen_at=now,
-        updated_at=now,
-        language=feed.language,
-        outlet=None,
-        content_hash=_content_hash(entry.title, entry.summary),
-        title_key=item.title_key,
-        tagger_version=item.tags.version,
-    )
-    session.add(story)
-    session.flush()
-    write_tags(session, story, item.tags)
-    return story
+def _insert_stories(session: Session, feed: Feed, fresh: list[ProcessedItem], now: datetime) -> dict[int, int]:
+    """Insert the new stories; returns id(item) -> story id."""
+    if not fresh:
+        return {}
+    rows = [{
+        "url": item.canonical_url, "title": item.entry.title, "summary": item.entry.summary,
+        "published_at": item.entry.published_at, "date_estimated": item.entry.date_estimated,
+        "first_seen_at": now, "updated_at": now, "language": feed.language, "outlet": None,
+        "content_hash": _content_hash(item.entry.title, item.entry.summary), "title_key": item.title_key,
+        "tagger_version": item.tags.version, "is_seed": False,
+    } for item in fresh]
+    result = session.execute(insert(Story).returning(Story.id, sort_by_parameter_order=True), rows)
+    return {id(item): story_id for item, story_id in zip(fresh, result.scalars())}
+
+
+def _insert_sources(session, feed: Feed, sources, story_ids: dict[int, int], now: datetime) -> None:
+    rows = [{
+        "story_id": story_ids[id(target)] if isinstance(target, ProcessedItem) else target,
+        "feed_id": feed.id, "source_name": feed.name, "guid": item.entry.guid,
+        "link": item.entry.link or item.canonical_url, "item_hash": item.item_hash, "first_seen_at": now,
+    } for item, target in sources]
+    if rows:
+        session.execute(insert(StorySource), rows)
+
+
+def _insert_tags(session: Session, fresh: list[ProcessedItem], story_ids: dict[int, int]) -> None:
+    """Tags and events of brand-new stories (which have no corrections yet)."""
+    tags, events = [], []
+    for item in fresh:
+        story_id, result = story_ids[id(item)], item.tags
+        tags += [{"story_id": story_id, "kind": "actor", "value": a.actor, "evidence": a.evidence, "rule": a.rule,
+                  "score": 1.0, "tagger_version": result.version, "origin": "tagger"} for a in result.actors]
+        tags += [{"story_id": story_id, "kind": "topic", "value": t.topic, "evidence": t.evidence, "rule": t.rule,
+                  "score": t.score, "tagger_version": result.version, "origin": "tagger"} for t in result.topics]
+        events += [{"story_id": story_id, "actor": e.actor, "level": e.level, "score": e.score,
+                    "evidence": e.evidence, "rule": e.rule, "event_date": item.entry.published_at,
+                    "tagger_version": result.version, "origin": "tagger"} for e in result.engagement]
+    if tags:
+        session.execute(insert(Tag), tags)
+    if events:
+        session.execute(insert(EngagementEvent), events)
 
 
 def _update_story(session: Session, story: Story, item: ProcessedItem, now: datetime) -> None:
@@ -107,15 +171,6 @@ def _update_story(session: Session, story: Story, item: ProcessedItem, now: date
     if not entry.date_estimated:
         story.published_at, story.date_estimated = entry.published_at, False
     write_tags(session, story, item.tags)
-
-
-def _add_source(session: Session, story: Story, feed: Feed, item: ProcessedItem, now: datetime) -> None:
-    session.add(
-        StorySource(
-            story_id=story.id, feed_id=feed.id, source_name=feed.name, guid=item.entry.guid,
-            link=item.entry.link or item.canonical_url, item_hash=item.item_hash, first_seen_at=now,
-        )
-    )
 
 
 def write_tags(session: Session, story: Story, tags: TagResult) -> None:

@@ -107,6 +107,8 @@ def check_whole(database: Path, tagger) -> list[str]:
     with sqlite3.connect(database) as connection:
         if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             problems.append("integrity_check failed")
+        if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'stories'").fetchone():
+            return problems  # killed before the first migration committed: an empty, valid file
         stories = connection.execute("SELECT id, title, summary FROM stories WHERE is_seed = 0").fetchall()
         for story_id, title, summary in stories:
             if not connection.execute("SELECT 1 FROM story_sources WHERE story_id = ?", (story_id,)).fetchone():
@@ -123,6 +125,7 @@ def check_whole(database: Path, tagger) -> list[str]:
 
 
 def snapshot(database: Path) -> tuple[set, int]:
+    """The stored story URLs and the number of sources."""
     with sqlite3.connect(database) as connection:
         urls = {row[0] for row in connection.execute("SELECT url FROM stories")}
         sources = connection.execute("SELECT count(*) FROM story_sources").fetchone()[0]
@@ -131,6 +134,8 @@ def snapshot(database: Path) -> tuple[set, int]:
 
 def complete(database: Path, feeds: int) -> bool:
     with sqlite3.connect(database) as connection:
+        if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'feeds'").fetchone():
+            return False
         return connection.execute(
             "SELECT count(*) FROM feeds WHERE last_success_at IS NOT NULL").fetchone()[0] == feeds
 
