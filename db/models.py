@@ -187,3 +187,31 @@ class SchedulerLease(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     heartbeat_at: Mapped[datetime] = mapped_column(DateTime)
 
+
+
+class WeeklyCount(Base):
+    """Stories per week: all of them, and per actor and per topic tag.
+
+    Kept up to date by the store layer (and rebuilt for the weeks a retag or correction
+    touches), so the attention charts never scan a million stories.
+    """
+
+    __tablename__ = "weekly_counts"
+
+    week: Mapped[str] = mapped_column(String(10), primary_key=True)  # Monday, YYYY-MM-DD
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)  # all | actor | topic
+    value: Mapped[str] = mapped_column(String(40), primary_key=True)  # "" for all
+    stories: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DailyEngagement(Base):
+    """Engagement events per day, actor and level, with their summed score (by day, so
+    that both weeks and calendar months add up exactly)."""
+
+    __tablename__ = "daily_engagement"
+
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD
+    actor: Mapped[str] = mapped_column(String(40), primary_key=True)
+    level: Mapped[str] = mapped_column(String(30), primary_key=True)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+    score_sum: Mapped[float] = mapped_column(Float, default=0.0)

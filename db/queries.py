@@ -161,8 +161,7 @@ def dialect_of(session: Session) -> str:
 # ---- stories -------------------------------------------------------------------------------
 
 def count_stories(session: Session, flt: StoryFilter) -> int:
-    ids = matching_ids(flt, dialect_of(session)).subquery()
-    return session.scalar(select(func.count()).select_from(ids)) or 0
+    return session.scalar(select(func.count(Story.id)).where(*_conditions(flt, dialect_of(session)))) or 0
 
 
 def stories_frame(session: Session, flt: StoryFilter, limit: int = 500, offset: int = 0) -> pd.DataFrame:
@@ -182,7 +181,7 @@ def stories_frame(session: Session, flt: StoryFilter, limit: int = 500, offset: 
 def story_records(session: Session, flt: StoryFilter, limit: int | None = None, offset: int = 0):
     """Full records (the export's shape) of the stories matching `flt`, newest first."""
     statement = (
-        select(Story).where(Story.id.in_(matching_ids(flt, dialect_of(session))))
+        select(Story).where(*_conditions(flt, dialect_of(session)))
         .order_by(Story.published_at.desc(), Story.id.desc())
     )
     if limit is not None:
@@ -194,7 +193,7 @@ def story_records(session: Session, flt: StoryFilter, limit: int | None = None, 
 def iter_story_records(session: Session, flt: StoryFilter, batch: int = EXPORT_BATCH):
     """Every matching record, read in batches so a large export stays small in memory."""
     ids = session.scalars(
-        select(Story.id).where(Story.id.in_(matching_ids(flt, dialect_of(session))))
+        select(Story.id).where(*_conditions(flt, dialect_of(session)))
         .order_by(Story.published_at.desc(), Story.id.desc())
     ).all()
     for start in range(0, len(ids), batch):
@@ -272,35 +271,6 @@ def story_detail(session: Session, story_id: int) -> dict | None:
 
 # ---- engagement and attention -----------------------------------------------------------------
 
-def engagement_frame(session: Session, flt: StoryFilter, foreign_only: bool = True) -> pd.DataFrame:
-    """Engagement events (one row each) on the stories matching `flt`, with the story title.
-
-    The date range applies to the event's date, so the seed's dated events fall where
-    they happened rather than on the article's date.
-    """
-    story_filter = flt.with_(since=None, until=None)
-    statement = (
-        select(EngagementEvent.actor, EngagementEvent.level, EngagementEvent.score, EngagementEvent.event_date,
-               EngagementEvent.evidence, EngagementEvent.origin, Story.id.label("story_id"), Story.title, Story.url)
-        .join(Story, Story.id == EngagementEvent.story_id)
-        .where(EngagementEvent.story_id.in_(matching_ids(story_filter, dialect_of(session))))
-    )
-    if flt.since:
-        statement = statement.where(EngagementEvent.event_date >= datetime.combine(flt.since, datetime.min.time()))
-    if flt.until:
-        statement = statement.where(
-            EngagementEvent.event_date < datetime.combine(flt.until + timedelta(days=1), datetime.min.time()))
-    if flt.actors:
-        statement = statement.where(EngagementEvent.actor.in_(flt.actors))
-    if flt.levels:
-        statement = statement.where(EngagementEvent.level.in_(flt.levels))
-    if foreign_only:
-        statement = statement.where(EngagementEvent.actor != "TALIBAN")
-    rows = session.execute(statement.order_by(EngagementEvent.event_date)).all()
-    return pd.DataFrame(rows, columns=["actor", "level", "score", "event_date", "evidence", "origin",
-                                       "story_id", "title", "url"])
-
-
 def week_start(column, dialect: str):
     """The Monday (00:00) of the week a timestamp falls in, as a SQL expression."""
     if dialect == "postgresql":
@@ -309,7 +279,12 @@ def week_start(column, dialect: str):
 
 
 def weekly_tag_counts(session: Session, flt: StoryFilter, kind: str) -> pd.DataFrame:
-    """Stories per week per actor or topic, and all stories per week, for the matching stories."""
+    """Stories per week per actor or topic, and all stories per week, for the matching stories.
+
+    A filter on dates alone is answered from the weekly_counts aggregate (whole weeks).
+    """
+    if not (flt.actors or flt.topics or flt.levels or flt.sources or flt.languages or flt.query):
+        return _weekly_counts_from_aggregate(session, flt, kind)
     dialect = dialect_of(session)
     week = week_start(Story.published_at, dialect).label("week")
     ids = matching_ids(flt, dialect)
@@ -329,15 +304,37 @@ def weekly_tag_counts(session: Session, flt: StoryFilter, kind: str) -> pd.DataF
     return frame.sort_values(["week", "value"])
 
 
+def _weekly_counts_from_aggregate(session: Session, flt: StoryFilter, kind: str) -> pd.DataFrame:
+    from db.aggregates import week_of
+    from db.models import WeeklyCount
+
+    conditions = []
+    if flt.since:
+        conditions.append(WeeklyCount.week >= week_of(datetime.combine(flt.since, datetime.min.time())))
+    if flt.until:
+        conditions.append(WeeklyCount.week <= week_of(datetime.combine(flt.until, datetime.min.time())))
+    rows = session.execute(select(WeeklyCount.week, WeeklyCount.kind, WeeklyCount.value, WeeklyCount.stories)
+                           .where(WeeklyCount.kind.in_((kind, "all")), *conditions)).all()
+    frame = pd.DataFrame(rows, columns=["week", "kind", "value", "stories"])
+    if frame.empty or (frame["kind"] == kind).sum() == 0:
+        return pd.DataFrame(columns=["week", "value", "stories", "all_stories", "share"])
+    totals = frame[frame["kind"] == "all"][["week", "stories"]].rename(columns={"stories": "all_stories"})
+    tagged = frame[frame["kind"] == kind][["week", "value", "stories"]].merge(totals, on="week", how="left")
+    tagged["week"] = pd.to_datetime(tagged["week"])
+    tagged["share"] = tagged["stories"] / tagged["all_stories"]
+    return tagged.sort_values(["week", "value"]).reset_index(drop=True)
+
+
 def headline_figures(session: Session, flt: StoryFilter, now: datetime) -> dict:
     dialect = dialect_of(session)
-    ids = matching_ids(flt, dialect)
-    stories = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    conditions = _conditions(flt, dialect)
+    stories = session.scalar(select(func.count(Story.id)).where(*conditions)) or 0
     new = session.scalar(select(func.count(Story.id)).where(
-        Story.id.in_(ids), Story.first_seen_at >= now - timedelta(days=1))) or 0
-    events = engagement_frame(session, flt)
+        *conditions, Story.first_seen_at >= now - timedelta(days=1))) or 0
+    from db.engagement import actors_engaging
+
     feeds = feed_health_counts(session)
-    return {"stories": stories, "new_24h": new, "actors_engaging": events["actor"].nunique(), **feeds}
+    return {"stories": stories, "new_24h": new, "actors_engaging": actors_engaging(session, flt), **feeds}
 
 
 # ---- feeds ----------------------------------------------------------------------------------

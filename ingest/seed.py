@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
+from db.aggregates import mark_dirty
 from db.models import EngagementEvent, Story, StorySource, Tag
 from db.session import session_scope
 from ingest.clock import utc_now
@@ -45,6 +46,7 @@ def seed_database(engine: Engine, path: Path = SEED_PATH) -> bool:
             for value in story_data[f"{kind}s"]:
                 session.add(Tag(story_id=story.id, kind=kind, value=value, evidence="from the seed article",
                                 rule="seed", score=1.0, tagger_version=SEED_VERSION, origin="seed"))
+        mark_dirty(session, story.published_at, *(_as_datetime(e["date"]) for e in data["events"]))
         for event in data["events"]:
             session.add(EngagementEvent(
                 story_id=story.id, actor=event["actor"], level=event["level"],

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from db.aggregates import add_new_stories, mark_dirty
 from db.models import Correction, EngagementEvent, Feed, Story, StorySource, Tag
 from ingest.clock import utc_now
 from ingest.process import ProcessedItem
@@ -159,10 +160,16 @@ def _insert_tags(session: Session, fresh: list[ProcessedItem], story_ids: dict[i
         session.execute(insert(Tag), tags)
     if events:
         session.execute(insert(EngagementEvent), events)
+    add_new_stories(session, [
+        (item.entry.published_at,
+         [("actor", a.actor) for a in item.tags.actors] + [("topic", t.topic) for t in item.tags.topics],
+         [(e.actor, e.level, e.score, item.entry.published_at) for e in item.tags.engagement])
+        for item in fresh])
 
 
 def _update_story(session: Session, story: Story, item: ProcessedItem, now: datetime) -> None:
     entry = item.entry
+    mark_dirty(session, story.published_at, entry.published_at)
     story.title = entry.title
     story.summary = entry.summary
     story.content_hash = _content_hash(entry.title, entry.summary)
@@ -178,6 +185,7 @@ def write_tags(session: Session, story: Story, tags: TagResult) -> None:
 
     Seed and analyst rows are kept: only rows the tagger made are replaced.
     """
+    mark_dirty(session, story.published_at)
     session.execute(delete(Tag).where(Tag.story_id == story.id, Tag.origin == "tagger"))
     session.execute(
         delete(EngagementEvent).where(EngagementEvent.story_id == story.id, EngagementEvent.origin == "tagger")
@@ -217,6 +225,7 @@ def apply_corrections(session: Session, story: Story) -> None:
 
 def _apply_correction(session: Session, story: Story, correction: Correction) -> None:
     version = f"analyst:{correction.author}"
+    mark_dirty(session, story.published_at)
     if correction.kind in ("actor", "topic"):
         session.execute(delete(Tag).where(
             Tag.story_id == story.id, Tag.kind == correction.kind, Tag.value == correction.value))

@@ -2,7 +2,7 @@
 import altair as alt
 import streamlit as st
 
-from views import analysis, common
+from views import common
 from views.widgets import live, story_table
 
 
@@ -10,14 +10,13 @@ from views.widgets import live, story_table
 def actor_page() -> None:
     flt = common.current_filter()
     st.title("Actor profile")
-    all_events = common.engagement_frame(flt.with_(actors=(), levels=()))
-    engaged = analysis.top_actors(all_events, count=50)
+    engaged = common.most_engaged(flt.with_(actors=(), levels=()), 60)
     choices = engaged + [a for a in sorted(common.actor_labels()) if a not in engaged]
     default = flt.actors[0] if flt.actors else (engaged[0] if engaged else "RUS")
     actor = st.selectbox("Actor", choices, index=choices.index(default) if default in choices else 0,
                          format_func=common.actor_name, key="profile_actor")
     scoped = flt.with_(actors=(actor,))
-    events = common.engagement_frame(scoped)
+    events = common.actor_events(scoped, actor)
     st.subheader(f"{common.actor_name(actor)}: engagement over time")
     if events.empty:
         st.info("No engagement events for this actor with the current filters.")

@@ -13,7 +13,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from db import queries
+from db import engagement, queries
 from db.queries import StoryFilter
 from db.session import session_scope
 from ingest.clock import utc_now
@@ -102,6 +102,8 @@ def _cached(source: str | None, name: str, *args):
             return {"sources": queries.source_names(session), "languages": queries.languages(session)}
     if name == "headline_figures":
         return _read(source, queries.headline_figures, *args, utc_now())
+    if name.startswith("engagement."):
+        return _read(source, getattr(engagement, name.split(".", 1)[1]), *args)
     return _read(source, getattr(queries, name), *args)
 
 
@@ -113,8 +115,28 @@ def count_stories(flt: StoryFilter) -> int:
     return _cached(config_path(), "count_stories", flt)
 
 
-def engagement_frame(flt: StoryFilter) -> pd.DataFrame:
-    return _cached(config_path(), "engagement_frame", flt)
+def status_ladder(flt: StoryFilter) -> pd.DataFrame:
+    return _cached(config_path(), "engagement.status_ladder", flt)
+
+
+def monthly_levels(flt: StoryFilter, actors: tuple[str, ...]) -> pd.DataFrame:
+    return _cached(config_path(), "engagement.monthly_levels", flt, list(actors))
+
+
+def weekly_cooperation(flt: StoryFilter, actors: tuple[str, ...]) -> pd.DataFrame:
+    return _cached(config_path(), "engagement.weekly_cooperation", flt, list(actors))
+
+
+def most_engaged(flt: StoryFilter, count: int) -> list[str]:
+    return _cached(config_path(), "engagement.most_engaged", flt, count)
+
+
+def level_changes(flt: StoryFilter) -> pd.DataFrame:
+    return _cached(config_path(), "engagement.level_changes", flt)
+
+
+def actor_events(flt: StoryFilter, actor: str) -> pd.DataFrame:
+    return _cached(config_path(), "engagement.actor_events", flt, actor)
 
 
 def weekly_tag_counts(flt: StoryFilter, kind: str) -> pd.DataFrame:

@@ -1,10 +1,12 @@
 """Engagement: who deals with the Taliban, at what level, and how that changes."""
 import altair as alt
-import pandas as pd
 import streamlit as st
 
-from views import analysis, common
+from views import common
 from views.widgets import feed_status_banner, headline, last_updated_caption, live
+
+HEATMAP_ACTORS = 20
+LINE_ACTORS = 8
 
 
 @live
@@ -14,22 +16,19 @@ def engagement_page() -> None:
     last_updated_caption()
     feed_status_banner()
     headline(flt)
-    events = common.engagement_frame(flt)
-    if events.empty:
+    ladder = common.status_ladder(flt)
+    if ladder.empty:
         st.info("No engagement events match the filters. Widen the period or clear some filters.")
         return
-    events = events.assign(actor_name=events["actor"].map(common.actor_name),
-                           level_name=events["level"].map(common.level_name))
-    status_ladder(events)
-    heatmap(events)
-    cooperation_over_time(events)
-    what_changed(events)
+    status_ladder(ladder)
+    heatmap(flt)
+    cooperation_over_time(flt)
+    what_changed(flt)
 
 
-def status_ladder(events: pd.DataFrame) -> None:
+def status_ladder(ladder) -> None:
     st.subheader("Formal-status ladder")
     st.caption("Each actor's highest level in the period, since when, the story that shows it, and its latest event.")
-    ladder = analysis.status_ladder(events)
     ladder = ladder.assign(
         actor=ladder["actor"].map(common.actor_name),
         highest_level=ladder["highest_level"].map(common.level_name),
@@ -50,25 +49,25 @@ def status_ladder(events: pd.DataFrame) -> None:
     )
 
 
-def heatmap(events: pd.DataFrame) -> None:
+def heatmap(flt) -> None:
     st.subheader("Levels by month")
-    monthly = analysis.monthly_levels(events)
-    monthly = monthly.assign(actor=monthly["actor"].map(common.actor_name),
-                             level=monthly["level"].map(common.level_name))
+    actors = flt.actors or tuple(common.most_engaged(flt, HEATMAP_ACTORS))
+    monthly = common.monthly_levels(flt, actors)
+    monthly = monthly.assign(actor=monthly["actor"].map(common.actor_name), level=monthly["level"].map(common.level_name))
     chart = alt.Chart(monthly).mark_rect().encode(
         x=alt.X("yearmonth(month):O", title="Month"),
-        y=alt.Y("actor:N", title=None, sort="-color"),
+        y=alt.Y("actor:N", title=None),
         color=alt.Color("score:Q", title="Mean score", scale=alt.Scale(scheme="redyellowgreen", domain=[-8, 10])),
         tooltip=["actor", alt.Tooltip("yearmonth(month):O", title="Month"), "level", "score", "events"],
     )
     st.altair_chart(chart, width="stretch")
 
 
-def cooperation_over_time(events: pd.DataFrame) -> None:
+def cooperation_over_time(flt) -> None:
     st.subheader("Cooperation score over time")
     st.caption("Weekly mean of engagement scores (recognition 10 … hostile −8): who warms, who cools.")
-    actors = common.current_filter().actors or tuple(analysis.top_actors(events))
-    weekly = analysis.weekly_cooperation(events[events["actor"].isin(actors)])
+    actors = flt.actors or tuple(common.most_engaged(flt, LINE_ACTORS))
+    weekly = common.weekly_cooperation(flt, actors)
     weekly = weekly.assign(actor=weekly["actor"].map(common.actor_name))
     chart = alt.Chart(weekly).mark_line(point=True, interpolate="step-after").encode(
         x=alt.X("week:T", title="Week"), y=alt.Y("score:Q", title="Mean score", scale=alt.Scale(domain=[-8, 10])),
@@ -77,10 +76,10 @@ def cooperation_over_time(events: pd.DataFrame) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def what_changed(events: pd.DataFrame) -> None:
+def what_changed(flt) -> None:
     st.subheader("What changed")
     st.caption("The latest events that moved an actor to a new level, newest first.")
-    changes = analysis.level_changes(events)
+    changes = common.level_changes(flt)
     changes = changes.assign(
         actor=changes["actor"].map(common.actor_name),
         previous_level=changes["previous_level"].map(lambda v: common.level_name(v) if isinstance(v, str) else "—"),

@@ -1,0 +1,104 @@
+"""Keep the aggregate tables (db.models.WeeklyCount, DailyEngagement) true.
+
+New stories add to their week's counts as they are stored (an upsert per touched row).
+Anything that changes stored tags or dates afterwards (an updated item, a retag, an
+analyst's correction, the seed) marks its weeks as dirty, and those weeks are rebuilt
+from the base tables just before the transaction commits, so the aggregates and the
+rows they summarise are always committed together.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, event, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from db.models import EngagementEvent, Story, Tag, WeeklyCount, DailyEngagement
+
+DIRTY = "dirty_weeks"
+
+
+def week_of(moment: datetime) -> str:
+    """The Monday of `moment`'s week, as stored: 'YYYY-MM-DD'."""
+    return (moment - timedelta(days=moment.weekday())).strftime("%Y-%m-%d")
+
+
+def day_of(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d")
+
+
+def add_new_stories(session: Session, stories: list[tuple[datetime, list[tuple[str, str]], list[tuple[str, str, float, datetime]]]]) -> None:
+    """Count brand-new stories: (published_at, [(kind, value) tags], [(actor, level, score, date) events])."""
+    counts: Counter = Counter()
+    engagement: dict[tuple[str, str, str], list[float]] = {}
+    for published, tags, events in stories:
+        week = week_of(published)
+        counts[(week, "all", "")] += 1
+        for kind, value in set(tags):
+            counts[(week, kind, value)] += 1
+        for actor, level, score, when in events:
+            totals = engagement.setdefault((day_of(when), actor, level), [0, 0.0])
+            totals[0] += 1
+            totals[1] += score
+    _upsert(session, WeeklyCount, [{"week": w, "kind": k, "value": v, "stories": n} for (w, k, v), n in counts.items()],
+            {"stories": WeeklyCount.stories})
+    _upsert(session, DailyEngagement,
+            [{"day": d, "actor": a, "level": lv, "events": n, "score_sum": total}
+             for (d, a, lv), (n, total) in engagement.items()],
+            {"events": DailyEngagement.events, "score_sum": DailyEngagement.score_sum})
+
+
+def _upsert(session: Session, model, rows: list[dict], additive: dict) -> None:
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(model)
+    statement = statement.on_conflict_do_update(
+        index_elements=[c.name for c in model.__table__.primary_key.columns],
+        set_={name: column + getattr(statement.excluded, name) for name, column in additive.items()},
+    )
+    session.execute(statement, rows)
+
+
+def mark_dirty(session: Session, *moments: datetime) -> None:
+    """Rebuild these moments' weeks before this transaction commits."""
+    session.info.setdefault(DIRTY, set()).update(week_of(m) for m in moments if m is not None)
+
+
+@event.listens_for(Session, "before_commit")
+def _rebuild_dirty_weeks(session: Session) -> None:
+    weeks = session.info.pop(DIRTY, None)
+    if weeks:
+        session.flush()
+        for week in sorted(weeks):
+            rebuild_week(session, week)
+
+
+def rebuild_week(session: Session, week: str) -> None:
+    """Recount one week from the stories, tags and events tables."""
+    start = datetime.strptime(week, "%Y-%m-%d")
+    end = start + timedelta(days=7)
+    in_week = Story.published_at.between(start, end - timedelta(microseconds=1))
+    session.execute(delete(WeeklyCount).where(WeeklyCount.week == week))
+    session.execute(delete(DailyEngagement).where(DailyEngagement.day.between(day_of(start), day_of(end - timedelta(days=1)))))
+    total = session.scalar(select(func.count(Story.id)).where(in_week)) or 0
+    rows = [{"week": week, "kind": "all", "value": "", "stories": total}] if total else []
+    rows += [{"week": week, "kind": kind, "value": value, "stories": count} for kind, value, count in session.execute(
+        select(Tag.kind, Tag.value, func.count(func.distinct(Tag.story_id))).join(Story, Story.id == Tag.story_id)
+        .where(in_week).group_by(Tag.kind, Tag.value))]
+    if rows:
+        session.execute(WeeklyCount.__table__.insert(), rows)
+    totals: dict[tuple[str, str, str], list] = {}
+    for when, actor, level, score in session.execute(
+            select(EngagementEvent.event_date, EngagementEvent.actor, EngagementEvent.level, EngagementEvent.score)
+            .where(EngagementEvent.event_date.between(start, end - timedelta(microseconds=1)))):
+        entry = totals.setdefault((day_of(when), actor, level), [0, 0.0])
+        entry[0] += 1
+        entry[1] += score
+    events = [{"day": day, "actor": actor, "level": level, "events": n, "score_sum": total}
+              for (day, actor, level), (n, total) in totals.items()]
+    if events:
+        session.execute(DailyEngagement.__table__.insert(), events)

@@ -1,0 +1,236 @@
+"""Engagement over time, aggregated in the database: the status ladder, levels by month,
+weekly cooperation scores and the latest level changes.
+
+Each function returns a small DataFrame however many events are stored: the grouping
+happens in SQL (one pass over the events that match the filter), so the landing page
+stays fast on a database of a million stories.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from db.models import EngagementEvent, Story, DailyEngagement
+from db.queries import StoryFilter, dialect_of, matching_ids, week_start
+
+LADDER = ["recognition", "ambassadors", "accreditation", "high_level_contact", "technical", "humanitarian",
+          "pressure", "hostile"]
+RANK = {level: index for index, level in enumerate(LADDER)}
+COUNTERPART = "TALIBAN"
+CHANGE_WINDOW = 5000  # latest events read to find level changes
+
+
+def _story_conditions(flt: StoryFilter) -> bool:
+    """Does the filter restrict the stories events come from? (Dates, actors and levels
+    apply to the events themselves.) Without such conditions the weekly aggregates answer."""
+    return bool(flt.topics or flt.sources or flt.languages or flt.query)
+
+
+def _daily(flt: StoryFilter) -> list:
+    """WHERE clauses on daily_engagement for a filter the aggregates can answer."""
+    conditions = [DailyEngagement.actor != COUNTERPART]
+    if flt.since:
+        conditions.append(DailyEngagement.day >= flt.since.isoformat())
+    if flt.until:
+        conditions.append(DailyEngagement.day <= flt.until.isoformat())
+    if flt.actors:
+        conditions.append(DailyEngagement.actor.in_(flt.actors))
+    if flt.levels:
+        conditions.append(DailyEngagement.level.in_(flt.levels))
+    return conditions
+
+
+def event_conditions(session: Session, flt: StoryFilter) -> list:
+    """WHERE clauses on engagement_events for a filter: dates and actors/levels on the
+    event itself, anything else through the shared story filter."""
+    conditions = [EngagementEvent.actor != COUNTERPART]
+    if flt.since:
+        conditions.append(EngagementEvent.event_date >= datetime.combine(flt.since, datetime.min.time()))
+    if flt.until:
+        conditions.append(EngagementEvent.event_date < datetime.combine(flt.until + timedelta(days=1), datetime.min.time()))
+    if flt.actors:
+        conditions.append(EngagementEvent.actor.in_(flt.actors))
+    if flt.levels:
+        conditions.append(EngagementEvent.level.in_(flt.levels))
+    if _story_conditions(flt):
+        story_filter = flt.with_(since=None, until=None)
+        conditions.append(EngagementEvent.story_id.in_(matching_ids(story_filter, dialect_of(session))))
+    return conditions
+
+
+def status_ladder(session: Session, flt: StoryFilter) -> pd.DataFrame:
+    """Per actor: the highest rung reached, since when, the story showing it, its latest event."""
+    columns = ["actor", "highest_level", "since", "evidence_title", "evidence_url", "latest_level", "latest_date",
+               "events", "mean_score"]
+    if _story_conditions(flt):
+        rows = session.execute(
+            select(EngagementEvent.actor, EngagementEvent.level, func.count(), func.min(EngagementEvent.event_date),
+                   func.max(EngagementEvent.event_date), func.sum(EngagementEvent.score))
+            .where(*event_conditions(session, flt)).group_by(EngagementEvent.actor, EngagementEvent.level)
+        ).all()
+    else:
+        rows = [(actor, level, count, *_first_and_last(session, flt, actor, level), total) for actor, level, count, total
+                in session.execute(select(DailyEngagement.actor, DailyEngagement.level, func.sum(DailyEngagement.events),
+                                          func.sum(DailyEngagement.score_sum))
+                                   .where(*_daily(flt)).group_by(DailyEngagement.actor, DailyEngagement.level))]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    per_actor: dict[str, list] = {}
+    for actor, level, count, first, last, total in rows:
+        per_actor.setdefault(actor, []).append((level, count, _as_datetime(first), _as_datetime(last), total))
+    ladder = []
+    for actor, levels in per_actor.items():
+        top = min(levels, key=lambda item: (RANK[item[0]], item[2]))
+        latest = max(levels, key=lambda item: item[3])
+        events = sum(item[1] for item in levels)
+        title, url = _evidence(session, actor, top[0], top[2])
+        ladder.append([actor, top[0], top[2], title, url, latest[0], latest[3], events,
+                       round(sum(item[4] for item in levels) / events, 2)])
+    frame = pd.DataFrame(ladder, columns=columns)
+    frame["rank"] = frame["highest_level"].map(RANK)
+    return frame.sort_values(["rank", "since"]).drop(columns="rank").reset_index(drop=True)
+
+
+def _first_and_last(session: Session, flt: StoryFilter, actor: str, level: str) -> tuple[datetime, datetime]:
+    """Exact first and last dates of an actor's events at a level (two index lookups)."""
+    base = select(EngagementEvent.event_date).where(
+        *event_conditions(session, flt), EngagementEvent.actor == actor, EngagementEvent.level == level)
+    first = session.scalar(base.order_by(EngagementEvent.event_date).limit(1))
+    last = session.scalar(base.order_by(EngagementEvent.event_date.desc()).limit(1))
+    return first, last
+
+
+def _evidence(session: Session, actor: str, level: str, when: datetime) -> tuple[str, str]:
+    row = session.execute(
+        select(Story.title, Story.url).join(EngagementEvent, EngagementEvent.story_id == Story.id)
+        .where(EngagementEvent.actor == actor, EngagementEvent.level == level, EngagementEvent.event_date == when)
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else ("", "")
+
+
+def monthly_levels(session: Session, flt: StoryFilter, actors: list[str] | None = None) -> pd.DataFrame:
+    """Actor x month: mean score, strongest level and number of events."""
+    if not _story_conditions(flt):
+        return _monthly_from_days(session, flt, actors)
+    month = _month(EngagementEvent.event_date, dialect_of(session)).label("month")
+    rank = case({level: index for level, index in RANK.items()}, value=EngagementEvent.level)
+    statement = (
+        select(EngagementEvent.actor, month, func.avg(EngagementEvent.score), func.min(rank), func.count())
+        .where(*event_conditions(session, flt)).group_by(EngagementEvent.actor, month)
+    )
+    if actors:
+        statement = statement.where(EngagementEvent.actor.in_(actors))
+    frame = pd.DataFrame(session.execute(statement).all(), columns=["actor", "month", "score", "rank", "events"])
+    frame["month"] = pd.to_datetime(frame["month"])
+    frame["level"] = frame["rank"].map(lambda index: LADDER[int(index)])
+    frame["score"] = frame["score"].astype(float).round(2)
+    return frame.drop(columns="rank")
+
+
+def _monthly_from_days(session: Session, flt: StoryFilter, actors: list[str] | None) -> pd.DataFrame:
+    month = func.substr(DailyEngagement.day, 1, 7).label("month")
+    rank = case({level: index for level, index in RANK.items()}, value=DailyEngagement.level)
+    statement = (select(DailyEngagement.actor, month, func.sum(DailyEngagement.score_sum), func.sum(DailyEngagement.events),
+                        func.min(rank)).where(*_daily(flt)).group_by(DailyEngagement.actor, month))
+    if actors:
+        statement = statement.where(DailyEngagement.actor.in_(actors))
+    frame = pd.DataFrame(session.execute(statement).all(), columns=["actor", "month", "score_sum", "events", "rank"])
+    if frame.empty:
+        return pd.DataFrame(columns=["actor", "month", "score", "events", "level"])
+    frame["month"] = pd.to_datetime(frame["month"] + "-01")
+    frame["score"] = (frame["score_sum"].astype(float) / frame["events"]).round(2)
+    frame["level"] = frame["rank"].map(lambda index: LADDER[int(index)])
+    return frame[["actor", "month", "score", "events", "level"]]
+
+
+def weekly_cooperation(session: Session, flt: StoryFilter, actors: list[str]) -> pd.DataFrame:
+    """Mean engagement score per actor per week (weeks start on Monday)."""
+    if not _story_conditions(flt):
+        days = pd.DataFrame(session.execute(
+            select(DailyEngagement.actor, DailyEngagement.day, DailyEngagement.events, DailyEngagement.score_sum)
+            .where(*_daily(flt), DailyEngagement.actor.in_(actors))).all(), columns=["actor", "day", "events", "score_sum"])
+        if days.empty:
+            return pd.DataFrame(columns=["actor", "week", "score", "events"])
+        days["week"] = pd.to_datetime(days["day"]).dt.to_period("W-SUN").dt.start_time
+        weekly = days.groupby(["actor", "week"], as_index=False)[["events", "score_sum"]].sum()
+        weekly["score"] = weekly["score_sum"].astype(float) / weekly["events"]
+        return weekly[["actor", "week", "score", "events"]].sort_values(["actor", "week"]).reset_index(drop=True)
+    week = week_start(EngagementEvent.event_date, dialect_of(session)).label("week")
+    rows = session.execute(
+        select(EngagementEvent.actor, week, func.avg(EngagementEvent.score), func.count())
+        .where(*event_conditions(session, flt), EngagementEvent.actor.in_(actors))
+        .group_by(EngagementEvent.actor, week).order_by(EngagementEvent.actor, week)
+    ).all()
+    frame = pd.DataFrame(rows, columns=["actor", "week", "score", "events"])
+    frame["week"] = pd.to_datetime(frame["week"])
+    frame["score"] = frame["score"].astype(float)
+    return frame
+
+
+def most_engaged(session: Session, flt: StoryFilter, count: int = 8) -> list[str]:
+    if not _story_conditions(flt):
+        return list(session.scalars(
+            select(DailyEngagement.actor).where(*_daily(flt)).group_by(DailyEngagement.actor)
+            .order_by(func.sum(DailyEngagement.events).desc()).limit(count)))
+    return list(session.scalars(
+        select(EngagementEvent.actor).where(*event_conditions(session, flt))
+        .group_by(EngagementEvent.actor).order_by(func.count().desc()).limit(count)
+    ))
+
+
+def level_changes(session: Session, flt: StoryFilter, limit: int = 25) -> pd.DataFrame:
+    """The latest events that moved an actor to another level than its previous event.
+
+    Read from the newest CHANGE_WINDOW events, so the cost does not grow with the archive;
+    an actor's oldest event in that window counts as a change only if it is its first ever.
+    """
+    columns = ["event_date", "actor", "previous_level", "level", "title", "url", "evidence"]
+    rows = session.execute(
+        select(EngagementEvent.event_date, EngagementEvent.actor, EngagementEvent.level, Story.title, Story.url,
+               EngagementEvent.evidence)
+        .join(Story, Story.id == EngagementEvent.story_id).where(*event_conditions(session, flt))
+        .order_by(EngagementEvent.event_date.desc()).limit(CHANGE_WINDOW)
+    ).all()
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(rows, columns=["event_date", "actor", "level", "title", "url", "evidence"])
+    frame = frame.iloc[::-1]
+    frame["previous_level"] = frame.groupby("actor")["level"].shift(1)
+    first_in_window = frame["previous_level"].isna()
+    if len(rows) == CHANGE_WINDOW:
+        frame = frame[~first_in_window]  # its previous event lies outside the window: unknown
+    changed = frame[frame["previous_level"].isna() | (frame["previous_level"] != frame["level"])]
+    return changed.sort_values("event_date", ascending=False).head(limit)[columns].reset_index(drop=True)
+
+
+def actor_events(session: Session, flt: StoryFilter, actor: str, limit: int = 2000) -> pd.DataFrame:
+    """One actor's events, newest last, for its profile."""
+    rows = session.execute(
+        select(EngagementEvent.event_date, EngagementEvent.level, EngagementEvent.score, Story.title, Story.url,
+               EngagementEvent.evidence, EngagementEvent.origin)
+        .join(Story, Story.id == EngagementEvent.story_id)
+        .where(*event_conditions(session, flt.with_(actors=(actor,))))
+        .order_by(EngagementEvent.event_date.desc()).limit(limit)
+    ).all()
+    frame = pd.DataFrame(rows, columns=["event_date", "level", "score", "title", "url", "evidence", "origin"])
+    return frame.iloc[::-1].reset_index(drop=True)
+
+
+def actors_engaging(session: Session, flt: StoryFilter) -> int:
+    if not _story_conditions(flt):
+        return session.scalar(select(func.count(func.distinct(DailyEngagement.actor))).where(*_daily(flt))) or 0
+    return session.scalar(select(func.count(func.distinct(EngagementEvent.actor))).where(*event_conditions(session, flt))) or 0
+
+
+def _month(column, dialect: str):
+    if dialect == "postgresql":
+        return func.date_trunc("month", column)
+    return func.strftime("%Y-%m-01", column)
+
+
+def _as_datetime(value) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
