@@ -68,12 +68,12 @@ def _conditions(flt: StoryFilter, dialect: str) -> list:
     if flt.topics:
         conditions.append(_has_tag("topic", flt.topics))
     if flt.levels:
-        event_match = [EngagementEvent.story_id == Story.id, EngagementEvent.level.in_(flt.levels)]
+        event_match = [EngagementEvent.level.in_(flt.levels)]
         if flt.actors:
             event_match.append(EngagementEvent.actor.in_(flt.actors))
-        conditions.append(exists().where(*event_match))
+        conditions.append(Story.id.in_(select(EngagementEvent.story_id).where(*event_match)))
     if flt.sources:
-        conditions.append(exists().where(StorySource.story_id == Story.id, StorySource.source_name.in_(flt.sources)))
+        conditions.append(Story.id.in_(select(StorySource.story_id).where(StorySource.source_name.in_(flt.sources))))
     if flt.languages:
         conditions.append(Story.language.in_(flt.languages))
     if flt.query.strip():
@@ -82,7 +82,9 @@ def _conditions(flt: StoryFilter, dialect: str) -> list:
 
 
 def _has_tag(kind: str, values: tuple[str, ...]):
-    return exists().where(Tag.story_id == Story.id, Tag.kind == kind, Tag.value.in_(values))
+    """IN (subquery) rather than EXISTS: the tag index then drives the lookup, instead
+    of one probe per stored story."""
+    return Story.id.in_(select(Tag.story_id).where(Tag.kind == kind, Tag.value.in_(values)))
 
 
 def _full_text(query: str, dialect: str):
