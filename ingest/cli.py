@@ -33,8 +33,9 @@ class CliError(Exception):
 def cmd_run(args) -> int:
     """Run the scheduler in the foreground: poll due feeds until Ctrl-C or SIGTERM.
 
-    Only one scheduler may poll a database; a second one says who holds it and exits 1
-    (or waits for it with --wait). A holder that died is replaced once its lease expires.
+    On SQLite only one scheduler may poll a database; a second one says who holds it and
+    exits 1 (or waits for it with --wait). A holder that died is replaced once its lease
+    expires. On PostgreSQL several workers may run at once; they share the due feeds.
     """
     from ingest.orchestrator import Pipeline
     from ingest.scheduler import IngestScheduler, current_holder
@@ -42,7 +43,7 @@ def cmd_run(args) -> int:
     runtime = _prepare(args)
     pipeline = Pipeline(runtime.config, runtime.engine)
     scheduler = IngestScheduler(pipeline, tick_seconds=args.tick)
-    while not scheduler.lease.acquire():
+    while scheduler.exclusive and not scheduler.lease.acquire():
         holder = current_holder(runtime.engine)
         who = f"{holder[0]}, lease until {holder[1]:%Y-%m-%d %H:%M:%S} UTC" if holder else "another process"
         if not args.wait:
@@ -208,6 +209,27 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_copy_db(args) -> int:
+    """Copy this config's database into another one, e.g. SQLite into PostgreSQL.
+
+    The target (--to URL) is created by migrations and must hold no stories yet; then
+    point [database] url (or DATABASE_URL) at it.
+    """
+    from db.copy import CopyError, copy_database
+    from db.session import open_database
+    from ingest.config import load_config
+
+    config = load_config(args.config)
+    source = open_database(config.database_url)
+    target = open_database(args.to)
+    try:
+        copied = copy_database(source, target)
+    except CopyError as error:
+        raise CliError(str(error)) from None
+    print("copied " + ", ".join(f"{count} {table}" for table, count in copied.items() if count))
+    return 0
+
+
 # ---- helpers ----------------------------------------------------------------------------------
 
 def _prepare(args, seed: bool = True):
@@ -327,6 +349,8 @@ def build_parser() -> argparse.ArgumentParser:
     correct.add_argument("--clear-level", metavar="ACTOR")
     correct.add_argument("--note", default="", help="why (shown as the evidence)")
     correct.add_argument("--author", default="analyst")
+    copy = command("copy-db", cmd_copy_db)
+    copy.add_argument("--to", required=True, metavar="URL", help="target database URL, e.g. postgresql+psycopg://user@host/db")
     evaluate = command("evaluate", cmd_evaluate)
     evaluate.add_argument("--file", default=str(Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_stories.toml"),
                           help="labelled stories (default: tests/data/labelled_stories.toml)")

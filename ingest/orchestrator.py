@@ -298,6 +298,31 @@ def sync_feeds(engine: Engine, feeds: tuple[FeedConfig, ...]) -> None:
                 feed.enabled = False
 
 
+def claim_due_feeds(engine: Engine, worker: str, claim_seconds: int, limit: int = 100,
+                    now: datetime | None = None) -> list[int]:
+    """Claim up to `limit` due feeds for `worker` until they are recorded or the claim expires.
+
+    On PostgreSQL the rows are locked with FOR UPDATE SKIP LOCKED, so workers polling one
+    database never take the same feed; a worker that dies leaves claims that expire after
+    `claim_seconds`, and its feeds go to the others. On SQLite the write lock serialises claims.
+    """
+    now = now or utc_now()
+    with session_scope(engine, write=True) as session:
+        due = (
+            select(Feed.id)
+            .where(Feed.enabled.is_(True), or_(Feed.next_check_at.is_(None), Feed.next_check_at <= now),
+                   or_(Feed.claimed_until.is_(None), Feed.claimed_until < now))
+            .order_by(Feed.next_check_at.is_not(None), Feed.next_check_at, Feed.id).limit(limit)
+        )
+        if engine.dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True)
+        ids = list(session.scalars(due))
+        if ids:
+            session.execute(update(Feed).where(Feed.id.in_(ids))
+                            .values(claimed_by=worker, claimed_until=now + timedelta(seconds=claim_seconds)))
+    return ids
+
+
 def due_feed_ids(engine: Engine, now: datetime | None = None) -> list[int]:
     now = now or utc_now()
     with session_scope(engine) as session:

@@ -1,9 +1,12 @@
-"""The scheduler: poll due feeds on a timer, and make sure only one process does so.
+"""The scheduler: poll due feeds on a timer.
 
-A lease row in the database names the process that runs ingestion and until when;
-the holder renews it on every tick. A second scheduler finds the lease held and
-stays idle (the dashboard) or refuses to start (`python -m ingest run`); when the
-holder dies, its lease expires and another process takes over.
+On SQLite only one process may poll a database: a lease row names the process that
+runs ingestion and until when, renewed on every tick. A second scheduler finds the
+lease held and stays idle (the dashboard) or refuses to start (`python -m ingest run`);
+when the holder dies, its lease expires and another process takes over.
+
+On PostgreSQL several workers may run side by side: each tick claims due feeds with
+row locks (see orchestrator.claim_due_feeds), so no feed is polled twice at once.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from db.models import SchedulerLease
 from db.session import session_scope
 from ingest.clock import utc_now
-from ingest.orchestrator import Pipeline, due_feed_ids
+from ingest.orchestrator import Pipeline, claim_due_feeds
 
 LEASE_NAME = "ingest"
 TICK_SECONDS = 30
@@ -69,6 +72,14 @@ class Lease:
                 SchedulerLease.name == LEASE_NAME, SchedulerLease.holder == self.holder))
 
 
+def release_claims(engine: Engine, worker: str) -> None:
+    """Give back feeds this worker claimed but did not poll (on a clean shutdown)."""
+    from db.models import Feed
+
+    with session_scope(engine, write=True) as session:
+        session.execute(update(Feed).where(Feed.claimed_by == worker).values(claimed_by=None, claimed_until=None))
+
+
 def current_holder(engine: Engine) -> tuple[str, datetime] | None:
     """Who holds a live lease, and until when; None when nobody does."""
     with session_scope(engine) as session:
@@ -88,6 +99,7 @@ class IngestScheduler:
         self.scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
             "max_instances": 1, "coalesce": True, "misfire_grace_time": tick_seconds})
         self.is_leader = False
+        self.exclusive = pipeline.engine.dialect.name == "sqlite"  # one scheduler per SQLite file
         self.last_tick: datetime | None = None
         self._lock = threading.Lock()
 
@@ -100,13 +112,14 @@ class IngestScheduler:
         """Renew the lease, then poll every feed that is due. Never raises."""
         with self._lock:
             try:
-                self.is_leader = self.lease.acquire()
+                self.is_leader = self.lease.acquire() if self.exclusive else True
                 self.last_tick = utc_now()
                 if not self.is_leader:
                     return
-                due = due_feed_ids(self.pipeline.engine)
+                due = claim_due_feeds(self.pipeline.engine, self.lease.holder, self.pipeline.settings.lease_seconds)
                 if due:
-                    results = self.pipeline.poll_feeds(due, progress=lambda _: self.lease.acquire())
+                    renew = self.lease.acquire if self.exclusive else (lambda: None)
+                    results = self.pipeline.poll_feeds(due, progress=lambda _: renew())
                     failed = sum(1 for r in results if r.outcome == "error")
                     log.info("polled %d feeds, %d failed", len(results), failed)
             except Exception:  # the scheduler outlives any single failure
@@ -115,5 +128,6 @@ class IngestScheduler:
     def shutdown(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
-        if self.is_leader:
+        if self.is_leader and self.exclusive:
             self.lease.release()
+        release_claims(self.pipeline.engine, self.lease.holder)

@@ -39,12 +39,56 @@ def write_config(folder: Path, feeds: dict[str, str], extra: str = FAST_SCHEDULE
     return path
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The URL of a PostgreSQL server for this test session, or a skip saying why not."""
+    import os
+
+    from pg import TemporaryPostgres, find_bindir
+
+    if os.environ.get("TEST_DATABASE_URL"):
+        yield os.environ["TEST_DATABASE_URL"]
+        return
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL tests skipped: no server binaries (apt-get install postgresql) and no TEST_DATABASE_URL")
+    server = TemporaryPostgres(bindir)
+    try:
+        url = server.start()
+    except Exception as error:  # report why, rather than failing every PostgreSQL test obscurely
+        server.stop()
+        pytest.skip(f"PostgreSQL tests skipped: could not start a server from {bindir}: {error}")
+    yield url
+    server.stop()
+
+
 @pytest.fixture
-def make_config(tmp_path, monkeypatch):
+def backend(request):
+    """The database kind a test runs on (see pytest_generate_tests)."""
+    return request.param
+
+
+def pytest_generate_tests(metafunc):
+    """Tests that use a database run on SQLite; a module that sets
+    BACKENDS = ("sqlite", "postgresql") runs them on PostgreSQL as well."""
+    if "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", getattr(metafunc.module, "BACKENDS", ("sqlite",)), indirect=True)
+
+
+@pytest.fixture
+def make_config(tmp_path, monkeypatch, backend, request):
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    database_url = None
+    if backend == "postgresql":
+        from pg import new_database
+
+        database_url = new_database(request.getfixturevalue("postgres_server"))
 
     def make(feeds: dict[str, str] | None = None, extra: str = FAST_SCHEDULER) -> Path:
-        return write_config(tmp_path, feeds or {}, extra)
+        path = write_config(tmp_path, feeds or {}, extra)
+        if database_url:
+            path.write_text(path.read_text().replace('url = "sqlite:///data/test.db"', f'url = "{database_url}"', 1))
+        return path
 
     return make
 

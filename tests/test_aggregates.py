@@ -6,6 +6,8 @@ from db.models import EngagementEvent, Story, Tag, WeeklyCount, DailyEngagement
 from db.session import session_scope
 from ingest.cli import main
 
+BACKENDS = ("sqlite", "postgresql")  # every database test here runs on both
+
 
 def recount(engine):
     """Counts straight from the base tables, and as the aggregate tables hold them."""

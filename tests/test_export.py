@@ -13,6 +13,8 @@ from db.session import session_scope
 from ingest.cli import main
 from ingest.export import export_bytes, export_filename, neutralise
 
+BACKENDS = ("sqlite", "postgresql")  # every database test here runs on both
+
 
 def export(populated, tmp_path, fmt, *filters):
     out = tmp_path / f"out.{fmt}"

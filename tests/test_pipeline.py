@@ -7,6 +7,8 @@ from db.models import EngagementEvent, Feed, FetchLog, Story, StorySource, Tag
 from db.session import session_scope
 from ingest.cli import main
 
+BACKENDS = ("sqlite", "postgresql")  # every database test here runs on both
+
 
 def run_cli(*args):
     return main(list(args))

@@ -6,6 +6,8 @@ import pytest
 from db.queries import QueryError, StoryFilter, count_stories, story_records, to_fts5
 from db.session import session_scope
 
+BACKENDS = ("sqlite", "postgresql")  # every database test here runs on both
+
 
 def titles(runtime, **filter_args):
     """Titles of the matching stories; a story carried by two feeds keeps the first

@@ -7,6 +7,8 @@ from db.models import EngagementEvent, Story, Tag
 from db.session import session_scope
 from ingest.cli import main
 
+BACKENDS = ("sqlite", "postgresql")  # every database test here runs on both
+
 
 def story_tags(engine, title_start):
     with session_scope(engine) as session:
