@@ -1,6 +1,8 @@
 """Make a large database for the dashboard benchmarks: N stories over five years.
 
-Stories go through the project's own store layer (ingest.store.store_items: the same
+Stories are ingested in time order (each batch of 1,000 covers the next slice of the
+five years and is stored just after it, so first-seen times are realistic) and go
+through the project's own store layer (ingest.store.store_items: the same
 dedup reads and bulk inserts as a feed poll, FTS index included), in batches of 1,000
 per "feed". Their tags come from realistic distributions instead of running the
 tagger on a million generated texts: a few actors dominate (Pakistan, the US, Iran,
@@ -50,8 +52,7 @@ def level_for(actor: str, rng: random.Random) -> str:
 
 
 def synthetic_item(number: int, start: datetime, span_days: int, rng: random.Random, version: str) -> ProcessedItem:
-    # more coverage in later years, as the story grows
-    published = start + timedelta(days=span_days * rng.random() ** 0.8, seconds=rng.randint(0, 86_399))
+    published = start + timedelta(days=span_days * rng.random())
     title, body = story_text(rng)
     title = f"{title} #{number}"
     summary = clean_text(body)
@@ -93,11 +94,17 @@ def main() -> None:
                       enabled=False, origin="config", error_count=0) for n in range(50)]
         session.add_all(feeds)
     began = time.perf_counter()
-    for first in range(0, args.stories, args.batch):
-        items = [synthetic_item(n, start, span, rng, "generated-1") for n in range(first, min(first + args.batch, args.stories))]
+    batches = range(0, args.stories, args.batch)
+    for number, first in enumerate(batches):
+        # ingested in time order, as a monitor running for five years would have: each
+        # batch covers the next slice of the period and is stored just after it
+        slice_start = start + timedelta(days=span * number / len(batches))
+        slice_days = span / len(batches)
+        items = [synthetic_item(n, slice_start, slice_days, rng, "generated-1")
+                 for n in range(first, min(first + args.batch, args.stories))]
         with session_scope(engine, write=True) as session:
-            feed = session.get(Feed, feeds[(first // args.batch) % len(feeds)].id)
-            store_items(session, feed, items, datetime(2026, 11, 26))
+            feed = session.get(Feed, feeds[number % len(feeds)].id)
+            store_items(session, feed, items, slice_start + timedelta(days=slice_days, hours=1))
         if (first // args.batch) % 50 == 0:
             done = first + len(items)
             print(f"{done:,} stories, {done / (time.perf_counter() - began):,.0f}/s", flush=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import case, func, select
+from sqlalchemy import Date, case, func, select
 from sqlalchemy.orm import Session
 
 from db.models import EngagementEvent, Story, DailyEngagement
@@ -72,15 +72,16 @@ def status_ladder(session: Session, flt: StoryFilter) -> pd.DataFrame:
             .where(*event_conditions(session, flt)).group_by(EngagementEvent.actor, EngagementEvent.level)
         ).all()
     else:
-        rows = [(actor, level, count, *_first_and_last(session, flt, actor, level), total) for actor, level, count, total
+        rows = [(actor, level, count, _day(first), _day(last), total) for actor, level, count, first, last, total
                 in session.execute(select(DailyEngagement.actor, DailyEngagement.level, func.sum(DailyEngagement.events),
+                                          func.min(DailyEngagement.day), func.max(DailyEngagement.day),
                                           func.sum(DailyEngagement.score_sum))
                                    .where(*_daily(flt)).group_by(DailyEngagement.actor, DailyEngagement.level))]
     if not rows:
         return pd.DataFrame(columns=columns)
     per_actor: dict[str, list] = {}
-    for actor, level, count, first, last, total in rows:
-        per_actor.setdefault(actor, []).append((level, count, _as_datetime(first), _as_datetime(last), total))
+    for actor, level, count, first, last, total in rows:  # dates to the day, as the ladder shows them
+        per_actor.setdefault(actor, []).append((level, count, _midnight(first), _midnight(last), total))
     ladder = []
     for actor, levels in per_actor.items():
         top = min(levels, key=lambda item: (RANK[item[0]], item[2]))
@@ -94,20 +95,17 @@ def status_ladder(session: Session, flt: StoryFilter) -> pd.DataFrame:
     return frame.sort_values(["rank", "since"]).drop(columns="rank").reset_index(drop=True)
 
 
-def _first_and_last(session: Session, flt: StoryFilter, actor: str, level: str) -> tuple[datetime, datetime]:
-    """Exact first and last dates of an actor's events at a level (two index lookups)."""
-    base = select(EngagementEvent.event_date).where(
-        *event_conditions(session, flt), EngagementEvent.actor == actor, EngagementEvent.level == level)
-    first = session.scalar(base.order_by(EngagementEvent.event_date).limit(1))
-    last = session.scalar(base.order_by(EngagementEvent.event_date.desc()).limit(1))
-    return first, last
+def _day(value: str) -> datetime:
+    return datetime.strptime(value, "%Y-%m-%d")
 
 
 def _evidence(session: Session, actor: str, level: str, when: datetime) -> tuple[str, str]:
+    """The first story showing `actor` at `level` on the day (or at the moment) `when`."""
     row = session.execute(
         select(Story.title, Story.url).join(EngagementEvent, EngagementEvent.story_id == Story.id)
-        .where(EngagementEvent.actor == actor, EngagementEvent.level == level, EngagementEvent.event_date == when)
-        .limit(1)
+        .where(EngagementEvent.actor == actor, EngagementEvent.level == level,
+               EngagementEvent.event_date >= when, EngagementEvent.event_date < when + timedelta(days=1))
+        .order_by(EngagementEvent.event_date).limit(1)
     ).first()
     return (row[0], row[1]) if row else ("", "")
 
@@ -150,15 +148,15 @@ def _monthly_from_days(session: Session, flt: StoryFilter, actors: list[str] | N
 def weekly_cooperation(session: Session, flt: StoryFilter, actors: list[str]) -> pd.DataFrame:
     """Mean engagement score per actor per week (weeks start on Monday)."""
     if not _story_conditions(flt):
-        days = pd.DataFrame(session.execute(
-            select(DailyEngagement.actor, DailyEngagement.day, DailyEngagement.events, DailyEngagement.score_sum)
-            .where(*_daily(flt), DailyEngagement.actor.in_(actors))).all(), columns=["actor", "day", "events", "score_sum"])
-        if days.empty:
-            return pd.DataFrame(columns=["actor", "week", "score", "events"])
-        days["week"] = pd.to_datetime(days["day"]).dt.to_period("W-SUN").dt.start_time
-        weekly = days.groupby(["actor", "week"], as_index=False)[["events", "score_sum"]].sum()
-        weekly["score"] = weekly["score_sum"].astype(float) / weekly["events"]
-        return weekly[["actor", "week", "score", "events"]].sort_values(["actor", "week"]).reset_index(drop=True)
+        week = _week_of_day(DailyEngagement.day, dialect_of(session)).label("week")
+        rows = session.execute(
+            select(DailyEngagement.actor, week, func.sum(DailyEngagement.score_sum), func.sum(DailyEngagement.events))
+            .where(*_daily(flt), DailyEngagement.actor.in_(actors))
+            .group_by(DailyEngagement.actor, week).order_by(DailyEngagement.actor, week)).all()
+        frame = pd.DataFrame(rows, columns=["actor", "week", "score_sum", "events"])
+        frame["week"] = pd.to_datetime(frame["week"])
+        frame["score"] = frame["score_sum"].astype(float) / frame["events"]
+        return frame[["actor", "week", "score", "events"]]
     week = week_start(EngagementEvent.event_date, dialect_of(session)).label("week")
     rows = session.execute(
         select(EngagementEvent.actor, week, func.avg(EngagementEvent.score), func.count())
@@ -226,11 +224,19 @@ def actors_engaging(session: Session, flt: StoryFilter) -> int:
     return session.scalar(select(func.count(func.distinct(EngagementEvent.actor))).where(*event_conditions(session, flt))) or 0
 
 
+def _week_of_day(column, dialect: str):
+    """The Monday of a 'YYYY-MM-DD' day's week, as text."""
+    if dialect == "postgresql":
+        return func.to_char(func.date_trunc("week", func.cast(column, Date)), "YYYY-MM-DD")
+    return func.date(column, "weekday 0", "-6 days")
+
+
 def _month(column, dialect: str):
     if dialect == "postgresql":
         return func.date_trunc("month", column)
     return func.strftime("%Y-%m-01", column)
 
 
-def _as_datetime(value) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+def _midnight(value) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return datetime(moment.year, moment.month, moment.day)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Select, and_, exists, func, literal_column, or_, select, text
+from sqlalchemy import Select, String, and_, case, cast, func, literal, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from db.models import EngagementEvent, Feed, FetchLog, Story, StorySource, Tag
@@ -200,12 +200,16 @@ def iter_story_records(session: Session, flt: StoryFilter, batch: int = EXPORT_B
     ).all()
     for start in range(0, len(ids), batch):
         chunk = ids[start:start + batch]
-        stories = session.scalars(select(Story).where(Story.id.in_(chunk))).all()
-        order = {story_id: index for index, story_id in enumerate(chunk)}
-        yield from _records_for(session, sorted(stories, key=lambda s: order[s.id]))
+        rows = {row.id: row for row in session.execute(select(*STORY_COLUMNS).where(Story.id.in_(chunk)))}
+        yield from _records_for(session, [rows[story_id] for story_id in chunk])
 
 
-def _records_for(session: Session, stories: list[Story]) -> list[dict]:
+STORY_COLUMNS = (Story.id, Story.url, Story.title, Story.summary,
+                 cast(Story.published_at, String).label("published_at"), Story.date_estimated)
+
+
+def _records_for(session: Session, stories) -> list[dict]:
+    """Export records for stories (ORM objects or rows with STORY_COLUMNS)."""
     ids = [story.id for story in stories]
     if not ids:
         return []
@@ -216,7 +220,7 @@ def _records_for(session: Session, stories: list[Story]) -> list[dict]:
             "url": story.url,
             "title": story.title,
             "summary": story.summary,
-            "published_at": story.published_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "published_at": _iso_utc(story.published_at),
             "date_estimated": story.date_estimated,
             "sources": sources.get(story.id, []),
             "actors": sorted(tags.get((story.id, "actor"), [])),
@@ -228,25 +232,37 @@ def _records_for(session: Session, stories: list[Story]) -> list[dict]:
     ]
 
 
+def _iso_utc(moment) -> str:
+    """ISO 8601 in UTC from a datetime or a stored timestamp's text ('2025-10-20 06:00:00...')."""
+    if isinstance(moment, datetime):
+        return moment.isoformat(timespec="seconds") + "Z"
+    return f"{moment[:10]}T{moment[11:19]}Z"
+
+
 def _related(session: Session, ids: list[int]):
+    """Tags, events and sources of `ids`, read in three queries; tags arrive joined per
+    story and kind (group_concat / string_agg), so a batch of stories costs few rows."""
+    dialect = dialect_of(session)
     tags: dict[tuple[int, str], list[str]] = {}
     corrected: set[int] = set()
-    for story_id, kind, value, origin in session.execute(
-        select(Tag.story_id, Tag.kind, Tag.value, Tag.origin).where(Tag.story_id.in_(ids))
+    analyst = func.max(case((Tag.origin == "analyst", 1), else_=0))
+    for story_id, kind, values, by_analyst in session.execute(
+        select(Tag.story_id, Tag.kind, _joined(Tag.value, dialect), analyst)
+        .where(Tag.story_id.in_(ids)).group_by(Tag.story_id, Tag.kind)
     ):
-        tags.setdefault((story_id, kind), []).append(value)
-        if origin == "analyst":
+        tags[(story_id, kind)] = values.split("\x1f")
+        if by_analyst:
             corrected.add(story_id)
     events: dict[int, list[dict]] = {}
-    for event in session.scalars(
-        select(EngagementEvent).where(EngagementEvent.story_id.in_(ids))
-        .order_by(EngagementEvent.event_date, EngagementEvent.actor)
+    for story_id, actor, level, score, evidence, when, origin in session.execute(
+        select(EngagementEvent.story_id, EngagementEvent.actor, EngagementEvent.level, EngagementEvent.score,
+               EngagementEvent.evidence, cast(EngagementEvent.event_date, String), EngagementEvent.origin)
+        .where(EngagementEvent.story_id.in_(ids)).order_by(EngagementEvent.event_date, EngagementEvent.actor)
     ):
-        events.setdefault(event.story_id, []).append(
-            {"actor": event.actor, "level": event.level, "score": event.score, "evidence": event.evidence,
-             "date": event.event_date.strftime("%Y-%m-%d")})
-        if event.origin == "analyst":
-            corrected.add(event.story_id)
+        events.setdefault(story_id, []).append(
+            {"actor": actor, "level": level, "score": score, "evidence": evidence, "date": when[:10]})
+        if origin == "analyst":
+            corrected.add(story_id)
     sources: dict[int, list[str]] = {}
     for story_id, name in session.execute(
         select(StorySource.story_id, StorySource.source_name).where(StorySource.story_id.in_(ids))
@@ -255,6 +271,13 @@ def _related(session: Session, ids: list[int]):
         if name not in sources.setdefault(story_id, []):
             sources[story_id].append(name)
     return tags, events, sources, corrected
+
+
+def _joined(column, dialect: str):
+    """All values of `column` in a group, separated by the unit separator (never in an id)."""
+    if dialect == "postgresql":
+        return func.string_agg(column, literal("\x1f"))
+    return func.group_concat(column, "\x1f")
 
 
 def story_detail(session: Session, story_id: int) -> dict | None:
