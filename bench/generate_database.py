@@ -27,7 +27,7 @@ from ingest.parse import ParsedEntry, clean_text
 from ingest.process import ProcessedItem, item_hash, title_key
 from ingest.store import store_items
 from ingest.tagger import ActorTag, EngagementTag, TagResult, TopicTag
-from ingest.taxonomy import LEVEL_SCORES, TOPIC_IDS
+from ingest.taxonomy import LEVEL_SCORES
 
 ACTOR_WEIGHTS = {"PAK": 20, "USA": 16, "IRN": 12, "CHN": 11, "RUS": 9, "IND": 8, "UN": 10, "DEU": 6, "GBR": 5,
                  "QAT": 5, "TUR": 3, "UZB": 3, "KAZ": 2, "TKM": 2, "TJK": 2, "EU": 4, "JPN": 2, "SAU": 2, "ARE": 2,

@@ -7,7 +7,7 @@ plain rows, dicts or DataFrames: no Streamlit here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import pandas as pd

@@ -120,7 +120,6 @@ def cmd_retag(args) -> int:
     from tqdm import tqdm
 
     from ingest.store import write_tags
-    from ingest.tagger import Tagger
 
     runtime = _prepare(args)
     tagger = _load_tagger(runtime.config.taxonomy_path)
@@ -169,7 +168,6 @@ def cmd_export(args) -> int:
 def cmd_correct(args) -> int:
     """Record an analyst's correction to one story's tags; it survives every retag."""
     from ingest.store import add_correction
-    from ingest.tagger import Tagger
 
     runtime = _prepare(args)
     taxonomy = _load_tagger(runtime.config.taxonomy_path).taxonomy
@@ -368,3 +366,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        sys.stderr.close()
+        return 0

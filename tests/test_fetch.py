@@ -3,7 +3,6 @@ import time
 
 import pytest
 
-from feedserver import Route
 from ingest.config import SchedulerConfig
 from ingest.fetch import fetch_feed, make_client, parse_retry_after
 
