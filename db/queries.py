@@ -182,54 +182,72 @@ def stories_frame(session: Session, flt: StoryFilter, limit: int = 500, offset: 
 
 def story_records(session: Session, flt: StoryFilter, limit: int | None = None, offset: int = 0):
     """Full records (the export's shape) of the stories matching `flt`, newest first."""
+    dialect = dialect_of(session)
     statement = (
-        select(Story).where(*_conditions(flt, dialect_of(session)))
+        select(*_record_columns(dialect)).where(*_conditions(flt, dialect))
         .order_by(Story.published_at.desc(), Story.id.desc())
     )
     if limit is not None:
         statement = statement.limit(limit).offset(offset)
-    stories = session.scalars(statement).all()
-    return _records_for(session, stories)
+    return _records_for(session, session.execute(statement).all())
 
 
 def iter_story_records(session: Session, flt: StoryFilter, batch: int = EXPORT_BATCH):
     """Every matching record, read in batches so a large export stays small in memory."""
+    dialect = dialect_of(session)
     ids = session.scalars(
-        select(Story.id).where(*_conditions(flt, dialect_of(session)))
-        .order_by(Story.published_at.desc(), Story.id.desc())
+        select(Story.id).where(*_conditions(flt, dialect)).order_by(Story.published_at.desc(), Story.id.desc())
     ).all()
+    columns = _record_columns(dialect)
     for start in range(0, len(ids), batch):
         chunk = ids[start:start + batch]
-        rows = {row.id: row for row in session.execute(select(*STORY_COLUMNS).where(Story.id.in_(chunk)))}
+        rows = {row.id: row for row in session.execute(select(*columns).where(Story.id.in_(chunk)))}
         yield from _records_for(session, [rows[story_id] for story_id in chunk])
 
 
-STORY_COLUMNS = (Story.id, Story.url, Story.title, Story.summary,
-                 cast(Story.published_at, String).label("published_at"), Story.date_estimated)
+def _record_columns(dialect: str) -> tuple:
+    """A story's columns plus its actors, topics, sources and correction flag, each
+    gathered by a subquery on an index, so one row per story carries everything but
+    the engagement events."""
+    def joined(column, *where):
+        return select(_joined(column, dialect)).where(*where).scalar_subquery()
+
+    return (
+        Story.id, Story.url, Story.title, Story.summary, cast(Story.published_at, String).label("published_at"),
+        Story.date_estimated,
+        joined(Tag.value, Tag.story_id == Story.id, Tag.kind == "actor").label("actors"),
+        joined(Tag.value, Tag.story_id == Story.id, Tag.kind == "topic").label("topics"),
+        joined(StorySource.source_name, StorySource.story_id == Story.id).label("sources"),
+        select(func.count()).where(Tag.story_id == Story.id, Tag.origin == "analyst").scalar_subquery().label("analyst_tags"),
+    )
 
 
-def _records_for(session: Session, stories) -> list[dict]:
-    """Export records for stories (ORM objects or rows with STORY_COLUMNS)."""
-    ids = [story.id for story in stories]
+def _records_for(session: Session, rows) -> list[dict]:
+    """Export records from rows of _record_columns, plus their engagement events."""
+    ids = [row.id for row in rows]
     if not ids:
         return []
-    tags, events, sources, corrected = _related(session, ids)
+    events, corrected = _events_of(session, ids)
     return [
         {
-            "id": story.id,
-            "url": story.url,
-            "title": story.title,
-            "summary": story.summary,
-            "published_at": _iso_utc(story.published_at),
-            "date_estimated": story.date_estimated,
-            "sources": sources.get(story.id, []),
-            "actors": sorted(tags.get((story.id, "actor"), [])),
-            "topics": sorted(tags.get((story.id, "topic"), [])),
-            "engagement": events.get(story.id, []),
-            "corrected": story.id in corrected,
+            "id": row.id,
+            "url": row.url,
+            "title": row.title,
+            "summary": row.summary,
+            "published_at": _iso_utc(row.published_at),
+            "date_estimated": row.date_estimated,
+            "sources": list(dict.fromkeys(_split(row.sources))),
+            "actors": sorted(_split(row.actors)),
+            "topics": sorted(_split(row.topics)),
+            "engagement": events.get(row.id, []),
+            "corrected": bool(row.analyst_tags) or row.id in corrected,
         }
-        for story in stories
+        for row in rows
     ]
+
+
+def _split(joined: str | None) -> list[str]:
+    return joined.split(SEPARATOR) if joined else []
 
 
 def _iso_utc(moment) -> str:
@@ -239,21 +257,10 @@ def _iso_utc(moment) -> str:
     return f"{moment[:10]}T{moment[11:19]}Z"
 
 
-def _related(session: Session, ids: list[int]):
-    """Tags, events and sources of `ids`, read in three queries; tags arrive joined per
-    story and kind (group_concat / string_agg), so a batch of stories costs few rows."""
-    dialect = dialect_of(session)
-    tags: dict[tuple[int, str], list[str]] = {}
-    corrected: set[int] = set()
-    analyst = func.max(case((Tag.origin == "analyst", 1), else_=0))
-    for story_id, kind, values, by_analyst in session.execute(
-        select(Tag.story_id, Tag.kind, _joined(Tag.value, dialect), analyst)
-        .where(Tag.story_id.in_(ids)).group_by(Tag.story_id, Tag.kind)
-    ):
-        tags[(story_id, kind)] = values.split("\x1f")
-        if by_analyst:
-            corrected.add(story_id)
+def _events_of(session: Session, ids: list[int]) -> tuple[dict[int, list[dict]], set[int]]:
+    """The engagement events of `ids`, and which stories have an analyst's event."""
     events: dict[int, list[dict]] = {}
+    corrected: set[int] = set()
     for story_id, actor, level, score, evidence, when, origin in session.execute(
         select(EngagementEvent.story_id, EngagementEvent.actor, EngagementEvent.level, EngagementEvent.score,
                EngagementEvent.evidence, cast(EngagementEvent.event_date, String), EngagementEvent.origin)
@@ -263,21 +270,17 @@ def _related(session: Session, ids: list[int]):
             {"actor": actor, "level": level, "score": score, "evidence": evidence, "date": when[:10]})
         if origin == "analyst":
             corrected.add(story_id)
-    sources: dict[int, list[str]] = {}
-    for story_id, name in session.execute(
-        select(StorySource.story_id, StorySource.source_name).where(StorySource.story_id.in_(ids))
-        .order_by(StorySource.first_seen_at)
-    ):
-        if name not in sources.setdefault(story_id, []):
-            sources[story_id].append(name)
-    return tags, events, sources, corrected
+    return events, corrected
+
+
+SEPARATOR = "\x1f"  # the unit separator: never part of an id or a feed name
 
 
 def _joined(column, dialect: str):
-    """All values of `column` in a group, separated by the unit separator (never in an id)."""
+    """All values of `column` in a group, joined by SEPARATOR."""
     if dialect == "postgresql":
-        return func.string_agg(column, literal("\x1f"))
-    return func.group_concat(column, "\x1f")
+        return func.string_agg(column, literal(SEPARATOR))
+    return func.group_concat(column, SEPARATOR)
 
 
 def story_detail(session: Session, story_id: int) -> dict | None:
