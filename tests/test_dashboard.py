@@ -9,6 +9,7 @@ from db.queries import StoryFilter, story_records
 from db.session import session_scope
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+BACKENDS = ("sqlite", "postgresql")  # every page renders on both databases
 PAGES = ["views/engagement.py", "views/attention.py", "views/stories.py", "views/actor.py", "views/feeds.py"]
 
 
