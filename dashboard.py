@@ -6,11 +6,9 @@ the view; every page reads the same filter.
 """
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
-from db.queries import StoryFilter
+from db.queries import LIST_PARAMS, StoryFilter, filter_from_params, filter_to_params
 from views import common
 
 st.set_page_config(page_title="Taliban engagement monitor", page_icon=":material/public:", layout="wide")
@@ -23,6 +21,7 @@ def open_runtime():
     try:
         runtime = common.runtime()
         common.start_ingestion(common.config_path())
+        common.start_atom_feed(common.config_path())
         return runtime
     except Exception as error:  # config or database problem: say which, stop here
         st.error(f"The monitor cannot start: {error}")
@@ -34,24 +33,16 @@ def load_filters_from_url() -> None:
     """On a session's first run, put the URL's filter values into the sidebar widgets."""
     if st.session_state.get("filters_loaded"):
         return
-    params = st.query_params
+    flt = filter_from_params(st.query_params.get_all)
     known_actors = set(common.actor_labels())
-    st.session_state["f_since"] = _parse_date(params.get("since"))
-    st.session_state["f_until"] = _parse_date(params.get("until"))
-    st.session_state["f_actor"] = [a for a in params.get_all("actor") if a in known_actors]
-    st.session_state["f_topic"] = [t for t in params.get_all("topic") if t in common.TOPICS]
-    st.session_state["f_level"] = [lv for lv in params.get_all("level") if lv in common.LEVEL_ORDER]
-    st.session_state["f_source"] = params.get_all("source")
-    st.session_state["f_lang"] = params.get_all("lang")
-    st.session_state["f_q"] = params.get("q", "")
+    st.session_state["f_since"], st.session_state["f_until"] = flt.since, flt.until
+    st.session_state["f_actor"] = [a for a in flt.actors if a in known_actors]
+    st.session_state["f_topic"] = [t for t in flt.topics if t in common.TOPICS]
+    st.session_state["f_level"] = [lv for lv in flt.levels if lv in common.LEVEL_ORDER]
+    st.session_state["f_source"] = list(flt.sources)
+    st.session_state["f_lang"] = list(flt.languages)
+    st.session_state["f_q"] = flt.query
     st.session_state["filters_loaded"] = True
-
-
-def _parse_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def sidebar_filters() -> StoryFilter:
@@ -86,11 +77,7 @@ def _reset_filters() -> None:
 
 
 def write_filters_to_url(flt: StoryFilter) -> None:
-    params = {"since": flt.since.isoformat() if flt.since else None,
-              "until": flt.until.isoformat() if flt.until else None,
-              "actor": list(flt.actors), "topic": list(flt.topics), "level": list(flt.levels),
-              "source": list(flt.sources), "lang": list(flt.languages), "q": flt.query or None}
-    wanted = {key: value for key, value in params.items() if value}
+    wanted = filter_to_params(flt)
     if wanted != _current_params():
         st.query_params.from_dict(wanted)
 
@@ -100,7 +87,7 @@ def _current_params() -> dict:
     for key in FILTER_KEYS:
         values = st.query_params.get_all(key)
         if values:
-            current[key] = values if key in ("actor", "topic", "level", "source", "lang") else values[0]
+            current[key] = values if key in LIST_PARAMS else values[0]
     return current
 
 

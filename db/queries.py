@@ -45,6 +45,39 @@ class StoryFilter:
         return slug[:120]
 
 
+LIST_PARAMS = {"actor": "actors", "topic": "topics", "level": "levels", "source": "sources", "lang": "languages"}
+
+
+def filter_to_params(flt: StoryFilter) -> dict[str, str | list[str]]:
+    """The filter as URL parameters (the dashboard's address and the Atom feed's)."""
+    params: dict[str, str | list[str]] = {}
+    if flt.since:
+        params["since"] = flt.since.isoformat()
+    if flt.until:
+        params["until"] = flt.until.isoformat()
+    for key, field_name in LIST_PARAMS.items():
+        if getattr(flt, field_name):
+            params[key] = list(getattr(flt, field_name))
+    if flt.query:
+        params["q"] = flt.query
+    return params
+
+
+def filter_from_params(get_all) -> StoryFilter:
+    """A filter from URL parameters; `get_all(key)` returns the list of values of a key.
+    Malformed dates are ignored."""
+    def day(key):
+        values = get_all(key)
+        try:
+            return date.fromisoformat(values[0]) if values else None
+        except ValueError:
+            return None
+
+    query = get_all("q")
+    return StoryFilter(since=day("since"), until=day("until"), query=(query[0] if query else "").strip(),
+                       **{field_name: tuple(get_all(key)) for key, field_name in LIST_PARAMS.items()})
+
+
 class QueryError(ValueError):
     """A filter that cannot be run, e.g. an unbalanced full-text query."""
 

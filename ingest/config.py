@@ -65,6 +65,9 @@ class DashboardConfig:
     refresh_seconds: int = 60
     allow_private_feed_urls: bool = False
     page_size: int = 500
+    atom_port: int = 8502
+    atom_host: str = "127.0.0.1"
+    public_atom_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,9 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "refresh_seconds": _INT,
         "allow_private_feed_urls": _BOOL,
         "page_size": _INT,
+        "atom_port": _INT,
+        "atom_host": _STR,
+        "public_atom_url": _STR,
     },
     "relevance": {"terms": _STR_LIST, "ignore": _STR_LIST},
     "tagging": {"taxonomy": _STR},

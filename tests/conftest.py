@@ -13,6 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from feedserver import FeedServer  # noqa: E402
 
 FAST_SCHEDULER = """
+[dashboard]
+atom_port = 0
+
 [scheduler]
 connect_timeout_seconds = 2.0
 fetch_timeout_seconds = 3.0

@@ -33,7 +33,8 @@ def dashboard(feed_server, tmp_path):
     from conftest import write_config
 
     url = feed_server.add_fixture("/rss.xml", "rss20.xml")
-    config = write_config(tmp_path, {"Wire": url}, extra="[scheduler]\njitter_seconds = 0\n")
+    atom_port = free_port()
+    config = write_config(tmp_path, {"Wire": url}, extra=f"[dashboard]\natom_port = {atom_port}\n[scheduler]\njitter_seconds = 0\n")
     port = free_port()
     log = open(tmp_path / "streamlit.log", "w")
     env = {**os.environ, "MONITOR_CONFIG": str(config)}
@@ -51,7 +52,7 @@ def dashboard(feed_server, tmp_path):
                 time.sleep(0.5)
         else:
             pytest.fail("streamlit did not start: " + (tmp_path / "streamlit.log").read_text()[-2000:])
-        yield base, config
+        yield base, config, atom_port
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -76,7 +77,7 @@ def open_page(url: str, screenshot: Path | None = None) -> str:
 
 
 def test_landing_page_in_chromium_with_background_ingestion(dashboard, tmp_path):
-    base, config = dashboard
+    base, config, atom_port = dashboard
     text = open_page(base + "/?actor=RUS", tmp_path / "landing.png")
     assert "Engagement with the Taliban government" in text
     assert "Formal-status ladder" in text and "Traceback" not in text
@@ -92,3 +93,7 @@ def test_landing_page_in_chromium_with_background_ingestion(dashboard, tmp_path)
     with session_scope(engine) as session:
         titles = set(session.scalars(select(Story.title)))
     assert "Japan pledges food aid for Afghan returnees" in titles
+    # the dashboard process also serves the filtered view as a subscribable Atom feed
+    import feedparser
+    atom = feedparser.parse(urllib.request.urlopen(f"http://127.0.0.1:{atom_port}/feed.atom?actor=JPN").read())
+    assert [e.title for e in atom.entries] == ["Japan pledges food aid for Afghan returnees"]

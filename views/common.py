@@ -48,6 +48,32 @@ def start_ingestion(config_path: str | None):
     return scheduler
 
 
+@st.cache_resource(show_spinner=False)
+def start_atom_feed(config_path: str | None):
+    """The Atom endpoint of filtered views: one per process; None when off or its port is taken."""
+    config = get_runtime(config_path).config.dashboard
+    if not config.atom_port:
+        return None
+    from ingest.atom_server import start_atom_server
+
+    try:
+        return start_atom_server(get_runtime(config_path).engine, config.atom_host, config.atom_port)
+    except OSError:  # another dashboard process serves it already, or the port is taken
+        return None
+
+
+def atom_url(flt: StoryFilter) -> str | None:
+    """The subscribable address of `flt`'s Atom feed, or None when the feed is off."""
+    from urllib.parse import urlencode
+
+    config = runtime().config.dashboard
+    if not config.atom_port:
+        return None
+    base = config.public_atom_url or f"http://{'localhost' if config.atom_host in ('127.0.0.1', '0.0.0.0') else config.atom_host}:{config.atom_port}/feed.atom"
+    query = urlencode(queries.filter_to_params(flt), doseq=True)
+    return f"{base}?{query}" if query else base
+
+
 def config_path() -> str | None:
     return os.environ.get(CONFIG_ENV) or None
 

@@ -16,6 +16,10 @@ def stories_page() -> None:
     shown = f"newest {len(frame):,} of {total:,}" if total > len(frame) else f"{total:,}"
     st.caption(f"{shown} stories match the filters, newest first. Exports hold every matching story.")
     export_buttons(flt, key="stories-export")
+    feed = common.atom_url(flt)
+    if feed:
+        st.caption("Subscribe to this view in a feed reader (Atom, newest 200):")
+        st.code(feed, language=None)
     story_table(frame, key="stories-table")
     if frame.empty:
         return
