@@ -38,6 +38,8 @@ def add_new_stories(session: Session, stories: list[tuple[datetime, list[tuple[s
         counts[(week, "all", "")] += 1
         for kind, value in set(tags):
             counts[(week, kind, value)] += 1
+        for pair in actor_topic_pairs(tags):
+            counts[(week, "pair", pair)] += 1
         for actor, level, score, when in events:
             totals = engagement.setdefault((day_of(when), actor, level), [0, 0.0])
             totals[0] += 1
@@ -61,6 +63,13 @@ def _upsert(session: Session, model, rows: list[dict], additive: dict) -> None:
         set_={name: column + getattr(statement.excluded, name) for name, column in additive.items()},
     )
     session.execute(statement, rows)
+
+
+def actor_topic_pairs(tags) -> set[str]:
+    """'ACTOR|topic' for every actor and topic of one story: an actor's topic mix."""
+    actors = {value for kind, value in tags if kind == "actor"}
+    topics = {value for kind, value in tags if kind == "topic"}
+    return {f"{actor}|{topic}" for actor in actors for topic in topics}
 
 
 def mark_dirty(session: Session, *moments: datetime) -> None:
@@ -89,6 +98,12 @@ def rebuild_week(session: Session, week: str) -> None:
     rows += [{"week": week, "kind": kind, "value": value, "stories": count} for kind, value, count in session.execute(
         select(Tag.kind, Tag.value, func.count(func.distinct(Tag.story_id))).join(Story, Story.id == Tag.story_id)
         .where(in_week).group_by(Tag.kind, Tag.value))]
+    tags_by_story: dict[int, list[tuple[str, str]]] = {}
+    for story_id, kind, value in session.execute(
+            select(Tag.story_id, Tag.kind, Tag.value).join(Story, Story.id == Tag.story_id).where(in_week)):
+        tags_by_story.setdefault(story_id, []).append((kind, value))
+    pairs = Counter(pair for tags in tags_by_story.values() for pair in actor_topic_pairs(tags))
+    rows += [{"week": week, "kind": "pair", "value": pair, "stories": count} for pair, count in pairs.items()]
     if rows:
         session.execute(WeeklyCount.__table__.insert(), rows)
     totals: dict[tuple[str, str, str], list] = {}

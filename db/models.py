@@ -199,7 +199,7 @@ class WeeklyCount(Base):
     __tablename__ = "weekly_counts"
 
     week: Mapped[str] = mapped_column(String(10), primary_key=True)  # Monday, YYYY-MM-DD
-    kind: Mapped[str] = mapped_column(String(10), primary_key=True)  # all | actor | topic
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)  # all | actor | topic | pair (ACTOR|topic)
     value: Mapped[str] = mapped_column(String(40), primary_key=True)  # "" for all
     stories: Mapped[int] = mapped_column(Integer, default=0)
 

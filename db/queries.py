@@ -386,6 +386,29 @@ def _weekly_counts_from_aggregate(session: Session, flt: StoryFilter, kind: str)
     return tagged.sort_values(["week", "value"]).reset_index(drop=True)
 
 
+def topic_mix(session: Session, flt: StoryFilter, actor: str) -> pd.DataFrame:
+    """Stories per topic among the stories naming `actor` (and matching `flt`)."""
+    scoped = flt.with_(actors=(actor,))
+    if not (flt.topics or flt.levels or flt.sources or flt.languages or flt.query):
+        from db.aggregates import week_of
+        from db.models import WeeklyCount
+
+        conditions = [WeeklyCount.kind == "pair", WeeklyCount.value.like(f"{actor}|%")]
+        if flt.since:
+            conditions.append(WeeklyCount.week >= week_of(datetime.combine(flt.since, datetime.min.time())))
+        if flt.until:
+            conditions.append(WeeklyCount.week <= week_of(datetime.combine(flt.until, datetime.min.time())))
+        rows = session.execute(select(WeeklyCount.value, func.sum(WeeklyCount.stories)).where(*conditions)
+                               .group_by(WeeklyCount.value)).all()
+        rows = [(value.split("|", 1)[1], count) for value, count in rows]
+    else:
+        rows = session.execute(
+            select(Tag.value, func.count()).where(Tag.kind == "topic", Tag.story_id.in_(matching_ids(scoped, dialect_of(session))))
+            .group_by(Tag.value)).all()
+    frame = pd.DataFrame(rows, columns=["value", "stories"])
+    return frame.sort_values("stories", ascending=False).reset_index(drop=True)
+
+
 def headline_figures(session: Session, flt: StoryFilter, now: datetime) -> dict:
     dialect = dialect_of(session)
     conditions = _conditions(flt, dialect)

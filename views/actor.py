@@ -29,7 +29,7 @@ def actor_page() -> None:
             column_config={"event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
                            "url": st.column_config.LinkColumn("Link", display_text="open")},
         )
-    topic_mix(scoped)
+    topic_mix(flt.with_(actors=()), actor)
     st.subheader("Stories naming this actor")
     story_table(common.stories_frame(scoped, 200), key="actor-stories")
 
@@ -44,13 +44,12 @@ def timeline(events) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def topic_mix(flt) -> None:
+def topic_mix(flt, actor: str) -> None:
     st.subheader("Topic mix")
-    weekly = common.weekly_tag_counts(flt, "topic")
-    if weekly.empty:
+    totals = common.topic_mix(flt, actor)
+    if totals.empty:
         st.caption("No topics for this actor's stories.")
         return
-    totals = weekly.groupby("value", as_index=False)["stories"].sum().sort_values("stories", ascending=False)
     chart = alt.Chart(totals).mark_bar().encode(
         x=alt.X("stories:Q", title="Stories"), y=alt.Y("value:N", sort="-x", title=None), tooltip=["value", "stories"])
     st.altair_chart(chart, width="stretch")

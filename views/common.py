@@ -169,6 +169,10 @@ def weekly_tag_counts(flt: StoryFilter, kind: str) -> pd.DataFrame:
     return _cached(config_path(), "weekly_tag_counts", flt, kind)
 
 
+def topic_mix(flt: StoryFilter, actor: str) -> pd.DataFrame:
+    return _cached(config_path(), "topic_mix", flt, actor)
+
+
 def headline_figures(flt: StoryFilter) -> dict:
     return _cached(config_path(), "headline_figures", flt)
 
