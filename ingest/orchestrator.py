@@ -90,8 +90,11 @@ class Pipeline:
             result.duration_ms = int((time.monotonic() - job.started) * 1000)
         try:
             with self._write_lock, session_scope(self.engine, write=True) as session:
-                for job, result in finished:
-                    self._write_poll(session, job.feed_id, job.fetched, result, job.now)
+                # one read for the group's feed rows; _write_poll then finds them in the session
+                session.scalars(select(Feed).where(Feed.id.in_([job.feed_id for job, _ in finished]))).all()
+                with session.no_autoflush:  # one flush at commit batches the group's statements
+                    for job, result in finished:
+                        self._write_poll(session, job.feed_id, job.fetched, result, job.now)
         except IntegrityError:
             for job, result in finished:
                 result.counts = ItemCounts()
