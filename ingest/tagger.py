@@ -144,6 +144,16 @@ class Tagger:
         return _leftmost_longest(layers["entity"]), _leftmost_longest(layers["topic"])
 
     def _drop_traps(self, text: str, matches: list[_Match]) -> list[_Match]:
+        """Drop matches that are places, commentators or parts of other names.
+
+        A check is skipped when none of its words occurs in the story at all, which is
+        most of the time.
+        """
+        lower = text.lower()
+        vocabulary = set(_words(lower))
+        commentators = (self._commentator_before.may_occur(vocabulary, lower)
+                        or self._commentator_after.may_occur(vocabulary, lower))
+        institutions = self._institution_before.may_occur(vocabulary, lower)
         dateline = _DATELINE.match(text[text.find("\n") + 1:] if "\n" in text else text)
         dateline_span = (0, 0)
         if dateline:
@@ -162,16 +172,20 @@ class Tagger:
                 continue  # "Pakistan's foreign office" is Pakistan's, not the UK Foreign Office
             if dateline_span[0] <= match.start < dateline_span[1]:
                 continue
-            before = _words(text[max(0, match.start - 40):match.start])
             kind = match.pattern.rule.split(":", 1)[0]
-            if kind in ("alias", "name") and (
+            is_capital = kind == "capital" and match.pattern.target != COUNTERPART
+            if not (commentators or institutions or is_capital):
+                kept.append(match)
+                continue
+            before = _words(text[max(0, match.start - 40):match.start])
+            if commentators and kind in ("alias", "name") and (
                 self._commentator_before.ends(before)
                 or self._commentator_after.starts(_words(text[match.end:match.end + 40]), skip=1)
             ):
                 continue
-            if self._institution_before.ends(before):
+            if institutions and self._institution_before.ends(before):
                 continue
-            if kind == "capital" and match.pattern.target != COUNTERPART and self._is_place(before):
+            if is_capital and self._is_place(before):
                 continue
             kept.append(match)
         return kept
@@ -351,6 +365,11 @@ class PhraseSet:
         self.phrases = {" ".join(_words(p)) or p.lower() for p in phrases}
         self.longest = max((len(p.split()) for p in self.phrases), default=0)
         self.contracted = "n't" in self.phrases
+        self.words = {word for phrase in self.phrases for word in phrase.split()}
+
+    def may_occur(self, vocabulary: set[str], lower_text: str) -> bool:
+        """Could a phrase occur in a text with these words? (False: surely not.)"""
+        return not self.words.isdisjoint(vocabulary) or any(w in lower_text for w in self.words if not w.isalnum())
 
     def ends(self, words: list[str]) -> bool:
         """Do `words` end with a phrase (an article may follow it: "former a" no, "in the" yes)?"""
@@ -368,6 +387,8 @@ class PhraseSet:
 
     def within(self, words: list[str]) -> bool:
         """Does any phrase occur in `words`?"""
+        if self.words.isdisjoint(words) and not (self.contracted and any(w.endswith(("n't", "n’t")) for w in words)):
+            return False
         for start in range(len(words)):
             if self.contracted and words[start].endswith(("n't", "n’t")):
                 return True
