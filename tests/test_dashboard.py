@@ -138,3 +138,27 @@ def test_a_broken_config_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
     at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
     assert not at.exception
     assert any("bogus" in e.value for e in at.error)
+
+
+def test_admin_corrects_a_story_from_the_story_view(app, monkeypatch, populated):
+    from sqlalchemy import select
+
+    from db.models import Tag
+
+    monkeypatch.setenv("MONITOR_ADMIN_SECRET", "s3cret")
+    at = app("views/stories.py", actor="JPN")
+    at.sidebar.text_input(key="admin_attempt").set_value("s3cret").run()
+    at.sidebar.button[1].click().run()
+    form_boxes = [box for box in at.selectbox if box.label in ("What", "Actor or topic", "Action")]
+    assert len(form_boxes) == 3, "the correction form is shown to admins"
+    what, value, action = form_boxes
+    what.set_value("topic")
+    value.set_value("detainees")
+    action.set_value("add")
+    next(box for box in at.text_input if box.label == "Why").set_value("reviewed by an analyst")
+    next(b for b in at.button if b.label == "Save correction").click().run()
+    assert not at.exception, at.exception
+    assert any("Correction saved" in message.value for message in at.success)
+    with session_scope(populated.engine) as session:
+        origins = set(session.execute(select(Tag.value, Tag.origin).where(Tag.kind == "topic", Tag.value == "detainees")).all())
+    assert ("detainees", "analyst") in origins

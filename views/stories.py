@@ -3,7 +3,7 @@ import streamlit as st
 
 from db.session import session_scope
 from views import common
-from views.widgets import export_buttons, live, story_table
+from views.widgets import export_buttons, guarded, live, story_table
 
 
 @live
@@ -21,9 +21,15 @@ def stories_page() -> None:
         st.caption("Subscribe to this view in a feed reader (Atom, newest 200):")
         st.code(feed, language=None)
     story_table(frame, key="stories-table")
-    if frame.empty:
-        return
-    story_view(frame)
+
+
+@guarded
+def story_reader() -> None:
+    """Outside the live fragment: a story being read, or a correction being typed, is
+    not redrawn under the reader every refresh."""
+    frame = common.stories_frame(common.current_filter(), common.runtime().config.dashboard.page_size)
+    if not frame.empty:
+        story_view(frame)
 
 
 def story_view(frame) -> None:
@@ -110,3 +116,4 @@ def correction_form(story_id: int) -> None:
 
 
 stories_page()
+story_reader()

@@ -15,15 +15,12 @@ EXPORT_MIME = {"csv": "text/csv", "jsonl": "application/x-ndjson",
                "atom": "application/atom+xml"}
 
 
-def live(page_body):
-    """Rerun a page's body every `refresh_seconds`, so new stories appear without a reload.
-
-    A failing read shows a message instead of a traceback.
-    """
-    @functools.wraps(page_body)
-    def guarded():
+def guarded(body):
+    """Run a page part; a failing read shows a message instead of a traceback."""
+    @functools.wraps(body)
+    def run():
         try:
-            page_body()
+            body()
         except QueryError as error:
             st.warning(f"Search: {error}")
         except Exception as error:  # no page ever shows a traceback
@@ -32,8 +29,12 @@ def live(page_body):
             else:
                 st.error(f"This view could not be loaded: {type(error).__name__}: {error}")
 
-    seconds = common.runtime().config.dashboard.refresh_seconds
-    return st.fragment(guarded, run_every=seconds)
+    return run
+
+
+def live(page_body):
+    """Rerun a page's body every `refresh_seconds`, so new stories appear without a reload."""
+    return st.fragment(guarded(page_body), run_every=common.runtime().config.dashboard.refresh_seconds)
 
 
 def last_updated_caption() -> None:
