@@ -109,11 +109,10 @@ class Tagger:
         self._negation_after = PhraseSet(taxonomy.negation_after)
         self._hedges = PhraseSet(taxonomy.hedges)
         self._triggers = taxonomy.triggers
-        # One expression for every trigger; the leading \b lets the engine skip, in one
-        # step, every position that does not start a word (every trigger starts one).
-        self._all_triggers = re.compile(
-            r"\b(?:" + "|".join(f"(?P<t{i}>{t.regex.pattern})" for i, t in enumerate(taxonomy.triggers)) + ")",
-            re.IGNORECASE)
+        keywords = [required_words(t.regex.pattern) for t in taxonomy.triggers]
+        self._always_on = frozenset(i for i, words in enumerate(keywords) if words is None)
+        self._trigger_words = _keyword_automaton(keywords)
+        self._trigger_sets: dict[tuple[int, ...], re.Pattern] = {}
 
     @classmethod
     def from_file(cls, path: Path) -> Tagger:
@@ -241,7 +240,7 @@ class Tagger:
 
     def _sentence_engagement(self, sentence: str, offset: int, foreign: list[_Match], counterpart: list[_Match]):
         tags = []
-        for found in self._all_triggers.finditer(sentence):
+        for found in self._triggers_for(sentence).finditer(sentence):
             trigger = self._triggers[int(found.lastgroup[1:])]
             if self._cancelled(sentence, found, trigger.hedged):
                 continue
@@ -252,11 +251,81 @@ class Tagger:
         # "talks with Taliban officials on deportations" is technical work, not high-level contact
         return [t for t in tags if not (t.level == "high_level_contact" and t.actor in technical)]
 
+    def _triggers_for(self, sentence: str) -> re.Pattern:
+        """One expression for the triggers that can match `sentence`: those whose required
+        words (see required_words) occur in it. The leading \b lets the engine skip every
+        position that does not start a word in one step."""
+        active = set(self._always_on)
+        for _, indices in self._trigger_words.iter(sentence.lower()):
+            active.update(indices)
+        active = tuple(sorted(active))
+        pattern = self._trigger_sets.get(active)
+        if pattern is None:
+            alternatives = "|".join(f"(?P<t{i}>{self._triggers[i].regex.pattern})" for i in active) or "(?!x)x"
+            pattern = self._trigger_sets[active] = re.compile(rf"\b(?:{alternatives})", re.IGNORECASE)
+        return pattern
+
     def _cancelled(self, sentence: str, found: re.Match, hedged: bool) -> bool:
         before = _clause_before(sentence, found.start())
         if self._negation_before.within(before) or self._negation_after.within(_words(_clause_after(sentence, found.end()))):
             return True
         return hedged and self._hedges.within(before)
+
+
+def _keyword_automaton(keywords: list[set[str] | None]) -> ahocorasick.Automaton:
+    """Keyword -> the indices of the triggers it may start."""
+    by_word: dict[str, set[int]] = {}
+    for index, words in enumerate(keywords):
+        for word in words or ():
+            by_word.setdefault(word, set()).add(index)
+    automaton = ahocorasick.Automaton()
+    for word, indices in by_word.items():
+        automaton.add_word(word, tuple(indices))
+    if by_word:
+        automaton.make_automaton()
+    return automaton
+
+
+def required_words(pattern: str) -> set[str] | None:
+    """Lower-case strings one of which every match of `pattern` contains, or None.
+
+    Read from the parsed expression: for each alternative, the first literal run of at
+    least three characters that no match can skip. Only a filter: a sentence without
+    any of them cannot match, so its expression is not run.
+    """
+    alternatives = [list(re._parser.parse(pattern, re.IGNORECASE))]
+    if len(alternatives[0]) == 1 and alternatives[0][0][0] is re._constants.BRANCH:
+        alternatives = alternatives[0][0][1][1]
+    words: set[str] = set()
+    for alternative in alternatives:
+        found = _first_required(list(alternative))
+        if found is None:
+            return None
+        words |= found
+    return words
+
+
+def _first_required(sequence) -> set[str] | None:
+    constants = re._constants
+    run: list[str] = []
+    for op, value in sequence + [(None, None)]:
+        if op is constants.LITERAL:
+            run.append(chr(value).lower())
+            continue
+        if len(run) >= 3:
+            return {"".join(run)}
+        run = []
+        inner = None
+        if op is constants.SUBPATTERN:
+            inner = _first_required(list(value[3]))
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and value[0] >= 1:
+            inner = _first_required(list(value[2]))
+        elif op is constants.BRANCH:
+            options = [_first_required(list(branch)) for branch in value[1]]
+            inner = set().union(*options) if all(options) else None
+        if inner:
+            return inner
+    return None
 
 
 def _acting_actors(trigger, found: re.Match, offset: int, foreign: list[_Match], counterpart: list[_Match],

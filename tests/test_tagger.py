@@ -151,3 +151,24 @@ def test_labelled_sets_meet_the_targets(tagger, path):
 
 def test_labelled_set_is_large_enough():
     assert len(load_labelled(DATA / "labelled_stories.toml")) >= 60
+
+
+def test_trigger_prefilter_never_hides_a_match(tagger):
+    """Triggers are only run on sentences holding one of their required words; on every
+    labelled sentence that must find exactly what running all triggers finds."""
+    import re
+
+    from ingest.tagger import split_sentences
+
+    every = re.compile(r"\b(?:" + "|".join(f"(?P<t{i}>{t.regex.pattern})" for i, t in enumerate(tagger._triggers)) + ")",
+                       re.IGNORECASE)
+    checked = 0
+    for path in ("labelled_stories.toml", "heldout_stories.toml"):
+        for story in load_labelled(DATA / path):
+            text = f"{story.title}\n{story.summary}"
+            for start, end in split_sentences(text):
+                sentence = text[start:end]
+                expected = [(m.lastgroup, m.span()) for m in every.finditer(sentence)]
+                assert [(m.lastgroup, m.span()) for m in tagger._triggers_for(sentence).finditer(sentence)] == expected
+                checked += bool(expected)
+    assert checked > 50
