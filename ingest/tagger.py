@@ -149,10 +149,8 @@ class Tagger:
         most of the time.
         """
         lower = text.lower()
-        vocabulary = set(_words(lower))
-        commentators = (self._commentator_before.may_occur(vocabulary, lower)
-                        or self._commentator_after.may_occur(vocabulary, lower))
-        institutions = self._institution_before.may_occur(vocabulary, lower)
+        commentators = self._commentator_before.may_occur(lower) or self._commentator_after.may_occur(lower)
+        institutions = self._institution_before.may_occur(lower)
         dateline = _DATELINE.match(text[text.find("\n") + 1:] if "\n" in text else text)
         dateline_span = (0, 0)
         if dateline:
@@ -435,10 +433,14 @@ class PhraseSet:
         self.longest = max((len(p.split()) for p in self.phrases), default=0)
         self.contracted = "n't" in self.phrases
         self.words = {word for phrase in self.phrases for word in phrase.split()}
+        # a phrase can only occur where its longest (rarest) word does
+        telling = {max(phrase.split(), key=len) for phrase in self.phrases if phrase.split()}
+        alternatives = "|".join(re.escape(word) for word in sorted(telling, key=len, reverse=True))
+        self._any_word = re.compile(alternatives) if alternatives else None
 
-    def may_occur(self, vocabulary: set[str], lower_text: str) -> bool:
-        """Could a phrase occur in a text with these words? (False: surely not.)"""
-        return not self.words.isdisjoint(vocabulary) or any(w in lower_text for w in self.words if not w.isalnum())
+    def may_occur(self, lower_text: str) -> bool:
+        """Could a phrase occur in this (lower-case) text? False means surely not."""
+        return self._any_word is not None and self._any_word.search(lower_text) is not None
 
     def ends(self, words: list[str]) -> bool:
         """Do `words` end with a phrase (an article may follow it: "former a" no, "in the" yes)?"""
