@@ -34,6 +34,8 @@ _INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|U
                            r"Along with|In addition to|Apart from|Days after|Weeks after|Months after)\b")
 _RELATIVE_BREAK = re.compile(r"[;—–]|,\s+(?:which|who|whose|where|while|but|although|as|saying|calling|adding|"
                              r"according|meant|aimed|intended)\b|\s(?:while|but|although|whereas)\s")
+_IMMEDIATE_SUBJECT = re.compile(r"\s+(?:(?:had|have|has|will|would|also|then|later|quickly|swiftly)\s+)?",
+                                re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)? (?:(?:new|own|top|then) )?")
 _INSTITUTION = re.compile(r"\b(?:office|ministry|department|government|parliament|council|army|military|police)\b",
                           re.IGNORECASE)
@@ -137,9 +139,11 @@ class Tagger:
         layers: dict[str, list[_Match]] = {"entity": [], "topic": []}
         for end_index, patterns in self._automaton.iter(lower):
             for pattern in patterns:
-                start = end_index - len(pattern.text) + 1
-                if _accepts(text, start, end_index + 1, pattern):
-                    layers[pattern.layer].append(_Match(start, end_index + 1, pattern))
+                start, end = end_index - len(pattern.text) + 1, end_index + 1
+                if _accepts(text, start, end, pattern):
+                    while pattern.prefix and end < len(text) and text[end].isalnum():
+                        end += 1  # "deport*" covers the whole word "deportations"
+                    layers[pattern.layer].append(_Match(start, end, pattern))
         return _leftmost_longest(layers["entity"]), _leftmost_longest(layers["topic"])
 
     def _drop_traps(self, text: str, matches: list[_Match]) -> list[_Match]:
@@ -349,6 +353,9 @@ def _acting_actors(trigger, found: re.Match, offset: int, foreign: list[_Match],
         subject = before[-1]
         if trigger.level == "hostile" and any(subject.end <= c.start < start for c in counterpart):
             return []  # "...guards after gunmen from Afghanistan fired on them": not their act
+        if not passive and any(subject.end <= c.start and _IMMEDIATE_SUBJECT.fullmatch(sentence[c.end - offset:found.start()])
+                               for c in counterpart):
+            return []  # "..., and Taliban officials welcomed it": the Taliban act here
         return _listed_with(subject, before, sentence, offset)
     if not _INTRODUCTORY.match(sentence):
         return []
