@@ -12,7 +12,6 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, event, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from db.models import EngagementEvent, Story, Tag, WeeklyCount, DailyEngagement
@@ -53,16 +52,18 @@ def add_new_stories(session: Session, stories: list[tuple[datetime, list[tuple[s
 
 
 def _upsert(session: Session, model, rows: list[dict], additive: dict) -> None:
+    """Add `rows` to the table's counts: one INSERT ... ON CONFLICT DO UPDATE, run as a
+    plain executemany (both SQLite and PostgreSQL accept this statement)."""
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(model)
-    statement = statement.on_conflict_do_update(
-        index_elements=[c.name for c in model.__table__.primary_key.columns],
-        set_={name: column + getattr(statement.excluded, name) for name, column in additive.items()},
-    )
-    session.execute(statement, rows)
+    table = model.__table__
+    columns = list(rows[0])
+    keys = [c.name for c in table.primary_key.columns]
+    updates = ", ".join(f"{name} = {table.name}.{name} + excluded.{name}" for name in additive)
+    marker = "%s" if session.get_bind().dialect.name == "postgresql" else "?"
+    sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)}) "
+           f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}")
+    session.connection().exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows])
 
 
 def actor_topic_pairs(tags) -> set[str]:
