@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Select, String, and_, case, cast, func, intersect, literal, literal_column, select, text
+from sqlalchemy import Select, String, and_, cast, func, intersect, literal, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from db.models import EngagementEvent, Feed, FetchLog, Story, StorySource, Tag

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -101,10 +101,6 @@ def session_scope(engine: Engine, write: bool = False):
             if write and engine.dialect.name == "sqlite":
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             yield session
-
-
-def has_table(engine: Engine, name: str) -> bool:
-    return inspect(engine).has_table(name)
 
 
 def _safe_url(url: str) -> str:

@@ -326,15 +326,6 @@ def claim_due_feeds(engine: Engine, worker: str, claim_seconds: int, limit: int 
     return ids
 
 
-def due_feed_ids(engine: Engine, now: datetime | None = None) -> list[int]:
-    now = now or utc_now()
-    with session_scope(engine) as session:
-        return list(session.scalars(
-            select(Feed.id).where(Feed.enabled.is_(True), or_(Feed.next_check_at.is_(None), Feed.next_check_at <= now))
-            .order_by(Feed.next_check_at.is_not(None), Feed.next_check_at)
-        ))
-
-
 def enabled_feed_ids(engine: Engine) -> list[int]:
     with session_scope(engine) as session:
         return list(session.scalars(select(Feed.id).where(Feed.enabled.is_(True)).order_by(Feed.name)))
