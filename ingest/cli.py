@@ -170,7 +170,9 @@ def cmd_correct(args) -> int:
     from ingest.store import add_correction
 
     runtime = _prepare(args)
-    taxonomy = _load_tagger(runtime.config.taxonomy_path).taxonomy
+    from ingest.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy(runtime.config.taxonomy_path)
     kind, action, value, level = _correction_from(args)
     known = taxonomy.actor_labels if kind in ("actor", "engagement") else None
     if known is not None and value not in known:
@@ -233,19 +235,7 @@ def cmd_copy_db(args) -> int:
 def _prepare(args, seed: bool = True):
     from ingest.runtime import prepare
 
-    return prepare(args.config) if seed else _prepare_without_seed(args.config)
-
-
-def _prepare_without_seed(config_path):
-    from db.session import open_database
-    from ingest.config import load_config
-    from ingest.orchestrator import sync_feeds
-    from ingest.runtime import Runtime
-
-    config = load_config(config_path)
-    engine = open_database(config.database_url)
-    sync_feeds(engine, config.feeds)
-    return Runtime(config=config, engine=engine)
+    return prepare(args.config, seed=seed)
 
 
 def _load_tagger(path):

@@ -6,6 +6,7 @@ row ("read timeout after 20 s"), so one bad host never stops a poll of the other
 """
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import hashlib
 import time
@@ -187,5 +188,4 @@ def parse_retry_after(value: str | None) -> float | None:
 
 
 def _with_duration(result: FetchResult, started: float) -> FetchResult:
-    duration = int((time.monotonic() - started) * 1000)
-    return FetchResult(**{**result.__dict__, "duration_ms": duration})
+    return dataclasses.replace(result, duration_ms=int((time.monotonic() - started) * 1000))

@@ -17,14 +17,15 @@ class Runtime:
     engine: Engine
 
 
-def prepare(config_path=None) -> Runtime:
+def prepare(config_path=None, seed: bool = True) -> Runtime:
     """Load and validate the config, open and migrate the database, register the
-    configured feeds and seed the founding article (idempotent).
+    configured feeds and (unless `seed` is False) seed the founding article (idempotent).
 
     Raises ConfigError or DatabaseError with a one-line message for the user.
     """
     config = load_config(config_path)
     engine = open_database(config.database_url)
     sync_feeds(engine, config.feeds)
-    seed_database(engine)
+    if seed:
+        seed_database(engine)
     return Runtime(config=config, engine=engine)

@@ -230,10 +230,9 @@ class Tagger:
             if not foreign:
                 continue
             sentence = text[start:end]
-            has_counterpart = any(m.pattern.target == COUNTERPART for m in in_sentence) or _COUNTERPART_WORDS.search(sentence)
-            if not has_counterpart:
-                continue
             counterpart = [m for m in in_sentence if m.pattern.target == COUNTERPART]
+            if not counterpart and not _COUNTERPART_WORDS.search(sentence):
+                continue
             for tag in self._sentence_engagement(sentence, start, foreign, counterpart):
                 current = best.get(tag.actor)
                 if current is None or _stronger(tag, current):

@@ -83,15 +83,17 @@ def runtime():
 
 
 @st.cache_resource(show_spinner=False)
-def get_tagger(taxonomy_path: str):
-    from ingest.tagger import Tagger
+def get_taxonomy(taxonomy_path: str):
+    """The taxonomy for actor names (the dashboard never tags, so no matcher is built)."""
     from pathlib import Path
 
-    return Tagger.from_file(Path(taxonomy_path))
+    from ingest.taxonomy import load_taxonomy
+
+    return load_taxonomy(Path(taxonomy_path))
 
 
 def actor_labels() -> dict[str, str]:
-    return get_tagger(str(runtime().config.taxonomy_path)).taxonomy.actor_labels
+    return get_taxonomy(str(runtime().config.taxonomy_path)).actor_labels
 
 
 def actor_name(actor_id: str) -> str:
