@@ -10,6 +10,7 @@ text and the rule that produced it, so the dashboard can say why.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,11 +86,42 @@ class TagResult:
         return [t.topic for t in self.topics]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Match:
     start: int
     end: int  # exclusive
     pattern: Pattern
+    target: str  # the pattern's actor or topic id, "" for a blocker
+    kind: str  # the rule's kind: alias, name, capital, person, phrase, blocker
+    institution: bool  # an office, ministry, army...: owned by a country named just before it
+
+
+@dataclass(slots=True, frozen=True)
+class _Key:
+    """One taxonomy pattern as the automaton finds it (several may share a key)."""
+    pattern: Pattern
+    back: int  # from the key's last character in the padded text to the match's start in the text
+    length: int  # characters of the pattern in the text
+    kind: str
+    institution: bool
+    literal: str | None  # the lower-cased text to compare, when it holds non-word characters
+
+
+class _Sentences:
+    """A story's text with its sentence spans, to find the sentence around a position."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]):
+        self.text = text
+        self.spans = spans
+        self._starts = [start for start, _ in spans]
+
+    def index(self, position: int) -> int:
+        return bisect.bisect_right(self._starts, position) - 1
+
+    def around(self, position: int) -> str:
+        """The sentence holding `position`, as evidence (at most 600 characters)."""
+        start, end = self.spans[max(self.index(position), 0)]
+        return self.text[start:end].strip()[:600]
 
 
 class Tagger:
@@ -110,8 +142,15 @@ class Tagger:
         self._negation_before = PhraseSet(taxonomy.negation_before)
         self._negation_after = PhraseSet(taxonomy.negation_after)
         self._hedges = PhraseSet(taxonomy.hedges)
+        self._cancel_words = _word_finder({"before": self._negation_before, "hedge": self._hedges,
+                                           "after": self._negation_after})
+        self._context_words = _word_finder({"commentator_before": self._commentator_before,
+                                            "commentator_after": self._commentator_after,
+                                            "institution_before": self._institution_before})
         self._triggers = taxonomy.triggers
-        keywords = [required_words(t.regex.pattern) for t in taxonomy.triggers]
+        self._alternatives = [(index, part) for index, trigger in enumerate(taxonomy.triggers)
+                              for part in split_alternatives(trigger.regex.pattern)]
+        keywords = [required_words(part) for _, part in self._alternatives]
         self._always_on = frozenset(i for i, words in enumerate(keywords) if words is None)
         self._trigger_words = _keyword_automaton(keywords)
         self._trigger_sets: dict[tuple[int, ...], re.Pattern] = {}
@@ -124,37 +163,44 @@ class Tagger:
         """Actors, topics and engagement for a story's title and summary (plain text)."""
         text = f"{title.strip()}\n{summary.strip()}" if summary.strip() else title.strip()
         title_end = len(title.strip())
-        sentences = split_sentences(text)
-        entity, topic = self._find(text)
-        entity = self._drop_traps(text, entity)
-        actors = _first_mention_per_actor(entity, text, sentences)
-        topics = self._topics(topic, text, sentences, title_end)
-        engagement = self._engagement(entity, text, sentences)
+        spaced = _word_spaced(text)
+        sentences = _Sentences(text, split_sentences(text))
+        entity, topic = self._find(text, spaced)
+        entity = self._drop_traps(text, spaced, entity)
+        actors = _first_mention_per_actor(entity, sentences)
+        topics = self._topics(topic, sentences, title_end)
+        engagement = self._engagement(entity, sentences, spaced)
         return TagResult(version=self.version, actors=actors, topics=topics, engagement=engagement)
 
     # -- matching ---------------------------------------------------------------------------
 
-    def _find(self, text: str) -> tuple[list[_Match], list[_Match]]:
-        lower = _lower_keep_length(text)
-        layers: dict[str, list[_Match]] = {"entity": [], "topic": []}
-        for end_index, patterns in self._automaton.iter(lower):
-            for pattern in patterns:
-                start, end = end_index - len(pattern.text) + 1, end_index + 1
-                if _accepts(text, start, end, pattern):
-                    while pattern.prefix and end < len(text) and text[end].isalnum():
+    def _find(self, text: str, spaced: str) -> tuple[list[_Match], list[_Match]]:
+        """Every whole-word occurrence of a pattern. Keys carry their word boundaries as
+        spaces and the text is scanned with every non-word character turned into a space,
+        so the automaton alone enforces the boundaries."""
+        entity, topic = [], []
+        for last, keys in self._automaton.iter(spaced):
+            for key in keys:
+                pattern = key.pattern
+                start = last - key.back
+                end = start + key.length
+                if key.literal is not None and text[start:end].lower() != key.literal:
+                    continue  # "water-sharing" shares the key of "water sharing"
+                if pattern.exact_case and text[start:end] != pattern.text:
+                    continue
+                if pattern.prefix:
+                    while end < len(text) and text[end].isalnum():
                         end += 1  # "deport*" covers the whole word "deportations"
-                    layers[pattern.layer].append(_Match(start, end, pattern))
-        return _leftmost_longest(layers["entity"]), _leftmost_longest(layers["topic"])
+                match = _Match(start, end, pattern, pattern.target, key.kind, key.institution)
+                (entity if pattern.layer == "entity" else topic).append(match)
+        return _leftmost_longest(entity), _leftmost_longest(topic)
 
-    def _drop_traps(self, text: str, matches: list[_Match]) -> list[_Match]:
+    def _drop_traps(self, text: str, spaced: str, matches: list[_Match]) -> list[_Match]:
         """Drop matches that are places, commentators or parts of other names.
 
-        A check is skipped when none of its words occurs in the story at all, which is
-        most of the time.
+        A check runs only when one of its words occurs near the match, which is rare.
         """
-        lower = text.lower()
-        commentators = self._commentator_before.may_occur(lower) or self._commentator_after.may_occur(lower)
-        institutions = self._institution_before.may_occur(lower)
+        context = _find_words(self._context_words, spaced)  # usually empty
         dateline = _DATELINE.match(text[text.find("\n") + 1:] if "\n" in text else text)
         dateline_span = (0, 0)
         if dateline:
@@ -163,28 +209,29 @@ class Tagger:
         kept: list[_Match] = []
         previous: _Match | None = None
         for match in matches:
-            if not match.pattern.target:  # a blocker: it only shields what it covers
+            if not match.target:  # a blocker: it only shields what it covers
                 previous = None
                 continue
-            owned_by_previous = (previous is not None and previous.pattern.target != match.pattern.target
+            owned_by_previous = (match.institution and previous is not None and previous.target != match.target
                                  and _POSSESSIVE_GAP.fullmatch(text[previous.end:match.start]))
             previous = match
-            if owned_by_previous and _INSTITUTION.search(match.pattern.text):
+            if owned_by_previous:
                 continue  # "Pakistan's foreign office" is Pakistan's, not the UK Foreign Office
             if dateline_span[0] <= match.start < dateline_span[1]:
                 continue
-            kind = match.pattern.rule.split(":", 1)[0]
-            is_capital = kind == "capital" and match.pattern.target != COUNTERPART
-            if not (commentators or institutions or is_capital):
+            is_capital = match.kind == "capital" and match.target != COUNTERPART
+            before_near, after_near = _near(context, match.start, match.end, _CONTEXT_WINDOW) if context else ((), ())
+            if not (before_near or after_near or is_capital):
                 kept.append(match)
                 continue
             before = _words(text[max(0, match.start - 40):match.start])
-            if commentators and kind in ("alias", "name") and (
-                self._commentator_before.ends(before)
-                or self._commentator_after.starts(_words(text[match.end:match.end + 40]), skip=1)
+            if match.kind in ("alias", "name") and (
+                ("commentator_before" in before_near and self._commentator_before.ends(before))
+                or ("commentator_after" in after_near
+                    and self._commentator_after.starts(_words(text[match.end:match.end + 40]), skip=1))
             ):
                 continue
-            if institutions and self._institution_before.ends(before):
+            if "institution_before" in before_near and self._institution_before.ends(before):
                 continue
             if is_capital and self._is_place(before):
                 continue
@@ -199,11 +246,11 @@ class Tagger:
 
     # -- topics -----------------------------------------------------------------------------
 
-    def _topics(self, matches: list[_Match], text: str, sentences: list[tuple[int, int]], title_end: int) -> list[TopicTag]:
+    def _topics(self, matches: list[_Match], sentences: _Sentences, title_end: int) -> list[TopicTag]:
         best: dict[str, dict[str, tuple[float, _Match]]] = {}
         for match in matches:
             weight = match.pattern.weight * (self._title_weight if match.start < title_end else 1.0)
-            phrases = best.setdefault(match.pattern.target, {})
+            phrases = best.setdefault(match.target, {})
             if weight > phrases.get(match.pattern.rule, (0.0, None))[0]:
                 phrases[match.pattern.rule] = (weight, match)
         tags = []
@@ -213,37 +260,43 @@ class Tagger:
                 continue
             strongest = max(phrases.values(), key=lambda item: item[0])[1]
             rule = "+".join(sorted(rule.split(":", 1)[1] for rule in phrases))
-            tags.append(TopicTag(topic, round(score, 2), _sentence_of(strongest.start, text, sentences), f"phrases:{rule}"))
+            tags.append(TopicTag(topic, round(score, 2), sentences.around(strongest.start), f"phrases:{rule}"))
         return sorted(tags, key=lambda t: -t.score)
 
     # -- engagement -------------------------------------------------------------------------
 
-    def _engagement(self, matches: list[_Match], text: str, sentences: list[tuple[int, int]]) -> list[EngagementTag]:
+    def _engagement(self, matches: list[_Match], sentences: _Sentences, spaced: str) -> list[EngagementTag]:
         by_sentence: dict[int, list[_Match]] = {}
-        starts = [s for s, _ in sentences]
         for match in matches:
-            by_sentence.setdefault(bisect.bisect_right(starts, match.start) - 1, []).append(match)
+            by_sentence.setdefault(sentences.index(match.start), []).append(match)
         best: dict[str, EngagementTag] = {}
-        for index, (start, end) in enumerate(sentences):
-            in_sentence = by_sentence.get(index, [])
-            foreign = [m for m in in_sentence if m.pattern.target not in NON_ENGAGING]
-            if not foreign:
+        keyword_hits = None
+        for index, in_sentence in sorted(by_sentence.items()):
+            foreign = [m for m in in_sentence if m.target not in NON_ENGAGING]
+            if not foreign or index < 0:
                 continue
-            sentence = text[start:end]
-            counterpart = [m for m in in_sentence if m.pattern.target == COUNTERPART]
+            start, end = sentences.spans[index]
+            sentence = sentences.text[start:end]
+            counterpart = [m for m in in_sentence if m.target == COUNTERPART]
             if not counterpart and not _COUNTERPART_WORDS.search(sentence):
                 continue
-            for tag in self._sentence_engagement(sentence, start, foreign, counterpart):
+            if keyword_hits is None:
+                keyword_hits = self._keyword_hits(spaced)
+                cancel_hits = _find_words(self._cancel_words, spaced)
+            triggers = self._trigger_expression(keyword_hits, start, end)
+            cancelling = [(position - start, roles) for position, roles in cancel_hits if start <= position < end]
+            for tag in self._sentence_engagement(sentence, start, triggers, cancelling, foreign, counterpart):
                 current = best.get(tag.actor)
                 if current is None or _stronger(tag, current):
                     best[tag.actor] = tag
         return sorted(best.values(), key=lambda t: t.actor)
 
-    def _sentence_engagement(self, sentence: str, offset: int, foreign: list[_Match], counterpart: list[_Match]):
+    def _sentence_engagement(self, sentence: str, offset: int, triggers: re.Pattern, cancelling: list[tuple[int, frozenset]],
+                             foreign: list[_Match], counterpart: list[_Match]):
         tags = []
-        for found in self._triggers_for(sentence).finditer(sentence):
+        for found in triggers.finditer(sentence):
             trigger = self._triggers[int(found.lastgroup[1:])]
-            if self._cancelled(sentence, found, trigger.hedged):
+            if cancelling and self._cancelled(sentence, found, trigger.hedged, cancelling):
                 continue
             actors = _acting_actors(trigger, found, offset, foreign, counterpart, sentence)
             rule = f"trigger:{trigger.level}:{found.group(0).strip().lower()}"
@@ -252,39 +305,130 @@ class Tagger:
         # "talks with Taliban officials on deportations" is technical work, not high-level contact
         return [t for t in tags if not (t.level == "high_level_contact" and t.actor in technical)]
 
-    def _triggers_for(self, sentence: str) -> re.Pattern:
-        """One expression for the triggers that can match `sentence`: those whose required
-        words (see required_words) occur in it. The leading \b lets the engine skip every
-        position that does not start a word in one step."""
+    def _keyword_hits(self, spaced: str) -> list[tuple[int, tuple[int, ...]]]:
+        """(position in the text, trigger alternatives) for each required word found."""
+        return [(last - length, alternatives) for last, (length, alternatives) in self._trigger_words.iter(spaced)]
+
+    def _trigger_expression(self, keyword_hits: list[tuple[int, tuple[int, ...]]], start: int, end: int) -> re.Pattern:
+        """One expression for the trigger alternatives that can match text[start:end]:
+        those whose required words (see required_words) occur there, in taxonomy order,
+        so the first alternative matching at a position wins as it would among all. The
+        leading \\b lets the engine skip every position that does not start a word."""
         active = set(self._always_on)
-        for _, indices in self._trigger_words.iter(sentence.lower()):
-            active.update(indices)
+        for position, alternatives in keyword_hits:
+            if start <= position < end:
+                active.update(alternatives)
         active = tuple(sorted(active))
         pattern = self._trigger_sets.get(active)
         if pattern is None:
-            alternatives = "|".join(f"(?P<t{i}>{self._triggers[i].regex.pattern})" for i in active) or "(?!x)x"
+            if len(self._trigger_sets) > 10_000:
+                self._trigger_sets.clear()
+            groups = itertools.groupby(active, key=lambda i: self._alternatives[i][0])
+            alternatives = "|".join(f"(?P<t{trigger}>{'|'.join(self._alternatives[i][1] for i in members)})"
+                                    for trigger, members in groups) or "(?!x)x"
             pattern = self._trigger_sets[active] = re.compile(rf"\b(?:{alternatives})", re.IGNORECASE)
         return pattern
 
-    def _cancelled(self, sentence: str, found: re.Match, hedged: bool) -> bool:
+    def _cancelled(self, sentence: str, found: re.Match, hedged: bool, cancelling: list[tuple[int, frozenset]]) -> bool:
+        """Is the trigger negated ("did not recognise") or, if it can be, hedged ("may
+        recognise")? `cancelling` holds where the sentence has a word of those lists: with
+        none near the trigger, the answer is no without looking at the words."""
+        before, after = _near(cancelling, found.start(), found.end(), _CLAUSE_WINDOW)
+        if not ("before" in before or "after" in after or (hedged and "hedge" in before)):
+            return False
         before = _clause_before(sentence, found.start())
         if self._negation_before.within(before) or self._negation_after.within(_words(_clause_after(sentence, found.end()))):
             return True
         return hedged and self._hedges.within(before)
 
 
+# Characters around a match within which its context words count, with a margin:
+# _clause_before/_clause_after look 80 characters either side of a trigger, the trap
+# checks 40 either side of an actor's name.
+_CLAUSE_WINDOW = 84
+_CONTEXT_WINDOW = 44
+
+
+def _word_finder(lists: dict[str, PhraseSet]) -> ahocorasick.Automaton:
+    """One automaton for the words of several phrase lists, to learn in one pass where
+    a story has any of them; each key maps to its length and the lists it comes from."""
+    roles: dict[str, set[str]] = {}
+    for role, phrases in lists.items():
+        for key in phrases.filter_keys():
+            roles.setdefault(key, set()).add(role)
+    automaton = ahocorasick.Automaton()
+    for key, found_in in roles.items():
+        automaton.add_word(key, (len(key), frozenset(found_in)))
+    if roles:
+        automaton.make_automaton()
+    return automaton
+
+
+def _find_words(finder: ahocorasick.Automaton, spaced: str) -> list[tuple[int, frozenset]]:
+    """(position in the text, lists) for every word of `finder` in the word-spaced text."""
+    if not len(finder):
+        return []
+    return [(last - length, roles) for last, (length, roles) in finder.iter(spaced)]
+
+
+def _near(hits: list[tuple[int, frozenset]], start: int, end: int, window: int) -> tuple[set[str], set[str]]:
+    """The lists with a word within `window` characters before `start`, and those with
+    one within `window` characters after `end`. Only a filter for the checks that
+    look at the words themselves."""
+    before, after = set(), set()
+    for position, roles in hits:
+        if start - window <= position < start:
+            before |= roles
+        elif end - 2 <= position <= end + window:
+            after |= roles
+    return before, after
+
+
 def _keyword_automaton(keywords: list[set[str] | None]) -> ahocorasick.Automaton:
-    """Keyword -> the indices of the triggers it may start."""
+    """Keyword (word-spaced like the text) -> its length and the trigger alternatives
+    that need it. Matched anywhere, not as whole words: it is only a filter."""
     by_word: dict[str, set[int]] = {}
     for index, words in enumerate(keywords):
         for word in words or ():
-            by_word.setdefault(word, set()).add(index)
+            by_word.setdefault(_word_spaced(word)[1:-1], set()).add(index)
     automaton = ahocorasick.Automaton()
     for word, indices in by_word.items():
-        automaton.add_word(word, tuple(indices))
+        automaton.add_word(word, (len(word), tuple(sorted(indices))))
     if by_word:
         automaton.make_automaton()
     return automaton
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a trigger expression ("a|b(c|d)" -> "a", "b(c|d)"),
+    so that each is run only where its own required word occurs."""
+    parts, current, depth, in_class, index = [], [], 0, False, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            current.append(pattern[index:index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            index += 1
+            continue
+        current.append(char)
+        index += 1
+    parts.append("".join(current))
+    try:
+        for part in parts:
+            re.compile(part)
+    except re.error:
+        return [pattern]  # something this splitter does not understand: keep it whole
+    return parts
 
 
 def required_words(pattern: str) -> set[str] | None:
@@ -340,14 +484,14 @@ def _acting_actors(trigger, found: re.Match, offset: int, foreign: list[_Match],
     """
     if trigger.mode == "mutual":
         low, high = _clause_span(sentence, found.start(), found.end())
-        return sorted({m.pattern.target for m in foreign if offset + low <= m.start < offset + high})
+        return sorted({m.target for m in foreign if offset + low <= m.start < offset + high})
     start, end = offset + found.start(), offset + found.end()
     before = [m for m in foreign if m.end <= start]
     after = [m for m in foreign if m.start >= end]
     agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
     passive = _PASSIVE.search(sentence[:found.start()]) or re.match(r"\s+by\s", sentence[found.end():])
     if agent is not None and (passive or not before):
-        return [agent.pattern.target]
+        return [agent.target]
     if before:
         subject = before[-1]
         if trigger.level == "hostile" and any(subject.end <= c.start < start for c in counterpart):
@@ -361,18 +505,18 @@ def _acting_actors(trigger, found: re.Match, offset: int, foreign: list[_Match],
     comma = sentence.find(",", found.end())
     following = [m for m in after if m.start > offset + comma] if comma >= 0 else []
     if following and following[0].start - (offset + comma) < 12:
-        return [following[0].pattern.target]
+        return [following[0].target]
     return []
 
 
 def _listed_with(subject: _Match, before: list[_Match], sentence: str, offset: int) -> list[str]:
-    actors = [subject.pattern.target]
+    actors = [subject.target]
     current = subject
     for candidate in reversed(before[:-1]):
         gap = sentence[candidate.end - offset:current.start - offset]
         if not _LIST_GAP.fullmatch(gap):
             break
-        actors.append(candidate.pattern.target)
+        actors.append(candidate.target)
         current = candidate
     return sorted(set(actors))
 
@@ -382,12 +526,12 @@ def _stronger(candidate: EngagementTag, current: EngagementTag) -> bool:
     return (abs(candidate.score), candidate.score) > (abs(current.score), current.score)
 
 
-def _first_mention_per_actor(matches: list[_Match], text: str, sentences) -> list[ActorTag]:
+def _first_mention_per_actor(matches: list[_Match], sentences: _Sentences) -> list[ActorTag]:
     seen: dict[str, ActorTag] = {}
     for match in matches:
-        actor = match.pattern.target
+        actor = match.target
         if actor not in seen:
-            seen[actor] = ActorTag(actor, _sentence_of(match.start, text, sentences), match.pattern.rule)
+            seen[actor] = ActorTag(actor, sentences.around(match.start), match.pattern.rule)
     return sorted(seen.values(), key=lambda a: a.actor)
 
 
@@ -406,12 +550,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
-def _sentence_of(position: int, text: str, sentences: list[tuple[int, int]]) -> str:
-    index = bisect.bisect_right([s for s, _ in sentences], position) - 1
-    start, end = sentences[max(index, 0)]
-    return text[start:end].strip()[:600]
-
-
 def _clause_before(sentence: str, position: int) -> list[str]:
     """The last six words before `position` in its clause, lower-cased."""
     window = sentence[max(0, position - 80):position]
@@ -428,8 +566,8 @@ def _words(text: str) -> list[str]:
 class PhraseSet:
     """Word lists of the taxonomy (negations, hedges, "former"...), looked up by words.
 
-    Faster than a regular expression per list: a match's neighbourhood is split into
-    words once, and phrases of one to four words are looked up in a set.
+    A match's neighbourhood is split into words once; `ends`/`starts` look phrases of
+    one to four words up in a set, `within` runs one expression over the joined words.
     """
 
     ARTICLES = {"a", "an", "the"}
@@ -437,17 +575,10 @@ class PhraseSet:
     def __init__(self, phrases: list[str]):
         self.phrases = {" ".join(_words(p)) or p.lower() for p in phrases}
         self.longest = max((len(p.split()) for p in self.phrases), default=0)
-        self.contracted = "n't" in self.phrases
-        self.words = {word for phrase in self.phrases for word in phrase.split()}
-        # a phrase can only occur where its longest (rarest) word does
-        telling = {max(phrase.split(), key=len) for phrase in self.phrases if phrase.split()}
-        alternatives = "|".join(re.escape(word) for word in sorted(telling, key=len, reverse=True))
-        self._any_word = re.compile(alternatives) if alternatives else None
-
-    def may_occur(self, lower_text: str) -> bool:
-        """Could a phrase occur in this (lower-case) text? False means surely not."""
-        return self._any_word is not None and self._any_word.search(lower_text) is not None
-
+        alternatives = [re.escape(p) for p in sorted(self.phrases, key=len, reverse=True)]
+        if "n't" in self.phrases:
+            alternatives.append(r"[\w'’-]*n['’]t")  # "n't" stands for every contraction: won't, didn't
+        self._within = re.compile(rf"(?<![^ ])(?:{'|'.join(alternatives)})(?![^ ])") if alternatives else None
     def ends(self, words: list[str]) -> bool:
         """Do `words` end with a phrase (an article may follow it: "former a" no, "in the" yes)?"""
         if words and words[-1] in self.ARTICLES:
@@ -462,17 +593,19 @@ class PhraseSet:
                 return True
         return False
 
+    def filter_keys(self) -> set[str]:
+        """Word-spaced keys (see _word_spaced) one of which occurs wherever a phrase does:
+        each phrase's longest word with its word boundaries ("n't" ends a word)."""
+        keys = set()
+        for phrase in self.phrases:
+            word = max(phrase.split(), key=len)
+            opens = _is_word_char(word[0]) and word not in ("n't", "n’t")
+            keys.add((" " if opens else "") + _word_spaced(word)[1:-1] + (" " if _is_word_char(word[-1]) else ""))
+        return keys
+
     def within(self, words: list[str]) -> bool:
         """Does any phrase occur in `words`?"""
-        if self.words.isdisjoint(words) and not (self.contracted and any(w.endswith(("n't", "n’t")) for w in words)):
-            return False
-        for start in range(len(words)):
-            if self.contracted and words[start].endswith(("n't", "n’t")):
-                return True
-            for n in range(1, min(self.longest, len(words) - start) + 1):
-                if " ".join(words[start:start + n]) in self.phrases:
-                    return True
-        return False
+        return self._within is not None and self._within.search(" ".join(words)) is not None
 
 
 def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -491,9 +624,17 @@ def _clause_after(sentence: str, position: int) -> str:
 
 
 def _build_automaton(patterns: list[Pattern]) -> ahocorasick.Automaton:
-    grouped: dict[str, list[Pattern]] = {}
+    """Keys are word-spaced like the text, with a space for each word boundary the
+    pattern needs: " kremlin " (a whole word), " deport" (a prefix)."""
+    grouped: dict[str, list[_Key]] = {}
     for pattern in patterns:
-        grouped.setdefault(pattern.text.lower(), []).append(pattern)
+        opens = _is_word_char(pattern.text[0])
+        closes = _is_word_char(pattern.text[-1]) and not pattern.prefix
+        key = (" " if opens else "") + _word_spaced(pattern.text)[1:-1] + (" " if closes else "")
+        kind = pattern.rule.split(":", 1)[0]
+        institution = bool(_INSTITUTION.search(pattern.text))
+        literal = pattern.text.lower() if _NON_WORD.search(pattern.text) else None
+        grouped.setdefault(key, []).append(_Key(pattern, len(key) - opens, len(pattern.text), kind, institution, literal))
     automaton = ahocorasick.Automaton()
     for key, group in grouped.items():
         automaton.add_word(key, tuple(group))
@@ -501,12 +642,21 @@ def _build_automaton(patterns: list[Pattern]) -> ahocorasick.Automaton:
     return automaton
 
 
-def _accepts(text: str, start: int, end: int, pattern: Pattern) -> bool:
-    if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
-        return False
-    if pattern.text[-1].isalnum() and not pattern.prefix and end < len(text) and (text[end].isalnum() or text[end] == "_"):
-        return False
-    return not pattern.exact_case or text[start:end] == pattern.text
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+_ASCII_SPACED = bytes(c if _is_word_char(chr(c)) else ord(" ") for c in range(256))
+_NON_WORD = re.compile(r"\W")
+
+
+def _word_spaced(text: str) -> str:
+    """`text` lower-cased, every non-word character a space, padded by one space each
+    side; position i of `text` is position i + 1 here."""
+    lower = _lower_keep_length(text)
+    if lower.isascii():
+        return f" {lower.encode('ascii').translate(_ASCII_SPACED).decode('ascii')} "
+    return f" {_NON_WORD.sub(' ', lower)} "
 
 
 def _leftmost_longest(matches: list[_Match]) -> list[_Match]:
