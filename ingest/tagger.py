@@ -31,6 +31,7 @@ _WORD = re.compile(r"[\w'’-]+")
 # Between a trigger and its agent: "accredited last month by Germany", "deportations from Germany".
 _AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,3}|\s+(?:from|with)\s+(?:the\s+)?)$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s+by\s")
 _INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|Unlike|Since|Although|Besides|"
                            r"Along with|In addition to|Apart from|Days after|Weeks after|Months after)\b")
 _RELATIVE_BREAK = re.compile(r"[;—–]|,\s+(?:which|who|whose|where|while|but|although|as|saying|calling|adding|"
@@ -113,15 +114,17 @@ class _Sentences:
     def __init__(self, text: str, spans: list[tuple[int, int]]):
         self.text = text
         self.spans = spans
-        self._starts = [start for start, _ in spans]
-
-    def index(self, position: int) -> int:
-        return bisect.bisect_right(self._starts, position) - 1
+        self.starts = [start for start, _ in spans]
+        self._evidence: dict[int, str] = {}
 
     def around(self, position: int) -> str:
         """The sentence holding `position`, as evidence (at most 600 characters)."""
-        start, end = self.spans[max(self.index(position), 0)]
-        return self.text[start:end].strip()[:600]
+        index = max(bisect.bisect_right(self.starts, position) - 1, 0)
+        evidence = self._evidence.get(index)
+        if evidence is None:
+            start, end = self.spans[index]
+            evidence = self._evidence[index] = self.text[start:end].strip()[:600]
+        return evidence
 
 
 class Tagger:
@@ -175,25 +178,25 @@ class Tagger:
     # -- matching ---------------------------------------------------------------------------
 
     def _find(self, text: str, spaced: str) -> tuple[list[_Match], list[_Match]]:
-        """Every whole-word occurrence of a pattern. Keys carry their word boundaries as
-        spaces and the text is scanned with every non-word character turned into a space,
-        so the automaton alone enforces the boundaries."""
-        entity, topic = [], []
+        """Every whole-word occurrence of a pattern, leftmost-longest per layer. Keys carry
+        their word boundaries as spaces and the text is scanned with every non-word
+        character turned into a space, so the automaton alone enforces the boundaries."""
+        layers: dict[str, list[tuple]] = {"entity": [], "topic": []}
         for last, keys in self._automaton.iter(spaced):
             for key in keys:
-                pattern = key.pattern
                 start = last - key.back
                 end = start + key.length
                 if key.literal is not None and text[start:end].lower() != key.literal:
                     continue  # "water-sharing" shares the key of "water sharing"
+                pattern = key.pattern
                 if pattern.exact_case and text[start:end] != pattern.text:
                     continue
                 if pattern.prefix:
                     while end < len(text) and text[end].isalnum():
                         end += 1  # "deport*" covers the whole word "deportations"
-                match = _Match(start, end, pattern, pattern.target, key.kind, key.institution)
-                (entity if pattern.layer == "entity" else topic).append(match)
-        return _leftmost_longest(entity), _leftmost_longest(topic)
+                found = layers[pattern.layer]
+                found.append((start, start - end, len(found), end, key))
+        return _leftmost_longest(layers["entity"]), _leftmost_longest(layers["topic"])
 
     def _drop_traps(self, text: str, spaced: str, matches: list[_Match]) -> list[_Match]:
         """Drop matches that are places, commentators or parts of other names.
@@ -267,8 +270,9 @@ class Tagger:
 
     def _engagement(self, matches: list[_Match], sentences: _Sentences, spaced: str) -> list[EngagementTag]:
         by_sentence: dict[int, list[_Match]] = {}
+        starts = sentences.starts
         for match in matches:
-            by_sentence.setdefault(sentences.index(match.start), []).append(match)
+            by_sentence.setdefault(bisect.bisect_right(starts, match.start) - 1, []).append(match)
         best: dict[str, EngagementTag] = {}
         keyword_hits = None
         for index, in_sentence in sorted(by_sentence.items()):
@@ -281,9 +285,9 @@ class Tagger:
             if not counterpart and not _COUNTERPART_WORDS.search(sentence):
                 continue
             if keyword_hits is None:
-                keyword_hits = self._keyword_hits(spaced)
+                keyword_hits = self._keyword_hits(spaced, starts)
                 cancel_hits = _find_words(self._cancel_words, spaced)
-            triggers = self._trigger_expression(keyword_hits, start, end)
+            triggers = self._trigger_expression(keyword_hits.get(index, ()))
             cancelling = [(position - start, roles) for position, roles in cancel_hits if start <= position < end]
             for tag in self._sentence_engagement(sentence, start, triggers, cancelling, foreign, counterpart):
                 current = best.get(tag.actor)
@@ -305,20 +309,20 @@ class Tagger:
         # "talks with Taliban officials on deportations" is technical work, not high-level contact
         return [t for t in tags if not (t.level == "high_level_contact" and t.actor in technical)]
 
-    def _keyword_hits(self, spaced: str) -> list[tuple[int, tuple[int, ...]]]:
-        """(position in the text, trigger alternatives) for each required word found."""
-        return [(last - length, alternatives) for last, (length, alternatives) in self._trigger_words.iter(spaced)]
+    def _keyword_hits(self, spaced: str, sentence_starts: list[int]) -> dict[int, set[int]]:
+        """Per sentence, the trigger alternatives whose required words it holds."""
+        hits: dict[int, set[int]] = {}
+        for last, (length, alternatives) in self._trigger_words.iter(spaced):
+            inside = last - length + 1  # in the text: the word after a leading space, or the key's second character
+            hits.setdefault(bisect.bisect_right(sentence_starts, inside) - 1, set()).update(alternatives)
+        return hits
 
-    def _trigger_expression(self, keyword_hits: list[tuple[int, tuple[int, ...]]], start: int, end: int) -> re.Pattern:
-        """One expression for the trigger alternatives that can match text[start:end]:
-        those whose required words (see required_words) occur there, in taxonomy order,
-        so the first alternative matching at a position wins as it would among all. The
-        leading \\b lets the engine skip every position that does not start a word."""
-        active = set(self._always_on)
-        for position, alternatives in keyword_hits:
-            if start <= position < end:
-                active.update(alternatives)
-        active = tuple(sorted(active))
+    def _trigger_expression(self, alternatives: set[int]) -> re.Pattern:
+        """One expression for the trigger alternatives that can match a sentence: those
+        whose required words (see required_words) it holds, in taxonomy order, so the
+        first alternative matching at a position wins as it would among all. The leading
+        \\b lets the engine skip every position that does not start a word."""
+        active = tuple(sorted(self._always_on.union(alternatives)))
         pattern = self._trigger_sets.get(active)
         if pattern is None:
             if len(self._trigger_sets) > 10_000:
@@ -435,38 +439,49 @@ def required_words(pattern: str) -> set[str] | None:
     """Lower-case strings one of which every match of `pattern` contains, or None.
 
     Read from the parsed expression: for each alternative, the first literal run of at
-    least three characters that no match can skip. Only a filter: a sentence without
-    any of them cannot match, so its expression is not run.
+    least three characters that no match can skip, with a space for a word boundary
+    the expression demands before or after it (" met "), since the text is searched
+    word-spaced. Every alternative runs behind a word boundary (see
+    _trigger_expression). Only a filter: a sentence without any of them cannot match,
+    so its expression is not run.
     """
     alternatives = [list(re._parser.parse(pattern, re.IGNORECASE))]
     if len(alternatives[0]) == 1 and alternatives[0][0][0] is re._constants.BRANCH:
         alternatives = alternatives[0][0][1][1]
     words: set[str] = set()
     for alternative in alternatives:
-        found = _first_required(list(alternative))
+        found = _first_required(list(alternative), after_boundary=True)
         if found is None:
             return None
         words |= found
     return words
 
 
-def _first_required(sequence) -> set[str] | None:
+def _first_required(sequence, after_boundary: bool) -> set[str] | None:
     constants = re._constants
     run: list[str] = []
+    opens = bounded = after_boundary  # bounded: the previous element was a word boundary
     for op, value in sequence + [(None, None)]:
         if op is constants.LITERAL:
+            if not run:
+                opens = bounded and _is_word_char(chr(value))
             run.append(chr(value).lower())
+            bounded = False
             continue
+        boundary = op is constants.AT and value is constants.AT_BOUNDARY
         if len(run) >= 3:
-            return {"".join(run)}
+            closes = boundary and _is_word_char(run[-1])
+            return {(" " if opens else "") + "".join(run) + (" " if closes else "")}
+        inner_bounded = bounded and not run
         run = []
+        bounded = boundary
         inner = None
         if op is constants.SUBPATTERN:
-            inner = _first_required(list(value[3]))
+            inner = _first_required(list(value[3]), inner_bounded)
         elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and value[0] >= 1:
-            inner = _first_required(list(value[2]))
+            inner = _first_required(list(value[2]), inner_bounded)
         elif op is constants.BRANCH:
-            options = [_first_required(list(branch)) for branch in value[1]]
+            options = [_first_required(list(branch), inner_bounded) for branch in value[1]]
             inner = set().union(*options) if all(options) else None
         if inner:
             return inner
@@ -489,7 +504,8 @@ def _acting_actors(trigger, found: re.Match, offset: int, foreign: list[_Match],
     before = [m for m in foreign if m.end <= start]
     after = [m for m in foreign if m.start >= end]
     agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
-    passive = _PASSIVE.search(sentence[:found.start()]) or re.match(r"\s+by\s", sentence[found.end():])
+    passive = (_PASSIVE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
+               or _BY_AGENT.match(sentence, found.end()))
     if agent is not None and (passive or not before):
         return [agent.target]
     if before:
@@ -659,13 +675,15 @@ def _word_spaced(text: str) -> str:
     return f" {_NON_WORD.sub(' ', lower)} "
 
 
-def _leftmost_longest(matches: list[_Match]) -> list[_Match]:
-    matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
+def _leftmost_longest(found: list[tuple]) -> list[_Match]:
+    """Of overlapping matches the one starting first, then the longest, then the first
+    found; `found` holds (start, -length, order, end, key) tuples."""
+    found.sort()
     kept, reach = [], -1
-    for match in matches:
-        if match.start >= reach:
-            kept.append(match)
-            reach = match.end
+    for start, _, _, end, key in found:
+        if start >= reach:
+            kept.append(_Match(start, end, key.pattern, key.pattern.target, key.kind, key.institution))
+            reach = end
     return kept
 
 
