@@ -22,7 +22,7 @@ from ingest.taxonomy import COUNTERPART, LEVEL_SCORES, NON_ENGAGING, Pattern, Ta
 _ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "E.U.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.",
                   "St.", "Lt.", "Col.", "Gov.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
                   "No.", "Prof.", "Sgt.", "Capt.", "Maj.", "U.A.E.", "Jr.", "approx.", "vs.")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n+")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+|\n+")
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]{1,2}\s"
 )
@@ -106,6 +106,9 @@ class _Key:
     kind: str
     institution: bool
     literal: str | None  # the lower-cased text to compare, when it holds non-word characters
+    exact: str | None  # the text to compare, for patterns matched in their exact case only
+    prefix: bool
+    entity: bool  # an actor (or blocker), not a topic phrase
 
 
 class _Sentences:
@@ -181,22 +184,21 @@ class Tagger:
         """Every whole-word occurrence of a pattern, leftmost-longest per layer. Keys carry
         their word boundaries as spaces and the text is scanned with every non-word
         character turned into a space, so the automaton alone enforces the boundaries."""
-        layers: dict[str, list[tuple]] = {"entity": [], "topic": []}
+        entity, topic = [], []
         for last, keys in self._automaton.iter(spaced):
             for key in keys:
                 start = last - key.back
                 end = start + key.length
                 if key.literal is not None and text[start:end].lower() != key.literal:
                     continue  # "water-sharing" shares the key of "water sharing"
-                pattern = key.pattern
-                if pattern.exact_case and text[start:end] != pattern.text:
+                if key.exact is not None and text[start:end] != key.exact:
                     continue
-                if pattern.prefix:
+                if key.prefix:
                     while end < len(text) and text[end].isalnum():
                         end += 1  # "deport*" covers the whole word "deportations"
-                found = layers[pattern.layer]
+                found = entity if key.entity else topic
                 found.append((start, start - end, len(found), end, key))
-        return _leftmost_longest(layers["entity"]), _leftmost_longest(layers["topic"])
+        return _leftmost_longest(entity), _leftmost_longest(topic)
 
     def _drop_traps(self, text: str, spaced: str, matches: list[_Match]) -> list[_Match]:
         """Drop matches that are places, commentators or parts of other names.
@@ -269,19 +271,22 @@ class Tagger:
     # -- engagement -------------------------------------------------------------------------
 
     def _engagement(self, matches: list[_Match], sentences: _Sentences, spaced: str) -> list[EngagementTag]:
-        by_sentence: dict[int, list[_Match]] = {}
+        foreign_by_sentence: dict[int, list[_Match]] = {}
+        counterpart_by_sentence: dict[int, list[_Match]] = {}
         starts = sentences.starts
         for match in matches:
-            by_sentence.setdefault(bisect.bisect_right(starts, match.start) - 1, []).append(match)
+            if match.target == COUNTERPART:
+                counterpart_by_sentence.setdefault(bisect.bisect_right(starts, match.start) - 1, []).append(match)
+            elif match.target not in NON_ENGAGING:
+                foreign_by_sentence.setdefault(bisect.bisect_right(starts, match.start) - 1, []).append(match)
         best: dict[str, EngagementTag] = {}
         keyword_hits = None
-        for index, in_sentence in sorted(by_sentence.items()):
-            foreign = [m for m in in_sentence if m.target not in NON_ENGAGING]
-            if not foreign or index < 0:
+        for index, foreign in sorted(foreign_by_sentence.items()):
+            if index < 0:
                 continue
             start, end = sentences.spans[index]
             sentence = sentences.text[start:end]
-            counterpart = [m for m in in_sentence if m.target == COUNTERPART]
+            counterpart = counterpart_by_sentence.get(index, [])
             if not counterpart and not _COUNTERPART_WORDS.search(sentence):
                 continue
             if keyword_hits is None:
@@ -328,9 +333,9 @@ class Tagger:
             if len(self._trigger_sets) > 10_000:
                 self._trigger_sets.clear()
             groups = itertools.groupby(active, key=lambda i: self._alternatives[i][0])
-            alternatives = "|".join(f"(?P<t{trigger}>{'|'.join(self._alternatives[i][1] for i in members)})"
-                                    for trigger, members in groups) or "(?!x)x"
-            pattern = self._trigger_sets[active] = re.compile(rf"\b(?:{alternatives})", re.IGNORECASE)
+            expression = "|".join(f"(?P<t{trigger}>{'|'.join(self._alternatives[i][1] for i in members)})"
+                                  for trigger, members in groups) or "(?!x)x"
+            pattern = self._trigger_sets[active] = re.compile(rf"\b(?:{expression})", re.IGNORECASE)
         return pattern
 
     def _cancelled(self, sentence: str, found: re.Match, hedged: bool, cancelling: list[tuple[int, frozenset]]) -> bool:
@@ -552,16 +557,20 @@ def _first_mention_per_actor(matches: list[_Match], sentences: _Sentences) -> li
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) of `text`; the title is its own sentence (first line)."""
+    """Sentence spans (start, end) of `text`; the title is its own sentence (first line).
+    A full stop followed by spaces ends no sentence after an abbreviation ("U.S. envoy")."""
     spans, start = [], 0
     for found in _SENTENCE_BREAK.finditer(text):
-        chunk = text[start:found.start()]
-        if found.group(0).strip("\n ") == "" and "\n" not in found.group(0) and chunk.endswith(_ABBREVIATIONS):
-            continue
-        if chunk.strip():
-            spans.append((start, found.start()))
-        start = found.end()
-    if text[start:].strip():
+        cut, resume = found.span()
+        if text[cut] != "\n":
+            cut += 1  # the terminator stays with its sentence
+            if (text[cut - 1] == "." and found.group().count(" ") == resume - cut
+                    and text.endswith(_ABBREVIATIONS, start, cut)):
+                continue
+        if cut > start and not text[start:cut].isspace():
+            spans.append((start, cut))
+        start = resume
+    if start < len(text) and not text[start:].isspace():
         spans.append((start, len(text)))
     return spans or [(0, len(text))]
 
@@ -650,7 +659,10 @@ def _build_automaton(patterns: list[Pattern]) -> ahocorasick.Automaton:
         kind = pattern.rule.split(":", 1)[0]
         institution = bool(_INSTITUTION.search(pattern.text))
         literal = pattern.text.lower() if _NON_WORD.search(pattern.text) else None
-        grouped.setdefault(key, []).append(_Key(pattern, len(key) - opens, len(pattern.text), kind, institution, literal))
+        grouped.setdefault(key, []).append(_Key(
+            pattern, len(key) - opens, len(pattern.text), kind, institution, literal,
+            exact=pattern.text if pattern.exact_case else None, prefix=pattern.prefix, entity=pattern.layer == "entity",
+        ))
     automaton = ahocorasick.Automaton()
     for key, group in grouped.items():
         automaton.add_word(key, tuple(group))
