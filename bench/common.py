@@ -126,7 +126,7 @@ def serve_in_process(bodies: dict[str, bytes], validators: bool = True):
         ready.put(server.server_address[1])
         threading.Event().wait()
 
-    process = multiprocessing.get_context("fork").Process(target=run, daemon=True)
+    process = multiprocessing.get_context("fork").Process(target=run, daemon=True, name="bench-server")
     process.start()
     return process, ready.get(timeout=30)
 

@@ -1,6 +1,7 @@
 """Keep the aggregate tables (db.models.WeeklyCount, DailyEngagement) true.
 
-New stories add to their week's counts as they are stored (an upsert per touched row).
+New stories add to their week's counts when their transaction commits (an upsert per
+touched row).
 Anything that changes stored tags or dates afterwards (an updated item, a retag, an
 analyst's correction, the seed) marks its weeks as dirty, and those weeks are rebuilt
 from the base tables just before the transaction commits, so the aggregates and the
@@ -17,6 +18,8 @@ from sqlalchemy.orm import Session
 from db.models import EngagementEvent, Story, Tag, WeeklyCount, DailyEngagement
 
 DIRTY = "dirty_weeks"
+PENDING_COUNTS = "pending_weekly_counts"
+PENDING_ENGAGEMENT = "pending_daily_engagement"
 
 
 def week_of(moment: datetime) -> str:
@@ -29,9 +32,14 @@ def day_of(moment: datetime) -> str:
 
 
 def add_new_stories(session: Session, stories: list[tuple[datetime, list[tuple[str, str]], list[tuple[str, str, float, datetime]]]]) -> None:
-    """Count brand-new stories: (published_at, [(kind, value) tags], [(actor, level, score, date) events])."""
-    counts: Counter = Counter()
-    engagement: dict[tuple[str, str, str], list[float]] = {}
+    """Count brand-new stories: (published_at, [(kind, value) tags], [(actor, level, score, date) events]).
+
+    The counts gather in the session and are written once, just before it commits:
+    a group commit of many feeds then costs one upsert per touched row, not one per
+    row per feed.
+    """
+    counts: Counter = session.info.setdefault(PENDING_COUNTS, Counter())
+    engagement: dict[tuple[str, str, str], list[float]] = session.info.setdefault(PENDING_ENGAGEMENT, {})
     for published, tags, events in stories:
         week = week_of(published)
         counts[(week, "all", "")] += 1
@@ -43,11 +51,20 @@ def add_new_stories(session: Session, stories: list[tuple[datetime, list[tuple[s
             totals = engagement.setdefault((day_of(when), actor, level), [0, 0.0])
             totals[0] += 1
             totals[1] += score
-    _upsert(session, WeeklyCount, [{"week": w, "kind": k, "value": v, "stories": n} for (w, k, v), n in counts.items()],
+
+
+def _write_pending_counts(session: Session, rebuilt_weeks: set[str]) -> None:
+    """Add the counts of the stories stored in this transaction, except in the weeks
+    about to be rebuilt from the base tables (which already hold those stories)."""
+    counts = session.info.pop(PENDING_COUNTS, None) or {}
+    engagement = session.info.pop(PENDING_ENGAGEMENT, None) or {}
+    _upsert(session, WeeklyCount, [{"week": w, "kind": k, "value": v, "stories": n}
+                                   for (w, k, v), n in counts.items() if w not in rebuilt_weeks],
             {"stories": WeeklyCount.stories})
     _upsert(session, DailyEngagement,
             [{"day": d, "actor": a, "level": lv, "events": n, "score_sum": total}
-             for (d, a, lv), (n, total) in engagement.items()],
+             for (d, a, lv), (n, total) in engagement.items()
+             if week_of(datetime.fromisoformat(d)) not in rebuilt_weeks],
             {"events": DailyEngagement.events, "score_sum": DailyEngagement.score_sum})
 
 
@@ -79,10 +96,11 @@ def mark_dirty(session: Session, *moments: datetime) -> None:
 
 
 @event.listens_for(Session, "before_commit")
-def _rebuild_dirty_weeks(session: Session) -> None:
-    weeks = session.info.pop(DIRTY, None)
-    if weeks:
+def _bring_aggregates_up_to_date(session: Session) -> None:
+    weeks = session.info.pop(DIRTY, None) or set()
+    if weeks or PENDING_COUNTS in session.info:
         session.flush()
+        _write_pending_counts(session, weeks)
         for week in sorted(weeks):
             rebuild_week(session, week)
 

@@ -103,6 +103,20 @@ def session_scope(engine: Engine, write: bool = False):
             yield session
 
 
+def insert_plain_rows(session: Session, table, rows: list[dict]) -> None:
+    """INSERT `rows` (dicts with the same keys) as one driver-level executemany.
+
+    For bulk rows of plain values (text, numbers): no per-row work in SQLAlchemy.
+    Rows with dates go through SQLAlchemy, which stores them in each database's format.
+    """
+    if not rows:
+        return
+    columns = list(rows[0])
+    marker = "%s" if session.get_bind().dialect.name == "postgresql" else "?"
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)})"
+    session.connection().exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows])
+
+
 def _safe_url(url: str) -> str:
     try:
         from sqlalchemy.engine import make_url

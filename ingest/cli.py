@@ -75,9 +75,9 @@ def cmd_once(args) -> int:
     from ingest.orchestrator import Pipeline, enabled_feed_ids
 
     runtime = _prepare(args)
-    pipeline = Pipeline(runtime.config, runtime.engine)
     feed_ids = enabled_feed_ids(runtime.engine)
-    with tqdm(total=len(feed_ids), desc="polling feeds", unit="feed", file=sys.stderr, disable=None) as bar:
+    with (Pipeline(runtime.config, runtime.engine) as pipeline,
+          tqdm(total=len(feed_ids), desc="polling feeds", unit="feed", file=sys.stderr, disable=None) as bar):
         results = pipeline.poll_feeds(feed_ids, workers=args.workers, progress=lambda _: bar.update(),
                                       parse_processes=runtime.config.scheduler.parse_workers)
     rows = [[r.feed, r.outcome, r.http_status or "", r.seen, r.counts.new, r.counts.updated, r.counts.duplicate,

@@ -12,10 +12,11 @@ import threading
 import time
 import multiprocessing
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Engine, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from db.models import Feed, FetchLog
@@ -29,6 +30,10 @@ from ingest.store import ItemCounts, store_items
 from ingest.tagger import Tagger
 
 MAX_RETRY_AFTER = timedelta(hours=24)
+# Finished polls are recorded together (one transaction) when this many wait, when
+# the oldest has waited this long, or when nothing else is pending.
+GROUP_COMMIT_POLLS = 100
+GROUP_COMMIT_SECONDS = 0.5
 
 
 @dataclass
@@ -56,16 +61,34 @@ class Pipeline:
         self.relevance = RelevanceFilter(config.relevance_terms, config.relevance_ignore)
         self.tagger = tagger or Tagger.from_file(config.taxonomy_path)
         self._write_lock = threading.Lock()
+        self._client = None
+        self._parsers: ProcessPoolExecutor | None = None
 
-    def refresh_feed(self, feed_id: int, client=None) -> PollResult:
+    def close(self) -> None:
+        """Close the HTTP connections and stop the parse workers (both are kept between
+        polls, so a round of unchanged feeds costs little more than its requests)."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._parsers is not None:
+            self._parsers.shutdown(cancel_futures=True)
+            self._parsers = None
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = fetch_stage.make_client(self.settings)
+        return self._client
+
+    def refresh_feed(self, feed_id: int) -> PollResult:
         """Poll one feed now and record the outcome; never raises for a feed's own fault."""
-        own_client = client is None
-        client = client or fetch_stage.make_client(self.settings)
-        try:
-            job = self._fetch(feed_id, client)
-        finally:
-            if own_client:
-                client.close()
+        job = self._fetch(feed_id, self.client)
         result = digest(job, self.settings, self.relevance, self.tagger)
         return self._finish(job, result)
 
@@ -77,7 +100,7 @@ class Pipeline:
 
     def _finish(self, job: FetchJob, result: PollResult) -> PollResult:
         result.duration_ms = int((time.monotonic() - job.started) * 1000)
-        self._record(job.feed_id, job.fetched, result, job.now)
+        self._record(job, result)
         return result
 
     def _finish_batch(self, finished: list[tuple[FetchJob, PollResult]]) -> None:
@@ -90,17 +113,13 @@ class Pipeline:
             result.duration_ms = int((time.monotonic() - job.started) * 1000)
         try:
             with self._write_lock, session_scope(self.engine, write=True) as session:
-                # one read for the group's feed rows; _write_poll then finds them in the session
-                session.scalars(select(Feed).where(Feed.id.in_([job.feed_id for job, _ in finished]))).all()
-                with session.no_autoflush:  # one flush at commit batches the group's statements
-                    for job, result in finished:
-                        self._write_poll(session, job.feed_id, job.fetched, result, job.now)
+                self._write_polls(session, finished)
         except IntegrityError:
             for job, result in finished:
                 result.counts = ItemCounts()
-                self._record(job.feed_id, job.fetched, result, job.now)
+                self._record(job, result)
 
-    def _record(self, feed_id: int, fetched, result: PollResult, now: datetime) -> None:
+    def _record(self, job: FetchJob, result: PollResult) -> None:
         """Write one poll's outcome in one transaction, one writer at a time.
 
         A unique-key conflict means another process stored the same story meanwhile;
@@ -109,46 +128,49 @@ class Pipeline:
         for attempt in range(3):
             try:
                 with self._write_lock, session_scope(self.engine, write=True) as session:
-                    return self._write_poll(session, feed_id, fetched, result, now)
+                    return self._write_polls(session, [(job, result)])
             except IntegrityError:
                 if attempt == 2:
                     raise
 
-    def _write_poll(self, session, feed_id: int, fetched, result: PollResult, now: datetime) -> None:
-        feed = session.get(Feed, feed_id)
-        if result.outcome == "ok":
-            result.counts = store_items(session, feed, result.items, now)
-            feed.content_hash = fetched.body_hash
-            feed.last_bozo = result.bozo
-        if result.outcome != "error":
-            feed.etag = fetched.etag or feed.etag
-            feed.last_modified = fetched.last_modified or feed.last_modified
-        self._update_health(feed, fetched, result, now)
-        session.add(FetchLog(
-            feed_id=feed_id, started_at=now, duration_ms=result.duration_ms, outcome=result.outcome,
-            http_status=result.http_status, items_seen=result.seen, items_new=result.counts.new,
-            items_updated=result.counts.updated, items_duplicate=result.counts.duplicate,
-            items_not_relevant=result.not_relevant, error=result.error,
-        ))
+    def _write_polls(self, session, finished: list[tuple[FetchJob, PollResult]]) -> None:
+        """Stories of the polls that brought any, then every feed's health and fetch-log
+        row as two bulk statements: a round of 304s costs two statements, not hundreds."""
+        feeds = {feed.id: feed for feed in
+                 session.scalars(select(Feed).where(Feed.id.in_([job.feed_id for job, _ in finished])))}
+        health, log = [], []
+        for job, result in finished:
+            feed = feeds.get(job.feed_id)
+            if feed is None:
+                continue  # removed meanwhile: nothing to record against
+            if result.outcome == "ok":
+                result.counts = store_items(session, feed, result.items, job.now)
+            health.append(self._health(feed, job.fetched, result, job.now))
+            log.append(_log_row(job, result))
+        if health:
+            session.execute(update(Feed), health)
+            session.execute(insert(FetchLog), log)
 
-    def _update_health(self, feed: Feed, fetched, result: PollResult, now: datetime) -> None:
-        feed.last_checked_at = now
-        feed.http_status = result.http_status
-        feed.claimed_by = feed.claimed_until = None
+    def _health(self, feed: Feed, fetched, result: PollResult, now: datetime) -> dict:
+        """The feed row's new values after a poll: validators, health, next due time."""
+        values = {"id": feed.id, "last_checked_at": now, "http_status": result.http_status,
+                  "claimed_by": None, "claimed_until": None}
+        if result.outcome == "ok":
+            values.update(content_hash=fetched.body_hash, last_bozo=result.bozo)
+        if result.outcome != "error":
+            values.update(etag=fetched.etag or feed.etag, last_modified=fetched.last_modified or feed.last_modified)
         interval = timedelta(minutes=feed.interval_minutes or self.settings.default_interval_minutes)
         if result.outcome == "error":
-            feed.error_count = (feed.error_count or 0) + 1
-            feed.last_error = result.error
-            delay = backoff(interval, feed.error_count, timedelta(minutes=self.settings.max_backoff_minutes))
+            errors = (feed.error_count or 0) + 1
+            values.update(error_count=errors, last_error=result.error)
+            delay = backoff(interval, errors, timedelta(minutes=self.settings.max_backoff_minutes))
             if fetched.retry_after_seconds is not None:
                 delay = max(delay, min(timedelta(seconds=fetched.retry_after_seconds), MAX_RETRY_AFTER))
         else:
-            feed.error_count = 0
-            feed.last_error = None
-            feed.last_success_at = now
+            values.update(error_count=0, last_error=None, last_success_at=now)
             delay = interval + timedelta(seconds=random.uniform(0, self.settings.jitter_seconds))
-        feed.next_check_at = now + delay
-        result.next_check_at = feed.next_check_at
+        values["next_check_at"] = result.next_check_at = now + delay
+        return values
 
     def poll_feeds(self, feed_ids: list[int], workers: int = 4, progress=None,
                    parse_processes: int = 0) -> list[PollResult]:
@@ -159,33 +181,51 @@ class Pipeline:
             return []
         results = []
         snapshots = _feed_snapshots(self.engine, feed_ids)
-        parsers = _parser_pool(self, parse_processes) if parse_processes > 1 and len(feed_ids) > 1 else None
+        parsers = self._parser_pool(parse_processes) if parse_processes > 1 and len(feed_ids) > 1 else None
+        client = self.client
         try:
-            with fetch_stage.make_client(self.settings) as client, ThreadPoolExecutor(max_workers=workers) as fetchers:
+            with ThreadPoolExecutor(max_workers=workers) as fetchers:
                 pending = {fetchers.submit(self._safe_fetch, fid, client, snapshots.get(fid)): None for fid in feed_ids}
+                unrecorded, waiting_since, reported = [], time.monotonic(), 0
                 while pending:
-                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    finished, failed = [], []
+                    done, _ = wait(pending, timeout=GROUP_COMMIT_SECONDS, return_when=FIRST_COMPLETED)
                     for future in done:
                         job, outcome = pending.pop(future), future.result()
                         if job is None and not isinstance(outcome, FetchJob):
-                            failed.append(outcome)  # the fetch itself failed before anything could be recorded
+                            results.append(outcome)  # the fetch itself failed before anything could be recorded
                         elif job is None and parsers is not None and outcome.needs_parsing:
                             pending[parsers.submit(_digest_in_worker, outcome)] = outcome
                         elif job is None:
-                            finished.append((outcome, self._safe_digest(outcome)))
+                            unrecorded.append((outcome, self._safe_digest(outcome)))
                         else:
-                            finished.append((job, outcome))
-                    if finished:
-                        self._safe_finish_batch(finished)
-                    for result in failed + [result for _, result in finished]:
-                        results.append(result)
-                        if progress:
-                            progress(result)
-        finally:
-            if parsers is not None:
-                parsers.shutdown(cancel_futures=True)
+                            unrecorded.append((job, outcome))
+                    if unrecorded and (not pending or len(unrecorded) >= GROUP_COMMIT_POLLS
+                                       or time.monotonic() - waiting_since >= GROUP_COMMIT_SECONDS):
+                        self._safe_finish_batch(unrecorded)
+                        results += [result for _, result in unrecorded]
+                        unrecorded, waiting_since = [], time.monotonic()
+                    elif not unrecorded:
+                        waiting_since = time.monotonic()
+                    while progress and reported < len(results):
+                        progress(results[reported])
+                        reported += 1
+        except BrokenProcessPool:
+            self._parsers = None  # a worker died (killed, out of memory): the next poll starts new ones
+            raise
         return results
+
+    def _parser_pool(self, processes: int) -> ProcessPoolExecutor:
+        """The parse workers, forked at the first poll that needs them, before any of its
+        fetch threads runs (a process forked while other threads run can inherit their
+        held locks), and kept for the next polls."""
+        global _WORKER_CONTEXT
+        if self._parsers is None or self._parsers._max_workers != processes:
+            if self._parsers is not None:
+                self._parsers.shutdown()
+            _WORKER_CONTEXT = (self.settings, self.relevance, self.tagger)
+            self._parsers = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"))
+            list(self._parsers.map(_warm_up, range(processes)))
+        return self._parsers
 
     def _safe_fetch(self, feed_id: int, client, snapshot: tuple | None):
         try:
@@ -248,16 +288,6 @@ def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) 
 _WORKER_CONTEXT: tuple | None = None
 
 
-def _parser_pool(pipeline: Pipeline, processes: int) -> ProcessPoolExecutor:
-    """Fork the parse workers now, before any fetch thread runs (a process forked while
-    other threads run can inherit their held locks)."""
-    global _WORKER_CONTEXT
-    _WORKER_CONTEXT = (pipeline.settings, pipeline.relevance, pipeline.tagger)
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"))
-    list(pool.map(_warm_up, range(processes)))
-    return pool
-
-
 def _warm_up(_: int) -> None:
     return None
 
@@ -276,6 +306,15 @@ def _feed_snapshots(engine: Engine, feed_ids: list[int]) -> dict[int, tuple]:
         rows = session.execute(select(Feed.id, Feed.name, Feed.url, Feed.etag, Feed.last_modified, Feed.content_hash)
                                .where(Feed.id.in_(feed_ids))).all()
     return {row[0]: tuple(row[1:]) for row in rows}
+
+
+def _log_row(job: FetchJob, result: PollResult) -> dict:
+    return {
+        "feed_id": job.feed_id, "started_at": job.now, "duration_ms": result.duration_ms, "outcome": result.outcome,
+        "http_status": result.http_status, "items_seen": result.seen, "items_new": result.counts.new,
+        "items_updated": result.counts.updated, "items_duplicate": result.counts.duplicate,
+        "items_not_relevant": result.not_relevant, "error": result.error,
+    }
 
 
 def backoff(interval: timedelta, error_count: int, cap: timedelta) -> timedelta:

@@ -131,3 +131,4 @@ class IngestScheduler:
         if self.is_leader and self.exclusive:
             self.lease.release()
         release_claims(self.pipeline.engine, self.lease.holder)
+        self.pipeline.close()

@@ -12,11 +12,12 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from db.aggregates import add_new_stories, mark_dirty
 from db.models import Correction, EngagementEvent, Feed, Story, StorySource, Tag
+from db.session import insert_plain_rows
 from ingest.clock import utc_now
 from ingest.process import ProcessedItem
 from ingest.tagger import TagResult
@@ -130,8 +131,18 @@ def _insert_stories(session: Session, feed: Feed, fresh: list[ProcessedItem], no
         "content_hash": _content_hash(item.entry.title, item.entry.summary), "title_key": item.title_key,
         "tagger_version": item.tags.version, "is_seed": False,
     } for item in fresh]
-    result = session.execute(insert(Story).returning(Story.id, sort_by_parameter_order=True), rows)
-    return {id(item): story_id for item, story_id in zip(fresh, result.scalars())}
+    if session.get_bind().dialect.name == "sqlite":
+        # The write transaction holds SQLite's only write lock, so the next ids are known
+        # and one plain executemany does (RETURNING would cost a statement per row).
+        first = (session.scalar(select(func.max(Story.id))) or 0) + 1
+        story_ids = list(range(first, first + len(rows)))
+        for row, story_id in zip(rows, story_ids):
+            row["id"] = story_id
+        session.execute(Story.__table__.insert(), rows)
+    else:
+        result = session.execute(Story.__table__.insert().returning(Story.id, sort_by_parameter_order=True), rows)
+        story_ids = list(result.scalars())
+    return {id(item): story_id for item, story_id in zip(fresh, story_ids)}
 
 
 def _insert_sources(session, feed: Feed, sources, story_ids: dict[int, int], now: datetime) -> None:
@@ -141,7 +152,7 @@ def _insert_sources(session, feed: Feed, sources, story_ids: dict[int, int], now
         "link": item.entry.link or item.canonical_url, "item_hash": item.item_hash, "first_seen_at": now,
     } for item, target in sources]
     if rows:
-        session.execute(insert(StorySource), rows)
+        session.execute(StorySource.__table__.insert(), rows)
 
 
 def _insert_tags(session: Session, fresh: list[ProcessedItem], story_ids: dict[int, int]) -> None:
@@ -156,10 +167,10 @@ def _insert_tags(session: Session, fresh: list[ProcessedItem], story_ids: dict[i
         events += [{"story_id": story_id, "actor": e.actor, "level": e.level, "score": e.score,
                     "evidence": e.evidence, "rule": e.rule, "event_date": item.entry.published_at,
                     "tagger_version": result.version, "origin": "tagger"} for e in result.engagement]
-    if tags:
-        session.execute(insert(Tag), tags)
+    insert_plain_rows(session, Tag.__table__, tags)  # the bulk of the rows: text and numbers only
+    # Core inserts: plain executemany, without the ORM's per-row bookkeeping
     if events:
-        session.execute(insert(EngagementEvent), events)
+        session.execute(EngagementEvent.__table__.insert(), events)
     add_new_stories(session, [
         (item.entry.published_at,
          [("actor", a.actor) for a in item.tags.actors] + [("topic", t.topic) for t in item.tags.topics],
