@@ -157,6 +157,11 @@ def _safe_link(link: str, base: str) -> str:
     """`link` made absolute against `base`, or "" unless it is http(s)."""
     if not link:
         return ""
+    if link.startswith(("https://", "http://")) and link.isprintable() and " " not in link and "\\" not in link:
+        try:  # already absolute: nothing to join or strip
+            return link[:2000] if urlsplit(link).netloc else ""
+        except ValueError:
+            return ""
     link = _CONTROL.sub("", link).strip()
     try:
         absolute = urljoin(base, link)

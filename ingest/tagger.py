@@ -47,14 +47,14 @@ _COUNTERPART_WORDS = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ActorTag:
     actor: str
     evidence: str
     rule: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TopicTag:
     topic: str
     score: float
@@ -62,7 +62,7 @@ class TopicTag:
     rule: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class EngagementTag:
     actor: str
     level: str
