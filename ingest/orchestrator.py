@@ -183,42 +183,55 @@ class Pipeline:
         snapshots = _feed_snapshots(self.engine, feed_ids)
         parsers = self._parser_pool(parse_processes) if parse_processes > 1 and len(feed_ids) > 1 else None
         client = self.client
-        try:
-            with ThreadPoolExecutor(max_workers=workers) as fetchers:
-                pending = {fetchers.submit(self._safe_fetch, fid, client, snapshots.get(fid)): None for fid in feed_ids}
-                unrecorded, waiting_since, reported = [], time.monotonic(), 0
-                while pending:
-                    done, _ = wait(pending, timeout=GROUP_COMMIT_SECONDS, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        job, outcome = pending.pop(future), future.result()
-                        if job is None and not isinstance(outcome, FetchJob):
-                            results.append(outcome)  # the fetch itself failed before anything could be recorded
-                        elif job is None and parsers is not None and outcome.needs_parsing:
+        with ThreadPoolExecutor(max_workers=workers) as fetchers:
+            pending = {fetchers.submit(self._safe_fetch, fid, client, snapshots.get(fid)): None for fid in feed_ids}
+            unrecorded, waiting_since, reported = [], time.monotonic(), 0
+            while pending:
+                done, _ = wait(pending, timeout=GROUP_COMMIT_SECONDS, return_when=FIRST_COMPLETED)
+                for future in done:
+                    job = pending.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:  # a parse worker died (killed, out of memory)
+                        parsers = self._drop_parsers()
+                        outcome = self._safe_digest(job)  # parsed here instead
+                    if job is None and not isinstance(outcome, FetchJob):
+                        results.append(outcome)  # the fetch itself failed before anything could be recorded
+                    elif job is None and parsers is not None and outcome.needs_parsing:
+                        try:
                             pending[parsers.submit(_digest_in_worker, outcome)] = outcome
-                        elif job is None:
+                        except BrokenProcessPool:
+                            parsers = self._drop_parsers()
                             unrecorded.append((outcome, self._safe_digest(outcome)))
-                        else:
-                            unrecorded.append((job, outcome))
-                    if unrecorded and (not pending or len(unrecorded) >= GROUP_COMMIT_POLLS
-                                       or time.monotonic() - waiting_since >= GROUP_COMMIT_SECONDS):
-                        self._safe_finish_batch(unrecorded)
-                        results += [result for _, result in unrecorded]
-                        unrecorded, waiting_since = [], time.monotonic()
-                    elif not unrecorded:
-                        waiting_since = time.monotonic()
-                    while progress and reported < len(results):
-                        progress(results[reported])
-                        reported += 1
-        except BrokenProcessPool:
-            self._parsers = None  # a worker died (killed, out of memory): the next poll starts new ones
-            raise
+                    elif job is None:
+                        unrecorded.append((outcome, self._safe_digest(outcome)))
+                    else:
+                        unrecorded.append((job, outcome))
+                if unrecorded and (not pending or len(unrecorded) >= GROUP_COMMIT_POLLS
+                                   or time.monotonic() - waiting_since >= GROUP_COMMIT_SECONDS):
+                    self._safe_finish_batch(unrecorded)
+                    results += [result for _, result in unrecorded]
+                    unrecorded, waiting_since = [], time.monotonic()
+                elif not unrecorded:
+                    waiting_since = time.monotonic()
+                while progress and reported < len(results):
+                    progress(results[reported])
+                    reported += 1
         return results
+
+    def _drop_parsers(self) -> None:
+        """Forget a broken pool; the next poll forks new workers."""
+        if self._parsers is not None:
+            self._parsers.shutdown(wait=False, cancel_futures=True)
+            self._parsers = None
 
     def _parser_pool(self, processes: int) -> ProcessPoolExecutor:
         """The parse workers, forked at the first poll that needs them, before any of its
         fetch threads runs (a process forked while other threads run can inherit their
         held locks), and kept for the next polls."""
         global _WORKER_CONTEXT
+        if self._parsers is not None and getattr(self._parsers, "_broken", False):
+            self._drop_parsers()  # a worker died since the last poll
         if self._parsers is None or self._parsers._max_workers != processes:
             if self._parsers is not None:
                 self._parsers.shutdown()

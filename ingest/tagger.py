@@ -374,10 +374,12 @@ def _word_finder(lists: dict[str, PhraseSet]) -> ahocorasick.Automaton:
 
 
 def _find_words(finder: ahocorasick.Automaton, spaced: str) -> list[tuple[int, frozenset]]:
-    """(position in the text, lists) for every word of `finder` in the word-spaced text."""
+    """(position in the text, lists) for every word of `finder` in the word-spaced text;
+    the position is the word's start after a leading space, else the key's second
+    character (never before the text's start, never outside the word's sentence)."""
     if not len(finder):
         return []
-    return [(last - length, roles) for last, (length, roles) in finder.iter(spaced)]
+    return [(last - length + 1, roles) for last, (length, roles) in finder.iter(spaced)]
 
 
 def _near(hits: list[tuple[int, frozenset]], start: int, end: int, window: int) -> tuple[set[str], set[str]]:

@@ -1,7 +1,7 @@
 """End to end: `python -m ingest once` on a temporary database against local feeds."""
 import json
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from db.models import EngagementEvent, Feed, FetchLog, Story, StorySource, Tag
 from db.session import session_scope
@@ -236,3 +236,35 @@ def test_a_silent_host_does_not_hold_up_the_other_feeds(feed_server, make_config
     assert time.monotonic() - started < 8  # every poll ends within its timeout (3 s here)
     assert results["Good"].outcome == "ok" and results["Good"].counts.new == 3
     assert all("timeout" in results[f"Hang {n}"].error for n in range(3))
+
+
+def test_a_pipeline_keeps_its_workers_between_polls_and_a_killed_worker_is_replaced(feed_server, make_config):
+    """Parse workers and HTTP connections outlive a poll, so a round of unchanged feeds
+    forks nothing; when workers are killed, their feeds are parsed in the poller and the
+    next poll starts new workers."""
+    import os
+    import signal
+
+    from ingest.orchestrator import Pipeline, enabled_feed_ids
+    from ingest.runtime import prepare
+
+    feeds = {name: feed_server.add_fixture(f"/{fixture}", fixture) for name, fixture in [("Wire", "rss20.xml"), ("Atom", "atom.xml")]}
+    runtime = prepare(make_config(feeds))
+    ids = enabled_feed_ids(runtime.engine)
+    with Pipeline(runtime.config, runtime.engine) as pipeline:
+        assert {r.outcome for r in pipeline.poll_feeds(ids, parse_processes=2)} == {"ok"}
+        workers = set(pipeline._parsers._processes)
+        assert {r.outcome for r in pipeline.poll_feeds(ids, parse_processes=2)} == {"not_modified"}
+        assert set(pipeline._parsers._processes) == workers
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)
+        with session_scope(runtime.engine, write=True) as session:  # make both feeds send their bodies again
+            session.execute(update(Feed).values(etag=None, last_modified=None, content_hash=None))
+        assert {r.outcome for r in pipeline.poll_feeds(ids, parse_processes=2)} == {"ok"}  # parsed all the same
+        with session_scope(runtime.engine, write=True) as session:
+            session.execute(update(Feed).values(etag=None, last_modified=None, content_hash=None))
+        assert {r.outcome for r in pipeline.poll_feeds(ids, parse_processes=2)} == {"ok"}
+        assert set(pipeline._parsers._processes).isdisjoint(workers)  # new workers
+    assert pipeline._parsers is None and pipeline._client is None
+    with session_scope(runtime.engine) as session:
+        assert session.scalar(select(func.count(FetchLog.id))) == 8

@@ -2,6 +2,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ingest.config import DEFAULT_RELEVANCE_IGNORE, DEFAULT_RELEVANCE_TERMS
 from ingest.evaluate import evaluate, load_labelled
@@ -173,3 +175,47 @@ def test_trigger_prefilter_never_hides_a_match(tagger):
                 assert [(m.lastgroup, m.span()) for m in found.finditer(sentence)] == expected
                 checked += bool(expected)
     assert checked > 50
+
+
+def _every_story():
+    for path in ("labelled_stories.toml", "heldout_stories.toml", "heldout2_stories.toml"):
+        for story in load_labelled(DATA / path):
+            yield story.title, story.summary
+
+
+def _as_if_every_word_were_near(monkeypatch):
+    """Make the word finders report every list at every position, so each negation,
+    hedge and trap check runs in full: the tagger without its shortcuts."""
+    import ingest.tagger as tagger_module
+
+    roles = frozenset({"before", "hedge", "after", "commentator_before", "commentator_after", "institution_before"})
+    monkeypatch.setattr(tagger_module, "_find_words", lambda finder, spaced: [(i, roles) for i in range(len(spaced))])
+
+
+def test_word_finders_never_skip_a_check_that_matters(tagger, monkeypatch):
+    """Negation, hedge and trap checks run only where their words occur near a match;
+    on every labelled story the tags must equal those of running every check."""
+    stories = list(_every_story())
+    stories += [(a[0], f"{a[1]} {b[1]}") for a, b in zip(stories, reversed(stories))]  # sentences in new company
+    fast = [tagger.tag(title, summary) for title, summary in stories]
+    _as_if_every_word_were_near(monkeypatch)
+    assert [tagger.tag(title, summary) for title, summary in stories] == fast
+
+
+_WORDS = ["Germany", "Pakistan's", "foreign office", "Taliban", "Kabul", "Moscow", "in", "talks", "former",
+          "analysts", "University of", "did", "not", "won't", "may", "recognise", "recognised", "deported",
+          "Afghans", "met", "officials", "sanctions", "imposed", "unlikely", "remains", "said", "the", "by",
+          "was", "ruled out", "short of", "formal", "recognition", "hosted", "a", "delegation", "ISLAMABAD,",
+          "Pakistan —", "U.S.", "envoy", "Doha", "agreed", "to", "seek", "aid", "for"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=3, max_size=18), min_size=1, max_size=4))
+def test_word_finders_never_skip_a_check_on_generated_text(tagger, monkeypatch, sentences):
+    """The same on sentences made of the words those checks look for, in any order."""
+    title, *rest = [" ".join(words) + "." for words in sentences]
+    summary = " ".join(rest)
+    fast = tagger.tag(title, summary)
+    with monkeypatch.context() as patch:
+        _as_if_every_word_were_near(patch)
+        assert tagger.tag(title, summary) == fast
