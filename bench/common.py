@@ -111,7 +111,10 @@ def serve(bodies: dict[str, bytes], validators: bool = True) -> ThreadingHTTPSer
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        request_queue_size = 128  # the default 5 drops simultaneous connects, which then retry after 1 s
+
+    server = Server(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
