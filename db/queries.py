@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import Select, String, and_, cast, func, intersect, literal, literal_column, select, text
 from sqlalchemy.orm import Session
 
-from db.models import EngagementEvent, Feed, FetchLog, Story, StorySource, Tag
+from db.models import Correction, EngagementEvent, Feed, FetchLog, Story, StorySource, Tag
 
 EXPORT_BATCH = 2000
 
@@ -434,6 +434,13 @@ def feed_health_counts(session: Session) -> dict:
     checked = sum(1 for _, checked_at in rows if checked_at)
     return {"feeds": len(rows), "feeds_failing": failing, "feeds_healthy": checked - failing,
             "feeds_pending": len(rows) - checked}
+
+
+def data_version(session: Session) -> tuple:
+    """Changes whenever ingestion records a poll, a story is added or an analyst corrects
+    one: the dashboard keys its cached reads on it, so every part of a page shows the
+    same moment. Three primary-key lookups."""
+    return tuple(session.scalar(select(func.max(column))) for column in (FetchLog.id, Story.id, Correction.id))
 
 
 def feeds_frame(session: Session) -> pd.DataFrame:

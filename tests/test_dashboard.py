@@ -121,7 +121,7 @@ def test_all_feeds_failing_shows_a_banner(make_config, monkeypatch):
     assert any("All 1 feeds are failing" in e.value and "connection refused" in e.value for e in at.error)
 
 
-def test_fresh_install_says_feeds_are_being_polled(make_config, monkeypatch):
+def test_fresh_install_says_feeds_are_being_polled_until_the_first_poll(make_config, monkeypatch):
     from ingest.runtime import prepare
 
     runtime = prepare(make_config({"Later": "http://127.0.0.1:9/feed.xml"}))
@@ -129,6 +129,13 @@ def test_fresh_install_says_feeds_are_being_polled(make_config, monkeypatch):
     at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
     assert any("being polled" in i.value for i in at.info)
     assert at.metric[0].value == "1"  # the seed story
+
+    from ingest.orchestrator import Pipeline, enabled_feed_ids
+
+    Pipeline(runtime.config, runtime.engine).poll_feeds(enabled_feed_ids(runtime.engine))
+    at.run()  # the next refresh: the banner and the figures show the poll at once, not after the cache expires
+    assert not any("being polled" in i.value for i in at.info)
+    assert any("All 1 feeds are failing" in e.value for e in at.error) and at.metric[3].value == "0 / 1"
 
 
 def test_a_broken_config_shows_an_error_not_a_traceback(tmp_path, monkeypatch):

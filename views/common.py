@@ -118,6 +118,12 @@ def _read(source: str | None, function, *args):
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def _cached_at(source: str | None, version: tuple, name: str, *args):
+    """A read at data version `version`: new polls, stories or corrections start new
+    entries, so parts of one page never mix before and after a poll."""
+    return _cached(source, name, *args)
+
+
 def _cached(source: str | None, name: str, *args):
     if name == "export":
         from ingest.export import export_bytes as render
@@ -135,64 +141,69 @@ def _cached(source: str | None, name: str, *args):
     return _read(source, getattr(queries, name), *args)
 
 
+def _current(name: str, *args):
+    source = config_path()
+    return _cached_at(source, _read(source, queries.data_version), name, *args)
+
+
 def stories_frame(flt: StoryFilter, limit: int) -> pd.DataFrame:
-    return _cached(config_path(), "stories_frame", flt, limit)
+    return _current("stories_frame", flt, limit)
 
 
 def count_stories(flt: StoryFilter) -> int:
-    return _cached(config_path(), "count_stories", flt)
+    return _current("count_stories", flt)
 
 
 def status_ladder(flt: StoryFilter) -> pd.DataFrame:
-    return _cached(config_path(), "engagement.status_ladder", flt)
+    return _current("engagement.status_ladder", flt)
 
 
 def monthly_levels(flt: StoryFilter, actors: tuple[str, ...]) -> pd.DataFrame:
-    return _cached(config_path(), "engagement.monthly_levels", flt, list(actors))
+    return _current("engagement.monthly_levels", flt, list(actors))
 
 
 def weekly_cooperation(flt: StoryFilter, actors: tuple[str, ...]) -> pd.DataFrame:
-    return _cached(config_path(), "engagement.weekly_cooperation", flt, list(actors))
+    return _current("engagement.weekly_cooperation", flt, list(actors))
 
 
 def most_engaged(flt: StoryFilter, count: int) -> list[str]:
-    return _cached(config_path(), "engagement.most_engaged", flt, count)
+    return _current("engagement.most_engaged", flt, count)
 
 
 def level_changes(flt: StoryFilter) -> pd.DataFrame:
-    return _cached(config_path(), "engagement.level_changes", flt)
+    return _current("engagement.level_changes", flt)
 
 
 def actor_events(flt: StoryFilter, actor: str) -> pd.DataFrame:
-    return _cached(config_path(), "engagement.actor_events", flt, actor)
+    return _current("engagement.actor_events", flt, actor)
 
 
 def weekly_tag_counts(flt: StoryFilter, kind: str) -> pd.DataFrame:
-    return _cached(config_path(), "weekly_tag_counts", flt, kind)
+    return _current("weekly_tag_counts", flt, kind)
 
 
 def topic_mix(flt: StoryFilter, actor: str) -> pd.DataFrame:
-    return _cached(config_path(), "topic_mix", flt, actor)
+    return _current("topic_mix", flt, actor)
 
 
 def headline_figures(flt: StoryFilter) -> dict:
-    return _cached(config_path(), "headline_figures", flt)
+    return _current("headline_figures", flt)
 
 
 def feeds_frame() -> pd.DataFrame:
-    return _cached(config_path(), "feeds_frame")
+    return _current("feeds_frame")
 
 
 def fetch_log_frame(feed_name: str | None, limit: int) -> pd.DataFrame:
-    return _cached(config_path(), "fetch_log_frame", feed_name, limit)
+    return _current("fetch_log_frame", feed_name, limit)
 
 
 def filter_choices() -> dict:
-    return _cached(config_path(), "filter_choices")
+    return _current("filter_choices")
 
 
 def export_bytes(flt: StoryFilter, fmt: str) -> bytes:
-    return _cached(config_path(), "export", flt, fmt)
+    return _current("export", flt, fmt)
 
 
 def story_detail(story_id: int) -> dict | None:
