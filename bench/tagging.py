@@ -20,7 +20,7 @@ from common import make_rss, write_results
 from ingest.config import DEFAULT_CONFIG_PATH, DEFAULT_TAXONOMY_PATH, load_config
 from ingest.parse import parse_feed
 from ingest.process import RelevanceFilter
-from ingest.tagger import Tagger
+from ingest.tagger import IMPLEMENTATION, PurePythonTagger, Tagger
 
 ROUNDS = 3
 
@@ -50,15 +50,24 @@ def main() -> None:
             if relevance.is_relevant(title, summary):
                 tagger.tag(title, summary)
 
+    pure = PurePythonTagger(tagger.taxonomy)
+
+    def tag_as_ingestion_does_in_pure_python():
+        for title, summary in texts:
+            if relevance.is_relevant(title, summary):
+                pure.tag(title, summary)
+
     def bare_scan():
         for title, summary in texts:
             for _ in automaton.iter(f"{title}\n{summary}".lower()):
                 pass
 
-    best = {name: float("inf") for name in ("parse", "every", "ingestion", "scan")}
+    runs = {"parse": parse_all, "every": tag_every_item, "ingestion": tag_as_ingestion_does, "scan": bare_scan}
+    if Tagger is not PurePythonTagger:
+        runs["pure"] = tag_as_ingestion_does_in_pure_python
+    best = {name: float("inf") for name in runs}
     for _ in range(ROUNDS):
-        for name, run in (("parse", parse_all), ("every", tag_every_item), ("ingestion", tag_as_ingestion_does),
-                          ("scan", bare_scan)):
+        for name, run in runs.items():
             started = time.perf_counter()
             run()
             best[name] = min(best[name], time.perf_counter() - started)
@@ -77,7 +86,12 @@ def main() -> None:
         f"| {every:.3f} | {megabytes / every:.1f} | {len(texts) / every:,.0f} | {every / parse:.2f} |",
         f"| bare Aho-Corasick scan (the same {len(tagger.taxonomy.patterns):,} patterns, no rules) "
         f"| {scan:.3f} | {megabytes / scan:.1f} | {len(texts) / scan:,.0f} | {scan / parse:.2f} |",
+    ] + ([
+        f"| tagging as ingestion applies it, the tagger in pure Python (no compiled build) "
+        f"| {best['pure']:.3f} | {megabytes / best['pure']:.1f} | {len(texts) / best['pure']:,.0f} | {best['pure'] / parse:.2f} |",
+    ] if "pure" in best else []) + [
         "",
+        f"Tagger: {IMPLEMENTATION} (scripts/build_tagger.py compiles ingest/tagger.py with Cython at setup).",
         f"Tagging as ingestion applies it adds {ingestion / parse:.0%} to feedparser's parse time "
         f"(target < 25%: {'met' if ingestion / parse < 0.25 else 'NOT met'}); run on every item it would add "
         f"{every / parse:.0%}. The tagger runs at {scan / every:.0%} of the bare scan's speed.",

@@ -12,8 +12,10 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import ahocorasick
+
 from ingest.parse import ParsedEntry
-from ingest.tagger import TagResult, Tagger
+from ingest.tagger import TagResult, Tagger, word_spaced
 
 TRACKING_PARAMS = {
     "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ocid", "cmpid",
@@ -32,24 +34,33 @@ _NON_WORD = re.compile(r"[^\w]+")
 class RelevanceFilter:
     """Keeps an item when its title or summary names one of the configured terms.
 
-    Phrases in `ignore` are blanked first, so "Pakistani Taliban" (the TTP) does not
-    make a story about Pakistan's own insurgency look like one about Afghanistan.
+    Terms inside a phrase of `ignore` do not count, so "Pakistani Taliban" (the TTP) does
+    not make a story about Pakistan's own insurgency look like one about Afghanistan.
+    One Aho-Corasick pass over the word-spaced text (see ingest.tagger.word_spaced)
+    finds both lists as whole words, any case.
     """
 
     def __init__(self, terms: tuple[str, ...], ignore: tuple[str, ...] = ()):
-        self._pattern = _phrases_regex(terms)
-        self._ignore = _phrases_regex(ignore) if ignore else None
+        self._automaton = ahocorasick.Automaton()
+        for phrase, ignored in [(t, False) for t in terms] + [(p, True) for p in ignore]:
+            key = f" {word_spaced(phrase)[1:-1].strip()} "
+            literal = phrase.lower() if _NON_WORD.search(phrase.strip()) else None
+            self._automaton.add_word(key, (len(key), literal, ignored))
+        self._empty = not (terms or ignore)
+        if not self._empty:
+            self._automaton.make_automaton()
 
     def is_relevant(self, title: str, summary: str) -> bool:
+        if self._empty:
+            return False
         text = f"{title}\n{summary}"
-        if self._ignore is not None:
-            text = self._ignore.sub(" ", text)
-        return bool(self._pattern.search(text))
-
-
-def _phrases_regex(phrases: tuple[str, ...]) -> re.Pattern:
-    alternatives = "|".join(sorted((re.escape(p) for p in phrases), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        terms, ignored = [], []
+        for last, (length, literal, ignore) in self._automaton.iter(word_spaced(text)):
+            start, end = last - length + 1, last - 1  # the key's inner spaces mark the word boundaries
+            if literal is not None and text[start:end].lower() != literal:
+                continue  # "isis k" is the key of "isis-k": the hyphen must be there
+            (ignored if ignore else terms).append((start, end))
+        return any(not any(s < end and start < e for s, e in ignored) for start, end in terms)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,12 @@ text and the rule that produced it, so the dashboard can say why.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
+import os
 import re
+import sys
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +113,7 @@ class _Key:
     exact: str | None  # the text to compare, for patterns matched in their exact case only
     prefix: bool
     entity: bool  # an actor (or blocker), not a topic phrase
+    simple: bool  # no literal, exact-case or prefix check
 
 
 class _Sentences:
@@ -159,7 +164,7 @@ class Tagger:
         keywords = [required_words(part) for _, part in self._alternatives]
         self._always_on = frozenset(i for i, words in enumerate(keywords) if words is None)
         self._trigger_words = _keyword_automaton(keywords)
-        self._trigger_sets: dict[tuple[int, ...], re.Pattern] = {}
+        self._trigger_sets: dict[tuple[int, ...], tuple[re.Pattern, tuple[float, float]]] = {}
 
     @classmethod
     def from_file(cls, path: Path) -> Tagger:
@@ -169,7 +174,7 @@ class Tagger:
         """Actors, topics and engagement for a story's title and summary (plain text)."""
         text = f"{title.strip()}\n{summary.strip()}" if summary.strip() else title.strip()
         title_end = len(title.strip())
-        spaced = _word_spaced(text)
+        spaced = word_spaced(text)
         sentences = _Sentences(text, split_sentences(text))
         entity, topic = self._find(text, spaced)
         entity = self._drop_traps(text, spaced, entity)
@@ -188,6 +193,10 @@ class Tagger:
         for last, keys in self._automaton.iter(spaced):
             for key in keys:
                 start = last - key.back
+                if key.simple:  # a plain word or phrase: the automaton's boundaries suffice
+                    found = entity if key.entity else topic
+                    found.append((start, -key.length, len(found), start + key.length, key))
+                    continue
                 end = start + key.length
                 if key.literal is not None and text[start:end].lower() != key.literal:
                     continue  # "water-sharing" shares the key of "water sharing"
@@ -292,7 +301,9 @@ class Tagger:
             if keyword_hits is None:
                 keyword_hits = self._keyword_hits(spaced, starts)
                 cancel_hits = _find_words(self._cancel_words, spaced)
-            triggers = self._trigger_expression(keyword_hits.get(index, ()))
+            triggers, ceiling = self._triggers_for(keyword_hits.get(index, ()))
+            if all(actor in best and _rank(best[actor]) >= ceiling for actor in {m.target for m in foreign}):
+                continue  # no trigger here could beat what these actors already have (a title repeated in the lead)
             cancelling = [(position - start, roles) for position, roles in cancel_hits if start <= position < end]
             for tag in self._sentence_engagement(sentence, start, triggers, cancelling, foreign, counterpart):
                 current = best.get(tag.actor)
@@ -302,14 +313,17 @@ class Tagger:
 
     def _sentence_engagement(self, sentence: str, offset: int, triggers: re.Pattern, cancelling: list[tuple[int, frozenset]],
                              foreign: list[_Match], counterpart: list[_Match]):
-        tags = []
+        tags, evidence = [], None
         for found in triggers.finditer(sentence):
             trigger = self._triggers[int(found.lastgroup[1:])]
             if cancelling and self._cancelled(sentence, found, trigger.hedged, cancelling):
                 continue
             actors = _acting_actors(trigger, found, offset, foreign, counterpart, sentence)
+            if not actors:
+                continue
+            evidence = evidence or sentence.strip()
             rule = f"trigger:{trigger.level}:{found.group(0).strip().lower()}"
-            tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], sentence.strip(), rule) for a in actors]
+            tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], evidence, rule) for a in actors]
         technical = {t.actor for t in tags if t.level == "technical"}
         # "talks with Taliban officials on deportations" is technical work, not high-level contact
         return [t for t in tags if not (t.level == "high_level_contact" and t.actor in technical)]
@@ -322,21 +336,28 @@ class Tagger:
             hits.setdefault(bisect.bisect_right(sentence_starts, inside) - 1, set()).update(alternatives)
         return hits
 
-    def _trigger_expression(self, alternatives: set[int]) -> re.Pattern:
+    def _trigger_expression(self, alternatives: Collection[int]) -> re.Pattern:
         """One expression for the trigger alternatives that can match a sentence: those
         whose required words (see required_words) it holds, in taxonomy order, so the
         first alternative matching at a position wins as it would among all. The leading
         \\b lets the engine skip every position that does not start a word."""
+        return self._triggers_for(alternatives)[0]
+
+    def _triggers_for(self, alternatives: Collection[int]) -> tuple[re.Pattern, tuple[float, float]]:
+        """The expression (see _trigger_expression) and the strongest rank a match of it
+        could give (see _rank)."""
         active = tuple(sorted(self._always_on.union(alternatives)))
-        pattern = self._trigger_sets.get(active)
-        if pattern is None:
+        found = self._trigger_sets.get(active)
+        if found is None:
             if len(self._trigger_sets) > 10_000:
                 self._trigger_sets.clear()
             groups = itertools.groupby(active, key=lambda i: self._alternatives[i][0])
             expression = "|".join(f"(?P<t{trigger}>{'|'.join(self._alternatives[i][1] for i in members)})"
                                   for trigger, members in groups) or "(?!x)x"
-            pattern = self._trigger_sets[active] = re.compile(rf"\b(?:{expression})", re.IGNORECASE)
-        return pattern
+            scores = [LEVEL_SCORES[self._triggers[self._alternatives[i][0]].level] for i in active]
+            ceiling = max(((abs(score), score) for score in scores), default=(0.0, 0.0))
+            found = self._trigger_sets[active] = (re.compile(rf"\b(?:{expression})", re.IGNORECASE), ceiling)
+        return found
 
     def _cancelled(self, sentence: str, found: re.Match, hedged: bool, cancelling: list[tuple[int, frozenset]]) -> bool:
         """Is the trigger negated ("did not recognise") or, if it can be, hedged ("may
@@ -401,7 +422,7 @@ def _keyword_automaton(keywords: list[set[str] | None]) -> ahocorasick.Automaton
     by_word: dict[str, set[int]] = {}
     for index, words in enumerate(keywords):
         for word in words or ():
-            by_word.setdefault(_word_spaced(word)[1:-1], set()).add(index)
+            by_word.setdefault(word_spaced(word)[1:-1], set()).add(index)
     automaton = ahocorasick.Automaton()
     for word, indices in by_word.items():
         automaton.add_word(word, (len(word), tuple(sorted(indices))))
@@ -544,9 +565,14 @@ def _listed_with(subject: _Match, before: list[_Match], sentence: str, offset: i
     return sorted(set(actors))
 
 
+def _rank(tag: EngagementTag) -> tuple[float, float]:
+    """The level kept per story and actor is the highest rank: the largest |score|,
+    cooperation winning ties."""
+    return abs(tag.score), tag.score
+
+
 def _stronger(candidate: EngagementTag, current: EngagementTag) -> bool:
-    """The level kept per story and actor: the largest |score|, cooperation winning ties."""
-    return (abs(candidate.score), candidate.score) > (abs(current.score), current.score)
+    return _rank(candidate) > _rank(current)
 
 
 def _first_mention_per_actor(matches: list[_Match], sentences: _Sentences) -> list[ActorTag]:
@@ -621,13 +647,13 @@ class PhraseSet:
         return False
 
     def filter_keys(self) -> set[str]:
-        """Word-spaced keys (see _word_spaced) one of which occurs wherever a phrase does:
+        """Word-spaced keys (see word_spaced) one of which occurs wherever a phrase does:
         each phrase's longest word with its word boundaries ("n't" ends a word)."""
         keys = set()
         for phrase in self.phrases:
             word = max(phrase.split(), key=len)
             opens = _is_word_char(word[0]) and word not in ("n't", "n’t")
-            keys.add((" " if opens else "") + _word_spaced(word)[1:-1] + (" " if _is_word_char(word[-1]) else ""))
+            keys.add((" " if opens else "") + word_spaced(word)[1:-1] + (" " if _is_word_char(word[-1]) else ""))
         return keys
 
     def within(self, words: list[str]) -> bool:
@@ -657,13 +683,14 @@ def _build_automaton(patterns: list[Pattern]) -> ahocorasick.Automaton:
     for pattern in patterns:
         opens = _is_word_char(pattern.text[0])
         closes = _is_word_char(pattern.text[-1]) and not pattern.prefix
-        key = (" " if opens else "") + _word_spaced(pattern.text)[1:-1] + (" " if closes else "")
+        key = (" " if opens else "") + word_spaced(pattern.text)[1:-1] + (" " if closes else "")
         kind = pattern.rule.split(":", 1)[0]
         institution = bool(_INSTITUTION.search(pattern.text))
         literal = pattern.text.lower() if _NON_WORD.search(pattern.text) else None
         grouped.setdefault(key, []).append(_Key(
             pattern, len(key) - opens, len(pattern.text), kind, institution, literal,
             exact=pattern.text if pattern.exact_case else None, prefix=pattern.prefix, entity=pattern.layer == "entity",
+            simple=literal is None and not pattern.exact_case and not pattern.prefix,
         ))
     automaton = ahocorasick.Automaton()
     for key, group in grouped.items():
@@ -680,7 +707,7 @@ _ASCII_SPACED = bytes(c if _is_word_char(chr(c)) else ord(" ") for c in range(25
 _NON_WORD = re.compile(r"\W")
 
 
-def _word_spaced(text: str) -> str:
+def word_spaced(text: str) -> str:
     """`text` lower-cased, every non-word character a space, padded by one space each
     side; position i of `text` is position i + 1 here."""
     lower = _lower_keep_length(text)
@@ -706,3 +733,24 @@ def _lower_keep_length(text: str) -> str:
     if len(lower) == len(text):
         return lower
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _compiled_twin():
+    """ingest/_tagger_compiled, this very file compiled by scripts/build_tagger.py (about
+    1.4x faster), when it was built from the current source and MONITOR_PURE_PYTHON is
+    unset; else None, and the pure-Python Tagger above is used."""
+    if os.environ.get("MONITOR_PURE_PYTHON"):
+        return None
+    try:
+        from ingest import _tagger_compiled as twin
+    except ImportError:
+        return None
+    current = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return twin if getattr(twin, "SOURCE_DIGEST", None) == current else None
+
+
+PurePythonTagger = Tagger
+ENGINE = sys.modules[__name__]  # the module whose code tags: this one, or its compiled twin
+if __name__ == "ingest.tagger" and (_twin := _compiled_twin()) is not None:
+    Tagger, ENGINE = _twin.Tagger, _twin
+IMPLEMENTATION = "compiled (Cython)" if ENGINE is not sys.modules[__name__] else "pure Python"

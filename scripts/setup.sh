@@ -14,3 +14,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
   echo "$wanted" > "$stamp"
 fi
+.venv/bin/python scripts/build_tagger.py

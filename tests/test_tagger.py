@@ -160,7 +160,7 @@ def test_trigger_prefilter_never_hides_a_match(tagger):
     labelled sentence that must find exactly what running all triggers finds."""
     import re
 
-    from ingest.tagger import _word_spaced, split_sentences
+    from ingest.tagger import word_spaced, split_sentences
 
     every = re.compile(r"\b(?:" + "|".join(f"(?P<t{i}>{t.regex.pattern})" for i, t in enumerate(tagger._triggers)) + ")",
                        re.IGNORECASE)
@@ -171,7 +171,7 @@ def test_trigger_prefilter_never_hides_a_match(tagger):
             for start, end in split_sentences(text):
                 sentence = text[start:end]
                 expected = [(m.lastgroup, m.span()) for m in every.finditer(sentence)]
-                found = tagger._trigger_expression(tagger._keyword_hits(_word_spaced(sentence), [0]).get(0, set()))
+                found = tagger._trigger_expression(tagger._keyword_hits(word_spaced(sentence), [0]).get(0, set()))
                 assert [(m.lastgroup, m.span()) for m in found.finditer(sentence)] == expected
                 checked += bool(expected)
     assert checked > 50
@@ -186,10 +186,10 @@ def _every_story():
 def _as_if_every_word_were_near(monkeypatch):
     """Make the word finders report every list at every position, so each negation,
     hedge and trap check runs in full: the tagger without its shortcuts."""
-    import ingest.tagger as tagger_module
+    from ingest.tagger import ENGINE  # the code that tags: this module or its compiled build
 
     roles = frozenset({"before", "hedge", "after", "commentator_before", "commentator_after", "institution_before"})
-    monkeypatch.setattr(tagger_module, "_find_words", lambda finder, spaced: [(i, roles) for i in range(len(spaced))])
+    monkeypatch.setattr(ENGINE, "_find_words", lambda finder, spaced: [(i, roles) for i in range(len(spaced))])
 
 
 def test_word_finders_never_skip_a_check_that_matters(tagger, monkeypatch):
@@ -219,3 +219,36 @@ def test_word_finders_never_skip_a_check_on_generated_text(tagger, monkeypatch, 
     with monkeypatch.context() as patch:
         _as_if_every_word_were_near(patch)
         assert tagger.tag(title, summary) == fast
+
+
+def _compiled_build():
+    import ingest.tagger
+
+    if ingest.tagger.ENGINE is ingest.tagger.sys.modules["ingest.tagger"]:
+        pytest.skip("the compiled tagger is not built here (scripts/build_tagger.py needs Cython and a C compiler)")
+    return ingest.tagger.ENGINE
+
+
+def test_compiled_tagger_tags_exactly_as_the_pure_python_one(tagger):
+    """setup compiles ingest/tagger.py with Cython; the build must change speed only."""
+    from ingest.tagger import PurePythonTagger
+
+    _compiled_build()
+    pure = PurePythonTagger(tagger.taxonomy)
+    stories = list(_every_story())
+    stories += [(a[0], f"{a[1]} {b[1]}") for a, b in zip(stories, reversed(stories))]
+    assert [tagger.tag(t, s) for t, s in stories] == [pure.tag(t, s) for t, s in stories]
+
+
+def test_a_compiled_build_of_older_source_is_not_used(monkeypatch):
+    """After an edit to ingest/tagger.py, the old build would run stale rules: it is ignored."""
+    import ingest.tagger
+
+    twin = _compiled_build()
+    assert ingest.tagger._compiled_twin() is twin
+    monkeypatch.setattr(twin, "SOURCE_DIGEST", "built-from-an-older-tagger.py")
+    assert ingest.tagger._compiled_twin() is None
+    monkeypatch.setenv("MONITOR_PURE_PYTHON", "1")
+    monkeypatch.setattr(twin, "SOURCE_DIGEST", ingest.tagger.hashlib.sha256(
+        Path(ingest.tagger.__file__).read_bytes()).hexdigest())
+    assert ingest.tagger._compiled_twin() is None
