@@ -35,11 +35,14 @@ def pipeline_for(folder: Path, base: str, count: int, parse_workers: int):
     return Pipeline(runtime.config, runtime.engine), enabled_feed_ids(runtime.engine)
 
 
+FETCH_THREADS = 4  # as `once` and the scheduler fetch
+
+
 def timed_poll(pipeline, feed_ids, processes):
     """Wall time, and CPU time of this process and its parse workers (the poll's own
     cost, without the local test server's)."""
     started, cpu = time.perf_counter(), _cpu_seconds()
-    results = pipeline.poll_feeds(feed_ids, workers=8, parse_processes=processes)
+    results = pipeline.poll_feeds(feed_ids, workers=FETCH_THREADS, parse_processes=processes)
     return Timing(time.perf_counter() - started, _cpu_seconds() - cpu), results
 
 
@@ -64,48 +67,63 @@ def _cpu_seconds() -> float:
     return total
 
 
+def one_round(bodies: dict[str, bytes], base: str, plain_base: str, args) -> dict:
+    """feedparser alone, then the pipeline on a fresh database: first poll and re-poll
+    (304), and a first poll and re-poll of feeds without validators (same hash)."""
+    started = time.perf_counter()
+    for body in bodies.values():
+        feedparser.parse(body)
+    measured = {"parse_only": time.perf_counter() - started}
+    with tempfile.TemporaryDirectory() as folder:
+        pipeline, feed_ids = pipeline_for(Path(folder), base, args.feeds, args.processes)
+        measured["first"], results = timed_poll(pipeline, feed_ids, args.processes)
+        measured["stored"] = sum(r.counts.new for r in results)
+        measured["kept"] = sum(r.seen - r.not_relevant for r in results)
+        measured["repoll"], again = timed_poll(pipeline, feed_ids, args.processes)
+        assert all(r.outcome == "not_modified" for r in again), {r.outcome for r in again}
+        pipeline.close()
+    with tempfile.TemporaryDirectory() as folder:
+        pipeline, feed_ids = pipeline_for(Path(folder), plain_base, args.feeds, args.processes)
+        timed_poll(pipeline, feed_ids, args.processes)
+        measured["rehash"], again = timed_poll(pipeline, feed_ids, args.processes)
+        assert all(r.outcome == "unchanged" for r in again), {r.outcome for r in again}
+        pipeline.close()
+    return measured
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--processes", type=int, default=2, help="parse worker processes (2)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds; each measure's best is reported (3)")
     args = parser.parse_args()
     rng = random.Random(42)
     bodies = {f"/feed{n}.xml": make_rss(n, args.items, rng) for n in range(args.feeds)}
     total_items = args.feeds * args.items
     size_mb = sum(map(len, bodies.values())) / 1e6
 
-    started = time.perf_counter()
-    for body in bodies.values():
-        feedparser.parse(body)
-    parse_only = time.perf_counter() - started
-
     server, port = serve_in_process(bodies)
     plain, plain_port = serve_in_process(bodies, validators=False)
     base, plain_base = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{plain_port}"
-    with tempfile.TemporaryDirectory() as folder:
-        pipeline, feed_ids = pipeline_for(Path(folder), base, args.feeds, args.processes)
-        first, results = timed_poll(pipeline, feed_ids, args.processes)
-        stored = sum(r.counts.new for r in results)
-        kept = sum(r.seen - r.not_relevant for r in results)
-        repoll, again = timed_poll(pipeline, feed_ids, args.processes)
-        assert all(r.outcome == "not_modified" for r in again), {r.outcome for r in again}
-        pipeline.close()
-    with tempfile.TemporaryDirectory() as folder:
-        pipeline, feed_ids = pipeline_for(Path(folder), plain_base, args.feeds, args.processes)
-        timed_poll(pipeline, feed_ids, args.processes)
-        rehash, again = timed_poll(pipeline, feed_ids, args.processes)
-        assert all(r.outcome == "unchanged" for r in again), {r.outcome for r in again}
-        pipeline.close()
+    rounds = []
+    for _ in range(args.rounds):  # each measure's best round: this machine's neighbours come and go
+        rounds.append(one_round(bodies, base, plain_base, args))
     server.terminate()
     plain.terminate()
+    parse_only = min(r["parse_only"] for r in rounds)
+    first = min((r["first"] for r in rounds), key=lambda t: t.wall)
+    repoll = min((r["repoll"] for r in rounds), key=lambda t: t.cpu)
+    rehash = min((r["rehash"] for r in rounds), key=lambda t: t.cpu)
+    stored, kept = rounds[0]["stored"], rounds[0]["kept"]
 
     parse_rate, pipe_rate = total_items / parse_only, total_items / first.wall
     met = pipe_rate / parse_rate >= 0.75
     cpu_ratio, wall_ratio = first.cpu / repoll.cpu, first.wall / repoll.wall
     lines = [
-        f"{args.feeds} feeds x {args.items} items ({size_mb:.1f} MB of RSS), {args.processes} parse processes, "
-        f"{kept} relevant items kept, {stored} stories stored.",
+        f"{args.feeds} feeds x {args.items} items ({size_mb:.1f} MB of RSS), {FETCH_THREADS} fetch threads, {args.processes} parse processes, "
+        f"{kept} relevant items kept, {stored} stories stored. Best of {args.rounds} rounds (feedparser alone, "
+        f"then the pipeline on a fresh database, in each round).",
         "",
         "| measure | wall s | CPU s | items/s (wall) | vs parse only |",
         "| --- | ---: | ---: | ---: | ---: |",

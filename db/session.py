@@ -12,7 +12,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import DateTime, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -106,15 +106,25 @@ def session_scope(engine: Engine, write: bool = False):
 def insert_plain_rows(session: Session, table, rows: list[dict]) -> None:
     """INSERT `rows` (dicts with the same keys) as one driver-level executemany.
 
-    For bulk rows of plain values (text, numbers): no per-row work in SQLAlchemy.
-    Rows with dates go through SQLAlchemy, which stores them in each database's format.
+    For bulk rows of plain values: no per-row work in SQLAlchemy. Dates (naive UTC) are
+    written as SQLAlchemy writes them: on SQLite as 'YYYY-MM-DD HH:MM:SS.ffffff' text,
+    on PostgreSQL as they are (the driver adapts them).
     """
     if not rows:
         return
     columns = list(rows[0])
-    marker = "%s" if session.get_bind().dialect.name == "postgresql" else "?"
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    dates = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, DateTime)] if sqlite else []
+    values = [tuple(row[c] for c in columns) for row in rows]
+    if dates:
+        values = [tuple(_sqlite_date(v) if i in dates else v for i, v in enumerate(row)) for row in values]
+    marker = "?" if sqlite else "%s"
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)})"
-    session.connection().exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows])
+    session.connection().exec_driver_sql(sql, values)
+
+
+def _sqlite_date(value):
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f") if value is not None else None
 
 
 def _safe_url(url: str) -> str:

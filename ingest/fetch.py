@@ -103,6 +103,7 @@ def _request(client, url, headers, settings, started) -> FetchResult:
             content_type=response.headers.get("content-type", ""),
         )
         if status == 304:
+            response.read()  # no body, but reading to its end lets the connection serve the next request
             return FetchResult(not_modified=True, **common)
         if status >= 400:
             retry_after = parse_retry_after(response.headers.get("retry-after"))

@@ -7,11 +7,12 @@ so readers are never blocked for long and a crash leaves no half-written poll.
 """
 from __future__ import annotations
 
+import queue
 import random
 import threading
 import time
 import multiprocessing
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -183,12 +184,19 @@ class Pipeline:
         snapshots = _feed_snapshots(self.engine, feed_ids)
         parsers = self._parser_pool(parse_processes) if parse_processes > 1 and len(feed_ids) > 1 else None
         client = self.client
+        finished: queue.SimpleQueue = queue.SimpleQueue()  # futures as they complete, in O(1) each
         with ThreadPoolExecutor(max_workers=workers) as fetchers:
-            pending = {fetchers.submit(self._safe_fetch, fid, client, snapshots.get(fid)): None for fid in feed_ids}
+            pending: dict = {}
+
+            def track(future, job=None):
+                pending[future] = job
+                future.add_done_callback(finished.put)
+
+            for fid in feed_ids:
+                track(fetchers.submit(self._safe_fetch, fid, client, snapshots.get(fid)))
             unrecorded, waiting_since, reported = [], time.monotonic(), 0
             while pending:
-                done, _ = wait(pending, timeout=GROUP_COMMIT_SECONDS, return_when=FIRST_COMPLETED)
-                for future in done:
+                for future in _drain(finished, GROUP_COMMIT_SECONDS):
                     job = pending.pop(future)
                     try:
                         outcome = future.result()
@@ -199,7 +207,7 @@ class Pipeline:
                         results.append(outcome)  # the fetch itself failed before anything could be recorded
                     elif job is None and parsers is not None and outcome.needs_parsing:
                         try:
-                            pending[parsers.submit(_digest_in_worker, outcome)] = outcome
+                            track(parsers.submit(_digest_in_worker, outcome), outcome)
                         except BrokenProcessPool:
                             parsers = self._drop_parsers()
                             unrecorded.append((outcome, self._safe_digest(outcome)))
@@ -319,6 +327,19 @@ def _feed_snapshots(engine: Engine, feed_ids: list[int]) -> dict[int, tuple]:
         rows = session.execute(select(Feed.id, Feed.name, Feed.url, Feed.etag, Feed.last_modified, Feed.content_hash)
                                .where(Feed.id.in_(feed_ids))).all()
     return {row[0]: tuple(row[1:]) for row in rows}
+
+
+def _drain(finished: queue.SimpleQueue, timeout: float) -> list:
+    """The futures completed so far, waiting up to `timeout` for the first one."""
+    try:
+        done = [finished.get(timeout=timeout)]
+    except queue.Empty:
+        return []
+    while True:
+        try:
+            done.append(finished.get_nowait())
+        except queue.Empty:
+            return done
 
 
 def _log_row(job: FetchJob, result: PollResult) -> dict:

@@ -138,7 +138,7 @@ def _insert_stories(session: Session, feed: Feed, fresh: list[ProcessedItem], no
         story_ids = list(range(first, first + len(rows)))
         for row, story_id in zip(rows, story_ids):
             row["id"] = story_id
-        session.execute(Story.__table__.insert(), rows)
+        insert_plain_rows(session, Story.__table__, rows)
     else:
         result = session.execute(Story.__table__.insert().returning(Story.id, sort_by_parameter_order=True), rows)
         story_ids = list(result.scalars())
@@ -151,8 +151,7 @@ def _insert_sources(session, feed: Feed, sources, story_ids: dict[int, int], now
         "feed_id": feed.id, "source_name": feed.name, "guid": item.entry.guid,
         "link": item.entry.link or item.canonical_url, "item_hash": item.item_hash, "first_seen_at": now,
     } for item, target in sources]
-    if rows:
-        session.execute(StorySource.__table__.insert(), rows)
+    insert_plain_rows(session, StorySource.__table__, rows)
 
 
 def _insert_tags(session: Session, fresh: list[ProcessedItem], story_ids: dict[int, int]) -> None:
@@ -167,10 +166,8 @@ def _insert_tags(session: Session, fresh: list[ProcessedItem], story_ids: dict[i
         events += [{"story_id": story_id, "actor": e.actor, "level": e.level, "score": e.score,
                     "evidence": e.evidence, "rule": e.rule, "event_date": item.entry.published_at,
                     "tagger_version": result.version, "origin": "tagger"} for e in result.engagement]
-    insert_plain_rows(session, Tag.__table__, tags)  # the bulk of the rows: text and numbers only
-    # Core inserts: plain executemany, without the ORM's per-row bookkeeping
-    if events:
-        session.execute(EngagementEvent.__table__.insert(), events)
+    insert_plain_rows(session, Tag.__table__, tags)
+    insert_plain_rows(session, EngagementEvent.__table__, events)
     add_new_stories(session, [
         (item.entry.published_at,
          [("actor", a.actor) for a in item.tags.actors] + [("topic", t.topic) for t in item.tags.topics],
