@@ -36,6 +36,9 @@ def pipeline_for(folder: Path, base: str, count: int, parse_workers: int):
 
 
 FETCH_THREADS = 4  # as `once` and the scheduler fetch
+# How ingest/parse.py calls feedparser: feed HTML only ever becomes plain text there, so
+# feedparser's HTML sanitiser and URI rewriting inside HTML are skipped.
+PIPELINE_PARSE_OPTIONS = {"sanitize_html": False, "resolve_relative_uris": False}
 
 
 def timed_poll(pipeline, feed_ids, processes):
@@ -74,6 +77,10 @@ def one_round(bodies: dict[str, bytes], base: str, plain_base: str, args) -> dic
     for body in bodies.values():
         feedparser.parse(body)
     measured = {"parse_only": time.perf_counter() - started}
+    started = time.perf_counter()
+    for body in bodies.values():
+        feedparser.parse(body, **PIPELINE_PARSE_OPTIONS)
+    measured["parse_lean"] = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as folder:
         pipeline, feed_ids = pipeline_for(Path(folder), base, args.feeds, args.processes)
         measured["first"], results = timed_poll(pipeline, feed_ids, args.processes)
@@ -112,6 +119,7 @@ def main() -> None:
     server.terminate()
     plain.terminate()
     parse_only = min(r["parse_only"] for r in rounds)
+    parse_lean = min(r["parse_lean"] for r in rounds)
     first = min((r["first"] for r in rounds), key=lambda t: t.wall)
     repoll = min((r["repoll"] for r in rounds), key=lambda t: t.cpu)
     rehash = min((r["rehash"] for r in rounds), key=lambda t: t.cpu)
@@ -128,12 +136,15 @@ def main() -> None:
         "| measure | wall s | CPU s | items/s (wall) | vs parse only |",
         "| --- | ---: | ---: | ---: | ---: |",
         f"| feedparser.parse alone (same bytes) | {parse_only:.2f} | | {parse_rate:,.0f} | 1.00 |",
+        f"| feedparser.parse as the pipeline calls it (no HTML sanitiser, no URI rewriting in HTML) | {parse_lean:.2f} | "
+        f"| {total_items / parse_lean:,.0f} | {parse_only / parse_lean:.2f} |",
         f"| whole pipeline, first poll (fetch, parse, relevance, tag, dedup, store) | {first.wall:.2f} | {first.cpu:.2f} "
         f"| {pipe_rate:,.0f} | {pipe_rate / parse_rate:.2f} |",
         f"| re-poll, unchanged feeds answer 304 | {repoll.wall:.3f} | {repoll.cpu:.3f} | | |",
         f"| re-poll, no validators, same content hash | {rehash.wall:.3f} | {rehash.cpu:.3f} | | |",
         "",
         "CPU s: this process and its parse workers, not the local test server (which shares the two cores).",
+        f"Against feedparser called as the pipeline calls it, the pipeline reaches {pipe_rate / (total_items / parse_lean):.2f}.",
         f"Re-poll with 304s: {cpu_ratio:.0f}x cheaper than the first poll in CPU time, {wall_ratio:.0f}x in wall time "
         f"(wall time is bounded by {args.feeds} HTTP round trips to the local Python server). Same content hash: "
         f"{first.cpu / rehash.cpu:.0f}x in CPU time, {first.wall / rehash.wall:.0f}x in wall time (every body is downloaded and hashed).",

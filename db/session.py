@@ -124,7 +124,7 @@ def insert_plain_rows(session: Session, table, rows: list[dict]) -> None:
 
 
 def _sqlite_date(value):
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f") if value is not None else None
+    return value.isoformat(" ", "microseconds") if value is not None else None  # as SQLAlchemy stores them
 
 
 def _safe_url(url: str) -> str:
