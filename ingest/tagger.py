@@ -6,6 +6,12 @@ handle the known traps (datelines, commentators, capitals used as places, names
 inside other names). Engagement needs, in one sentence, a foreign actor, the
 Taliban side and a trigger that is neither negated nor hedged. Every tag keeps the
 text and the rule that produced it, so the dashboard can say why.
+
+Speed comes from not running rules where they cannot apply: more automaton passes
+tell where each trigger alternative's required word, each negation or hedge word and
+each trap word occurs, and the rules run only there (tests/test_tagger.py proves the
+results equal running everything). Setup also compiles this file with Cython
+(scripts/build_tagger.py); the end of this module picks that build when it matches.
 """
 from __future__ import annotations
 
