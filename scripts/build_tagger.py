@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -58,7 +59,11 @@ def build() -> None:
         command.build_lib, command.build_temp = str(work / "lib"), str(work / "tmp")
         command.ensure_finalized()
         command.run()
-        shutil.copy2(next((work / "lib").glob(f"{NAME}*")), TARGET)
+        # A new file renamed into place: a running process keeps the build it loaded (writing
+        # over a loaded library in place could crash it).
+        staged = TARGET.with_name(TARGET.name + ".new")
+        shutil.copy2(next((work / "lib").glob(f"{NAME}*")), staged)
+        os.replace(staged, TARGET)
 
 
 def main() -> int:
