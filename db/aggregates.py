@@ -16,6 +16,7 @@ from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import Session
 
 from db.models import EngagementEvent, Story, Tag, WeeklyCount, DailyEngagement
+from db.session import insert_plain_rows
 
 DIRTY = "dirty_weeks"
 PENDING_COUNTS = "pending_weekly_counts"
@@ -70,17 +71,11 @@ def _write_pending_counts(session: Session, rebuilt_weeks: set[str]) -> None:
 
 def _upsert(session: Session, model, rows: list[dict], additive: dict) -> None:
     """Add `rows` to the table's counts: one INSERT ... ON CONFLICT DO UPDATE, run as a
-    plain executemany (both SQLite and PostgreSQL accept this statement)."""
-    if not rows:
-        return
+    plain executemany."""
     table = model.__table__
-    columns = list(rows[0])
-    keys = [c.name for c in table.primary_key.columns]
+    keys = ", ".join(c.name for c in table.primary_key.columns)
     updates = ", ".join(f"{name} = {table.name}.{name} + excluded.{name}" for name in additive)
-    marker = "%s" if session.get_bind().dialect.name == "postgresql" else "?"
-    sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)}) "
-           f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}")
-    session.connection().exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows])
+    insert_plain_rows(session, table, rows, on_conflict=f"ON CONFLICT ({keys}) DO UPDATE SET {updates}")
 
 
 def actor_topic_pairs(tags) -> set[str]:

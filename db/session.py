@@ -103,8 +103,9 @@ def session_scope(engine: Engine, write: bool = False):
             yield session
 
 
-def insert_plain_rows(session: Session, table, rows: list[dict]) -> None:
-    """INSERT `rows` (dicts with the same keys) as one driver-level executemany.
+def insert_plain_rows(session: Session, table, rows: list[dict], on_conflict: str = "") -> None:
+    """INSERT `rows` (dicts with the same keys) as one driver-level executemany, with an
+    optional `ON CONFLICT ...` clause (SQLite and PostgreSQL accept the same one).
 
     For bulk rows of plain values: no per-row work in SQLAlchemy. Dates (naive UTC) are
     written as SQLAlchemy writes them: on SQLite as 'YYYY-MM-DD HH:MM:SS.ffffff' text,
@@ -119,7 +120,7 @@ def insert_plain_rows(session: Session, table, rows: list[dict]) -> None:
     if dates:
         values = [tuple(_sqlite_date(v) if i in dates else v for i, v in enumerate(row)) for row in values]
     marker = "?" if sqlite else "%s"
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)})"
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)}) {on_conflict}"
     session.connection().exec_driver_sql(sql, values)
 
 

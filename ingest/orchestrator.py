@@ -177,76 +177,85 @@ class Pipeline:
                    parse_processes: int = 0) -> list[PollResult]:
         """Poll `feed_ids`: fetch in threads (network-bound), parse and tag in
         `parse_processes` worker processes when asked (CPU-bound; both cores), and
-        write from this thread alone (one writer)."""
+        write from this thread alone (one writer), a group of finished polls at a time."""
         if not feed_ids:
             return []
         results = []
         snapshots = _feed_snapshots(self.engine, feed_ids)
-        parsers = self._parser_pool(parse_processes) if parse_processes > 1 and len(feed_ids) > 1 else None
+        use_parsers = parse_processes > 1 and len(feed_ids) > 1
+        if use_parsers:
+            self._ensure_parsers(parse_processes)
         client = self.client
         finished: queue.SimpleQueue = queue.SimpleQueue()  # futures as they complete, in O(1) each
+        pending: dict = {}  # future -> None for a fetch, or the FetchJob a parse worker has
+
+        def track(future, job=None):
+            pending[future] = job
+            future.add_done_callback(finished.put)
+
         with ThreadPoolExecutor(max_workers=workers) as fetchers:
-            pending: dict = {}
-
-            def track(future, job=None):
-                pending[future] = job
-                future.add_done_callback(finished.put)
-
             for fid in feed_ids:
                 track(fetchers.submit(self._safe_fetch, fid, client, snapshots.get(fid)))
             unrecorded, waiting_since, reported = [], time.monotonic(), 0
             while pending:
                 for future in _drain(finished, GROUP_COMMIT_SECONDS):
                     job = pending.pop(future)
-                    try:
-                        outcome = future.result()
-                    except BrokenProcessPool:  # a parse worker died (killed, out of memory)
-                        parsers = self._drop_parsers()
-                        outcome = self._safe_digest(job)  # parsed here instead
-                    if job is None and not isinstance(outcome, FetchJob):
-                        results.append(outcome)  # the fetch itself failed before anything could be recorded
-                    elif job is None and parsers is not None and outcome.needs_parsing:
-                        try:
-                            track(parsers.submit(_digest_in_worker, outcome), outcome)
-                        except BrokenProcessPool:
-                            parsers = self._drop_parsers()
-                            unrecorded.append((outcome, self._safe_digest(outcome)))
-                    elif job is None:
-                        unrecorded.append((outcome, self._safe_digest(outcome)))
-                    else:
-                        unrecorded.append((job, outcome))
+                    if job is not None:  # parsed by a worker (or here, if the worker died)
+                        unrecorded.append((job, self._parsed(future, job)))
+                        continue
+                    fetched = future.result()
+                    if not isinstance(fetched, FetchJob):
+                        results.append(fetched)  # the fetch failed before anything could be recorded
+                    elif not (use_parsers and fetched.needs_parsing and self._to_parser(fetched, track)):
+                        unrecorded.append((fetched, self._safe_digest(fetched)))
                 if unrecorded and (not pending or len(unrecorded) >= GROUP_COMMIT_POLLS
                                    or time.monotonic() - waiting_since >= GROUP_COMMIT_SECONDS):
                     self._safe_finish_batch(unrecorded)
                     results += [result for _, result in unrecorded]
-                    unrecorded, waiting_since = [], time.monotonic()
-                elif not unrecorded:
+                    unrecorded = []
+                if not unrecorded:
                     waiting_since = time.monotonic()
                 while progress and reported < len(results):
                     progress(results[reported])
                     reported += 1
         return results
 
+    def _to_parser(self, job: FetchJob, track) -> bool:
+        """Hand `job` to a parse worker; False when there is none (the pool broke)."""
+        if self._parsers is None:
+            return False
+        try:
+            track(self._parsers.submit(_digest_in_worker, job), job)
+            return True
+        except BrokenProcessPool:
+            self._drop_parsers()
+            return False
+
+    def _parsed(self, future, job: FetchJob) -> PollResult:
+        """A parse worker's result; if the worker died (killed, out of memory), the feed
+        is parsed here and the next poll starts new workers."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._drop_parsers()
+            return self._safe_digest(job)
+
     def _drop_parsers(self) -> None:
-        """Forget a broken pool; the next poll forks new workers."""
         if self._parsers is not None:
             self._parsers.shutdown(wait=False, cancel_futures=True)
             self._parsers = None
 
-    def _parser_pool(self, processes: int) -> ProcessPoolExecutor:
+    def _ensure_parsers(self, processes: int) -> None:
         """The parse workers, forked at the first poll that needs them, before any of its
         fetch threads runs (a process forked while other threads run can inherit their
         held locks), and kept for the next polls."""
         global _WORKER_CONTEXT
-        if self._parsers is not None and getattr(self._parsers, "_broken", False):
-            self._drop_parsers()  # a worker died since the last poll
-        if self._parsers is None or self._parsers._max_workers != processes:
-            if self._parsers is not None:
-                self._parsers.shutdown()
+        if self._parsers is not None and (self._parsers._broken or self._parsers._max_workers != processes):
+            self._drop_parsers()  # a worker died since the last poll, or another size is wanted
+        if self._parsers is None:
             _WORKER_CONTEXT = (self.settings, self.relevance, self.tagger)
             self._parsers = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"))
             list(self._parsers.map(_warm_up, range(processes)))
-        return self._parsers
 
     def _safe_fetch(self, feed_id: int, client, snapshot: tuple | None):
         try:

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import ahocorasick
 
 from ingest.parse import ParsedEntry
-from ingest.tagger import TagResult, Tagger, word_spaced
+from ingest.tagger import TagResult, Tagger, whole_word_key, word_spaced
 
 TRACKING_PARAMS = {
     "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ocid", "cmpid",
@@ -42,10 +42,10 @@ class RelevanceFilter:
 
     def __init__(self, terms: tuple[str, ...], ignore: tuple[str, ...] = ()):
         self._automaton = ahocorasick.Automaton()
-        for phrase, ignored in [(t, False) for t in terms] + [(p, True) for p in ignore]:
-            key = f" {word_spaced(phrase)[1:-1].strip()} "
-            literal = phrase.lower() if _NON_WORD.search(phrase.strip()) else None
-            self._automaton.add_word(key, (len(key), literal, ignored))
+        for phrase, ignored in [(t.strip(), False) for t in terms] + [(p.strip(), True) for p in ignore]:
+            key = whole_word_key(phrase)
+            literal = phrase.lower() if _NON_WORD.search(phrase) else None
+            self._automaton.add_word(key, (len(key) - key.startswith(" "), len(phrase), literal, ignored))
         self._empty = not (terms or ignore)
         if not self._empty:
             self._automaton.make_automaton()
@@ -55,11 +55,11 @@ class RelevanceFilter:
             return False
         text = f"{title}\n{summary}"
         terms, ignored = [], []
-        for last, (length, literal, ignore) in self._automaton.iter(word_spaced(text)):
-            start, end = last - length + 1, last - 1  # the key's inner spaces mark the word boundaries
-            if literal is not None and text[start:end].lower() != literal:
+        for last, (back, length, literal, ignore) in self._automaton.iter(word_spaced(text)):
+            start = last - back
+            if literal is not None and text[start:start + length].lower() != literal:
                 continue  # "isis k" is the key of "isis-k": the hyphen must be there
-            (ignored if ignore else terms).append((start, end))
+            (ignored if ignore else terms).append((start, start + length))
         return any(not any(s < end and start < e for s, e in ignored) for start, end in terms)
 
 

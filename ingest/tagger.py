@@ -342,16 +342,12 @@ class Tagger:
             hits.setdefault(bisect.bisect_right(sentence_starts, inside) - 1, set()).update(alternatives)
         return hits
 
-    def _trigger_expression(self, alternatives: Collection[int]) -> re.Pattern:
-        """One expression for the trigger alternatives that can match a sentence: those
-        whose required words (see required_words) it holds, in taxonomy order, so the
-        first alternative matching at a position wins as it would among all. The leading
-        \\b lets the engine skip every position that does not start a word."""
-        return self._triggers_for(alternatives)[0]
-
     def _triggers_for(self, alternatives: Collection[int]) -> tuple[re.Pattern, tuple[float, float]]:
-        """The expression (see _trigger_expression) and the strongest rank a match of it
-        could give (see _rank)."""
+        """One expression for the trigger alternatives that can match a sentence (those
+        whose required words, see required_words, it holds), and the strongest rank a
+        match of it could give (see _rank). The alternatives keep taxonomy order, so the
+        first matching at a position wins as it would among all; the leading \\b lets
+        the engine skip every position that does not start a word."""
         active = tuple(sorted(self._always_on.union(alternatives)))
         found = self._trigger_sets.get(active)
         if found is None:
@@ -392,10 +388,15 @@ def _word_finder(lists: dict[str, PhraseSet]) -> ahocorasick.Automaton:
     for role, phrases in lists.items():
         for key in phrases.filter_keys():
             roles.setdefault(key, set()).add(role)
+    return _labelled_automaton(roles)
+
+
+def _labelled_automaton(labels: dict[str, set]) -> ahocorasick.Automaton:
+    """key -> (its length, its labels as a frozenset)."""
     automaton = ahocorasick.Automaton()
-    for key, found_in in roles.items():
+    for key, found_in in labels.items():
         automaton.add_word(key, (len(key), frozenset(found_in)))
-    if roles:
+    if labels:
         automaton.make_automaton()
     return automaton
 
@@ -429,12 +430,7 @@ def _keyword_automaton(keywords: list[set[str] | None]) -> ahocorasick.Automaton
     for index, words in enumerate(keywords):
         for word in words or ():
             by_word.setdefault(word_spaced(word)[1:-1], set()).add(index)
-    automaton = ahocorasick.Automaton()
-    for word, indices in by_word.items():
-        automaton.add_word(word, (len(word), tuple(sorted(indices))))
-    if by_word:
-        automaton.make_automaton()
-    return automaton
+    return _labelled_automaton(by_word)
 
 
 def split_alternatives(pattern: str) -> list[str]:
@@ -476,7 +472,7 @@ def required_words(pattern: str) -> set[str] | None:
     least three characters that no match can skip, with a space for a word boundary
     the expression demands before or after it (" met "), since the text is searched
     word-spaced. Every alternative runs behind a word boundary (see
-    _trigger_expression). Only a filter: a sentence without any of them cannot match,
+    _triggers_for). Only a filter: a sentence without any of them cannot match,
     so its expression is not run.
     """
     alternatives = [list(re._parser.parse(pattern, re.IGNORECASE))]
@@ -658,8 +654,8 @@ class PhraseSet:
         keys = set()
         for phrase in self.phrases:
             word = max(phrase.split(), key=len)
-            opens = _is_word_char(word[0]) and word not in ("n't", "n’t")
-            keys.add((" " if opens else "") + word_spaced(word)[1:-1] + (" " if _is_word_char(word[-1]) else ""))
+            key = whole_word_key(word)
+            keys.add(key.lstrip() if word in ("n't", "n’t") else key)
         return keys
 
     def within(self, words: list[str]) -> bool:
@@ -683,18 +679,15 @@ def _clause_after(sentence: str, position: int) -> str:
 
 
 def _build_automaton(patterns: list[Pattern]) -> ahocorasick.Automaton:
-    """Keys are word-spaced like the text, with a space for each word boundary the
-    pattern needs: " kremlin " (a whole word), " deport" (a prefix)."""
+    """Every pattern under its whole_word_key; patterns sharing a key share its entry."""
     grouped: dict[str, list[_Key]] = {}
     for pattern in patterns:
-        opens = _is_word_char(pattern.text[0])
-        closes = _is_word_char(pattern.text[-1]) and not pattern.prefix
-        key = (" " if opens else "") + word_spaced(pattern.text)[1:-1] + (" " if closes else "")
+        key = whole_word_key(pattern.text, pattern.prefix)
         kind = pattern.rule.split(":", 1)[0]
         institution = bool(_INSTITUTION.search(pattern.text))
         literal = pattern.text.lower() if _NON_WORD.search(pattern.text) else None
         grouped.setdefault(key, []).append(_Key(
-            pattern, len(key) - opens, len(pattern.text), kind, institution, literal,
+            pattern, len(key) - key.startswith(" "), len(pattern.text), kind, institution, literal,
             exact=pattern.text if pattern.exact_case else None, prefix=pattern.prefix, entity=pattern.layer == "entity",
             simple=literal is None and not pattern.exact_case and not pattern.prefix,
         ))
@@ -707,6 +700,16 @@ def _build_automaton(patterns: list[Pattern]) -> ahocorasick.Automaton:
 
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
+
+
+def whole_word_key(text: str, prefix: bool = False) -> str:
+    """`text` as an automaton key over word-spaced text (see word_spaced), with a space
+    for each word boundary it needs: " kremlin " (a whole word), " deport" (a prefix).
+    A match of the key starts len(key) - key.startswith(" ") characters before its last
+    character, in the text's own positions."""
+    opens = _is_word_char(text[0])
+    closes = _is_word_char(text[-1]) and not prefix
+    return (" " if opens else "") + word_spaced(text)[1:-1] + (" " if closes else "")
 
 
 _ASCII_SPACED = bytes(c if _is_word_char(chr(c)) else ord(" ") for c in range(256))

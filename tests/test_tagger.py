@@ -171,7 +171,7 @@ def test_trigger_prefilter_never_hides_a_match(tagger):
             for start, end in split_sentences(text):
                 sentence = text[start:end]
                 expected = [(m.lastgroup, m.span()) for m in every.finditer(sentence)]
-                found = tagger._trigger_expression(tagger._keyword_hits(word_spaced(sentence), [0]).get(0, set()))
+                found, _ = tagger._triggers_for(tagger._keyword_hits(word_spaced(sentence), [0]).get(0, set()))
                 assert [(m.lastgroup, m.span()) for m in found.finditer(sentence)] == expected
                 checked += bool(expected)
     assert checked > 50

@@ -118,13 +118,10 @@ def _read(source: str | None, function, *args):
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _cached_at(source: str | None, version: tuple, name: str, *args):
-    """A read at data version `version`: new polls, stories or corrections start new
-    entries, so parts of one page never mix before and after a poll."""
-    return _cached(source, name, *args)
-
-
-def _cached(source: str | None, name: str, *args):
+def _cached(source: str | None, version: tuple, name: str, *args):
+    """The read `name` at data version `version` (see queries.data_version): new polls,
+    stories or corrections start new entries, so parts of a page never mix before and
+    after a poll."""
     if name == "export":
         from ingest.export import export_bytes as render
 
@@ -143,7 +140,7 @@ def _cached(source: str | None, name: str, *args):
 
 def _current(name: str, *args):
     source = config_path()
-    return _cached_at(source, _read(source, queries.data_version), name, *args)
+    return _cached(source, _read(source, queries.data_version), name, *args)  # three key lookups
 
 
 def stories_frame(flt: StoryFilter, limit: int) -> pd.DataFrame:
