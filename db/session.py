@@ -8,6 +8,7 @@ same schema.
 from __future__ import annotations
 
 import contextlib
+from operator import itemgetter
 from pathlib import Path
 
 from alembic import command
@@ -116,12 +117,20 @@ def insert_plain_rows(session: Session, table, rows: list[dict], on_conflict: st
     columns = list(rows[0])
     sqlite = session.get_bind().dialect.name == "sqlite"
     dates = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, DateTime)] if sqlite else []
-    values = [tuple(row[c] for c in columns) for row in rows]
+    pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+    values = [pick(row) for row in rows]  # itemgetter: the tuples are built in C
     if dates:
-        values = [tuple(_sqlite_date(v) if i in dates else v for i, v in enumerate(row)) for row in values]
+        values = [_with_sqlite_dates(row, dates) for row in values]
     marker = "?" if sqlite else "%s"
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)}) {on_conflict}"
     session.connection().exec_driver_sql(sql, values)
+
+
+def _with_sqlite_dates(row: tuple, dates: list[int]) -> tuple:
+    cells = list(row)
+    for index in dates:
+        cells[index] = _sqlite_date(cells[index])
+    return tuple(cells)
 
 
 def _sqlite_date(value):

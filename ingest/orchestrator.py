@@ -27,7 +27,7 @@ from ingest.clock import utc_now
 from ingest.config import Config, FeedConfig
 from ingest.parse import ParseError, parse_feed
 from ingest.process import RelevanceFilter, process_entries
-from ingest.store import ItemCounts, store_items
+from ingest.store import ItemCounts, KnownStories, store_items
 from ingest.tagger import Tagger
 
 MAX_RETRY_AFTER = timedelta(hours=24)
@@ -139,13 +139,15 @@ class Pipeline:
         row as two bulk statements: a round of 304s costs two statements, not hundreds."""
         feeds = {feed.id: feed for feed in
                  session.scalars(select(Feed).where(Feed.id.in_([job.feed_id for job, _ in finished])))}
+        known = KnownStories.load(session, [(feeds[job.feed_id].name, result.items) for job, result in finished
+                                            if result.outcome == "ok" and job.feed_id in feeds])
         health, log = [], []
         for job, result in finished:
             feed = feeds.get(job.feed_id)
             if feed is None:
                 continue  # removed meanwhile: nothing to record against
             if result.outcome == "ok":
-                result.counts = store_items(session, feed, result.items, job.now)
+                result.counts = store_items(session, feed, result.items, job.now, known)
             health.append(self._health(feed, job.fetched, result, job.now))
             log.append(_log_row(job, result))
         if health:

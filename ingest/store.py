@@ -33,24 +33,26 @@ class ItemCounts:
     duplicate: int = 0
 
 
-def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: datetime) -> ItemCounts:
+def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: datetime,
+                known: KnownStories | None = None) -> ItemCounts:
     """Write `items` from `feed`; returns how many were new, updated or already known.
 
-    Everything already stored that the batch could meet is read in three queries, and
-    new stories, sources, tags and events are written as bulk inserts: a feed of 50
-    items costs a handful of statements, not hundreds.
+    Everything already stored that the items could meet is read in three queries (for
+    several feeds at once when the caller passes their KnownStories), and new stories,
+    sources, tags and events are written as bulk inserts: a feed of 50 items costs a
+    handful of statements, not hundreds.
     """
     counts = ItemCounts()
-    known = _Known.load(session, feed.name, items)
+    known = known or KnownStories.load(session, [(feed.name, items)])
     fresh: list[ProcessedItem] = []
     sources: list[tuple[ProcessedItem, object]] = []  # (item, story id or the fresh item it joins)
     for item in items:
-        guid = item.entry.guid
-        if guid in known.seen_guids:
+        key = (feed.name, item.entry.guid)
+        if key in known.seen_guids:
             counts.duplicate += 1
             continue
-        known.seen_guids.add(guid)
-        source = known.sources.get(guid)
+        known.seen_guids.add(key)
+        source = known.sources.get(key)
         if source is not None:
             if source.item_hash == item.item_hash:
                 counts.duplicate += 1
@@ -68,32 +70,37 @@ def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: d
         known.remember(item)
         sources.append((item, item))
         counts.new += 1
-    story_ids = _insert_stories(session, feed, fresh, now)
-    _insert_sources(session, feed, sources, story_ids, now)
-    _insert_tags(session, fresh, story_ids)
+    known.story_ids.update(_insert_stories(session, feed, fresh, now))
+    _insert_sources(session, feed, sources, known.story_ids, now)
+    _insert_tags(session, fresh, known.story_ids)
     return counts
 
 
-class _Known:
-    """What is stored (or new in this batch) that items of one feed poll may meet."""
+class KnownStories:
+    """What is stored (or new in this transaction) that the items of some feed polls
+    may meet: their feeds' sources by guid, stories by URL and by title key."""
 
     def __init__(self):
-        self.sources: dict[str, StorySource] = {}
-        self.by_url: dict[str, object] = {}
+        self.sources: dict[tuple[str, str], StorySource] = {}  # (feed name, guid) ->
+        self.by_url: dict[str, object] = {}  # -> story id, or a fresh item
         self.by_title: dict[str, list[tuple[datetime, object]]] = {}
-        self.seen_guids: set[str] = set()
+        self.seen_guids: set[tuple[str, str]] = set()
+        self.story_ids: dict[int, int] = {}  # id(fresh item) -> its new story's id
 
     @classmethod
-    def load(cls, session: Session, source_name: str, items: list[ProcessedItem]) -> _Known:
+    def load(cls, session: Session, polls: list[tuple[str, list[ProcessedItem]]]) -> KnownStories:
+        """Three queries for all of `polls` (feed name, items)."""
         known = cls()
-        for chunk in _chunks([i.entry.guid for i in items]):
-            for source in session.scalars(select(StorySource).where(
-                    StorySource.source_name == source_name, StorySource.guid.in_(chunk))):
-                known.sources[source.guid] = source
-        for chunk in _chunks([i.canonical_url for i in items]):
+        wanted = {(name, item.entry.guid) for name, items in polls for item in items}
+        everything = [item for _, items in polls for item in items]
+        for chunk in _chunks(list({guid for _, guid in wanted})):
+            for source in session.scalars(select(StorySource).where(StorySource.guid.in_(chunk))):
+                if (source.source_name, source.guid) in wanted:
+                    known.sources[(source.source_name, source.guid)] = source
+        for chunk in _chunks(list({i.canonical_url for i in everything})):
             for story_id, url in session.execute(select(Story.id, Story.url).where(Story.url.in_(chunk))):
                 known.by_url[url] = story_id
-        for chunk in _chunks(list({i.title_key for i in items})):
+        for chunk in _chunks(list({i.title_key for i in everything})):
             for story_id, key, published in session.execute(
                     select(Story.id, Story.title_key, Story.published_at).where(Story.title_key.in_(chunk))):
                 known.by_title.setdefault(key, []).append((published, story_id))
