@@ -3,7 +3,8 @@
 N feeds x M items of realistic text are served from 127.0.0.1. Measured on the same
 bytes: feedparser.parse alone (the ceiling); the whole pipeline (fetch, parse, relevance,
 tag, dedup, store) on a fresh SQLite database; then a re-poll of the unchanged feeds
-(304 Not Modified) and of feeds without validators (skipped by content hash).
+(304 Not Modified) and of feeds without validators (skipped by content hash), in CPU
+time (this process and its parse workers) and wall time.
 
     .venv/bin/python bench/ingest_throughput.py --feeds 200 --items 50
 """
@@ -35,7 +36,7 @@ def pipeline_for(folder: Path, base: str, count: int, parse_workers: int):
     return Pipeline(runtime.config, runtime.engine), enabled_feed_ids(runtime.engine)
 
 
-FETCH_THREADS = 4  # as `once` and the scheduler fetch
+FETCH_THREADS = 4  # at most, as `once` and the scheduler fetch (more start only while requests wait)
 # How ingest/parse.py calls feedparser: feed HTML only ever becomes plain text there, so
 # feedparser's HTML sanitiser and URI rewriting inside HTML are skipped.
 PIPELINE_PARSE_OPTIONS = {"sanitize_html": False, "resolve_relative_uris": False}
@@ -46,13 +47,14 @@ def timed_poll(pipeline, feed_ids, processes):
     cost, without the local test server's)."""
     started, cpu = time.perf_counter(), _cpu_seconds()
     results = pipeline.poll_feeds(feed_ids, workers=FETCH_THREADS, parse_processes=processes)
-    return Timing(time.perf_counter() - started, _cpu_seconds() - cpu), results
+    return Timing(time.perf_counter() - started, _cpu_seconds() - cpu, pipeline.last_fetch_threads), results
 
 
 @dataclass
 class Timing:
     wall: float
     cpu: float
+    fetch_threads: int = 0
 
 
 def _cpu_seconds() -> float:
@@ -128,10 +130,12 @@ def main() -> None:
     parse_rate, pipe_rate = total_items / parse_only, total_items / first.wall
     met = pipe_rate / parse_rate >= 0.75
     cpu_ratio, wall_ratio = first.cpu / repoll.cpu, first.wall / repoll.wall
+    hash_cpu_ratio, hash_wall_ratio = first.cpu / rehash.cpu, first.wall / rehash.wall
     lines = [
-        f"{args.feeds} feeds x {args.items} items ({size_mb:.1f} MB of RSS), {FETCH_THREADS} fetch threads, {args.processes} parse processes, "
-        f"{kept} relevant items kept, {stored} stories stored. Best of {args.rounds} rounds (feedparser alone, "
-        f"then the pipeline on a fresh database, in each round).",
+        f"{args.feeds} feeds x {args.items} items ({size_mb:.1f} MB of RSS), up to {FETCH_THREADS} fetch threads "
+        f"(the first poll started {first.fetch_threads}, the re-poll {repoll.fetch_threads}: more start only while a request "
+        f"waits on the network), {args.processes} parse processes, {kept} relevant items kept, {stored} stories stored. "
+        f"Best of {args.rounds} rounds (feedparser alone, then the pipeline on a fresh database, in each round).",
         "",
         "| measure | wall s | CPU s | items/s (wall) | vs parse only |",
         "| --- | ---: | ---: | ---: | ---: |",
@@ -143,19 +147,26 @@ def main() -> None:
         f"| re-poll, unchanged feeds answer 304 | {repoll.wall:.3f} | {repoll.cpu:.3f} | | |",
         f"| re-poll, no validators, same content hash | {rehash.wall:.3f} | {rehash.cpu:.3f} | | |",
         "",
-        "CPU s: this process and its parse workers, not the local test server (which shares the two cores).",
+        "CPU s: this process and its parse workers, not the local feed server (a minimal asyncio server in its own "
+        "process, standing in for a production server; it shares the two cores).",
         f"Against feedparser called as the pipeline calls it, the pipeline reaches {pipe_rate / (total_items / parse_lean):.2f}.",
-        f"Re-poll with 304s: {cpu_ratio:.0f}x cheaper than the first poll in CPU time, {wall_ratio:.0f}x in wall time "
-        f"(wall time is bounded by {args.feeds} HTTP round trips to the local Python server). Same content hash: "
-        f"{first.cpu / rehash.cpu:.0f}x in CPU time, {first.wall / rehash.wall:.0f}x in wall time (every body is downloaded and hashed).",
         "",
-        f"Target: pipeline >= 0.75 of parse-only throughput: {'met' if met else 'NOT met'}; "
-        f"re-poll >= 50x cheaper: {'met' if cpu_ratio >= 50 else 'NOT met'} in CPU time, "
-        f"{'met' if wall_ratio >= 50 else 'not met'} in wall time.",
+        "| re-poll of unchanged feeds vs the first poll | cheaper in CPU time | in wall time |",
+        "| --- | ---: | ---: |",
+        f"| 304 Not Modified | {cpu_ratio:.0f}x | {wall_ratio:.0f}x |",
+        f"| same content hash (every body downloaded and hashed) | {hash_cpu_ratio:.0f}x | {hash_wall_ratio:.0f}x |",
+        "",
+        f"Target: pipeline >= 0.75 of parse-only throughput: {'met' if met else 'NOT met'}. "
+        f"Re-poll >= 50x cheaper, in CPU time (the cost): 304 {_verdict(cpu_ratio)}, same hash {_verdict(hash_cpu_ratio)}; "
+        f"in wall time: 304 {_verdict(wall_ratio)}, same hash {_verdict(hash_wall_ratio)}.",
     ]
     report = "\n".join(lines)
     print(report)
     write_results("Ingestion throughput", report)
+
+
+def _verdict(ratio: float) -> str:
+    return "met" if ratio >= 50 else "NOT met"
 
 
 if __name__ == "__main__":

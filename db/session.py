@@ -126,6 +126,25 @@ def insert_plain_rows(session: Session, table, rows: list[dict], on_conflict: st
     session.connection().exec_driver_sql(sql, values)
 
 
+def update_plain_rows(session: Session, table, rows: list[dict], key: str = "id") -> None:
+    """UPDATE one row per dict (found by its `key` column, set to its other values) as
+    driver-level executemanys, one per set of keys: plain values, as insert_plain_rows."""
+    by_columns: dict[tuple, list[dict]] = {}
+    for row in rows:
+        by_columns.setdefault(tuple(row), []).append(row)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    marker = "?" if sqlite else "%s"
+    for columns, group in by_columns.items():
+        changed = [name for name in columns if name != key]
+        ordered = [*changed, key]
+        values = [itemgetter(*ordered)(row) for row in group]
+        dates = [i for i, name in enumerate(ordered) if isinstance(table.c[name].type, DateTime)] if sqlite else []
+        if dates:
+            values = [_with_sqlite_dates(row, dates) for row in values]
+        assignments = ", ".join(f"{name} = {marker}" for name in changed)
+        session.connection().exec_driver_sql(f"UPDATE {table.name} SET {assignments} WHERE {key} = {marker}", values)
+
+
 def _with_sqlite_dates(row: tuple, dates: list[int]) -> tuple:
     cells = list(row)
     for index in dates:

@@ -7,24 +7,24 @@ so readers are never blocked for long and a crash leaves no half-written poll.
 """
 from __future__ import annotations
 
-import queue
 import random
 import threading
 import time
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, insert, or_, select, update
+from sqlalchemy import Engine, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from db.models import Feed, FetchLog
-from db.session import session_scope
+from db.session import insert_plain_rows, session_scope, update_plain_rows
 from ingest import fetch as fetch_stage
 from ingest.clock import utc_now
 from ingest.config import Config, FeedConfig
+from ingest.fetch_threads import GrowingThreads
 from ingest.parse import ParseError, parse_feed
 from ingest.process import RelevanceFilter, process_entries
 from ingest.store import ItemCounts, KnownStories, store_items
@@ -35,6 +35,8 @@ MAX_RETRY_AFTER = timedelta(hours=24)
 # the oldest has waited this long, or when nothing else is pending.
 GROUP_COMMIT_POLLS = 100
 GROUP_COMMIT_SECONDS = 0.5
+# A request in flight this long is waiting on the network: another fetch thread pays.
+SLOW_FETCH_SECONDS = 0.05
 
 
 @dataclass
@@ -64,12 +66,13 @@ class Pipeline:
         self._write_lock = threading.Lock()
         self._client = None
         self._parsers: ProcessPoolExecutor | None = None
+        self.last_fetch_threads = 0  # how many fetch threads the last poll_feeds needed
 
     def close(self) -> None:
         """Close the HTTP connections and stop the parse workers (both are kept between
         polls, so a round of unchanged feeds costs little more than its requests)."""
         if self._client is not None:
-            self._client.close()
+            self._client.clear()
             self._client = None
         if self._parsers is not None:
             self._parsers.shutdown(cancel_futures=True)
@@ -136,9 +139,10 @@ class Pipeline:
 
     def _write_polls(self, session, finished: list[tuple[FetchJob, PollResult]]) -> None:
         """Stories of the polls that brought any, then every feed's health and fetch-log
-        row as two bulk statements: a round of 304s costs two statements, not hundreds."""
-        feeds = {feed.id: feed for feed in
-                 session.scalars(select(Feed).where(Feed.id.in_([job.feed_id for job, _ in finished])))}
+        row as driver-level bulk statements: a round of 304s costs a few statements, not
+        hundreds, and no per-row work in the ORM."""
+        feeds = {feed.id: feed for feed in  # rows, not ORM objects: a round of 304s reads 200 of them
+                 session.execute(select(*_RECORDED_FEED_COLUMNS).where(Feed.id.in_([job.feed_id for job, _ in finished])))}
         known = KnownStories.load(session, [(feeds[job.feed_id].name, result.items) for job, result in finished
                                             if result.outcome == "ok" and job.feed_id in feeds])
         health, log = [], []
@@ -150,9 +154,8 @@ class Pipeline:
                 result.counts = store_items(session, feed, result.items, job.now, known)
             health.append(self._health(feed, job.fetched, result, job.now))
             log.append(_log_row(job, result))
-        if health:
-            session.execute(update(Feed), health)
-            session.execute(insert(FetchLog), log)
+        update_plain_rows(session, Feed.__table__, health)
+        insert_plain_rows(session, FetchLog.__table__, log)
 
     def _health(self, feed: Feed, fetched, result: PollResult, now: datetime) -> dict:
         """The feed row's new values after a poll: validators, health, next due time."""
@@ -177,63 +180,68 @@ class Pipeline:
 
     def poll_feeds(self, feed_ids: list[int], workers: int = 4, progress=None,
                    parse_processes: int = 0) -> list[PollResult]:
-        """Poll `feed_ids`: fetch in threads (network-bound), parse and tag in
-        `parse_processes` worker processes when asked (CPU-bound; both cores), and
-        write from this thread alone (one writer), a group of finished polls at a time."""
+        """Poll `feed_ids`: fetch on up to `workers` threads (more only while the network
+        is slow: see ingest/fetch_threads.py), parse and tag in `parse_processes` worker
+        processes when asked (CPU-bound; both cores), and write from this thread alone
+        (one writer), a group of finished polls at a time."""
         if not feed_ids:
             return []
-        results = []
         snapshots = _feed_snapshots(self.engine, feed_ids)
-        use_parsers = parse_processes > 1 and len(feed_ids) > 1
-        if use_parsers:
+        if parse_processes > 1 and len(feed_ids) > 1:
             self._ensure_parsers(parse_processes)
-        client = self.client
-        finished: queue.SimpleQueue = queue.SimpleQueue()  # futures as they complete, in O(1) each
-        pending: dict = {}  # future -> None for a fetch, or the FetchJob a parse worker has
-
-        def track(future, job=None):
-            pending[future] = job
-            future.add_done_callback(finished.put)
-
-        with ThreadPoolExecutor(max_workers=workers) as fetchers:
-            for fid in feed_ids:
-                track(fetchers.submit(self._safe_fetch, fid, client, snapshots.get(fid)))
-            unrecorded, waiting_since, reported = [], time.monotonic(), 0
-            while pending:
-                for future in _drain(finished, GROUP_COMMIT_SECONDS):
-                    job = pending.pop(future)
-                    if job is not None:  # parsed by a worker (or here, if the worker died)
-                        unrecorded.append((job, self._parsed(future, job)))
-                        continue
-                    fetched = future.result()
-                    if not isinstance(fetched, FetchJob):
-                        results.append(fetched)  # the fetch failed before anything could be recorded
-                    elif not (use_parsers and fetched.needs_parsing and self._to_parser(fetched, track)):
-                        unrecorded.append((fetched, self._safe_digest(fetched)))
-                if unrecorded and (not pending or len(unrecorded) >= GROUP_COMMIT_POLLS
-                                   or time.monotonic() - waiting_since >= GROUP_COMMIT_SECONDS):
-                    self._safe_finish_batch(unrecorded)
-                    results += [result for _, result in unrecorded]
-                    unrecorded = []
-                if not unrecorded:
-                    waiting_since = time.monotonic()
-                while progress and reported < len(results):
-                    progress(results[reported])
-                    reported += 1
+        finished, client = _FinishedPolls(len(feed_ids), GROUP_COMMIT_POLLS), self.client
+        fetchers = GrowingThreads(lambda fid: self._poll_until_parsed(fid, client, snapshots.get(fid), finished),
+                                  feed_ids, workers, SLOW_FETCH_SECONDS)
+        results = []
+        try:
+            while finished.expected:
+                finished.wait(SLOW_FETCH_SECONDS)
+                fetchers.grow_if_slow()
+                if finished.due(GROUP_COMMIT_SECONDS):
+                    recorded = self._record_group(finished.take())
+                    results += recorded
+                    for result in recorded if progress else ():
+                        progress(result)
+        finally:
+            fetchers.cancel()
+            fetchers.join()
+        self.last_fetch_threads = fetchers.started
         return results
 
-    def _to_parser(self, job: FetchJob, track) -> bool:
+    def _poll_until_parsed(self, feed_id: int, client, snapshot: tuple | None, finished: _FinishedPolls) -> None:
+        """In a fetch thread: fetch, then hand the body to a parse worker, or digest it
+        here when that is trivial (304, same hash, error) or there are no workers.
+        Every feed ends up in `finished`, whatever fails."""
+        try:
+            job = self._safe_fetch(feed_id, client, snapshot)
+            if not isinstance(job, FetchJob):
+                finished.put((None, job))  # the fetch failed before anything could be recorded
+            elif not (job.needs_parsing and self._to_parser(job, finished)):
+                finished.put((job, self._safe_digest(job)))
+        except Exception as error:  # a bug here must not leave the writer waiting for this feed
+            finished.put((None, PollResult(str(feed_id), "error", error=f"poll: {type(error).__name__}: {error}"[:300])))
+
+    def _record_group(self, group: list[tuple]) -> list[PollResult]:
+        """Record a group of finished polls in one transaction; their results."""
+        polls = [(job, self._parsed(outcome, job) if isinstance(outcome, Future) else outcome)
+                 for job, outcome in group]
+        recordable = [(job, result) for job, result in polls if job is not None]
+        if recordable:
+            self._safe_finish_batch(recordable)
+        return [result for _, result in polls]
+
+    def _to_parser(self, job: FetchJob, finished: _FinishedPolls) -> bool:
         """Hand `job` to a parse worker; False when there is none (the pool broke)."""
         if self._parsers is None:
             return False
         try:
-            track(self._parsers.submit(_digest_in_worker, job), job)
-            return True
-        except BrokenProcessPool:
-            self._drop_parsers()
+            future = self._parsers.submit(_digest_in_worker, job)
+        except (BrokenProcessPool, RuntimeError):  # broken, or shut down meanwhile
             return False
+        future.add_done_callback(lambda done: finished.put((job, done)))
+        return True
 
-    def _parsed(self, future, job: FetchJob) -> PollResult:
+    def _parsed(self, future: Future, job: FetchJob) -> PollResult:
         """A parse worker's result; if the worker died (killed, out of memory), the feed
         is parsed here and the next poll starts new workers."""
         try:
@@ -316,6 +324,10 @@ def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) 
                       not_relevant=processed.not_relevant, items=processed.items, bozo=parsed.bozo_reason)
 
 
+# What recording a poll reads of its feed (store_items and _health).
+_RECORDED_FEED_COLUMNS = (Feed.id, Feed.name, Feed.language, Feed.etag, Feed.last_modified,
+                          Feed.interval_minutes, Feed.error_count)
+
 # Worker processes are forked from the poller and inherit what they need from here.
 _WORKER_CONTEXT: tuple | None = None
 
@@ -340,17 +352,46 @@ def _feed_snapshots(engine: Engine, feed_ids: list[int]) -> dict[int, tuple]:
     return {row[0]: tuple(row[1:]) for row in rows}
 
 
-def _drain(finished: queue.SimpleQueue, timeout: float) -> list:
-    """The futures completed so far, waiting up to `timeout` for the first one."""
-    try:
-        done = [finished.get(timeout=timeout)]
-    except queue.Empty:
-        return []
-    while True:
-        try:
-            done.append(finished.get_nowait())
-        except queue.Empty:
-            return done
+class _FinishedPolls:
+    """Finished polls, handed by fetch threads and parse workers to the one writer.
+
+    The writer is woken when a group is ready, not once per feed: on a round of
+    unchanged feeds, waking per feed would cost more than the writing.
+    """
+
+    def __init__(self, expected: int, group_size: int):
+        self.expected = expected  # polls not yet taken by the writer
+        self._group_size = group_size
+        self._polls: list[tuple] = []
+        self._oldest_at = 0.0  # when the oldest poll waiting came in
+        self._ready = threading.Condition()
+
+    def put(self, poll: tuple) -> None:
+        with self._ready:
+            if not self._polls:
+                self._oldest_at = time.monotonic()
+            self._polls.append(poll)
+            if self._full():
+                self._ready.notify()
+
+    def wait(self, timeout: float) -> None:
+        """Until a group is full (or every poll is in), or `timeout` passed."""
+        with self._ready:
+            self._ready.wait_for(self._full, timeout)
+
+    def due(self, max_wait: float) -> bool:
+        """A group is full, or the oldest poll waiting has waited `max_wait`."""
+        with self._ready:
+            return self._full() or bool(self._polls) and time.monotonic() - self._oldest_at >= max_wait
+
+    def take(self) -> list[tuple]:
+        with self._ready:
+            polls, self._polls = self._polls, []
+            self.expected -= len(polls)
+            return polls
+
+    def _full(self) -> bool:
+        return len(self._polls) >= min(self._group_size, self.expected)
 
 
 def _log_row(job: FetchJob, result: PollResult) -> dict:

@@ -34,6 +34,7 @@ class Route:
 class Request:
     path: str
     headers: dict
+    client_port: int = 0  # tells connections apart: kept-alive requests share one
 
 
 def _not_modified(headers, etag: str, last_modified: str) -> bool:
@@ -92,7 +93,7 @@ class FeedServer:
                 pass
 
             def do_GET(self):
-                server.requests.append(Request(self.path, {k.lower(): v for k, v in self.headers.items()}))
+                server.requests.append(Request(self.path, {k.lower(): v for k, v in self.headers.items()}, self.client_address[1]))
                 route = server.routes.get(self.path)
                 if route is None:
                     return self._send(404, b"not found", "text/plain")

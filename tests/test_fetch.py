@@ -1,5 +1,10 @@
 """The real fetcher against a local server: validators, limits, faults."""
+import shutil
+import ssl
+import subprocess
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
@@ -31,6 +36,15 @@ def test_conditional_get_gets_304_and_no_body(feed_server):
     sent = feed_server.requests_to("/rss.xml")[-1].headers
     assert sent["if-none-match"] == first.etag
     assert sent["if-modified-since"] == first.last_modified
+
+
+def test_a_round_of_conditional_gets_keeps_one_connection(feed_server):
+    urls = [feed_server.add_fixture(f"/f{n}.xml", "rss20.xml") for n in range(3)]
+    with make_client(SETTINGS) as client:
+        first = [fetch_feed(client, url, SETTINGS) for url in urls]
+        again = [fetch_feed(client, url, SETTINGS, etag=got.etag) for url, got in zip(urls, first)]
+    assert all(got.ok and got.body for got in first) and all(got.not_modified for got in again)
+    assert len({request.client_port for request in feed_server.requests}) == 1
 
 
 def test_sends_descriptive_user_agent_and_accepts_gzip(feed_server):
@@ -112,3 +126,31 @@ def test_trickling_server_is_cut_at_the_deadline(feed_server):
 def test_connection_refused_is_reported():
     result = fetch("http://127.0.0.1:9/feed.xml")
     assert result.error == "cannot connect: connection refused"
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a certificate")
+def test_https_feed_with_an_untrusted_certificate_is_refused(tmp_path):
+    key, certificate = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(key), "-out", str(certificate)], check=True, capture_output=True)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "5")
+            self.end_headers()
+            self.wfile.write(b"<rss>")
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certificate, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = fetch(f"https://127.0.0.1:{server.server_address[1]}/feed.xml")
+    finally:
+        server.shutdown()
+    assert not result.ok and result.error.startswith("TLS error") and "certificate verify failed" in result.error

@@ -1,0 +1,66 @@
+"""Fetch threads: one while answers come fast, more while a request waits, never too many."""
+import threading
+import time
+
+from ingest.fetch_threads import GrowingThreads
+
+
+def run_until_done(pool: GrowingThreads, done: threading.Event, checks_every: float = 0.01) -> None:
+    """What the poll's writer does while it waits: look in on the threads now and then."""
+    deadline = time.monotonic() + 10
+    while not done.wait(checks_every) and time.monotonic() < deadline:
+        pool.grow_if_slow()
+    pool.join()
+
+
+def test_fast_work_stays_on_one_thread():
+    seen, done = [], threading.Event()
+
+    def work(item):
+        seen.append((item, threading.current_thread().name))
+        if len(seen) == 500:
+            done.set()
+
+    pool = GrowingThreads(work, range(500), max_threads=4, slow_seconds=0.5)
+    run_until_done(pool, done)
+    assert sorted(item for item, _ in seen) == list(range(500))
+    assert pool.started == 1 and {name for _, name in seen} == {"fetch-0"}
+
+
+def test_a_hanging_item_gets_company_and_the_rest_finish_meanwhile():
+    release, done, finished = threading.Event(), threading.Event(), []
+
+    def work(item):
+        if item == 0:
+            release.wait(10)  # a host that does not answer
+        finished.append(item)
+        if len(finished) == 19:
+            done.set()
+
+    pool = GrowingThreads(work, range(20), max_threads=4, slow_seconds=0.05)
+    deadline = time.monotonic() + 5
+    while not done.wait(0.01) and time.monotonic() < deadline:
+        pool.grow_if_slow()
+    assert sorted(finished) == list(range(1, 20))  # all but the hanging one, while it still hangs
+    assert pool.started == 2
+    release.set()
+    pool.join()
+    assert sorted(finished) == list(range(20))
+
+
+def test_threads_never_exceed_the_maximum():
+    release, started = threading.Event(), []
+
+    def work(item):
+        started.append(item)
+        release.wait(10)
+
+    pool = GrowingThreads(work, range(10), max_threads=3, slow_seconds=0.0)
+    for _ in range(20):
+        pool.grow_if_slow()
+        time.sleep(0.005)
+    assert pool.started == 3 and len(started) == 3
+    pool.cancel()
+    release.set()
+    pool.join()
+    assert len(started) == 3  # cancelled: nothing queued was started afterwards
