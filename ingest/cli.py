@@ -312,7 +312,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--wait", action="store_true", help="wait for a running scheduler to stop, then take over")
     run.add_argument("--tick", type=int, default=30, metavar="SECONDS", help="how often to look for due feeds (30)")
     once = command("once", cmd_once)
-    once.add_argument("--workers", type=int, default=4, help="feeds fetched at the same time (4)")
+    once.add_argument("--workers", type=int, default=4,
+                      help="at most this many feeds fetched at once; more than one only while requests wait (4)")
     command("feeds", cmd_feeds)
     command("seed", cmd_seed)
     retag = command("retag", cmd_retag)

@@ -115,8 +115,6 @@ class Pipeline:
         Each poll is still all-or-nothing: the group commits together or not at all. On a
         conflict with another writer the polls are recorded one by one instead.
         """
-        for job, result in finished:
-            result.duration_ms = int((time.monotonic() - job.started) * 1000)
         try:
             with self._write_lock, session_scope(self.engine, write=True) as session:
                 self._write_polls(session, finished)
@@ -220,14 +218,14 @@ class Pipeline:
             if not isinstance(job, FetchJob):
                 finished.put((None, job))  # the fetch failed before anything could be recorded
             elif not (job.needs_parsing and self._to_parser(job, finished)):
-                finished.put((job, self._safe_digest(job)))
+                finished.put((job, _timed(self._safe_digest(job), job)))
         except Exception as error:  # a bug here must not leave the writer waiting for this feed
             finished.put((None, PollResult(str(feed_id), "error", error=f"poll: {type(error).__name__}: {error}"[:300])))
 
     def _record_group(self, group: list[tuple]) -> list[PollResult]:
         """Record a group of finished polls in one transaction; their results."""
-        polls = [(job, self._parsed(outcome, job) if isinstance(outcome, Future) else outcome)
-                 for job, outcome in group]
+        polls = [(job, _timed(self._parsed(outcome, job), job, *parsed_at) if isinstance(outcome, Future) else outcome)
+                 for job, outcome, *parsed_at in group]
         recordable = [(job, result) for job, result in polls if job is not None]
         if recordable:
             self._safe_finish_batch(recordable)
@@ -243,7 +241,7 @@ class Pipeline:
             future = self._parsers.submit(_digest_in_worker, job)
         except (BrokenProcessPool, RuntimeError):  # broken, or shut down meanwhile
             return False
-        future.add_done_callback(lambda done: finished.put((job, done)))
+        future.add_done_callback(lambda done: finished.put((job, done, time.monotonic())))
         return True
 
     def _parsed(self, future: Future, job: FetchJob) -> PollResult:
@@ -416,6 +414,12 @@ class _FinishedPolls:
 
     def _full(self) -> bool:
         return len(self._polls) >= min(self._group_size, self.expected)
+
+
+def _timed(result: PollResult, job: FetchJob, done_at: float | None = None) -> PollResult:
+    """The poll's own duration, fetch to parsed; the wait for its group's commit is not its own."""
+    result.duration_ms = int(((done_at or time.monotonic()) - job.started) * 1000)
+    return result
 
 
 def _log_row(job: FetchJob, result: PollResult) -> dict:
