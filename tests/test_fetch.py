@@ -39,6 +39,7 @@ def test_conditional_get_gets_304_and_no_body(feed_server):
 
 
 def test_a_round_of_conditional_gets_keeps_one_connection(feed_server):
+    """#6: a re-poll of unchanged feeds costs its requests, not a new connection each."""
     urls = [feed_server.add_fixture(f"/f{n}.xml", "rss20.xml") for n in range(3)]
     with make_client(SETTINGS) as client:
         first = [fetch_feed(client, url, SETTINGS) for url in urls]

@@ -1,4 +1,5 @@
-"""Fetch threads: one while answers come fast, more while a request waits, never too many."""
+"""Fetch threads: one while answers come fast, more while a request waits, never too many (#6:
+extra threads on a fast host only cost CPU; #5: a silent host must not hold up the others)."""
 import threading
 import time
 
