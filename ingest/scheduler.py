@@ -14,6 +14,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from datetime import datetime, timedelta
 
@@ -118,12 +119,28 @@ class IngestScheduler:
                     return
                 due = claim_due_feeds(self.pipeline.engine, self.lease.holder, self.pipeline.settings.lease_seconds)
                 if due:
-                    renew = self.lease.acquire if self.exclusive else (lambda: None)
-                    results = self.pipeline.poll_feeds(due, progress=lambda _: renew())
+                    results = self.pipeline.poll_feeds(due, progress=self._lease_renewer())
                     failed = sum(1 for r in results if r.outcome == "error")
                     log.info("polled %d feeds, %d failed", len(results), failed)
             except Exception:  # the scheduler outlives any single failure
                 log.exception("scheduler tick failed")
+
+    def _lease_renewer(self):
+        """A poll's progress callback that keeps the lease alive through a long poll.
+
+        A renewal is a write transaction, and finished polls arrive in groups of up to a
+        hundred: renewing on each would cost a write per feed. Once per a third of the
+        lease's length keeps it safely alive.
+        """
+        every = self.lease.seconds / 3
+        last = time.monotonic()
+
+        def renew(_result) -> None:
+            nonlocal last
+            if self.exclusive and time.monotonic() - last >= every:
+                last = time.monotonic()
+                self.lease.acquire()
+        return renew
 
     def shutdown(self) -> None:
         if self.scheduler.running:

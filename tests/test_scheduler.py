@@ -60,6 +60,21 @@ def wait_for_lease(engine, timeout=30):
     raise AssertionError("no scheduler took the lease")
 
 
+def test_a_poll_longer_than_the_lease_keeps_it(feed_server, make_config):
+    """Six silent hosts (3 s timeout, up to four at once) make a poll of about 6 s; the
+    scheduler renews its 3 s lease as polls finish, so nobody can take over meanwhile."""
+    feeds = {f"Silent {n}": feed_server.add(f"/silent{n}", hang_seconds=10) for n in range(6)}
+    runtime = prepare(make_config(feeds))
+    scheduler = IngestScheduler(Pipeline(runtime.config, runtime.engine))
+    scheduler.lease.seconds = 3
+    started = time.monotonic()
+    scheduler.tick()
+    assert time.monotonic() - started > 5  # longer than the lease
+    assert not Lease(runtime.engine, "another process", 60).acquire()
+    assert current_holder(runtime.engine)[0] == scheduler.lease.holder
+    scheduler.pipeline.close()
+
+
 def test_second_run_refuses_then_takes_over_when_the_first_dies(feed_server, make_config):
     from conftest import FAST_SCHEDULER
 
