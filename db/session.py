@@ -115,13 +115,7 @@ def insert_plain_rows(session: Session, table, rows: list[dict], on_conflict: st
     if not rows:
         return
     columns = list(rows[0])
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    dates = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, DateTime)] if sqlite else []
-    pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
-    values = [pick(row) for row in rows]  # itemgetter: the tuples are built in C
-    if dates:
-        values = [_with_sqlite_dates(row, dates) for row in values]
-    marker = "?" if sqlite else "%s"
+    values, marker = _driver_values(session, table, rows, columns)
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)}) {on_conflict}"
     session.connection().exec_driver_sql(sql, values)
 
@@ -132,17 +126,23 @@ def update_plain_rows(session: Session, table, rows: list[dict], key: str = "id"
     by_columns: dict[tuple, list[dict]] = {}
     for row in rows:
         by_columns.setdefault(tuple(row), []).append(row)
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    marker = "?" if sqlite else "%s"
     for columns, group in by_columns.items():
         changed = [name for name in columns if name != key]
-        ordered = [*changed, key]
-        values = [itemgetter(*ordered)(row) for row in group]
-        dates = [i for i, name in enumerate(ordered) if isinstance(table.c[name].type, DateTime)] if sqlite else []
-        if dates:
-            values = [_with_sqlite_dates(row, dates) for row in values]
+        values, marker = _driver_values(session, table, group, [*changed, key])
         assignments = ", ".join(f"{name} = {marker}" for name in changed)
         session.connection().exec_driver_sql(f"UPDATE {table.name} SET {assignments} WHERE {key} = {marker}", values)
+
+
+def _driver_values(session: Session, table, rows: list[dict], columns: list[str]) -> tuple[list[tuple], str]:
+    """`rows` as tuples in `columns` order, dates as the dialect stores them, and the
+    driver's parameter marker."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+    values = [pick(row) for row in rows]  # itemgetter: the tuples are built in C
+    dates = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, DateTime)] if sqlite else []
+    if dates:
+        values = [_with_sqlite_dates(row, dates) for row in values]
+    return values, "?" if sqlite else "%s"
 
 
 def _with_sqlite_dates(row: tuple, dates: list[int]) -> tuple:

@@ -119,8 +119,9 @@ def _request(client, url, headers, settings, started) -> FetchResult:
 def _follow_redirects(client, url: str, headers: dict, limit: int):
     """The response at the end of at most `limit` redirects (http and https only)."""
     for _ in range(limit + 1):
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise _UnsupportedScheme(urlsplit(url).scheme or url)
+        scheme = urlsplit(url).scheme
+        if scheme not in ("http", "https"):
+            raise _UnsupportedScheme(scheme or url)
         response = client.request("GET", url, headers=headers, redirect=False, preload_content=False)
         location = response.headers.get("location")
         if response.status not in REDIRECTS or not location:
@@ -174,36 +175,31 @@ def _let_go(response) -> None:
     response.release_conn()
 
 
+# The reason a failed fetch gets: the first entry whose exception type matches. Order
+# matters: urllib3's NewConnectionError (and NameResolutionError) is a ConnectTimeoutError.
+_REASONS = (
+    (_BodyTooLarge, "body larger than {settings.max_body_bytes:,} bytes (max_body_bytes)"),
+    (_Deadline, "too slow: body not complete after {settings.fetch_timeout_seconds:g} s"),
+    (_TooManyRedirects, "too many redirects (more than {settings.max_redirects})"),
+    (_UnsupportedScheme, "redirected to an unsupported URL scheme ({error})"),
+    (http_errors.NameResolutionError, "cannot connect: host name not found (DNS lookup failed)"),
+    (http_errors.NewConnectionError, "cannot connect: {connect_reason}"),
+    (http_errors.ConnectTimeoutError, "connect timeout after {settings.connect_timeout_seconds:g} s"),
+    (http_errors.ReadTimeoutError, "read timeout after {settings.fetch_timeout_seconds:g} s"),
+    (http_errors.TimeoutError, "timeout after {settings.fetch_timeout_seconds:g} s"),
+    (http_errors.SSLError, "TLS error: {reason}"),
+    (http_errors.DecodeError, "cannot decode the compressed body: {reason}"),
+    (http_errors.ProtocolError, "connection broken: {reason}"),
+    (http_errors.LocationValueError, "invalid URL: {reason}"),
+    (Exception, "{error_type}: {reason}"),
+)
+
+
 def describe_error(error: Exception, settings: SchedulerConfig) -> str:
     """A short, user-facing reason for a failed fetch."""
-    if isinstance(error, _BodyTooLarge):
-        return f"body larger than {settings.max_body_bytes:,} bytes (max_body_bytes)"
-    if isinstance(error, _Deadline):
-        return f"too slow: body not complete after {settings.fetch_timeout_seconds:g} s"
-    if isinstance(error, _TooManyRedirects):
-        return f"too many redirects (more than {settings.max_redirects})"
-    if isinstance(error, _UnsupportedScheme):
-        return f"redirected to an unsupported URL scheme ({error})"
-    # urllib3's NewConnectionError is a ConnectTimeoutError: the refusals are told apart first
-    if isinstance(error, http_errors.NameResolutionError):
-        return "cannot connect: host name not found (DNS lookup failed)"
-    if isinstance(error, http_errors.NewConnectionError):
-        return f"cannot connect: {_connect_reason(error)}"
-    if isinstance(error, http_errors.ConnectTimeoutError):
-        return f"connect timeout after {settings.connect_timeout_seconds:g} s"
-    if isinstance(error, http_errors.ReadTimeoutError):
-        return f"read timeout after {settings.fetch_timeout_seconds:g} s"
-    if isinstance(error, http_errors.TimeoutError):
-        return f"timeout after {settings.fetch_timeout_seconds:g} s"
-    if isinstance(error, http_errors.SSLError):
-        return f"TLS error: {_reason(error)}"
-    if isinstance(error, http_errors.DecodeError):
-        return f"cannot decode the compressed body: {_reason(error)}"
-    if isinstance(error, http_errors.ProtocolError):
-        return f"connection broken: {_reason(error)}"
-    if isinstance(error, http_errors.LocationValueError):
-        return f"invalid URL: {_reason(error)}"
-    return f"{type(error).__name__}: {_reason(error)}"
+    template = next(template for kind, template in _REASONS if isinstance(error, kind))
+    return template.format(settings=settings, error=error, reason=_reason(error),
+                           connect_reason=_connect_reason(error), error_type=type(error).__name__)
 
 
 def _connect_reason(error: Exception) -> str:

@@ -13,8 +13,8 @@ import threading
 import time
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -105,8 +105,7 @@ class Pipeline:
         return FetchJob(feed_id, name, fetched, known_hash, now, started)
 
     def _finish(self, job: FetchJob, result: PollResult) -> PollResult:
-        result.duration_ms = int((time.monotonic() - job.started) * 1000)
-        self._record(job, result)
+        self._record(job, _timed(result, job, time.monotonic()))
         return result
 
     def _finish_batch(self, finished: list[tuple[FetchJob, PollResult]]) -> None:
@@ -216,22 +215,22 @@ class Pipeline:
         try:
             job = self._safe_fetch(feed_id, client, snapshot)
             if not isinstance(job, FetchJob):
-                finished.put((None, job))  # the fetch failed before anything could be recorded
+                finished.put(None, job)  # the fetch failed before anything could be recorded
             elif not (job.needs_parsing and self._to_parser(job, finished)):
-                finished.put((job, _timed(self._safe_digest(job), job)))
+                finished.put(job, self._safe_digest(job))
         except Exception as error:  # a bug here must not leave the writer waiting for this feed
-            finished.put((None, PollResult(str(feed_id), "error", error=f"poll: {type(error).__name__}: {error}"[:300])))
+            finished.put(None, PollResult(str(feed_id), "error", error=f"poll: {type(error).__name__}: {error}"[:300]))
 
     def _record_group(self, group: list[tuple]) -> list[PollResult]:
         """Record a group of finished polls in one transaction; their results."""
-        polls = [(job, _timed(self._parsed(outcome, job), job, *parsed_at) if isinstance(outcome, Future) else outcome)
-                 for job, outcome, *parsed_at in group]
-        recordable = [(job, result) for job, result in polls if job is not None]
+        polls = [(job, self._parsed(outcome, job) if isinstance(outcome, Future) else outcome, done_at)
+                 for job, outcome, done_at in group]
+        recordable = [(job, _timed(result, job, done_at)) for job, result, done_at in polls if job is not None]
         if recordable:
             self._safe_finish_batch(recordable)
         for _, result in recordable:
             result.items = []  # stored: kept to the end of a poll, they would only burden memory and the GC
-        return [result for _, result in polls]
+        return [result for _, result, _ in polls]
 
     def _to_parser(self, job: FetchJob, finished: _FinishedPolls) -> bool:
         """Hand `job` to a parse worker; False when there is none (the pool broke)."""
@@ -241,7 +240,7 @@ class Pipeline:
             future = self._parsers.submit(_digest_in_worker, job)
         except (BrokenProcessPool, RuntimeError):  # broken, or shut down meanwhile
             return False
-        future.add_done_callback(lambda done: finished.put((job, done, time.monotonic())))
+        future.add_done_callback(lambda done: finished.put(job, done))
         return True
 
     def _parsed(self, future: Future, job: FetchJob) -> PollResult:
@@ -384,15 +383,18 @@ class _FinishedPolls:
     def __init__(self, expected: int, group_size: int):
         self.expected = expected  # polls not yet taken by the writer
         self._group_size = group_size
-        self._polls: list[tuple] = []
+        self._polls: list[tuple] = []  # (FetchJob or None, PollResult or a parse worker's Future, when it finished)
         self._oldest_at = 0.0  # when the oldest poll waiting came in
         self._ready = threading.Condition()
 
-    def put(self, poll: tuple) -> None:
+    def put(self, job: FetchJob | None, outcome) -> None:
+        """A finished poll: its job (None when the fetch failed before there was one) and
+        its result, or the future of the parse worker that made it."""
+        done_at = time.monotonic()
         with self._ready:
             if not self._polls:
-                self._oldest_at = time.monotonic()
-            self._polls.append(poll)
+                self._oldest_at = done_at
+            self._polls.append((job, outcome, done_at))
             if self._full():
                 self._ready.notify()
 
@@ -416,9 +418,9 @@ class _FinishedPolls:
         return len(self._polls) >= min(self._group_size, self.expected)
 
 
-def _timed(result: PollResult, job: FetchJob, done_at: float | None = None) -> PollResult:
+def _timed(result: PollResult, job: FetchJob, done_at: float) -> PollResult:
     """The poll's own duration, fetch to parsed; the wait for its group's commit is not its own."""
-    result.duration_ms = int(((done_at or time.monotonic()) - job.started) * 1000)
+    result.duration_ms = int((done_at - job.started) * 1000)
     return result
 
 
