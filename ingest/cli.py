@@ -91,12 +91,14 @@ def cmd_once(args) -> int:
 
 def cmd_feeds(args) -> int:
     """Show each feed's health: status, last success, next check, errors, last error."""
+    import pandas as pd
+
     from db.queries import feeds_frame
 
     runtime = _prepare(args)
     with session_scope(runtime.engine) as session:
         frame = feeds_frame(session)
-    rows = [[r.name, r.status, _time(r.last_success), _time(r.next_check), r.http_status if r.http_status == r.http_status and r.http_status is not None else "",
+    rows = [[r.name, r.status, _time(r.last_success), _time(r.next_check), "" if pd.isna(r.http_status) else int(r.http_status),
              r.errors, (r.last_error or "")[:90]] for r in frame.itertuples()]
     _print_table(["feed", "status", "last_success", "next_check", "http", "errors", "last_error"], rows)
     return 0
@@ -150,6 +152,7 @@ def cmd_export(args) -> int:
     if not out.parent.exists() if str(out.parent) else False:
         raise CliError(f"cannot write {out}: folder {out.parent} does not exist")
     runtime = _prepare(args)
+    _check_known_ids(runtime, flt.actors, flt.topics, labels=("--actor", "--topic"))
     with session_scope(runtime.engine) as session:
         try:
             count = export_to_file(iter_story_records(session, flt), args.format, out, title=flt.describe())
@@ -170,17 +173,8 @@ def cmd_correct(args) -> int:
     from ingest.store import add_correction
 
     runtime = _prepare(args)
-    from ingest.taxonomy import load_taxonomy
-
-    taxonomy = load_taxonomy(runtime.config.taxonomy_path)
     kind, action, value, level = _correction_from(args)
-    known = taxonomy.actor_labels if kind in ("actor", "engagement") else None
-    if known is not None and value not in known:
-        raise CliError(f"unknown actor id {value!r}")
-    if kind == "topic":
-        from ingest.taxonomy import TOPIC_IDS
-        if value not in TOPIC_IDS:
-            raise CliError(f"unknown topic id {value!r} (known: {', '.join(TOPIC_IDS)})")
+    _check_known_ids(runtime, actors=[value] if kind != "topic" else [], topics=[value] if kind == "topic" else [])
     with session_scope(runtime.engine, write=True) as session:
         try:
             add_correction(session, args.story_id, kind, value, action, level=level, note=args.note, author=args.author)
@@ -253,6 +247,21 @@ def _filter_from(args) -> StoryFilter:
     return StoryFilter(since=args.since, until=args.until, actors=tuple(args.actor or ()),
                        topics=tuple(args.topic or ()), levels=tuple(args.level or ()),
                        sources=tuple(args.source or ()), query=args.query or "")
+
+
+def _check_known_ids(runtime, actors, topics, labels=("actor id", "topic id")) -> None:
+    """CliError naming the first actor or topic id the taxonomy does not know (a typo
+    would otherwise match nothing, silently)."""
+    from ingest.taxonomy import TOPIC_IDS, load_taxonomy
+
+    if actors:
+        known = load_taxonomy(runtime.config.taxonomy_path).actor_labels
+        for actor in actors:
+            if actor not in known:
+                raise CliError(f"unknown {labels[0]} {actor!r}")
+    for topic in topics:
+        if topic not in TOPIC_IDS:
+            raise CliError(f"unknown {labels[1]} {topic!r} (known: {', '.join(TOPIC_IDS)})")
 
 
 def _correction_from(args) -> tuple[str, str, str, str | None]:

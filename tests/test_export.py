@@ -98,6 +98,8 @@ def test_default_output_name_when_out_is_a_folder(populated, tmp_path):
     (["--out", "/nonexistent-folder/x.csv"], "folder /nonexistent-folder does not exist"),
     (["--query", '"unclosed'], "unbalanced quotes"),
     (["--level", "friendly"], "unknown --level 'friendly'"),
+    (["--actor", "RUSSIA"], "unknown --actor 'RUSSIA'"),  # a typo would otherwise export nothing, silently
+    (["--topic", "trade"], "unknown --topic 'trade'"),
     (["--since", "2025-12-01", "--until", "2025-01-01"], "is after --until"),
 ])
 def test_bad_export_input_is_one_line_exit_2_nothing_written(populated, tmp_path, capsys, args, message):

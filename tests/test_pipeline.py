@@ -100,6 +100,7 @@ def test_unreachable_feed_shows_its_error_while_others_succeed(feed_server, make
     table = capsys.readouterr().out
     lines = {line.split("  ")[0]: line for line in table.splitlines()[2:]}
     assert "fetch: cannot connect: connection refused" in lines["Dead host"]
+    assert " 200 " in lines["Good"] and "200.0" not in lines["Good"]  # the status as sent, not a float
     assert "fetch: HTTP 404" in lines["Missing"]
     assert "parse: not a feed (HTML page)" in lines["Web page"]
     assert " ok " in lines["Good"]
