@@ -26,7 +26,7 @@ from db.session import open_database, session_scope
 from ingest.parse import ParsedEntry, clean_text
 from ingest.process import ProcessedItem, item_hash, title_key
 from ingest.store import store_items
-from ingest.tagger import ActorTag, EngagementTag, TagResult, TopicTag
+from ingest.tagging import ActorTag, EngagementTag, TagResult, TopicTag
 from ingest.taxonomy import LEVEL_SCORES
 
 ACTOR_WEIGHTS = {"PAK": 20, "USA": 16, "IRN": 12, "CHN": 11, "RUS": 9, "IND": 8, "UN": 10, "DEU": 6, "GBR": 5,

@@ -20,7 +20,7 @@ from common import make_rss, write_results
 from ingest.config import DEFAULT_CONFIG_PATH, DEFAULT_TAXONOMY_PATH, load_config
 from ingest.parse import parse_feed
 from ingest.process import RelevanceFilter
-from ingest.tagger import IMPLEMENTATION, PurePythonTagger, Tagger
+from ingest.tagging import IMPLEMENTATION, PurePythonTagger, Tagger
 
 ROUNDS = 3
 

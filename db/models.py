@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
-    Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+    Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -109,15 +109,20 @@ class Tag(Base):
     score: Mapped[float] = mapped_column(Float, default=1.0)
     tagger_version: Mapped[str] = mapped_column(String(40))
     origin: Mapped[str] = mapped_column(String(10), default="tagger")  # tagger | analyst | seed
+    # For actors: participant (acts or is acted on), mentioned (background), place (dateline, venue).
+    role: Mapped[str | None] = mapped_column(String(12))
 
     __table_args__ = (
         UniqueConstraint("story_id", "kind", "value", name="uq_tags_story_kind_value"),
         Index("ix_tags_kind_value_story", "kind", "value", "story_id"),
+        Index("ix_tags_role_value_story", "role", "value", "story_id"),
     )
 
 
 class EngagementEvent(Base):
-    """One foreign actor's engagement with the Taliban as a story shows it."""
+    """One foreign actor's engagement with the Taliban as a story shows it: one row per
+    level and date (a story of airstrikes and then talks has two). `background` marks
+    an act the story restates ("which recognised the Taliban in July"), dated then."""
 
     __tablename__ = "engagement_events"
 
@@ -131,9 +136,10 @@ class EngagementEvent(Base):
     event_date: Mapped[datetime] = mapped_column(DateTime)
     tagger_version: Mapped[str] = mapped_column(String(40))
     origin: Mapped[str] = mapped_column(String(10), default="tagger")  # tagger | analyst | seed
+    background: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
-        UniqueConstraint("story_id", "actor", "event_date", name="uq_engagement_story_actor_date"),
+        UniqueConstraint("story_id", "actor", "level", "event_date", name="uq_engagement_story_actor_level_date"),
         Index("ix_engagement_actor_date", "actor", "event_date"),
         Index("ix_engagement_date", "event_date"),
         Index("ix_engagement_level", "level"),

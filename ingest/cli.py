@@ -1,4 +1,5 @@
-"""`python -m ingest`: run the scheduler, poll once, inspect feeds, seed, retag, export.
+"""`python -m ingest`: serve the dashboard with ingestion, run the scheduler, poll once,
+inspect feeds, seed, retag, export.
 
 One function per command; its docstring is its help text. Every failure a user can
 fix (bad config, unusable database, bad arguments, unwritable output) ends with a
@@ -62,6 +63,21 @@ def cmd_run(args) -> int:
     print("stopping scheduler...")
     scheduler.shutdown()
     return 0
+
+
+def cmd_serve(args) -> int:
+    """Run the service: the dashboard with background ingestion, until Ctrl-C or SIGTERM.
+
+    Migrates and seeds the database and starts the feed scheduler at once (whether or not
+    a browser ever connects), then serves the dashboard from the same process. Options
+    after `--` go to `streamlit run` (e.g. `-- --server.address 0.0.0.0`). With
+    `start_in_dashboard = false` only the dashboard runs.
+    """
+    from ingest.service import serve
+
+    extra = args.streamlit_args[1:] if args.streamlit_args[:1] == ["--"] else args.streamlit_args
+    port = ["--server.port", str(args.port)] if args.port else []
+    return serve(args.config, port + extra)
 
 
 def cmd_once(args) -> int:
@@ -131,7 +147,7 @@ def cmd_retag(args) -> int:
         for start in range(0, len(ids), args.batch):
             with session_scope(runtime.engine, write=True) as session:
                 for story in session.scalars(select(Story).where(Story.id.in_(ids[start:start + args.batch]))):
-                    write_tags(session, story, tagger.tag(story.title, story.summary))
+                    write_tags(session, story, tagger.tag(story.title, story.summary, story.published_at.date()))
             bar.update(len(ids[start:start + args.batch]))
     print(f"retagged {len(ids)} stories with taxonomy {tagger.version}")
     return 0
@@ -233,7 +249,7 @@ def _prepare(args, seed: bool = True):
 
 
 def _load_tagger(path):
-    from ingest.tagger import Tagger
+    from ingest.tagging import Tagger
 
     return Tagger.from_file(path)
 
@@ -320,6 +336,10 @@ def build_parser() -> argparse.ArgumentParser:
     run = command("run", cmd_run)
     run.add_argument("--wait", action="store_true", help="wait for a running scheduler to stop, then take over")
     run.add_argument("--tick", type=int, default=30, metavar="SECONDS", help="how often to look for due feeds (30)")
+    serve = command("serve", cmd_serve)
+    serve.add_argument("--port", type=int, metavar="N", help="the dashboard's port (Streamlit's default: 8501)")
+    serve.add_argument("streamlit_args", nargs=argparse.REMAINDER, metavar="-- STREAMLIT_OPTIONS",
+                       help="options for `streamlit run`, after --")
     once = command("once", cmd_once)
     once.add_argument("--workers", type=int, default=4,
                       help="at most this many feeds fetched at once; more than one only while requests wait (4)")

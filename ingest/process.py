@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import ahocorasick
 
 from ingest.parse import ParsedEntry
-from ingest.tagger import TagResult, Tagger, whole_word_key, word_spaced
+from ingest.tagging import TagResult, Tagger, whole_word_key, word_spaced
 
 TRACKING_PARAMS = {
     "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ocid", "cmpid",
@@ -91,7 +91,7 @@ def process_entries(entries: list[ParsedEntry], relevance: RelevanceFilter, tagg
                 canonical_url=canonical_url(entry.link, entry.alternate_links) or _synthetic_url(entry),
                 title_key=title_key(entry.title),
                 item_hash=item_hash(entry),
-                tags=tagger.tag(entry.title, entry.summary),
+                tags=tagger.tag(entry.title, entry.summary, entry.published_at.date()),
             )
         )
     return ProcessedFeed(items=items, not_relevant=not_relevant)

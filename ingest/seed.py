@@ -45,7 +45,8 @@ def seed_database(engine: Engine, path: Path = SEED_PATH) -> bool:
         for kind in ("actor", "topic"):
             for value in story_data[f"{kind}s"]:
                 session.add(Tag(story_id=story.id, kind=kind, value=value, evidence="from the seed article",
-                                rule="seed", score=1.0, tagger_version=SEED_VERSION, origin="seed"))
+                                rule="seed", score=1.0, tagger_version=SEED_VERSION, origin="seed",
+                                role="participant" if kind == "actor" else None))
         mark_dirty(session, story.published_at, *(_as_datetime(e["date"]) for e in data["events"]))
         for event in data["events"]:
             session.add(EngagementEvent(
@@ -53,6 +54,7 @@ def seed_database(engine: Engine, path: Path = SEED_PATH) -> bool:
                 score=LEVEL_SCORES[event["level"]], evidence=event["evidence"],
                 rule=f"seed ({event.get('date_precision', 'day')} precision)",
                 event_date=_as_datetime(event["date"]), tagger_version=SEED_VERSION, origin="seed",
+                background=_as_datetime(event["date"]).date() != story.published_at.date(),
             ))
     return True
 

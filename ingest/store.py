@@ -20,7 +20,7 @@ from db.models import Correction, EngagementEvent, Feed, Story, StorySource, Tag
 from db.session import insert_plain_rows
 from ingest.clock import utc_now
 from ingest.process import ProcessedItem
-from ingest.tagger import TagResult
+from ingest.tagging import EngagementTag, TagResult
 from ingest.taxonomy import LEVEL_SCORES
 
 SAME_STORY_WINDOW = timedelta(days=3)
@@ -167,19 +167,27 @@ def _insert_tags(session: Session, fresh: list[ProcessedItem], story_ids: dict[i
     for item in fresh:
         story_id, result = story_ids[id(item)], item.tags
         tags += [{"story_id": story_id, "kind": "actor", "value": a.actor, "evidence": a.evidence, "rule": a.rule,
-                  "score": 1.0, "tagger_version": result.version, "origin": "tagger"} for a in result.actors]
+                  "score": 1.0, "tagger_version": result.version, "origin": "tagger", "role": a.role}
+                 for a in result.actors]
         tags += [{"story_id": story_id, "kind": "topic", "value": t.topic, "evidence": t.evidence, "rule": t.rule,
-                  "score": t.score, "tagger_version": result.version, "origin": "tagger"} for t in result.topics]
+                  "score": t.score, "tagger_version": result.version, "origin": "tagger", "role": None}
+                 for t in result.topics]
         events += [{"story_id": story_id, "actor": e.actor, "level": e.level, "score": e.score,
-                    "evidence": e.evidence, "rule": e.rule, "event_date": item.entry.published_at,
-                    "tagger_version": result.version, "origin": "tagger"} for e in result.engagement]
+                    "evidence": e.evidence, "rule": e.rule, "event_date": event_date(e, item.entry.published_at),
+                    "tagger_version": result.version, "origin": "tagger", "background": e.background}
+                   for e in result.engagement]
     insert_plain_rows(session, Tag.__table__, tags)
     insert_plain_rows(session, EngagementEvent.__table__, events)
     add_new_stories(session, [
         (item.entry.published_at,
          [("actor", a.actor) for a in item.tags.actors] + [("topic", t.topic) for t in item.tags.topics],
-         [(e.actor, e.level, e.score, item.entry.published_at) for e in item.tags.engagement])
+         [(e.actor, e.level, e.score, event_date(e, item.entry.published_at)) for e in item.tags.engagement])
         for item in fresh])
+
+
+def event_date(event: EngagementTag, published_at: datetime) -> datetime:
+    """The day an event happened: the story's date, or the date a restated act is given."""
+    return datetime.combine(event.when, datetime.min.time()) if event.when else published_at
 
 
 def _update_story(session: Session, story: Story, item: ProcessedItem, now: datetime) -> None:
@@ -212,7 +220,7 @@ def write_tags(session: Session, story: Story, tags: TagResult) -> None:
     for actor in tags.actors:
         if ("actor", actor.actor) not in kept_tags:
             session.add(Tag(story_id=story.id, kind="actor", value=actor.actor, evidence=actor.evidence,
-                            rule=actor.rule, score=1.0, tagger_version=tags.version))
+                            rule=actor.rule, score=1.0, tagger_version=tags.version, role=actor.role))
     for topic in tags.topics:
         if ("topic", topic.topic) not in kept_tags:
             session.add(Tag(story_id=story.id, kind="topic", value=topic.topic, evidence=topic.evidence,
@@ -221,8 +229,8 @@ def write_tags(session: Session, story: Story, tags: TagResult) -> None:
         if event.actor not in kept_events:
             session.add(EngagementEvent(
                 story_id=story.id, actor=event.actor, level=event.level, score=event.score,
-                evidence=event.evidence, rule=event.rule, event_date=story.published_at,
-                tagger_version=tags.version))
+                evidence=event.evidence, rule=event.rule, event_date=event_date(event, story.published_at),
+                tagger_version=tags.version, background=event.background))
     story.tagger_version = tags.version
     session.flush()
     apply_corrections(session, story)
@@ -247,7 +255,8 @@ def _apply_correction(session: Session, story: Story, correction: Correction) ->
         if correction.action == "add":
             session.add(Tag(story_id=story.id, kind=correction.kind, value=correction.value,
                             evidence=correction.note, rule="analyst correction", score=1.0,
-                            tagger_version=version, origin="analyst"))
+                            tagger_version=version, origin="analyst",
+                            role="participant" if correction.kind == "actor" else None))
         return
     session.execute(delete(EngagementEvent).where(
         EngagementEvent.story_id == story.id, EngagementEvent.actor == correction.value))

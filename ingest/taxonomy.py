@@ -79,9 +79,8 @@ class Taxonomy:
     patterns: list[Pattern]
     triggers: list[Trigger]
     settings: dict
-    negation_before: list[str] = field(default_factory=list)
-    negation_after: list[str] = field(default_factory=list)
-    hedges: list[str] = field(default_factory=list)
+    negation: dict = field(default_factory=dict)  # before, after, hedges, conditions: word lists
+    relevance: dict = field(default_factory=dict)  # decoy contexts for the relevance filter
 
     @property
     def actor_ids(self) -> list[str]:
@@ -115,9 +114,8 @@ def load_taxonomy(path: Path) -> Taxonomy:
         patterns=patterns,
         triggers=_triggers(data.get("triggers", []), path),
         settings=data.get("settings", {}),
-        negation_before=negation.get("before", []),
-        negation_after=negation.get("after", []),
-        hedges=negation.get("hedges", []),
+        negation=negation,
+        relevance=data.get("relevance", {}),
     )
 
 

@@ -148,7 +148,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     from ingest.config import DEFAULT_TAXONOMY_PATH
-    from ingest.tagger import Tagger
+    from ingest.tagging import Tagger
 
     rng = random.Random(args.seed)
     tagger = Tagger.from_file(DEFAULT_TAXONOMY_PATH)

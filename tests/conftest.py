@@ -107,7 +107,7 @@ def runtime(make_config):
 @pytest.fixture(scope="session")
 def tagger():
     from ingest.config import DEFAULT_TAXONOMY_PATH
-    from ingest.tagger import Tagger
+    from ingest.tagging import Tagger
 
     return Tagger.from_file(DEFAULT_TAXONOMY_PATH)
 

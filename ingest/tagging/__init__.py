@@ -1,0 +1,61 @@
+"""Tag a story with actors (and their roles), topics and engagement events.
+
+The passes live in their own modules (matching, clauses, actors, modality, dates,
+events, topics; tagger.py strings them together); the words all live in the taxonomy
+file. Setup also compiles this package with Cython (scripts/build_tagger.py, about
+1.4x faster): `Tagger` below is that build when it was made from the current
+sources and MONITOR_PURE_PYTHON is unset, else the pure-Python class. Both tag
+identically (tests/test_tagger.py compares them).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ingest.tagging.clauses import split_sentences
+from ingest.tagging.matching import PhraseSet, whole_word_key, word_spaced
+from ingest.tagging.results import ROLES, ActorTag, EngagementTag, TagResult, TopicTag
+from ingest.tagging.tagger import Tagger
+
+PACKAGE = Path(__file__).resolve().parent
+MODULES = ("results", "matching", "clauses", "dates", "modality", "actors", "events", "topics", "tagger")
+
+
+def source_digest() -> str:
+    """SHA-256 over the package's modules, in a fixed order: what a build is made from."""
+    digest = hashlib.sha256()
+    for name in MODULES:
+        digest.update((PACKAGE / f"{name}.py").read_bytes())
+    return digest.hexdigest()
+
+
+def _compiled_twin():
+    """ingest/_tagging_compiled, this package compiled by scripts/build_tagger.py, when
+    it was built from the current sources and MONITOR_PURE_PYTHON is unset; else None."""
+    if os.environ.get("MONITOR_PURE_PYTHON"):
+        return None
+    try:
+        from ingest._tagging_compiled import tagger as twin
+        from ingest._tagging_compiled import BUILT_FROM
+    except ImportError:
+        return None
+    return twin if BUILT_FROM == source_digest() else None
+
+
+def engine_module(name: str):
+    """The module `name` of the code that tags: the compiled build's, or this package's."""
+    import importlib
+
+    package = "ingest._tagging_compiled" if _twin is not None else "ingest.tagging"
+    return importlib.import_module(f"{package}.{name}")
+
+
+PurePythonTagger = Tagger
+_twin = _compiled_twin()
+if _twin is not None:
+    Tagger = _twin.Tagger
+IMPLEMENTATION = "compiled (Cython)" if _twin is not None else "pure Python"
+
+__all__ = ["ROLES", "ActorTag", "EngagementTag", "IMPLEMENTATION", "PhraseSet", "PurePythonTagger", "TagResult",
+           "Tagger", "TopicTag", "split_sentences", "whole_word_key", "word_spaced"]

@@ -1,0 +1,174 @@
+"""Actors and their roles: who takes part in what a story reports, who is only named.
+
+Matches of actor names go through trap checks (commentators, names inside other
+names, surnames of other people, organisations named after a country) and get a
+role: a place (a dateline, a venue: "met in Dubai"), a participant (acts or is acted
+on: it has an engagement event, is named in the title, or opens a sentence), or
+mentioned (background: "Russia, the only country to have recognised...").
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.tagging.clauses import Sentences, aside_spans, inside
+from ingest.tagging.matching import Match, PhraseSet, find_words, near, word_finder, words
+from ingest.tagging.results import ActorTag
+from ingest.taxonomy import COUNTERPART, Taxonomy
+
+# Wire datelines: "KABUL, Afghanistan (AP) —", "ISLAMABAD (Reuters) -", "NEW DELHI:",
+# "MOSCOW, July 4 (TASS) -", "Kabul, Oct 12 (AFP) -", "Islamabad [Pakistan], Nov 3 (ANI):".
+_DATE_PART = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)"
+_AGENCY = r"(?:\(\s*[A-Za-z][\w .&/-]{0,28}\)|/[A-Za-z][\w .-]{0,20}/\.?)"
+_DATELINE = re.compile(
+    r"\s*(?:"
+    r"[A-Z][A-Z.'’ -]{1,38}(?:,\s*[A-Z][\w.'’ -]{1,38}?)?(?:\s*\[[^\]]{1,30}\])?" + _DATE_PART + r"?\s*" + _AGENCY + r"?\s*(?:[—–:]|--?)\s*"
+    r"|[A-Z][\w.'’ -]{1,38}?(?:,\s*[A-Z][\w.'’ -]{1,38}?)?(?:\s*\[[^\]]{1,30}\])?(?:" + _DATE_PART + r"\s*" + _AGENCY
+    + r"?|\s*" + _AGENCY + r")\s*(?:[—–:]|--?)\s*"
+    r")"
+)
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s)? (?:(?:new|own|top|then) )?")
+# Within its own sentence, what may stand before the name of a sentence's subject.
+_SUBJECT_OPENING = re.compile(r"^\W*(?:(?:the|a|an|both|officials? from|leaders? of|delegations? from)\s+)?$",
+                              re.IGNORECASE)
+_CONTEXT_WINDOW = 44
+
+
+class ActorRoles:
+    """Trap checks and roles for actor matches; built once per taxonomy."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        settings = taxonomy.settings
+        self.commentator_before = PhraseSet(settings.get("commentator_before", []))
+        self.commentator_after = PhraseSet(settings.get("commentator_after", []))
+        self.institution_before = PhraseSet(settings.get("institution_before", []))
+        self.organisation_after = PhraseSet(settings.get("organisation_after", []))
+        self.place_before = PhraseSet(settings.get("place_before", []))
+        self.titles = {" ".join(words(t)) for t in settings.get("person_titles", [])}
+        self.context_words = word_finder({"commentator_before": self.commentator_before,
+                                          "commentator_after": self.commentator_after,
+                                          "institution_before": self.institution_before,
+                                          "organisation_after": self.organisation_after,
+                                          "place_before": self.place_before})
+
+    def screen(self, text: str, spaced: str, matches: list[Match]) -> list[Match]:
+        """The matches that name an actor, with places marked; blockers, commentators,
+        other people's surnames and names inside institutions' names dropped.
+
+        A check runs only when one of its words occurs near the match, which is rare.
+        """
+        context = find_words(self.context_words, spaced)
+        dateline = dateline_span(text)
+        kept: list[Match] = []
+        previous: Match | None = None
+        for match in matches:
+            if not match.target:  # a blocker: it only shields what it covers
+                previous = None
+                continue
+            owned_by_previous = (match.institution and previous is not None and previous.target != match.target
+                                 and _POSSESSIVE_GAP.fullmatch(text[previous.end:match.start]))
+            previous = match
+            if owned_by_previous:
+                continue  # "Pakistan's foreign office" is Pakistan's, not the UK Foreign Office
+            if match.kind == "person" and self._other_persons_name(text, match):
+                continue  # "Abdul Ghani Baradar" is not Ashraf Ghani
+            if dateline[0] <= match.start < dateline[1]:
+                if match.target != COUNTERPART:
+                    match.place = True
+                    kept.append(match)
+                continue
+            before_near, after_near = near(context, match.start, match.end, _CONTEXT_WINDOW) if context else ((), ())
+            if not (before_near or after_near):
+                kept.append(match)
+                continue
+            if self._is_trap(text, match, before_near, after_near):
+                continue
+            if ("place_before" in before_near and match.kind != "person" and match.target != COUNTERPART
+                    and self.place_before.ends(words(text[max(0, match.start - 40):match.start]))):
+                match.place = True  # "met in Dubai", "talks in Doha": the venue, not a party
+            kept.append(match)
+        return kept
+
+    def _is_trap(self, text: str, match: Match, before_near, after_near) -> bool:
+        before = words(text[max(0, match.start - 40):match.start])
+        after = words(text[match.end:match.end + 40])
+        if match.kind in ("alias", "name") and (
+            ("commentator_before" in before_near and self.commentator_before.ends(before))
+            or ("commentator_after" in after_near and self.commentator_after.starts(after, skip=1))
+        ):
+            return True
+        if "institution_before" in before_near and self.institution_before.ends(before):
+            return True  # "University of Canada", "Kennel Club of America"
+        return ("organisation_after" in after_near and match.kind != "person"
+                and self.organisation_after.starts(after))  # "Turkish Airlines", "Qatar Airways"
+
+    def _other_persons_name(self, text: str, match: Match) -> bool:
+        """A one-word surname alias inside another person's name: a capitalised word
+        right before it that is no title ("Abdul Ghani"), or right after it ("Ghani
+        Baradar"). Title-case headlines are left alone."""
+        if " " in match.pattern.text:
+            return False
+        line_start = text.rfind("\n", 0, match.start) + 1
+        line_end = text.find("\n", match.end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if _title_case(line):
+            return False
+        before = text[max(line_start, match.start - 30):match.start]
+        previous = re.search(r"([A-Z][\w'’.-]*)\s+$", before)
+        if previous and not previous.group(1).endswith(("'s", "’s")) and " ".join(words(previous.group(1))) not in self.titles:
+            sentence_start = re.search(r"(?:^|[.!?:\"“]\s+)$", before[:previous.start()])
+            if not (sentence_start and " ".join(words(previous.group(1))) in self.titles):
+                return True
+        following = re.match(r"\s([A-Z][a-z][\w'’-]*)", text[match.end:match.end + 30])
+        return bool(following)
+
+
+def dateline_span(text: str) -> tuple[int, int]:
+    """Where the summary's dateline is ("KABUL, Afghanistan (AP) —"), or (0, 0)."""
+    offset = text.find("\n") + 1 if "\n" in text else 0
+    found = _DATELINE.match(text, offset) if offset else None
+    if found is None or found.end() - offset > 70:
+        return 0, 0
+    return offset, found.end()
+
+
+def _title_case(line: str) -> bool:
+    found = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
+    return len(found) >= 3 and sum(w[0].isupper() for w in found) / len(found) > 0.7
+
+
+def with_roles(matches: list[Match], sentences: Sentences, title_end: int, engaged: set[str],
+               dateline_end: int) -> list[ActorTag]:
+    """One tag per actor, with its strongest role over all its mentions."""
+    rank = {"participant": 0, "mentioned": 1, "place": 2}
+    best: dict[str, ActorTag] = {}
+    asides = _asides(matches, sentences)
+    for match in matches:
+        role = _role(match, sentences, title_end, engaged, dateline_end, asides)
+        current = best.get(match.target)
+        if current is None or rank[role] < rank[current.role]:
+            best[match.target] = ActorTag(match.target, sentences.around(match.start), match.pattern.rule, role)
+    return sorted(best.values(), key=lambda a: a.actor)
+
+
+def _role(match: Match, sentences: Sentences, title_end: int, engaged: set[str], dateline_end: int,
+          asides: list[tuple[int, int]]) -> str:
+    if match.place:
+        return "place"
+    if match.target in engaged or match.target == COUNTERPART:
+        return "participant"
+    if inside(asides, match.start):
+        return "mentioned"
+    if match.start < title_end:
+        return "participant"
+    sentence_start = max(sentences.spans[sentences.index_of(match.start)][0], dateline_end)
+    if _SUBJECT_OPENING.match(sentences.text[sentence_start:match.start]):
+        return "participant"  # it opens a sentence: "Kazakhstan said on Monday ..."
+    return "mentioned"
+
+
+def _asides(matches: list[Match], sentences: Sentences) -> list[tuple[int, int]]:
+    """Appositions and relative clauses after any actor's name, in text positions."""
+    spans = []
+    for match in matches:
+        spans += aside_spans(sentences.text, [match.end])
+    return spans

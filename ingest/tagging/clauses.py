@@ -1,0 +1,111 @@
+"""Sentences and clauses: where a trigger's scope, subject and modality are looked for.
+
+Wire copy packs several facts into one sentence ("Japan has sent aid, but none of
+these countries has recognised the government"); a trigger, its negation and its
+subject must be found in the same clause, and a fact restated in an apposition or a
+relative clause ("Russia, which recognised the Taliban in July, ...") is background.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from ingest.tagging.matching import words
+
+_ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "E.U.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.",
+                  "St.", "Lt.", "Col.", "Gov.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+                  "No.", "Prof.", "Sgt.", "Capt.", "Maj.", "U.A.E.", "Jr.", "approx.", "vs.")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+|\n+")
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhereas\b|\beven as\b|\band\b|\byet\b|\bthen\b")
+# Where the clause holding a trigger ends: its subject, negation and actors stay inside.
+_RELATIVE_BREAK = re.compile(r"[;—–]|,\s+(?:which|who|whose|where|while|but|although|as|saying|calling|adding|"
+                             r"according|meant|aimed|intended|though|yet)\b|\s(?:while|but|although|whereas|though)\s"
+                             r"|\s(?:yet|but)\s|,\s+and\s+(?=\w+\s+(?:\w+\s+)?(?:has|have|had|is|was|were|will|did|does)\b)")
+# An apposition or relative clause right after a name: ", which recognised ...", ", the only country to ...".
+_ASIDE_OPEN = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who|whose|that|the only|the first|one of the few|"
+                         r"among the|itself|the sole|a country that|the country that|having)\b", re.IGNORECASE)
+_ASIDE_CLOSE = re.compile(r",|—|–|\)|;")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of `text`; the title is its own sentence (first line).
+    A full stop followed by spaces ends no sentence after an abbreviation ("U.S. envoy")."""
+    spans, start = [], 0
+    for found in _SENTENCE_BREAK.finditer(text):
+        cut, resume = found.span()
+        if text[cut] != "\n":
+            cut += 1  # the terminator stays with its sentence
+            if (text[cut - 1] == "." and found.group().count(" ") == resume - cut
+                    and text.endswith(_ABBREVIATIONS, start, cut)):
+                continue
+        if cut > start and not text[start:cut].isspace():
+            spans.append((start, cut))
+        start = resume
+    if start < len(text) and not text[start:].isspace():
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+class Sentences:
+    """A story's text with its sentence spans, to find the sentence around a position."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]):
+        self.text = text
+        self.spans = spans
+        self.starts = [start for start, _ in spans]
+        self._evidence: dict[int, str] = {}
+
+    def index_of(self, position: int) -> int:
+        return max(bisect.bisect_right(self.starts, position) - 1, 0)
+
+    def around(self, position: int) -> str:
+        """The sentence holding `position`, as evidence (at most 600 characters)."""
+        index = self.index_of(position)
+        evidence = self._evidence.get(index)
+        if evidence is None:
+            start, end = self.spans[index]
+            evidence = self._evidence[index] = self.text[start:end].strip()[:600]
+        return evidence
+
+
+def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a trigger, so "..., which will carry gas to India" and
+    "..., but none of them has recognised..." stay out."""
+    low = 0
+    for found in _RELATIVE_BREAK.finditer(sentence[:start]):
+        low = found.end()
+    following = _RELATIVE_BREAK.search(sentence, end)
+    return low, following.start() if following else len(sentence)
+
+
+def clause_before(sentence: str, position: int, limit: int = 6) -> list[str]:
+    """The last `limit` words before `position` in its clause, lower-cased."""
+    window = sentence[max(0, position - 80):position]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end():]
+    return words(window)[-limit:]
+
+
+def clause_after(sentence: str, position: int) -> str:
+    window = sentence[position:position + 80]
+    cut = _CLAUSE_BREAK.search(window)
+    return window[:cut.start()] if cut else window
+
+
+def aside_spans(sentence: str, name_ends: list[int]) -> list[tuple[int, int]]:
+    """Appositions and relative clauses that follow a name ("Russia, the only country
+    to have recognised the Taliban, ..."): what they say is background about that
+    name, not the news of the sentence."""
+    spans = []
+    for end in name_ends:
+        opened = _ASIDE_OPEN.match(sentence, end)
+        if not opened:
+            continue
+        closing = _ASIDE_CLOSE.search(sentence, opened.end())
+        spans.append((end, closing.start() if closing else len(sentence)))
+    return spans
+
+
+def inside(spans: list[tuple[int, int]], position: int) -> bool:
+    return any(start <= position < end for start, end in spans)

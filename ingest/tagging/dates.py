@@ -1,0 +1,76 @@
+"""Dates in the text: when a restated fact happened, resolved against the story's date.
+
+Coverage restates old facts in passing ("Russia, which recognised the Taliban in July,
+..."). Such a fact is no news on the story's date; where the text dates it, it is an
+event on that date, flagged as reported in background.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+_MONTHS = {name: number for number, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+     ("november", "nov"), ("december", "dec")], start=1) for name in names}
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_DATE = re.compile(
+    r"\b(?:(?P<last>last|early|late|mid-?)\s+)?" + _MONTH + r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+    r"|\b(?P<day2>\d{1,2})\s+(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+(?P<year2>(?:19|20)\d\d))?\b"
+    r"|\b(?:in|since|during|of|from)\s+(?:(?:early|late|mid-?)\s*)?(?P<year3>(?:19|20)\d\d)\b"
+    r"|\b(?P<relative>last (?:month|year)|a year ago|two years ago|the previous year|the year before)\b",
+    re.IGNORECASE,
+)
+# Restated, not reported: an act inside such a clause is background when it is a formal step.
+BACKGROUND_BEFORE = re.compile(r"\b(?:after|since|following|when|before|ever since|weeks after|months after|"
+                               r"years after|days after|soon after|shortly after)\b[^,;]*$", re.IGNORECASE)
+# How far before the story's date a dated act counts as background rather than news.
+NEWS_WINDOW = timedelta(days=14)
+
+
+def resolve(found: re.Match, published: date) -> date | None:
+    """The first day the expression points to, on or before `published` (None if unsure)."""
+    groups = found.groupdict()
+    if groups["relative"]:
+        return _relative(groups["relative"].lower(), published)
+    if groups["year3"]:
+        return date(int(groups["year3"]), 1, 1)
+    month_name = groups["month"] or groups["month2"]
+    month = _MONTHS[month_name.lower().rstrip(".")]
+    year_text = groups["year"] or groups["year2"]
+    day = int(groups["day"] or groups["day2"] or 1)
+    if not 1 <= day <= 31:
+        return None
+    if year_text:
+        year = int(year_text)
+    else:
+        year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
+        if groups["last"] and groups["last"].lower() == "last" and month == published.month:
+            year -= 1
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, 1)
+
+
+def _relative(expression: str, published: date) -> date:
+    if expression == "last month":
+        first = published.replace(day=1)
+        return (first - timedelta(days=1)).replace(day=1)
+    years = 2 if expression.startswith("two") else 1
+    return date(published.year - years, 1, 1)
+
+
+def past_date(text: str, published: date) -> date | None:
+    """The first date in `text` that lies clearly before the story's date, or None.
+    "May" is a month only when a day or year goes with it (else it is the modal verb)."""
+    for found in _DATE.finditer(text):
+        month = found.group("month")
+        if month and month.lower() == "may" and not (found.group("day") or found.group("year")):
+            continue
+        when = resolve(found, published)
+        if when is not None and when <= published - NEWS_WINDOW:
+            return when
+    return None

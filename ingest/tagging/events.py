@@ -1,0 +1,252 @@
+"""Engagement events: who does what with the Taliban side, at which level, when.
+
+Per sentence that names a foreign actor and the Taliban side, each trigger (a regular
+expression of the taxonomy with its level) that is not negated or hedged in its
+clause gives an event to the actors who perform it: everyone in the clause for mutual
+acts ("met", "signed"), else the clause's subject, the agent of a passive, or the name
+an apposition is about. Places never act. A story keeps every distinct level per
+actor (airstrikes and then ceasefire talks are two events); a restated fact is
+background: dated when the text dates it, else dropped.
+
+Speed: a keyword pass tells which trigger alternatives can match each sentence (see
+matching.required_words), so most sentences run no expression at all.
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Collection
+from datetime import date
+
+from ingest.tagging.clauses import Sentences, aside_spans, clause_span
+from ingest.tagging.dates import BACKGROUND_BEFORE, past_date
+from ingest.tagging.matching import Match, keyword_automaton, required_words, split_alternatives
+from ingest.tagging.modality import Modality
+from ingest.tagging.results import EngagementTag
+from ingest.taxonomy import COUNTERPART, LEVEL_SCORES, NON_ENGAGING, Taxonomy, Trigger
+
+FORMAL_LEVELS = ("recognition", "ambassadors", "accreditation")
+_AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,3}|\s+(?:from|with)\s+(?:the\s+)?)$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s+by\s")
+_INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|Unlike|Since|Although|Besides|"
+                           r"Along with|In addition to|Apart from|Days after|Weeks after|Months after)\b")
+_IMMEDIATE_SUBJECT = re.compile(r"\s+(?:(?:had|have|has|will|would|also|then|later|quickly|swiftly)\s+)?",
+                                re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
+             "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+_COUNTERPART_WORDS = re.compile(
+    r"\b(?:Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto)\b", re.IGNORECASE
+)
+
+
+class TriggerIndex:
+    """The taxonomy's triggers, split into alternatives, each with its required words."""
+
+    def __init__(self, triggers: list[Trigger]):
+        self.triggers = triggers
+        self.alternatives = [(index, part) for index, trigger in enumerate(triggers)
+                             for part in split_alternatives(trigger.regex.pattern)]
+        keywords = [required_words(part) for _, part in self.alternatives]
+        self.always_on = frozenset(i for i, found in enumerate(keywords) if found is None)
+        self.words = keyword_automaton(keywords)
+        self._compiled: dict[tuple[int, ...], re.Pattern] = {}
+
+    def hits(self, spaced: str, sentence_starts: list[int]) -> dict[int, set[int]]:
+        """Per sentence, the trigger alternatives whose required words it holds."""
+        found: dict[int, set[int]] = {}
+        for last, (length, alternatives) in self.words.iter(spaced):
+            inside = last - length + 1  # in the text: the word after a leading space, or the key's second character
+            found.setdefault(bisect.bisect_right(sentence_starts, inside) - 1, set()).update(alternatives)
+        return found
+
+    def expression(self, alternatives: Collection[int]) -> re.Pattern:
+        """One expression for the alternatives that can match a sentence. They keep
+        taxonomy order, so the first matching at a position wins as it would among
+        all; the leading \\b lets the engine skip every position that starts no word."""
+        active = tuple(sorted(self.always_on.union(alternatives)))
+        found = self._compiled.get(active)
+        if found is None:
+            if len(self._compiled) > 10_000:
+                self._compiled.clear()
+            groups = itertools.groupby(active, key=lambda i: self.alternatives[i][0])
+            expression = "|".join(f"(?P<t{trigger}>{'|'.join(self.alternatives[i][1] for i in members)})"
+                                  for trigger, members in groups) or "(?!x)x"
+            found = self._compiled[active] = re.compile(rf"\b(?:{expression})", re.IGNORECASE)
+        return found
+
+
+class EventFinder:
+    """Finds a story's engagement events; built once per taxonomy."""
+
+    def __init__(self, taxonomy: Taxonomy, modality: Modality):
+        self.index = TriggerIndex(taxonomy.triggers)
+        self.modality = modality
+
+    def events(self, matches: list[Match], sentences: Sentences, spaced: str, published: date) -> list[EngagementTag]:
+        foreign_by_sentence: dict[int, list[Match]] = {}
+        counterpart_by_sentence: dict[int, list[Match]] = {}
+        starts = sentences.starts
+        for match in matches:
+            index = bisect.bisect_right(starts, match.start) - 1
+            if match.target == COUNTERPART:
+                counterpart_by_sentence.setdefault(index, []).append(match)
+            elif match.target not in NON_ENGAGING and not match.place:
+                foreign_by_sentence.setdefault(index, []).append(match)
+        found: dict[tuple[str, str, date | None], EngagementTag] = {}
+        hits = modal = None
+        for index, foreign in sorted(foreign_by_sentence.items()):
+            if index < 0:
+                continue
+            start, end = sentences.spans[index]
+            sentence = sentences.text[start:end]
+            counterpart = counterpart_by_sentence.get(index, [])
+            if not counterpart and not _COUNTERPART_WORDS.search(sentence):
+                continue
+            if hits is None:
+                hits, modal = self.index.hits(spaced, starts), self.modality.words_in(spaced)
+            alternatives = hits.get(index, ())
+            if not alternatives and not self.index.always_on:
+                continue
+            nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
+            context = _Sentence(sentence, start, foreign, counterpart, published)
+            for tag in self._sentence_events(context, self.index.expression(alternatives), nearby):
+                found.setdefault((tag.actor, tag.level, tag.when), tag)
+        return sorted(found.values(), key=lambda t: (t.actor, -abs(t.score), -t.score))
+
+    def _sentence_events(self, context: _Sentence, expression: re.Pattern, nearby) -> list[EngagementTag]:
+        tags = []
+        sentence = context.text
+        for found in expression.finditer(sentence):
+            trigger = self.index.triggers[int(found.lastgroup[1:])]
+            if nearby and self.modality.cancels(sentence, found, trigger.hedged, nearby):
+                continue
+            actors, background = context.acting(trigger, found)
+            if not actors:
+                continue
+            when = context.when(found, trigger, background)
+            if background and when is None:
+                continue  # a restated fact without a date: no news, no event
+            rule = f"trigger:{trigger.level}:{found.group(0).strip().lower()}"
+            evidence = sentence.strip()[:600]
+            tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], evidence, rule, when, when is not None)
+                     for a in actors]
+        technical = {t.actor for t in tags if t.level == "technical"}
+        # "talks with Taliban officials on deportations" is technical work, not high-level contact
+        return [t for t in tags if not (t.level == "high_level_contact" and t.actor in technical)]
+
+
+class _Sentence:
+    """One sentence with its actors: who performs a trigger, and whether it is background."""
+
+    def __init__(self, text: str, offset: int, foreign: list[Match], counterpart: list[Match], published: date):
+        self.text, self.offset, self.foreign, self.counterpart, self.published = text, offset, foreign, counterpart, published
+        self.asides = []  # (start, end, the name the aside is about), in sentence positions
+        for match in sorted(foreign + counterpart, key=lambda m: m.start):
+            for low, high in aside_spans(text, [match.end - offset]):
+                self.asides.append((low, high, match))
+        # The sentence with its asides blanked: "Russia, which recognised X, hosted Y" reads
+        # "Russia ... , hosted Y", so the main clause finds its subject across the aside.
+        main = list(text)
+        for low, high, _ in self.asides:
+            main[low:high] = " " * (high - low)
+        self.main = "".join(main)
+
+    def acting(self, trigger: Trigger, found: re.Match) -> tuple[list[str], bool]:
+        """The actors performing the trigger, and whether it is restated background."""
+        for low, high, owner in self.asides:
+            if low <= found.start() < high:
+                actors = [owner.target] if owner.target != COUNTERPART and owner in self.foreign else []
+                return actors, True
+        low, high = clause_span(self.main, found.start(), found.end())
+        inside = [m for m in self.foreign if low <= m.start - self.offset < high and not self._in_aside(m)]
+        background = trigger.level in FORMAL_LEVELS and bool(BACKGROUND_BEFORE.search(self.main, low, found.start()))
+        actors = _acting_actors(trigger, found, self.offset, inside, self.counterpart, self.main)
+        opener = not any(m.start - self.offset < found.start() for m in inside)
+        if opener and low > 0 and self._carries_subject(low, found.start()):
+            subject = self._sentence_subject(low)
+            if subject is not None and (trigger.mode == "mutual" or not actors):
+                actors = sorted(set(actors) | {subject.target})
+        return actors, background
+
+    def _carries_subject(self, low: int, start: int) -> bool:
+        """Does the clause go on with the sentence's subject ("Tokyo has not recognised
+        the Taliban, but its envoy met Muttaqi"; "... yet it handed the embassy over")?
+        Yes when nobody else is named before the trigger: no Taliban side, no other name."""
+        if any(low <= c.start - self.offset < start for c in self.counterpart):
+            return False
+        names = [w for w in _CAPITALISED.findall(self.main, low, start) if w.lower() not in _PRONOUNS]
+        return not names
+
+    def _sentence_subject(self, low: int) -> Match | None:
+        """The first foreign actor of the sentence's main text, if it opens a clause before `low`."""
+        for match in self.foreign:
+            position = match.start - self.offset
+            if position < low and not self._in_aside(match):
+                return match
+        return None
+
+    def when(self, found: re.Match, trigger: Trigger, background: bool) -> date | None:
+        """The date a restated act happened, from its clause ("in July", "last October")."""
+        for low, high, _ in self.asides:
+            if low <= found.start() < high:
+                return past_date(self.text[low:high], self.published)
+        low, high = clause_span(self.main, found.start(), found.end())
+        return past_date(self.main[low:high], self.published)
+
+    def _in_aside(self, match: Match) -> bool:
+        position = match.start - self.offset
+        return any(low <= position < high for low, high, _ in self.asides)
+
+
+def _acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[Match], counterpart: list[Match],
+                   sentence: str) -> list[str]:
+    """Who performs the act a trigger names: everyone in its clause for mutual acts,
+    else its subject: the foreign actor just before the trigger (with any actors listed
+    with it: "Germany, Canada and the Netherlands said..."), the agent after "by",
+    "from" or "with" in the passive, or the actor opening the main clause after an
+    introductory one ("Despite accepting an ambassador, Beijing...")."""
+    if trigger.mode == "mutual":
+        return sorted({m.target for m in foreign})
+    start, end = offset + found.start(), offset + found.end()
+    before = [m for m in foreign if m.end <= start]
+    after = [m for m in foreign if m.start >= end]
+    agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
+    passive = (_PASSIVE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
+               or _BY_AGENT.match(sentence, found.end()))
+    if agent is not None and (passive or not before):
+        return [agent.target]
+    if before:
+        subject = before[-1]
+        between = [c for c in counterpart if subject.end <= c.start < start]
+        if (trigger.level == "hostile" and between
+                and not _POSSESSIVE_BEFORE.search(sentence, between[-1].end - offset, found.start())):
+            return []  # "...guards after gunmen from Afghanistan fired on them": not their act
+        if not passive and any(subject.end <= c.start and _IMMEDIATE_SUBJECT.fullmatch(sentence[c.end - offset:found.start()])
+                               and not _LIST_GAP.fullmatch(sentence[subject.end - offset:c.start - offset])
+                               for c in counterpart):
+            return []  # "..., and Taliban officials welcomed it": the Taliban act here ("Pakistan and the Taliban agreed": both)
+        return _listed_with(subject, before, sentence, offset)
+    if not _INTRODUCTORY.match(sentence):
+        return []
+    comma = sentence.find(",", found.end())
+    following = [m for m in after if m.start > offset + comma] if comma >= 0 else []
+    if following and following[0].start - (offset + comma) < 12:
+        return [following[0].target]
+    return []
+
+
+def _listed_with(subject: Match, before: list[Match], sentence: str, offset: int) -> list[str]:
+    actors = [subject.target]
+    current = subject
+    for candidate in reversed(before[:-1]):
+        gap = sentence[candidate.end - offset:current.start - offset]
+        if not _LIST_GAP.fullmatch(gap):
+            break
+        actors.append(candidate.target)
+        current = candidate
+    return sorted(set(actors))

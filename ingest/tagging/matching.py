@@ -1,0 +1,326 @@
+"""Finding words fast: the automata, word-spaced text, phrase lists and trigger prefilters.
+
+Every pass of the tagger looks for words with an Aho-Corasick automaton over the
+text lower-cased with each non-word character turned into a space ("word-spaced"),
+so a key with a space at each end matches whole words only and one pass finds them
+all. The same idea filters the expensive checks: a trigger alternative, a negation
+or a trap rule runs only where one of its required words occurs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from ingest.taxonomy import Pattern
+
+_WORD = re.compile(r"[\w'’-]+")
+_NON_WORD = re.compile(r"\W")
+_INSTITUTION = re.compile(r"\b(?:office|ministry|department|government|parliament|council|army|military|police)\b",
+                          re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Match:
+    start: int
+    end: int  # exclusive
+    pattern: Pattern
+    target: str  # the pattern's actor or topic id, "" for a blocker
+    kind: str  # the rule's kind: alias, name, capital, person, phrase, blocker
+    institution: bool  # an office, ministry, army...: owned by a country named just before it
+    place: bool = False  # named as a dateline or a venue ("met in Dubai"), not as a party
+
+
+@dataclass(slots=True, frozen=True)
+class Key:
+    """One taxonomy pattern as the automaton finds it (several may share a key)."""
+    pattern: Pattern
+    back: int  # from the key's last character in the padded text to the match's start in the text
+    length: int  # characters of the pattern in the text
+    kind: str
+    institution: bool
+    literal: str | None  # the lower-cased text to compare, when it holds non-word characters
+    exact: str | None  # the text to compare, for patterns matched in their exact case only
+    prefix: bool
+    entity: bool  # an actor (or blocker), not a topic phrase
+    simple: bool  # no literal, exact-case or prefix check
+
+
+def find_patterns(automaton: ahocorasick.Automaton, text: str, spaced: str) -> tuple[list[Match], list[Match]]:
+    """Every whole-word occurrence of a pattern, leftmost-longest per layer (entities,
+    topic phrases). Keys carry their word boundaries as spaces and the text is scanned
+    word-spaced, so the automaton alone enforces the boundaries."""
+    entity, topic = [], []
+    for last, keys in automaton.iter(spaced):
+        for key in keys:
+            start = last - key.back
+            if key.simple:  # a plain word or phrase: the automaton's boundaries suffice
+                found = entity if key.entity else topic
+                found.append((start, -key.length, len(found), start + key.length, key))
+                continue
+            end = start + key.length
+            if key.literal is not None and text[start:end].lower() != key.literal:
+                continue  # "water-sharing" shares the key of "water sharing"
+            if key.exact is not None and text[start:end] != key.exact:
+                continue
+            if key.prefix:
+                while end < len(text) and text[end].isalnum():
+                    end += 1  # "deport*" covers the whole word "deportations"
+            found = entity if key.entity else topic
+            found.append((start, start - end, len(found), end, key))
+    return leftmost_longest(entity), leftmost_longest(topic)
+
+
+def leftmost_longest(found: list[tuple]) -> list[Match]:
+    """Of overlapping matches the one starting first, then the longest, then the first
+    found; `found` holds (start, -length, order, end, key) tuples. So "Democratic
+    Republic of the Congo" wins over the "Republic of the Congo" inside it."""
+    found.sort()
+    kept, reach = [], -1
+    for start, _, _, end, key in found:
+        if start >= reach:
+            kept.append(Match(start, end, key.pattern, key.pattern.target, key.kind, key.institution))
+            reach = end
+    return kept
+
+
+def build_pattern_automaton(patterns: list[Pattern]) -> ahocorasick.Automaton:
+    """Every pattern under its whole_word_key; patterns sharing a key share its entry."""
+    grouped: dict[str, list[Key]] = {}
+    for pattern in patterns:
+        key = whole_word_key(pattern.text, pattern.prefix)
+        kind = pattern.rule.split(":", 1)[0]
+        institution = bool(_INSTITUTION.search(pattern.text))
+        literal = pattern.text.lower() if _NON_WORD.search(pattern.text) else None
+        grouped.setdefault(key, []).append(Key(
+            pattern, len(key) - key.startswith(" "), len(pattern.text), kind, institution, literal,
+            exact=pattern.text if pattern.exact_case else None, prefix=pattern.prefix, entity=pattern.layer == "entity",
+            simple=literal is None and not pattern.exact_case and not pattern.prefix,
+        ))
+    automaton = ahocorasick.Automaton()
+    for key, group in grouped.items():
+        automaton.add_word(key, tuple(group))
+    automaton.make_automaton()
+    return automaton
+
+
+class PhraseSet:
+    """Word lists of the taxonomy (negations, hedges, "former"...), looked up by words.
+
+    A match's neighbourhood is split into words once; `ends`/`starts` look phrases of
+    one to four words up in a set, `within` runs one expression over the joined words.
+    """
+
+    ARTICLES = {"a", "an", "the"}
+
+    def __init__(self, phrases: list[str]):
+        self.phrases = {" ".join(words(p)) or p.lower() for p in phrases}
+        self.longest = max((len(p.split()) for p in self.phrases), default=0)
+        alternatives = [re.escape(p) for p in sorted(self.phrases, key=len, reverse=True)]
+        if "n't" in self.phrases:
+            alternatives.append(r"[\w'’-]*n['’]t")  # "n't" stands for every contraction: won't, didn't
+        self._within = re.compile(rf"(?<![^ ])(?:{'|'.join(alternatives)})(?![^ ])") if alternatives else None
+
+    def ends(self, found: list[str]) -> bool:
+        """Do the words end with a phrase (an article may follow it: "former a" no, "in the" yes)?"""
+        if found and found[-1] in self.ARTICLES:
+            found = found[:-1]
+        return any(" ".join(found[-n:]) in self.phrases for n in range(1, min(self.longest, len(found)) + 1))
+
+    def starts(self, found: list[str], skip: int = 0) -> bool:
+        """Do the words start with a phrase, after at most `skip` other words?"""
+        for offset in range(min(skip, len(found)) + 1):
+            rest = found[offset:]
+            if any(" ".join(rest[:n]) in self.phrases for n in range(1, min(self.longest, len(rest)) + 1)):
+                return True
+        return False
+
+    def filter_keys(self) -> set[str]:
+        """Word-spaced keys (see word_spaced) one of which occurs wherever a phrase does:
+        each phrase's longest word with its word boundaries ("n't" ends a word)."""
+        keys = set()
+        for phrase in self.phrases:
+            word = max(phrase.split(), key=len)
+            key = whole_word_key(word)
+            keys.add(key.lstrip() if word in ("n't", "n’t") else key)
+        return keys
+
+    def within(self, found: list[str]) -> bool:
+        """Does any phrase occur in the words?"""
+        return self._within is not None and self._within.search(" ".join(found)) is not None
+
+
+def word_finder(lists: dict[str, PhraseSet]) -> ahocorasick.Automaton:
+    """One automaton for the words of several phrase lists, to learn in one pass where
+    a story has any of them; each key maps to its length and the lists it comes from."""
+    roles: dict[str, set[str]] = {}
+    for role, phrases in lists.items():
+        for key in phrases.filter_keys():
+            roles.setdefault(key, set()).add(role)
+    return labelled_automaton(roles)
+
+
+def labelled_automaton(labels: dict[str, set]) -> ahocorasick.Automaton:
+    """key -> (its length, its labels as a frozenset)."""
+    automaton = ahocorasick.Automaton()
+    for key, found_in in labels.items():
+        automaton.add_word(key, (len(key), frozenset(found_in)))
+    if labels:
+        automaton.make_automaton()
+    return automaton
+
+
+def find_words(finder: ahocorasick.Automaton, spaced: str) -> list[tuple[int, frozenset]]:
+    """(position in the text, lists) for every word of `finder` in the word-spaced text;
+    the position is the word's start after a leading space, else the key's second
+    character (never before the text's start, never outside the word's sentence)."""
+    if not len(finder):
+        return []
+    return [(last - length + 1, roles) for last, (length, roles) in finder.iter(spaced)]
+
+
+def near(hits: list[tuple[int, frozenset]], start: int, end: int, window: int) -> tuple[set[str], set[str]]:
+    """The lists with a word within `window` characters before `start`, and those with
+    one within `window` characters after `end`. Only a filter for the checks that
+    look at the words themselves."""
+    before, after = set(), set()
+    for position, roles in hits:
+        if start - window <= position < start:
+            before |= roles
+        elif end - 2 <= position <= end + window:
+            after |= roles
+    return before, after
+
+
+def keyword_automaton(keywords: list[set[str] | None]) -> ahocorasick.Automaton:
+    """Keyword (word-spaced like the text) -> its length and the trigger alternatives
+    that need it. Matched anywhere, not as whole words: it is only a filter."""
+    by_word: dict[str, set[int]] = {}
+    for index, found in enumerate(keywords):
+        for word in found or ():
+            by_word.setdefault(word_spaced(word)[1:-1], set()).add(index)
+    return labelled_automaton(by_word)
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a trigger expression ("a|b(c|d)" -> "a", "b(c|d)"),
+    so that each is run only where its own required word occurs."""
+    parts, current, depth, in_class, index = [], [], 0, False, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            current.append(pattern[index:index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            index += 1
+            continue
+        current.append(char)
+        index += 1
+    parts.append("".join(current))
+    try:
+        for part in parts:
+            re.compile(part)
+    except re.error:
+        return [pattern]  # something this splitter does not understand: keep it whole
+    return parts
+
+
+def required_words(pattern: str) -> set[str] | None:
+    """Lower-case strings one of which every match of `pattern` contains, or None.
+
+    Read from the parsed expression: for each alternative, the first literal run of at
+    least three characters that no match can skip, with a space for a word boundary
+    the expression demands before or after it (" met "), since the text is searched
+    word-spaced. Every alternative runs behind a word boundary (see
+    events.TriggerIndex). Only a filter: a sentence without any of them cannot match,
+    so its expression is not run.
+    """
+    alternatives = [list(re._parser.parse(pattern, re.IGNORECASE))]
+    if len(alternatives[0]) == 1 and alternatives[0][0][0] is re._constants.BRANCH:
+        alternatives = alternatives[0][0][1][1]
+    found: set[str] = set()
+    for alternative in alternatives:
+        first = _first_required(list(alternative), after_boundary=True)
+        if first is None:
+            return None
+        found |= first
+    return found
+
+
+def _first_required(sequence, after_boundary: bool) -> set[str] | None:
+    constants = re._constants
+    run: list[str] = []
+    opens = bounded = after_boundary  # bounded: the previous element was a word boundary
+    for op, value in sequence + [(None, None)]:
+        if op is constants.LITERAL:
+            if not run:
+                opens = bounded and is_word_char(chr(value))
+            run.append(chr(value).lower())
+            bounded = False
+            continue
+        boundary = op is constants.AT and value is constants.AT_BOUNDARY
+        if len(run) >= 3:
+            closes = boundary and is_word_char(run[-1])
+            return {(" " if opens else "") + "".join(run) + (" " if closes else "")}
+        inner_bounded = bounded and not run
+        run = []
+        bounded = boundary
+        inner = None
+        if op is constants.SUBPATTERN:
+            inner = _first_required(list(value[3]), inner_bounded)
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and value[0] >= 1:
+            inner = _first_required(list(value[2]), inner_bounded)
+        elif op is constants.BRANCH:
+            options = [_first_required(list(branch), inner_bounded) for branch in value[1]]
+            inner = set().union(*options) if all(options) else None
+        if inner:
+            return inner
+    return None
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, lower-cased (hyphens and apostrophes stay inside words)."""
+    return _WORD.findall(text.lower())
+
+
+def is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def whole_word_key(text: str, prefix: bool = False) -> str:
+    """`text` as an automaton key over word-spaced text (see word_spaced), with a space
+    for each word boundary it needs: " kremlin " (a whole word), " deport" (a prefix).
+    A match of the key starts len(key) - key.startswith(" ") characters before its last
+    character, in the text's own positions."""
+    opens = is_word_char(text[0])
+    closes = is_word_char(text[-1]) and not prefix
+    return (" " if opens else "") + word_spaced(text)[1:-1] + (" " if closes else "")
+
+
+_ASCII_SPACED = bytes(c if is_word_char(chr(c)) else ord(" ") for c in range(256))
+
+
+def word_spaced(text: str) -> str:
+    """`text` lower-cased, every non-word character a space, padded by one space each
+    side; position i of `text` is position i + 1 here."""
+    lower = _lower_keep_length(text)
+    if lower.isascii():
+        return f" {lower.encode('ascii').translate(_ASCII_SPACED).decode('ascii')} "
+    return f" {_NON_WORD.sub(' ', lower)} "
+
+
+def _lower_keep_length(text: str) -> str:
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

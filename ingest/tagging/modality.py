@@ -1,0 +1,50 @@
+"""Negation and modality: is a trigger reported as something that happened?
+
+"has not recognised", "remains reluctant to recognise", "wants to negotiate a deal",
+"could accept an envoy", "would recognise if...": none of these is an event. The words
+live in the taxonomy's [negation] table; this module looks for them in the clause that
+holds the trigger, just before it (negations, refusals, hedges, intentions) or just
+after it ("recognition remains unlikely", "... if the Taliban reopen schools").
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.tagging.clauses import clause_after, clause_before
+from ingest.tagging.matching import PhraseSet, find_words, near, word_finder, words
+from ingest.taxonomy import Taxonomy
+
+# Characters around a trigger within which its modal words count, with a margin:
+# clause_before/clause_after look 80 characters either side of a trigger.
+CLAUSE_WINDOW = 84
+
+
+class Modality:
+    """The taxonomy's negation, hedge and condition words, and the checks that use them."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        negation = taxonomy.negation
+        self.before = PhraseSet(negation.get("before", []))
+        self.after = PhraseSet(negation.get("after", []))
+        self.hedges = PhraseSet(negation.get("hedges", []))
+        self.conditions = PhraseSet(negation.get("conditions", []))
+        self.finder = word_finder({"before": self.before, "hedge": self.hedges, "after": self.after,
+                                   "condition": self.conditions})
+
+    def words_in(self, spaced: str) -> list[tuple[int, frozenset]]:
+        """Where the story holds any modal word (one pass; usually a handful)."""
+        return find_words(self.finder, spaced)
+
+    def cancels(self, sentence: str, found: re.Match, hedged: bool, hits: list[tuple[int, frozenset]]) -> bool:
+        """Is the trigger negated ("did not recognise") or, if it can be, hedged ("may
+        recognise") or conditional ("would recognise if...")? `hits` holds where the
+        sentence has a modal word: with none near the trigger the answer is no
+        without looking at the words."""
+        before, after = near(hits, found.start(), found.end(), CLAUSE_WINDOW)
+        if not ("before" in before or "after" in after or (hedged and ("hedge" in before or "condition" in after))):
+            return False
+        preceding = clause_before(sentence, found.start(), limit=10)
+        following = words(clause_after(sentence, found.end()))
+        if self.before.within(preceding) or self.after.within(following):
+            return True
+        return hedged and (self.hedges.within(preceding) or self.conditions.within(following[:8]))

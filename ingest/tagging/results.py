@@ -1,0 +1,65 @@
+"""What the tagger returns: actors with their role, topics, and engagement events."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+ROLES = ("participant", "mentioned", "place")  # strongest first: an actor's role is its strongest mention's
+
+
+@dataclass(slots=True)
+class ActorTag:
+    actor: str
+    evidence: str
+    rule: str
+    role: str = "participant"  # participant | mentioned | place
+
+
+@dataclass(slots=True)
+class TopicTag:
+    topic: str
+    score: float
+    evidence: str
+    rule: str
+
+
+@dataclass(slots=True)
+class EngagementTag:
+    """One engagement event: an actor at a level, with the sentence and rule behind it.
+    `when` is None for news on the story's date; a date for a fact the story restates
+    in background ("which recognised the Taliban in July"), then `background` is True."""
+    actor: str
+    level: str
+    score: float
+    evidence: str
+    rule: str
+    when: date | None = None
+    background: bool = False
+
+
+@dataclass(frozen=True)
+class TagResult:
+    version: str
+    actors: list[ActorTag] = field(default_factory=list)
+    topics: list[TopicTag] = field(default_factory=list)
+    engagement: list[EngagementTag] = field(default_factory=list)
+
+    @property
+    def actor_ids(self) -> list[str]:
+        return [a.actor for a in self.actors]
+
+    @property
+    def participant_ids(self) -> list[str]:
+        return [a.actor for a in self.actors if a.role == "participant"]
+
+    @property
+    def topic_ids(self) -> list[str]:
+        return [t.topic for t in self.topics]
+
+    def levels(self) -> dict[str, list[str]]:
+        """Per actor, the distinct levels of its news events (background left out)."""
+        found: dict[str, list[str]] = {}
+        for event in self.engagement:
+            if not event.background and event.level not in found.setdefault(event.actor, []):
+                found[event.actor].append(event.level)
+        return found
