@@ -30,7 +30,7 @@ from ingest.fetch_threads import GrowingThreads
 from ingest.parse import ParseError, parse_feed
 from ingest.process import RelevanceFilter, process_entries
 from ingest.store import ItemCounts, KnownStories, store_items
-from ingest.tagger import Tagger
+from ingest.tagging import Tagger
 
 MAX_RETRY_AFTER = timedelta(hours=24)
 # Finished polls are recorded together (one transaction) when this many wait, when
