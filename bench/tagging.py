@@ -30,7 +30,7 @@ def main() -> None:
     feeds = [make_rss(n, 100, rng) for n in range(40)]
     tagger = Tagger.from_file(DEFAULT_TAXONOMY_PATH)
     config = load_config(DEFAULT_CONFIG_PATH)
-    relevance = RelevanceFilter(config.relevance_terms, config.relevance_ignore)
+    relevance = RelevanceFilter(config.relevance_terms, config.relevance_ignore, tagger.taxonomy.relevance)
     entries = [e for body in feeds for e in parse_feed(body, "https://bench.example.org/", datetime(2026, 1, 1)).entries]
     texts = [(e.title, e.summary) for e in entries]
     kept = sum(relevance.is_relevant(title, summary) for title, summary in texts)
@@ -91,7 +91,7 @@ def main() -> None:
         f"| {best['pure']:.3f} | {megabytes / best['pure']:.1f} | {len(texts) / best['pure']:,.0f} | {best['pure'] / parse:.2f} |",
     ] if "pure" in best else []) + [
         "",
-        f"Tagger: {IMPLEMENTATION} (scripts/build_tagger.py compiles ingest/tagger.py with Cython at setup).",
+        f"Tagger: {IMPLEMENTATION} (scripts/build_tagger.py compiles ingest/tagging with Cython at setup).",
         f"Tagging as ingestion applies it adds {ingestion / parse:.0%} to feedparser's parse time "
         f"(target < 25%: {'met' if ingestion / parse < 0.25 else 'NOT met'}); run on every item it would add "
         f"{every / parse:.0%}. The tagger runs at {scan / every:.0%} of the bare scan's speed.",

@@ -213,7 +213,7 @@ def cmd_evaluate(args) -> int:
     tagger = _load_tagger(config.taxonomy_path)
     from ingest.process import RelevanceFilter
 
-    relevance = RelevanceFilter(config.relevance_terms, config.relevance_ignore)
+    relevance = RelevanceFilter(config.relevance_terms, config.relevance_ignore, tagger.taxonomy.relevance)
     report = evaluate(load_labelled(Path(args.file)), tagger, relevance)
     print(format_report(report, show_misses=not args.quiet))
     return 0

@@ -63,8 +63,8 @@ class Pipeline:
         self.config = config
         self.engine = engine
         self.settings = config.scheduler
-        self.relevance = RelevanceFilter(config.relevance_terms, config.relevance_ignore)
         self.tagger = tagger or Tagger.from_file(config.taxonomy_path)
+        self.relevance = RelevanceFilter(config.relevance_terms, config.relevance_ignore, self.tagger.taxonomy.relevance)
         self._write_lock = threading.Lock()
         self._client = None
         self._parsers: ProcessPoolExecutor | None = None

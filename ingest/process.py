@@ -32,35 +32,60 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 
 class RelevanceFilter:
-    """Keeps an item when its title or summary names one of the configured terms.
+    """Keeps an item when its title or summary names one of the configured terms, and
+    it is not one of the known decoys.
 
     Terms inside a phrase of `ignore` do not count, so "Pakistani Taliban" (the TTP) does
     not make a story about Pakistan's own insurgency look like one about Afghanistan.
-    One Aho-Corasick pass over the word-spaced text (see ingest.tagger.word_spaced)
-    finds both lists as whole words, any case.
+    `decoys` (the taxonomy's [relevance] table) names two more kinds of story that use
+    the words without the subject: one whose only term is a weak one ("Taliban") set in
+    Pakistani places (Swat, Khyber Pakhtunkhwa), and one about food, dogs, books, stage,
+    film or sport ("Afghan hound", "Kabul Kitchen", a cricket score) that names nothing
+    of politics, war, aid or people's lives. One Aho-Corasick pass over the word-spaced
+    text (see ingest.tagging.word_spaced) finds every list as whole words, any case.
     """
 
-    def __init__(self, terms: tuple[str, ...], ignore: tuple[str, ...] = ()):
+    def __init__(self, terms: tuple[str, ...], ignore: tuple[str, ...] = (), decoys: dict | None = None):
         self._automaton = ahocorasick.Automaton()
-        for phrase, ignored in [(t.strip(), False) for t in terms] + [(p.strip(), True) for p in ignore]:
+        entries = [(t.strip(), "term") for t in terms] + [(p.strip(), "ignore") for p in ignore]
+        decoys = decoys or {}
+        weak = {t.strip().lower() for t in decoys.get("weak_terms", [])}
+        for kind in ("pakistan_context", "culture_context", "politics_anchor"):
+            entries += [(word.strip(), kind) for word in decoys.get(kind, [])]
+        keys: dict[str, list] = {}
+        for phrase, kind in entries:
             key = whole_word_key(phrase)
             literal = phrase.lower() if _NON_WORD.search(phrase) else None
-            self._automaton.add_word(key, (len(key) - key.startswith(" "), len(phrase), literal, ignored))
-        self._empty = not (terms or ignore)
-        if not self._empty:
+            strong = kind == "term" and phrase.lower() not in weak
+            keys.setdefault(key, []).append((len(key) - key.startswith(" "), len(phrase), literal, kind, strong))
+        for key, found in keys.items():
+            self._automaton.add_word(key, tuple(found))
+        self._empty = not terms
+        if keys:
             self._automaton.make_automaton()
 
     def is_relevant(self, title: str, summary: str) -> bool:
         if self._empty:
             return False
         text = f"{title}\n{summary}"
-        terms, ignored = [], []
-        for last, (back, length, literal, ignore) in self._automaton.iter(word_spaced(text)):
-            start = last - back
-            if literal is not None and text[start:start + length].lower() != literal:
-                continue  # "isis k" is the key of "isis-k": the hyphen must be there
-            (ignored if ignore else terms).append((start, start + length))
-        return any(not any(s < end and start < e for s, e in ignored) for start, end in terms)
+        terms, ignored, kinds, strong = [], [], set(), False
+        for last, found in self._automaton.iter(word_spaced(text)):
+            for back, length, literal, kind, is_strong in found:
+                start = last - back
+                if literal is not None and text[start:start + length].lower() != literal:
+                    continue  # "isis k" is the key of "isis-k": the hyphen must be there
+                if kind == "term":
+                    terms.append((start, start + length, is_strong))
+                elif kind == "ignore":
+                    ignored.append((start, start + length))
+                else:
+                    kinds.add(kind)
+        kept = [is_strong for start, end, is_strong in terms if not any(s < end and start < e for s, e in ignored)]
+        if not kept:
+            return False
+        if "pakistan_context" in kinds and not any(kept):
+            return False  # "Taliban" in Swat, with nothing Afghan: Pakistan's own insurgency
+        return not ("culture_context" in kinds and "politics_anchor" not in kinds)
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,8 @@ def test_an_edited_taxonomy_changes_the_version_and_bad_ids_are_refused(tmp_path
 def test_labelled_sets_meet_the_targets(tagger, path):
     """Targets of the [tagging] issue: actor F1 >= 0.95, topic F1 >= 0.85, engagement >= 0.80, relevance 1.0."""
     report = evaluate(load_labelled(DATA / path), tagger,
-                      RelevanceFilter(tuple(DEFAULT_RELEVANCE_TERMS), tuple(DEFAULT_RELEVANCE_IGNORE)))
+                      RelevanceFilter(tuple(DEFAULT_RELEVANCE_TERMS), tuple(DEFAULT_RELEVANCE_IGNORE),
+                                      tagger.taxonomy.relevance))
     assert report.stories >= 20
     assert report.actors.f1 >= 0.95, report.misses
     assert report.topics.f1 >= 0.85, report.misses
