@@ -67,8 +67,9 @@ class Pattern:
 class Trigger:
     level: str
     mode: str
-    hedged: bool
+    hedged: bool  # hedges, intentions and conditions cancel it ("may recognise")
     regex: re.Pattern
+    pledge: bool = False  # future wording is the act itself ("will provide $30 million in aid")
 
 
 @dataclass
@@ -132,8 +133,21 @@ def _country_patterns(actors: dict) -> tuple[dict[str, str], list[Pattern]]:
 
 
 def _iso_names(country) -> set[str]:
+    """The country's ISO names as people write them: "Congo, The Democratic Republic of
+    the" is written "Democratic Republic of the Congo" (and, being longer, wins over the
+    "Republic of the Congo" inside it)."""
     names = {country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)}
-    return {n for n in names if n and "," not in n and "(" not in n}
+    found = set()
+    for name in filter(None, names):
+        if "(" in name:
+            continue
+        if ", " in name:
+            head, _, tail = name.partition(", ")
+            tail = tail[4:] if tail.startswith("The ") else tail
+            name = f"{tail} {head}" if tail.endswith(" of") or tail.endswith(" of the") else ""
+        if name:
+            found.add(name)
+    return found
 
 
 def _actor_patterns(actor_id: str, entry: dict) -> list[Pattern]:
@@ -174,5 +188,6 @@ def _triggers(entries: list[dict], path: Path) -> list[Trigger]:
             regex = re.compile(entry["pattern"], re.IGNORECASE)
         except (KeyError, re.error) as error:
             raise TaxonomyError(f"{path}: [[triggers]] #{number}: bad pattern: {error}") from None
-        triggers.append(Trigger(level=level, mode=mode, hedged=bool(entry.get("hedged")), regex=regex))
+        triggers.append(Trigger(level=level, mode=mode, hedged=bool(entry.get("hedged")), regex=regex,
+                                pledge=bool(entry.get("pledge"))))
     return triggers

@@ -30,6 +30,7 @@ _POSSESSIVE_GAP = re.compile(r"(?:['’]s)? (?:(?:new|own|top|then) )?")
 # Within its own sentence, what may stand before the name of a sentence's subject.
 _SUBJECT_OPENING = re.compile(r"^\W*(?:(?:the|a|an|both|officials? from|leaders? of|delegations? from)\s+)?$",
                               re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
 _CONTEXT_WINDOW = 44
 
 
@@ -142,8 +143,12 @@ def with_roles(matches: list[Match], sentences: Sentences, title_end: int, engag
     rank = {"participant": 0, "mentioned": 1, "place": 2}
     best: dict[str, ActorTag] = {}
     asides = _asides(matches, sentences)
+    opening: Match | None = None  # the last name of a list that opens its sentence
     for match in matches:
         role = _role(match, sentences, title_end, engaged, dateline_end, asides)
+        if role == "mentioned" and opening is not None and _LIST_GAP.fullmatch(sentences.text[opening.end:match.start]):
+            role = "participant"  # "Germany, Australia, Canada and the Netherlands said ..."
+        opening = match if role == "participant" and (opening is not None or _opens_sentence(match, sentences, dateline_end)) else None
         current = best.get(match.target)
         if current is None or rank[role] < rank[current.role]:
             best[match.target] = ActorTag(match.target, sentences.around(match.start), match.pattern.rule, role)
@@ -160,10 +165,14 @@ def _role(match: Match, sentences: Sentences, title_end: int, engaged: set[str],
         return "mentioned"
     if match.start < title_end:
         return "participant"
-    sentence_start = max(sentences.spans[sentences.index_of(match.start)][0], dateline_end)
-    if _SUBJECT_OPENING.match(sentences.text[sentence_start:match.start]):
+    if _opens_sentence(match, sentences, dateline_end):
         return "participant"  # it opens a sentence: "Kazakhstan said on Monday ..."
     return "mentioned"
+
+
+def _opens_sentence(match: Match, sentences: Sentences, dateline_end: int) -> bool:
+    sentence_start = max(sentences.spans[sentences.index_of(match.start)][0], dateline_end)
+    return bool(_SUBJECT_OPENING.match(sentences.text[sentence_start:match.start]))
 
 
 def _asides(matches: list[Match], sentences: Sentences) -> list[tuple[int, int]]:

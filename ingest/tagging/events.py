@@ -35,6 +35,7 @@ _INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|U
 _IMMEDIATE_SUBJECT = re.compile(r"\s+(?:(?:had|have|has|will|would|also|then|later|quickly|swiftly)\s+)?",
                                 re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
+_TALKS_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|to discuss|focusing on|for)\s")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -105,7 +106,8 @@ class EventFinder:
             start, end = sentences.spans[index]
             sentence = sentences.text[start:end]
             counterpart = counterpart_by_sentence.get(index, [])
-            if not counterpart and not _COUNTERPART_WORDS.search(sentence):
+            if not (counterpart or _COUNTERPART_WORDS.search(sentence) or self._follows_counterpart(index, sentences,
+                                                                                                  counterpart_by_sentence)):
                 continue
             if hits is None:
                 hits, modal = self.index.hits(spaced, starts), self.modality.words_in(spaced)
@@ -118,12 +120,21 @@ class EventFinder:
                 found.setdefault((tag.actor, tag.level, tag.when), tag)
         return sorted(found.values(), key=lambda t: (t.actor, -abs(t.score), -t.score))
 
+    @staticmethod
+    def _follows_counterpart(index: int, sentences: Sentences, counterpart_by_sentence: dict) -> bool:
+        """A sentence right after one naming the Taliban side goes on about it ("Talks
+        with the Taliban ended. Turkish and Qatari mediators failed to bridge the gap")."""
+        if index < 1:
+            return False
+        start, end = sentences.spans[index - 1]
+        return bool(counterpart_by_sentence.get(index - 1) or _COUNTERPART_WORDS.search(sentences.text, start, end))
+
     def _sentence_events(self, context: _Sentence, expression: re.Pattern, nearby) -> list[EngagementTag]:
         tags = []
         sentence = context.text
         for found in expression.finditer(sentence):
             trigger = self.index.triggers[int(found.lastgroup[1:])]
-            if nearby and self.modality.cancels(sentence, found, trigger.hedged, nearby):
+            if nearby and self.modality.cancels(sentence, found, trigger, nearby):
                 continue
             actors, background = context.acting(trigger, found)
             if not actors:
@@ -211,7 +222,9 @@ def _acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list
     "from" or "with" in the passive, or the actor opening the main clause after an
     introductory one ("Despite accepting an ambassador, Beijing...")."""
     if trigger.mode == "mutual":
-        return sorted({m.target for m in foreign})
+        topic = _TALKS_TOPIC.search(sentence, found.end())
+        reach = offset + topic.start() if topic else offset + len(sentence)
+        return sorted({m.target for m in foreign if m.start < reach})  # "talks with X on a railway to China": not China
     start, end = offset + found.start(), offset + found.end()
     before = [m for m in foreign if m.end <= start]
     after = [m for m in foreign if m.start >= end]

@@ -12,7 +12,7 @@ import re
 
 from ingest.tagging.clauses import clause_after, clause_before
 from ingest.tagging.matching import PhraseSet, find_words, near, word_finder, words
-from ingest.taxonomy import Taxonomy
+from ingest.taxonomy import Taxonomy, Trigger
 
 # Characters around a trigger within which its modal words count, with a margin:
 # clause_before/clause_after look 80 characters either side of a trigger.
@@ -28,23 +28,30 @@ class Modality:
         self.after = PhraseSet(negation.get("after", []))
         self.hedges = PhraseSet(negation.get("hedges", []))
         self.conditions = PhraseSet(negation.get("conditions", []))
+        self.future = PhraseSet(negation.get("future", []))
         self.finder = word_finder({"before": self.before, "hedge": self.hedges, "after": self.after,
-                                   "condition": self.conditions})
+                                   "condition": self.conditions, "future": self.future})
 
     def words_in(self, spaced: str) -> list[tuple[int, frozenset]]:
         """Where the story holds any modal word (one pass; usually a handful)."""
         return find_words(self.finder, spaced)
 
-    def cancels(self, sentence: str, found: re.Match, hedged: bool, hits: list[tuple[int, frozenset]]) -> bool:
+    def cancels(self, sentence: str, found: re.Match, trigger: Trigger, hits: list[tuple[int, frozenset]]) -> bool:
         """Is the trigger negated ("did not recognise") or, if it can be, hedged ("may
-        recognise") or conditional ("would recognise if...")? `hits` holds where the
-        sentence has a modal word: with none near the trigger the answer is no
-        without looking at the words."""
+        recognise"), planned ("will visit next week") or conditional ("would recognise
+        if...")? For a pledge ("will provide aid") the future is the act itself.
+        `hits` holds where the sentence has a modal word: with none near the trigger
+        the answer is no without looking at the words."""
         before, after = near(hits, found.start(), found.end(), CLAUSE_WINDOW)
-        if not ("before" in before or "after" in after or (hedged and ("hedge" in before or "condition" in after))):
+        hedges = trigger.hedged and ("hedge" in before or "condition" in after
+                                     or ("future" in before and not trigger.pledge))
+        if not ("before" in before or "after" in after or hedges):
             return False
         preceding = clause_before(sentence, found.start(), limit=10)
         following = words(clause_after(sentence, found.end()))
         if self.before.within(preceding) or self.after.within(following):
             return True
-        return hedged and (self.hedges.within(preceding) or self.conditions.within(following[:8]))
+        if not trigger.hedged:
+            return False
+        return (self.hedges.within(preceding) or self.conditions.within(following[:8])
+                or (not trigger.pledge and self.future.within(preceding)))
