@@ -24,8 +24,10 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # Restated, not reported: an act inside such a clause is background when it is a formal step.
-BACKGROUND_BEFORE = re.compile(r"\b(?:after|since|following|when|before|ever since|weeks after|months after|"
-                               r"years after|days after|soon after|shortly after)\b[^,;]*$", re.IGNORECASE)
+BACKGROUND_BEFORE = re.compile(r"\b(?:since|ever since|(?:days|weeks|months|years|a day|a week|a month|a year|two years|"
+                               r"shortly|soon|long|three years|four years) after)\b[^,;]*$", re.IGNORECASE)
+# What follows these is another event, whose date is not the trigger's ("... after last year's attack").
+OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|before)\b", re.IGNORECASE)
 # How far before the story's date a dated act counts as background rather than news.
 NEWS_WINDOW = timedelta(days=14)
 

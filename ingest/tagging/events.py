@@ -20,7 +20,7 @@ from collections.abc import Collection
 from datetime import date
 
 from ingest.tagging.clauses import Sentences, aside_spans, clause_span
-from ingest.tagging.dates import BACKGROUND_BEFORE, past_date
+from ingest.tagging.dates import BACKGROUND_BEFORE, OTHER_EVENT, past_date
 from ingest.tagging.matching import Match, keyword_automaton, required_words, split_alternatives
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
@@ -207,7 +207,8 @@ class _Sentence:
             if low <= found.start() < high:
                 return past_date(self.text[low:high], self.published)
         low, high = clause_span(self.main, found.start(), found.end())
-        return past_date(self.main[low:high], self.published)
+        other = OTHER_EVENT.search(self.main, found.end(), high)
+        return past_date(self.main[low:other.start() if other else high], self.published)
 
     def _in_aside(self, match: Match) -> bool:
         position = match.start - self.offset
