@@ -58,6 +58,7 @@ class SchedulerConfig:
     )
     lease_seconds: int = 90
     parse_workers: int = 2
+    fetch_log_retention_days: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "user_agent": _STR,
         "lease_seconds": _INT,
         "parse_workers": _INT,
+        "fetch_log_retention_days": _NUMBER,
     },
     "dashboard": {
         "refresh_seconds": _INT,
@@ -127,7 +129,7 @@ REQUIRED_FEED_KEYS = ("name", "url")
 POSITIVE_KEYS = {
     "default_interval_minutes", "max_backoff_minutes", "connect_timeout_seconds",
     "fetch_timeout_seconds", "max_body_bytes", "max_items_per_feed", "lease_seconds",
-    "parse_workers", "refresh_seconds", "page_size", "interval_minutes",
+    "parse_workers", "refresh_seconds", "page_size", "interval_minutes", "fetch_log_retention_days",
 }
 
 

@@ -6,7 +6,12 @@ lease held and stays idle (the dashboard) or refuses to start (`python -m ingest
 when the holder dies, its lease expires and another process takes over.
 
 On PostgreSQL several workers may run side by side: each tick claims due feeds with
-row locks (see orchestrator.claim_due_feeds), so no feed is polled twice at once.
+row locks (see orchestrator.claim_due_feeds), so no feed is polled twice at once; each
+keeps a presence row ("worker:<id>") in the lease table, renewed on every tick, so the
+dashboard can tell whether anybody polls.
+
+The scheduler also keeps the fetch log within its retention (ingest/retention.py) and
+gives freed memory back after each poll (ingest/memory.py): it runs for months.
 """
 from __future__ import annotations
 
@@ -16,18 +21,22 @@ import socket
 import threading
 import time
 import uuid
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import Engine, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from db.models import SchedulerLease
+from db.models import Feed, SchedulerLease
 from db.session import session_scope
 from ingest.clock import utc_now
+from ingest.memory import give_back_free_memory
 from ingest.orchestrator import Pipeline, claim_due_feeds
+from ingest.retention import Pruner
 
 LEASE_NAME = "ingest"
+WORKER_PREFIX = "worker:"  # presence rows of PostgreSQL workers
 TICK_SECONDS = 30
 log = logging.getLogger("ingest.scheduler")
 
@@ -39,8 +48,8 @@ def holder_id() -> str:
 class Lease:
     """The database lease that makes one process the scheduler for a database."""
 
-    def __init__(self, engine: Engine, holder: str, seconds: int):
-        self.engine, self.holder, self.seconds = engine, holder, seconds
+    def __init__(self, engine: Engine, holder: str, seconds: int, name: str = LEASE_NAME):
+        self.engine, self.holder, self.seconds, self.name = engine, holder, seconds, name
 
     def acquire(self, now: datetime | None = None) -> bool:
         """Take or renew the lease; False while another live holder has it.
@@ -54,15 +63,15 @@ class Lease:
             with session_scope(self.engine, write=True) as session:
                 taken = session.execute(
                     update(SchedulerLease)
-                    .where(SchedulerLease.name == LEASE_NAME,
+                    .where(SchedulerLease.name == self.name,
                            or_(SchedulerLease.holder == self.holder, SchedulerLease.expires_at <= now))
                     .values(holder=self.holder, expires_at=expires, heartbeat_at=now)
                 ).rowcount
                 if taken:
                     return True
-                if session.get(SchedulerLease, LEASE_NAME) is not None:
+                if session.get(SchedulerLease, self.name) is not None:
                     return False
-                session.add(SchedulerLease(name=LEASE_NAME, holder=self.holder, expires_at=expires, heartbeat_at=now))
+                session.add(SchedulerLease(name=self.name, holder=self.holder, expires_at=expires, heartbeat_at=now))
             return True
         except (IntegrityError, OperationalError):  # another process won the race
             return False
@@ -70,7 +79,14 @@ class Lease:
     def release(self) -> None:
         with session_scope(self.engine, write=True) as session:
             session.execute(delete(SchedulerLease).where(
-                SchedulerLease.name == LEASE_NAME, SchedulerLease.holder == self.holder))
+                SchedulerLease.name == self.name, SchedulerLease.holder == self.holder))
+
+
+def forget_dead_workers(engine: Engine, now: datetime) -> None:
+    """Delete the presence rows of PostgreSQL workers that stopped renewing them."""
+    with session_scope(engine, write=True) as session:
+        session.execute(delete(SchedulerLease).where(
+            SchedulerLease.name.startswith(WORKER_PREFIX), SchedulerLease.expires_at <= now))
 
 
 def release_claims(engine: Engine, worker: str) -> None:
@@ -90,6 +106,43 @@ def current_holder(engine: Engine) -> tuple[str, datetime] | None:
         return lease.holder, lease.expires_at
 
 
+def live_holders(engine: Engine) -> list[tuple[str, datetime]]:
+    """Every process that polls this database now (the SQLite lease holder, or the
+    PostgreSQL workers), with when its lease ends; empty when nobody polls."""
+    with session_scope(engine) as session:
+        rows = session.execute(select(SchedulerLease.holder, SchedulerLease.expires_at)
+                               .where(SchedulerLease.expires_at > utc_now())
+                               .order_by(SchedulerLease.name)).all()
+    return [tuple(row) for row in rows]
+
+
+@dataclass
+class SchedulerStatus:
+    """What the Feeds page says about polling: this process's scheduler and the database's view."""
+
+    here: bool = False  # this process has a scheduler
+    running: bool = False
+    polling: bool = False  # ... and it holds the lease (on PostgreSQL: it is a live worker)
+    started_at: datetime | None = None
+    last_tick: datetime | None = None
+    holders: list[tuple[str, datetime]] = field(default_factory=list)  # every live poller
+    next_due: tuple[str, datetime | None] | None = None  # (feed, when; None = now)
+
+
+def scheduler_status(engine: Engine, scheduler: IngestScheduler | None = None) -> SchedulerStatus:
+    """This process's `scheduler` (None when it has none) and who polls the database."""
+    with session_scope(engine) as session:
+        next_due = session.execute(
+            select(Feed.name, Feed.next_check_at).where(Feed.enabled.is_(True))
+            .order_by(Feed.next_check_at.is_not(None), Feed.next_check_at).limit(1)).first()
+    status = SchedulerStatus(holders=live_holders(engine), next_due=tuple(next_due) if next_due else None)
+    if scheduler is not None:
+        status.here, status.running = True, scheduler.running
+        status.polling = scheduler.is_leader and any(h == scheduler.lease.holder for h, _ in status.holders)
+        status.started_at, status.last_tick = scheduler.started_at, scheduler.last_tick
+    return status
+
+
 class IngestScheduler:
     """APScheduler job that polls due feeds while this process holds the lease."""
 
@@ -101,29 +154,52 @@ class IngestScheduler:
             "max_instances": 1, "coalesce": True, "misfire_grace_time": tick_seconds})
         self.is_leader = False
         self.exclusive = pipeline.engine.dialect.name == "sqlite"  # one scheduler per SQLite file
+        if not self.exclusive:
+            self.lease.name = WORKER_PREFIX + self.lease.holder.rsplit(":", 1)[-1]
+        self.pruner = Pruner(pipeline.engine, pipeline.settings.fetch_log_retention_days)
+        self.started_at: datetime | None = None
         self.last_tick: datetime | None = None
+        self.last_polled = 0  # feeds polled by the last tick
         self._lock = threading.Lock()
 
     def start(self) -> None:
         self.scheduler.add_job(self.tick, "interval", seconds=self.tick_seconds, id="poll-due-feeds",
                                next_run_time=datetime.now().astimezone())
         self.scheduler.start()
+        self.started_at = utc_now()
+
+    @property
+    def running(self) -> bool:
+        return self.scheduler.running
 
     def tick(self) -> None:
-        """Renew the lease, then poll every feed that is due. Never raises."""
+        """Renew the lease, poll every feed that is due, prune the fetch log when due.
+        Never raises."""
         with self._lock:
             try:
-                self.is_leader = self.lease.acquire() if self.exclusive else True
+                self.is_leader = self.lease.acquire()  # on PostgreSQL: this worker's presence row
                 self.last_tick = utc_now()
-                if not self.is_leader:
-                    return
-                due = claim_due_feeds(self.pipeline.engine, self.lease.holder, self.pipeline.settings.lease_seconds)
-                if due:
-                    results = self.pipeline.poll_feeds(due, progress=self._lease_renewer())
-                    failed = sum(1 for r in results if r.outcome == "error")
-                    log.info("polled %d feeds, %d failed", len(results), failed)
+                if self.is_leader:
+                    self._poll_due()
+                    self._upkeep()
             except Exception:  # the scheduler outlives any single failure
                 log.exception("scheduler tick failed")
+
+    def _poll_due(self) -> None:
+        due = claim_due_feeds(self.pipeline.engine, self.lease.holder, self.pipeline.settings.lease_seconds)
+        self.last_polled = len(due)
+        if due:
+            results = self.pipeline.poll_feeds(due, progress=self._lease_renewer())
+            failed = sum(1 for r in results if r.outcome == "error")
+            log.info("polled %d feeds, %d failed", len(results), failed)
+            del results
+            give_back_free_memory()  # the poll's bodies and items are free now
+
+    def _upkeep(self) -> None:
+        """Fetch-log retention (and, on PostgreSQL, dead workers' presence rows)."""
+        now = utc_now()
+        if self.pruner.maybe_prune(now) and not self.exclusive:
+            forget_dead_workers(self.pipeline.engine, now)
 
     def _lease_renewer(self):
         """A poll's progress callback that keeps the lease alive through a long poll.
@@ -137,7 +213,7 @@ class IngestScheduler:
 
         def renew(_result) -> None:
             nonlocal last
-            if self.exclusive and time.monotonic() - last >= every:
+            if time.monotonic() - last >= every:
                 last = time.monotonic()
                 self.lease.acquire()
         return renew
@@ -145,7 +221,7 @@ class IngestScheduler:
     def shutdown(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
-        if self.is_leader and self.exclusive:
+        if self.is_leader:
             self.lease.release()
         release_claims(self.pipeline.engine, self.lease.holder)
         self.pipeline.close()

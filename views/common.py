@@ -28,24 +28,25 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
 @st.cache_resource(show_spinner="Opening the database...")
 def get_runtime(config_path: str | None):
-    """Config, migrated and seeded database: once per process and config file."""
+    """Config, migrated and seeded database: once per process and config file (the
+    service's own when `python -m ingest serve` prepared it at start)."""
+    from ingest import service
     from ingest.runtime import prepare
 
-    return prepare(config_path)
+    running = service.current(config_path)
+    return running.runtime if running else prepare(config_path)
 
 
 @st.cache_resource(show_spinner=False)
 def start_ingestion(config_path: str | None):
-    """The background scheduler: one per process, shared by every browser session."""
-    runtime = get_runtime(config_path)
-    if not runtime.config.scheduler.start_in_dashboard:
-        return None
-    from ingest.orchestrator import Pipeline
-    from ingest.scheduler import IngestScheduler
+    """The process's background scheduler, or None when `start_in_dashboard` is off.
 
-    scheduler = IngestScheduler(Pipeline(runtime.config, runtime.engine))
-    scheduler.start()
-    return scheduler
+    Under `./run.sh` (`python -m ingest serve`) it started with the process and is reused
+    here; under a bare `streamlit run dashboard.py` it starts now, at the first visit
+    (the fallback), and stops with the process either way."""
+    from ingest import service
+
+    return service.start(config_path, get_runtime(config_path)).scheduler
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,14 +1,16 @@
-"""Feeds: health of every feed, the fetch log, and (for admins) poll now / add / disable."""
+"""Feeds: who polls (the scheduler's state), health of every feed, the fetch log, and (for
+admins) poll now / add / disable."""
 import streamlit as st
 
 from views import common
-from views.widgets import feed_status_banner, last_updated_caption, live
+from views.widgets import feed_status_banner, last_updated_caption, live, scheduler_panel
 
 
 @live
 def feeds_page() -> None:
     st.title("Feeds")
     last_updated_caption()
+    scheduler_panel()
     feed_status_banner()
     feeds = common.feeds_frame()
     counts = feeds["status"].value_counts()

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from db.queries import QueryError, StoryFilter
+from ingest.clock import utc_now
 from ingest.export import export_filename
 from views import common
 
@@ -58,6 +59,42 @@ def feed_status_banner() -> None:
         reasons = checked["last_error"].fillna("unknown error").value_counts()
         top = "; ".join(f"{reason} ({count} feeds)" for reason, count in reasons.head(3).items())
         st.error(f"All {len(checked)} feeds are failing, so no new stories arrive. Most common: {top}")
+
+
+def no_scheduler_banner(status) -> None:
+    """Warn when nobody polls this database: "new in the last 24 h" would under-report."""
+    if not status.holders:
+        st.warning("No scheduler holds the database lease, so feeds are not being polled. Start the service "
+                   "with `./run.sh` (or `python -m ingest run` when `start_in_dashboard = false`).")
+
+
+def scheduler_panel() -> None:
+    """The scheduler's state: running here or elsewhere, last tick, next due feed, lease holder."""
+    from ingest.scheduler import scheduler_status
+
+    status = scheduler_status(common.runtime().engine, common.start_ingestion(common.config_path()))
+    no_scheduler_banner(status)
+    if not status.here:
+        here = "no scheduler in this process (`start_in_dashboard = false`)"
+    else:
+        role = "polling (holds the lease)" if status.polling else "standby (another process holds the lease)"
+        here = f"{'running' if status.running else 'stopped'}, {role}; last tick {_ago(status.last_tick)}"
+    holders = ", ".join(f"`{holder}` (lease until {until:%H:%M:%S} UTC)" for holder, until in status.holders) or "nobody"
+    due = "no enabled feed"
+    if status.next_due:
+        name, when = status.next_due
+        due = f"{common.escape_markdown(name)}, {'now' if when is None or when <= utc_now() else _in(when)}"
+    st.markdown(f"**Scheduler in this process:** {here}  \n**Lease holder:** {holders}  \n**Next due feed:** {due}")
+
+
+def _ago(when) -> str:
+    if when is None:
+        return "not yet"
+    return f"{max(0, int((utc_now() - when).total_seconds()))} s ago ({when:%H:%M:%S} UTC)"
+
+
+def _in(when) -> str:
+    return f"in {int((when - utc_now()).total_seconds())} s ({when:%H:%M:%S} UTC)"
 
 
 def headline(flt: StoryFilter) -> None:
