@@ -13,7 +13,10 @@ from views import common
 
 st.set_page_config(page_title="Taliban engagement monitor", page_icon=":material/public:", layout="wide")
 
-FILTER_KEYS = ("since", "until", "actor", "topic", "level", "source", "lang", "q")
+FILTER_KEYS = ("since", "until", "actor", "topic", "level", "source", "lang", "q", "part")
+# Pages where the Actors filter means "takes part" unless the user says otherwise: an
+# engagement chart is about who engages, not who is named in passing.
+PARTICIPANTS_BY_DEFAULT = {"Engagement"}
 
 
 def open_runtime():
@@ -42,10 +45,12 @@ def load_filters_from_url() -> None:
     st.session_state["f_source"] = list(flt.sources)
     st.session_state["f_lang"] = list(flt.languages)
     st.session_state["f_q"] = flt.query
+    part = st.query_params.get_all("part")
+    st.session_state["f_part_choice"] = None if not part else part[0] == "1"  # None: the page's default
     st.session_state["filters_loaded"] = True
 
 
-def sidebar_filters() -> StoryFilter:
+def sidebar_filters(page_title: str) -> StoryFilter:
     """The filter widgets; their values go back into the URL on every run."""
     choices = common.filter_choices()
     sidebar = st.sidebar
@@ -55,6 +60,7 @@ def sidebar_filters() -> StoryFilter:
     until = right.date_input("To", key="f_until", format="YYYY-MM-DD")
     actors = sidebar.multiselect("Actors", sorted(common.actor_labels()), key="f_actor",
                                  format_func=common.actor_name, placeholder="Any actor")
+    participants_only = participants_switch(sidebar, page_title)
     topics = sidebar.multiselect("Topics", common.TOPICS, key="f_topic", placeholder="Any topic")
     levels = sidebar.multiselect("Engagement level", common.LEVEL_ORDER, key="f_level",
                                  format_func=common.level_name, placeholder="Any level")
@@ -66,18 +72,37 @@ def sidebar_filters() -> StoryFilter:
                                help='Words, "exact phrases", AND, OR, NOT and parentheses; word* for prefixes.')
     sidebar.button("Reset filters", on_click=_reset_filters)
     flt = StoryFilter(since=since, until=until, actors=tuple(actors), topics=tuple(topics), levels=tuple(levels),
-                      sources=tuple(sources), languages=tuple(languages), query=query.strip())
+                      sources=tuple(sources), languages=tuple(languages), query=query.strip(),
+                      participants_only=participants_only)
     write_filters_to_url(flt)
     return flt
 
 
+def participants_switch(sidebar, page_title: str) -> bool:
+    """"Participants only" for the Actors filter: the user's choice once made (kept in the
+    URL as part=1 or part=0), else the page's default (on for Engagement)."""
+    choice = st.session_state.get("f_part_choice")
+    default = page_title in PARTICIPANTS_BY_DEFAULT if choice is None else choice
+    value = sidebar.toggle("Participants only", value=default, key=f"f_part_{page_title}_{default}",
+                           help="Only stories where the chosen actors take part, not where they are "
+                                "mentioned in background or are the dateline or venue.")
+    if value != default:
+        st.session_state["f_part_choice"] = value
+    return value
+
+
 def _reset_filters() -> None:
     for key in FILTER_KEYS:
+        if key == "part":
+            st.session_state["f_part_choice"] = None
+            continue
         st.session_state[f"f_{key}"] = None if key in ("since", "until") else "" if key == "q" else []
 
 
 def write_filters_to_url(flt: StoryFilter) -> None:
     wanted = filter_to_params(flt)
+    if st.session_state.get("f_part_choice") is False:
+        wanted["part"] = "0"  # switched off where it would default on: keep that in the address
     if wanted != _current_params():
         st.query_params.from_dict(wanted)
 
@@ -122,6 +147,6 @@ pages = [
     st.Page("views/feeds.py", title="Feeds", icon=":material/rss_feed:"),
 ]
 page = st.navigation(pages)
-st.session_state["story_filter"] = sidebar_filters()
+st.session_state["story_filter"] = sidebar_filters(page.title)
 admin_login()
 page.run()

@@ -85,7 +85,7 @@ def status_ladder(session: Session, flt: StoryFilter) -> pd.DataFrame:
     ladder = []
     for actor, levels in per_actor.items():
         top = min(levels, key=lambda item: (RANK[item[0]], item[2]))
-        latest = max(levels, key=lambda item: item[3])
+        latest = max(levels, key=lambda item: (item[3], -RANK[item[0]]))  # same day: the strongest level
         events = sum(item[1] for item in levels)
         title, url = _evidence(session, actor, top[0], top[2])
         ladder.append([actor, top[0], top[2], title, url, latest[0], latest[3], events,

@@ -31,6 +31,7 @@ class StoryFilter:
     sources: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     query: str = ""
+    participants_only: bool = False  # actors must take part, not be mentioned or be the place
 
     def with_(self, **changes) -> StoryFilter:
         return replace(self, **changes)
@@ -60,6 +61,8 @@ def filter_to_params(flt: StoryFilter) -> dict[str, str | list[str]]:
             params[key] = list(getattr(flt, field_name))
     if flt.query:
         params["q"] = flt.query
+    if flt.participants_only:
+        params["part"] = "1"
     return params
 
 
@@ -75,6 +78,7 @@ def filter_from_params(get_all) -> StoryFilter:
 
     query = get_all("q")
     return StoryFilter(since=day("since"), until=day("until"), query=(query[0] if query else "").strip(),
+                       participants_only=get_all("part")[:1] == ["1"],
                        **{field_name: tuple(get_all(key)) for key, field_name in LIST_PARAMS.items()})
 
 
@@ -101,7 +105,7 @@ def _conditions(flt: StoryFilter, dialect: str) -> list:
         conditions.append(Story.published_at < datetime.combine(flt.until + timedelta(days=1), datetime.min.time()))
     id_sets = []
     if flt.actors:
-        id_sets.append(_tagged("actor", flt.actors))
+        id_sets.append(_tagged("actor", flt.actors, participants_only=flt.participants_only))
     if flt.topics:
         id_sets.append(_tagged("topic", flt.topics))
     if flt.levels:
@@ -120,8 +124,11 @@ def _conditions(flt: StoryFilter, dialect: str) -> list:
     return conditions
 
 
-def _tagged(kind: str, values: tuple[str, ...]) -> Select:
-    """Ids of the stories carrying any of these actor or topic tags (read from the tag index)."""
+def _tagged(kind: str, values: tuple[str, ...], participants_only: bool = False) -> Select:
+    """Ids of the stories carrying any of these actor or topic tags (read from the tag
+    index); with `participants_only`, only where the actor takes part (role index)."""
+    if participants_only:
+        return select(Tag.story_id).where(Tag.role == "participant", Tag.value.in_(values))
     return select(Tag.story_id).where(Tag.kind == kind, Tag.value.in_(values))
 
 
@@ -254,6 +261,7 @@ def _record_columns(dialect: str) -> tuple:
         Story.id, Story.url, Story.title, Story.summary, cast(Story.published_at, String).label("published_at"),
         Story.date_estimated,
         joined(Tag.value, Tag.story_id == Story.id, Tag.kind == "actor").label("actors"),
+        joined(Tag.value, Tag.story_id == Story.id, Tag.role == "participant").label("participants"),
         joined(Tag.value, Tag.story_id == Story.id, Tag.kind == "topic").label("topics"),
         joined(StorySource.source_name, StorySource.story_id == Story.id).label("sources"),
         select(func.count()).where(Tag.story_id == Story.id, Tag.origin == "analyst").scalar_subquery().label("analyst_tags"),
@@ -276,6 +284,7 @@ def _records_for(session: Session, rows) -> list[dict]:
             "date_estimated": row.date_estimated,
             "sources": list(dict.fromkeys(_split(row.sources))),
             "actors": sorted(_split(row.actors)),
+            "participants": sorted(_split(row.participants)),
             "topics": sorted(_split(row.topics)),
             "engagement": events.get(row.id, []),
             "corrected": bool(row.analyst_tags) or row.id in corrected,
@@ -299,13 +308,15 @@ def _events_of(session: Session, ids: list[int]) -> tuple[dict[int, list[dict]],
     """The engagement events of `ids`, and which stories have an analyst's event."""
     events: dict[int, list[dict]] = {}
     corrected: set[int] = set()
-    for story_id, actor, level, score, evidence, when, origin in session.execute(
+    for story_id, actor, level, score, evidence, when, origin, background in session.execute(
         select(EngagementEvent.story_id, EngagementEvent.actor, EngagementEvent.level, EngagementEvent.score,
-               EngagementEvent.evidence, cast(EngagementEvent.event_date, String), EngagementEvent.origin)
-        .where(EngagementEvent.story_id.in_(ids)).order_by(EngagementEvent.event_date, EngagementEvent.actor)
+               EngagementEvent.evidence, cast(EngagementEvent.event_date, String), EngagementEvent.origin,
+               EngagementEvent.background)
+        .where(EngagementEvent.story_id.in_(ids))
+        .order_by(EngagementEvent.event_date, EngagementEvent.actor, EngagementEvent.score.desc())
     ):
-        events.setdefault(story_id, []).append(
-            {"actor": actor, "level": level, "score": score, "evidence": evidence, "date": when[:10]})
+        events.setdefault(story_id, []).append({"actor": actor, "level": level, "score": score, "evidence": evidence,
+                                                "date": when[:10], "background": bool(background)})
         if origin == "analyst":
             corrected.add(story_id)
     return events, corrected

@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 from db.queries import StoryFilter
 
 FORMATS = ("csv", "jsonl", "xlsx", "atom")
-COLUMNS = ["url", "title", "summary", "published_at", "sources", "actors", "topics", "engagement",
+COLUMNS = ["url", "title", "summary", "published_at", "sources", "actors", "participants", "topics", "engagement",
            "engagement_evidence", "corrected"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -45,6 +45,7 @@ def flat_row(record: dict) -> dict:
         "published_at": record["published_at"],
         "sources": "; ".join(record["sources"]),
         "actors": "; ".join(record["actors"]),
+        "participants": "; ".join(record["participants"]),
         "topics": "; ".join(record["topics"]),
         "engagement": "; ".join(f"{e['actor']}:{e['level']}:{e['score']:g}" for e in record["engagement"]),
         "engagement_evidence": "; ".join(f"{e['actor']}: {e['evidence']}" for e in record["engagement"]),
@@ -54,8 +55,9 @@ def flat_row(record: dict) -> dict:
 
 def jsonl_record(record: dict) -> dict:
     return {key: record[key] for key in ("url", "title", "summary", "published_at", "sources", "actors",
-                                         "topics", "corrected")} | {
-        "engagement": [{k: e[k] for k in ("actor", "level", "score", "evidence", "date")} for e in record["engagement"]],
+                                         "participants", "topics", "corrected")} | {
+        "engagement": [{k: e[k] for k in ("actor", "level", "score", "evidence", "date", "background")}
+                       for e in record["engagement"]],
     }
 
 

@@ -71,7 +71,8 @@ def tags(detail) -> None:
         label = common.actor_name(tag.value) if tag.kind == "actor" else tag.value
         rule = tag.rule.replace("`", "'")  # shown in a code span, where escapes would be literal
         origin = "" if tag.origin == "tagger" else f" · {tag.origin}"
-        st.markdown(f"- {tag.kind} **{common.escape_markdown(label)}** · rule `{rule}`{origin}: "
+        role = f" · {ROLE_NAMES.get(tag.role, tag.role)}" if tag.kind == "actor" and tag.role else ""
+        st.markdown(f"- {tag.kind} **{common.escape_markdown(label)}**{role} · rule `{rule}`{origin}: "
                     f"{common.highlight(tag.evidence, _matched_words(tag.rule))}")
 
 
@@ -80,10 +81,14 @@ def events(detail) -> None:
     if not detail["events"]:
         st.caption("No engagement event: no sentence pairs a foreign actor, the Taliban and a trigger.")
     for event in detail["events"]:
+        background = " · reported in background" if event.background else ""
         st.markdown(
             f"- {event.event_date:%Y-%m-%d} · **{common.escape_markdown(common.actor_name(event.actor))}** → "
-            f"**{common.level_name(event.level)}** ({event.score:+g}) · {event.origin}: "
+            f"**{common.level_name(event.level)}** ({event.score:+g}) · {event.origin}{background}: "
             f"{common.highlight(event.evidence, common.trigger_phrase(event.rule))}")
+
+
+ROLE_NAMES = {"participant": "takes part", "mentioned": "mentioned in background", "place": "place (dateline or venue)"}
 
 
 def _matched_words(rule: str) -> str:

@@ -171,7 +171,12 @@ def _role(match: Match, sentences: Sentences, title_end: int, engaged: set[str],
 
 
 def _opens_sentence(match: Match, sentences: Sentences, dateline_end: int) -> bool:
-    sentence_start = max(sentences.spans[sentences.index_of(match.start)][0], dateline_end)
+    """Does the match open the lead (the summary's first sentence)? Later sentences
+    open with reactions and background ("Russia, the only country to ..., said")."""
+    index = sentences.index_of(match.start)
+    if index != 1:
+        return False
+    sentence_start = max(sentences.spans[index][0], dateline_end)
     return bool(_SUBJECT_OPENING.match(sentences.text[sentence_start:match.start]))
 
 

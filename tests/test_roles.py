@@ -1,0 +1,104 @@
+"""Who takes part and who is only named (issue #15, points 1, 3, 4 and 5): roles,
+datelines and venues, name collisions, background restatements and several events."""
+from datetime import date
+
+import pytest
+
+
+def roles(tagger, title, summary="", published=None):
+    return {a.actor: a.role for a in tagger.tag(title, summary, published).actors if a.actor != "TALIBAN"}
+
+
+@pytest.mark.parametrize("summary, place", [
+    ("TASHKENT, Uzbekistan (AP) — Kazakhstan and Uzbekistan signed a rail deal with the Taliban.", "UZB-none"),
+    ("ISLAMABAD (Reuters) - Uzbekistan signed a rail deal with the Taliban.", "PAK"),
+    ("NEW DELHI: Uzbekistan signed a rail deal with the Taliban on Monday.", "IND"),
+    ("MOSCOW, July 4 (TASS) - Uzbekistan signed a rail deal with the Taliban.", "RUS"),
+    ("Beijing, Oct 12 (Xinhua) - Uzbekistan signed a rail deal with the Taliban.", "CHN"),
+    ("THE HAGUE, Netherlands — Uzbekistan signed a rail deal with the Taliban.", "NLD"),
+])
+def test_a_dateline_is_a_place_never_a_participant(tagger, summary, place):
+    found = roles(tagger, "Rail deal signed", summary)
+    if place == "UZB-none":  # the dateline's country also acts in the story: it takes part
+        assert found["UZB"] == "participant" and found["KAZ"] == "participant"
+        return
+    assert found.get(place) == "place" and found["UZB"] == "participant"
+    assert place not in tagger.tag("Rail deal signed", summary).levels()
+
+
+def test_a_venue_is_a_place_and_a_host_takes_part(tagger):
+    venue = tagger.tag("Talks in Doha", "Pakistani and Taliban delegations met in Doha on Sunday.")
+    assert {a.actor: a.role for a in venue.actors}["QAT"] == "place"
+    assert "QAT" not in venue.levels() and venue.levels()["PAK"] == ["high_level_contact"]
+    host = tagger.tag("Talks in Doha", "Qatar hosted Pakistani and Taliban delegations for talks on Sunday.")
+    assert host.levels()["QAT"] == ["high_level_contact"]
+
+
+def test_background_mentions_are_mentioned_and_get_no_news_event(tagger):
+    result = tagger.tag("India hosts Muttaqi",
+                        "India hosted Taliban Foreign Minister Amir Khan Muttaqi on Friday. Russia, the only country "
+                        "to have recognised the Taliban, said it welcomed the visit.", date(2025, 10, 10))
+    assert {a.actor: a.role for a in result.actors}["RUS"] == "mentioned"
+    assert "RUS" not in result.levels()
+    assert result.levels()["IND"] == ["high_level_contact"]
+
+
+def test_a_dated_restatement_is_an_event_on_its_own_date_flagged_background(tagger):
+    result = tagger.tag("Kyrgyzstan signs trade deal with Taliban",
+                        "Russia, which recognised the Taliban government in July, hosted the signing in Moscow "
+                        "on Tuesday.", date(2025, 11, 4))
+    (restated,) = [e for e in result.engagement if e.level == "recognition"]
+    assert (restated.actor, restated.when, restated.background) == ("RUS", date(2025, 7, 1), True)
+    assert "RUS" not in {a for a, levels in result.levels().items() if "recognition" in levels}
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Iran, which handed the Afghan embassy to Taliban diplomats last October, said ...", date(2025, 3, 1), date(2024, 10, 1)),
+    ("China, which accepted a Taliban ambassador in 2024, said ...", date(2025, 6, 1), date(2024, 1, 1)),
+    ("Russia, which recognised the Taliban on July 3, said ...", date(2025, 9, 21), date(2025, 7, 3)),
+])
+def test_background_dates_resolve_against_the_story_date(tagger, text, published, expected):
+    (event,) = [e for e in tagger.tag("Taliban diplomacy", text, published).engagement if e.background]
+    assert event.when == expected
+
+
+def test_an_undated_restatement_yields_no_event(tagger):
+    result = tagger.tag("Envoy presents papers", "The Kremlin accepted the credentials of the Taliban ambassador, "
+                        "weeks after Moscow formally recognised the Islamic Emirate.", date(2025, 8, 1))
+    assert [e.level for e in result.engagement] == ["ambassadors"]
+
+
+@pytest.mark.parametrize("title, summary, absent", [
+    ("Baradar in Tashkent", "Mullah Abdul Ghani Baradar met Uzbek officials in Tashkent on Monday.", "AFG_REPUBLIC"),
+    ("Aid workers", "The Norwegian Refugee Council said Taliban officials had closed two of its offices.", "NOR"),
+    ("Show", "An Afghan hound won best in show at the Kennel Club of America's championship.", "USA"),
+    ("Flights", "Turkish Airlines resumed flights to Kabul, the Taliban's aviation ministry said.", "TUR"),
+])
+def test_names_inside_other_names_are_not_those_actors(tagger, title, summary, absent):
+    assert absent not in roles(tagger, title, summary)
+
+
+def test_the_longest_country_name_wins(tagger):
+    found = roles(tagger, "UN appeal", "The UN said funding gaps in Afghanistan and the Democratic Republic of the "
+                                       "Congo were the widest, and the Taliban agreed.")
+    assert "COD" in found and "COG" not in found
+
+
+def test_a_surname_with_a_title_is_still_the_person(tagger):
+    assert "AFG_REPUBLIC" in roles(tagger, "Exile", "Former president Ghani said the Taliban had failed.")
+
+
+def test_a_story_of_strikes_and_then_talks_shows_both(tagger):
+    result = tagger.tag("Pakistan strikes, then talks",
+                        "Pakistani jets struck Taliban positions in Khost on Monday. On Thursday Pakistani and "
+                        "Taliban delegations held talks in Istanbul.")
+    hostile, contact = [e for e in result.engagement if e.actor == "PAK"]
+    assert (hostile.level, contact.level) == ("hostile", "high_level_contact")
+    assert "struck" in hostile.evidence and "talks" in contact.evidence
+
+
+def test_listed_subjects_all_take_part(tagger):
+    result = tagger.tag("Court case", "Germany, Australia, Canada and the Netherlands said on Wednesday they had "
+                        "started proceedings against the Taliban at the International Court of Justice.")
+    assert {a.actor for a in result.actors if a.role == "participant"} >= {"DEU", "AUS", "CAN", "NLD"}
+    assert {actor for actor, levels in result.levels().items() if "pressure" in levels} == {"DEU", "AUS", "CAN", "NLD"}
