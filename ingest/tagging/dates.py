@@ -24,7 +24,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # Restated, not reported: an act inside such a clause is background when it is a formal step.
-BACKGROUND_BEFORE = re.compile(r"\b(?:since|ever since|(?:days|weeks|months|years|a day|a week|a month|a year|two years|"
+BACKGROUND_BEFORE = re.compile(r"\b(?:(?<!has )(?<!have )(?<!had )since|ever since|(?:days|weeks|months|years|a day|a week|a month|a year|two years|"
                                r"shortly|soon|long|three years|four years) after)\b[^,;]*$", re.IGNORECASE)
 # What follows these is another event, whose date is not the trigger's ("... after last year's attack").
 OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|before)\b", re.IGNORECASE)

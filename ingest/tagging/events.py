@@ -27,6 +27,7 @@ from ingest.tagging.results import EngagementTag
 from ingest.taxonomy import COUNTERPART, LEVEL_SCORES, NON_ENGAGING, Taxonomy, Trigger
 
 FORMAL_LEVELS = ("recognition", "ambassadors", "accreditation")
+AID_CHANNELS = {"UN", "ICRC", "WB"}  # organisations through which donors' aid reaches Afghans
 _AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,3}|\s+(?:from|with)\s+(?:the\s+)?)$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s+by\s")
@@ -100,7 +101,12 @@ class EventFinder:
                 foreign_by_sentence.setdefault(index, []).append(match)
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
         hits = modal = None
-        for index, foreign in sorted(foreign_by_sentence.items()):
+        # A sentence naming no foreign actor may still go on with the previous one's
+        # subject ("Canada turned down the request. The same day it announced C$15 million...").
+        carried = {index + 1: foreign[0] for index, foreign in foreign_by_sentence.items()
+                   if index + 1 < len(sentences.spans) and index + 1 not in foreign_by_sentence}
+        for index in sorted(set(foreign_by_sentence) | set(carried)):
+            foreign = foreign_by_sentence.get(index, [])
             if index < 0:
                 continue
             start, end = sentences.spans[index]
@@ -115,7 +121,7 @@ class EventFinder:
             if not alternatives and not self.index.always_on:
                 continue
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
-            context = _Sentence(sentence, start, foreign, counterpart, published)
+            context = _Sentence(sentence, start, foreign, counterpart, published, carried.get(index))
             for tag in self._sentence_events(context, self.index.expression(alternatives), nearby):
                 found.setdefault((tag.actor, tag.level, tag.when), tag)
         return sorted(found.values(), key=lambda t: (t.actor, -abs(t.score), -t.score))
@@ -154,8 +160,10 @@ class EventFinder:
 class _Sentence:
     """One sentence with its actors: who performs a trigger, and whether it is background."""
 
-    def __init__(self, text: str, offset: int, foreign: list[Match], counterpart: list[Match], published: date):
+    def __init__(self, text: str, offset: int, foreign: list[Match], counterpart: list[Match], published: date,
+                 carried: Match | None = None):
         self.text, self.offset, self.foreign, self.counterpart, self.published = text, offset, foreign, counterpart, published
+        self.carried = carried  # the previous sentence's subject, for a sentence that names none
         self.asides = []  # (start, end, the name the aside is about), in sentence positions
         for match in sorted(foreign + counterpart, key=lambda m: m.start):
             for low, high in aside_spans(text, [match.end - offset]):
@@ -178,11 +186,18 @@ class _Sentence:
         background = trigger.level in FORMAL_LEVELS and bool(BACKGROUND_BEFORE.search(self.main, low, found.start()))
         actors = _acting_actors(trigger, found, self.offset, inside, self.counterpart, self.main)
         opener = not any(m.start - self.offset < found.start() for m in inside)
-        if opener and low > 0 and self._carries_subject(low, found.start()):
-            subject = self._sentence_subject(low)
+        if opener and (low > 0 or self.carried is not None) and self._carries_subject(low, found.start()):
+            subject = self._sentence_subject(low) or self.carried
             if subject is not None and (trigger.mode == "mutual" or not actors):
                 actors = sorted(set(actors) | {subject.target})
+        if actors and trigger.level == "humanitarian":
+            actors = sorted(set(actors) | self._aid_channels(found.end(), high))
         return actors, background
+
+    def _aid_channels(self, start: int, end: int) -> set[str]:
+        """Organisations that carry the aid ("... for WFP operations", "schools run by
+        UNICEF"): named in the aid's clause after the trigger, they deliver it too."""
+        return {m.target for m in self.foreign if m.target in AID_CHANNELS and start <= m.start - self.offset < end}
 
     def _carries_subject(self, low: int, start: int) -> bool:
         """Does the clause go on with the sentence's subject ("Tokyo has not recognised
@@ -207,8 +222,9 @@ class _Sentence:
             if low <= found.start() < high:
                 return past_date(self.text[low:high], self.published)
         low, high = clause_span(self.main, found.start(), found.end())
+        joined = self.main.rfind(" and ", low, found.start())  # "... in January and has since approved": not its date
         other = OTHER_EVENT.search(self.main, found.end(), high)
-        return past_date(self.main[low:other.start() if other else high], self.published)
+        return past_date(self.main[max(low, joined):other.start() if other else high], self.published)
 
     def _in_aside(self, match: Match) -> bool:
         position = match.start - self.offset
@@ -233,7 +249,7 @@ def _acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list
     passive = (_PASSIVE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
                or _BY_AGENT.match(sentence, found.end()))
     if agent is not None and (passive or not before):
-        return [agent.target]
+        return _listed_after(agent, after, sentence, offset)  # "mediated by Qatar and Turkey": both
     if before:
         subject = before[-1]
         between = [c for c in counterpart if subject.end <= c.start < start]
@@ -252,6 +268,16 @@ def _acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list
     if following and following[0].start - (offset + comma) < 12:
         return [following[0].target]
     return []
+
+
+def _listed_after(first: Match, after: list[Match], sentence: str, offset: int) -> list[str]:
+    actors, current = [first.target], first
+    for candidate in after[after.index(first) + 1:]:
+        if not _LIST_GAP.fullmatch(sentence[current.end - offset:candidate.start - offset]):
+            break
+        actors.append(candidate.target)
+        current = candidate
+    return sorted(set(actors))
 
 
 def _listed_with(subject: Match, before: list[Match], sentence: str, offset: int) -> list[str]:
