@@ -39,11 +39,13 @@ SERVICE_OPTIONS = ["--server.fileWatcherType", "none", "--server.runOnSave", "fa
 
 @dataclass
 class Service:
-    """What this process runs for one config: its database and (unless turned off) the scheduler."""
+    """What this process runs for one config: its database, (unless turned off) the
+    scheduler, and the Atom feed of filtered views, which subscribers poll without visiting."""
 
     config_key: str | None
     runtime: Runtime
     scheduler: object | None  # an IngestScheduler, or None with start_in_dashboard = false
+    atom: object | None = None  # the Atom feed's server, or None when off or its port is taken
 
 
 _services: dict[str | None, Service] = {}
@@ -69,7 +71,7 @@ def start(config_key: str | None, runtime: Runtime | None = None) -> Service:
         scheduler = _start_scheduler(runtime) if runtime.config.scheduler.start_in_dashboard else None
         if not _services:
             atexit.register(stop)  # a bare `streamlit run` exits through here too
-        _services[config_key] = service = Service(config_key, runtime, scheduler)
+        _services[config_key] = service = Service(config_key, runtime, scheduler, _start_atom(runtime))
         return service
 
 
@@ -82,12 +84,27 @@ def _start_scheduler(runtime: Runtime):
     return scheduler
 
 
+def _start_atom(runtime: Runtime):
+    config = runtime.config.dashboard
+    if not config.atom_port:
+        return None
+    from ingest.atom_server import start_atom_server
+
+    try:
+        return start_atom_server(runtime.engine, config.atom_host, config.atom_port)
+    except OSError:  # another service serves it already, or the port is taken
+        return None
+
+
 def stop() -> None:
     """Stop every scheduler this process started and release its lease (idempotent)."""
     with _lock:
         services = list(_services.values())
         _services.clear()
     for service in services:
+        if service.atom is not None:
+            service.atom.shutdown()
+            service.atom.server_close()
         if service.scheduler is not None:
             service.scheduler.shutdown()
 

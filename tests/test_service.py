@@ -109,14 +109,19 @@ def polls(engine) -> int:
 
 
 def test_the_run_command_polls_at_start_without_a_visitor_and_stops_cleanly_on_sigterm(feed_server, make_config, services):
-    """Issue #17: no browser ever connects, yet the feed is polled within one tick."""
-    config = make_config({"Wire": feed_server.add_fixture("/rss.xml", "rss20.xml")}, extra=SERVICE)
+    """Issue #17: no browser ever connects, yet the feed is polled within one tick (and
+    the Atom feed of filtered views answers subscribers)."""
+    atom_port = free_port()
+    config = make_config({"Wire": feed_server.add_fixture("/rss.xml", "rss20.xml")},
+                         extra=SERVICE.replace("atom_port = 0", f"atom_port = {atom_port}"))
     service = services(config)
     engine = service.database(config)
     wait_for(lambda: polls(engine), 60, "the first poll")
     assert stories(engine) > 1  # the seed and the feed's stories
     assert f":{service.pid}:" in current_holder(engine)[0]
     assert feed_server.requests_to("/rss.xml")
+    atom = urllib.request.urlopen(f"http://127.0.0.1:{atom_port}/feed.atom", timeout=10).read()
+    assert b"<feed" in atom
     wait_for(service.healthy, 60, "the dashboard")  # and the dashboard is served by the same process
     service.process.send_signal(signal.SIGTERM)
     assert service.process.wait(timeout=60) == 0

@@ -51,16 +51,11 @@ def start_ingestion(config_path: str | None):
 
 @st.cache_resource(show_spinner=False)
 def start_atom_feed(config_path: str | None):
-    """The Atom endpoint of filtered views: one per process; None when off or its port is taken."""
-    config = get_runtime(config_path).config.dashboard
-    if not config.atom_port:
-        return None
-    from ingest.atom_server import start_atom_server
+    """The Atom endpoint of filtered views: the process's (started with the service, see
+    start_ingestion); None when off or its port is taken."""
+    from ingest import service
 
-    try:
-        return start_atom_server(get_runtime(config_path).engine, config.atom_host, config.atom_port)
-    except OSError:  # another dashboard process serves it already, or the port is taken
-        return None
+    return service.start(config_path, get_runtime(config_path)).atom
 
 
 def atom_url(flt: StoryFilter) -> str | None:
