@@ -25,7 +25,7 @@ from pathlib import Path
 
 from common import ROOT, write_results
 
-from db import engagement, queries
+from db import engagement, queries, records
 from db.queries import StoryFilter
 from db.session import open_database, session_scope
 from ingest.export import write_export
@@ -57,13 +57,13 @@ def stories_page(engine, flt):
     """What the Stories page reads for a filter."""
     with session_scope(engine) as session:
         queries.count_stories(session, flt)
-        queries.stories_frame(session, flt, 500)
+        records.stories_frame(session, flt, 500)
 
 
 def export_csv(engine, flt) -> int:
     buffer = io.BytesIO()
     with session_scope(engine) as session:
-        return write_export(queries.iter_story_records(session, flt), "csv", buffer)
+        return write_export(records.iter_story_records(session, flt), "csv", buffer)
 
 
 def filter_for_rows(engine, rows: int) -> StoryFilter:

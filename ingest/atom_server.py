@@ -13,7 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import Engine
 
-from db.queries import QueryError, filter_from_params, story_records
+from db.queries import QueryError, filter_from_params
+from db.records import story_records
 from db.session import session_scope
 from ingest.export import export_bytes
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from db.models import Story
-from db.queries import QueryError, StoryFilter, iter_story_records
+from db.queries import QueryError, StoryFilter
+from db.records import iter_story_records
 from db.session import DatabaseError, session_scope
 from ingest.config import ConfigError
 from ingest.taxonomy import LEVEL_SCORES, TaxonomyError

@@ -3,7 +3,7 @@ and a dashboard write (a correction) waits its turn instead of failing."""
 import threading
 import time
 
-from db import engagement, queries
+from db import engagement, queries, records
 from db.queries import StoryFilter
 from db.session import session_scope
 from ingest.cli import main
@@ -27,7 +27,7 @@ def test_reads_and_writes_while_retag_runs(populated):
     try:
         while time.monotonic() < deadline:
             with session_scope(populated.engine) as session:
-                queries.stories_frame(session, StoryFilter(), 100)
+                records.stories_frame(session, StoryFilter(), 100)
                 engagement.status_ladder(session, StoryFilter())
                 queries.count_stories(session, StoryFilter(query="Taliban"))
             with session_scope(populated.engine, write=True) as session:

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from db.queries import StoryFilter, story_records
+from db.queries import StoryFilter
+from db.records import story_records
 from db.session import session_scope
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")

@@ -8,7 +8,8 @@ from xml.etree import ElementTree as ET
 import pytest
 from openpyxl import load_workbook
 
-from db.queries import StoryFilter, story_records
+from db.queries import StoryFilter
+from db.records import story_records
 from db.session import session_scope
 from ingest.cli import main
 from ingest.export import export_bytes, export_filename, neutralise
@@ -74,7 +75,8 @@ def test_formula_injection_is_neutralised(value, expected):
 
 def test_hostile_titles_are_neutralised_in_csv_and_xlsx():
     record = {"url": "https://x.org/a", "title": "=cmd|' /C calc'!A0", "summary": "@evil", "published_at":
-              "2025-01-01T00:00:00Z", "sources": ["S"], "actors": [], "topics": [], "engagement": [], "corrected": False}
+              "2025-01-01T00:00:00Z", "sources": ["S"], "actors": [], "participants": [], "topics": [], "engagement": [],
+              "corrected": False}
     rows = list(csv.reader(io.StringIO(export_bytes([record], "csv").decode())))
     assert rows[1][1].startswith("'=") and rows[1][2] == "'@evil"
     sheet = load_workbook(io.BytesIO(export_bytes([record], "xlsx"))).active

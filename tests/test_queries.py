@@ -3,7 +3,8 @@ from datetime import date
 
 import pytest
 
-from db.queries import QueryError, StoryFilter, count_stories, story_records, to_fts5
+from db.queries import QueryError, StoryFilter, count_stories, to_fts5
+from db.records import story_records
 from db.session import session_scope
 
 BACKENDS = ("sqlite", "postgresql")  # every database test here runs on both

@@ -13,7 +13,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from db import engagement, queries
+from db import engagement, queries, records
 from db.queries import StoryFilter
 from db.session import session_scope
 from ingest.clock import utc_now
@@ -123,7 +123,7 @@ def _cached(source: str | None, version: tuple, name: str, *args):
 
         flt, fmt = args
         with session_scope(get_runtime(source).engine) as session:
-            return render(queries.iter_story_records(session, flt), fmt, title=flt.describe())
+            return render(records.iter_story_records(session, flt), fmt, title=flt.describe())
     if name == "filter_choices":
         with session_scope(get_runtime(source).engine) as session:
             return {"sources": queries.source_names(session), "languages": queries.languages(session)}
@@ -131,7 +131,7 @@ def _cached(source: str | None, version: tuple, name: str, *args):
         return _read(source, queries.headline_figures, *args, utc_now())
     if name.startswith("engagement."):
         return _read(source, getattr(engagement, name.split(".", 1)[1]), *args)
-    return _read(source, getattr(queries, name), *args)
+    return _read(source, getattr(records, name, None) or getattr(queries, name), *args)
 
 
 def _current(name: str, *args):
@@ -201,7 +201,7 @@ def export_bytes(flt: StoryFilter, fmt: str) -> bytes:
 
 def story_detail(story_id: int) -> dict | None:
     with session_scope(runtime().engine) as session:
-        return queries.story_detail(session, story_id)
+        return records.story_detail(session, story_id)
 
 
 def last_updated() -> datetime | None:
