@@ -45,6 +45,7 @@ class ActorRoles:
         self.organisation_after = PhraseSet(settings.get("organisation_after", []))
         self.place_before = PhraseSet(settings.get("place_before", []))
         self.titles = {" ".join(words(t)) for t in settings.get("person_titles", [])}
+        self.first_names = set(settings.get("first_name_countries", []))
         self.context_words = word_finder({"commentator_before": self.commentator_before,
                                           "commentator_after": self.commentator_after,
                                           "institution_before": self.institution_before,
@@ -72,6 +73,8 @@ class ActorRoles:
                 continue  # "Pakistan's foreign office" is Pakistan's, not the UK Foreign Office
             if match.kind == "person" and self._other_persons_name(text, match):
                 continue  # "Abdul Ghani Baradar" is not Ashraf Ghani
+            if text[match.start:match.end] in self.first_names and _in_a_persons_name(text, match):
+                continue  # "Jordan Ellery", "Michael Jordan" are people
             if dateline[0] <= match.start < dateline[1]:
                 if match.target != COUNTERPART:
                     match.place = True
@@ -123,6 +126,13 @@ class ActorRoles:
         return bool(following)
 
 
+def _in_a_persons_name(text: str, match: Match) -> bool:
+    """Is a country name that is also a first name next to another capitalised name?"""
+    after = re.match(r" [A-Z][a-z][\w'’-]*", text[match.end:match.end + 30])
+    before = re.search(r"\b[A-Z][a-z][\w'’-]* $", text[max(0, match.start - 30):match.start])
+    return bool(after or before) and not _title_case(text[text.rfind("\n", 0, match.start) + 1:match.start + 60])
+
+
 def dateline_span(text: str) -> tuple[int, int]:
     """Where the summary's dateline is ("KABUL, Afghanistan (AP) —"), or (0, 0)."""
     offset = text.find("\n") + 1 if "\n" in text else 0
@@ -140,33 +150,36 @@ def _title_case(line: str) -> bool:
 def with_roles(matches: list[Match], sentences: Sentences, title_end: int, engaged: set[str],
                dateline_end: int) -> list[ActorTag]:
     """One tag per actor, with its strongest role over all its mentions."""
-    rank = {"participant": 0, "mentioned": 1, "place": 2}
     best: dict[str, ActorTag] = {}
-    asides = _asides(matches, sentences)
+    asides = _LazyAsides(matches, sentences)
     opening: Match | None = None  # the last name of a list that opens its sentence
     for match in matches:
-        role = _role(match, sentences, title_end, engaged, dateline_end, asides)
-        if role == "mentioned" and opening is not None and _LIST_GAP.fullmatch(sentences.text[opening.end:match.start]):
-            role = "participant"  # "Germany, Australia, Canada and the Netherlands said ..."
-        opening = match if role == "participant" and (opening is not None or _opens_sentence(match, sentences, dateline_end)) else None
         current = best.get(match.target)
-        if current is None or rank[role] < rank[current.role]:
+        if current is not None and current.role == "participant" and opening is None:
+            continue  # nothing this mention could change
+        opens = _opens_sentence(match, sentences, dateline_end)
+        role = _role(match, title_end, engaged, asides, opens)
+        listed = opening is not None and _LIST_GAP.fullmatch(sentences.text[opening.end:match.start])
+        if role == "mentioned" and listed:
+            role = "participant"  # "Germany, Australia, Canada and the Netherlands said ..."
+        opening = match if role == "participant" and (listed or opens) else None
+        if current is None or _RANK[role] < _RANK[current.role]:
             best[match.target] = ActorTag(match.target, sentences.around(match.start), match.pattern.rule, role)
     return sorted(best.values(), key=lambda a: a.actor)
 
 
-def _role(match: Match, sentences: Sentences, title_end: int, engaged: set[str], dateline_end: int,
-          asides: list[tuple[int, int]]) -> str:
+_RANK = {"participant": 0, "mentioned": 1, "place": 2}
+
+
+def _role(match: Match, title_end: int, engaged: set[str], asides: _LazyAsides, opens: bool) -> str:
     if match.place:
         return "place"
     if match.target in engaged or match.target == COUNTERPART:
         return "participant"
-    if inside(asides, match.start):
+    if inside(asides.spans(), match.start):
         return "mentioned"
-    if match.start < title_end:
-        return "participant"
-    if _opens_sentence(match, sentences, dateline_end):
-        return "participant"  # it opens a sentence: "Kazakhstan said on Monday ..."
+    if match.start < title_end or opens:
+        return "participant"  # named in the title, or opens the lead: "Kazakhstan said on Monday ..."
     return "mentioned"
 
 
@@ -180,9 +193,14 @@ def _opens_sentence(match: Match, sentences: Sentences, dateline_end: int) -> bo
     return bool(_SUBJECT_OPENING.match(sentences.text[sentence_start:match.start]))
 
 
-def _asides(matches: list[Match], sentences: Sentences) -> list[tuple[int, int]]:
-    """Appositions and relative clauses after any actor's name, in text positions."""
-    spans = []
-    for match in matches:
-        spans += aside_spans(sentences.text, [match.end])
-    return spans
+class _LazyAsides:
+    """Appositions and relative clauses after any actor's name, in text positions;
+    worked out only when a role depends on them."""
+
+    def __init__(self, matches: list[Match], sentences: Sentences):
+        self.matches, self.sentences, self._spans = matches, sentences, None
+
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [span for match in self.matches for span in aside_spans(self.sentences.text, [match.end])]
+        return self._spans

@@ -23,6 +23,8 @@ _DATE = re.compile(
     r"|\b(?P<relative>last (?:month|year)|a year ago|two years ago|the previous year|the year before)\b",
     re.IGNORECASE,
 )
+# A cheap first look: a sentence without any of these holds no date _DATE could read.
+DATE_HINT = re.compile(r"[0-9]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|last|ago|previous|before)")
 # Restated, not reported: an act inside such a clause is background when it is a formal step.
 BACKGROUND_BEFORE = re.compile(r"\b(?:(?<!has )(?<!have )(?<!had )since|ever since|(?:days|weeks|months|years|a day|a week|a month|a year|two years|"
                                r"shortly|soon|long|three years|four years) after)\b[^,;]*$", re.IGNORECASE)

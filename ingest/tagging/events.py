@@ -20,7 +20,7 @@ from collections.abc import Collection
 from datetime import date
 
 from ingest.tagging.clauses import Sentences, aside_spans, clause_span
-from ingest.tagging.dates import BACKGROUND_BEFORE, OTHER_EVENT, past_date
+from ingest.tagging.dates import BACKGROUND_BEFORE, DATE_HINT, OTHER_EVENT, past_date
 from ingest.tagging.matching import Match, keyword_automaton, required_words, split_alternatives
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
@@ -164,16 +164,35 @@ class _Sentence:
                  carried: Match | None = None):
         self.text, self.offset, self.foreign, self.counterpart, self.published = text, offset, foreign, counterpart, published
         self.carried = carried  # the previous sentence's subject, for a sentence that names none
-        self.asides = []  # (start, end, the name the aside is about), in sentence positions
-        for match in sorted(foreign + counterpart, key=lambda m: m.start):
-            for low, high in aside_spans(text, [match.end - offset]):
-                self.asides.append((low, high, match))
-        # The sentence with its asides blanked: "Russia, which recognised X, hosted Y" reads
-        # "Russia ... , hosted Y", so the main clause finds its subject across the aside.
-        main = list(text)
-        for low, high, _ in self.asides:
-            main[low:high] = " " * (high - low)
-        self.main = "".join(main)
+        self._asides: list | None = None  # worked out when a trigger is found (most sentences have none)
+        self._main = ""
+        self._clauses: dict[tuple[int, int], tuple[int, int]] = {}
+        self._dates = None
+
+    @property
+    def asides(self) -> list[tuple[int, int, Match]]:
+        """(start, end, the name it is about) of each apposition or relative clause."""
+        if self._asides is None:
+            self._asides = [(low, high, match) for match in sorted(self.foreign + self.counterpart, key=lambda m: m.start)
+                            for low, high in aside_spans(self.text, [match.end - self.offset])]
+        return self._asides
+
+    @property
+    def main(self) -> str:
+        """The sentence with its asides blanked: "Russia, which recognised X, hosted Y" reads
+        "Russia ... , hosted Y", so the main clause finds its subject across the aside."""
+        if not self._main:
+            main = list(self.text)
+            for low, high, _ in self.asides:
+                main[low:high] = " " * (high - low)
+            self._main = "".join(main)
+        return self._main
+
+    def _clause(self, found: re.Match) -> tuple[int, int]:
+        span = found.span()
+        if span not in self._clauses:
+            self._clauses[span] = clause_span(self.main, *span)
+        return self._clauses[span]
 
     def acting(self, trigger: Trigger, found: re.Match) -> tuple[list[str], bool]:
         """The actors performing the trigger, and whether it is restated background."""
@@ -181,7 +200,7 @@ class _Sentence:
             if low <= found.start() < high:
                 actors = [owner.target] if owner.target != COUNTERPART and owner in self.foreign else []
                 return actors, True
-        low, high = clause_span(self.main, found.start(), found.end())
+        low, high = self._clause(found)
         inside = [m for m in self.foreign if low <= m.start - self.offset < high and not self._in_aside(m)]
         background = trigger.level in FORMAL_LEVELS and bool(BACKGROUND_BEFORE.search(self.main, low, found.start()))
         actors = _acting_actors(trigger, found, self.offset, inside, self.counterpart, self.main)
@@ -218,10 +237,14 @@ class _Sentence:
 
     def when(self, found: re.Match, trigger: Trigger, background: bool) -> date | None:
         """The date a restated act happened, from its clause ("in July", "last October")."""
+        if self._dates is None:
+            self._dates = bool(DATE_HINT.search(self.text))
+        if not self._dates:
+            return None  # no digit, month or "last year" anywhere in the sentence
         for low, high, _ in self.asides:
             if low <= found.start() < high:
                 return past_date(self.text[low:high], self.published)
-        low, high = clause_span(self.main, found.start(), found.end())
+        low, high = self._clause(found)
         joined = self.main.rfind(" and ", low, found.start())  # "... in January and has since approved": not its date
         other = OTHER_EVENT.search(self.main, found.end(), high)
         return past_date(self.main[max(low, joined):other.start() if other else high], self.published)

@@ -17,7 +17,8 @@ from ingest.taxonomy import Pattern
 
 _WORD = re.compile(r"[\w'’-]+")
 _NON_WORD = re.compile(r"\W")
-_INSTITUTION = re.compile(r"\b(?:office|ministry|department|government|parliament|council|army|military|police)\b",
+_INSTITUTION = re.compile(r"\b(?:office|ministry|department|government|parliament|council|army|military|police|"
+                          r"red cross|red crescent)\b",
                           re.IGNORECASE)
 
 
