@@ -16,16 +16,19 @@ _ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "E.U.", "Mr.", "Mrs.", "Ms.", "Dr.", "
                   "St.", "Lt.", "Col.", "Gov.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
                   "No.", "Prof.", "Sgt.", "Capt.", "Maj.", "U.A.E.", "Jr.", "approx.", "vs.")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+|\n+")
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhereas\b|\beven as\b|\band\b|\byet\b(?! to\b)|\bthen\b")
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhereas\b|\beven as\b|\band\b|(?<!not )\byet\b(?! to\b)|\bthen\b")
 # Where the clause holding a trigger ends: its subject, negation and actors stay inside.
 _RELATIVE_BREAK = re.compile(r"[;—–]|,\s+(?:which|who|whose|where|while|but|although|as|saying|calling|adding|"
                              r"according|meant|aimed|intended|though|yet)\b|\s(?:while|but|although|whereas|though)\s"
-                             r"|\syet\s(?!to\b)|\sbut\s|,\s+and\s+(?=\w+\s+(?:\w+\s+)?(?:has|have|had|is|was|were|will|did|does)\b)"
+                             r"|(?<!not)\syet\s(?!to\b)|\sbut\s|,\s+and\s+(?=\w+\s+(?:\w+\s+)?(?:has|have|had|is|was|were|will|did|does)\b)"
                              r"|,\s+(?=(?:\w+\s+){0,2}(?:after|before|since|following)\b)|\s(?:that|which) would\b")
 # An apposition or relative clause right after a name: ", which recognised ...", ", the only country to ...".
 _ASIDE_OPEN = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who|whose|that|the only|the first|one of the few|"
                          r"among the|itself|the sole|a country that|the country that|having)\b", re.IGNORECASE)
 _ASIDE_CLOSE = re.compile(r",|—|–|\)|;")
+# A relative clause after any noun, closed by a comma: ", which include Saudi Arabia and Egypt,".
+_NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
+_RELATIVE_ASIDE = re.compile(rf",\s+(?:which|who|whose)\b[^,;—–()]*(?:,\s+(?:and\s+)?{_NAME})*(?:\s+and\s+{_NAME})?,")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -106,6 +109,13 @@ def aside_spans(sentence: str, name_ends: list[int]) -> list[tuple[int, int]]:
         closing = _ASIDE_CLOSE.search(sentence, opened.end())
         spans.append((end, closing.start() if closing else len(sentence)))
     return spans
+
+
+def relative_asides(sentence: str) -> list[tuple[int, int]]:
+    """Relative clauses set off by commas after any noun ("None of the bloc's members,
+    which include Egypt and Malaysia, has recognised..."): neither their names nor their
+    verbs belong to the main clause."""
+    return [found.span() for found in _RELATIVE_ASIDE.finditer(sentence)]
 
 
 def inside(spans: list[tuple[int, int]], position: int) -> bool:

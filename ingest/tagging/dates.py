@@ -20,7 +20,8 @@ _DATE = re.compile(
     r"|\b(?P<day2>\d{1,2})\s+(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?P<year2>(?:19|20)\d\d))?\b"
     r"|\b(?:in|since|during|of|from)\s+(?:(?:early|late|mid-?)\s*)?(?P<year3>(?:19|20)\d\d)\b"
-    r"|\b(?P<relative>last (?:month|year)|a year ago|two years ago|the previous year|the year before)\b",
+    r"|\b(?P<relative>last (?:month|year)|a year ago|two years ago|the previous year|the year before"
+    r"|earlier this (?:month|year))\b",
     re.IGNORECASE,
 )
 # A cheap first look: a sentence without any of these holds no date _DATE could read.
@@ -60,6 +61,10 @@ def resolve(found: re.Match, published: date) -> date | None:
 
 
 def _relative(expression: str, published: date) -> date:
+    if expression == "earlier this month":
+        return published.replace(day=1)
+    if expression == "earlier this year":
+        return published.replace(month=1, day=1)
     if expression == "last month":
         first = published.replace(day=1)
         return (first - timedelta(days=1)).replace(day=1)

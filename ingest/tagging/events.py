@@ -19,7 +19,7 @@ import re
 from collections.abc import Collection
 from datetime import date
 
-from ingest.tagging.clauses import Sentences, aside_spans, clause_span
+from ingest.tagging.clauses import Sentences, aside_spans, clause_span, relative_asides
 from ingest.tagging.dates import BACKGROUND_BEFORE, DATE_HINT, OTHER_EVENT, past_date
 from ingest.tagging.matching import Match, keyword_automaton, required_words, split_alternatives
 from ingest.tagging.modality import Modality
@@ -36,6 +36,9 @@ _INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|U
 _IMMEDIATE_SUBJECT = re.compile(r"\s+(?:(?:had|have|has|will|would|also|then|later|quickly|swiftly)\s+)?",
                                 re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
+# A restated first: "Moscow became the first capital to grant recognition".
+_RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$",
+                       re.IGNORECASE)
 _TALKS_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|to discuss|focusing on|for)\s")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
@@ -140,7 +143,7 @@ class EventFinder:
         sentence = context.text
         for found in expression.finditer(sentence):
             trigger = self.index.triggers[int(found.lastgroup[1:])]
-            if nearby and self.modality.cancels(sentence, found, trigger, nearby):
+            if nearby and self.modality.cancels(context.main, found, trigger, nearby):
                 continue
             actors, background = context.acting(trigger, found)
             if not actors:
@@ -175,6 +178,8 @@ class _Sentence:
         if self._asides is None:
             self._asides = [(low, high, match) for match in sorted(self.foreign + self.counterpart, key=lambda m: m.start)
                             for low, high in aside_spans(self.text, [match.end - self.offset])]
+            self._asides += [(low, high, None) for low, high in relative_asides(self.text)
+                             if not any(a <= low < b for a, b, _ in self._asides)]
         return self._asides
 
     @property
@@ -198,11 +203,18 @@ class _Sentence:
         """The actors performing the trigger, and whether it is restated background."""
         for low, high, owner in self.asides:
             if low <= found.start() < high:
-                actors = [owner.target] if owner.target != COUNTERPART and owner in self.foreign else []
+                actors = [owner.target] if owner is not None and owner in self.foreign else []
                 return actors, True
         low, high = self._clause(found)
+        if _RESTATED.search(self.main, low, found.start()):
+            return self._acting_in_clause(trigger, found, low, high), True  # "became the first country to recognise"
+        return self._acting_in_clause(trigger, found, low, high), self._background(trigger, found, low)
+
+    def _background(self, trigger: Trigger, found: re.Match, low: int) -> bool:
+        return trigger.level in FORMAL_LEVELS and bool(BACKGROUND_BEFORE.search(self.main, low, found.start()))
+
+    def _acting_in_clause(self, trigger: Trigger, found: re.Match, low: int, high: int) -> list[str]:
         inside = [m for m in self.foreign if low <= m.start - self.offset < high and not self._in_aside(m)]
-        background = trigger.level in FORMAL_LEVELS and bool(BACKGROUND_BEFORE.search(self.main, low, found.start()))
         actors = _acting_actors(trigger, found, self.offset, inside, self.counterpart, self.main)
         opener = not any(m.start - self.offset < found.start() for m in inside)
         if opener and (low > 0 or self.carried is not None) and self._carries_subject(low, found.start()):
@@ -211,7 +223,7 @@ class _Sentence:
                 actors = sorted(set(actors) | {subject.target})
         if actors and trigger.level == "humanitarian":
             actors = sorted(set(actors) | self._aid_channels(found.end(), high))
-        return actors, background
+        return actors
 
     def _aid_channels(self, start: int, end: int) -> set[str]:
         """Organisations that carry the aid ("... for WFP operations", "schools run by
