@@ -40,6 +40,7 @@ _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
 _RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$",
                        re.IGNORECASE)
 _TALKS_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|to discuss|focusing on|for)\s")
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -107,7 +108,8 @@ class EventFinder:
         # A sentence naming no foreign actor may still go on with the previous one's
         # subject ("Canada turned down the request. The same day it announced C$15 million...").
         carried = {index + 1: foreign[0] for index, foreign in foreign_by_sentence.items()
-                   if index + 1 < len(sentences.spans) and index + 1 not in foreign_by_sentence}
+                   if index + 1 < len(sentences.spans) and index + 1 not in foreign_by_sentence
+                   and _PRONOUN_SUBJECT.search(sentences.text, *sentences.spans[index + 1])}
         for index in sorted(set(foreign_by_sentence) | set(carried)):
             foreign = foreign_by_sentence.get(index, [])
             if index < 0:
