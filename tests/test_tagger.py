@@ -150,17 +150,33 @@ def test_an_edited_taxonomy_changes_the_version_and_bad_ids_are_refused(tmp_path
         load_taxonomy(broken)
 
 
-@pytest.mark.parametrize("path", ["labelled_stories.toml", "heldout_stories.toml"])
+@pytest.mark.parametrize("path", ["labelled_stories.toml", "heldout_stories.toml", "dev_a_stories.toml",
+                                  "dev_b_stories.toml"])
 def test_labelled_sets_meet_the_targets(tagger, path):
-    """Targets of the [tagging] issue: actor F1 >= 0.95, topic F1 >= 0.85, engagement >= 0.80, relevance 1.0."""
+    """Issue #15's targets on the sets the rules were tuned on: relevant stories kept, at
+    most one decoy in 20 kept, actor F1 >= 0.95, topic F1 >= 0.85, >= 0.75 of labelled
+    (actor, level) pairs found and >= 0.80 of emitted ones right, and at most one formal
+    status in a hundred stories claimed that the story does not show."""
     report = evaluate(load_labelled(DATA / path), tagger,
                       RelevanceFilter(tuple(DEFAULT_RELEVANCE_TERMS), tuple(DEFAULT_RELEVANCE_IGNORE),
                                       tagger.taxonomy.relevance))
     assert report.stories >= 20
+    assert report.relevant_dropped <= report.stories // 100, report.misses
+    assert report.decoys_kept <= report.decoys // 20, report.misses
     assert report.actors.f1 >= 0.95, report.misses
     assert report.topics.f1 >= 0.85, report.misses
-    assert report.engagement_accuracy >= 0.80, report.misses
-    assert report.relevance_accuracy == 1.0, report.misses
+    assert report.levels.recall >= 0.75 and report.levels.precision >= 0.80, report.misses
+    assert report.overstated <= report.stories // 100, report.misses
+
+
+def test_the_development_sets_are_large_and_cover_every_class():
+    """Issue #15, point 8: at least 200 development stories in wire style, every error class."""
+    stories = load_labelled(DATA / "dev_a_stories.toml") + load_labelled(DATA / "dev_b_stories.toml")
+    assert len(stories) >= 200
+    classes = {label for story in stories for label in story.classes}
+    assert {"negation", "mention", "venue", "collision", "missed", "mismapped", "several", "background",
+            "decoy", "plain"} <= classes
+    assert len(load_labelled(DATA / "blind_stories.toml")) >= 60
 
 
 def test_labelled_set_is_large_enough():
