@@ -240,3 +240,64 @@ def _month(column, dialect: str):
 def _midnight(value) -> datetime:
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return datetime(moment.year, moment.month, moment.day)
+
+
+INTERACTIONS = ("high_level_contact", "technical", "humanitarian", "pressure", "hostile")
+FIRSTS = ("high_level_contact", "technical", "pressure", "hostile")
+
+
+def interactions(session: Session, flt: StoryFilter) -> pd.DataFrame:
+    """Per actor, its interactions in the period, apart from its formal status: the last
+    contact (high-level or technical), how many pressure and hostile events, the tone
+    (mean score of its interactions) and how many events in all."""
+    columns = ["actor", "last_contact", "pressure", "hostile", "tone", "events"]
+    rows = _per_level_rows(session, flt)
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    found: dict[str, dict] = {}
+    for actor, level, count, last, total in rows:
+        entry = found.setdefault(actor, {"actor": actor, "last_contact": None, "pressure": 0, "hostile": 0,
+                                         "score": 0.0, "events": 0})
+        entry["events"] += count
+        entry["score"] += total
+        if level in ("high_level_contact", "technical"):
+            entry["last_contact"] = max(filter(None, (entry["last_contact"], last)))
+        elif level in ("pressure", "hostile"):
+            entry[level] += count
+    frame = pd.DataFrame(found.values())
+    frame["tone"] = (frame["score"] / frame["events"]).round(1)
+    return frame[columns].sort_values("events", ascending=False).reset_index(drop=True)
+
+
+def _per_level_rows(session: Session, flt: StoryFilter) -> list[tuple]:
+    """(actor, level, events, last day, summed score) for interaction levels in the filter."""
+    if _story_conditions(flt):
+        rows = session.execute(
+            select(EngagementEvent.actor, EngagementEvent.level, func.count(), func.max(EngagementEvent.event_date),
+                   func.sum(EngagementEvent.score))
+            .where(*event_conditions(session, flt), EngagementEvent.level.in_(INTERACTIONS))
+            .group_by(EngagementEvent.actor, EngagementEvent.level)).all()
+        return [(a, lv, n, last.date(), total) for a, lv, n, last, total in rows]
+    rows = session.execute(
+        select(DailyEngagement.actor, DailyEngagement.level, func.sum(DailyEngagement.events), func.max(DailyEngagement.day),
+               func.sum(DailyEngagement.score_sum))
+        .where(*_daily(flt), DailyEngagement.level.in_(INTERACTIONS))
+        .group_by(DailyEngagement.actor, DailyEngagement.level)).all()
+    return [(a, lv, n, _day(last).date(), total) for a, lv, n, last, total in rows]
+
+
+def firsts(session: Session, flt: StoryFilter) -> pd.DataFrame:
+    """Actors' first-ever contact, technical work, pressure or hostility that fell in the
+    period ("first ministerial visit", "first pressure step"), newest first."""
+    conditions = [DailyEngagement.actor != COUNTERPART, DailyEngagement.level.in_(FIRSTS)]
+    if flt.actors:
+        conditions.append(DailyEngagement.actor.in_(flt.actors))
+    first = func.min(DailyEngagement.day)
+    statement = (select(DailyEngagement.actor, DailyEngagement.level, first.label("first"))
+                 .where(*conditions).group_by(DailyEngagement.actor, DailyEngagement.level))
+    if flt.since:
+        statement = statement.having(first >= flt.since.isoformat())
+    if flt.until:
+        statement = statement.having(first <= flt.until.isoformat())
+    frame = pd.DataFrame(session.execute(statement).all(), columns=["actor", "level", "date"])
+    return frame.sort_values("date", ascending=False).reset_index(drop=True)

@@ -137,12 +137,17 @@ class EngagementEvent(Base):
     tagger_version: Mapped[str] = mapped_column(String(40))
     origin: Mapped[str] = mapped_column(String(10), default="tagger")  # tagger | analyst | seed
     background: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # status: a step on the formal ladder (recognition, ambassadors, accreditation) or a
+    # downgrade, which leaves the actor at `status_to`; interaction: everything else.
+    kind: Mapped[str] = mapped_column(String(12), default="interaction", server_default="interaction")
+    status_to: Mapped[str | None] = mapped_column(String(20))
 
     __table_args__ = (
         UniqueConstraint("story_id", "actor", "level", "event_date", name="uq_engagement_story_actor_level_date"),
         Index("ix_engagement_actor_date", "actor", "event_date"),
         Index("ix_engagement_date", "event_date"),
         Index("ix_engagement_level", "level"),
+        Index("ix_engagement_kind_actor_date", "kind", "actor", "event_date"),
     )
 
 
@@ -221,3 +226,42 @@ class DailyEngagement(Base):
     level: Mapped[str] = mapped_column(String(30), primary_key=True)
     events: Mapped[int] = mapped_column(Integer, default=0)
     score_sum: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class StatusSetting(Base):
+    """An analyst's word on an actor's formal status from a date on (kept across retags)."""
+
+    __tablename__ = "status_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))  # none | accreditation | ambassadors | recognition
+    effective_date: Mapped[datetime] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(100), default="analyst")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ActorStatus(Base):
+    """One period of an actor's formal status: from `since` until `until` (None: still in
+    force). Derived from status events and settings by db/status.py; never edited by hand."""
+
+    __tablename__ = "actor_status"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    since: Mapped[datetime] = mapped_column(DateTime)
+    until: Mapped[datetime | None] = mapped_column(DateTime)
+    origin: Mapped[str] = mapped_column(String(10))  # tagger | seed | analyst
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    evidence_story_id: Mapped[int | None] = mapped_column(Integer)
+    stories: Mapped[int] = mapped_column(Integer, default=0)
+    outlets: Mapped[int] = mapped_column(Integer, default=0)
+    contested: Mapped[bool] = mapped_column(Boolean, default=False)
+    contested_evidence: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_actor_status_since", "since", "until"),
+        Index("ix_actor_status_actor", "actor", "since"),
+    )

@@ -113,15 +113,15 @@ def _events_of(session: Session, ids: list[int]) -> tuple[dict[int, list[dict]],
     """The engagement events of `ids`, and which stories have an analyst's event."""
     events: dict[int, list[dict]] = {}
     corrected: set[int] = set()
-    for story_id, actor, level, score, evidence, when, origin, background in session.execute(
+    for story_id, actor, level, score, evidence, when, origin, background, kind in session.execute(
         select(EngagementEvent.story_id, EngagementEvent.actor, EngagementEvent.level, EngagementEvent.score,
                EngagementEvent.evidence, cast(EngagementEvent.event_date, String), EngagementEvent.origin,
-               EngagementEvent.background)
+               EngagementEvent.background, EngagementEvent.kind)
         .where(EngagementEvent.story_id.in_(ids))
         .order_by(EngagementEvent.event_date, EngagementEvent.actor, EngagementEvent.score.desc())
     ):
         events.setdefault(story_id, []).append({"actor": actor, "level": level, "score": score, "evidence": evidence,
-                                                "date": when[:10], "background": bool(background)})
+                                                "date": when[:10], "background": bool(background), "kind": kind})
         if origin == "analyst":
             corrected.add(story_id)
     return events, corrected

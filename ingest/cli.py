@@ -201,6 +201,60 @@ def cmd_correct(args) -> int:
     return 0
 
 
+STATUS_FIELDS = ["actor", "status", "since", "evidence_url", "evidence", "stories", "outlets", "contested"]
+
+
+def cmd_status(args) -> int:
+    """Each actor's formal status with the Taliban government as of a day (default today):
+    status, since, the evidence, how many stories and outlets support it, and whether
+    stories in force disagree. With --set, record an analyst's status from a date on.
+
+    Statuses: none, accreditation, ambassadors, recognition. Output as a table, CSV or
+    JSON (a list of objects with the fields above)."""
+    from db.status import set_status, status_as_of
+
+    runtime = _prepare(args)
+    if args.set:
+        return _set_status(runtime, args, set_status)
+    day = args.as_of or date.today()
+    with session_scope(runtime.engine) as session:
+        rows = status_as_of(session, day)
+    _print_status(rows, args.format, day)
+    return 0
+
+
+def _set_status(runtime, args, set_status) -> int:
+    actor, status = args.set
+    if args.effective is None:
+        raise CliError("--set needs --from YYYY-MM-DD: the day the status takes effect")
+    _check_known_ids(runtime, actors=[actor], topics=[])
+    with session_scope(runtime.engine, write=True) as session:
+        try:
+            set_status(session, actor, status, args.effective, note=args.note, author=args.author)
+        except ValueError as error:
+            raise CliError(str(error)) from None
+    print(f"{actor}: status {status} from {args.effective} recorded (analyst)")
+    return 0
+
+
+def _print_status(rows: list[dict], fmt: str, day: date) -> None:
+    import csv
+    import json
+
+    records = [{key: row[key] for key in STATUS_FIELDS} for row in rows]
+    if fmt == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=STATUS_FIELDS)
+        writer.writeheader()
+        writer.writerows(records)
+    else:
+        print(f"formal status as of {day}")
+        _print_table(["actor", "status", "since", "stories", "outlets", "contested", "evidence"],
+                     [[r["actor"], r["status"], r["since"], r["stories"], r["outlets"], "yes" if r["contested"] else "",
+                       r["evidence"][:70]] for r in records])
+
+
 def cmd_evaluate(args) -> int:
     """Measure the tagger on a labelled set of stories and list every miss.
 
@@ -368,6 +422,15 @@ def build_parser() -> argparse.ArgumentParser:
     correct.add_argument("--clear-level", metavar="ACTOR")
     correct.add_argument("--note", default="", help="why (shown as the evidence)")
     correct.add_argument("--author", default="analyst")
+    status = command("status", cmd_status)
+    status.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD", help="the day (default: today)")
+    status.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    status.add_argument("--set", nargs=2, metavar=("ACTOR", "STATUS"),
+                        help="record an analyst's status for ACTOR (none, accreditation, ambassadors, recognition)")
+    status.add_argument("--from", dest="effective", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="with --set: the day the status takes effect")
+    status.add_argument("--note", default="", help="with --set: why (shown as the evidence)")
+    status.add_argument("--author", default="analyst")
     copy = command("copy-db", cmd_copy_db)
     copy.add_argument("--to", required=True, metavar="URL", help="target database URL, e.g. postgresql+psycopg://user@host/db")
     evaluate = command("evaluate", cmd_evaluate)

@@ -56,7 +56,7 @@ def flat_row(record: dict) -> dict:
 def jsonl_record(record: dict) -> dict:
     return {key: record[key] for key in ("url", "title", "summary", "published_at", "sources", "actors",
                                          "participants", "topics", "corrected")} | {
-        "engagement": [{k: e[k] for k in ("actor", "level", "score", "evidence", "date", "background")}
+        "engagement": [{k: e[k] for k in ("actor", "level", "kind", "score", "evidence", "date", "background")}
                        for e in record["engagement"]],
     }
 

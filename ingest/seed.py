@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 
 from db.aggregates import mark_dirty
+from db.status import kind_of, mark_status_dirty
 from db.models import EngagementEvent, Story, StorySource, Tag
 from db.session import session_scope
 from ingest.clock import utc_now
@@ -55,7 +56,10 @@ def seed_database(engine: Engine, path: Path = SEED_PATH) -> bool:
                 rule=f"seed ({event.get('date_precision', 'day')} precision)",
                 event_date=_as_datetime(event["date"]), tagger_version=SEED_VERSION, origin="seed",
                 background=_as_datetime(event["date"]).date() != story.published_at.date(),
+                kind=kind_of(event["level"], event.get("status_to")), status_to=event.get("status_to"),
             ))
+        mark_status_dirty(session, {e["actor"] for e in data["events"]
+                                    if kind_of(e["level"], e.get("status_to")) == "status"})
     return True
 
 

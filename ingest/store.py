@@ -20,6 +20,7 @@ from db.models import Correction, EngagementEvent, Feed, Story, StorySource, Tag
 from db.session import insert_plain_rows
 from ingest.clock import utc_now
 from ingest.process import ProcessedItem
+from db.status import kind_of, mark_status_dirty
 from ingest.tagging import EngagementTag, TagResult
 from ingest.taxonomy import LEVEL_SCORES
 
@@ -174,10 +175,12 @@ def _insert_tags(session: Session, fresh: list[ProcessedItem], story_ids: dict[i
                  for t in result.topics]
         events += [{"story_id": story_id, "actor": e.actor, "level": e.level, "score": e.score,
                     "evidence": e.evidence, "rule": e.rule, "event_date": event_date(e, item.entry.published_at),
-                    "tagger_version": result.version, "origin": "tagger", "background": e.background}
+                    "tagger_version": result.version, "origin": "tagger", "background": e.background,
+                    "kind": kind_of(e.level, e.status_to), "status_to": e.status_to}
                    for e in result.engagement]
     insert_plain_rows(session, Tag.__table__, tags)
     insert_plain_rows(session, EngagementEvent.__table__, events)
+    mark_status_dirty(session, {row["actor"] for row in events if row["kind"] == "status"})
     add_new_stories(session, [
         (item.entry.published_at,
          [("actor", a.actor) for a in item.tags.actors] + [("topic", t.topic) for t in item.tags.topics],
@@ -209,6 +212,9 @@ def write_tags(session: Session, story: Story, tags: TagResult) -> None:
     Seed and analyst rows are kept: only rows the tagger made are replaced.
     """
     mark_dirty(session, story.published_at)
+    mark_status_dirty(session, session.scalars(select(EngagementEvent.actor).where(
+        EngagementEvent.story_id == story.id, EngagementEvent.kind == "status")).all())
+    mark_status_dirty(session, {e.actor for e in tags.engagement if kind_of(e.level, e.status_to) == "status"})
     session.execute(delete(Tag).where(Tag.story_id == story.id, Tag.origin == "tagger"))
     session.execute(
         delete(EngagementEvent).where(EngagementEvent.story_id == story.id, EngagementEvent.origin == "tagger")
@@ -230,7 +236,8 @@ def write_tags(session: Session, story: Story, tags: TagResult) -> None:
             session.add(EngagementEvent(
                 story_id=story.id, actor=event.actor, level=event.level, score=event.score,
                 evidence=event.evidence, rule=event.rule, event_date=event_date(event, story.published_at),
-                tagger_version=tags.version, background=event.background))
+                tagger_version=tags.version, background=event.background,
+                kind=kind_of(event.level, event.status_to), status_to=event.status_to))
     story.tagger_version = tags.version
     session.flush()
     apply_corrections(session, story)
@@ -260,11 +267,13 @@ def _apply_correction(session: Session, story: Story, correction: Correction) ->
         return
     session.execute(delete(EngagementEvent).where(
         EngagementEvent.story_id == story.id, EngagementEvent.actor == correction.value))
+    mark_status_dirty(session, {correction.value})
     if correction.action == "set" and correction.level:
         session.add(EngagementEvent(
             story_id=story.id, actor=correction.value, level=correction.level,
             score=LEVEL_SCORES[correction.level], evidence=correction.note, rule="analyst correction",
-            event_date=story.published_at, tagger_version=version, origin="analyst"))
+            event_date=story.published_at, tagger_version=version, origin="analyst",
+            kind=kind_of(correction.level, None)))
 
 
 def add_correction(

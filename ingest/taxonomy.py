@@ -70,6 +70,7 @@ class Trigger:
     hedged: bool  # hedges, intentions and conditions cancel it ("may recognise")
     regex: re.Pattern
     pledge: bool = False  # future wording is the act itself ("will provide $30 million in aid")
+    status_to: str | None = None  # a downgrade: the formal status it leaves the actor at ("none")
 
 
 @dataclass
@@ -188,6 +189,9 @@ def _triggers(entries: list[dict], path: Path) -> list[Trigger]:
             regex = re.compile(entry["pattern"], re.IGNORECASE)
         except (KeyError, re.error) as error:
             raise TaxonomyError(f"{path}: [[triggers]] #{number}: bad pattern: {error}") from None
+        status_to = entry.get("status")
+        if status_to not in (None, "none", "accreditation", "ambassadors"):
+            raise TaxonomyError(f"{path}: [[triggers]] #{number}: status must be none, accreditation or ambassadors")
         triggers.append(Trigger(level=level, mode=mode, hedged=bool(entry.get("hedged")), regex=regex,
-                                pledge=bool(entry.get("pledge"))))
+                                pledge=bool(entry.get("pledge")), status_to=status_to))
     return triggers

@@ -79,15 +79,26 @@ def test_export_equals_the_filters_rows(app, populated):
     assert {b.label for b in at.get("download_button")} >= {"Export CSV", "Export JSONL"}
 
 
-def test_landing_page_shows_the_ladder_and_changes(app):
+def test_landing_page_shows_status_interactions_changes_map_and_timeline(app):
+    """Issue #16: status as of the period's end, interactions beside it, what changed, the map."""
     at = app()
     labels = [m.label for m in at.metric]
     assert labels == ["Stories", "New in the last 24 h", "Foreign actors engaging", "Feeds healthy / failing"]
     ladder = at.dataframe[0].value
     russia = ladder[ladder["actor"].str.contains("RUS")].iloc[0]
-    assert russia["highest_level"] == "Formal recognition"
-    assert [s.value for s in at.subheader][:4] == ["Formal-status ladder", "Levels by month",
-                                                   "Cooperation score over time", "What changed"]
+    assert (russia["status"], russia["since"]) == ("recognition", "2025-07-01")
+    headings = [s.value for s in at.subheader]
+    assert headings[0].startswith("Formal status as of ")
+    assert headings[1:5] == ["Interactions in the period", "What changed", "Where the world stands", "Status over time"]
+    assert not at.exception
+
+
+def test_a_period_after_a_recognition_still_shows_it(app):
+    """Issue #16: filtering to August-December 2025 keeps Russia's July recognition in force."""
+    at = app(since="2025-08-01", until="2025-12-31")
+    ladder = at.dataframe[0].value
+    assert "recognition" in set(ladder[ladder["actor"].str.contains("RUS")]["status"])
+    assert at.subheader[0].value == "Formal status as of 2025-12-31"
 
 
 def test_story_view_shows_evidence_and_escapes_markdown(app):

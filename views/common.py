@@ -131,6 +131,10 @@ def _cached(source: str | None, version: tuple, name: str, *args):
         return _read(source, queries.headline_figures, *args, utc_now())
     if name.startswith("engagement."):
         return _read(source, getattr(engagement, name.split(".", 1)[1]), *args)
+    if name.startswith("status."):
+        from db import status
+
+        return _read(source, getattr(status, name.split(".", 1)[1]), *args)
     return _read(source, getattr(records, name, None) or getattr(queries, name), *args)
 
 
@@ -161,6 +165,26 @@ def weekly_cooperation(flt: StoryFilter, actors: tuple[str, ...]) -> pd.DataFram
 
 def most_engaged(flt: StoryFilter, count: int) -> list[str]:
     return _current("engagement.most_engaged", flt, count)
+
+
+def status_as_of(day: date, actors: tuple[str, ...] = ()) -> list[dict]:
+    return _current("status.status_as_of", day, tuple(actors))
+
+
+def status_changes(since: date | None, until: date, actors: tuple[str, ...] = ()) -> list[dict]:
+    return _current("status.status_changes", since, until, tuple(actors))
+
+
+def status_periods(actors: tuple[str, ...] = ()) -> list[dict]:
+    return _current("status.status_periods", tuple(actors))
+
+
+def interactions(flt: StoryFilter) -> pd.DataFrame:
+    return _current("engagement.interactions", flt)
+
+
+def firsts(flt: StoryFilter) -> pd.DataFrame:
+    return _current("engagement.firsts", flt)
 
 
 def level_changes(flt: StoryFilter) -> pd.DataFrame:

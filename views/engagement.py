@@ -1,12 +1,19 @@
-"""Engagement: who deals with the Taliban, at what level, and how that changes."""
+"""Engagement: each actor's formal status with the Taliban government as of a day, its
+interactions in the period, what changed, a world map and the status over time."""
+from datetime import date
+
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from views import common
+from views.status_map import STATUS_COLOURS, status_svg
 from views.widgets import feed_status_banner, headline, last_updated_caption, live
 
 HEATMAP_ACTORS = 20
 LINE_ACTORS = 8
+TIMELINE_ACTORS = 15
+ORGANISATIONS = ("UN", "EU", "ICC", "ICRC", "OIC", "SCO", "NATO", "WB", "IMF")
 
 
 @live
@@ -16,37 +23,102 @@ def engagement_page() -> None:
     last_updated_caption()
     feed_status_banner()
     headline(flt)
-    ladder = common.status_ladder(flt)
-    if ladder.empty:
-        st.info("No engagement events match the filters. Widen the period or clear some filters.")
-        return
-    status_ladder(ladder)
+    as_of = flt.until or date.today()
+    status_ladder(as_of, flt.actors)
+    interactions_beside(flt)
+    what_changed(flt, as_of)
+    status_map(flt.actors, as_of)
+    status_timeline(flt.actors)
     heatmap(flt)
     cooperation_over_time(flt)
-    what_changed(flt)
 
 
-def status_ladder(ladder) -> None:
-    st.subheader("Formal-status ladder")
-    st.caption("Each actor's highest level in the period, since when, the story that shows it, and its latest event.")
-    ladder = ladder.assign(
-        actor=ladder["actor"].map(common.actor_name),
-        highest_level=ladder["highest_level"].map(common.level_name),
-        latest_level=ladder["latest_level"].map(common.level_name),
-        evidence_url=ladder["evidence_url"].map(common.safe_link),
-    )
+def status_ladder(as_of: date, actors) -> None:
+    st.subheader(f"Formal status as of {as_of:%Y-%m-%d}")
+    st.caption("A state that holds until changed: the strongest formal step an actor has taken (accreditation, "
+               "ambassadors, recognition), lowered only by a downgrade (mission closed, diplomats expelled, ties "
+               "suspended) or an analyst's setting. Contested: a story within 30 days of the change says otherwise.")
+    rows = common.status_as_of(as_of, tuple(actors))
+    if not rows:
+        st.info("No actor has a formal status with the Taliban government on this day.")
+        return
+    frame = pd.DataFrame(rows)
+    frame = frame.assign(actor=frame["actor"].map(common.actor_name), evidence_url=frame["evidence_url"].map(common.safe_link),
+                         contested=frame["contested"].map(lambda v: "contested" if v else ""))
     st.dataframe(
-        ladder, hide_index=True, width="stretch",
-        column_config={
-            "actor": "Actor", "highest_level": "Highest level",
-            "since": st.column_config.DateColumn("Since", format="YYYY-MM-DD"),
-            "evidence_title": "Story showing it",
-            "evidence_url": st.column_config.LinkColumn("Link", display_text="open"),
-            "latest_level": "Latest level",
-            "latest_date": st.column_config.DateColumn("Latest event", format="YYYY-MM-DD"),
-            "events": "Events", "mean_score": st.column_config.NumberColumn("Mean score", format="%.1f"),
-        },
+        frame[["actor", "status", "since", "evidence_title", "evidence", "evidence_url", "stories", "outlets", "contested",
+               "contested_evidence", "origin"]],
+        hide_index=True, width="stretch",
+        column_config={"actor": "Actor", "status": "Status", "since": "Since", "evidence_title": "Story",
+                       "evidence": "Evidence", "evidence_url": st.column_config.LinkColumn("Link", display_text="open"),
+                       "stories": "Stories", "outlets": "Outlets", "contested": "Contested",
+                       "contested_evidence": "Says otherwise", "origin": "Source"},
     )
+
+
+def interactions_beside(flt) -> None:
+    st.subheader("Interactions in the period")
+    st.caption("Contacts, technical work, aid, pressure and hostility: events, not a status. Tone is their mean score "
+               "(high-level contact 5 … hostile −8).")
+    frame = common.interactions(flt)
+    if frame.empty:
+        st.info("No interactions match the filters.")
+        return
+    st.dataframe(frame.assign(actor=frame["actor"].map(common.actor_name)), hide_index=True, width="stretch",
+                 column_config={"actor": "Actor", "last_contact": st.column_config.DateColumn("Last contact"),
+                                "pressure": "Pressure", "hostile": "Hostile",
+                                "tone": st.column_config.NumberColumn("Tone", format="%.1f"), "events": "Events"})
+
+
+def what_changed(flt, as_of: date) -> None:
+    st.subheader("What changed")
+    st.caption("Status transitions (up and down) and firsts in the period, newest first.")
+    changes = [{"date": c["date"], "actor": common.actor_name(c["actor"]), "change": f"{c['from']} → {c['to']}",
+                "evidence": c["evidence"]} for c in common.status_changes(flt.since, as_of, tuple(flt.actors))]
+    firsts = common.firsts(flt)
+    changes += [{"date": row.date, "actor": common.actor_name(row.actor), "change": f"first {common.level_name(row.level).lower()}",
+                 "evidence": ""} for row in firsts.itertuples()]
+    if not changes:
+        st.caption("Nothing changed in the period.")
+        return
+    frame = pd.DataFrame(changes).sort_values("date", ascending=False)
+    st.dataframe(frame, hide_index=True, width="stretch",
+                 column_config={"date": "Date", "actor": "Actor", "change": "Change", "evidence": "Evidence"})
+
+
+def status_map(actors, as_of: date) -> None:
+    st.subheader("Where the world stands")
+    day = st.slider("Status as of", min_value=date(2021, 8, 15), max_value=as_of, value=as_of, format="YYYY-MM-DD",
+                    key="map_day", help="Move to replay how formal status spread.")
+    rows = common.status_as_of(day, tuple(actors))
+    left, right = st.columns([4, 1])
+    with left:
+        st.html(status_svg(rows, common.actor_labels(), day.isoformat()))
+        st.caption(" · ".join(f"{status}" for status in STATUS_COLOURS) + " (darker is a higher status); grey: none known")
+    with right:
+        st.markdown("**Organisations**")
+        organisations = [row for row in rows if row["actor"] in ORGANISATIONS]
+        for row in organisations:
+            st.markdown(f"- {common.escape_markdown(common.actor_name(row['actor']))}: {row['status']} since {row['since']}")
+        if not organisations:
+            st.caption("No organisation has a formal status.")
+
+
+def status_timeline(actors) -> None:
+    st.subheader("Status over time")
+    periods = pd.DataFrame(common.status_periods(tuple(actors)))
+    if periods.empty:
+        st.caption("No status periods yet.")
+        return
+    periods["until"] = pd.to_datetime(periods["until"]).fillna(pd.Timestamp(date.today()))
+    ranked = periods.groupby("actor")["since"].min().sort_values().index[:TIMELINE_ACTORS]
+    periods = periods[periods["actor"].isin(ranked)].assign(actor=lambda f: f["actor"].map(common.actor_name))
+    chart = alt.Chart(periods).mark_bar().encode(
+        x=alt.X("since:T", title=None), x2="until:T", y=alt.Y("actor:N", title=None),
+        color=alt.Color("status:N", scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))),
+        tooltip=["actor", "status", alt.Tooltip("since:T", format="%Y-%m-%d"), alt.Tooltip("until:T", format="%Y-%m-%d")],
+    )
+    st.altair_chart(chart, width="stretch")
 
 
 def heatmap(flt) -> None:
@@ -74,26 +146,6 @@ def cooperation_over_time(flt) -> None:
         color=alt.Color("actor:N", title="Actor"), tooltip=["actor", "week:T", alt.Tooltip("score:Q", format=".1f"), "events"],
     )
     st.altair_chart(chart, width="stretch")
-
-
-def what_changed(flt) -> None:
-    st.subheader("What changed")
-    st.caption("The latest events that moved an actor to a new level, newest first.")
-    changes = common.level_changes(flt)
-    changes = changes.assign(
-        actor=changes["actor"].map(common.actor_name),
-        previous_level=changes["previous_level"].map(lambda v: common.level_name(v) if isinstance(v, str) else "—"),
-        level=changes["level"].map(common.level_name),
-        url=changes["url"].map(common.safe_link),
-    )
-    st.dataframe(
-        changes, hide_index=True, width="stretch",
-        column_config={
-            "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"), "actor": "Actor",
-            "previous_level": "From", "level": "To", "title": "Story",
-            "url": st.column_config.LinkColumn("Link", display_text="open"), "evidence": "Evidence",
-        },
-    )
 
 
 engagement_page()

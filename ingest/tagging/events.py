@@ -155,8 +155,8 @@ class EventFinder:
                 continue  # a restated fact without a date: no news, no event
             rule = f"trigger:{trigger.level}:{found.group(0).strip().lower()}"
             evidence = sentence.strip()[:600]
-            tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], evidence, rule, when, when is not None)
-                     for a in actors]
+            tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], evidence, rule, when, when is not None,
+                                   trigger.status_to) for a in actors]
         technical = {t.actor for t in tags if t.level == "technical"}
         # "talks with Taliban officials on deportations" is technical work, not high-level contact
         return [t for t in tags if not (t.level == "high_level_contact" and t.actor in technical)]

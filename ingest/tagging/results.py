@@ -35,6 +35,7 @@ class EngagementTag:
     rule: str
     when: date | None = None
     background: bool = False
+    status_to: str | None = None  # a downgrade (mission closed, diplomats expelled): the status it leaves
 
 
 @dataclass(frozen=True)
