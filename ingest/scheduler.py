@@ -10,8 +10,9 @@ row locks (see orchestrator.claim_due_feeds), so no feed is polled twice at once
 keeps a presence row ("worker:<id>") in the lease table, renewed on every tick, so the
 dashboard can tell whether anybody polls.
 
-The scheduler also keeps the fetch log within its retention (ingest/retention.py) and
-gives freed memory back after each poll (ingest/memory.py): it runs for months.
+The scheduler also keeps the fetch log within its retention (ingest/retention.py), bounds
+SQLite's page caches and gives freed memory back after each poll (ingest/memory.py): it
+runs for months.
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from db.models import Feed, SchedulerLease
 from db.session import session_scope
 from ingest.clock import utc_now
-from ingest.memory import give_back_free_memory
+from ingest.memory import give_back_free_memory, limit_sqlite_memory
 from ingest.orchestrator import Pipeline, claim_due_feeds
 from ingest.retention import Pruner
 
@@ -163,6 +164,7 @@ class IngestScheduler:
         self._lock = threading.Lock()
 
     def start(self) -> None:
+        limit_sqlite_memory(self.pipeline.engine)  # it runs for months: see ingest/memory.py
         self.scheduler.add_job(self.tick, "interval", seconds=self.tick_seconds, id="poll-due-feeds",
                                next_run_time=datetime.now().astimezone())
         self.scheduler.start()

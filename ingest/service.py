@@ -27,7 +27,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.memory import limit_malloc_arenas
+from ingest.memory import limit_malloc_arenas, limit_sqlite_memory
 from ingest.runtime import Runtime, prepare
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
@@ -68,6 +68,7 @@ def start(config_key: str | None, runtime: Runtime | None = None) -> Service:
         if config_key in _services:
             return _services[config_key]
         runtime = runtime or prepare(config_key)
+        limit_sqlite_memory(runtime.engine)  # the dashboard's connections too (ingest/memory.py)
         scheduler = _start_scheduler(runtime) if runtime.config.scheduler.start_in_dashboard else None
         if not _services:
             atexit.register(stop)  # a bare `streamlit run` exits through here too
