@@ -6,12 +6,17 @@ the view; every page reads the same filter.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from db.queries import LIST_PARAMS, StoryFilter, filter_from_params, filter_to_params
 from views import common
 
-st.set_page_config(page_title="Taliban engagement monitor", page_icon=":material/public:", layout="wide")
+# The page icon is a file of ours: a Material symbol would be fetched from a font CDN, and
+# the dashboard must make no request outside the machine (closed networks, privacy).
+ICON = Path(__file__).resolve().parent / "views" / "assets" / "icon.png"
+st.set_page_config(page_title="Taliban engagement monitor", page_icon=str(ICON), layout="wide")
 
 FILTER_KEYS = ("since", "until", "actor", "topic", "level", "source", "lang", "q", "part")
 # Pages where the Actors filter means "takes part" unless the user says otherwise: an

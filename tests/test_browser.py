@@ -59,19 +59,26 @@ def dashboard(feed_server, tmp_path):
         log.close()
 
 
-def open_page(url: str, screenshot: Path | None = None) -> str:
+def open_page(url: str, screenshot: Path | None = None, requests: list | None = None) -> str:
+    """The page's text once Streamlit has finished its run; every URL the browser asked
+    for (the page and its frames) goes into `requests`."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport={"width": 1400, "height": 2600})
+        if requests is not None:
+            page.on("request", lambda request: requests.append(request.url))
         page.goto(url)
         page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
-        page.wait_for_selector("text=Formal-status ladder", timeout=60_000)
+        page.wait_for_selector("text=Where the world stands", timeout=60_000)
         page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=60_000)
+        page.wait_for_timeout(1500)  # the map's frame loads after the run
         if screenshot:
             page.screenshot(path=str(screenshot), full_page=True)
         text = page.inner_text("body")
+        frames = [frame for frame in page.frames if frame != page.main_frame]
+        text += "".join(frame.content() for frame in frames)
         browser.close()
         return text
 
@@ -80,7 +87,7 @@ def test_landing_page_in_chromium_with_background_ingestion(dashboard, tmp_path)
     base, config, atom_port = dashboard
     text = open_page(base + "/?actor=RUS", tmp_path / "landing.png")
     assert "Engagement with the Taliban government" in text
-    assert "Formal-status ladder" in text and "Traceback" not in text
+    assert "Formal status as of" in text and "Traceback" not in text
     assert (tmp_path / "landing.png").stat().st_size > 10_000
     # the run command started the scheduler: the fixture feed's stories arrive without any CLI call
     from ingest.config import load_config
@@ -97,3 +104,14 @@ def test_landing_page_in_chromium_with_background_ingestion(dashboard, tmp_path)
     import feedparser
     atom = feedparser.parse(urllib.request.urlopen(f"http://127.0.0.1:{atom_port}/feed.atom?actor=JPN").read())
     assert [e.title for e in atom.entries] == ["Japan pledges food aid for Afghan returnees"]
+
+
+def test_the_status_map_renders_and_no_request_leaves_the_machine(dashboard, tmp_path):
+    """Issue #16 (the map works offline) and #13 point 5: every request the page makes,
+    frames included, goes to 127.0.0.1; the map shows Russia's status with its evidence."""
+    base, _, _ = dashboard
+    requests: list[str] = []
+    text = open_page(base + "/", tmp_path / "map.png", requests)
+    assert requests and all(url.startswith((base, "data:", "blob:", "about:")) for url in requests), \
+        [url for url in requests if not url.startswith((base, "data:", "blob:", "about:"))]
+    assert '<g class="ru country map-element"><title>Russia' in text and "recognition since 2025-07-01" in text

@@ -5,6 +5,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 
 from views import common
 from views.status_map import STATUS_COLOURS, status_svg
@@ -13,6 +14,7 @@ from views.widgets import feed_status_banner, headline, last_updated_caption, li
 HEATMAP_ACTORS = 20
 LINE_ACTORS = 8
 TIMELINE_ACTORS = 15
+MAP_HEIGHT = 430
 ORGANISATIONS = ("UN", "EU", "ICC", "ICRC", "OIC", "SCO", "NATO", "WB", "IMF")
 
 
@@ -73,7 +75,7 @@ def interactions_beside(flt) -> None:
 def what_changed(flt, as_of: date) -> None:
     st.subheader("What changed")
     st.caption("Status transitions (up and down) and firsts in the period, newest first.")
-    changes = [{"date": c["date"], "actor": common.actor_name(c["actor"]), "change": f"{c['from']} → {c['to']}",
+    changes = [{"date": c["date"], "actor": common.actor_name(c["actor"]), "change": _change_label(c),
                 "evidence": c["evidence"]} for c in common.status_changes(flt.since, as_of, tuple(flt.actors))]
     firsts = common.firsts(flt)
     changes += [{"date": row.date, "actor": common.actor_name(row.actor), "change": f"first {common.level_name(row.level).lower()}",
@@ -86,6 +88,12 @@ def what_changed(flt, as_of: date) -> None:
                  column_config={"date": "Date", "actor": "Actor", "change": "Change", "evidence": "Evidence"})
 
 
+def _change_label(change: dict) -> str:
+    if change["direction"] == "confirmed":
+        return f"{change['to']} (downgrade recorded)"
+    return f"{change['from']} → {change['to']} ({change['direction']})"
+
+
 def status_map(actors, as_of: date) -> None:
     st.subheader("Where the world stands")
     day = st.slider("Status as of", min_value=date(2021, 8, 15), max_value=as_of, value=as_of, format="YYYY-MM-DD",
@@ -93,8 +101,11 @@ def status_map(actors, as_of: date) -> None:
     rows = common.status_as_of(day, tuple(actors))
     left, right = st.columns([4, 1])
     with left:
-        st.html(status_svg(rows, common.actor_labels(), day.isoformat()))
-        st.caption(" · ".join(f"{status}" for status in STATUS_COLOURS) + " (darker is a higher status); grey: none known")
+        # In its own frame, so the map's style and hover titles stay its own (no feed text but escaped evidence).
+        components.html(f'<div style="width:100%">{status_svg(rows, common.actor_labels(), day.isoformat())}</div>',
+                        height=MAP_HEIGHT)
+        st.caption("Darker green is a higher status: recognition, ambassadors, accreditation; orange: none after a "
+                   "downgrade; grey: no status known; Afghanistan in dark grey. Hover a country for its evidence.")
     with right:
         st.markdown("**Organisations**")
         organisations = [row for row in rows if row["actor"] in ORGANISATIONS]

@@ -18,6 +18,7 @@ import pycountry
 STATUS_COLOURS = {"recognition": "#1a7f37", "ambassadors": "#57ab5a", "accreditation": "#a8d5a2",
                   "none": "#f0b27a"}
 NO_STATUS = "#dcdcdc"
+AFGHANISTAN = "#4d4d4d"  # the counterpart, drawn dark so the eye finds it
 _GROUP = re.compile(r'<g class="([a-z]{2}) country map-element">')
 
 
@@ -52,7 +53,8 @@ def status_svg(rows: list[dict], labels: dict[str, str], day: str) -> str:
         return f"{found.group(0)}<title>{escape(text)}</title>"
 
     svg = _GROUP.sub(titled, base_map())
-    style = f"<style>.country path {{ fill: {NO_STATUS}; stroke: #fff; stroke-width: 0.5; }} {' '.join(styles)}</style>"
+    style = (f"<style>.country path {{ fill: {NO_STATUS}; stroke: #fff; stroke-width: 0.5; }} {' '.join(styles)} "
+             f".af path {{ fill: {AFGHANISTAN}; }}</style>")
     return svg.replace(">", ">" + style, 1)
 
 
