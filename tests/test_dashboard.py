@@ -1,5 +1,6 @@
 """Each dashboard page renders, follows the filters, and exports what the filter shows."""
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,22 @@ def test_admin_corrects_a_story_from_the_story_view(app, monkeypatch, populated)
     with session_scope(populated.engine) as session:
         origins = set(session.execute(select(Tag.value, Tag.origin).where(Tag.kind == "topic", Tag.value == "detainees")).all())
     assert ("detainees", "analyst") in origins
+
+
+def test_an_admin_sets_a_status_from_the_engagement_page(app, monkeypatch, populated):
+    """Issue #16, point 7: the analyst's setting shows as the actor's status, origin analyst."""
+    monkeypatch.setenv("MONITOR_ADMIN_SECRET", "s3cret")
+    at = app()
+    at.sidebar.text_input(key="admin_attempt").set_value("s3cret").run()
+    next(b for b in at.sidebar.button if b.label == "Unlock").click().run()
+    form_select = [s for s in at.selectbox if s.label == "Actor"][0]
+    form_select.set_value("NOR")
+    [s for s in at.selectbox if s.label == "Status"][0].set_value("accreditation")
+    [d for d in at.date_input if d.label == "From"][0].set_value(date(2025, 1, 15))
+    [t for t in at.text_input if t.label == "Why (shown as the evidence)"][0].set_value("Oslo accepted a chargé")
+    next(b for b in at.button if b.label == "Record").click().run()
+    assert not at.exception
+    from db import status
+    with session_scope(populated.engine) as session:
+        norway = [r for r in status.status_as_of(session, date(2025, 2, 1)) if r["actor"] == "NOR"]
+    assert norway and (norway[0]["status"], norway[0]["origin"]) == ("accreditation", "analyst")

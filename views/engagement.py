@@ -27,6 +27,8 @@ def engagement_page() -> None:
     headline(flt)
     as_of = flt.until or date.today()
     status_ladder(as_of, flt.actors)
+    if common.is_admin():
+        status_setting_form()
     interactions_beside(flt)
     what_changed(flt, as_of)
     status_map(flt.actors, as_of)
@@ -56,6 +58,24 @@ def status_ladder(as_of: date, actors) -> None:
                        "stories": "Stories", "outlets": "Outlets", "contested": "Contested",
                        "contested_evidence": "Says otherwise", "origin": "Source"},
     )
+
+
+def status_setting_form() -> None:
+    """Admin: an analyst's status for an actor from a date on (kept across retags)."""
+    from db.session import session_scope
+    from db.status import STATUSES, set_status
+
+    with st.expander("Set an actor's status (analyst)"):
+        with st.form("set-status"):
+            actor = st.selectbox("Actor", sorted(common.actor_labels()), format_func=common.actor_name)
+            status = st.selectbox("Status", STATUSES)
+            effective = st.date_input("From", value=date.today(), format="YYYY-MM-DD")
+            note = st.text_input("Why (shown as the evidence)")
+            if st.form_submit_button("Record"):
+                with session_scope(common.runtime().engine, write=True) as session:
+                    set_status(session, actor, status, effective, note=note, author="dashboard")
+                common.clear_caches()
+                st.success(f"{common.actor_name(actor)}: {status} from {effective:%Y-%m-%d} recorded.")
 
 
 def interactions_beside(flt) -> None:
