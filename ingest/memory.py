@@ -3,8 +3,8 @@ freed memory given back.
 
 SQLite first: every pooled connection keeps a page cache of up to `cache_size` (64 MiB,
 db/session.py), filled as pages are read or written, so a service's memory grows with
-its database for as long as the database is smaller than that: a soak run polling 20
-growing feeds grew ~0.6 MB a minute, as much as the database (bench/RESULTS.md). A soft
+its database, up to 64 MiB times the connections in the pool: a soak run polling 20
+growing feeds grew ~0.6 MB a minute while the database did (bench/RESULTS.md). A soft
 heap limit bounds all of SQLite's memory in the process together; past it SQLite reuses
 its least recently used cache pages instead of allocating (the pages still come from the
 operating system's file cache, not the disk).
@@ -23,7 +23,11 @@ import ctypes.util
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter number
 ARENAS = 2
-SQLITE_HEAP_MIB = 16  # all connections together: the writer's hot pages and a page render's reads
+# All connections together: one connection's worth of db/session.py's cache_size, so a
+# page render keeps the cache the dashboard benchmarks were measured with (16 MiB made
+# full-text queries on 200,000 stories ~35% slower), but pooled connections no longer
+# hold 64 MiB each.
+SQLITE_HEAP_MIB = 64
 
 
 def _libc():
