@@ -25,12 +25,12 @@ from pathlib import Path
 
 from common import ROOT, write_results
 
-from db import engagement, queries, records
+from db import engagement, queries, records, status
 from db.queries import StoryFilter
 from db.session import open_database, session_scope
 from ingest.export import write_export
 
-TARGETS = {"landing": 1.0, "filter": 0.5, "search": 0.3, "export": 5.0}
+TARGETS = {"landing": 1.0, "filter": 0.5, "search": 0.3, "export": 5.0, "status": 0.2}
 
 
 def timed(function, runs: int = 3) -> float:
@@ -44,13 +44,72 @@ def timed(function, runs: int = 3) -> float:
 
 def landing(engine, flt=StoryFilter()):
     """What the Engagement page reads."""
+    as_of = flt.until or date(2026, 11, 26)
     with session_scope(engine) as session:
         queries.headline_figures(session, flt, datetime(2026, 11, 26))
-        engagement.status_ladder(session, flt)
+        status.status_as_of(session, as_of)
+        engagement.interactions(session, flt)
+        status.status_changes(session, flt.since, as_of)
+        engagement.firsts(session, flt)
+        status.status_periods(session)
         engagement.monthly_levels(session, flt, engagement.most_engaged(session, flt, 20))
         engagement.weekly_cooperation(session, flt, engagement.most_engaged(session, flt, 8))
-        engagement.level_changes(session, flt)
         queries.feeds_frame(session)
+
+
+def status_on_many_days(engine) -> None:
+    """Status of every actor as of ten days spread over five years (the map's slider)."""
+    with session_scope(engine) as session:
+        for year in range(2021, 2026):
+            for month in (3, 9):
+                status.status_as_of(session, date(year, month, 1))
+
+
+def engagement_page_in_chromium(config_text: str) -> tuple[float, float]:
+    """Seconds from navigation until Streamlit has finished the Engagement page's run: the
+    first visit after the process starts (cold caches), then a second visit (warm)."""
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    folder = Path(tempfile.mkdtemp())
+    (folder / "config.toml").write_text(config_text)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless",
+                                "true", "--server.port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env={**os.environ, "MONITOR_CONFIG": str(folder / "config.toml")})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base)
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"])
+            times = []
+            for _ in range(2):
+                page = browser.new_page()
+                started = time.perf_counter()
+                page.goto(base + "/")
+                page.wait_for_function(
+                    "document.body.innerText.includes('Cooperation score over time')"
+                    " && !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=300_000, polling=50)
+                times.append(time.perf_counter() - started)
+                page.close()
+            browser.close()
+        return times[0], times[1]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_healthy(base: str) -> None:
+    for _ in range(240):
+        try:
+            if urllib.request.urlopen(base + "/_stcore/health", timeout=1).read() == b"ok":
+                return
+        except OSError:
+            time.sleep(0.5)
 
 
 def stories_page(engine, flt):
@@ -122,6 +181,22 @@ def streamlit_peak_memory(database: Path) -> str:
         process.wait(timeout=30)
 
 
+def engagement_page_figures(database: Path) -> str:
+    """The Engagement page in Chromium on this database and on a seed-only one, in one run."""
+    if not (shutil.which("chromium") or os.path.exists("/usr/bin/chromium")):
+        return "Engagement page in Chromium: not measured (chromium not installed)."
+    seed_only = Path(tempfile.mkdtemp()) / "seed.db"
+    large = engagement_page_in_chromium(f'[database]\nurl = "sqlite:///{database}"\n[scheduler]\nstart_in_dashboard = false\n')
+    small = engagement_page_in_chromium(f'[database]\nurl = "sqlite:///{seed_only}"\n[scheduler]\nstart_in_dashboard = false\n')
+    verdict = lambda extra, limit: "met" if extra <= limit else "NOT met"
+    return ("| Engagement page in Chromium, navigation to finished run | cold (first visit) | warm (second) |\n"
+            "| --- | ---: | ---: |\n"
+            f"| this database | {large[0]:.2f} s | {large[1]:.2f} s |\n"
+            f"| a seed-only database | {small[0]:.2f} s | {small[1]:.2f} s |\n"
+            f"| difference (target: cold within 1.0 s, warm within 0.3 s) | {large[0] - small[0]:+.2f} s "
+            f"({verdict(large[0] - small[0], 1.0)}) | {large[1] - small[1]:+.2f} s ({verdict(large[1] - small[1], 0.3)}) |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=str(ROOT / "data" / "bench.db"))
@@ -146,6 +221,7 @@ def main() -> None:
         ("search", 'full-text query: "charter flight" AND Germany',
          lambda: stories_page(engine, StoryFilter(query='"charter flight" AND Germany'))),
         ("search", "full-text query: Bagram OR Chabahar", lambda: stories_page(engine, StoryFilter(query="Bagram OR Chabahar"))),
+        ("status", "formal status of every actor as of ten days (the map's slider), all ten", lambda: status_on_many_days(engine)),
     ]
     lines = [f"Database: {total:,} stories (bench/generate_database.py); opening and migrating it took {migrate_seconds:.1f} s.", "",
              "| measure | median of 3 (s) | target (s) | |", "| --- | ---: | ---: | --- |"]
@@ -158,6 +234,7 @@ def main() -> None:
     lines.append(f"| CSV export of {rows:,} rows | {seconds:.2f} | < {TARGETS['export']} | "
                  f"{'met' if seconds < TARGETS['export'] else 'NOT met'} |")
     print(lines[-1], flush=True)
+    lines += ["", engagement_page_figures(database)]
     lines += ["", f"Dashboard process peak memory (VmHWM): {streamlit_peak_memory(database)}; target < 1 GB."]
     report = "\n".join(lines)
     print(report)

@@ -23,6 +23,7 @@ from common import ROOT, story_text  # noqa: F401  (sets up the import path)
 
 from db.models import Feed
 from db.session import open_database, session_scope
+from db.status import defer_status, refresh_status
 from ingest.parse import ParsedEntry, clean_text
 from ingest.process import ProcessedItem, item_hash, title_key
 from ingest.store import store_items
@@ -103,11 +104,14 @@ def main() -> None:
         items = [synthetic_item(n, slice_start, slice_days, rng, "generated-1")
                  for n in range(first, min(first + args.batch, args.stories))]
         with session_scope(engine, write=True) as session:
+            defer_status(session)  # refolded once at the end: the same periods, without refolding per batch
             feed = session.get(Feed, feeds[number % len(feeds)].id)
             store_items(session, feed, items, slice_start + timedelta(days=slice_days, hours=1))
         if (first // args.batch) % 50 == 0:
             done = first + len(items)
             print(f"{done:,} stories, {done / (time.perf_counter() - began):,.0f}/s", flush=True)
+    with session_scope(engine, write=True) as session:
+        refresh_status(session, None)
     with engine.begin() as connection:
         connection.exec_driver_sql("ANALYZE")
     print(f"wrote {args.stories:,} stories to {out} in {time.perf_counter() - began:.0f} s")

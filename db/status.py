@@ -25,6 +25,7 @@ STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 FORMAL_LEVELS = ("recognition", "ambassadors", "accreditation")
 CONTEST_WINDOW = timedelta(days=30)  # stories this close to a change that say otherwise contest it
 DIRTY = "status_dirty_actors"
+DEFERRED = "status_deferred"
 _ALL = "*"
 
 
@@ -180,10 +181,16 @@ def mark_all_status_dirty(session: Session) -> None:
     session.info.setdefault(DIRTY, set()).add(_ALL)
 
 
+def defer_status(session: Session) -> None:
+    """Leave the periods alone in this transaction (a bulk load refreshes them all once at
+    its end with refresh_status(session, None); the result is the same)."""
+    session.info[DEFERRED] = True
+
+
 @event.listens_for(Session, "before_commit")
 def _bring_status_up_to_date(session: Session) -> None:
     actors = session.info.pop(DIRTY, None)
-    if actors:
+    if actors and not session.info.get(DEFERRED):
         refresh_status(session, None if _ALL in actors else actors)
 
 
