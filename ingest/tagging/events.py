@@ -208,7 +208,7 @@ class _Sentence:
                 actors = [owner.target] if owner is not None and owner in self.foreign else []
                 return actors, True
         low, high = self._clause(found)
-        if _RESTATED.search(self.main, low, found.start()):
+        if trigger.level in FORMAL_LEVELS and _RESTATED.search(self.main, low, found.start()):
             return self._acting_in_clause(trigger, found, low, high), True  # "became the first country to recognise"
         return self._acting_in_clause(trigger, found, low, high), self._background(trigger, found, low)
 
