@@ -192,3 +192,41 @@ def test_feeds_page_names_the_lease_holder_and_the_next_due_feed(feed_server, ma
     assert not any("No scheduler holds" in w.value for w in at.warning)
     text = " ".join(m.value for m in at.markdown)
     assert "ingest-host:4242:abcd" in text and "**Next due feed:** Wire, now" in text
+
+
+# ---- months of running: the fetch log stays within its retention ------------------------------------
+
+def test_fetch_log_is_pruned_to_its_retention_keeping_each_feeds_latest_poll(feed_server, make_config):
+    from ingest.orchestrator import Pipeline
+    from ingest.retention import Pruner
+    from ingest.runtime import prepare
+    from ingest.scheduler import IngestScheduler
+
+    runtime = prepare(make_config({"Wire": feed_server.add_fixture("/rss.xml", "rss20.xml"),
+                                   "Atom": feed_server.add_fixture("/atom.xml", "atom.xml")},
+                                  extra=SERVICE + "fetch_log_retention_days = 0.5\n"))
+    scheduler = IngestScheduler(Pipeline(runtime.config, runtime.engine))
+    scheduler.tick()  # polls both feeds and prunes (nothing old yet)
+    with session_scope(runtime.engine, write=True) as session:  # age every poll by a day; add old ones
+        for log in session.scalars(select(FetchLog)):
+            log.started_at -= timedelta(days=1)
+        wire = session.scalar(select(FetchLog.feed_id).limit(1))
+        session.add_all(FetchLog(feed_id=wire, started_at=utc_now() - timedelta(days=d), duration_ms=1, outcome="ok")
+                        for d in (2, 3))
+        session.add(FetchLog(feed_id=wire, started_at=utc_now() - timedelta(hours=1), duration_ms=1, outcome="ok"))
+    pruner = Pruner(runtime.engine, runtime.config.scheduler.fetch_log_retention_days)
+    assert pruner.maybe_prune(utc_now()) and pruner.last_deleted == 3  # two old ones and Wire's aged poll
+    assert not pruner.maybe_prune(utc_now() + timedelta(seconds=60))  # not due again so soon
+    with session_scope(runtime.engine) as session:
+        kept = session.execute(select(FetchLog.feed_id, FetchLog.started_at)).all()
+    assert len(kept) == 2 and len({feed for feed, _ in kept}) == 2  # Wire's newest, Atom's aged latest
+    scheduler.shutdown()
+
+
+@pytest.mark.parametrize("value, message", [(0, "must be greater than 0"), ("30", "must be a number")])
+def test_fetch_log_retention_is_validated(make_config, value, message):
+    from ingest.config import ConfigError
+
+    config = make_config(extra=FAST_SCHEDULER + f"fetch_log_retention_days = {value!r}\n".replace("'", '"'))
+    with pytest.raises(ConfigError, match=f"fetch_log_retention_days {message}"):
+        load_config(config)
