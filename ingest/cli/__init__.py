@@ -1,0 +1,104 @@
+"""`python -m ingest`: serve the dashboard with ingestion, run the scheduler, poll once,
+inspect feeds, seed, retag, export, formal status.
+
+One function per command; its docstring is its help text. Every failure a user can
+fix (bad config, unusable database, bad arguments, unwritable output) ends with a
+one-line message and exit code 2, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from db.session import DatabaseError
+from ingest.config import ConfigError
+from ingest.taxonomy import TaxonomyError
+from ingest.cli.common import EXIT_USAGE, CliError, iso_date
+from ingest.cli.data import cmd_copy_db, cmd_correct, cmd_evaluate, cmd_export, cmd_retag
+from ingest.cli.service import cmd_feeds, cmd_once, cmd_run, cmd_seed, cmd_serve
+from ingest.cli.status import cmd_status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest",
+        description="Monitor how the world engages with Afghanistan's Taliban government: "
+                    "poll feeds, tag stories, export them.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name, function, **extra):
+        sub = commands.add_parser(name, help=function.__doc__.splitlines()[0], description=function.__doc__,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter, **extra)
+        sub.add_argument("--config", metavar="PATH", default=None,
+                         help="configuration file (default: config.toml in the project folder)")
+        sub.set_defaults(handler=function)
+        return sub
+
+    run = command("run", cmd_run)
+    run.add_argument("--wait", action="store_true", help="wait for a running scheduler to stop, then take over")
+    run.add_argument("--tick", type=int, default=30, metavar="SECONDS", help="how often to look for due feeds (30)")
+    serve = command("serve", cmd_serve)
+    serve.add_argument("--port", type=int, metavar="N", help="the dashboard's port (Streamlit's default: 8501)")
+    serve.add_argument("streamlit_args", nargs=argparse.REMAINDER, metavar="-- STREAMLIT_OPTIONS",
+                       help="options for `streamlit run`, after --")
+    once = command("once", cmd_once)
+    once.add_argument("--workers", type=int, default=4,
+                      help="at most this many feeds fetched at once; more than one only while requests wait (4)")
+    command("feeds", cmd_feeds)
+    command("seed", cmd_seed)
+    retag = command("retag", cmd_retag)
+    retag.add_argument("--batch", type=int, default=500, help="stories per transaction (500)")
+    export = command("export", cmd_export)
+    export.add_argument("--format", choices=("csv", "jsonl", "xlsx", "atom"), default="csv")
+    export.add_argument("--out", metavar="FILE", help="output file (default: a name that says the filter and date)")
+    export.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD")
+    export.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD")
+    export.add_argument("--actor", action="append", metavar="ID", help="actor id, e.g. RUS (repeatable)")
+    export.add_argument("--topic", action="append", metavar="ID", help="topic id, e.g. recognition (repeatable)")
+    export.add_argument("--level", action="append", metavar="ID", help="engagement level id (repeatable)")
+    export.add_argument("--source", action="append", metavar="NAME", help="feed name (repeatable)")
+    export.add_argument("--query", metavar="TEXT", help='full text: words, "phrases", AND, OR, NOT')
+    correct = command("correct", cmd_correct)
+    correct.add_argument("story_id", type=int, help="the story's id (shown in the dashboard and exports)")
+    correct.add_argument("--add-actor", metavar="ID")
+    correct.add_argument("--remove-actor", metavar="ID")
+    correct.add_argument("--add-topic", metavar="ID")
+    correct.add_argument("--remove-topic", metavar="ID")
+    correct.add_argument("--set-level", nargs=2, metavar=("ACTOR", "LEVEL"))
+    correct.add_argument("--clear-level", metavar="ACTOR")
+    correct.add_argument("--note", default="", help="why (shown as the evidence)")
+    correct.add_argument("--author", default="analyst")
+    status = command("status", cmd_status)
+    status.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the day (default: today)")
+    status.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    status.add_argument("--set", nargs=2, metavar=("ACTOR", "STATUS"),
+                        help="record an analyst's status for ACTOR (none, accreditation, ambassadors, recognition)")
+    status.add_argument("--from", dest="effective", type=iso_date, metavar="YYYY-MM-DD",
+                        help="with --set: the day the status takes effect")
+    status.add_argument("--note", default="", help="with --set: why (shown as the evidence)")
+    status.add_argument("--author", default="analyst")
+    copy = command("copy-db", cmd_copy_db)
+    copy.add_argument("--to", required=True, metavar="URL", help="target database URL, e.g. postgresql+psycopg://user@host/db")
+    evaluate = command("evaluate", cmd_evaluate)
+    evaluate.add_argument("--file", default=str(Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_stories.toml"),
+                          help="labelled stories (default: tests/data/labelled_stories.toml)")
+    evaluate.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (ConfigError, DatabaseError, TaxonomyError, CliError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,94 @@
+"""What every command shares: start-up, argument checks, dates, tables, the one-line error."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from db.queries import StoryFilter
+from ingest.taxonomy import LEVEL_SCORES
+
+
+EXIT_USAGE = 2
+EXIT_BUSY = 1
+
+
+class CliError(Exception):
+    """A problem with the user's input; printed as one line, exit code 2."""
+
+
+def open_runtime(args, seed: bool = True):
+    from ingest.runtime import prepare
+
+    return prepare(args.config, seed=seed)
+
+
+def load_tagger(path):
+    from ingest.tagging import Tagger
+
+    return Tagger.from_file(path)
+
+
+def filter_from(args) -> StoryFilter:
+    if args.since and args.until and args.since > args.until:
+        raise CliError(f"--since {args.since} is after --until {args.until}")
+    unknown_levels = [level for level in args.level or [] if level not in LEVEL_SCORES]
+    if unknown_levels:
+        raise CliError(f"unknown --level {unknown_levels[0]!r} (known: {', '.join(LEVEL_SCORES)})")
+    return StoryFilter(since=args.since, until=args.until, actors=tuple(args.actor or ()),
+                       topics=tuple(args.topic or ()), levels=tuple(args.level or ()),
+                       sources=tuple(args.source or ()), query=args.query or "")
+
+
+def check_known_ids(runtime, actors, topics, labels=("actor id", "topic id")) -> None:
+    """CliError naming the first actor or topic id the taxonomy does not know (a typo
+    would otherwise match nothing, silently)."""
+    from ingest.taxonomy import TOPIC_IDS, load_taxonomy
+
+    if actors:
+        known = load_taxonomy(runtime.config.taxonomy_path).actor_labels
+        for actor in actors:
+            if actor not in known:
+                raise CliError(f"unknown {labels[0]} {actor!r}")
+    for topic in topics:
+        if topic not in TOPIC_IDS:
+            raise CliError(f"unknown {labels[1]} {topic!r} (known: {', '.join(TOPIC_IDS)})")
+
+
+def correction_from(args) -> tuple[str, str, str, str | None]:
+    chosen = [(k, a, v) for k, a, v in (
+        ("actor", "add", args.add_actor), ("actor", "remove", args.remove_actor),
+        ("topic", "add", args.add_topic), ("topic", "remove", args.remove_topic),
+        ("engagement", "remove", args.clear_level)) if v]
+    if args.set_level:
+        chosen.append(("engagement", "set", args.set_level[0]))
+    if len(chosen) != 1:
+        raise CliError("give exactly one of --add-actor, --remove-actor, --add-topic, --remove-topic, "
+                       "--set-level ACTOR LEVEL, --clear-level ACTOR")
+    kind, action, value = chosen[0]
+    level = args.set_level[1] if action == "set" else None
+    return kind, action, value, level
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def when_text(value) -> str:
+    if value is None or value != value:  # None or NaT
+        return "never"
+    return f"{value:%Y-%m-%d %H:%M}"
+
+
+def print_table(headers: list[str], rows: list[list]) -> None:
+    cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    for number, row in enumerate(cells):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        if number == 0:
+            print("  ".join("-" * width for width in widths))
+
+

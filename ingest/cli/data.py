@@ -1,0 +1,128 @@
+"""Commands on stored stories: retag, export, corrections, evaluation, copying the database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from db.models import Story
+from db.queries import QueryError
+from db.records import iter_story_records
+from db.session import session_scope
+from ingest.cli.common import CliError, open_runtime, load_tagger, filter_from, check_known_ids, correction_from
+
+
+def cmd_retag(args) -> int:
+    """Re-apply the current taxonomy to every stored story, in batches.
+
+    Analyst corrections are kept and re-applied; the seed story keeps its curated tags.
+    """
+    from tqdm import tqdm
+
+    from ingest.store import write_tags
+
+    runtime = open_runtime(args)
+    tagger = load_tagger(runtime.config.taxonomy_path)
+    with session_scope(runtime.engine) as session:
+        ids = list(session.scalars(select(Story.id).where(Story.is_seed.is_(False)).order_by(Story.id)))
+    with tqdm(total=len(ids), desc="retagging", unit="story", file=sys.stderr, disable=None) as bar:
+        for start in range(0, len(ids), args.batch):
+            with session_scope(runtime.engine, write=True) as session:
+                for story in session.scalars(select(Story).where(Story.id.in_(ids[start:start + args.batch]))):
+                    write_tags(session, story, tagger.tag(story.title, story.summary, story.published_at.date()))
+            bar.update(len(ids[start:start + args.batch]))
+    print(f"retagged {len(ids)} stories with taxonomy {tagger.version}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    """Export the stories matching the filter as csv, jsonl, xlsx or atom.
+
+    The same filter as the dashboard: --since/--until (dates, inclusive), repeatable
+    --actor, --topic, --level, --source, and --query (full text: AND, OR, NOT, "phrases").
+    """
+    from ingest.export import export_filename, export_to_file
+
+    flt = filter_from(args)
+    out = Path(args.out) if args.out else Path(export_filename(flt, args.format))
+    if out.is_dir():
+        out = out / export_filename(flt, args.format)
+    if not out.parent.exists() if str(out.parent) else False:
+        raise CliError(f"cannot write {out}: folder {out.parent} does not exist")
+    runtime = open_runtime(args)
+    check_known_ids(runtime, flt.actors, flt.topics, labels=("--actor", "--topic"))
+    with session_scope(runtime.engine) as session:
+        try:
+            count = export_to_file(iter_story_records(session, flt), args.format, out, title=flt.describe())
+        except QueryError as error:
+            raise CliError(f"--query: {error}") from None
+        except PermissionError:
+            raise CliError(f"cannot write {out}: permission denied") from None
+        except OSError as error:
+            if "fts5: syntax error" in str(error):
+                raise CliError(f"--query: cannot parse {args.query!r}") from None
+            raise CliError(f"cannot write {out}: {error.strerror or error}") from None
+    print(f"wrote {count} stories to {out}")
+    return 0
+
+
+def cmd_correct(args) -> int:
+    """Record an analyst's correction to one story's tags; it survives every retag."""
+    from ingest.store import add_correction
+
+    runtime = open_runtime(args)
+    kind, action, value, level = correction_from(args)
+    check_known_ids(runtime, actors=[value] if kind != "topic" else [], topics=[value] if kind == "topic" else [])
+    with session_scope(runtime.engine, write=True) as session:
+        try:
+            add_correction(session, args.story_id, kind, value, action, level=level, note=args.note, author=args.author)
+        except ValueError as error:
+            raise CliError(str(error)) from None
+    print(f"story {args.story_id}: {kind} {value} {action}{' ' + level if level else ''} recorded")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    """Measure the tagger on a labelled set of stories and list every miss.
+
+    Prints precision, recall and F1 for foreign actors and topics, and accuracy for
+    engagement levels and relevance.
+    """
+    from ingest.evaluate import evaluate, format_report, load_labelled
+    from ingest.config import load_config
+
+    config = load_config(args.config)
+    tagger = load_tagger(config.taxonomy_path)
+    from ingest.process import RelevanceFilter
+
+    relevance = RelevanceFilter(config.relevance_terms, config.relevance_ignore, tagger.taxonomy.relevance)
+    report = evaluate(load_labelled(Path(args.file)), tagger, relevance)
+    print(format_report(report, show_misses=not args.quiet))
+    return 0
+
+
+def cmd_copy_db(args) -> int:
+    """Copy this config's database into another one, e.g. SQLite into PostgreSQL.
+
+    The target (--to URL) is created by migrations and must hold no stories yet; then
+    point [database] url (or DATABASE_URL) at it.
+    """
+    from db.copy import CopyError, copy_database
+    from db.session import open_database
+    from ingest.config import load_config
+
+    config = load_config(args.config)
+    source = open_database(config.database_url)
+    target = open_database(args.to)
+    try:
+        copied = copy_database(source, target)
+    except CopyError as error:
+        raise CliError(str(error)) from None
+    print("copied " + ", ".join(f"{count} {table}" for table, count in copied.items() if count))
+    return 0
+
+
+# ---- helpers ----------------------------------------------------------------------------------
+
