@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -65,10 +66,13 @@ def status_on_many_days(engine) -> None:
                 status.status_as_of(session, date(year, month, 1))
 
 
-def engagement_page_in_chromium(config_text: str) -> tuple[float, float]:
-    """Seconds from navigation until Streamlit has finished the Engagement page's run: the
-    first visit after the process starts (cold caches), then a second visit (warm)."""
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"]
+
+
+@contextmanager
+def dashboard_process(config_text: str):
+    """`streamlit run dashboard.py` on a config of its own; yields (base URL, process)."""
     folder = Path(tempfile.mkdtemp())
     (folder / "config.toml").write_text(config_text)
     with socket.socket() as sock:
@@ -79,37 +83,38 @@ def engagement_page_in_chromium(config_text: str) -> tuple[float, float]:
                                stderr=subprocess.DEVNULL, env={**os.environ, "MONITOR_CONFIG": str(folder / "config.toml")})
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(base)
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"])
-            times = []
-            for _ in range(2):
-                page = browser.new_page()
-                started = time.perf_counter()
-                page.goto(base + "/")
-                page.wait_for_function(
-                    "document.body.innerText.includes('Cooperation score over time')"
-                    " && !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=300_000, polling=50)
-                times.append(time.perf_counter() - started)
-                page.close()
-            browser.close()
-        return times[0], times[1]
+        for _ in range(240):
+            try:
+                if urllib.request.urlopen(base + "/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.5)
+        yield base, process
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def _wait_healthy(base: str) -> None:
-    for _ in range(240):
-        try:
-            if urllib.request.urlopen(base + "/_stcore/health", timeout=1).read() == b"ok":
-                return
-        except OSError:
-            time.sleep(0.5)
+def engagement_page_in_chromium(config_text: str) -> tuple[float, float]:
+    """Seconds from navigation until Streamlit has finished the Engagement page's run: the
+    first visit after the process starts (cold caches), then a second visit (warm)."""
+    from playwright.sync_api import sync_playwright
+
+    with dashboard_process(config_text) as (base, _), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                             args=BROWSER_ARGS)
+        times = []
+        for _ in range(2):
+            page = browser.new_page()
+            started = time.perf_counter()
+            page.goto(base + "/")
+            page.wait_for_function(
+                "document.body.innerText.includes('Cooperation score over time')"
+                " && !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=300_000, polling=50)
+            times.append(time.perf_counter() - started)
+            page.close()
+        browser.close()
+    return times[0], times[1]
 
 
 def stories_page(engine, flt):
@@ -140,45 +145,24 @@ def streamlit_peak_memory(database: Path) -> str:
     chromium = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
     if chromium is None:
         return "not measured (chromium not installed)"
-    folder = Path(tempfile.mkdtemp())
-    (folder / "config.toml").write_text(f'[database]\nurl = "sqlite:///{database}"\n[scheduler]\nstart_in_dashboard = false\n')
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless",
-                                "true", "--server.port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env={**os.environ, "MONITOR_CONFIG": str(folder / "config.toml")})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(base + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright
 
+    config = f'[database]\nurl = "sqlite:///{database}"\n[scheduler]\nstart_in_dashboard = false\n'
+    with dashboard_process(config) as (base, process), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
+        page = browser.new_page()
         loads = []
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"])
-            page = browser.new_page()
-            for path in ("/", "/attention", "/stories", "/stories?actor=DEU&topic=migration_deportation",
-                         "/actor", "/feeds"):
-                started = time.perf_counter()
-                page.goto(base + path)
-                page.wait_for_selector("[data-testid='stApp']", timeout=120_000)
-                time.sleep(1)
-                page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=120_000)
-                loads.append(f"{path} {time.perf_counter() - started - 1:.1f} s")
-            browser.close()
-        status = Path(f"/proc/{process.pid}/status").read_text()
-        peak_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
+        for path in ("/", "/attention", "/stories", "/stories?actor=DEU&topic=migration_deportation", "/actor", "/feeds"):
+            started = time.perf_counter()
+            page.goto(base + path)
+            page.wait_for_selector("[data-testid='stApp']", timeout=120_000)
+            time.sleep(1)
+            page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=120_000)
+            loads.append(f"{path} {time.perf_counter() - started - 1:.1f} s")
+        browser.close()
+        status_text = Path(f"/proc/{process.pid}/status").read_text()
+        peak_kb = int(next(line.split()[1] for line in status_text.splitlines() if line.startswith("VmHWM")))
         return f"{peak_kb / 1024:.0f} MB (pages loaded in Chromium, wall time incl. rendering: {'; '.join(loads)})"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def engagement_page_figures(database: Path) -> str:
