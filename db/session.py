@@ -78,7 +78,9 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration (Alembic), using `engine`'s connection."""
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # ConfigParser interpolates "%": a percent-encoded password ("p%40ss") or socket path
+    # would end in "invalid interpolation syntax" unless doubled (issue #13, point 1).
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection

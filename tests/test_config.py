@@ -67,3 +67,17 @@ def test_unopenable_database_is_reported(tmp_path, capsys):
     path = write(tmp_path, '[database]\nurl = "postgresql+psycopg://nobody@127.0.0.1:9/none"\n')
     assert main(["feeds", "--config", str(path)]) == 2
     assert "cannot open database" in capsys.readouterr().err
+
+
+def test_a_database_url_with_percent_encoded_parts_opens_and_migrates(tmp_path):
+    """Issue #13, point 1: a "%" in the URL (an encoded "@" in a password, a socket path)
+    used to end in "invalid interpolation syntax" from Alembic's config parser."""
+    from sqlalchemy import text
+
+    from db.session import open_database
+
+    folder = tmp_path / "p%40ss"
+    folder.mkdir()
+    engine = open_database(f"sqlite:///{folder}/monitor%25.db")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
