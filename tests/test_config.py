@@ -81,3 +81,29 @@ def test_a_database_url_with_percent_encoded_parts_opens_and_migrates(tmp_path):
     engine = open_database(f"sqlite:///{folder}/monitor%25.db")
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+
+
+def test_postgresql_urls_with_an_encoded_password_and_a_socket_directory(postgres_server):
+    """Issue #13, point 1, on a real PostgreSQL: a password holding "@" and "%" written
+    percent-encoded, and a connection over the server's Unix socket (?host=%2F...)."""
+    import glob
+    from urllib.parse import quote
+
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from db.session import open_database
+    from pg import new_database
+
+    database = make_url(new_database(postgres_server))
+    password = quote("p@ss%word", safe="")
+    by_password = f"postgresql+psycopg://monitor:{password}@127.0.0.1:{database.port}/{database.database}"
+    sockets = glob.glob(f"/tmp/monitor-pg-*/.s.PGSQL.{database.port}")
+    assert sockets, "the test server listens on a Unix socket"
+    folder = quote(sockets[0].rsplit("/", 1)[0], safe="")
+    by_socket = f"postgresql+psycopg://monitor@/{database.database}?host={folder}&port={database.port}"
+    for url in (by_password, by_socket):
+        engine = open_database(url)
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+        engine.dispose()
