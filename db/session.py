@@ -11,18 +11,16 @@ import contextlib
 from operator import itemgetter
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import DateTime, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+from db.errors import DatabaseError  # defined apart, so the CLI can name it without SQLAlchemy
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
-class DatabaseError(Exception):
-    """The database cannot be opened or migrated; the message says which and why."""
 
 
 def make_engine(url: str) -> Engine:
@@ -75,7 +73,14 @@ def open_database(url: str) -> Engine:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (Alembic), using `engine`'s connection."""
+    """Bring the schema to the newest migration (Alembic), using `engine`'s connection.
+    A schema already at the newest revision costs one query: Alembic (slow to import and
+    to read its scripts) runs only when there is something to do."""
+    if _at_head(engine):
+        return
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     # ConfigParser interpolates "%": a percent-encoded password ("p%40ss") or socket path
@@ -87,6 +92,19 @@ def migrate(engine: Engine) -> None:
             command.upgrade(config, "head")
     except OperationalError as error:
         raise DatabaseError(f"cannot migrate database {_safe_url(str(engine.url))}: {_first_line(error)}") from None
+
+
+def head_revision() -> str:
+    """The newest migration's revision id: migrations are numbered in order (0001, 0002...)."""
+    return max(path.name.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"))
+
+
+def _at_head(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    except SQLAlchemyError:
+        return False  # a new database, or one Alembic has not seen yet
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

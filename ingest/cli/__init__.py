@@ -12,9 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from db.session import DatabaseError
-from ingest.config import ConfigError
-from ingest.taxonomy import TaxonomyError
+from db.errors import DatabaseError
 from ingest.cli.common import EXIT_USAGE, CliError, iso_date
 from ingest.cli.data import cmd_copy_db, cmd_correct, cmd_evaluate, cmd_export, cmd_retag
 from ingest.cli.service import cmd_feeds, cmd_once, cmd_run, cmd_seed, cmd_serve
@@ -93,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (ConfigError, DatabaseError, TaxonomyError, CliError) as error:
+    except Exception as error:
+        if not isinstance(error, _user_errors()):
+            raise
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -102,3 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         sys.stderr.close()
         return 0
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """Errors a user can fix: one line and exit code 2. Imported here, not at the top,
+    because a command that raised one has loaded its module already."""
+    from ingest.config import ConfigError
+    from ingest.taxonomy import TaxonomyError
+
+    return ConfigError, DatabaseError, TaxonomyError, CliError

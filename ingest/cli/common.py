@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
-from db.queries import StoryFilter
-from ingest.taxonomy import LEVEL_SCORES
+if TYPE_CHECKING:  # imported where used: `--help` should not wait for the database libraries
+    from db.queries import StoryFilter
 
 
 EXIT_USAGE = 2
@@ -30,6 +31,9 @@ def load_tagger(path):
 
 
 def filter_from(args) -> StoryFilter:
+    from db.queries import StoryFilter
+    from ingest.taxonomy import LEVEL_SCORES
+
     if args.since and args.until and args.since > args.until:
         raise CliError(f"--since {args.since} is after --until {args.until}")
     unknown_levels = [level for level in args.level or [] if level not in LEVEL_SCORES]

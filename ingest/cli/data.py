@@ -5,12 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sqlalchemy import select
 
-from db.models import Story
-from db.queries import QueryError
-from db.records import iter_story_records
-from db.session import session_scope
 from ingest.cli.common import CliError, open_runtime, load_tagger, filter_from, check_known_ids, correction_from
 
 
@@ -19,6 +14,10 @@ def cmd_retag(args) -> int:
 
     Analyst corrections are kept and re-applied; the seed story keeps its curated tags.
     """
+    from db.models import Story
+    from db.session import session_scope
+    from sqlalchemy import select
+
     from tqdm import tqdm
 
     from ingest.store import write_tags
@@ -43,6 +42,10 @@ def cmd_export(args) -> int:
     The same filter as the dashboard: --since/--until (dates, inclusive), repeatable
     --actor, --topic, --level, --source, and --query (full text: AND, OR, NOT, "phrases").
     """
+    from db.queries import QueryError
+    from db.records import iter_story_records
+    from db.session import session_scope
+
     from ingest.export import export_filename, export_to_file
 
     flt = filter_from(args)
@@ -70,6 +73,8 @@ def cmd_export(args) -> int:
 
 def cmd_correct(args) -> int:
     """Record an analyst's correction to one story's tags; it survives every retag."""
+    from db.session import session_scope
+
     from ingest.store import add_correction
 
     runtime = open_runtime(args)

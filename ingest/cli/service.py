@@ -7,7 +7,6 @@ import sys
 import threading
 import time
 
-from db.session import session_scope
 from ingest.cli.common import EXIT_BUSY, open_runtime, when_text, print_table
 
 
@@ -87,6 +86,8 @@ def cmd_once(args) -> int:
 
 def cmd_feeds(args) -> int:
     """Show each feed's health: status, last success, next check, errors, last error."""
+    from db.session import session_scope
+
     import pandas as pd
 
     from db.queries import feeds_frame

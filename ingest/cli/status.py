@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from db.session import session_scope
 from ingest.cli.common import CliError, open_runtime, check_known_ids, print_table
 
 
@@ -19,6 +18,8 @@ def cmd_status(args) -> int:
 
     Statuses: none, accreditation, ambassadors, recognition. Output as a table, CSV or
     JSON (a list of objects with the fields above)."""
+    from db.session import session_scope
+
     from db.status import set_status, status_as_of
 
     runtime = open_runtime(args)
@@ -32,6 +33,8 @@ def cmd_status(args) -> int:
 
 
 def _set_status(runtime, args, set_status) -> int:
+    from db.session import session_scope
+
     actor, status = args.set
     if args.effective is None:
         raise CliError("--set needs --from YYYY-MM-DD: the day the status takes effect")
