@@ -319,31 +319,10 @@ def data_version(session: Session) -> tuple:
 
 
 def feeds_frame(session: Session) -> pd.DataFrame:
-    """The health table: one row per feed with its state and its last poll's counts."""
-    last_poll = (
-        select(FetchLog.feed_id, func.max(FetchLog.id).label("last_id")).group_by(FetchLog.feed_id).subquery()
-    )
-    rows = session.execute(
-        select(Feed.id, Feed.name, Feed.url, Feed.enabled, Feed.origin, Feed.last_checked_at, Feed.last_success_at,
-               Feed.next_check_at, Feed.http_status, Feed.error_count, Feed.last_error, Feed.last_bozo,
-               FetchLog.items_seen, FetchLog.items_new)
-        .outerjoin(last_poll, last_poll.c.feed_id == Feed.id)
-        .outerjoin(FetchLog, FetchLog.id == last_poll.c.last_id)
-        .order_by(Feed.name)
-    ).all()
-    frame = pd.DataFrame(rows, columns=["id", "name", "url", "enabled", "origin", "last_checked", "last_success",
-                                        "next_check", "http_status", "errors", "last_error", "bozo",
-                                        "last_items_seen", "last_items_new"])
-    frame["status"] = frame.apply(_feed_status, axis=1)
-    return frame
+    """The health table (db.health.feed_rows) as a DataFrame, for the dashboard."""
+    from db.health import FEED_COLUMNS, feed_rows
 
-
-def _feed_status(row) -> str:
-    if not row["enabled"]:
-        return "disabled"
-    if row["last_checked"] is None or pd.isna(row["last_checked"]):
-        return "pending"
-    return "failing" if row["errors"] else "ok"
+    return pd.DataFrame(feed_rows(session), columns=FEED_COLUMNS)
 
 
 def fetch_log_frame(session: Session, feed_name: str | None = None, limit: int = 200) -> pd.DataFrame:

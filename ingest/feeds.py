@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 
 from db.models import Feed
 from db.session import session_scope
-from ingest.config import url_problem
+from ingest.config import FeedConfig, url_problem
 
 
 class FeedError(ValueError):
@@ -63,3 +63,21 @@ def set_feed_enabled(engine: Engine, feed_id: int, enabled: bool) -> None:
         if feed is None:
             raise FeedError(f"no feed with id {feed_id}")
         feed.enabled = enabled
+
+
+def sync_feeds(engine: Engine, feeds: tuple[FeedConfig, ...]) -> None:
+    """Make the feeds table match the config: add new feeds, update changed ones, and
+    disable config feeds that were removed (their stories and history stay)."""
+    with session_scope(engine, write=True) as session:
+        stored = {feed.name: feed for feed in session.scalars(select(Feed))}
+        for entry in feeds:
+            feed = stored.get(entry.name) or Feed(name=entry.name, origin="config", error_count=0)
+            if feed.url != entry.url:
+                feed.etag = feed.last_modified = feed.content_hash = None
+            feed.url, feed.language, feed.enabled = entry.url, entry.language, entry.enabled
+            feed.interval_minutes = entry.interval_minutes
+            session.add(feed)
+        configured = {entry.name for entry in feeds}
+        for name, feed in stored.items():
+            if feed.origin == "config" and name not in configured:
+                feed.enabled = False

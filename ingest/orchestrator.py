@@ -25,7 +25,7 @@ from db.models import Feed, FetchLog
 from db.session import insert_plain_rows, session_scope, update_plain_rows
 from ingest import fetch as fetch_stage
 from ingest.clock import utc_now
-from ingest.config import Config, FeedConfig
+from ingest.config import Config
 from ingest.fetch_threads import GrowingThreads
 from ingest.parse import ParseError, parse_feed
 from ingest.process import RelevanceFilter, process_entries
@@ -436,24 +436,6 @@ def _log_row(job: FetchJob, result: PollResult) -> dict:
 def backoff(interval: timedelta, error_count: int, cap: timedelta) -> timedelta:
     """Wait after `error_count` consecutive failures: doubling from `interval`, capped."""
     return min(interval * (2 ** min(max(error_count - 1, 0), 16)), cap)
-
-
-def sync_feeds(engine: Engine, feeds: tuple[FeedConfig, ...]) -> None:
-    """Make the feeds table match the config: add new feeds, update changed ones, and
-    disable config feeds that were removed (their stories and history stay)."""
-    with session_scope(engine, write=True) as session:
-        stored = {feed.name: feed for feed in session.scalars(select(Feed))}
-        for entry in feeds:
-            feed = stored.get(entry.name) or Feed(name=entry.name, origin="config", error_count=0)
-            if feed.url != entry.url:
-                feed.etag = feed.last_modified = feed.content_hash = None
-            feed.url, feed.language, feed.enabled = entry.url, entry.language, entry.enabled
-            feed.interval_minutes = entry.interval_minutes
-            session.add(feed)
-        configured = {entry.name for entry in feeds}
-        for name, feed in stored.items():
-            if feed.origin == "config" and name not in configured:
-                feed.enabled = False
 
 
 def claim_due_feeds(engine: Engine, worker: str, claim_seconds: int, limit: int = 100,

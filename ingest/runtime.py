@@ -7,8 +7,7 @@ from sqlalchemy import Engine
 
 from db.session import open_database
 from ingest.config import Config, load_config
-from ingest.orchestrator import sync_feeds
-from ingest.seed import seed_database
+from ingest.feeds import sync_feeds
 
 
 @dataclass
@@ -27,5 +26,7 @@ def prepare(config_path=None, seed: bool = True) -> Runtime:
     engine = open_database(config.database_url)
     sync_feeds(engine, config.feeds)
     if seed:
+        from ingest.seed import seed_database  # the tagger's modules are not needed otherwise
+
         seed_database(engine)
     return Runtime(config=config, engine=engine)

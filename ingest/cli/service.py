@@ -86,18 +86,16 @@ def cmd_once(args) -> int:
 
 def cmd_feeds(args) -> int:
     """Show each feed's health: status, last success, next check, errors, last error."""
+    from db.health import feed_rows
     from db.session import session_scope
 
-    import pandas as pd
-
-    from db.queries import feeds_frame
-
-    runtime = open_runtime(args)
+    runtime = open_runtime(args, seed=False)
     with session_scope(runtime.engine) as session:
-        frame = feeds_frame(session)
-    rows = [[r.name, r.status, when_text(r.last_success), when_text(r.next_check), "" if pd.isna(r.http_status) else int(r.http_status),
-             r.errors, (r.last_error or "")[:90]] for r in frame.itertuples()]
-    print_table(["feed", "status", "last_success", "next_check", "http", "errors", "last_error"], rows)
+        rows = feed_rows(session)
+    print_table(["feed", "status", "last_success", "next_check", "http", "errors", "last_error"],
+                [[r["name"], r["status"], when_text(r["last_success"]), when_text(r["next_check"]),
+                  "" if r["http_status"] is None else r["http_status"], r["errors"], (r["last_error"] or "")[:90]]
+                 for r in rows])
     return 0
 
 
