@@ -98,7 +98,7 @@ def _start_atom(runtime: Runtime):
 
 
 def stop() -> None:
-    """Stop every scheduler this process started and release its lease (idempotent)."""
+    """Stop what this process started: Atom feeds, schedulers (their leases released). Idempotent."""
     with _lock:
         services = list(_services.values())
         _services.clear()
