@@ -94,39 +94,28 @@ class EventFinder:
         self.modality = modality
 
     def events(self, matches: list[Match], sentences: Sentences, spaced: str, published: date) -> list[EngagementTag]:
-        foreign_by_sentence: dict[int, list[Match]] = {}
-        counterpart_by_sentence: dict[int, list[Match]] = {}
-        starts = sentences.starts
-        for match in matches:
-            index = bisect.bisect_right(starts, match.start) - 1
-            if match.target == COUNTERPART:
-                counterpart_by_sentence.setdefault(index, []).append(match)
-            elif match.target not in NON_ENGAGING and not match.place:
-                foreign_by_sentence.setdefault(index, []).append(match)
+        """Every distinct (actor, level, date) event of a story, strongest first per actor."""
+        foreign_by_sentence, counterpart_by_sentence = _by_sentence(matches, sentences.starts)
+        carried = _carried_subjects(foreign_by_sentence, sentences)
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
         hits = modal = None
-        # A sentence naming no foreign actor may still go on with the previous one's
-        # subject ("Canada turned down the request. The same day it announced C$15 million...").
-        carried = {index + 1: foreign[0] for index, foreign in foreign_by_sentence.items()
-                   if index + 1 < len(sentences.spans) and index + 1 not in foreign_by_sentence
-                   and _PRONOUN_SUBJECT.search(sentences.text, *sentences.spans[index + 1])}
         for index in sorted(set(foreign_by_sentence) | set(carried)):
-            foreign = foreign_by_sentence.get(index, [])
             if index < 0:
                 continue
             start, end = sentences.spans[index]
             sentence = sentences.text[start:end]
             counterpart = counterpart_by_sentence.get(index, [])
-            if not (counterpart or _COUNTERPART_WORDS.search(sentence) or self._follows_counterpart(index, sentences,
-                                                                                                  counterpart_by_sentence)):
+            if not (counterpart or _COUNTERPART_WORDS.search(sentence)
+                    or self._follows_counterpart(index, sentences, counterpart_by_sentence)):
                 continue
             if hits is None:
-                hits, modal = self.index.hits(spaced, starts), self.modality.words_in(spaced)
+                hits, modal = self.index.hits(spaced, sentences.starts), self.modality.words_in(spaced)
             alternatives = hits.get(index, ())
             if not alternatives and not self.index.always_on:
                 continue
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
-            context = _Sentence(sentence, start, foreign, counterpart, published, carried.get(index))
+            context = _Sentence(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
+                                carried.get(index))
             for tag in self._sentence_events(context, self.index.expression(alternatives), nearby):
                 found.setdefault((tag.actor, tag.level, tag.when), tag)
         return sorted(found.values(), key=lambda t: (t.actor, -abs(t.score), -t.score))
@@ -266,6 +255,28 @@ class _Sentence:
     def _in_aside(self, match: Match) -> bool:
         position = match.start - self.offset
         return any(low <= position < high for low, high, _ in self.asides)
+
+
+def _by_sentence(matches: list[Match], starts: list[int]) -> tuple[dict[int, list[Match]], dict[int, list[Match]]]:
+    """Per sentence, its foreign actors that can act (no places, no non-state groups) and
+    its mentions of the Taliban side."""
+    foreign: dict[int, list[Match]] = {}
+    counterpart: dict[int, list[Match]] = {}
+    for match in matches:
+        index = bisect.bisect_right(starts, match.start) - 1
+        if match.target == COUNTERPART:
+            counterpart.setdefault(index, []).append(match)
+        elif match.target not in NON_ENGAGING and not match.place:
+            foreign.setdefault(index, []).append(match)
+    return foreign, counterpart
+
+
+def _carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences) -> dict[int, Match]:
+    """A sentence naming no foreign actor may go on with the previous one's subject when a
+    pronoun carries it ("Canada turned down the request. The same day it announced ...")."""
+    return {index + 1: foreign[0] for index, foreign in foreign_by_sentence.items()
+            if index + 1 < len(sentences.spans) and index + 1 not in foreign_by_sentence
+            and _PRONOUN_SUBJECT.search(sentences.text, *sentences.spans[index + 1])}
 
 
 def _acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[Match], counterpart: list[Match],
