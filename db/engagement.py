@@ -246,16 +246,36 @@ INTERACTIONS = ("high_level_contact", "technical", "humanitarian", "pressure", "
 FIRSTS = ("high_level_contact", "technical", "pressure", "hostile")
 
 
+def actor_levels(session: Session, flt: StoryFilter) -> list[tuple]:
+    """(actor, level, events, first day, last day, summed score) for every actor and level
+    in the filter: one scan that the interactions, the most engaged actors and (without a
+    start date) the firsts all read, so the landing page pays for it once."""
+    if _story_conditions(flt):
+        rows = session.execute(
+            select(EngagementEvent.actor, EngagementEvent.level, func.count(), func.min(EngagementEvent.event_date),
+                   func.max(EngagementEvent.event_date), func.sum(EngagementEvent.score))
+            .where(*event_conditions(session, flt)).group_by(EngagementEvent.actor, EngagementEvent.level)).all()
+        return [(a, lv, n, first.date(), last.date(), total) for a, lv, n, first, last, total in rows]
+    rows = session.execute(
+        select(DailyEngagement.actor, DailyEngagement.level, func.sum(DailyEngagement.events),
+               func.min(DailyEngagement.day), func.max(DailyEngagement.day), func.sum(DailyEngagement.score_sum))
+        .where(*_daily(flt)).group_by(DailyEngagement.actor, DailyEngagement.level)).all()
+    return [(a, lv, n, _day(first).date(), _day(last).date(), total) for a, lv, n, first, last, total in rows]
+
+
 def interactions(session: Session, flt: StoryFilter) -> pd.DataFrame:
+    return interactions_from(actor_levels(session, flt))
+
+
+def interactions_from(rows: list[tuple]) -> pd.DataFrame:
     """Per actor, its interactions in the period, apart from its formal status: the last
     contact (high-level or technical), how many pressure and hostile events, the tone
     (mean score of its interactions) and how many events in all."""
     columns = ["actor", "last_contact", "pressure", "hostile", "tone", "events"]
-    rows = _per_level_rows(session, flt)
-    if not rows:
-        return pd.DataFrame(columns=columns)
     found: dict[str, dict] = {}
-    for actor, level, count, last, total in rows:
+    for actor, level, count, _, last, total in rows:
+        if level not in INTERACTIONS:
+            continue
         entry = found.setdefault(actor, {"actor": actor, "last_contact": None, "pressure": 0, "hostile": 0,
                                          "score": 0.0, "events": 0})
         entry["events"] += count
@@ -264,26 +284,19 @@ def interactions(session: Session, flt: StoryFilter) -> pd.DataFrame:
             entry["last_contact"] = max(filter(None, (entry["last_contact"], last)))
         elif level in ("pressure", "hostile"):
             entry[level] += count
+    if not found:
+        return pd.DataFrame(columns=columns)
     frame = pd.DataFrame(found.values())
     frame["tone"] = (frame["score"] / frame["events"]).round(1)
     return frame[columns].sort_values("events", ascending=False).reset_index(drop=True)
 
 
-def _per_level_rows(session: Session, flt: StoryFilter) -> list[tuple]:
-    """(actor, level, events, last day, summed score) for interaction levels in the filter."""
-    if _story_conditions(flt):
-        rows = session.execute(
-            select(EngagementEvent.actor, EngagementEvent.level, func.count(), func.max(EngagementEvent.event_date),
-                   func.sum(EngagementEvent.score))
-            .where(*event_conditions(session, flt), EngagementEvent.level.in_(INTERACTIONS))
-            .group_by(EngagementEvent.actor, EngagementEvent.level)).all()
-        return [(a, lv, n, last.date(), total) for a, lv, n, last, total in rows]
-    rows = session.execute(
-        select(DailyEngagement.actor, DailyEngagement.level, func.sum(DailyEngagement.events), func.max(DailyEngagement.day),
-               func.sum(DailyEngagement.score_sum))
-        .where(*_daily(flt), DailyEngagement.level.in_(INTERACTIONS))
-        .group_by(DailyEngagement.actor, DailyEngagement.level)).all()
-    return [(a, lv, n, _day(last).date(), total) for a, lv, n, last, total in rows]
+def most_engaged_from(rows: list[tuple], count: int) -> list[str]:
+    """The `count` actors with the most events in `rows` (actor_levels' rows)."""
+    events: dict[str, int] = {}
+    for actor, _, number, *_ in rows:
+        events[actor] = events.get(actor, 0) + number
+    return sorted(events, key=lambda actor: (-events[actor], actor))[:count]
 
 
 def firsts(session: Session, flt: StoryFilter) -> pd.DataFrame:
@@ -299,5 +312,15 @@ def firsts(session: Session, flt: StoryFilter) -> pd.DataFrame:
         statement = statement.having(first >= flt.since.isoformat())
     if flt.until:
         statement = statement.having(first <= flt.until.isoformat())
-    frame = pd.DataFrame(session.execute(statement).all(), columns=["actor", "level", "date"])
+    return _firsts_frame([(a, lv, day) for a, lv, day in session.execute(statement).all()])
+
+
+def firsts_from(rows: list[tuple]) -> pd.DataFrame:
+    """The firsts from actor_levels' rows of a filter without a start date (their first
+    day is then the first ever) and without story conditions."""
+    return _firsts_frame([(actor, level, first.isoformat()) for actor, level, _, first, _, _ in rows if level in FIRSTS])
+
+
+def _firsts_frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["actor", "level", "date"])
     return frame.sort_values("date", ascending=False).reset_index(drop=True)

@@ -70,6 +70,7 @@ class Story(Base):
         Index("ix_stories_published_at", "published_at"),
         Index("ix_stories_title_key", "title_key"),
         Index("ix_stories_first_seen_at", "first_seen_at"),
+        Index("ix_stories_language", "language"),
     )
 
 

@@ -164,7 +164,7 @@ def weekly_cooperation(flt: StoryFilter, actors: tuple[str, ...]) -> pd.DataFram
 
 
 def most_engaged(flt: StoryFilter, count: int) -> list[str]:
-    return _current("engagement.most_engaged", flt, count)
+    return engagement.most_engaged_from(actor_levels(flt), count)
 
 
 def status_as_of(day: date, actors: tuple[str, ...] = ()) -> list[dict]:
@@ -179,11 +179,18 @@ def status_periods(actors: tuple[str, ...] = ()) -> list[dict]:
     return _current("status.status_periods", tuple(actors))
 
 
+def actor_levels(flt: StoryFilter) -> list[tuple]:
+    return _current("engagement.actor_levels", flt)
+
+
 def interactions(flt: StoryFilter) -> pd.DataFrame:
-    return _current("engagement.interactions", flt)
+    return engagement.interactions_from(actor_levels(flt))
 
 
 def firsts(flt: StoryFilter) -> pd.DataFrame:
+    """From the landing page's one scan when it can (no start date, no story conditions)."""
+    if flt.since is None and not (flt.topics or flt.sources or flt.languages or flt.query):
+        return engagement.firsts_from(actor_levels(flt))
     return _current("engagement.firsts", flt)
 
 
