@@ -15,6 +15,8 @@ HEATMAP_ACTORS = 20
 LINE_ACTORS = 8
 TIMELINE_ACTORS = 15
 MAP_HEIGHT = 430
+CHANGES_SHOWN = 40  # the newest; the Stories page and the CLI have the rest
+INTERACTIONS_SHOWN = 25  # the most active actors in the period
 ORGANISATIONS = ("UN", "EU", "ICC", "ICRC", "OIC", "SCO", "NATO", "WB", "IMF")
 
 
@@ -80,12 +82,13 @@ def status_setting_form() -> None:
 
 def interactions_beside(flt) -> None:
     st.subheader("Interactions in the period")
-    st.caption("Contacts, technical work, aid, pressure and hostility: events, not a status. Tone is their mean score "
-               "(high-level contact 5 … hostile −8).")
+    st.caption(f"Contacts, technical work, aid, pressure and hostility: events, not a status; the {INTERACTIONS_SHOWN} "
+               "most active actors. Tone is their mean score (high-level contact 5 … hostile −8).")
     frame = common.interactions(flt)
     if frame.empty:
         st.info("No interactions match the filters.")
         return
+    frame = frame.head(INTERACTIONS_SHOWN)
     st.dataframe(frame.assign(actor=frame["actor"].map(common.actor_name)), hide_index=True, width="stretch",
                  column_config={"actor": "Actor", "last_contact": st.column_config.DateColumn("Last contact"),
                                 "pressure": "Pressure", "hostile": "Hostile",
@@ -94,7 +97,7 @@ def interactions_beside(flt) -> None:
 
 def what_changed(flt, as_of: date) -> None:
     st.subheader("What changed")
-    st.caption("Status transitions (up and down) and firsts in the period, newest first.")
+    st.caption(f"Status transitions (up and down) and firsts in the period, the newest {CHANGES_SHOWN}.")
     changes = [{"date": c["date"], "actor": common.actor_name(c["actor"]), "change": _change_label(c),
                 "evidence": c["evidence"]} for c in common.status_changes(flt.since, as_of, tuple(flt.actors))]
     firsts = common.firsts(flt)
@@ -103,7 +106,7 @@ def what_changed(flt, as_of: date) -> None:
     if not changes:
         st.caption("Nothing changed in the period.")
         return
-    frame = pd.DataFrame(changes).sort_values("date", ascending=False)
+    frame = pd.DataFrame(changes).sort_values("date", ascending=False).head(CHANGES_SHOWN)
     st.dataframe(frame, hide_index=True, width="stretch",
                  column_config={"date": "Date", "actor": "Actor", "change": "Change", "evidence": "Evidence"})
 
