@@ -8,6 +8,7 @@ so readers are never blocked for long and a crash leaves no half-written poll.
 from __future__ import annotations
 
 import gc
+import os
 import random
 import threading
 import time
@@ -266,7 +267,8 @@ class Pipeline:
             self._drop_parsers()  # a worker died since the last poll, or another size is wanted
         if self._parsers is None:
             _WORKER_CONTEXT = (self.settings, self.relevance, self.tagger)
-            self._parsers = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"))
+            self._parsers = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"),
+                                                initializer=_die_with_parent, initargs=(os.getpid(),))
             list(self._parsers.map(_warm_up, range(processes)))
 
     def _safe_fetch(self, feed_id: int, client, snapshot: tuple | None):
@@ -336,6 +338,19 @@ _WORKER_CONTEXT: tuple | None = None
 
 def _warm_up(_: int) -> None:
     return None
+
+
+def _die_with_parent(parent: int) -> None:
+    """A parse worker ends when the process that started it is gone: killed with SIGKILL,
+    that process cannot stop its workers, which would otherwise live on as orphans. A
+    daemon thread looks at the parent once a second (a parent-death signal would fire when
+    the forking thread ends, and the scheduler's threads come and go)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _digest_in_worker(job: FetchJob) -> PollResult:

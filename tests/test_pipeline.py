@@ -270,3 +270,50 @@ def test_a_pipeline_keeps_its_workers_between_polls_and_a_killed_worker_is_repla
     assert pipeline._parsers is None and pipeline._client is None
     with session_scope(runtime.engine) as session:
         assert session.scalar(select(func.count(FetchLog.id))) == 8
+
+
+def test_a_killed_once_leaves_no_parse_worker_behind(feed_server, make_config):
+    """Issue #14, point 4: SIGKILL of `python -m ingest once` mid-poll; its parse workers end
+    too (they watch their parent) instead of living on as orphans."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from feedserver import Route
+
+    feeds = {"Wire": feed_server.add_fixture("/rss.xml", "rss20.xml"),
+             "Slow": feed_server.add("/slow.xml", Route(body=b"<rss>" + b" " * 400 + b"</rss>", trickle_seconds=0.02))}
+    config = make_config(feeds)
+    process = subprocess.Popen([sys.executable, "-m", "ingest", "once", "--config", str(config)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               cwd=Path(__file__).resolve().parent.parent)
+
+    def children() -> list[int]:
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == process.pid and fields[0] != "Z":
+                found.append(int(stat.parent.name))
+        return found
+
+    for _ in range(200):  # the workers are forked at the first poll that needs them
+        workers = children()
+        if workers:
+            break
+        time.sleep(0.05)
+    assert workers, "the poll started parse workers"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    for _ in range(100):
+        alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
+                 and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+        if not alive:
+            break
+        time.sleep(0.1)
+    assert alive == [], f"parse workers {alive} outlived their killed parent"
