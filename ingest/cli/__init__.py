@@ -14,7 +14,7 @@ from pathlib import Path
 
 from db.errors import DatabaseError
 from ingest.cli.common import EXIT_USAGE, CliError, iso_date
-from ingest.cli.data import cmd_copy_db, cmd_correct, cmd_evaluate, cmd_export, cmd_retag
+from ingest.cli.data import cmd_backup, cmd_copy_db, cmd_correct, cmd_evaluate, cmd_export, cmd_retag
 from ingest.cli.service import cmd_feeds, cmd_once, cmd_run, cmd_seed, cmd_serve
 from ingest.cli.status import cmd_status
 
@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --set: the day the status takes effect")
     status.add_argument("--note", default="", help="with --set: why (shown as the evidence)")
     status.add_argument("--author", default="analyst")
+    backup = command("backup", cmd_backup)
+    backup.add_argument("--out", required=True, metavar="FILE", help="the copy to write (replaced if it exists)")
     copy = command("copy-db", cmd_copy_db)
     copy.add_argument("--to", required=True, metavar="URL", help="target database URL, e.g. postgresql+psycopg://user@host/db")
     evaluate = command("evaluate", cmd_evaluate)

@@ -131,3 +131,17 @@ def cmd_copy_db(args) -> int:
 
 # ---- helpers ----------------------------------------------------------------------------------
 
+
+def cmd_backup(args) -> int:
+    """Copy the SQLite database to a file, consistently, even while ingestion runs.
+
+    The copy is checked (PRAGMA integrity_check) before it takes the file's name. To
+    restore: stop the service, put the copy in place of the database file (config.toml's
+    [database] url) and start again. On PostgreSQL, use pg_dump (the command says how)."""
+    from db.backup import backup_sqlite
+
+    runtime = open_runtime(args, seed=False)
+    out = Path(args.out).resolve()
+    size = backup_sqlite(runtime.engine, out)
+    print(f"backup written to {out} ({size / 1e6:.1f} MB, integrity ok)")
+    return 0
