@@ -45,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     once = command("once", cmd_once)
     once.add_argument("--workers", type=int, default=4,
                       help="at most this many feeds fetched at once; more than one only while requests wait (4)")
-    command("feeds", cmd_feeds)
+    feeds = command("feeds", cmd_feeds)
+    feeds.add_argument("--import", dest="import_file", metavar="FILE.opml", help="register the feeds of an OPML file")
+    feeds.add_argument("--export", dest="export_file", metavar="FILE.opml", help="write every feed as OPML")
     command("seed", cmd_seed)
     retag = command("retag", cmd_retag)
     retag.add_argument("--batch", type=int, default=500, help="stories per transaction (500)")

@@ -7,7 +7,7 @@ import sys
 import threading
 import time
 
-from ingest.cli.common import EXIT_BUSY, open_runtime, when_text, print_table
+from ingest.cli.common import EXIT_BUSY, CliError, open_runtime, when_text, print_table
 
 
 def cmd_run(args) -> int:
@@ -85,17 +85,47 @@ def cmd_once(args) -> int:
 
 
 def cmd_feeds(args) -> int:
-    """Show each feed's health: status, last success, next check, errors, last error."""
+    """Show each feed's health: status, last success, next check, errors, last error.
+
+    --import FILE registers the feeds of an OPML file (all or nothing; feeds already there
+    are left alone); --export FILE writes every feed as OPML, for any feed reader."""
     from db.health import feed_rows
     from db.session import session_scope
 
     runtime = open_runtime(args, seed=False)
+    if args.import_file or args.export_file:
+        return _opml(runtime, args)
     with session_scope(runtime.engine) as session:
         rows = feed_rows(session)
     print_table(["feed", "status", "last_success", "next_check", "http", "errors", "last_error"],
                 [[r["name"], r["status"], when_text(r["last_success"]), when_text(r["next_check"]),
                   "" if r["http_status"] is None else r["http_status"], r["errors"], (r["last_error"] or "")[:90]]
                  for r in rows])
+    return 0
+
+
+def _opml(runtime, args) -> int:
+    from pathlib import Path
+
+    from ingest.feeds import FeedError
+    from ingest.opml import export_opml, import_opml
+
+    if args.export_file:
+        path = Path(args.export_file)
+        try:
+            path.write_bytes(export_opml(runtime.engine))
+        except OSError as error:
+            raise CliError(f"cannot write {path}: {error.strerror}") from None
+        print(f"feeds written to {path} (OPML)")
+        return 0
+    try:
+        data = Path(args.import_file).read_bytes()
+        added, present = import_opml(runtime.engine, data, runtime.config.dashboard.allow_private_feed_urls)
+    except OSError as error:
+        raise CliError(f"cannot read {args.import_file}: {error.strerror}") from None
+    except FeedError as error:
+        raise CliError(f"{args.import_file}: {error}; nothing was imported") from None
+    print(f"{added} feeds added from {args.import_file}, {present} already there")
     return 0
 
 
