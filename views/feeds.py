@@ -74,6 +74,25 @@ def admin_actions(feeds) -> None:
                 st.success(f"Added {name}; it is polled at the scheduler's next tick.")
             except FeedError as error:
                 st.error(str(error))
+    opml_actions(engine)
+
+
+def opml_actions(engine) -> None:
+    """Move the feed list to or from any feed reader (OPML), as `feeds --import/--export` do."""
+    from ingest.feeds import FeedError
+    from ingest.opml import export_opml, import_opml
+
+    left, right = st.columns(2)
+    left.download_button("Export feeds (OPML)", export_opml(engine), file_name="taliban-monitor-feeds.opml",
+                         mime="text/x-opml")
+    upload = right.file_uploader("Import feeds (OPML)", type=["opml", "xml"], key="opml_upload")
+    if upload is not None and right.button("Import these feeds"):
+        try:
+            added, present = import_opml(engine, upload.getvalue(), common.runtime().config.dashboard.allow_private_feed_urls)
+            common.clear_caches()
+            right.success(f"{added} feeds added, {present} already there.")
+        except FeedError as error:
+            right.error(f"{error}; nothing was imported.")
 
 
 feeds_page()
