@@ -43,7 +43,7 @@ def test_a_hanging_item_gets_company_and_the_rest_finish_meanwhile():
     while not done.wait(0.01) and time.monotonic() < deadline:
         pool.grow_if_slow()
     assert sorted(finished) == list(range(1, 20))  # all but the hanging one, while it still hangs
-    assert pool.started == 2
+    assert 2 <= pool.started <= 4  # company came (a loaded machine may pause a thread past 50 ms: more is fine)
     release.set()
     pool.join()
     assert sorted(finished) == list(range(20))
