@@ -180,7 +180,8 @@ def page_times(port: int, screenshot: Path | None) -> dict:
             page.wait_for_selector("[data-testid='stApp'] h1", timeout=120_000)
             page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=120_000)
             times[name] = round(time.perf_counter() - started, 2)
-        if screenshot:
+        if screenshot:  # once the last page's lazily loaded parts are painted too
+            page.wait_for_function("!document.querySelector(\"[data-testid^='stSkeleton']\")", timeout=60_000)
             page.screenshot(path=str(screenshot), full_page=True)
         browser.close()
     return times
