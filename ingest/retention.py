@@ -1,10 +1,11 @@
 """Keep the fetch log within its retention, so months of polling do not grow the database.
 
-It also runs SQLite's PRAGMA optimize each time. Every poll of every feed adds a fetch-log row: 17 feeds polled every 30 minutes make
+Every poll of every feed adds a fetch-log row: 17 feeds polled every 30 minutes make
 about 300,000 rows a year, and a feed polled every minute 500,000 on its own. The
 scheduler deletes rows older than `fetch_log_retention_days`, at most every
 PRUNE_EVERY_SECONDS (a delete per tick would be a write for nothing), and keeps each
-feed's latest row whatever its age: the health table shows that poll's counts.
+feed's latest row whatever its age: the health table shows that poll's counts. Each
+prune also runs SQLite's PRAGMA optimize.
 """
 from __future__ import annotations
 
