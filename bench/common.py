@@ -77,7 +77,7 @@ def make_rss(feed_number: int, items: int, rng: random.Random, start: datetime |
             f"<link>https://news{feed_number}.example.org/</link>{''.join(parts)}</channel></rss>").encode()
 
 
-class _FeedServerProtocol(asyncio.Protocol):
+class FeedServerProtocol(asyncio.Protocol):
     """One connection of the bench's feed server: answers GETs from `bodies`, with an
     ETag and 304 when the client's If-None-Match matches, keep-alive throughout.
 
@@ -127,7 +127,7 @@ def serve_in_process(bodies: dict[str, bytes], validators: bool = True):
     def run():
         async def main():
             server = await asyncio.get_running_loop().create_server(
-                lambda: _FeedServerProtocol(bodies, etags), "127.0.0.1", 0, backlog=128)
+                lambda: FeedServerProtocol(bodies, etags), "127.0.0.1", 0, backlog=128)
             ready.put(server.sockets[0].getsockname()[1])
             await asyncio.Event().wait()
         asyncio.run(main())

@@ -31,7 +31,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from common import ROOT, story_text, write_results
+from common import ROOT, FeedServerProtocol, story_text, write_results
 
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync"]
@@ -55,21 +55,16 @@ def feed_body(feed: int, minute: int, growth: int, window: int) -> bytes:
             f"<link>https://soak{feed}.example.org/</link>{''.join(parts)}</channel></rss>").encode()
 
 
-class GrowingFeeds(asyncio.Protocol):
-    """Answers GET /feedN.xml with that feed's body of the current minute (ETag and 304)."""
+class GrowingFeeds(FeedServerProtocol):
+    """Answers GET /feedN.xml with that feed's body of the current minute (ETag and 304);
+    the request loop is the bench's minimal server's (bench/common.py)."""
 
     started = time.monotonic()
     growth = window = 0
     cache: dict = {}
 
-    def connection_made(self, transport):
-        self.transport, self.pending = transport, b""
-
-    def data_received(self, data: bytes) -> None:
-        self.pending += data
-        while b"\r\n\r\n" in self.pending:
-            head, self.pending = self.pending.split(b"\r\n\r\n", 1)
-            self.transport.write(self.answer(head))
+    def __init__(self):
+        super().__init__({}, None)
 
     def answer(self, head: bytes) -> bytes:
         request_line, *headers = head.split(b"\r\n")

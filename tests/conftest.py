@@ -146,3 +146,27 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where nothing may be missing: {reason}"
+
+
+def live_processes(**wanted: int) -> list[int]:
+    """Pids of the live (not zombie) processes whose parent (`ppid=`) or session
+    (`session=`) is the one given, read from /proc."""
+    (field, value), = wanted.items()
+    index = {"ppid": 1, "session": 3}[field]
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[index]) == value and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def is_alive(pid: int) -> bool:
+    """Does process `pid` still run (exists and is not a zombie)?"""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -293,19 +293,10 @@ def test_a_killed_once_leaves_no_parse_worker_behind(feed_server, make_config):
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                cwd=Path(__file__).resolve().parent.parent)
 
-    def children() -> list[int]:
-        found = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == process.pid and fields[0] != "Z":
-                found.append(int(stat.parent.name))
-        return found
+    from conftest import is_alive, live_processes
 
     for _ in range(200):  # the workers are forked at the first poll that needs them
-        workers = children()
+        workers = live_processes(ppid=process.pid)
         if workers:
             break
         time.sleep(0.05)
@@ -313,8 +304,7 @@ def test_a_killed_once_leaves_no_parse_worker_behind(feed_server, make_config):
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     for _ in range(100):
-        alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
-                 and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+        alive = [pid for pid in workers if is_alive(pid)]
         if not alive:
             break
         time.sleep(0.1)

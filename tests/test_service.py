@@ -59,15 +59,9 @@ class Service:
 
     def processes(self) -> list[int]:
         """Every live process of the service's session (itself and any child it started)."""
-        found = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[3]) == self.pid and fields[0] != "Z":  # session id; zombies are dead
-                found.append(int(stat.parent.name))
-        return found
+        from conftest import live_processes
+
+        return live_processes(session=self.pid)
 
     def stop(self) -> None:
         if self.process.poll() is None:
