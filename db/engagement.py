@@ -1,5 +1,5 @@
-"""Engagement over time, aggregated in the database: the status ladder, levels by month,
-weekly cooperation scores and the latest level changes.
+"""Engagement over time, aggregated in the database: each actor's levels in a period,
+levels by month, weekly cooperation scores, interactions and firsts.
 
 Each function returns a small DataFrame however many events are stored: the grouping
 happens in SQL (one pass over the events that match the filter), so the landing page
@@ -20,7 +20,6 @@ LADDER = ["recognition", "ambassadors", "accreditation", "high_level_contact", "
           "pressure", "hostile"]
 RANK = {level: index for index, level in enumerate(LADDER)}
 COUNTERPART = "TALIBAN"
-CHANGE_WINDOW = 5000  # latest events read to find level changes
 
 
 def _story_conditions(flt: StoryFilter) -> bool:
@@ -178,31 +177,6 @@ def most_engaged(session: Session, flt: StoryFilter, count: int = 8) -> list[str
         select(EngagementEvent.actor).where(*event_conditions(session, flt))
         .group_by(EngagementEvent.actor).order_by(func.count().desc()).limit(count)
     ))
-
-
-def level_changes(session: Session, flt: StoryFilter, limit: int = 25) -> pd.DataFrame:
-    """The latest events that moved an actor to another level than its previous event.
-
-    Read from the newest CHANGE_WINDOW events, so the cost does not grow with the archive;
-    an actor's oldest event in that window counts as a change only if it is its first ever.
-    """
-    columns = ["event_date", "actor", "previous_level", "level", "title", "url", "evidence"]
-    rows = session.execute(
-        select(EngagementEvent.event_date, EngagementEvent.actor, EngagementEvent.level, Story.title, Story.url,
-               EngagementEvent.evidence)
-        .join(Story, Story.id == EngagementEvent.story_id).where(*event_conditions(session, flt))
-        .order_by(EngagementEvent.event_date.desc()).limit(CHANGE_WINDOW)
-    ).all()
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(rows, columns=["event_date", "actor", "level", "title", "url", "evidence"])
-    frame = frame.iloc[::-1]
-    frame["previous_level"] = frame.groupby("actor")["level"].shift(1)
-    first_in_window = frame["previous_level"].isna()
-    if len(rows) == CHANGE_WINDOW:
-        frame = frame[~first_in_window]  # its previous event lies outside the window: unknown
-    changed = frame[frame["previous_level"].isna() | (frame["previous_level"] != frame["level"])]
-    return changed.sort_values("event_date", ascending=False).head(limit)[columns].reset_index(drop=True)
 
 
 def actor_events(session: Session, flt: StoryFilter, actor: str, limit: int = 2000) -> pd.DataFrame:

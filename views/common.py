@@ -151,10 +151,6 @@ def count_stories(flt: StoryFilter) -> int:
     return _current("count_stories", flt)
 
 
-def status_ladder(flt: StoryFilter) -> pd.DataFrame:
-    return _current("engagement.status_ladder", flt)
-
-
 def monthly_levels(flt: StoryFilter, actors: tuple[str, ...]) -> pd.DataFrame:
     return _current("engagement.monthly_levels", flt, list(actors))
 
@@ -192,10 +188,6 @@ def firsts(flt: StoryFilter) -> pd.DataFrame:
     if flt.since is None and not (flt.topics or flt.sources or flt.languages or flt.query):
         return engagement.firsts_from(actor_levels(flt))
     return _current("engagement.firsts", flt)
-
-
-def level_changes(flt: StoryFilter) -> pd.DataFrame:
-    return _current("engagement.level_changes", flt)
 
 
 def actor_events(flt: StoryFilter, actor: str) -> pd.DataFrame:
