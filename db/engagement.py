@@ -289,6 +289,12 @@ def firsts(session: Session, flt: StoryFilter) -> pd.DataFrame:
     return _firsts_frame([(a, lv, day) for a, lv, day in session.execute(statement).all()])
 
 
+def firsts_in_levels(flt: StoryFilter) -> bool:
+    """Can the firsts be read from actor_levels' rows for `flt`? Yes without a start date
+    (the first day in the rows is then the first ever) and without story conditions."""
+    return flt.since is None and not _story_conditions(flt)
+
+
 def firsts_from(rows: list[tuple]) -> pd.DataFrame:
     """The firsts from actor_levels' rows of a filter without a start date (their first
     day is then the first ever) and without story conditions."""

@@ -185,7 +185,7 @@ def interactions(flt: StoryFilter) -> pd.DataFrame:
 
 def firsts(flt: StoryFilter) -> pd.DataFrame:
     """From the landing page's one scan when it can (no start date, no story conditions)."""
-    if flt.since is None and not (flt.topics or flt.sources or flt.languages or flt.query):
+    if engagement.firsts_in_levels(flt):
         return engagement.firsts_from(actor_levels(flt))
     return _current("engagement.firsts", flt)
 
