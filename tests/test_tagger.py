@@ -287,3 +287,14 @@ def test_a_compiled_build_of_older_source_is_not_used(monkeypatch):
     monkeypatch.setattr(build, "BUILT_FROM", ingest.tagging.source_digest())
     monkeypatch.setenv("MONITOR_PURE_PYTHON", "1")
     assert ingest.tagging._compiled_twin() is None
+
+
+def test_evaluate_command_reads_its_default_set_and_names_a_missing_file(capsys):
+    """`python -m ingest evaluate` as the README gives it (the default file moved with the CLI package)."""
+    from ingest.cli import main
+
+    assert main(["evaluate", "--quiet"]) == 0
+    assert "labelled stories: " in capsys.readouterr().out
+    assert main(["evaluate", "--file", "/nonexistent/set.toml"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "cannot read /nonexistent/set.toml" in error

@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     copy = command("copy-db", cmd_copy_db)
     copy.add_argument("--to", required=True, metavar="URL", help="target database URL, e.g. postgresql+psycopg://user@host/db")
     evaluate = command("evaluate", cmd_evaluate)
-    evaluate.add_argument("--file", default=str(Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_stories.toml"),
+    evaluate.add_argument("--file", default=str(Path(__file__).resolve().parents[2] / "tests" / "data" / "labelled_stories.toml"),
                           help="labelled stories (default: tests/data/labelled_stories.toml)")
     evaluate.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
     return parser

@@ -103,7 +103,11 @@ def cmd_evaluate(args) -> int:
     from ingest.process import RelevanceFilter
 
     relevance = RelevanceFilter(config.relevance_terms, config.relevance_ignore, tagger.taxonomy.relevance)
-    report = evaluate(load_labelled(Path(args.file)), tagger, relevance)
+    try:
+        stories = load_labelled(Path(args.file))
+    except OSError as error:
+        raise CliError(f"cannot read {args.file}: {error.strerror}") from None
+    report = evaluate(stories, tagger, relevance)
     print(format_report(report, show_misses=not args.quiet))
     return 0
 
