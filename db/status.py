@@ -26,6 +26,7 @@ FORMAL_LEVELS = ("recognition", "ambassadors", "accreditation")
 CONTEST_WINDOW = timedelta(days=30)  # stories this close to a change that say otherwise contest it
 DIRTY = "status_dirty_actors"
 DEFERRED = "status_deferred"
+NEW_STEPS = "status_new_steps"
 _ALL = "*"
 
 
@@ -187,10 +188,27 @@ def defer_status(session: Session) -> None:
     session.info[DEFERRED] = True
 
 
+def note_new_status_steps(session: Session, rows: list[dict]) -> None:
+    """Status events of brand-new stories: before the commit they extend the kept periods
+    in place where they only confirm the status in force (db/status_extend.py), else
+    their actors are refolded."""
+    new = session.info.setdefault(NEW_STEPS, {})
+    for row in rows:
+        new.setdefault(row["actor"], []).append(row)
+
+
 @event.listens_for(Session, "before_commit")
 def _bring_status_up_to_date(session: Session) -> None:
-    actors = session.info.pop(DIRTY, None)
-    if actors and not session.info.get(DEFERRED):
+    actors = set(session.info.pop(DIRTY, ()))
+    new_steps = session.info.pop(NEW_STEPS, {})
+    if session.info.get(DEFERRED) or not (actors or new_steps):
+        return
+    if _ALL not in actors:
+        from db.status_extend import extend_periods
+
+        actors |= {actor for actor, steps in new_steps.items()
+                   if actor not in actors and not extend_periods(session, actor, steps)}
+    if actors:
         refresh_status(session, None if _ALL in actors else actors)
 
 

@@ -20,7 +20,7 @@ from db.models import Correction, EngagementEvent, Feed, Story, StorySource, Tag
 from db.session import insert_plain_rows
 from ingest.clock import utc_now
 from ingest.process import ProcessedItem
-from db.status import kind_of, mark_status_dirty
+from db.status import kind_of, mark_status_dirty, note_new_status_steps
 from ingest.tagging import EngagementTag, TagResult
 from ingest.taxonomy import LEVEL_SCORES
 
@@ -74,7 +74,16 @@ def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: d
     known.story_ids.update(_insert_stories(session, feed, fresh, now))
     _insert_sources(session, feed, sources, known.story_ids, now)
     _insert_tags(session, fresh, known.story_ids)
+    _recount_outlets(session, {target for _, target in sources if isinstance(target, int)})
     return counts
+
+
+def _recount_outlets(session: Session, joined_story_ids: set[int]) -> None:
+    """A stored story carried by one more outlet: the status periods it supports count
+    that outlet too, so its actors' periods are refolded."""
+    if joined_story_ids:
+        mark_status_dirty(session, session.scalars(select(EngagementEvent.actor.distinct()).where(
+            EngagementEvent.kind == "status", EngagementEvent.story_id.in_(sorted(joined_story_ids)))).all())
 
 
 class KnownStories:
@@ -180,7 +189,7 @@ def _insert_tags(session: Session, fresh: list[ProcessedItem], story_ids: dict[i
                    for e in result.engagement]
     insert_plain_rows(session, Tag.__table__, tags)
     insert_plain_rows(session, EngagementEvent.__table__, events)
-    mark_status_dirty(session, {row["actor"] for row in events if row["kind"] == "status"})
+    note_new_status_steps(session, [row for row in events if row["kind"] == "status"])
     add_new_stories(session, [
         (item.entry.published_at,
          [("actor", a.actor) for a in item.tags.actors] + [("topic", t.topic) for t in item.tags.topics],

@@ -149,3 +149,61 @@ def test_fold_keeps_the_highest_step_and_lowers_only_on_a_downgrade():
     assert [(p.status, p.since.date().isoformat()) for p in periods] == [("ambassadors", "2025-01-01"),
                                                                         ("none", "2025-05-01"),
                                                                         ("ambassadors", "2025-05-01")]
+
+
+# Later polls as separate outlets: confirmations of Kyrgyzstan's ambassador status, the
+# first story carried by a third outlet, a weaker step, then a downgrade. Each poll's new
+# steps must leave the kept periods equal to a full recomputation, whether they extend
+# the open period in place or refold it.
+FOLLOW_UPS = [
+    ("wire", 1, "2025-03-03", "Kyrgyzstan accepts credentials of Taliban ambassador",
+     "BISHKEK (Reuters) - Kyrgyzstan accepted the credentials of the Taliban's ambassador on Monday, the foreign "
+     "ministry said."),
+    ("daily", 1, "2025-03-20", "Kyrgyz ministry confirms Taliban envoy's credentials",
+     "BISHKEK (AKIpress) - Kyrgyzstan has accepted the credentials of the Taliban's ambassador, "
+     "the ministry confirmed on Thursday, and said consular work would resume."),
+    ("wire", 2, "2025-04-15", "Kyrgyzstan hands Taliban ambassador embassy keys",
+     "BISHKEK (Reuters) - Kyrgyzstan accepted the credentials of a second Taliban ambassador-level envoy on "
+     "Tuesday, officials said."),
+    ("agency", 1, "2025-03-03", "Kyrgyzstan accepts Taliban ambassador",  # the wire's first story, one more outlet
+     "Kyrgyzstan accepted the credentials of the Taliban's ambassador on Monday."),
+    ("daily", 2, "2025-05-12", "Kyrgyzstan accredits Taliban consul in Osh",
+     "BISHKEK (AKIpress) - Kyrgyzstan accredited a Taliban consul for its southern city of Osh on Monday, the "
+     "foreign ministry said."),
+    ("wire", 3, "2025-07-01", "Kyrgyzstan expels Taliban diplomats",
+     "BISHKEK (Reuters) - Kyrgyzstan expelled two Taliban diplomats on Tuesday after a dispute over water, its "
+     "foreign ministry said."),
+]
+
+
+def outlet_rss(items) -> bytes:
+    entries = "".join(
+        f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
+        f"<pubDate>{date.fromisoformat(day):%a, %d %b %Y} 09:00:00 GMT</pubDate><description>{summary}</description></item>"
+        for link, day, title, summary in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Outlet</title>{entries}</channel></rss>'.encode()
+
+
+def test_each_poll_keeps_the_periods_equal_to_a_recomputation(feed_server, make_config, monkeypatch):
+    """Steps confirming the status in force are added in place (no refold: what keeps a
+    poll cheap when an actor has thousands of steps); stories and outlets still count
+    right, a story carried by one more outlet counts it, and a change of status refolds."""
+    refolded = []
+    original = status.refresh_status
+    monkeypatch.setattr(status, "refresh_status",
+                        lambda session, actors: (refolded.append(actors), original(session, actors))[1])
+    outlets: dict[str, list] = {}
+    for number, (outlet, story, day, title, summary) in enumerate(FOLLOW_UPS):
+        link = f"https://{'wire' if outlet == 'agency' else outlet}.example.org/{story}"
+        outlets.setdefault(outlet, []).append((link, day, title, summary))
+        feeds = {name: feed_server.add(f"/{name}-{number}.xml", body=outlet_rss(items)) for name, items in outlets.items()}
+        config = make_config(feeds)
+        refolded.clear()
+        assert main(["once", "--config", str(config)]) == 0
+        engine = prepare(config).engine
+        assert_kept_equals_recomputed(engine)
+        if number in (2, 4):  # the same outlet confirming again; a weaker step
+            assert not any(actors and "KGZ" in actors for actors in refolded), f"poll {number} refolded KGZ"
+    spring = status_on(engine, "2025-04-30", "KGZ")
+    assert (spring["status"], spring["since"], spring["stories"], spring["outlets"]) == ("ambassadors", "2025-03-03", 3, 3)
+    assert status_on(engine, "2025-07-02", "KGZ")["status"] == "none"
