@@ -24,8 +24,19 @@ _DATE = re.compile(
     r"|earlier this (?:month|year))\b",
     re.IGNORECASE,
 )
-# A cheap first look: a sentence without any of these holds no date _DATE could read.
-DATE_HINT = re.compile(r"[0-9]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|last|ago|previous|before)")
+# A cheap first look: text without a digit or one of these holds no date _DATE could read
+# (every month name and relative expression contains one). Substring tests, not one
+# expression: a case-insensitive alternation costs ~30 us a sentence, these ~3 us.
+_DATE_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "last", "ago",
+               "previous", "before", "earlier this")
+_DIGIT = re.compile(r"[0-9]")
+
+
+def may_hold_date(text: str) -> bool:
+    if _DIGIT.search(text):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _DATE_WORDS)
 # Restated, not reported: an act inside such a clause is background when it is a formal step.
 BACKGROUND_BEFORE = re.compile(r"\b(?:(?<!has )(?<!have )(?<!had )since|ever since|(?:days|weeks|months|years|a day|a week|a month|a year|two years|"
                                r"shortly|soon|long|three years|four years) after)\b[^,;]*$", re.IGNORECASE)
@@ -75,6 +86,8 @@ def _relative(expression: str, published: date) -> date:
 def past_date(text: str, published: date) -> date | None:
     """The first date in `text` that lies clearly before the story's date, or None.
     "May" is a month only when a day or year goes with it (else it is the modal verb)."""
+    if not may_hold_date(text):
+        return None
     for found in _DATE.finditer(text):
         month = found.group("month")
         if month and month.lower() == "may" and not (found.group("day") or found.group("year")):

@@ -20,7 +20,7 @@ from collections.abc import Collection
 from datetime import date
 
 from ingest.tagging.clauses import Sentences, aside_spans, clause_span, relative_asides
-from ingest.tagging.dates import BACKGROUND_BEFORE, DATE_HINT, OTHER_EVENT, past_date
+from ingest.tagging.dates import BACKGROUND_BEFORE, OTHER_EVENT, may_hold_date, past_date
 from ingest.tagging.matching import Match, keyword_automaton, required_words, split_alternatives
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
@@ -241,7 +241,7 @@ class _Sentence:
     def when(self, found: re.Match, trigger: Trigger, background: bool) -> date | None:
         """The date a restated act happened, from its clause ("in July", "last October")."""
         if self._dates is None:
-            self._dates = bool(DATE_HINT.search(self.text))
+            self._dates = may_hold_date(self.text)
         if not self._dates:
             return None  # no digit, month or "last year" anywhere in the sentence
         for low, high, _ in self.asides:
