@@ -1,11 +1,12 @@
-"""Keep the aggregate tables (db.models.WeeklyCount, DailyEngagement) true.
+"""Keep the aggregate tables (db.models.WeeklyCount, DailyEngagement, MonthlyEngagement) true.
 
 New stories add to their week's counts when their transaction commits (an upsert per
 touched row).
 Anything that changes stored tags or dates afterwards (an updated item, a retag, an
 analyst's correction, the seed) marks its weeks as dirty, and those weeks are rebuilt
 from the base tables just before the transaction commits, so the aggregates and the
-rows they summarise are always committed together.
+rows they summarise are always committed together. Each month whose days changed is
+then summed again from daily_engagement (a few thousand rows at most).
 """
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import Session
 
-from db.models import EngagementEvent, Story, Tag, WeeklyCount, DailyEngagement
+from db.models import DailyEngagement, EngagementEvent, MonthlyEngagement, Story, Tag, WeeklyCount
 from db.session import insert_plain_rows
 
 DIRTY = "dirty_weeks"
 PENDING_COUNTS = "pending_weekly_counts"
 PENDING_ENGAGEMENT = "pending_daily_engagement"
+DIRTY_MONTHS = "dirty_months"
 
 
 def week_of(moment: datetime) -> str:
@@ -59,6 +61,7 @@ def _write_pending_counts(session: Session, rebuilt_weeks: set[str]) -> None:
     about to be rebuilt from the base tables (which already hold those stories)."""
     counts = session.info.pop(PENDING_COUNTS, None) or {}
     engagement = session.info.pop(PENDING_ENGAGEMENT, None) or {}
+    session.info.setdefault(DIRTY_MONTHS, set()).update(day[:7] for day, _, _ in engagement)
     _upsert(session, WeeklyCount, [{"week": w, "kind": k, "value": v, "stories": n}
                                    for (w, k, v), n in counts.items() if w not in rebuilt_weeks],
             {"stories": WeeklyCount.stories})
@@ -98,6 +101,32 @@ def _bring_aggregates_up_to_date(session: Session) -> None:
         _write_pending_counts(session, weeks)
         for week in sorted(weeks):
             rebuild_week(session, week)
+        months = session.info.pop(DIRTY_MONTHS, set())
+        months |= {month_of_day(day) for week in weeks for day in (week, _week_end(week))}
+        rebuild_months(session, months)
+
+
+def month_of_day(day: str) -> str:
+    return day[:7]
+
+
+def _week_end(week: str) -> str:
+    return (datetime.strptime(week, "%Y-%m-%d") + timedelta(days=6)).date().isoformat()
+
+
+def rebuild_months(session: Session, months: set[str]) -> None:
+    """Sum these months again from daily_engagement (which is already up to date)."""
+    for month in sorted(months):
+        days = DailyEngagement.day.between(f"{month}-01", f"{month}-31")
+        session.execute(delete(MonthlyEngagement).where(MonthlyEngagement.month == month))
+        rows = [{"month": month, "actor": actor, "level": level, "events": events, "score_sum": total,
+                 "first_day": first, "last_day": last}
+                for actor, level, events, total, first, last in session.execute(
+                    select(DailyEngagement.actor, DailyEngagement.level, func.sum(DailyEngagement.events),
+                           func.sum(DailyEngagement.score_sum), func.min(DailyEngagement.day), func.max(DailyEngagement.day))
+                    .where(days).group_by(DailyEngagement.actor, DailyEngagement.level))]
+        if rows:
+            session.execute(MonthlyEngagement.__table__.insert(), rows)
 
 
 def rebuild_week(session: Session, week: str) -> None:

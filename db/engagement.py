@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Date, case, func, select
 from sqlalchemy.orm import Session
 
-from db.models import EngagementEvent, Story, DailyEngagement
+from db.models import DailyEngagement, EngagementEvent, MonthlyEngagement, Story
 from db.queries import StoryFilter, dialect_of, matching_ids, week_start
 
 LADDER = ["recognition", "ambassadors", "accreditation", "high_level_contact", "technical", "humanitarian",
@@ -39,6 +39,29 @@ def _daily(flt: StoryFilter) -> list:
         conditions.append(DailyEngagement.actor.in_(flt.actors))
     if flt.levels:
         conditions.append(DailyEngagement.level.in_(flt.levels))
+    return conditions
+
+
+def _whole_months(flt: StoryFilter) -> bool:
+    """Can monthly_engagement answer `flt`? When daily_engagement could and its dates fall
+    on month boundaries: no start or the 1st, no end or a month's last day (a year, the
+    landing page)."""
+    if _story_conditions(flt):
+        return False
+    return (flt.since is None or flt.since.day == 1) and (flt.until is None or (flt.until + timedelta(days=1)).day == 1)
+
+
+def _monthly(flt: StoryFilter) -> list:
+    """WHERE clauses on monthly_engagement for a filter of whole months."""
+    conditions = [MonthlyEngagement.actor != COUNTERPART]
+    if flt.since:
+        conditions.append(MonthlyEngagement.month >= flt.since.isoformat()[:7])
+    if flt.until:
+        conditions.append(MonthlyEngagement.month <= flt.until.isoformat()[:7])
+    if flt.actors:
+        conditions.append(MonthlyEngagement.actor.in_(flt.actors))
+    if flt.levels:
+        conditions.append(MonthlyEngagement.level.in_(flt.levels))
     return conditions
 
 
@@ -129,12 +152,15 @@ def monthly_levels(session: Session, flt: StoryFilter, actors: list[str] | None 
 
 
 def _monthly_from_days(session: Session, flt: StoryFilter, actors: list[str] | None) -> pd.DataFrame:
-    month = func.substr(DailyEngagement.day, 1, 7).label("month")
-    rank = case({level: index for level, index in RANK.items()}, value=DailyEngagement.level)
-    statement = (select(DailyEngagement.actor, month, func.sum(DailyEngagement.score_sum), func.sum(DailyEngagement.events),
-                        func.min(rank)).where(*_daily(flt)).group_by(DailyEngagement.actor, month))
+    if _whole_months(flt):
+        table, conditions, month = MonthlyEngagement, _monthly(flt), MonthlyEngagement.month.label("month")
+    else:
+        table, conditions, month = DailyEngagement, _daily(flt), func.substr(DailyEngagement.day, 1, 7).label("month")
+    rank = case({level: index for level, index in RANK.items()}, value=table.level)
+    statement = (select(table.actor, month, func.sum(table.score_sum), func.sum(table.events),
+                        func.min(rank)).where(*conditions).group_by(table.actor, month))
     if actors:
-        statement = statement.where(DailyEngagement.actor.in_(actors))
+        statement = statement.where(table.actor.in_(actors))
     frame = pd.DataFrame(session.execute(statement).all(), columns=["actor", "month", "score_sum", "events", "rank"])
     if frame.empty:
         return pd.DataFrame(columns=["actor", "month", "score", "events", "level"])
@@ -169,13 +195,17 @@ def weekly_cooperation(session: Session, flt: StoryFilter, actors: list[str]) ->
 
 
 def most_engaged(session: Session, flt: StoryFilter, count: int = 8) -> list[str]:
+    if _whole_months(flt):
+        return list(session.scalars(
+            select(MonthlyEngagement.actor).where(*_monthly(flt)).group_by(MonthlyEngagement.actor)
+            .order_by(func.sum(MonthlyEngagement.events).desc(), MonthlyEngagement.actor).limit(count)))
     if not _story_conditions(flt):
         return list(session.scalars(
             select(DailyEngagement.actor).where(*_daily(flt)).group_by(DailyEngagement.actor)
-            .order_by(func.sum(DailyEngagement.events).desc()).limit(count)))
+            .order_by(func.sum(DailyEngagement.events).desc(), DailyEngagement.actor).limit(count)))
     return list(session.scalars(
         select(EngagementEvent.actor).where(*event_conditions(session, flt))
-        .group_by(EngagementEvent.actor).order_by(func.count().desc()).limit(count)
+        .group_by(EngagementEvent.actor).order_by(func.count().desc(), EngagementEvent.actor).limit(count)
     ))
 
 
@@ -193,6 +223,8 @@ def actor_events(session: Session, flt: StoryFilter, actor: str, limit: int = 20
 
 
 def actors_engaging(session: Session, flt: StoryFilter) -> int:
+    if _whole_months(flt):
+        return session.scalar(select(func.count(func.distinct(MonthlyEngagement.actor))).where(*_monthly(flt))) or 0
     if not _story_conditions(flt):
         return session.scalar(select(func.count(func.distinct(DailyEngagement.actor))).where(*_daily(flt))) or 0
     return session.scalar(select(func.count(func.distinct(EngagementEvent.actor))).where(*event_conditions(session, flt))) or 0
@@ -230,10 +262,15 @@ def actor_levels(session: Session, flt: StoryFilter) -> list[tuple]:
                    func.max(EngagementEvent.event_date), func.sum(EngagementEvent.score))
             .where(*event_conditions(session, flt)).group_by(EngagementEvent.actor, EngagementEvent.level)).all()
         return [(a, lv, n, first.date(), last.date(), total) for a, lv, n, first, last, total in rows]
+    if _whole_months(flt):
+        table, conditions, first_day, last_day = (MonthlyEngagement, _monthly(flt), MonthlyEngagement.first_day,
+                                                  MonthlyEngagement.last_day)
+    else:
+        table, conditions, first_day, last_day = DailyEngagement, _daily(flt), DailyEngagement.day, DailyEngagement.day
     rows = session.execute(
-        select(DailyEngagement.actor, DailyEngagement.level, func.sum(DailyEngagement.events),
-               func.min(DailyEngagement.day), func.max(DailyEngagement.day), func.sum(DailyEngagement.score_sum))
-        .where(*_daily(flt)).group_by(DailyEngagement.actor, DailyEngagement.level)).all()
+        select(table.actor, table.level, func.sum(table.events), func.min(first_day), func.max(last_day),
+               func.sum(table.score_sum))
+        .where(*conditions).group_by(table.actor, table.level)).all()
     return [(a, lv, n, _day(first).date(), _day(last).date(), total) for a, lv, n, first, last, total in rows]
 
 
@@ -262,7 +299,7 @@ def interactions_from(rows: list[tuple]) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     frame = pd.DataFrame(found.values())
     frame["tone"] = (frame["score"] / frame["events"]).round(1)
-    return frame[columns].sort_values("events", ascending=False).reset_index(drop=True)
+    return frame[columns].sort_values(["events", "actor"], ascending=[False, True]).reset_index(drop=True)
 
 
 def most_engaged_from(rows: list[tuple], count: int) -> list[str]:
@@ -276,12 +313,12 @@ def most_engaged_from(rows: list[tuple], count: int) -> list[str]:
 def firsts(session: Session, flt: StoryFilter) -> pd.DataFrame:
     """Actors' first-ever contact, technical work, pressure or hostility that fell in the
     period ("first ministerial visit", "first pressure step"), newest first."""
-    conditions = [DailyEngagement.actor != COUNTERPART, DailyEngagement.level.in_(FIRSTS)]
+    conditions = [MonthlyEngagement.actor != COUNTERPART, MonthlyEngagement.level.in_(FIRSTS)]
     if flt.actors:
-        conditions.append(DailyEngagement.actor.in_(flt.actors))
-    first = func.min(DailyEngagement.day)
-    statement = (select(DailyEngagement.actor, DailyEngagement.level, first.label("first"))
-                 .where(*conditions).group_by(DailyEngagement.actor, DailyEngagement.level))
+        conditions.append(MonthlyEngagement.actor.in_(flt.actors))
+    first = func.min(MonthlyEngagement.first_day)  # every month: the first ever, then kept if it falls in the period
+    statement = (select(MonthlyEngagement.actor, MonthlyEngagement.level, first.label("first"))
+                 .where(*conditions).group_by(MonthlyEngagement.actor, MonthlyEngagement.level))
     if flt.since:
         statement = statement.having(first >= flt.since.isoformat())
     if flt.until:
@@ -303,4 +340,4 @@ def firsts_from(rows: list[tuple]) -> pd.DataFrame:
 
 def _firsts_frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["actor", "level", "date"])
-    return frame.sort_values("date", ascending=False).reset_index(drop=True)
+    return frame.sort_values(["date", "actor", "level"], ascending=[False, True, True]).reset_index(drop=True)

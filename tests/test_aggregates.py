@@ -2,7 +2,7 @@
 from sqlalchemy import func, select
 
 from db.aggregates import week_of
-from db.models import EngagementEvent, Story, Tag, WeeklyCount, DailyEngagement
+from db.models import DailyEngagement, EngagementEvent, MonthlyEngagement, Story, Tag, WeeklyCount
 from db.session import session_scope
 from ingest.cli import main
 
@@ -20,6 +20,8 @@ def recount(engine):
         stored_counts = {(w.week, w.kind, w.value): w.stories for w in session.scalars(select(WeeklyCount))}
         stored_events = {(w.day, w.actor, w.level): (w.events, round(w.score_sum, 3))
                          for w in session.scalars(select(DailyEngagement))}
+        stored_months = {(m.month, m.actor, m.level): (m.events, round(m.score_sum, 3), m.first_day, m.last_day)
+                         for m in session.scalars(select(MonthlyEngagement))}
     counts = {}
     for published, _ in stories:
         counts[(week_of(published), "all", "")] = counts.get((week_of(published), "all", ""), 0) + 1
@@ -37,13 +39,19 @@ def recount(engine):
     for when, actor, level, score in events:
         n, total = expected_events.get((when.strftime("%Y-%m-%d"), actor, level), (0, 0.0))
         expected_events[(when.strftime("%Y-%m-%d"), actor, level)] = (n + 1, round(total + score, 3))
-    return counts, stored_counts, expected_events, stored_events
+    expected_months = {}
+    for (day, actor, level), (n, total) in sorted(expected_events.items()):
+        key = (day[:7], actor, level)
+        before = expected_months.get(key, (0, 0.0, day, day))
+        expected_months[key] = (before[0] + n, round(before[1] + total, 3), before[2], day)
+    return counts, stored_counts, expected_events, stored_events, expected_months, stored_months
 
 
 def assert_consistent(engine):
-    counts, stored_counts, events, stored_events = recount(engine)
+    counts, stored_counts, events, stored_events, months, stored_months = recount(engine)
     assert stored_counts == counts
     assert stored_events == events
+    assert stored_months == months
 
 
 def test_aggregates_follow_ingest_updates_corrections_and_retag(populated, feed_server):
@@ -67,6 +75,8 @@ def test_aggregates_follow_ingest_updates_corrections_and_retag(populated, feed_
 def test_dashboard_figures_from_aggregates_equal_the_live_queries(populated):
     """Every fixture story is in English, so a language filter gives the same stories
     while forcing the live queries instead of the aggregates."""
+    from datetime import date
+
     import pandas as pd
 
     from db import engagement, queries
@@ -82,16 +92,31 @@ def test_dashboard_figures_from_aggregates_equal_the_live_queries(populated):
                 "actors": sorted(actors),
                 "engaging": engagement.actors_engaging(session, flt),
                 "topics": queries.weekly_tag_counts(session, flt, "topic").reset_index(drop=True),
+                "interactions": engagement.interactions(session, flt).reset_index(drop=True),
+                "firsts": engagement.firsts(session, flt).reset_index(drop=True),
             }
 
     aggregated, live = compute(StoryFilter()), compute(StoryFilter(languages=("en",)))
     assert len(aggregated["ladder"]) >= 5
+    # whole months come from monthly_engagement, other dates from daily_engagement
+    for since, until in ((date(2025, 1, 1), date(2025, 12, 31)), (date(2025, 3, 14), None)):
+        by_dates = compute(StoryFilter(since=since, until=until))
+        live_by_dates = compute(StoryFilter(since=since, until=until, languages=("en",)))
+        assert by_dates["actors"] == live_by_dates["actors"] and by_dates["engaging"] == live_by_dates["engaging"]
+        assert len(by_dates["monthly"]) > 0 and len(by_dates["interactions"]) > 0
+        pd.testing.assert_frame_equal(by_dates["interactions"], live_by_dates["interactions"], check_dtype=False)
+        pd.testing.assert_frame_equal(by_dates["firsts"], live_by_dates["firsts"], check_dtype=False)
+        pd.testing.assert_frame_equal(by_dates["monthly"][["actor", "month", "score", "events", "level"]],
+                                      live_by_dates["monthly"][["actor", "month", "score", "events", "level"]],
+                                      check_dtype=False)
     pd.testing.assert_frame_equal(aggregated["ladder"], live["ladder"], check_dtype=False)
     columns = ["actor", "month", "score", "events", "level"]
     pd.testing.assert_frame_equal(aggregated["monthly"][columns], live["monthly"][columns], check_dtype=False)
     pd.testing.assert_frame_equal(aggregated["weekly"], live["weekly"], check_dtype=False)
     pd.testing.assert_frame_equal(aggregated["topics"], live["topics"], check_dtype=False)
     assert aggregated["actors"] == live["actors"] and aggregated["engaging"] == live["engaging"]
+    pd.testing.assert_frame_equal(aggregated["interactions"], live["interactions"], check_dtype=False)
+    pd.testing.assert_frame_equal(aggregated["firsts"], live["firsts"], check_dtype=False)
 
 
 def test_topic_mix_from_aggregates_equals_the_live_count(populated):
