@@ -277,8 +277,10 @@ def highlight(text: str, phrase: str) -> str:
             + escape_markdown(text[end:]))
 
 
-def safe_link(url: str) -> str | None:
-    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+def safe_link(url: str) -> str:
+    """`url` when it is a web link, else "": a link column shows an empty cell for the
+    seed story's `urn:` address rather than "None" (a missing value) or a dead link."""
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else ""
 
 
 def trigger_phrase(rule: str) -> str:

@@ -28,9 +28,21 @@ def feeds_page() -> None:
             "bozo": "Feed warnings", "url": st.column_config.TextColumn("URL"),
         },
     )
+    news_search_note(feeds)
     fetch_log(feeds)
     if common.is_admin():
         admin_actions(feeds)
+
+
+NEWS_SEARCH_HOSTS = ("news.google.com", "bing.com/news")
+
+
+def news_search_note(feeds) -> None:
+    """Why stories from news-search feeds look thinner: say it where the feeds are listed."""
+    if feeds["url"].str.contains("|".join(NEWS_SEARCH_HOSTS), regex=True).any():
+        st.caption("News-search feeds (news.google.com, bing.com/news) carry only each article's headline, its "
+                   "outlet and a redirect link, no summary: their stories are tagged from the headline alone. A "
+                   "headline that an outlet's own feed also carries is stored once, with both feeds as sources.")
 
 
 def fetch_log(feeds) -> None:
