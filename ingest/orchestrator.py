@@ -88,9 +88,10 @@ class Pipeline:
         self.close()
 
     @property
-    def client(self):
+    def client(self) -> fetch_stage.Clients:
+        """The connection pools: config feeds' and (checked peers) dashboard feeds'."""
         if self._client is None:
-            self._client = fetch_stage.make_client(self.settings)
+            self._client = fetch_stage.Clients(self.settings, self.config.dashboard.allow_private_feed_urls)
         return self._client
 
     def refresh_feed(self, feed_id: int) -> PollResult:
@@ -99,10 +100,10 @@ class Pipeline:
         result = digest(job, self.settings, self.relevance, self.tagger)
         return self._finish(job, result)
 
-    def _fetch(self, feed_id: int, client, snapshot: tuple | None = None) -> FetchJob:
+    def _fetch(self, feed_id: int, clients: fetch_stage.Clients, snapshot: tuple | None = None) -> FetchJob:
         started, now = time.monotonic(), utc_now()
-        name, url, etag, modified, known_hash = snapshot or _feed_snapshots(self.engine, [feed_id])[feed_id]
-        fetched = fetch_stage.fetch_feed(client, url, self.settings, etag, modified)
+        name, url, etag, modified, known_hash, origin = snapshot or _feed_snapshots(self.engine, [feed_id])[feed_id]
+        fetched = fetch_stage.fetch_feed(clients.for_origin(origin), url, self.settings, etag, modified)
         return FetchJob(feed_id, name, fetched, known_hash, now, started)
 
     def _finish(self, job: FetchJob, result: PollResult) -> PollResult:
@@ -362,10 +363,11 @@ def _digest_in_worker(job: FetchJob) -> PollResult:
 
 
 def _feed_snapshots(engine: Engine, feed_ids: list[int]) -> dict[int, tuple]:
-    """What a fetch needs of each feed (name, url, validators, last body hash), read at once."""
+    """What a fetch needs of each feed (name, url, validators, last body hash, origin:
+    which connection pool), read at once."""
     with session_scope(engine) as session:
-        rows = session.execute(select(Feed.id, Feed.name, Feed.url, Feed.etag, Feed.last_modified, Feed.content_hash)
-                               .where(Feed.id.in_(feed_ids))).all()
+        rows = session.execute(select(Feed.id, Feed.name, Feed.url, Feed.etag, Feed.last_modified, Feed.content_hash,
+                                      Feed.origin).where(Feed.id.in_(feed_ids))).all()
     return {row[0]: tuple(row[1:]) for row in rows}
 
 
