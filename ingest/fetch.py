@@ -55,6 +55,9 @@ class FetchResult:
     error: str | None = None
     duration_ms: int = 0
     body_hash: str = ""  # SHA-256 of the body, computed once: it decides whether to parse
+    cache_control: str | None = None  # Cache-Control, Expires and Date: hints for the next poll
+    expires: str | None = None
+    date: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -230,7 +233,8 @@ def _follow_redirects(client, url: str, headers: dict, limit: int):
 def _result(response, settings: SchedulerConfig, deadline: float) -> FetchResult:
     status, headers = response.status, response.headers
     common = dict(url=response.url, http_status=status, etag=headers.get("etag"),
-                  last_modified=headers.get("last-modified"), content_type=headers.get("content-type", ""))
+                  last_modified=headers.get("last-modified"), content_type=headers.get("content-type", ""),
+                  cache_control=headers.get("cache-control"), expires=headers.get("expires"), date=headers.get("date"))
     if status == 304:
         response.read()  # no body by definition; reading its end keeps the connection for the next feed
         return FetchResult(not_modified=True, **common)

@@ -29,11 +29,11 @@ from ingest.clock import utc_now
 from ingest.config import Config
 from ingest.fetch_threads import GrowingThreads
 from ingest.parse import ParseError, parse_feed
+from ingest.polling import Hint, RateState, header_hint, measure, plan_after_error, plan_next_poll
 from ingest.process import RelevanceFilter, process_entries
 from ingest.store import ItemCounts, KnownStories, store_items
 from ingest.tagging import Tagger
 
-MAX_RETRY_AFTER = timedelta(hours=24)
 # Finished polls are recorded together (one transaction) when this many wait, when
 # the oldest has waited this long, or when nothing else is pending.
 GROUP_COMMIT_POLLS = 100
@@ -55,6 +55,9 @@ class PollResult:
     next_check_at: datetime | None = None
     items: list = field(default_factory=list, repr=False)  # processed items awaiting storage
     bozo: str | None = None
+    entry_dates: list | None = field(default=None, repr=False)  # every dated item in the body: the posting rate
+    poll_hint: Hint | None = None  # the body's own hint (ttl, sy:updatePeriod)
+    interval_reason: str | None = None  # why the next poll is when it is
 
 
 class Pipeline:
@@ -159,24 +162,39 @@ class Pipeline:
         insert_plain_rows(session, FetchLog.__table__, log)
 
     def _health(self, feed: Feed, fetched, result: PollResult, now: datetime) -> dict:
-        """The feed row's new values after a poll: validators, health, next due time."""
+        """The feed row's new values after a poll: validators, health, the posting-rate
+        measurement and the next due time with its reason (ingest/polling.py)."""
         values = {"id": feed.id, "last_checked_at": now, "http_status": result.http_status,
                   "claimed_by": None, "claimed_until": None}
         if result.outcome == "ok":
-            values.update(content_hash=fetched.body_hash, last_bozo=result.bozo)
+            hint = result.poll_hint
+            values.update(content_hash=fetched.body_hash, last_bozo=result.bozo,
+                          hint_minutes=hint and hint.minutes, hint_reason=hint and hint.reason)
+        else:
+            hint = Hint(feed.hint_minutes, feed.hint_reason) if feed.hint_minutes else None
         if result.outcome != "error":
             values.update(etag=fetched.etag or feed.etag, last_modified=fetched.last_modified or feed.last_modified)
-        interval = timedelta(minutes=feed.interval_minutes or self.settings.default_interval_minutes)
         if result.outcome == "error":
             errors = (feed.error_count or 0) + 1
             values.update(error_count=errors, last_error=result.error)
-            delay = backoff(interval, errors, timedelta(minutes=self.settings.max_backoff_minutes))
-            if fetched.retry_after_seconds is not None:
-                delay = max(delay, min(timedelta(seconds=fetched.retry_after_seconds), MAX_RETRY_AFTER))
+            plan = plan_after_error(base_minutes=feed.interval_minutes or feed.poll_interval_minutes
+                                    or self.settings.default_interval_minutes, errors=errors,
+                                    cap_minutes=self.settings.max_backoff_minutes, retry_after=fetched.retry_after_seconds)
+            delay = plan.delay
         else:
-            values.update(error_count=0, last_error=None, last_success_at=now)
-            delay = interval + timedelta(seconds=random.uniform(0, self.settings.jitter_seconds))
+            rate = measure(RateState(feed.newest_entry_at, feed.rate_items or 0.0, feed.rate_since),
+                           result.entry_dates, now)
+            polling = self.config.polling
+            plan = plan_next_poll(fixed_minutes=feed.interval_minutes, default_minutes=self.settings.default_interval_minutes,
+                                  adaptive=polling.adaptive, rate=rate, now=now,
+                                  bounds=(polling.min_interval_minutes, polling.max_interval_minutes),
+                                  hints=[hint, header_hint(fetched.cache_control, fetched.expires, fetched.date, now)])
+            values.update(error_count=0, last_error=None, last_success_at=now, newest_entry_at=rate.newest_entry_at,
+                          rate_items=rate.items, rate_since=rate.since)
+            delay = plan.delay + timedelta(seconds=random.uniform(0, self.settings.jitter_seconds))
+        values.update(poll_interval_minutes=plan.interval_minutes, interval_reason=plan.reason)
         values["next_check_at"] = result.next_check_at = now + delay
+        result.interval_reason = plan.reason
         return values
 
     def poll_feeds(self, feed_ids: list[int], workers: int = 4, progress=None,
@@ -326,12 +344,15 @@ def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) 
         return PollResult(name, "error", fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
     processed = process_entries(parsed.entries, relevance, tagger)
     return PollResult(name, "ok", fetched.http_status, seen=len(parsed.entries) + parsed.skipped,
-                      not_relevant=processed.not_relevant, items=processed.items, bozo=parsed.bozo_reason)
+                      not_relevant=processed.not_relevant, items=processed.items, bozo=parsed.bozo_reason,
+                      entry_dates=[e.published_at for e in parsed.entries if not e.date_estimated],
+                      poll_hint=parsed.poll_hint)
 
 
 # What recording a poll reads of its feed (store_items and _health).
 _RECORDED_FEED_COLUMNS = (Feed.id, Feed.name, Feed.language, Feed.etag, Feed.last_modified,
-                          Feed.interval_minutes, Feed.error_count)
+                          Feed.interval_minutes, Feed.error_count, Feed.newest_entry_at, Feed.rate_items,
+                          Feed.rate_since, Feed.hint_minutes, Feed.hint_reason, Feed.poll_interval_minutes)
 
 # Worker processes are forked from the poller and inherit what they need from here.
 _WORKER_CONTEXT: tuple | None = None
@@ -448,11 +469,6 @@ def _log_row(job: FetchJob, result: PollResult) -> dict:
         "items_updated": result.counts.updated, "items_duplicate": result.counts.duplicate,
         "items_not_relevant": result.not_relevant, "error": result.error,
     }
-
-
-def backoff(interval: timedelta, error_count: int, cap: timedelta) -> timedelta:
-    """Wait after `error_count` consecutive failures: doubling from `interval`, capped."""
-    return min(interval * (2 ** min(max(error_count - 1, 0), 16)), cap)
 
 
 def claim_due_feeds(engine: Engine, worker: str, claim_seconds: int, limit: int = 100,
