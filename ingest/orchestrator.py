@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import os
-import random
 import threading
 import time
 import multiprocessing
@@ -29,7 +28,7 @@ from ingest.clock import utc_now
 from ingest.config import Config
 from ingest.fetch_threads import GrowingThreads
 from ingest.parse import ParseError, parse_feed
-from ingest.polling import Hint, RateState, header_hint, measure, plan_after_error, plan_next_poll
+from ingest.polling import Hint, feed_after_poll
 from ingest.process import RelevanceFilter, process_entries
 from ingest.store import ItemCounts, KnownStories, store_items
 from ingest.tagging import Tagger
@@ -156,46 +155,10 @@ class Pipeline:
                 continue  # removed meanwhile: nothing to record against
             if result.outcome == "ok":
                 result.counts = store_items(session, feed, result.items, job.now, known)
-            health.append(self._health(feed, job.fetched, result, job.now))
+            health.append(feed_after_poll(feed, job.fetched, result, job.now, self.config))
             log.append(_log_row(job, result))
         update_plain_rows(session, Feed.__table__, health)
         insert_plain_rows(session, FetchLog.__table__, log)
-
-    def _health(self, feed: Feed, fetched, result: PollResult, now: datetime) -> dict:
-        """The feed row's new values after a poll: validators, health, the posting-rate
-        measurement and the next due time with its reason (ingest/polling.py)."""
-        values = {"id": feed.id, "last_checked_at": now, "http_status": result.http_status,
-                  "claimed_by": None, "claimed_until": None}
-        if result.outcome == "ok":
-            hint = result.poll_hint
-            values.update(content_hash=fetched.body_hash, last_bozo=result.bozo,
-                          hint_minutes=hint and hint.minutes, hint_reason=hint and hint.reason)
-        else:
-            hint = Hint(feed.hint_minutes, feed.hint_reason) if feed.hint_minutes else None
-        if result.outcome != "error":
-            values.update(etag=fetched.etag or feed.etag, last_modified=fetched.last_modified or feed.last_modified)
-        if result.outcome == "error":
-            errors = (feed.error_count or 0) + 1
-            values.update(error_count=errors, last_error=result.error)
-            plan = plan_after_error(base_minutes=feed.interval_minutes or feed.poll_interval_minutes
-                                    or self.settings.default_interval_minutes, errors=errors,
-                                    cap_minutes=self.settings.max_backoff_minutes, retry_after=fetched.retry_after_seconds)
-            delay = plan.delay
-        else:
-            rate = measure(RateState(feed.newest_entry_at, feed.rate_items or 0.0, feed.rate_since),
-                           result.entry_dates, now)
-            polling = self.config.polling
-            plan = plan_next_poll(fixed_minutes=feed.interval_minutes, default_minutes=self.settings.default_interval_minutes,
-                                  adaptive=polling.adaptive, rate=rate, now=now,
-                                  bounds=(polling.min_interval_minutes, polling.max_interval_minutes),
-                                  hints=[hint, header_hint(fetched.cache_control, fetched.expires, fetched.date, now)])
-            values.update(error_count=0, last_error=None, last_success_at=now, newest_entry_at=rate.newest_entry_at,
-                          rate_items=rate.items, rate_since=rate.since)
-            delay = plan.delay + timedelta(seconds=random.uniform(0, self.settings.jitter_seconds))
-        values.update(poll_interval_minutes=plan.interval_minutes, interval_reason=plan.reason)
-        values["next_check_at"] = result.next_check_at = now + delay
-        result.interval_reason = plan.reason
-        return values
 
     def poll_feeds(self, feed_ids: list[int], workers: int = 4, progress=None,
                    parse_processes: int = 0) -> list[PollResult]:
@@ -250,6 +213,7 @@ class Pipeline:
             self._safe_finish_batch(recordable)
         for _, result in recordable:
             result.items = []  # stored: kept to the end of a poll, they would only burden memory and the GC
+            result.entry_dates = None
         return [result for _, result, _ in polls]
 
     def _to_parser(self, job: FetchJob, finished: _FinishedPolls) -> bool:
@@ -349,7 +313,7 @@ def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) 
                       poll_hint=parsed.poll_hint)
 
 
-# What recording a poll reads of its feed (store_items and _health).
+# What recording a poll reads of its feed (store_items and polling.feed_after_poll).
 _RECORDED_FEED_COLUMNS = (Feed.id, Feed.name, Feed.language, Feed.etag, Feed.last_modified,
                           Feed.interval_minutes, Feed.error_count, Feed.newest_entry_at, Feed.rate_items,
                           Feed.rate_since, Feed.hint_minutes, Feed.hint_reason, Feed.poll_interval_minutes)

@@ -13,12 +13,14 @@ the Feeds page.
 The posting rate is measured on the feed row, without reading history: items dated
 after the newest one seen before are new; their count over the time since the
 measurement started (at most `RATE_WINDOW`, older counts scaled down) is the rate. The
-first poll starts it from the dates of the items the feed holds. Pure functions: the
-orchestrator passes the feed's row, the poll's outcome and the time.
+first poll starts it from the dates of the items the feed holds. No database and no
+network here: the orchestrator passes the feed's row, the poll's outcome and the time,
+and writes what feed_after_poll returns.
 """
 from __future__ import annotations
 
 import email.utils
+import random
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -62,6 +64,43 @@ class Plan:
     interval_minutes: float
     reason: str
     delay: timedelta
+
+
+def feed_after_poll(feed, fetched, result, now: datetime, config) -> dict:
+    """The feed row's new values after a poll (`feed`: its recorded columns; `fetched`:
+    the FetchResult; `result`: the PollResult): validators, health, the posting-rate
+    measurement and the next due time with its reason. Sets result.next_check_at and
+    result.interval_reason for the poll's report."""
+    settings, polling = config.scheduler, config.polling
+    values = {"id": feed.id, "last_checked_at": now, "http_status": result.http_status,
+              "claimed_by": None, "claimed_until": None}
+    if result.outcome == "ok":
+        hint = result.poll_hint
+        values.update(content_hash=fetched.body_hash, last_bozo=result.bozo,
+                      hint_minutes=hint and hint.minutes, hint_reason=hint and hint.reason)
+    else:
+        hint = Hint(feed.hint_minutes, feed.hint_reason) if feed.hint_minutes else None
+    if result.outcome == "error":
+        errors = (feed.error_count or 0) + 1
+        values.update(error_count=errors, last_error=result.error)
+        plan = plan_after_error(base_minutes=feed.interval_minutes or feed.poll_interval_minutes
+                                or settings.default_interval_minutes, errors=errors,
+                                cap_minutes=settings.max_backoff_minutes, retry_after=fetched.retry_after_seconds)
+        delay = plan.delay
+    else:
+        values.update(etag=fetched.etag or feed.etag, last_modified=fetched.last_modified or feed.last_modified)
+        rate = measure(RateState(feed.newest_entry_at, feed.rate_items or 0.0, feed.rate_since), result.entry_dates, now)
+        plan = plan_next_poll(fixed_minutes=feed.interval_minutes, default_minutes=settings.default_interval_minutes,
+                              adaptive=polling.adaptive, rate=rate, now=now,
+                              bounds=(polling.min_interval_minutes, polling.max_interval_minutes),
+                              hints=[hint, header_hint(fetched.cache_control, fetched.expires, fetched.date, now)])
+        values.update(error_count=0, last_error=None, last_success_at=now, newest_entry_at=rate.newest_entry_at,
+                      rate_items=rate.items, rate_since=rate.since)
+        delay = plan.delay + timedelta(seconds=random.uniform(0, settings.jitter_seconds))
+    values.update(poll_interval_minutes=plan.interval_minutes, interval_reason=plan.reason)
+    values["next_check_at"] = result.next_check_at = now + delay
+    result.interval_reason = plan.reason
+    return values
 
 
 def body_hint(feed_meta) -> Hint | None:
