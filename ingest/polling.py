@@ -138,8 +138,12 @@ def measure(state: RateState, entry_dates: list[datetime] | None, now: datetime)
     the feed holds (None when the body was not read again: 304 or unchanged)."""
     dates = [d for d in entry_dates or () if d <= now + FUTURE_TOLERANCE]
     if state.since is None:  # first measurement: what the feed holds from the last window
-        recent = [d for d in dates if d >= now - RATE_WINDOW]
-        since = min(recent) if recent else (now - RATE_WINDOW if dates else now)
+        window_start = now - RATE_WINDOW
+        recent = [d for d in dates if d >= window_start]
+        # the items cover the whole window when older ones are there too; else they
+        # cover the time since the oldest (a feed that keeps only its newest items)
+        covers_window = len(recent) < len(dates)
+        since = window_start if covers_window else min(recent, default=now)
         return RateState(max(dates, default=None), float(len(recent)), min(since, now))
     newest, items, since = state.newest_entry_at, state.items, state.since
     fresh = [d for d in dates if newest is None or d > newest]

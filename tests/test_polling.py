@@ -200,6 +200,8 @@ def test_the_rate_is_measured_over_recent_polls():
     later = measure(first, [START + timedelta(hours=1)] + [START - timedelta(hours=h) for h in range(24)],
                     START + timedelta(hours=1))
     assert later.items == 25 and later.newest_entry_at == START + timedelta(hours=1)
+    one_recent_among_old = measure(RateState(), [START, START - timedelta(days=12)], START)
+    assert one_recent_among_old.per_day(START) == pytest.approx(1 / 7)  # one item in the week, not 24 a day
     week_later = measure(later, None, START + timedelta(days=14))  # 304s only since: the rate decays
     assert week_later.per_day(START + timedelta(days=14)) < 4
     plan = plan_next_poll(fixed_minutes=None, default_minutes=30, adaptive=True, bounds=(10, 360), rate=first,

@@ -19,7 +19,8 @@ def feeds_page() -> None:
     st.caption("Each feed is polled about once per new item it posts, within [polling] min_interval_minutes and "
                "max_interval_minutes, never more often than the feed asks (ttl, sy:updatePeriod, Cache-Control, "
                "Expires), unless the config fixes its interval; failing feeds back off.")
-    feeds = feeds.assign(interval=feeds["interval"].map(interval_text), interval_reason=feeds["interval_reason"].fillna(""))
+    feeds = feeds.assign(interval=feeds["interval"].map(interval_text), interval_reason=feeds["interval_reason"].fillna(""),
+                         last_error=feeds["last_error"].fillna(""), bozo=feeds["bozo"].fillna(""))
     st.dataframe(
         feeds[["name", "status", "last_success", "next_check", "interval", "interval_reason", "http_status", "errors",
                "last_error", "last_items_seen", "last_items_new", "bozo", "url"]],
