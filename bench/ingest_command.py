@@ -142,7 +142,7 @@ def report(best: dict, args, megabytes: float) -> None:
         f"| `python -m ingest once` on no database yet (migrations and seed included) | {fresh:.2f} | "
         f"{fresh_cpu:.2f} | {items / fresh:,.0f} | {plain / fresh:.2f} |",
         "",
-        f"CPU s: the command and its child processes (parse workers), not the local feed server.",
+        "CPU s: the command and its child processes (parse workers), not the local feed server.",
         f"Headline, like for like: `once` reaches **{plain / once:.2f}** of a plain feedparser loop's throughput over "
         f"the same bytes with the same options (target 0.75: {'met' if plain / once >= 0.75 else 'NOT met'}); "
         f"against feedparser's defaults, {default / once:.2f}.",

@@ -39,6 +39,15 @@ class Feed(Base):
     last_bozo: Mapped[str | None] = mapped_column(Text)
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # adaptive polling (ingest/polling.py): the posting-rate measurement, the feed's own
+    # hint, and the interval decided with its reason
+    newest_entry_at: Mapped[datetime | None] = mapped_column(DateTime)
+    rate_items: Mapped[float | None] = mapped_column(Float)
+    rate_since: Mapped[datetime | None] = mapped_column(DateTime)
+    hint_minutes: Mapped[float | None] = mapped_column(Float)
+    hint_reason: Mapped[str | None] = mapped_column(String(120))
+    poll_interval_minutes: Mapped[float | None] = mapped_column(Float)
+    interval_reason: Mapped[str | None] = mapped_column(String(160))
 
 
 class Story(Base):

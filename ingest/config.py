@@ -72,6 +72,16 @@ class DashboardConfig:
 
 
 @dataclass(frozen=True)
+class PollingConfig:
+    """Adaptive polling (ingest/polling.py): each feed's interval follows its posting
+    rate and its own hints, within these bounds."""
+
+    adaptive: bool = True
+    min_interval_minutes: int = 10
+    max_interval_minutes: int = 360
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     database_url: str
@@ -81,6 +91,7 @@ class Config:
     relevance_ignore: tuple[str, ...]
     taxonomy_path: Path
     feeds: tuple[FeedConfig, ...] = field(default_factory=tuple)
+    polling: PollingConfig = field(default_factory=PollingConfig)
 
 
 # section -> key -> (accepted python types, human type name)
@@ -115,6 +126,11 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "atom_host": _STR,
         "public_atom_url": _STR,
     },
+    "polling": {
+        "adaptive": _BOOL,
+        "min_interval_minutes": _INT,
+        "max_interval_minutes": _INT,
+    },
     "relevance": {"terms": _STR_LIST, "ignore": _STR_LIST},
     "tagging": {"taxonomy": _STR},
 }
@@ -130,6 +146,7 @@ POSITIVE_KEYS = {
     "default_interval_minutes", "max_backoff_minutes", "connect_timeout_seconds",
     "fetch_timeout_seconds", "max_body_bytes", "max_items_per_feed", "lease_seconds",
     "parse_workers", "refresh_seconds", "page_size", "interval_minutes", "fetch_log_retention_days",
+    "min_interval_minutes", "max_interval_minutes",
 }
 
 
@@ -161,7 +178,16 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         ),
         taxonomy_path=(base / taxonomy) if taxonomy else DEFAULT_TAXONOMY_PATH,
         feeds=tuple(FeedConfig(**feed) for feed in raw.get("feeds", [])),
+        polling=_polling(raw.get("polling", {}), config_path),
     )
+
+
+def _polling(raw: dict, path: Path) -> PollingConfig:
+    polling = PollingConfig(**raw)
+    if polling.min_interval_minutes > polling.max_interval_minutes:
+        raise ConfigError(f"{path}: [polling] min_interval_minutes ({polling.min_interval_minutes}) must not be "
+                          f"greater than max_interval_minutes ({polling.max_interval_minutes})")
+    return polling
 
 
 def _read_toml(path: Path) -> dict:

@@ -14,7 +14,6 @@ import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Iterable
-from xml.etree import ElementTree as ET
 
 from db.queries import StoryFilter
 
@@ -22,7 +21,6 @@ FORMATS = ("csv", "jsonl", "xlsx", "atom")
 COLUMNS = ["url", "title", "summary", "published_at", "sources", "actors", "participants", "topics", "engagement",
            "engagement_evidence", "corrected"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 def export_filename(flt: StoryFilter, fmt: str, today: date | None = None) -> str:
@@ -61,25 +59,26 @@ def jsonl_record(record: dict) -> dict:
     }
 
 
-def write_export(records: Iterable[dict], fmt: str, stream: io.BufferedIOBase, title: str = "") -> int:
-    """Write `records` to a binary `stream` in `fmt`; returns how many were written."""
+def write_export(records: Iterable[dict], fmt: str, stream: io.BufferedIOBase, atom=None) -> int:
+    """Write `records` to a binary `stream` in `fmt`; returns how many were written.
+    `atom` (an ingest.atom.AtomFeed) names an Atom feed: its title, id and address."""
     writer = {"csv": _write_csv, "jsonl": _write_jsonl, "xlsx": _write_xlsx, "atom": _write_atom}[fmt]
-    return writer(records, stream, title)
+    return writer(records, stream, atom)
 
 
-def export_bytes(records: Iterable[dict], fmt: str, title: str = "") -> bytes:
+def export_bytes(records: Iterable[dict], fmt: str, atom=None) -> bytes:
     buffer = io.BytesIO()
-    write_export(records, fmt, buffer, title)
+    write_export(records, fmt, buffer, atom)
     return buffer.getvalue()
 
 
-def export_to_file(records: Iterable[dict], fmt: str, path: Path, title: str = "") -> int:
+def export_to_file(records: Iterable[dict], fmt: str, path: Path, atom=None) -> int:
     """Write atomically: a temporary file in the same folder, renamed when complete."""
     folder = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=f".{fmt}")
     try:
         with os.fdopen(handle, "wb") as stream:
-            count = write_export(records, fmt, stream, title)
+            count = write_export(records, fmt, stream, atom)
         os.replace(temporary, path)
         return count
     except BaseException:
@@ -87,7 +86,7 @@ def export_to_file(records: Iterable[dict], fmt: str, path: Path, title: str = "
         raise
 
 
-def _write_csv(records, stream, _title) -> int:
+def _write_csv(records, stream, _atom) -> int:
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
     writer = csv.DictWriter(text, fieldnames=COLUMNS)
     writer.writeheader()
@@ -99,7 +98,7 @@ def _write_csv(records, stream, _title) -> int:
     return count
 
 
-def _write_jsonl(records, stream, _title) -> int:
+def _write_jsonl(records, stream, _atom) -> int:
     count = 0
     for record in records:
         stream.write(json.dumps(jsonl_record(record), ensure_ascii=False).encode("utf-8") + b"\n")
@@ -107,7 +106,7 @@ def _write_jsonl(records, stream, _title) -> int:
     return count
 
 
-def _write_xlsx(records, stream, _title) -> int:
+def _write_xlsx(records, stream, _atom) -> int:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -128,29 +127,7 @@ def _xlsx_safe(value: str) -> str:
     return cleaned[:32000]
 
 
-def _write_atom(records, stream, title) -> int:
-    ET.register_namespace("", ATOM_NS)
-    feed = ET.Element(f"{{{ATOM_NS}}}feed")
-    ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = title or "Taliban engagement monitor"
-    ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = "urn:taliban-monitor:" + (title or "all")
-    updated = ET.SubElement(feed, f"{{{ATOM_NS}}}updated")
-    count, newest = 0, None
-    for record in records:
-        entry = ET.SubElement(feed, f"{{{ATOM_NS}}}entry")
-        ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = _xml_safe(record["title"])
-        ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = _xml_safe(record["url"])
-        if record["url"].startswith(("http://", "https://")):
-            ET.SubElement(entry, f"{{{ATOM_NS}}}link", href=record["url"])
-        ET.SubElement(entry, f"{{{ATOM_NS}}}updated").text = record["published_at"]
-        ET.SubElement(entry, f"{{{ATOM_NS}}}summary").text = _xml_safe(record["summary"])
-        for term in record["actors"] + record["topics"]:
-            ET.SubElement(entry, f"{{{ATOM_NS}}}category", term=term)
-        newest = max(newest or record["published_at"], record["published_at"])
-        count += 1
-    updated.text = newest or "1970-01-01T00:00:00Z"
-    ET.ElementTree(feed).write(stream, encoding="utf-8", xml_declaration=True)
-    return count
+def _write_atom(records, stream, atom) -> int:
+    from ingest.atom import AtomFeed, write_atom
 
-
-def _xml_safe(value: str) -> str:
-    return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
+    return write_atom(records, stream, atom or AtomFeed.for_filter(StoryFilter()))

@@ -2,11 +2,12 @@
 
 A URL typed into the dashboard could point the poller at the machine's own services;
 unless the configuration allows it, addresses that resolve to loopback, private,
-link-local or reserved networks are refused.
+link-local or reserved networks are refused here, as a courtesy to whoever types it.
+The protection itself is in ingest/fetch.py, which checks the address each fetch and
+each redirect hop actually connects to (DNS may answer differently later).
 """
 from __future__ import annotations
 
-import ipaddress
 import socket
 from urllib.parse import urlsplit
 
@@ -29,15 +30,16 @@ def check_feed_url(url: str, allow_private: bool = False) -> str:
         raise FeedError(f"url {problem}")
     if allow_private:
         return url
+    from ingest.fetch import non_public_kind  # urllib3: imported when a feed is added, not at every start
+
     host = urlsplit(url).hostname
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
     except socket.gaierror:
         raise FeedError(f"host name not found: {host}") from None
     for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
-            raise FeedError(f"{host} resolves to {ip}, a local or private address; "
+        if non_public_kind(address) is not None:
+            raise FeedError(f"{host} resolves to {address}, a local or private address; "
                             "set [dashboard] allow_private_feed_urls = true to allow it")
     return url
 
@@ -75,6 +77,7 @@ def sync_feeds(engine: Engine, feeds: tuple[FeedConfig, ...]) -> None:
             if feed.url != entry.url:
                 feed.etag = feed.last_modified = feed.content_hash = None
             feed.url, feed.language, feed.enabled = entry.url, entry.language, entry.enabled
+            feed.origin = "config"  # listed in the config: the operator's own, trusted (see ingest/fetch.py)
             feed.interval_minutes = entry.interval_minutes
             session.add(feed)
         configured = {entry.name for entry in feeds}

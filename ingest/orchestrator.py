@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import os
-import random
 import threading
 import time
 import multiprocessing
@@ -29,11 +28,11 @@ from ingest.clock import utc_now
 from ingest.config import Config
 from ingest.fetch_threads import GrowingThreads
 from ingest.parse import ParseError, parse_feed
+from ingest.polling import Hint, feed_after_poll
 from ingest.process import RelevanceFilter, process_entries
 from ingest.store import ItemCounts, KnownStories, store_items
 from ingest.tagging import Tagger
 
-MAX_RETRY_AFTER = timedelta(hours=24)
 # Finished polls are recorded together (one transaction) when this many wait, when
 # the oldest has waited this long, or when nothing else is pending.
 GROUP_COMMIT_POLLS = 100
@@ -55,6 +54,9 @@ class PollResult:
     next_check_at: datetime | None = None
     items: list = field(default_factory=list, repr=False)  # processed items awaiting storage
     bozo: str | None = None
+    entry_dates: list | None = field(default=None, repr=False)  # every dated item in the body: the posting rate
+    poll_hint: Hint | None = None  # the body's own hint (ttl, sy:updatePeriod)
+    interval_reason: str | None = None  # why the next poll is when it is
 
 
 class Pipeline:
@@ -88,9 +90,10 @@ class Pipeline:
         self.close()
 
     @property
-    def client(self):
+    def client(self) -> fetch_stage.Clients:
+        """The connection pools: config feeds' and (checked peers) dashboard feeds'."""
         if self._client is None:
-            self._client = fetch_stage.make_client(self.settings)
+            self._client = fetch_stage.Clients(self.settings, self.config.dashboard.allow_private_feed_urls)
         return self._client
 
     def refresh_feed(self, feed_id: int) -> PollResult:
@@ -99,10 +102,10 @@ class Pipeline:
         result = digest(job, self.settings, self.relevance, self.tagger)
         return self._finish(job, result)
 
-    def _fetch(self, feed_id: int, client, snapshot: tuple | None = None) -> FetchJob:
+    def _fetch(self, feed_id: int, clients: fetch_stage.Clients, snapshot: tuple | None = None) -> FetchJob:
         started, now = time.monotonic(), utc_now()
-        name, url, etag, modified, known_hash = snapshot or _feed_snapshots(self.engine, [feed_id])[feed_id]
-        fetched = fetch_stage.fetch_feed(client, url, self.settings, etag, modified)
+        name, url, etag, modified, known_hash, origin = snapshot or _feed_snapshots(self.engine, [feed_id])[feed_id]
+        fetched = fetch_stage.fetch_feed(clients.for_origin(origin), url, self.settings, etag, modified)
         return FetchJob(feed_id, name, fetched, known_hash, now, started)
 
     def _finish(self, job: FetchJob, result: PollResult) -> PollResult:
@@ -152,31 +155,10 @@ class Pipeline:
                 continue  # removed meanwhile: nothing to record against
             if result.outcome == "ok":
                 result.counts = store_items(session, feed, result.items, job.now, known)
-            health.append(self._health(feed, job.fetched, result, job.now))
+            health.append(feed_after_poll(feed, job.fetched, result, job.now, self.config))
             log.append(_log_row(job, result))
         update_plain_rows(session, Feed.__table__, health)
         insert_plain_rows(session, FetchLog.__table__, log)
-
-    def _health(self, feed: Feed, fetched, result: PollResult, now: datetime) -> dict:
-        """The feed row's new values after a poll: validators, health, next due time."""
-        values = {"id": feed.id, "last_checked_at": now, "http_status": result.http_status,
-                  "claimed_by": None, "claimed_until": None}
-        if result.outcome == "ok":
-            values.update(content_hash=fetched.body_hash, last_bozo=result.bozo)
-        if result.outcome != "error":
-            values.update(etag=fetched.etag or feed.etag, last_modified=fetched.last_modified or feed.last_modified)
-        interval = timedelta(minutes=feed.interval_minutes or self.settings.default_interval_minutes)
-        if result.outcome == "error":
-            errors = (feed.error_count or 0) + 1
-            values.update(error_count=errors, last_error=result.error)
-            delay = backoff(interval, errors, timedelta(minutes=self.settings.max_backoff_minutes))
-            if fetched.retry_after_seconds is not None:
-                delay = max(delay, min(timedelta(seconds=fetched.retry_after_seconds), MAX_RETRY_AFTER))
-        else:
-            values.update(error_count=0, last_error=None, last_success_at=now)
-            delay = interval + timedelta(seconds=random.uniform(0, self.settings.jitter_seconds))
-        values["next_check_at"] = result.next_check_at = now + delay
-        return values
 
     def poll_feeds(self, feed_ids: list[int], workers: int = 4, progress=None,
                    parse_processes: int = 0) -> list[PollResult]:
@@ -231,6 +213,7 @@ class Pipeline:
             self._safe_finish_batch(recordable)
         for _, result in recordable:
             result.items = []  # stored: kept to the end of a poll, they would only burden memory and the GC
+            result.entry_dates = None
         return [result for _, result, _ in polls]
 
     def _to_parser(self, job: FetchJob, finished: _FinishedPolls) -> bool:
@@ -325,12 +308,15 @@ def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) 
         return PollResult(name, "error", fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
     processed = process_entries(parsed.entries, relevance, tagger)
     return PollResult(name, "ok", fetched.http_status, seen=len(parsed.entries) + parsed.skipped,
-                      not_relevant=processed.not_relevant, items=processed.items, bozo=parsed.bozo_reason)
+                      not_relevant=processed.not_relevant, items=processed.items, bozo=parsed.bozo_reason,
+                      entry_dates=[e.published_at for e in parsed.entries if not e.date_estimated],
+                      poll_hint=parsed.poll_hint)
 
 
-# What recording a poll reads of its feed (store_items and _health).
+# What recording a poll reads of its feed (store_items and polling.feed_after_poll).
 _RECORDED_FEED_COLUMNS = (Feed.id, Feed.name, Feed.language, Feed.etag, Feed.last_modified,
-                          Feed.interval_minutes, Feed.error_count)
+                          Feed.interval_minutes, Feed.error_count, Feed.newest_entry_at, Feed.rate_items,
+                          Feed.rate_since, Feed.hint_minutes, Feed.hint_reason, Feed.poll_interval_minutes)
 
 # Worker processes are forked from the poller and inherit what they need from here.
 _WORKER_CONTEXT: tuple | None = None
@@ -362,10 +348,11 @@ def _digest_in_worker(job: FetchJob) -> PollResult:
 
 
 def _feed_snapshots(engine: Engine, feed_ids: list[int]) -> dict[int, tuple]:
-    """What a fetch needs of each feed (name, url, validators, last body hash), read at once."""
+    """What a fetch needs of each feed (name, url, validators, last body hash, origin:
+    which connection pool), read at once."""
     with session_scope(engine) as session:
-        rows = session.execute(select(Feed.id, Feed.name, Feed.url, Feed.etag, Feed.last_modified, Feed.content_hash)
-                               .where(Feed.id.in_(feed_ids))).all()
+        rows = session.execute(select(Feed.id, Feed.name, Feed.url, Feed.etag, Feed.last_modified, Feed.content_hash,
+                                      Feed.origin).where(Feed.id.in_(feed_ids))).all()
     return {row[0]: tuple(row[1:]) for row in rows}
 
 
@@ -446,11 +433,6 @@ def _log_row(job: FetchJob, result: PollResult) -> dict:
         "items_updated": result.counts.updated, "items_duplicate": result.counts.duplicate,
         "items_not_relevant": result.not_relevant, "error": result.error,
     }
-
-
-def backoff(interval: timedelta, error_count: int, cap: timedelta) -> timedelta:
-    """Wait after `error_count` consecutive failures: doubling from `interval`, capped."""
-    return min(interval * (2 ** min(max(error_count - 1, 0), 16)), cap)
 
 
 def claim_due_feeds(engine: Engine, worker: str, claim_seconds: int, limit: int = 100,

@@ -18,6 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from ingest.polling import body_hint
+
 MAX_TITLE_CHARS = 500
 MAX_SUMMARY_CHARS = 4000
 EARLIEST_PLAUSIBLE = datetime(1990, 1, 1)
@@ -47,6 +49,7 @@ class ParsedFeed:
     entries: list[ParsedEntry] = field(default_factory=list)
     bozo_reason: str | None = None
     skipped: int = 0  # entries with neither a usable link nor a title
+    poll_hint: object = None  # the feed's own "not more often than" (ingest.polling.Hint), or None
 
 
 def parse_feed(
@@ -79,7 +82,7 @@ def parse_feed(
             entries.append(entry)
     skipped += max(0, len(parsed.entries) - max_items)
     return ParsedFeed(title=clean_text(parsed.feed.get("title", "")), entries=entries,
-                      bozo_reason=bozo, skipped=skipped)
+                      bozo_reason=bozo, skipped=skipped, poll_hint=body_hint(parsed.feed))
 
 
 def _bozo_reason(parsed) -> str | None:

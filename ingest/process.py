@@ -27,7 +27,13 @@ TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "wt_", "__twitter")
 AGGREGATOR_HOSTS = ("news.google.com", "bing.com", "www.bing.com", "news.yahoo.com",
                     "r.search.yahoo.com", "feedproxy.google.com", "t.co", "l.facebook.com")
 AGGREGATOR_URL_PARAMS = ("url", "u", "q", "ru", "target")
-_TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{2,60}$")
+_TITLE_SUFFIX = re.compile(r"\s+[-|]\s+[^-|]{2,60}$")  # after _plain_typography: dashes are "-"
+_TYPOGRAPHY = str.maketrans({
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u0060", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+})
+_APOSTROPHE_IN_WORD = re.compile(r"(?<=\w)'(?=\w)")  # "Afghanistan's" -> "Afghanistans"
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -158,15 +164,28 @@ def _is_tracking(key: str) -> bool:
 
 
 def title_key(title: str) -> str:
-    """A hash of the title without the outlet suffix, case, accents and punctuation.
+    """A hash of the title without the outlet suffix, case, accents, punctuation and
+    typography.
 
     Two feeds often carry one story under different URLs (an aggregator's link and
-    the publisher's); the normalised title lets them meet.
+    the publisher's); the normalised title lets them meet. Outlets type the same
+    headline differently ("Afghanistan’s" and "Afghanistan's", "Kabul–Islamabad" and
+    "Kabul-Islamabad", a no-break space, full-width letters), so typography is folded
+    first (issue #13, point 8). Changing this changes stored keys: a migration re-keys
+    the stories table (db/migrations/versions/0008_title_key_typography.py).
     """
-    text = _TITLE_SUFFIX.sub("", title.strip())
+    text = _plain_typography(title.strip())
+    text = _TITLE_SUFFIX.sub("", text)
+    text = _APOSTROPHE_IN_WORD.sub("", text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode() or text
     text = _NON_WORD.sub(" ", text.lower()).strip()
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _plain_typography(text: str) -> str:
+    """NFKC (compatibility forms: full-width letters, ligatures, no-break spaces), then
+    curly quotes as straight ones and every dash as a hyphen."""
+    return unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
 
 
 def item_hash(entry: ParsedEntry) -> str:

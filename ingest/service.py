@@ -92,7 +92,8 @@ def _start_atom(runtime: Runtime):
     from ingest.atom_server import start_atom_server
 
     try:
-        return start_atom_server(runtime.engine, config.atom_host, config.atom_port)
+        return start_atom_server(runtime.engine, config.atom_host, config.atom_port, config.public_atom_url,
+                                 runtime.config.taxonomy_path)
     except OSError:  # another service serves it already, or the port is taken
         return None
 

@@ -102,6 +102,17 @@ def test_a_period_after_a_recognition_still_shows_it(app):
     assert at.subheader[0].value == "Formal status as of 2025-12-31"
 
 
+def test_the_seed_story_has_an_empty_link_cell_not_none(app):
+    """Issue #13, point 8: the seed story has no web address (urn:seed:...); its Link cells
+    are empty in the stories table and the status table, not "None" (a missing value)."""
+    stories = stories_table(app("views/stories.py"))
+    seed = stories[stories["title"].str.startswith("The Taliban are reaching out")]
+    assert list(seed["url"]) == [""]
+    assert stories["url"].notna().all() and stories["url"].str.startswith("http").sum() == len(stories) - 1
+    ladder = app().dataframe[0].value
+    assert ladder["evidence_url"].notna().all() and "" in set(ladder["evidence_url"])
+
+
 def test_story_view_shows_evidence_and_escapes_markdown(app):
     at = app("views/stories.py", actor="DEU", q="charter")
     texts = " ".join(m.value for m in at.markdown)
@@ -149,6 +160,17 @@ def test_fresh_install_says_feeds_are_being_polled_until_the_first_poll(make_con
     at.run()  # the next refresh: the banner and the figures show the poll at once, not after the cache expires
     assert not any("being polled" in i.value for i in at.info)
     assert any("All 1 feeds are failing" in e.value for e in at.error) and at.metric[3].value == "0 / 1"
+
+
+def test_the_feeds_page_says_what_news_search_feeds_carry(make_config, monkeypatch):
+    """Issue #13, point 8: news-search feeds carry headlines and redirect links only."""
+    from ingest.runtime import prepare
+
+    runtime = prepare(make_config({"Search: Bagram": "https://news.google.com/rss/search?q=Bagram"}))
+    monkeypatch.setenv("MONITOR_CONFIG", str(runtime.config.path))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    at.switch_page("views/feeds.py").run()
+    assert any("only each article's headline" in c.value and "stored once" in c.value for c in at.caption)
 
 
 def test_a_broken_config_shows_an_error_not_a_traceback(tmp_path, monkeypatch):

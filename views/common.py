@@ -119,11 +119,14 @@ def _cached(source: str | None, version: tuple, name: str, *args):
     stories or corrections start new entries, so parts of a page never mix before and
     after a poll."""
     if name == "export":
+        from ingest.atom import AtomFeed
         from ingest.export import export_bytes as render
 
         flt, fmt = args
-        with session_scope(get_runtime(source).engine) as session:
-            return render(records.iter_story_records(session, flt), fmt, title=flt.describe())
+        runtime_ = get_runtime(source)
+        atom = AtomFeed.for_filter(flt, get_taxonomy(str(runtime_.config.taxonomy_path)).actor_labels, atom_url(flt) or "")
+        with session_scope(runtime_.engine) as session:
+            return render(records.iter_story_records(session, flt), fmt, atom=atom)
     if name == "filter_choices":
         with session_scope(get_runtime(source).engine) as session:
             return {"sources": queries.source_names(session), "languages": queries.languages(session)}
@@ -277,8 +280,10 @@ def highlight(text: str, phrase: str) -> str:
             + escape_markdown(text[end:]))
 
 
-def safe_link(url: str) -> str | None:
-    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+def safe_link(url: str) -> str:
+    """`url` when it is a web link, else "": a link column shows an empty cell for the
+    seed story's `urn:` address rather than "None" (a missing value) or a dead link."""
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else ""
 
 
 def trigger_phrase(rule: str) -> str:

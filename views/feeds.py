@@ -2,6 +2,7 @@
 admins) poll now / add / disable."""
 import streamlit as st
 
+from db.health import interval_text
 from views import common
 from views.widgets import feed_status_banner, last_updated_caption, live, scheduler_panel
 
@@ -15,22 +16,40 @@ def feeds_page() -> None:
     feeds = common.feeds_frame()
     counts = feeds["status"].value_counts()
     st.caption(" · ".join(f"{status}: {counts.get(status, 0)}" for status in ("ok", "failing", "pending", "disabled")))
+    st.caption("Each feed is polled about once per new item it posts, within [polling] min_interval_minutes and "
+               "max_interval_minutes, never more often than the feed asks (ttl, sy:updatePeriod, Cache-Control, "
+               "Expires), unless the config fixes its interval; failing feeds back off.")
+    feeds = feeds.assign(interval=feeds["interval"].map(interval_text), interval_reason=feeds["interval_reason"].fillna(""),
+                         last_error=feeds["last_error"].fillna(""), bozo=feeds["bozo"].fillna(""))
     st.dataframe(
-        feeds[["name", "status", "last_success", "next_check", "http_status", "errors", "last_error",
-               "last_items_seen", "last_items_new", "bozo", "url"]],
+        feeds[["name", "status", "last_success", "next_check", "interval", "interval_reason", "http_status", "errors",
+               "last_error", "last_items_seen", "last_items_new", "bozo", "url"]],
         hide_index=True, width="stretch",
         column_config={
             "name": "Feed", "status": "Status",
             "last_success": st.column_config.DatetimeColumn("Last success (UTC)", format="YYYY-MM-DD HH:mm"),
             "next_check": st.column_config.DatetimeColumn("Next check (UTC)", format="YYYY-MM-DD HH:mm"),
+            "interval": "Interval", "interval_reason": st.column_config.TextColumn("Why this interval"),
             "http_status": st.column_config.NumberColumn("HTTP", format="%d"), "errors": "Errors in a row",
             "last_error": "Last error", "last_items_seen": "Items (last poll)", "last_items_new": "New (last poll)",
             "bozo": "Feed warnings", "url": st.column_config.TextColumn("URL"),
         },
     )
+    news_search_note(feeds)
     fetch_log(feeds)
     if common.is_admin():
         admin_actions(feeds)
+
+
+NEWS_SEARCH_HOSTS = ("news.google.com", "bing.com/news")
+
+
+def news_search_note(feeds) -> None:
+    """Why stories from news-search feeds look thinner: say it where the feeds are listed."""
+    if feeds["url"].str.contains("|".join(NEWS_SEARCH_HOSTS), regex=True).any():
+        st.caption("News-search feeds (news.google.com, bing.com/news) carry only each article's headline, its "
+                   "outlet and a redirect link, no summary: their stories are tagged from the headline alone. A "
+                   "headline that an outlet's own feed also carries is stored once, with both feeds as sources.")
 
 
 def fetch_log(feeds) -> None:

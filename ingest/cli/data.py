@@ -36,6 +36,14 @@ def cmd_retag(args) -> int:
     return 0
 
 
+def atom_feed(runtime, flt):
+    """The Atom file's title and id, with the actors' names from the taxonomy."""
+    from ingest.atom import AtomFeed
+    from ingest.taxonomy import load_taxonomy
+
+    return AtomFeed.for_filter(flt, load_taxonomy(runtime.config.taxonomy_path).actor_labels)
+
+
 def cmd_export(args) -> int:
     """Export the stories matching the filter as csv, jsonl, xlsx or atom.
 
@@ -58,7 +66,7 @@ def cmd_export(args) -> int:
     check_known_ids(runtime, flt.actors, flt.topics, labels=("--actor", "--topic"))
     with session_scope(runtime.engine) as session:
         try:
-            count = export_to_file(iter_story_records(session, flt), args.format, out, title=flt.describe())
+            count = export_to_file(iter_story_records(session, flt), args.format, out, atom=atom_feed(runtime, flt))
         except QueryError as error:
             raise CliError(f"--query: {error}") from None
         except PermissionError:

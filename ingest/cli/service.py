@@ -85,11 +85,12 @@ def cmd_once(args) -> int:
 
 
 def cmd_feeds(args) -> int:
-    """Show each feed's health: status, last success, next check, errors, last error.
+    """Show each feed's health: status, last success, next check, polling interval and
+    why (posting rate, the feed's hint, fixed in config, error backoff), errors, last error.
 
     --import FILE registers the feeds of an OPML file (all or nothing; feeds already there
     are left alone); --export FILE writes every feed as OPML, for any feed reader."""
-    from db.health import feed_rows
+    from db.health import feed_rows, interval_text
     from db.session import session_scope
 
     runtime = open_runtime(args, seed=False)
@@ -97,8 +98,9 @@ def cmd_feeds(args) -> int:
         return _opml(runtime, args)
     with session_scope(runtime.engine) as session:
         rows = feed_rows(session)
-    print_table(["feed", "status", "last_success", "next_check", "http", "errors", "last_error"],
+    print_table(["feed", "status", "last_success", "next_check", "interval", "why", "http", "errors", "last_error"],
                 [[r["name"], r["status"], when_text(r["last_success"]), when_text(r["next_check"]),
+                  interval_text(r["interval"]), r["interval_reason"] or "",
                   "" if r["http_status"] is None else r["http_status"], r["errors"], (r["last_error"] or "")[:90]]
                  for r in rows])
     return 0
