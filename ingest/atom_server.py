@@ -2,8 +2,9 @@
 
 `GET /feed.atom?actor=RUS&topic=recognition` returns the newest stories matching the
 same filter the dashboard uses (same URL parameters), so a view can be subscribed to
-in any feed reader. Started once per dashboard process when `[dashboard] atom_port` is
-set; read-only, bounded, and every request opens its own short read transaction.
+in any feed reader; `GET /alerts.atom` returns the newest alerts (ingest/alerts/). Started
+once per dashboard process when `[dashboard] atom_port` is set; read-only, bounded, and
+every request opens its own short read transaction.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from db.session import session_scope
 from ingest.export import export_bytes
 
 FEED_PATH = "/feed.atom"
+ALERTS_PATH = "/alerts.atom"
 FEED_SIZE = 200
 
 
@@ -34,6 +36,8 @@ def _handler(engine: Engine):
     class AtomHandler(BaseHTTPRequestHandler):
         def do_GET(self):
             parts = urlsplit(self.path)
+            if parts.path == ALERTS_PATH:
+                return self._alerts()
             if parts.path != FEED_PATH:
                 return self._reply(404, b"not found: the feed is at " + FEED_PATH.encode(), "text/plain")
             params = parse_qs(parts.query)
@@ -44,6 +48,13 @@ def _handler(engine: Engine):
             except QueryError as error:
                 return self._reply(400, f"bad search: {error}".encode(), "text/plain")
             body = export_bytes(records, "atom", title=f"Taliban engagement monitor: {flt.describe()}")
+            return self._reply(200, body, "application/atom+xml; charset=utf-8")
+
+        def _alerts(self):
+            from ingest.alerts.reading import alerts_atom
+
+            with session_scope(engine) as session:
+                body = alerts_atom(session)
             return self._reply(200, body, "application/atom+xml; charset=utf-8")
 
         def _reply(self, status: int, body: bytes, content_type: str) -> None:

@@ -81,6 +81,7 @@ class Config:
     relevance_ignore: tuple[str, ...]
     taxonomy_path: Path
     feeds: tuple[FeedConfig, ...] = field(default_factory=tuple)
+    alerts: tuple = field(default_factory=tuple)  # ingest.alerts.rules.AlertRule
 
 
 # section -> key -> (accepted python types, human type name)
@@ -161,7 +162,20 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         ),
         taxonomy_path=(base / taxonomy) if taxonomy else DEFAULT_TAXONOMY_PATH,
         feeds=tuple(FeedConfig(**feed) for feed in raw.get("feeds", [])),
+        alerts=_alert_rules(raw.get("alerts", []), config_path),
     )
+
+
+def _alert_rules(tables, path: Path) -> tuple:
+    """The [[alerts]] rules (ingest/alerts/rules.py checks them, as _check_keys does the rest)."""
+    if not tables:
+        return ()
+    from ingest.alerts.rules import RuleProblem, parse_rules
+
+    try:
+        return parse_rules(tables, path)
+    except RuleProblem as problem:
+        raise ConfigError(f"{path}: {problem}") from None
 
 
 def _read_toml(path: Path) -> dict:
@@ -185,8 +199,10 @@ def _check_keys(raw: dict, path: Path) -> None:
         if section == "feeds":
             _check_feeds(value, path)
             continue
+        if section == "alerts":
+            continue  # checked by _alert_rules
         if section not in SCHEMA:
-            known = ", ".join(sorted([*SCHEMA, "feeds"]))
+            known = ", ".join(sorted([*SCHEMA, "feeds", "alerts"]))
             raise ConfigError(f"{path}: unknown section [{section}] (known: {known})")
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: [{section}] must be a table")

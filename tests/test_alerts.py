@@ -1,0 +1,176 @@
+"""Alerts (issue #12): rules in config.toml, detection of status changes, new actors,
+spikes and saved searches, the outbox written with the stories, delivery to real local
+receivers (a webhook on 127.0.0.1, an SMTP server), no flood on a first poll, the CLI
+and the Atom feed of alerts."""
+import json
+import urllib.request
+from datetime import date, timedelta
+
+import feedparser
+import pytest
+
+from db.models import Alert, AlertDelivery
+from db.session import session_scope
+from ingest.alerts.spike import is_spike, poisson_upper_tail
+from ingest.cli import main
+from ingest.runtime import prepare
+
+BACKENDS = ("sqlite", "postgresql")
+TODAY = date.today()
+
+# The first version of the feed: what a newly added feed brings as backlog.
+BACKLOG = [
+    (TODAY - timedelta(days=20), "Uzbekistan signs rail transit deal with Taliban government",
+     "TASHKENT (AP) — Uzbek and Taliban officials signed an agreement on the trans-Afghan railway on Tuesday."),
+    (TODAY - timedelta(days=12), "Japan pledges food aid for Afghan returnees",
+     "TOKYO (Reuters) - Japan will provide emergency food aid through the World Food Programme for families "
+     "returning to Afghanistan, its embassy said."),
+    (TODAY - timedelta(days=9), "Taliban bar women from university exams in Herat",
+     "KABUL (AP) — The Taliban barred women from sitting university entrance exams in Herat, rights groups said."),
+]
+# The second version adds a status change (and a new actor) and a burst on women's rights.
+STATUS_CHANGE = (TODAY - timedelta(days=1), "Kazakhstan accredits two Taliban diplomats",
+                 "ASTANA (Reuters) - Kazakhstan accredited two diplomats appointed by the Taliban to its embassy, the "
+                 "foreign ministry said on Monday.")
+BURST = [(TODAY, f"Taliban decree {n} tightens rules on women's education",
+          f"KABUL (AP) — A Taliban decree, number {n}, closed more schools for girls and barred women from "
+          f"teaching in province {n}, rights groups said.") for n in range(1, 7)]
+
+
+def rss(items) -> bytes:
+    entries = "".join(
+        f"<item><title>{title}</title><link>https://wire.example.org/{abs(hash(title))}</link><guid>{title}</guid>"
+        f"<pubDate>{day:%a, %d %b %Y} 09:00:00 GMT</pubDate><description>{summary}</description></item>"
+        for day, title, summary in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{entries}</channel></rss>'.encode()
+
+
+def rules(*channels: str, extra: str = "") -> str:
+    notify = json.dumps(list(channels))
+    return f"""
+[[alerts]]
+name = "Status changes"
+rule = "status_change"
+notify = {notify}
+
+[[alerts]]
+name = "New actors"
+rule = "new_actor"
+notify = {notify}
+
+[[alerts]]
+name = "Women's rights spike"
+rule = "spike"
+topics = ["women_rights"]
+notify = {notify}
+
+[[alerts]]
+name = "Rail"
+rule = "match"
+query = "rail*"
+notify = {notify}
+{extra}"""
+
+
+def settings(lease_seconds: int = 90) -> str:
+    from conftest import FAST_SCHEDULER
+
+    return FAST_SCHEDULER + f"lease_seconds = {lease_seconds}\n"
+
+
+def received(server, path="/hook") -> list[dict]:
+    """The webhook messages the receiver took: their JSON and headers."""
+    return [{**json.loads(r.body), "alert": r.headers.get("x-monitor-alert"), "key": r.headers.get("idempotency-key")}
+            for r in server.requests_to(path)]
+
+
+@pytest.fixture
+def monitor(feed_server, make_config):
+    """A config with the four rules posting to a webhook on the feed server, and a feed
+    whose first version is a backlog."""
+    hook = feed_server.add("/hook", status=200)
+    feed = feed_server.add("/wire.xml", body=rss(BACKLOG))
+    config = make_config({"Wire": feed}, extra=settings() + rules(hook.replace("http://", "json://")))
+    return config, feed_server
+
+
+def new_version(feed_server, items) -> None:
+    feed_server.routes["/wire.xml"].body = rss(items)
+
+
+def test_first_poll_is_one_digest_then_each_change_is_one_alert(monitor, capsys):
+    config, server = monitor
+    assert main(["once", "--config", str(config)]) == 0
+    first = received(server)
+    assert first and all("in one digest (a first poll's backlog)" in m["title"] for m in first)
+    assert len(first) == len({m["title"].split(":")[0] for m in first}) <= 4, "at most one digest per rule"
+
+    new_version(server, BACKLOG + [STATUS_CHANGE] + BURST)
+    assert main(["once", "--config", str(config)]) == 0
+    second = received(server)[len(first):]
+    titles = sorted(m["title"] for m in second)
+    assert any(t.startswith("Kazakhstan: formal status up, none → accreditation") for t in titles), titles
+    assert any(t.startswith("New actor: Kazakhstan engages for the first time") for t in titles), titles
+    assert any(t.startswith(f"Spike: 6 stories on women rights on {TODAY}") for t in titles), titles
+    assert len(second) == 3, titles
+    status_message = next(m for m in second if m["title"].startswith("Kazakhstan"))
+    assert "Evidence: Kazakhstan accredits two Taliban diplomats" in status_message["message"]
+    assert "https://wire.example.org/" in status_message["message"]  # the story link
+    assert "About: KAZ" in status_message["message"]
+
+    assert main(["once", "--config", str(config)]) == 0
+    assert len(received(server)) == len(first) + 3, "nothing is raised or sent twice"
+    assert "alerts: 0 raised, 0 deliveries sent" in capsys.readouterr().out
+
+
+def test_a_channel_down_for_two_polls_gets_everything_once_when_up(monitor):
+    config, server = monitor
+    server.routes["/hook"].status = 503
+    assert main(["once", "--config", str(config)]) == 0
+    new_version(server, BACKLOG + [STATUS_CHANGE] + BURST)
+    assert main(["once", "--config", str(config)]) == 0
+    assert received(server) == []
+    engine = prepare(config).engine
+    with session_scope(engine) as session:
+        waiting = session.query(AlertDelivery).all()
+        assert waiting and all(d.status == "pending" and d.attempts >= 1 for d in waiting)
+        assert "503" in waiting[-1].last_error  # the error is kept, and shown
+    server.routes["/hook"].status = 200
+    assert main(["once", "--config", str(config)]) == 0
+    got = received(server)
+    assert len(got) == len(waiting) and len({m["key"] for m in got}) == len(got)
+    assert main(["once", "--config", str(config)]) == 0
+    assert len(received(server)) == len(got), "delivered once, not again"
+
+
+def test_a_failed_delivery_waits_for_its_backoff_in_the_scheduler(monitor):
+    """`once` retries at once (a person asked); the scheduler's tick waits for the backoff."""
+    from ingest.alerts.delivery import deliver_due, retry_delay
+
+    config, server = monitor
+    server.routes["/hook"].status = 500
+    assert main(["once", "--config", str(config)]) == 0
+    engine = prepare(config).engine
+    report = deliver_due(engine, "tick", 60)
+    assert report.sent == 0 and report.failed == [], "nothing is due before its backoff"
+    assert retry_delay(1) == timedelta(seconds=30) and retry_delay(3) == timedelta(minutes=2)
+    assert retry_delay(20) == timedelta(hours=1)
+
+
+@pytest.mark.parametrize("count, baseline, spike", [
+    (5, 0, True),      # a quiet topic: five stories in a day
+    (4, 0, False),     # ... but fewer than the minimum is no spike
+    (6, 56, True),     # one a day for eight weeks, then six
+    (3, 56, False),    # one a day, then three: p = 0.08
+    (15, 280, True),   # five a day, then fifteen: p = 0.0002
+    (11, 280, False),  # five a day, then eleven: p = 0.014
+])
+def test_spike_method(count, baseline, spike):
+    assert is_spike(count, baseline, 56, 5, 0.001)[0] is spike
+
+
+def test_poisson_tail_matches_the_textbook_values():
+    assert poisson_upper_tail(1, 1.0) == pytest.approx(0.6321, abs=1e-4)
+    assert poisson_upper_tail(10, 2.0) == pytest.approx(4.65e-5, rel=1e-3)
+    assert poisson_upper_tail(3, 100.0) == pytest.approx(1.0)
+    assert poisson_upper_tail(5, 0.0) == 0.0
