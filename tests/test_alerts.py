@@ -174,3 +174,116 @@ def test_poisson_tail_matches_the_textbook_values():
     assert poisson_upper_tail(10, 2.0) == pytest.approx(4.65e-5, rel=1e-3)
     assert poisson_upper_tail(3, 100.0) == pytest.approx(1.0)
     assert poisson_upper_tail(5, 0.0) == 0.0
+
+
+BAD_RULES = [
+    ('colour = "red"', "unknown key [[alerts]] #1 (Bad) colour"),
+    ('rule = "sometimes"', "[[alerts]] #1 (Bad) rule must be one of status_change, new_actor, spike, match, got 'sometimes'"),
+    ('notify = "json://127.0.0.1/hook"', "[[alerts]] #1 (Bad) notify must be a list of strings"),
+    ('notify = ["nonsense://somewhere"]', "[[alerts]] #1 (Bad) notify is not a URL Apprise can send to"),
+    ('digest = "weekly"', '[[alerts]] #1 (Bad) digest must be "hourly" or "daily", got \'weekly\''),
+    ('levels = ["friendly"]', "[[alerts]] #1 (Bad) levels: unknown id 'friendly'"),
+    ('topics = ["weather"]', "[[alerts]] #1 (Bad) topics: unknown id 'weather'"),
+    ("days = 30", "[[alerts]] #1 (Bad) key 'days' only applies to rule 'new_actor', not 'spike'"),
+    ("p_value = 2", "[[alerts]] #1 (Bad) p_value must be between 0 and 1, got 2"),
+    ("min_stories = 0", "[[alerts]] #1 (Bad) min_stories must be greater than 0, got 0"),
+    ('query = "\\"unclosed"', "[[alerts]] #1 (Bad) query '\"unclosed': unbalanced quotes"),
+]
+
+
+@pytest.mark.parametrize("line, message", BAD_RULES)
+def test_a_bad_rule_is_one_line_naming_it_and_exit_2(make_config, capsys, line, message):
+    table = ['name = "Bad"', 'rule = "spike"', *(["notify = []"] if "notify" not in line else [])]
+    table = [row for row in table if not row.startswith(line.split(" =")[0] + " =")] + [line]
+    config = make_config(extra="[[alerts]]\n" + "\n".join(table) + "\n")
+    assert main(["alerts", "list", "--config", str(config)]) == 2
+    error = capsys.readouterr().err
+    assert message in error and error.count("\n") == 1, error  # one line, no library warnings
+
+
+@pytest.mark.parametrize("tables, message", [
+    ('[[alerts]]\nname = "A"\nrule = "match"\n', "rule 'match' needs a filter: actors, topics, levels or query"),
+    ('[[alerts]]\nname = "A"\nrule = "spike"\n[[alerts]]\nname = "A"\nrule = "spike"\n', "repeats the alert name 'A'"),
+    ('[[alerts]]\nrule = "spike"\n', "[[alerts]] #1 (unnamed) is missing the key 'name'"),
+])
+def test_rule_sets_that_cannot_work_are_refused(make_config, capsys, tables, message):
+    config = make_config(extra=tables)
+    assert main(["alerts", "list", "--config", str(config)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_cli_lists_rules_without_passwords_tests_a_rule_and_shows_history(monitor, capsys):
+    config, server = monitor
+    config.write_text(config.read_text() + '\n[[alerts]]\nname = "Desk"\nrule = "new_actor"\ndays = 30\n'
+                      'notify = ["mailto://desk:s3cretpw@127.0.0.1:1?mode=insecure&from=monitor@example.org&to=desk@example.org&cto=1"]\n')
+    assert main(["alerts", "list", "--config", str(config)]) == 0
+    listing = capsys.readouterr().out
+    assert "Status changes" in listing and "Desk" in listing and "days=30" in listing
+    assert "s3cretpw" not in listing
+
+    assert main(["alerts", "test", "Status changes", "--config", str(config)]) == 0
+    assert [m["title"] for m in received(server)] == ["Test alert for 'Status changes' (status_change)"]
+    assert main(["alerts", "test", "Desk", "--config", str(config)]) == 1  # nothing listens on port 1
+    out = capsys.readouterr().out
+    assert "1 failed" in out and "s3cretpw" not in out
+    assert main(["alerts", "test", "Nobody", "--config", str(config)]) == 2
+    assert "unknown alert rule 'Nobody'" in capsys.readouterr().err
+
+    assert main(["once", "--config", str(config)]) == 0
+    assert main(["alerts", "history", "--config", str(config)]) == 0
+    history = capsys.readouterr().out
+    assert "Test alert for 'Desk'" in history and "failed" not in history.split("Desk")[0][-5:]
+    assert "in one digest" in history and "sent" in history and "s3cretpw" not in history
+
+
+def test_alerts_atom_feed_lists_alerts_with_story_links(monitor):
+    import socket
+
+    from ingest.atom_server import start_atom_server
+
+    config, server = monitor
+    assert main(["once", "--config", str(config)]) == 0
+    new_version(server, BACKLOG + [STATUS_CHANGE])
+    assert main(["once", "--config", str(config)]) == 0
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    atom = start_atom_server(prepare(config).engine, "127.0.0.1", port)
+    try:
+        parsed = feedparser.parse(urllib.request.urlopen(f"http://127.0.0.1:{port}/alerts.atom").read())
+    finally:
+        atom.shutdown()
+    assert not parsed.bozo
+    status = next(e for e in parsed.entries if e.title.startswith("Kazakhstan: formal status up"))
+    assert "Kazakhstan accredits" in status.summary and status.link.startswith("https://wire.example.org/")
+    assert any("in one digest" in e.title for e in parsed.entries)
+
+
+def test_an_hourly_rule_sends_one_digest_after_the_hour(feed_server, make_config):
+    from ingest.alerts.delivery import run_outbox
+    from ingest.clock import utc_now
+
+    hook = feed_server.add("/hook", status=200).replace("http://", "json://")
+    feed = feed_server.add("/wire.xml", body=rss(BACKLOG))
+    config = make_config({"Wire": feed}, extra=settings() + f"""
+[[alerts]]
+name = "Hourly rail"
+rule = "match"
+query = "rail* OR decree"
+digest = "hourly"
+notify = ["{hook}"]
+""")
+    assert main(["once", "--config", str(config)]) == 0  # the backlog: one flood digest
+    new_version(feed_server, BACKLOG + [STATUS_CHANGE] + BURST[:3])
+    assert main(["once", "--config", str(config)]) == 0
+    assert len(received(feed_server)) == 1, "the three matches wait for the end of the hour"
+    runtime = prepare(config)
+    import ingest.alerts.outbox as outbox
+
+    outbox.compose_digests(runtime.engine, runtime.config.alerts, utc_now() + timedelta(hours=1))
+    run_outbox(runtime.engine, runtime.config.alerts, "w", 60, retry_now=True)
+    messages = received(feed_server)
+    assert len(messages) == 2 and messages[1]["title"].startswith("Hourly rail: 3 alerts, hourly digest"), messages[1]["message"]
+    assert messages[1]["message"].count("https://wire.example.org/") == 3
+    with session_scope(runtime.engine) as session:
+        assert session.query(Alert).filter(Alert.kind == "match", Alert.digest_id.is_(None)).count() == 0

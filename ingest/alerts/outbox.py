@@ -77,7 +77,7 @@ def _write_alert(session: Session, rule: AlertRule, finding: Finding, now: datet
     alert = Alert(rule=rule.name, kind=finding.kind, key=finding.key, title=finding.title[:1000],
                   subject=finding.subject[:100], evidence=finding.evidence, links=json.dumps(_links(session, finding.story_ids)),
                   created_at=now, digest_id=digest_id,
-                  deliver_after=digest_end(rule.digest, now) if rule.digest and digest_id is None else None)
+                  deliver_after=digest_end(rule.digest, now) if rule.digest and not deliver and digest_id is None else None)
     session.add(alert)
     session.flush()
     if deliver:
@@ -91,7 +91,7 @@ def _write_flood(session: Session, rule: AlertRule, findings: list[Finding], now
     stories = sorted({story for f in findings for story in f.story_ids}, reverse=True)
     subjects = sorted({f.subject for f in findings if f.subject})
     digest = Finding("digest", f"flood:{now.isoformat()}:{findings[0].key}",
-                     f"{rule.name}: {len(findings)} alerts in one digest ({reason})",
+                     f"{rule.name}: {_alerts(len(findings))} in one digest ({reason})",
                      ", ".join(subjects[:20]), "; ".join(f.title for f in findings[:8])
                      + (f"; and {len(findings) - 8} more" if len(findings) > 8 else ""), tuple(stories))
     parent = _write_alert(session, rule, digest, now, deliver=True)
@@ -150,7 +150,7 @@ def _compose(session: Session, rule: AlertRule, now: datetime) -> int:
     for end, alerts in by_period.items():
         links = [link for alert in alerts for link in json.loads(alert.links)][:MAX_LINKS]
         digest = Alert(rule=rule.name, kind="digest", key=f"{rule.digest}:{end.isoformat()}",
-                       title=f"{rule.name}: {len(alerts)} alerts, {rule.digest} digest to {end:%Y-%m-%d %H:%M} UTC",
+                       title=f"{rule.name}: {_alerts(len(alerts))}, {rule.digest} digest to {end:%Y-%m-%d %H:%M} UTC",
                        subject=", ".join(sorted({a.subject for a in alerts if a.subject}))[:100],
                        evidence="; ".join(a.title for a in alerts[:20]), links=json.dumps(links), created_at=now)
         session.add(digest)
@@ -158,6 +158,10 @@ def _compose(session: Session, rule: AlertRule, now: datetime) -> int:
         session.execute(update(Alert).where(Alert.id.in_([a.id for a in alerts])).values(digest_id=digest.id))
         add_deliveries(session, digest, rule.notify, now)
     return len(by_period)
+
+
+def _alerts(count: int) -> str:
+    return f"{count} alert" + ("" if count == 1 else "s")
 
 
 def raise_test_alert(engine: Engine, rule: AlertRule, now: datetime) -> int:

@@ -127,19 +127,30 @@ def _check_query(query: str, where: str) -> None:
 
 def channel_problem(url: str) -> str | None:
     """Why Apprise cannot send to `url`, or None when it can."""
-    import apprise
-
-    if apprise.Apprise.instantiate(url, suppress_exceptions=True) is None:
+    if _plugin(url) is None:
         return f"is not a URL Apprise can send to: {redact(url)!r} (see https://appriseit.com/services/)"
     return None
 
 
 def redact(url: str) -> str:
     """`url` without its password or token, for tables, logs and error messages."""
-    import apprise
-
-    plugin = apprise.Apprise.instantiate(url, suppress_exceptions=True)
+    plugin = _plugin(url)
     if plugin is not None:
         return plugin.url(privacy=True)
     scheme, _, rest = url.partition("://")
     return f"{scheme}://{'...' if rest else ''}"
+
+
+def _plugin(url: str):
+    """Apprise's reading of `url` (None when it has none), without the warnings it logs:
+    a config error is one line, and the reason is said by us."""
+    import logging
+
+    import apprise
+
+    logger = logging.getLogger("apprise")
+    was_disabled, logger.disabled = logger.disabled, True
+    try:
+        return apprise.Apprise.instantiate(url, suppress_exceptions=True)
+    finally:
+        logger.disabled = was_disabled
