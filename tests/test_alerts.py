@@ -287,3 +287,52 @@ notify = ["{hook}"]
     assert messages[1]["message"].count("https://wire.example.org/") == 3
     with session_scope(runtime.engine) as session:
         assert session.query(Alert).filter(Alert.kind == "match", Alert.digest_id.is_(None)).count() == 0
+
+
+def test_the_scheduler_raises_and_delivers_alerts_after_each_poll(monitor):
+    from ingest.orchestrator import Pipeline, enabled_feed_ids, schedule_now
+    from ingest.scheduler import IngestScheduler
+
+    config, server = monitor
+    runtime = prepare(config)
+    scheduler = IngestScheduler(Pipeline(runtime.config, runtime.engine))
+    try:
+        scheduler.tick()
+        first = len(received(server))
+        assert first >= 1 and all("in one digest" in m["title"] for m in received(server))
+        new_version(server, BACKLOG + [STATUS_CHANGE] + BURST)
+        schedule_now(runtime.engine, enabled_feed_ids(runtime.engine)[0])
+        scheduler.tick()
+        assert len(received(server)) == first + 3
+    finally:
+        scheduler.shutdown()
+
+
+def test_alerts_page_shows_rules_alerts_channels_and_lets_an_admin_send_a_test(monitor, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    config, server = monitor
+    server.routes["/hook"].status = 503
+    assert main(["once", "--config", str(config)]) == 0
+    monkeypatch.setenv("MONITOR_CONFIG", str(config))
+    monkeypatch.setenv("MONITOR_ADMIN_SECRET", "s3cret")
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("views/alerts.py").run()
+    assert not at.exception and at.title[0].value == "Alerts"
+    rules_shown, channels, alerts = (frame.value for frame in at.dataframe[:3])
+    assert list(rules_shown["name"]) == ["Status changes", "New actors", "Women's rights spike", "Rail"]
+    assert channels["failed"].sum() == 0 and channels["waiting"].iloc[0] >= 1
+    assert "503" in channels["last_error"].iloc[0]  # the channel's error is shown
+    assert alerts["title"].str.contains("in one digest").all()
+    assert alerts["link"].str.startswith("https://wire.example.org/").all()
+    assert "Send a test" not in [b.label for b in at.button]  # for admins only
+
+    at.sidebar.text_input(key="admin_attempt").set_value("s3cret").run()
+    next(b for b in at.sidebar.button if b.label == "Unlock").click().run()
+    server.routes["/hook"].status = 200
+    at.selectbox(key="alert_test_rule").set_value("Rail")
+    next(b for b in at.button if b.label == "Send a test").click().run()
+    assert not at.exception and at.success, at.error
+    assert any(m["title"] == "Test alert for 'Rail' (match)" for m in received(server))

@@ -125,6 +125,16 @@ def _check_query(query: str, where: str) -> None:
         raise RuleProblem(f"{where} query {query!r}: {error}") from None
 
 
+def describe_filter(rule: AlertRule) -> str:
+    """What a rule looks at, in a few words: its ids, its search, its parameters."""
+    parts = [*rule.actors, *rule.topics, *rule.levels] + ([f'"{rule.query}"'] if rule.query else [])
+    if rule.rule == "new_actor" and rule.days:
+        parts.append(f"days={rule.days}")
+    if rule.rule == "spike":
+        parts.append(f"min {rule.min_stories}, p<{rule.p_value:g}, {rule.baseline_days} d baseline")
+    return " ".join(parts) or "-"
+
+
 def channel_problem(url: str) -> str | None:
     """Why Apprise cannot send to `url`, or None when it can."""
     if _plugin(url) is None:

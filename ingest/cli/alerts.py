@@ -26,7 +26,7 @@ def _list(runtime) -> int:
 
     from db.models import Alert
     from db.session import session_scope
-    from ingest.alerts.rules import redact
+    from ingest.alerts.rules import describe_filter, redact
 
     rules = runtime.config.alerts
     if not rules:
@@ -36,18 +36,9 @@ def _list(runtime) -> int:
         raised = dict(session.execute(select(Alert.rule, func.count()).where(Alert.kind != "digest")
                                       .group_by(Alert.rule)).all())
     print_table(["name", "rule", "filter", "digest", "alerts", "channels"],
-                [[r.name, r.rule, _filter_text(r), r.digest or "-", raised.get(r.name, 0),
+                [[r.name, r.rule, describe_filter(r), r.digest or "-", raised.get(r.name, 0),
                   ", ".join(redact(url) for url in r.notify) or "(none: dashboard and Atom feed only)"] for r in rules])
     return 0
-
-
-def _filter_text(rule) -> str:
-    parts = [*rule.actors, *rule.topics, *rule.levels] + ([f'"{rule.query}"'] if rule.query else [])
-    if rule.rule == "new_actor" and rule.days:
-        parts.append(f"days={rule.days}")
-    if rule.rule == "spike":
-        parts.append(f"min {rule.min_stories}, p<{rule.p_value:g}, {rule.baseline_days} d baseline")
-    return " ".join(parts) or "-"
 
 
 def _test(runtime, name: str | None) -> int:
