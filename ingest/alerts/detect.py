@@ -6,7 +6,9 @@ has a key naming what it is about, so the same thing never raises two alerts.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from itertools import accumulate
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -38,6 +40,8 @@ class PollStories:
     new_ids: set[int]
     status_periods: list[dict]  # actor status periods that did not exist before it
     labels: dict[str, str]  # actor id -> name
+    backlog: set[int] = field(default_factory=set)  # new stories from a feed's first poll
+    links: dict[int, dict] = field(default_factory=dict)  # story id -> {"title", "url"}, read once
 
     def label(self, actor: str) -> str:
         return self.labels.get(actor, actor)
@@ -132,17 +136,19 @@ def _engaged_before(session: Session, rule: AlertRule, actor: str, when: datetim
 
 def _spikes(session: Session, rule: AlertRule, poll: PollStories, scope: set[int]) -> list[Finding]:
     """Per actor or topic tagged on the new stories and per day they were published: the
-    day's stories against the baseline before it (ingest/alerts/spike.py)."""
-    subjects, days = _spike_candidates(session, rule, scope)
+    day's stories against the baseline before it (ingest/alerts/spike.py). A new feed's
+    backlog is history, not a burst: its stories count in the days' totals but do not
+    start a check (which, over a year of backlog, would cost seconds per poll)."""
+    subjects, days = _spike_candidates(session, rule, scope - poll.backlog)
     if not subjects:
         return []
     counts = _daily_counts(session, subjects, min(days) - timedelta(days=rule.baseline_days), max(days))
     found = []
     for (kind, value), subject_days in sorted(subjects.items()):
+        window = _Window(counts.get((kind, value), {}))
         for day in sorted(subject_days):
-            count = counts.get((kind, value, day), 0)
-            baseline = sum(counts.get((kind, value, day - timedelta(days=back)), 0)
-                           for back in range(1, rule.baseline_days + 1))
+            count = window.on(day)
+            baseline = window.between(day - timedelta(days=rule.baseline_days), day)
             spike, p = is_spike(count, baseline, rule.baseline_days, rule.min_stories, rule.p_value)
             if spike:
                 name = poll.label(value) if kind == "actor" else value.replace("_", " ")
@@ -151,31 +157,31 @@ def _spikes(session: Session, rule: AlertRule, poll: PollStories, scope: set[int
                     "spike", f"{kind}:{value}:{day:%Y-%m-%d}", f"Spike: {count} stories on {name} on {day:%Y-%m-%d}",
                     value, f"{count} stories on {day:%Y-%m-%d} against {rate:.2f} a day over the previous "
                            f"{rule.baseline_days} days (Poisson p = {p:.1e})",
-                    tuple(sorted(_stories_of(session, kind, value, day) & scope))))
+                    tuple(sorted(subject_days[day]))))
     return found
 
 
 def _spike_candidates(session: Session, rule: AlertRule, scope: set[int]):
-    """(kind, value) -> the days of the new stories carrying it; and every such day."""
-    subjects: dict[tuple[str, str], set] = {}
+    """(kind, value) -> day -> the new stories carrying it published that day; and every such day."""
+    subjects: dict[tuple[str, str], dict] = {}
     days = set()
     for chunk in _chunks(scope):
-        rows = session.execute(select(Tag.kind, Tag.value, Story.published_at).join(Story, Story.id == Tag.story_id)
-                               .where(Tag.story_id.in_(chunk)))
-        for kind, value, published in rows:
+        rows = session.execute(select(Tag.kind, Tag.value, Story.published_at, Story.id)
+                               .join(Story, Story.id == Tag.story_id).where(Tag.story_id.in_(chunk)))
+        for kind, value, published, story_id in rows:
             wanted = rule.actors if kind == "actor" else rule.topics
             if (rule.actors or rule.topics) and value not in wanted:
                 continue
             if kind == "actor" and value == COUNTERPART and value not in rule.actors:
                 continue  # every story names the Taliban: their count is the count of all stories
             day = published.date()
-            subjects.setdefault((kind, value), set()).add(day)
+            subjects.setdefault((kind, value), {}).setdefault(day, set()).add(story_id)
             days.add(day)
     return subjects, days
 
 
-def _daily_counts(session: Session, subjects, first_day, last_day) -> dict[tuple, int]:
-    """Stories per (kind, value, day) from `first_day` to `last_day`, one grouped query."""
+def _daily_counts(session: Session, subjects, first_day, last_day) -> dict[tuple, dict]:
+    """Stories per day of each (kind, value) from `first_day` to `last_day`, one grouped query."""
     day = func.date(Story.published_at)
     rows = session.execute(
         select(Tag.kind, Tag.value, day, func.count(func.distinct(Story.id))).join(Story, Story.id == Tag.story_id)
@@ -185,13 +191,31 @@ def _daily_counts(session: Session, subjects, first_day, last_day) -> dict[tuple
         .group_by(Tag.kind, Tag.value, day))
     from datetime import date
 
-    return {(kind, value, date.fromisoformat(str(when)[:10])): count for kind, value, when, count in rows}
+    found: dict[tuple, dict] = {}
+    for kind, value, when, count in rows:
+        found.setdefault((kind, value), {})[date.fromisoformat(str(when)[:10])] = count
+    return found
 
 
-def _stories_of(session: Session, kind: str, value: str, day) -> set[int]:
-    start = datetime.combine(day, datetime.min.time())
-    return set(session.scalars(select(Story.id).join(Tag, Tag.story_id == Story.id).where(
-        Tag.kind == kind, Tag.value == value, Story.published_at >= start, Story.published_at < start + timedelta(days=1))))
+class _Window:
+    """One subject's stories per day, with running totals: the count of any span of days
+    is two lookups, however long the baseline."""
+
+    def __init__(self, per_day: dict):
+        self.per_day = per_day
+        self.days = sorted(per_day)
+        self.totals = list(accumulate(per_day[day] for day in self.days))
+
+    def on(self, day) -> int:
+        return self.per_day.get(day, 0)
+
+    def between(self, first, end) -> int:
+        """Stories from `first` up to, not including, `end`."""
+        return self._before(end) - self._before(first)
+
+    def _before(self, day) -> int:
+        index = bisect_left(self.days, day)
+        return self.totals[index - 1] if index else 0
 
 
 def _matches(session: Session, rule: AlertRule, poll: PollStories, scope: set[int]) -> list[Finding]:

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import Alert, AlertDelivery, Story
-from db.session import session_scope
+from db.session import insert_plain_rows, session_scope
 from ingest.alerts.detect import Finding, PollStories, detect, new_status_periods
 from ingest.alerts.rules import AlertRule
 
@@ -42,19 +42,20 @@ def raise_alerts(session: Session, rules: tuple[AlertRule, ...], new_ids: set[in
     periods = []
     if any(rule.rule == "status_change" for rule in rules) and not session.info.get(DEFERRED):
         periods = new_status_periods(session, refresh_status)
-    poll = PollStories(new_ids, periods, labels)
+    poll = PollStories(new_ids, periods, labels, backlog_ids)
     written = 0
     for rule in rules:
         findings = _unseen(session, rule, detect(session, rule, poll))
+        _load_links(session, findings, poll)
         backlog = [f for f in findings if set(f.story_ids) <= backlog_ids]
         live = [f for f in findings if not set(f.story_ids) <= backlog_ids]
         reason = "a first poll's backlog"
         if len(live) > rule.max_per_poll:
             backlog, live, reason = backlog + live, [], f"more than {rule.max_per_poll} at once"
         if backlog:
-            written += _write_flood(session, rule, backlog, now, reason)
+            written += _write_flood(session, rule, backlog, now, reason, poll.links)
         for finding in live:
-            _write_alert(session, rule, finding, now, deliver=not rule.digest)
+            _write_alert(session, rule, finding, now, not rule.digest, poll.links)
             written += 1
     return written
 
@@ -73,9 +74,9 @@ def _unseen(session: Session, rule: AlertRule, findings: list[Finding]) -> list[
 
 
 def _write_alert(session: Session, rule: AlertRule, finding: Finding, now: datetime, deliver: bool,
-                 digest_id: int | None = None) -> Alert:
+                 links: dict[int, dict], digest_id: int | None = None) -> Alert:
     alert = Alert(rule=rule.name, kind=finding.kind, key=finding.key, title=finding.title[:1000],
-                  subject=finding.subject[:100], evidence=finding.evidence, links=json.dumps(_links(session, finding.story_ids)),
+                  subject=finding.subject[:100], evidence=finding.evidence, links=json.dumps(_links(links, finding.story_ids)),
                   created_at=now, digest_id=digest_id,
                   deliver_after=digest_end(rule.digest, now) if rule.digest and not deliver and digest_id is None else None)
     session.add(alert)
@@ -85,7 +86,8 @@ def _write_alert(session: Session, rule: AlertRule, finding: Finding, now: datet
     return alert
 
 
-def _write_flood(session: Session, rule: AlertRule, findings: list[Finding], now: datetime, reason: str) -> int:
+def _write_flood(session: Session, rule: AlertRule, findings: list[Finding], now: datetime, reason: str,
+                 links: dict[int, dict]) -> int:
     """One digest alert for many findings (a first poll's backlog, or a burst), delivered
     in their place; the findings are kept as its members."""
     stories = sorted({story for f in findings for story in f.story_ids}, reverse=True)
@@ -94,19 +96,31 @@ def _write_flood(session: Session, rule: AlertRule, findings: list[Finding], now
                      f"{rule.name}: {_alerts(len(findings))} in one digest ({reason})",
                      ", ".join(subjects[:20]), "; ".join(f.title for f in findings[:8])
                      + (f"; and {len(findings) - 8} more" if len(findings) > 8 else ""), tuple(stories))
-    parent = _write_alert(session, rule, digest, now, deliver=True)
-    for finding in findings:
-        _write_alert(session, rule, finding, now, deliver=False, digest_id=parent.id)
+    parent = _write_alert(session, rule, digest, now, True, links)
+    members = [_member(rule, finding, now, links, parent.id) for finding in findings]
+    insert_plain_rows(session, Alert.__table__, members)
     return len(findings) + 1
 
 
-def _links(session: Session, story_ids) -> list[dict]:
+def _load_links(session: Session, findings: list[Finding], poll: PollStories) -> None:
+    """Read the title and URL of every story the findings will link to, at once."""
+    wanted = sorted({story for f in findings for story in sorted(f.story_ids, reverse=True)[:MAX_LINKS]}
+                    - poll.links.keys())
+    for start in range(0, len(wanted), 500):
+        for row in session.execute(select(Story.id, Story.title, Story.url).where(Story.id.in_(wanted[start:start + 500]))):
+            poll.links[row.id] = {"title": row.title, "url": row.url}
+
+
+def _member(rule: AlertRule, finding: Finding, now: datetime, links: dict[int, dict], digest_id: int) -> dict:
+    """A digest's member as a plain row (a backlog can bring thousands: one executemany)."""
+    return {"rule": rule.name, "kind": finding.kind, "key": finding.key, "title": finding.title[:1000],
+            "subject": finding.subject[:100], "evidence": finding.evidence,
+            "links": json.dumps(_links(links, finding.story_ids)), "created_at": now, "digest_id": digest_id}
+
+
+def _links(links: dict[int, dict], story_ids) -> list[dict]:
     ids = sorted(story_ids, reverse=True)[:MAX_LINKS]
-    if not ids:
-        return []
-    rows = session.execute(select(Story.id, Story.title, Story.url).where(Story.id.in_(ids))).all()
-    by_id = {row.id: {"title": row.title, "url": row.url} for row in rows}
-    return [by_id[story_id] for story_id in ids if story_id in by_id]
+    return [links[story_id] for story_id in ids if story_id in links]
 
 
 def add_deliveries(session: Session, alert: Alert, channels, now: datetime) -> None:
