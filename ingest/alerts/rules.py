@@ -146,9 +146,22 @@ def redact(url: str) -> str:
     """`url` without its password or token, for tables, logs and error messages."""
     plugin = _plugin(url)
     if plugin is not None:
-        return plugin.url(privacy=True)
+        return _without_defaults(plugin.url(privacy=True))
     scheme, _, rest = url.partition("://")
     return f"{scheme}://{'...' if rest else ''}"
+
+
+_APPRISE_DEFAULTS = {"overflow", "retry", "wait", "optional", "cto", "rto", "method", "format", "emojis", "tz",
+                     "store", "mode", "pgp", "wkd", "inline"}
+
+
+def _without_defaults(url: str) -> str:
+    """Apprise's URL without the settings it spells out every time (a shorter, clearer name)."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    kept = [(key, value) for key, value in parse_qsl(parts.query) if key not in _APPRISE_DEFAULTS]
+    return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
 def _plugin(url: str):
