@@ -29,6 +29,7 @@ def alerts_page() -> None:
     channels = _read(channel_status)
     if channels:
         st.dataframe(channels_frame(channels), hide_index=True, width="stretch", column_config={
+            "channel": "Channel", "sent": "Sent", "waiting": "Waiting", "failed": "Failed", "last_error": "Last error",
             "last_sent": st.column_config.DatetimeColumn("Last sent (UTC)", format="YYYY-MM-DD HH:mm"),
             "next_attempt": st.column_config.DatetimeColumn("Next attempt (UTC)", format="YYYY-MM-DD HH:mm")})
     else:
@@ -38,7 +39,8 @@ def alerts_page() -> None:
     if alerts:
         st.dataframe(alerts_frame(alerts), hide_index=True, width="stretch", column_config={
             "created_at": st.column_config.DatetimeColumn("Raised (UTC)", format="YYYY-MM-DD HH:mm"),
-            "link": st.column_config.LinkColumn("First story"), "title": "Alert", "subject": "Actor or topic"})
+            "link": st.column_config.LinkColumn("First story"), "title": "Alert", "subject": "Actor or topic",
+            "rule": "Rule", "kind": "Kind", "evidence": "Evidence", "stories": "Stories", "delivery": "Delivery"})
     else:
         st.caption("No alert yet: they are raised when a poll brings a change a rule looks for.")
     if common.is_admin() and rules:
