@@ -188,6 +188,7 @@ BAD_RULES = [
     ("p_value = 2", "[[alerts]] #1 (Bad) p_value must be between 0 and 1, got 2"),
     ("min_stories = 0", "[[alerts]] #1 (Bad) min_stories must be greater than 0, got 0"),
     ('query = "\\"unclosed"', "[[alerts]] #1 (Bad) query '\"unclosed': unbalanced quotes"),
+    ('actors = ["RUS", "NARNIA"]', "[[alerts]] (Bad) actors: unknown actor id 'NARNIA'"),
 ]
 
 
