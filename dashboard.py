@@ -150,6 +150,7 @@ pages = [
     st.Page("views/stories.py", title="Stories", icon=":material/article:"),
     st.Page("views/actor.py", title="Actor profile", icon=":material/account_balance:"),
     st.Page("views/feeds.py", title="Feeds", icon=":material/rss_feed:"),
+    st.Page("views/alerts.py", title="Alerts", icon=":material/notifications:"),
 ]
 page = st.navigation(pages)
 st.session_state["story_filter"] = sidebar_filters(page.title)

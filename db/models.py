@@ -296,3 +296,55 @@ class ActorStatus(Base):
         Index("ix_actor_status_since", "since", "until"),
         Index("ix_actor_status_actor", "actor", "since"),
     )
+
+
+class Alert(Base):
+    """One alert: written to this outbox in the transaction that stored the stories raising
+    it, delivered afterwards (alert_deliveries). `key` names what it is about (an actor's
+    new status period, a topic's day, a story) so the same alert is never raised twice;
+    `digest_id` points at the digest that carries it (a flood's backlog, an hourly or daily
+    rule), which is delivered instead of it."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))  # status_change | new_actor | spike | match | digest | test
+    key: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(String(100), default="")  # the actor or topic id
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    links: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [{"title", "url"}]
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    digest_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id", ondelete="SET NULL"))
+    deliver_after: Mapped[datetime | None] = mapped_column(DateTime)  # digest rules: when the period ends
+
+    __table_args__ = (
+        UniqueConstraint("rule", "key", name="uq_alerts_rule_key"),
+        Index("ix_alerts_created_at", "created_at"),
+        Index("ix_alerts_digest_id", "digest_id"),
+    )
+
+
+class AlertDelivery(Base):
+    """One alert to one channel (an Apprise URL): pending until a sender claims it
+    (`sending`, with a claim that expires), then sent, or pending again with a backoff
+    and the error, or failed after too many attempts."""
+
+    __tablename__ = "alert_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending | sending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        UniqueConstraint("alert_id", "channel", name="uq_alert_deliveries_alert_channel"),
+        Index("ix_alert_deliveries_due", "status", "next_attempt_at"),
+    )

@@ -197,8 +197,18 @@ def note_new_status_steps(session: Session, rows: list[dict]) -> None:
         new.setdefault(row["actor"], []).append(row)
 
 
-@event.listens_for(Session, "before_commit")
-def _bring_status_up_to_date(session: Session) -> None:
+def pending_status_actors(session: Session) -> set[str] | None:
+    """The actors whose periods this transaction's events may change (None: everyone's)."""
+    if session.info.get(DEFERRED):
+        return set()
+    actors = set(session.info.get(DIRTY, ())) | set(session.info.get(NEW_STEPS, {}))
+    return None if _ALL in actors else actors
+
+
+def apply_pending_status(session: Session) -> None:
+    """Bring the kept periods up to date with this transaction's status events now (the
+    commit does it otherwise): new steps that only confirm the status in force extend
+    the open period in place (db/status_extend.py), everything else is refolded."""
     actors = set(session.info.pop(DIRTY, ()))
     new_steps = session.info.pop(NEW_STEPS, {})
     if session.info.get(DEFERRED) or not (actors or new_steps):
@@ -210,6 +220,11 @@ def _bring_status_up_to_date(session: Session) -> None:
                    if actor not in actors and not extend_periods(session, actor, steps)}
     if actors:
         refresh_status(session, None if _ALL in actors else actors)
+
+
+@event.listens_for(Session, "before_commit")
+def _bring_status_up_to_date(session: Session) -> None:
+    apply_pending_status(session)
 
 
 # ---- reading ---------------------------------------------------------------------------------

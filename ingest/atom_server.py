@@ -2,8 +2,9 @@
 
 `GET /feed.atom?actor=RUS&topic=recognition` returns the newest stories matching the
 same filter the dashboard uses (same URL parameters), so a view can be subscribed to
-in any feed reader. Started once per dashboard process when `[dashboard] atom_port` is
-set; read-only, bounded, and every request opens its own short read transaction.
+in any feed reader; `GET /alerts.atom` returns the newest alerts (ingest/alerts/). Started
+once per dashboard process when `[dashboard] atom_port` is set; read-only, bounded, and
+every request opens its own short read transaction.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ingest.atom import AtomFeed
 from ingest.export import export_bytes
 
 FEED_PATH = "/feed.atom"
+ALERTS_PATH = "/alerts.atom"
 FEED_SIZE = 200
 _HOST_HEADER = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$")
 
@@ -56,6 +58,8 @@ def _handler(engine: Engine, public_url: str, taxonomy_path: Path | None):
     class AtomHandler(BaseHTTPRequestHandler):
         def do_GET(self):
             parts = urlsplit(self.path)
+            if parts.path == ALERTS_PATH:
+                return self._alerts()
             if parts.path != FEED_PATH:
                 return self._reply(404, b"not found: the feed is at " + FEED_PATH.encode(), "text/plain")
             params = parse_qs(parts.query)
@@ -76,6 +80,13 @@ def _handler(engine: Engine, public_url: str, taxonomy_path: Path | None):
                 address, port = self.server.server_address[:2]
                 host = f"{address}:{port}"
             return f"http://{host}{FEED_PATH}"
+
+        def _alerts(self):
+            from ingest.alerts.reading import alerts_atom
+
+            with session_scope(engine) as session:
+                body = alerts_atom(session)
+            return self._reply(200, body, "application/atom+xml; charset=utf-8")
 
         def _reply(self, status: int, body: bytes, content_type: str) -> None:
             self.send_response(status)

@@ -92,6 +92,7 @@ class Config:
     taxonomy_path: Path
     feeds: tuple[FeedConfig, ...] = field(default_factory=tuple)
     polling: PollingConfig = field(default_factory=PollingConfig)
+    alerts: tuple = field(default_factory=tuple)  # ingest.alerts.rules.AlertRule
 
 
 # section -> key -> (accepted python types, human type name)
@@ -179,6 +180,7 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         taxonomy_path=(base / taxonomy) if taxonomy else DEFAULT_TAXONOMY_PATH,
         feeds=tuple(FeedConfig(**feed) for feed in raw.get("feeds", [])),
         polling=_polling(raw.get("polling", {}), config_path),
+        alerts=_alert_rules(raw.get("alerts", []), config_path),
     )
 
 
@@ -188,6 +190,18 @@ def _polling(raw: dict, path: Path) -> PollingConfig:
         raise ConfigError(f"{path}: [polling] min_interval_minutes ({polling.min_interval_minutes}) must not be "
                           f"greater than max_interval_minutes ({polling.max_interval_minutes})")
     return polling
+
+
+def _alert_rules(tables, path: Path) -> tuple:
+    """The [[alerts]] rules (ingest/alerts/rules.py checks them, as _check_keys does the rest)."""
+    if not tables:
+        return ()
+    from ingest.alerts.rules import RuleProblem, parse_rules
+
+    try:
+        return parse_rules(tables, path)
+    except RuleProblem as problem:
+        raise ConfigError(f"{path}: {problem}") from None
 
 
 def _read_toml(path: Path) -> dict:
@@ -211,8 +225,10 @@ def _check_keys(raw: dict, path: Path) -> None:
         if section == "feeds":
             _check_feeds(value, path)
             continue
+        if section == "alerts":
+            continue  # checked by _alert_rules
         if section not in SCHEMA:
-            known = ", ".join(sorted([*SCHEMA, "feeds"]))
+            known = ", ".join(sorted([*SCHEMA, "feeds", "alerts"]))
             raise ConfigError(f"{path}: unknown section [{section}] (known: {known})")
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: [{section}] must be a table")

@@ -148,17 +148,28 @@ class Pipeline:
                  session.execute(select(*_RECORDED_FEED_COLUMNS).where(Feed.id.in_([job.feed_id for job, _ in finished])))}
         known = KnownStories.load(session, [(feeds[job.feed_id].name, result.items) for job, result in finished
                                             if result.outcome == "ok" and job.feed_id in feeds])
-        health, log = [], []
+        health, log, backlog = [], [], set()
         for job, result in finished:
             feed = feeds.get(job.feed_id)
             if feed is None:
                 continue  # removed meanwhile: nothing to record against
             if result.outcome == "ok":
                 result.counts = store_items(session, feed, result.items, job.now, known)
+                if feed.last_success_at is None:  # a new feed's backlog: its alerts go in one digest
+                    backlog |= {known.story_ids[id(item)] for item in result.items if id(item) in known.story_ids}
             health.append(feed_after_poll(feed, job.fetched, result, job.now, self.config))
             log.append(_log_row(job, result))
         update_plain_rows(session, Feed.__table__, health)
         insert_plain_rows(session, FetchLog.__table__, log)
+        self._raise_alerts(session, set(known.story_ids.values()), backlog)
+
+    def _raise_alerts(self, session, new_ids: set[int], backlog: set[int]) -> None:
+        """The alerts these stories raise, into the outbox in this same transaction
+        (ingest/alerts/outbox.py): they commit with the stories or not at all."""
+        if self.config.alerts and new_ids:
+            from ingest.alerts.outbox import raise_alerts
+
+            raise_alerts(session, self.config.alerts, new_ids, backlog, self.tagger.taxonomy.actor_labels, utc_now())
 
     def poll_feeds(self, feed_ids: list[int], workers: int = 4, progress=None,
                    parse_processes: int = 0) -> list[PollResult]:
@@ -316,7 +327,8 @@ def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) 
 # What recording a poll reads of its feed (store_items and polling.feed_after_poll).
 _RECORDED_FEED_COLUMNS = (Feed.id, Feed.name, Feed.language, Feed.etag, Feed.last_modified,
                           Feed.interval_minutes, Feed.error_count, Feed.newest_entry_at, Feed.rate_items,
-                          Feed.rate_since, Feed.hint_minutes, Feed.hint_reason, Feed.poll_interval_minutes)
+                          Feed.rate_since, Feed.hint_minutes, Feed.hint_reason, Feed.poll_interval_minutes,
+                          Feed.last_success_at)
 
 # Worker processes are forked from the poller and inherit what they need from here.
 _WORKER_CONTEXT: tuple | None = None

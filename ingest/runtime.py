@@ -23,6 +23,7 @@ def prepare(config_path=None, seed: bool = True) -> Runtime:
     Raises ConfigError or DatabaseError with a one-line message for the user.
     """
     config = load_config(config_path)
+    _check_alert_actors(config)
     engine = open_database(config.database_url)
     sync_feeds(engine, config.feeds)
     if seed:
@@ -30,3 +31,18 @@ def prepare(config_path=None, seed: bool = True) -> Runtime:
 
         seed_database(engine)
     return Runtime(config=config, engine=engine)
+
+
+def _check_alert_actors(config: Config) -> None:
+    """An alert rule's actor ids must be the taxonomy's (a typo would never fire): checked
+    here, where the taxonomy file is known, as ConfigError naming the rule."""
+    listed = [(rule.name, actor) for rule in config.alerts for actor in rule.actors]
+    if not listed:
+        return
+    from ingest.config import ConfigError
+    from ingest.taxonomy import load_taxonomy
+
+    known = load_taxonomy(config.taxonomy_path).actor_labels
+    for name, actor in listed:
+        if actor not in known:
+            raise ConfigError(f"{config.path}: [[alerts]] ({name}) actors: unknown actor id {actor!r}")

@@ -183,6 +183,7 @@ class IngestScheduler:
                 self.last_tick = utc_now()
                 if self.is_leader:
                     self._poll_due()
+                    self._deliver_alerts()
                     self._upkeep()
             except Exception:  # the scheduler outlives any single failure
                 log.exception("scheduler tick failed")
@@ -200,6 +201,21 @@ class IngestScheduler:
             log.info("polled %d feeds, %d failed", len(results), failed)
             del results
             give_back_free_memory()  # the poll's bodies and items are free now
+
+    def _deliver_alerts(self) -> None:
+        """After each poll (and each tick, for retries that came due): the outbox's due
+        digests and deliveries (ingest/alerts/delivery.py). Never raises."""
+        rules = self.pipeline.config.alerts
+        if not rules:
+            return
+        from ingest.alerts.delivery import run_outbox
+
+        try:
+            report = run_outbox(self.pipeline.engine, rules, self.lease.holder, self.pipeline.settings.lease_seconds)
+            if report.sent or report.failed:
+                log.info("alerts: %d sent, %d failed (retried later)", report.sent, len(report.failed))
+        except Exception:  # delivery must not stop polling
+            log.exception("alert delivery failed")
 
     def _upkeep(self) -> None:
         """Fetch-log retention (and, on PostgreSQL, dead workers' presence rows)."""

@@ -2,6 +2,8 @@
 
 Tests register routes (a body, a status, headers, or a fault such as hanging or
 trickling) and read back the requests it received, e.g. to check conditional GETs.
+It also takes POSTs (a webhook receiver for alerts): each is recorded with its body
+before the route answers (its status, or hanging).
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ class Request:
     path: str
     headers: dict
     client_port: int = 0  # tells connections apart: kept-alive requests share one
+    body: bytes = b""  # a POST's body
 
 
 def _not_modified(headers, etag: str, last_modified: str) -> bool:
@@ -91,6 +94,17 @@ class FeedServer:
 
             def log_message(self, *args):
                 pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                route = server.routes.get(self.path)
+                status = 404 if route is None else route.status
+                if status < 400:  # what the receiver accepted (a refused POST was not received)
+                    server.requests.append(Request(self.path, {k.lower(): v for k, v in self.headers.items()},
+                                                   self.client_address[1], body))
+                if route is not None and route.hang_seconds:
+                    time.sleep(route.hang_seconds)
+                return self._send(status, b"", "text/plain")
 
             def do_GET(self):
                 server.requests.append(Request(self.path, {k.lower(): v for k, v in self.headers.items()}, self.client_address[1]))

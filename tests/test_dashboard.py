@@ -12,7 +12,8 @@ from db.session import session_scope
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 BACKENDS = ("sqlite", "postgresql")  # every page renders on both databases
-PAGES = ["views/engagement.py", "views/attention.py", "views/stories.py", "views/actor.py", "views/feeds.py"]
+PAGES = ["views/engagement.py", "views/attention.py", "views/stories.py", "views/actor.py", "views/feeds.py",
+         "views/alerts.py"]
 
 
 @pytest.fixture

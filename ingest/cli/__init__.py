@@ -1,5 +1,5 @@
 """`python -m ingest`: serve the dashboard with ingestion, run the scheduler, poll once,
-inspect feeds, seed, retag, export, formal status.
+inspect feeds, seed, retag, export, formal status, alerts.
 
 One function per command; its docstring is its help text. Every failure a user can
 fix (bad config, unusable database, bad arguments, unwritable output) ends with a
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from db.errors import DatabaseError
+from ingest.cli.alerts import cmd_alerts
 from ingest.cli.common import EXIT_USAGE, CliError, iso_date
 from ingest.cli.data import cmd_backup, cmd_copy_db, cmd_correct, cmd_evaluate, cmd_export, cmd_retag
 from ingest.cli.service import cmd_feeds, cmd_once, cmd_run, cmd_seed, cmd_serve
@@ -84,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", required=True, metavar="FILE", help="the copy to write (replaced if it exists)")
     copy = command("copy-db", cmd_copy_db)
     copy.add_argument("--to", required=True, metavar="URL", help="target database URL, e.g. postgresql+psycopg://user@host/db")
+    alerts = command("alerts", cmd_alerts)
+    alerts.add_argument("action", choices=("list", "test", "history"))
+    alerts.add_argument("name", nargs="?", help="with test: the rule's name")
+    alerts.add_argument("--limit", type=int, default=30, help="with history: how many alerts (30)")
+    alerts.add_argument("--rule", metavar="NAME", help="with history: only this rule's alerts")
     evaluate = command("evaluate", cmd_evaluate)
     evaluate.add_argument("--file", default=str(Path(__file__).resolve().parents[2] / "tests" / "data" / "labelled_stories.toml"),
                           help="labelled stories (default: tests/data/labelled_stories.toml)")

@@ -1,0 +1,271 @@
+"""What each rule kind finds among the stories one poll stored (no writing here).
+
+Called inside the poll's write transaction (ingest/alerts/outbox.py), so it sees the new
+stories, their tags and events, and the actors' refreshed status periods. Each finding
+has a key naming what it is about, so the same thing never raises two alerts.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from itertools import accumulate
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import ActorStatus, EngagementEvent, Story, Tag
+from db.queries import StoryFilter, matching_ids
+from ingest.alerts.rules import AlertRule
+from ingest.alerts.spike import is_spike
+from ingest.taxonomy import COUNTERPART, LEVEL_LABELS, NON_ENGAGING
+
+CHUNK = 500
+
+
+@dataclass
+class Finding:
+    kind: str
+    key: str
+    title: str
+    subject: str
+    evidence: str
+    story_ids: tuple[int, ...]
+
+
+@dataclass
+class PollStories:
+    """What detection needs to know about one write transaction."""
+
+    new_ids: set[int]
+    status_periods: list[dict]  # actor status periods that did not exist before it
+    labels: dict[str, str]  # actor id -> name
+    backlog: set[int] = field(default_factory=set)  # new stories from a feed's first poll
+    links: dict[int, dict] = field(default_factory=dict)  # story id -> {"title", "url"}, read once
+
+    def label(self, actor: str) -> str:
+        return self.labels.get(actor, actor)
+
+
+def detect(session: Session, rule: AlertRule, poll: PollStories) -> list[Finding]:
+    """The findings of `rule` among the poll's new stories."""
+    if not poll.new_ids:
+        return []
+    scope = _in_scope(session, rule, poll.new_ids)
+    if not scope:
+        return []
+    finder = {"status_change": _status_changes, "new_actor": _new_actors, "spike": _spikes, "match": _matches}[rule.rule]
+    return finder(session, rule, poll, scope)
+
+
+def _in_scope(session: Session, rule: AlertRule, ids: set[int]) -> set[int]:
+    """The new stories a rule looks at: those matching its filter (the one definition in
+    db/queries.py). Actors and levels are the finding's own for the other kinds."""
+    flt = StoryFilter(topics=rule.topics, query=rule.query)
+    if rule.rule == "match":
+        flt = flt.with_(actors=rule.actors, levels=rule.levels)
+    if not (flt.actors or flt.topics or flt.levels or flt.query):
+        return set(ids)
+    statement = matching_ids(flt, session.get_bind().dialect.name)
+    return {story_id for chunk in _chunks(ids) for story_id in session.scalars(statement.where(Story.id.in_(chunk)))}
+
+
+def _status_changes(session: Session, rule: AlertRule, poll: PollStories, scope: set[int]) -> list[Finding]:
+    found = []
+    for period in poll.status_periods:
+        actor = period["actor"]
+        if rule.actors and actor not in rule.actors:
+            continue
+        if rule.levels and not {period["status"], period["previous"]} & set(rule.levels):
+            continue
+        stories = sorted(_status_stories(session, actor, scope) | ({period["evidence_story_id"]} & scope))
+        if not stories:
+            continue  # raised by stories outside the rule's filter
+        direction = "up" if period["rank"] > period["previous_rank"] else "down"
+        found.append(Finding(
+            "status_change", f"{actor}:{period['since']:%Y-%m-%d}:{period['status']}",
+            f"{poll.label(actor)}: formal status {direction}, {period['previous']} → {period['status']} "
+            f"(since {period['since']:%Y-%m-%d})", actor, period["evidence"], tuple(stories)))
+    return found
+
+
+def _status_stories(session: Session, actor: str, scope: set[int]) -> set[int]:
+    return {story_id for chunk in _chunks(scope) for story_id in session.scalars(
+        select(EngagementEvent.story_id).where(EngagementEvent.kind == "status", EngagementEvent.actor == actor,
+                                               EngagementEvent.story_id.in_(chunk)))}
+
+
+def _new_actors(session: Session, rule: AlertRule, poll: PollStories, scope: set[int]) -> list[Finding]:
+    """An actor whose engagement events in the new stories are its first (ever, or in
+    `days` days before the first of them)."""
+    first: dict[str, tuple] = {}
+    counts: dict[str, int] = {}
+    for chunk in _chunks(scope):
+        for event in session.execute(select(EngagementEvent.actor, EngagementEvent.level, EngagementEvent.evidence,
+                                            EngagementEvent.event_date, EngagementEvent.story_id)
+                                     .where(EngagementEvent.story_id.in_(chunk))):
+            if event.actor in NON_ENGAGING or (rule.actors and event.actor not in rule.actors):
+                continue
+            if rule.levels and event.level not in rule.levels:
+                continue
+            counts[event.actor] = counts.get(event.actor, 0) + 1
+            if event.actor not in first or event.event_date < first[event.actor].event_date:
+                first[event.actor] = event
+    found = []
+    for actor, event in sorted(first.items()):
+        if _engaged_before(session, rule, actor, event.event_date, counts[actor]):
+            continue
+        since = f" (first in {rule.days} days)" if rule.days else " for the first time"
+        key = f"{actor}:{event.event_date:%Y-%m-%d}" if rule.days else actor
+        found.append(Finding("new_actor", key, f"New actor: {poll.label(actor)} engages{since}: "
+                                               f"{LEVEL_LABELS.get(event.level, event.level).lower()}",
+                             actor, event.evidence, (event.story_id,)))
+    return found
+
+
+def _engaged_before(session: Session, rule: AlertRule, actor: str, when: datetime, new_events: int) -> bool:
+    """Has `actor` events (of the rule's levels) other than the `new_events` of this poll,
+    dated from `days` before `when` on (any date when the rule has no `days`)?"""
+    conditions = [EngagementEvent.actor == actor]
+    if rule.days:
+        conditions.append(EngagementEvent.event_date >= when - timedelta(days=rule.days))
+    if rule.levels:
+        conditions.append(EngagementEvent.level.in_(rule.levels))
+    return (session.scalar(select(func.count()).select_from(EngagementEvent).where(*conditions)) or 0) > new_events
+
+
+def _spikes(session: Session, rule: AlertRule, poll: PollStories, scope: set[int]) -> list[Finding]:
+    """Per actor or topic tagged on the new stories and per day they were published: the
+    day's stories against the baseline before it (ingest/alerts/spike.py). A new feed's
+    backlog is history, not a burst: its stories count in the days' totals but do not
+    start a check (which, over a year of backlog, would cost seconds per poll)."""
+    subjects, days = _spike_candidates(session, rule, scope - poll.backlog)
+    if not subjects:
+        return []
+    counts = _daily_counts(session, subjects, min(days) - timedelta(days=rule.baseline_days), max(days))
+    found = []
+    for (kind, value), subject_days in sorted(subjects.items()):
+        window = _Window(counts.get((kind, value), {}))
+        for day in sorted(subject_days):
+            count = window.on(day)
+            baseline = window.between(day - timedelta(days=rule.baseline_days), day)
+            spike, p = is_spike(count, baseline, rule.baseline_days, rule.min_stories, rule.p_value)
+            if spike:
+                name = poll.label(value) if kind == "actor" else value.replace("_", " ")
+                rate = baseline / rule.baseline_days
+                found.append(Finding(
+                    "spike", f"{kind}:{value}:{day:%Y-%m-%d}", f"Spike: {count} stories on {name} on {day:%Y-%m-%d}",
+                    value, f"{count} stories on {day:%Y-%m-%d} against {rate:.2f} a day over the previous "
+                           f"{rule.baseline_days} days (Poisson p = {p:.1e})",
+                    tuple(sorted(subject_days[day]))))
+    return found
+
+
+def _spike_candidates(session: Session, rule: AlertRule, scope: set[int]):
+    """(kind, value) -> day -> the new stories carrying it published that day; and every such day."""
+    subjects: dict[tuple[str, str], dict] = {}
+    days = set()
+    for chunk in _chunks(scope):
+        rows = session.execute(select(Tag.kind, Tag.value, Story.published_at, Story.id)
+                               .join(Story, Story.id == Tag.story_id).where(Tag.story_id.in_(chunk)))
+        for kind, value, published, story_id in rows:
+            wanted = rule.actors if kind == "actor" else rule.topics
+            if (rule.actors or rule.topics) and value not in wanted:
+                continue
+            if kind == "actor" and value == COUNTERPART and value not in rule.actors:
+                continue  # every story names the Taliban: their count is the count of all stories
+            day = published.date()
+            subjects.setdefault((kind, value), {}).setdefault(day, set()).add(story_id)
+            days.add(day)
+    return subjects, days
+
+
+def _daily_counts(session: Session, subjects, first_day, last_day) -> dict[tuple, dict]:
+    """Stories per day of each (kind, value) from `first_day` to `last_day`, one grouped query."""
+    day = func.date(Story.published_at)
+    rows = session.execute(
+        select(Tag.kind, Tag.value, day, func.count(func.distinct(Story.id))).join(Story, Story.id == Tag.story_id)
+        .where(Tag.kind.in_({kind for kind, _ in subjects}), Tag.value.in_({value for _, value in subjects}),
+               Story.published_at >= datetime.combine(first_day, datetime.min.time()),
+               Story.published_at < datetime.combine(last_day + timedelta(days=1), datetime.min.time()))
+        .group_by(Tag.kind, Tag.value, day))
+    from datetime import date
+
+    found: dict[tuple, dict] = {}
+    for kind, value, when, count in rows:
+        found.setdefault((kind, value), {})[date.fromisoformat(str(when)[:10])] = count
+    return found
+
+
+class _Window:
+    """One subject's stories per day, with running totals: the count of any span of days
+    is two lookups, however long the baseline."""
+
+    def __init__(self, per_day: dict):
+        self.per_day = per_day
+        self.days = sorted(per_day)
+        self.totals = list(accumulate(per_day[day] for day in self.days))
+
+    def on(self, day) -> int:
+        return self.per_day.get(day, 0)
+
+    def between(self, first, end) -> int:
+        """Stories from `first` up to, not including, `end`."""
+        return self._before(end) - self._before(first)
+
+    def _before(self, day) -> int:
+        index = bisect_left(self.days, day)
+        return self.totals[index - 1] if index else 0
+
+
+def _matches(session: Session, rule: AlertRule, poll: PollStories, scope: set[int]) -> list[Finding]:
+    """Every new story matching the rule's filter and search."""
+    found = []
+    for chunk in _chunks(scope):
+        for story in session.execute(select(Story.id, Story.title, Story.summary).where(Story.id.in_(chunk))):
+            found.append(Finding("match", f"story:{story.id}", f"{rule.name}: {story.title}",
+                                 ", ".join(rule.actors + rule.topics) or rule.query, _first_sentence(story.summary),
+                                 (story.id,)))
+    return sorted(found, key=lambda finding: finding.story_ids)
+
+
+def _first_sentence(text: str, limit: int = 300) -> str:
+    text = " ".join((text or "").split())
+    end = text.find(". ")
+    sentence = text[:end + 1] if 0 < end < limit else text[:limit]
+    return sentence
+
+
+def new_status_periods(session: Session) -> list[dict]:
+    """The status periods this transaction creates: the periods of the actors its events
+    touch are brought up to date now (db.status.apply_pending_status) rather than at
+    commit, and compared with those before. Each with the status before it."""
+    from db.status import STATUS_RANK, apply_pending_status, pending_status_actors
+
+    actors = pending_status_actors(session)
+    if actors is not None and not actors:
+        return []
+    before = {(p["actor"], p["since"], p["status"]) for p in _periods(session, actors)}
+    apply_pending_status(session)
+    periods, found, previous = _periods(session, actors), [], {}
+    for period in periods:
+        period["previous"] = previous.get(period["actor"], "none")
+        period["rank"], period["previous_rank"] = STATUS_RANK[period["status"]], STATUS_RANK[period["previous"]]
+        previous[period["actor"]] = period["status"]
+        if (period["actor"], period["since"], period["status"]) not in before and period["status"] != period["previous"]:
+            found.append(period)
+    return found
+
+
+def _periods(session: Session, actors) -> list[dict]:
+    query = select(ActorStatus.actor, ActorStatus.status, ActorStatus.since, ActorStatus.evidence,
+                   ActorStatus.evidence_story_id).order_by(ActorStatus.actor, ActorStatus.since)
+    if actors is not None:
+        query = query.where(ActorStatus.actor.in_(actors))
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def _chunks(ids):
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start:start + CHUNK]
