@@ -284,11 +284,25 @@ class Pipeline:
             return PollResult(job.name, "error", job.fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
 
     def _safe_finish_batch(self, finished: list[tuple[FetchJob, PollResult]]) -> None:
+        """A group that cannot be written is written poll by poll, so a fault in one feed's
+        rows costs that feed alone (issue #14): its error is recorded on it, the others stored."""
         try:
             self._finish_batch(finished)
-        except Exception as error:  # a database fault: say so on every poll of the group
-            for _, result in finished:
-                result.outcome, result.error = "error", f"store: {type(error).__name__}: {error}"[:300]
+        except Exception:
+            for job, result in finished:
+                result.counts = ItemCounts()  # the group's counts were rolled back with it
+                self._safe_record(job, result)
+
+    def _safe_record(self, job: FetchJob, result: PollResult) -> None:
+        try:
+            self._record(job, result)
+        except Exception as error:  # this poll's own fault: record it as the feed's error
+            result.outcome, result.error = "error", f"store: {type(error).__name__}: {error}"[:300]
+            result.items, result.counts = [], ItemCounts()
+            try:
+                self._record(job, result)
+            except Exception:  # the database itself is unusable: the result still says why
+                pass
 
 
 @dataclass
