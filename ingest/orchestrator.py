@@ -27,6 +27,7 @@ from db.session import insert_plain_rows, session_scope, update_plain_rows
 from ingest import fetch as fetch_stage
 from ingest.clock import utc_now
 from ingest.config import Config
+from ingest.crashpoint import crash_point
 from ingest.fetch_threads import GrowingThreads
 from ingest.parse import ParseError, parse_feed
 from ingest.process import RelevanceFilter, process_entries
@@ -156,6 +157,7 @@ class Pipeline:
             log.append(_log_row(job, result))
         update_plain_rows(session, Feed.__table__, health)
         insert_plain_rows(session, FetchLog.__table__, log)
+        crash_point("uncommitted")
 
     def _health(self, feed: Feed, fetched, result: PollResult, now: datetime) -> dict:
         """The feed row's new values after a poll: validators, health, next due time."""
@@ -229,6 +231,7 @@ class Pipeline:
         recordable = [(job, _timed(result, job, done_at)) for job, result, done_at in polls if job is not None]
         if recordable:
             self._safe_finish_batch(recordable)
+            crash_point("committed")
         for _, result in recordable:
             result.items = []  # stored: kept to the end of a poll, they would only burden memory and the GC
         return [result for _, result, _ in polls]
