@@ -100,6 +100,7 @@ def test_atom_parses_as_a_feed_of_the_filtered_stories(populated, tmp_path):
         assert entry.find(atom + "link").get("href") == story["url"]
         assert entry.find(atom + "updated").text.startswith(story["published"])
         assert story["actors"] <= {c.get("term") for c in entry.findall(atom + "category")}
+        assert entry.find(atom + "summary").text  # a feed reader shows our summary (a surviving mutant dropped it)
     assert root.find(atom + "updated").text == entries[0].find(atom + "updated").text  # the newest entry's date
 
 
@@ -111,3 +112,32 @@ def test_atom_entries_link_only_http_urls(populated, tmp_path):
     assert set(entries) == {s["url"] for s in expected(until="2025-09-30")}
     assert entries["urn:seed:washingtonpost:2025-09-21:taliban-reaching-out"].find(atom + "link") is None
     assert entries["https://rdf.example.com/3001"].find(atom + "link").get("href") == "https://rdf.example.com/3001"
+
+
+def test_csv_lists_flags_and_the_count_read_as_a_user_reads_them(populated, tmp_path, capsys):
+    """Mutation testing (scripts/mutation.py) found these unchecked: the lists of topics,
+    participants and engagement joined by "; ", the corrected flag, the count the command
+    prints, and the .xml name of an Atom export."""
+    from sqlalchemy import select
+
+    from db.models import Story
+    from db.session import session_scope
+
+    with session_scope(populated.engine) as session:
+        germany = session.scalar(select(Story.id).where(Story.title.like("Germany deports%")))
+    assert main(["correct", str(germany), "--config", str(populated.config.path), "--add-topic", "detainees"]) == 0
+    capsys.readouterr()
+    text = export(populated, tmp_path, "csv", "--source", "Atom Desk").read_text(encoding="utf-8")
+    assert "wrote 2 stories" in capsys.readouterr().out
+    rows = {row["url"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
+    corrected = rows["https://atom.example.net/news/germany-deportation-flight"]
+    untouched = rows["https://wire.example.org/asia/2025/10/uzbek-rail-deal"]
+    assert {"migration_deportation", "detainees"} <= set(corrected["topics"].split("; "))
+    assert "DEU" in corrected["participants"].split("; ")
+    assert "DEU:accreditation:" in corrected["engagement"] and "; " in corrected["engagement"]
+    assert corrected["engagement_evidence"].startswith("DEU: ")
+    assert (corrected["corrected"], untouched["corrected"]) == ("true", "false")
+    assert main(["export", "--config", str(populated.config.path), "--format", "atom", "--out", str(tmp_path),
+                 "--source", "Atom Desk"]) == 0
+    (written,) = tmp_path.glob("taliban-monitor_*.xml")
+    assert len(ET.parse(written).getroot().findall("{http://www.w3.org/2005/Atom}entry")) == 2
