@@ -59,6 +59,7 @@ class SchedulerConfig:
     lease_seconds: int = 90
     parse_workers: int = 2
     fetch_log_retention_days: float = 30.0
+    claim_batch: int = 100
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "lease_seconds": _INT,
         "parse_workers": _INT,
         "fetch_log_retention_days": _NUMBER,
+        "claim_batch": _INT,
     },
     "dashboard": {
         "refresh_seconds": _INT,
@@ -148,6 +150,7 @@ POSITIVE_KEYS = {
     "fetch_timeout_seconds", "max_body_bytes", "max_items_per_feed", "lease_seconds",
     "parse_workers", "refresh_seconds", "page_size", "interval_minutes", "fetch_log_retention_days",
     "min_interval_minutes", "max_interval_minutes",
+    "claim_batch",
 }
 
 

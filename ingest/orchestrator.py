@@ -26,6 +26,7 @@ from db.session import insert_plain_rows, session_scope, update_plain_rows
 from ingest import fetch as fetch_stage
 from ingest.clock import utc_now
 from ingest.config import Config
+from ingest.crashpoint import crash_point
 from ingest.fetch_threads import GrowingThreads
 from ingest.parse import ParseError, parse_feed
 from ingest.polling import Hint, feed_after_poll
@@ -162,6 +163,7 @@ class Pipeline:
         update_plain_rows(session, Feed.__table__, health)
         insert_plain_rows(session, FetchLog.__table__, log)
         self._raise_alerts(session, set(known.story_ids.values()), backlog)
+        crash_point("uncommitted")
 
     def _raise_alerts(self, session, new_ids: set[int], backlog: set[int]) -> None:
         """The alerts these stories raise, into the outbox in this same transaction
@@ -222,6 +224,7 @@ class Pipeline:
         recordable = [(job, _timed(result, job, done_at)) for job, result, done_at in polls if job is not None]
         if recordable:
             self._safe_finish_batch(recordable)
+            crash_point("committed")
         for _, result in recordable:
             result.items = []  # stored: kept to the end of a poll, they would only burden memory and the GC
             result.entry_dates = None
@@ -278,11 +281,25 @@ class Pipeline:
             return PollResult(job.name, "error", job.fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
 
     def _safe_finish_batch(self, finished: list[tuple[FetchJob, PollResult]]) -> None:
+        """A group that cannot be written is written poll by poll, so a fault in one feed's
+        rows costs that feed alone (issue #14): its error is recorded on it, the others stored."""
         try:
             self._finish_batch(finished)
-        except Exception as error:  # a database fault: say so on every poll of the group
-            for _, result in finished:
-                result.outcome, result.error = "error", f"store: {type(error).__name__}: {error}"[:300]
+        except Exception:
+            for job, result in finished:
+                result.counts = ItemCounts()  # the group's counts were rolled back with it
+                self._safe_record(job, result)
+
+    def _safe_record(self, job: FetchJob, result: PollResult) -> None:
+        try:
+            self._record(job, result)
+        except Exception as error:  # this poll's own fault: record it as the feed's error
+            result.outcome, result.error = "error", f"store: {type(error).__name__}: {error}"[:300]
+            result.items, result.counts = [], ItemCounts()
+            try:
+                self._record(job, result)
+            except Exception:  # the database itself is unusable: the result still says why
+                pass
 
 
 @dataclass

@@ -193,14 +193,19 @@ class IngestScheduler:
         second after this tick is polled now rather than a whole tick late, so a feed
         polled every minute with 30 s ticks is polled every minute, not every 90 s."""
         soon = utc_now() + timedelta(seconds=self.tick_seconds / 2)
-        due = claim_due_feeds(self.pipeline.engine, self.lease.holder, self.pipeline.settings.lease_seconds, now=soon)
-        self.last_polled = len(due)
-        if due:
-            results = self.pipeline.poll_feeds(due, progress=self._lease_renewer())
-            failed = sum(1 for r in results if r.outcome == "error")
-            log.info("polled %d feeds, %d failed", len(results), failed)
-            del results
-            give_back_free_memory()  # the poll's bodies and items are free now
+        batch, self.last_polled = self.pipeline.settings.claim_batch, 0
+        while True:  # batch after batch (claim_batch): other workers claim theirs meanwhile
+            due = claim_due_feeds(self.pipeline.engine, self.lease.holder, self.pipeline.settings.lease_seconds,
+                                  limit=batch, now=soon)
+            self.last_polled += len(due)
+            if due:
+                results = self.pipeline.poll_feeds(due, progress=self._lease_renewer())
+                failed = sum(1 for r in results if r.outcome == "error")
+                log.info("polled %d feeds, %d failed", len(results), failed)
+                del results
+                give_back_free_memory()  # the poll's bodies and items are free now
+            if len(due) < batch:
+                return
 
     def _deliver_alerts(self) -> None:
         """After each poll (and each tick, for retries that came due): the outbox's due

@@ -7,7 +7,13 @@ the tags and engagement rows the tagger gives its text). When a database is comp
 is compared with the reference and started afresh. At the end one uninterrupted `once`
 must add exactly what was missing.
 
+With --in-write every kill lands inside the write phase on purpose: `once` runs with
+MONITOR_CRASH_PAUSE (ingest/crashpoint.py), announces each point of its writes on stderr
+(rows written in an open transaction, or between two commits) and is killed at one of
+them. After each such kill no process of the killed run (its parse workers) may be left.
+
     .venv/bin/python scripts/crash_test.py --kills 50
+    .venv/bin/python scripts/crash_test.py --kills 20 --in-write
 """
 from __future__ import annotations
 
@@ -101,6 +107,56 @@ def run_once(config: Path, kill_after: float | None = None) -> int | None:
         return None
 
 
+def run_once_killed_in_write(config: Path, target: int) -> str | None:
+    """Run `once` and SIGKILL it at its `target`-th write point; the stage it was killed in
+    ("uncommitted" or "committed"), or None when it finished first. Raises when a process of
+    the killed run outlives it (parse workers must end with their parent)."""
+    command = [sys.executable, "-m", "ingest", "once", "--config", str(config), "--workers", "4"]
+    env = dict(os.environ, MONITOR_CRASH_PAUSE="0.15")
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    seen = 0
+    for line in process.stderr:
+        if line.startswith("crash-point "):
+            seen += 1
+            if seen == target:
+                os.kill(process.pid, signal.SIGKILL)
+                process.wait()
+                process.stderr.close()
+                assert_no_process_left(process.pid)
+                return line.split()[1]
+    process.wait()
+    return None
+
+
+def assert_no_process_left(session: int, patience: float = 15.0) -> None:
+    """Every process of the killed run's session ends (parse workers notice within a second);
+    any still there after `patience` seconds is reported, then killed."""
+    deadline = time.monotonic() + patience
+    while True:
+        left = session_processes(session)
+        if not left:
+            return
+        if time.monotonic() > deadline:
+            for pid in left:
+                os.kill(pid, signal.SIGKILL)
+            raise AssertionError(f"processes {left} of the killed run outlived it")
+        time.sleep(0.1)
+
+
+def session_processes(session: int) -> list[int]:
+    """Live (not zombie) processes whose session id is `session`, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
 def check_whole(database: Path, tagger) -> list[str]:
     """Problems found: integrity, stories without sources, tags that disagree with the text."""
     problems = []
@@ -146,6 +202,8 @@ def main(argv=None) -> int:
     parser.add_argument("--feeds", type=int, default=40)
     parser.add_argument("--items", type=int, default=25)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--in-write", action="store_true",
+                        help="kill at announced points of the write phase, not at random moments")
     args = parser.parse_args(argv)
     from ingest.config import DEFAULT_TAXONOMY_PATH
     from ingest.tagging import Tagger
@@ -164,8 +222,15 @@ def main(argv=None) -> int:
         config = write_config(folder, "crash", base, args.feeds)
         database = folder / "crash.db"
         kills = restarts = 0
+        stages: dict[str, int] = {}
         while kills < args.kills:
-            if run_once(config, kill_after=rng.uniform(0.5, 3.0)) is None:
+            if args.in_write:
+                stage = run_once_killed_in_write(config, target=rng.randint(1, 2))
+                stages[stage] = stages.get(stage, 0) + (stage is not None)
+                killed = stage is not None
+            else:
+                killed = run_once(config, kill_after=rng.uniform(0.5, 3.0)) is None
+            if killed:
                 kills += 1
                 problems = check_whole(database, tagger) if database.exists() else []
                 if problems:
@@ -182,6 +247,9 @@ def main(argv=None) -> int:
         final_problems = check_whole(database, tagger)
         final = snapshot(database)
         print(f"{kills} SIGKILLs, {restarts} databases completed and restarted; integrity ok after every kill")
+        if args.in_write:
+            print(f"killed in the write phase: {stages.get('uncommitted', 0)} in an open write transaction, "
+                  f"{stages.get('committed', 0)} between commits; no process of a killed run left")
         if final_problems or final != reference:
             print(f"final run does not match the reference: {final_problems[:5]}; "
                   f"{len(final[0])} vs {len(reference[0])} stories, {final[1]} vs {reference[1]} sources")

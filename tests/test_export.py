@@ -113,3 +113,18 @@ def test_bad_export_input_is_one_line_exit_2_nothing_written(populated, tmp_path
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
     assert set(tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_prefix_is_neutralised_in_csv_and_xlsx(prefix):
+    """Issue #14: a tab or carriage return before a formula (Excel skips them, then runs
+    `=...`) is neutralised like `=` itself; the spreadsheet shows the text with its quote."""
+    hostile = prefix + "HYPERLINK(\"http://evil.example\",\"open\")"
+    record = {"url": "https://x.org/a", "title": hostile, "summary": "s", "published_at": "2025-01-01T00:00:00Z",
+              "sources": [hostile], "actors": [], "participants": [], "topics": [], "engagement": [], "corrected": False}
+    header, row = list(csv.reader(io.StringIO(export_bytes([record], "csv").decode(), newline="")))
+    cells = dict(zip(header, row))
+    assert cells["title"] == "'" + hostile and cells["sources"] == "'" + hostile
+    sheet = load_workbook(io.BytesIO(export_bytes([record], "xlsx"))).active
+    title = sheet.cell(2, [c.value for c in sheet[1]].index("title") + 1)
+    assert title.data_type == "s" and not title.value.lstrip("\t\r").startswith(("=", "+", "-", "@"))  # text, not a formula

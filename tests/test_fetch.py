@@ -3,7 +3,6 @@ import shutil
 import ssl
 import subprocess
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -109,19 +108,17 @@ def test_oversize_gzip_body_is_capped_after_decompression(feed_server):
 
 
 def test_silent_server_times_out(feed_server):
-    url = feed_server.add("/hang", hang_seconds=5)
-    started = time.monotonic()
+    """The server stays silent far longer than the timeout: only a working timeout ends the
+    fetch with a timeout (no clock in the test: issue #14, point 6)."""
+    url = feed_server.add("/hang", hang_seconds=30)
     result = fetch(url)
     assert "timeout" in result.error
-    assert time.monotonic() - started < 4
 
 
 def test_trickling_server_is_cut_at_the_deadline(feed_server):
     url = feed_server.add("/trickle", body=b"<rss>" + b"x" * 200 + b"</rss>", trickle_seconds=0.5)
-    started = time.monotonic()
-    result = fetch(url)
+    result = fetch(url)  # the whole body would take 100 s: only the deadline ends the fetch early
     assert not result.ok and ("too slow" in result.error or "timeout" in result.error)
-    assert time.monotonic() - started < 5
 
 
 def test_connection_refused_is_reported():

@@ -225,21 +225,21 @@ def test_parsing_in_worker_processes_stores_the_same_stories(feed_server, make_c
 
 
 def test_a_silent_host_does_not_hold_up_the_other_feeds(feed_server, make_config):
-    import time
     from ingest.orchestrator import Pipeline, enabled_feed_ids
     from ingest.runtime import prepare
 
-    feeds = {f"Hang {n}": feed_server.add(f"/hang{n}", hang_seconds=10) for n in range(3)}
-    feeds["Good"] = feed_server.add_fixture("/rss.xml", "rss20.xml")
+    feeds = {f"Hang {n}": feed_server.add(f"/hang{n}", hang_seconds=30) for n in range(3)}
+    feeds["Wire"] = feed_server.add_fixture("/rss.xml", "rss20.xml")
     runtime = prepare(make_config(feeds))
-    started = time.monotonic()
     results = {r.feed: r for r in Pipeline(runtime.config, runtime.engine).poll_feeds(enabled_feed_ids(runtime.engine), workers=4)}
-    assert time.monotonic() - started < 8  # every poll ends within its timeout (3 s here)
-    assert results["Good"].outcome == "ok" and results["Good"].counts.new == 3
-    # its own fetch and parse, not the silent hosts' timeouts it shared a poll with (no timed bound:
-    # a loaded machine may be slow, but never as slow as a 3 s timeout for a local feed)
-    assert results["Good"].duration_ms < min(results[f"Hang {n}"].duration_ms for n in range(3))
-    assert all("timeout" in results[f"Hang {n}"].error for n in range(3))
+    assert results["Wire"].outcome == "ok" and results["Wire"].counts.new == 3
+    assert all("timeout" in results[f"Hang {n}"].error for n in range(3))  # silent for 30 s: the timeout ended them
+    # the good feed, polled after them (by name), was stored while the silent hosts were still waiting:
+    # its fetch-log row (what the Feeds page lists) comes before theirs (no clock: issue #14, point 6)
+    with session_scope(runtime.engine) as session:
+        order = [name for name, in session.execute(select(Feed.name).join(FetchLog, FetchLog.feed_id == Feed.id)
+                                                    .order_by(FetchLog.id))]
+    assert order[0] == "Wire" and sorted(order[1:]) == ["Hang 0", "Hang 1", "Hang 2"]
 
 
 def test_a_pipeline_keeps_its_workers_between_polls_and_a_killed_worker_is_replaced(feed_server, make_config):
