@@ -19,6 +19,8 @@ from db.aggregates import add_new_stories, mark_dirty
 from db.models import Correction, EngagementEvent, Feed, Story, StorySource, Tag
 from db.session import insert_plain_rows
 from ingest.clock import utc_now
+from ingest.clustering import StoryFeatures, cluster_stories, recluster_stories
+from ingest.clustering.features import COUNTERPART
 from ingest.process import ProcessedItem
 from db.status import kind_of, mark_status_dirty
 from ingest.tagging import EngagementTag, TagResult
@@ -74,7 +76,27 @@ def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: d
     known.story_ids.update(_insert_stories(session, feed, fresh, now))
     _insert_sources(session, feed, sources, known.story_ids, now)
     _insert_tags(session, fresh, known.story_ids)
+    _cluster(session, fresh, sources, known.story_ids)
     return counts
+
+
+def _cluster(session: Session, fresh: list[ProcessedItem], sources, story_ids: dict[int, int]) -> None:
+    """Stage 4b: the new stories into events; stories that gained an outlet recount theirs."""
+    features = [StoryFeatures(
+        story_ids[id(item)], item.entry.published_at, item.stems,
+        frozenset(a.actor for a in item.tags.actors if a.role == "participant" and a.actor != COUNTERPART),
+        _levels_of(item.tags), frozenset(t.topic for t in item.tags.topics), keys=list(item.cluster_keys),
+    ) for item in fresh]
+    touched = [target for _, target in sources if not isinstance(target, ProcessedItem)]
+    cluster_stories(session, features, touched)
+
+
+def _levels_of(tags: TagResult) -> dict[str, frozenset[str]]:
+    levels: dict[str, set[str]] = {}
+    for event in tags.engagement:
+        if event.actor != COUNTERPART and not event.background:
+            levels.setdefault(event.actor, set()).add(event.level)
+    return {actor: frozenset(found) for actor, found in levels.items()}
 
 
 class KnownStories:
@@ -204,6 +226,7 @@ def _update_story(session: Session, story: Story, item: ProcessedItem, now: date
     if not entry.date_estimated:
         story.published_at, story.date_estimated = entry.published_at, False
     write_tags(session, story, item.tags)
+    recluster_stories(session, [story.id])
 
 
 def write_tags(session: Session, story: Story, tags: TagResult) -> None:

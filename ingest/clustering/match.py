@@ -1,0 +1,49 @@
+"""Whether two stories report the same event: the one decision of the clustering.
+
+Precision first. Text similarity alone joins the same two countries' meetings a week
+apart, so it is combined with what the tagger knows: the time window, the foreign
+actors that take part (different participants are different events) and their
+engagement levels (talks and airstrikes between the same sides two days apart are two
+events: conflicting levels need much closer wording).
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ingest.clustering.features import StoryFeatures
+
+# An event's stories fall within this span from its first one.
+WINDOW = timedelta(days=4)
+# Jaccard similarity of the content stems needed ...
+SIMILAR_WITH_PARTICIPANTS = 0.22  # ... when the stories share a foreign participant
+SIMILAR_WITHOUT = 0.40  # ... when they name no participants to compare
+SIMILAR_DESPITE_LEVELS = 0.50  # ... when a shared participant's levels disagree
+
+
+def similarity(a: StoryFeatures, b: StoryFeatures) -> float:
+    """Jaccard similarity of the two stories' content stems."""
+    if not a.stems or not b.stems:
+        return 0.0
+    return len(a.stems & b.stems) / len(a.stems | b.stems)
+
+
+def same_event(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """True when `a` and `b` report one happening (see the module docstring)."""
+    if abs(a.published_at - b.published_at) > WINDOW:
+        return False
+    shared = a.participants & b.participants
+    if a.participants and b.participants and not shared:
+        return False
+    needed = SIMILAR_WITH_PARTICIPANTS if shared else SIMILAR_WITHOUT
+    if _levels_disagree(a, b, shared):
+        needed = max(needed, SIMILAR_DESPITE_LEVELS)
+    return similarity(a, b) >= needed
+
+
+def _levels_disagree(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
+    """A shared participant with engagement levels in both stories and none in common."""
+    for actor in shared:
+        mine, theirs = a.levels.get(actor), b.levels.get(actor)
+        if mine and theirs and not (mine & theirs):
+            return True
+    return False
