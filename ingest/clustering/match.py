@@ -11,12 +11,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ingest.clustering.features import StoryFeatures
+from ingest.taxonomy import LEVEL_SCORES
 
 # An event's stories fall within this span from its first one.
 WINDOW = timedelta(days=4)
 # Jaccard similarity of the content stems needed ...
-SIMILAR_WITH_PARTICIPANTS = 0.22  # ... when the stories share a foreign participant
-SIMILAR_WITHOUT = 0.40  # ... when they name no participants to compare
+SIMILAR_WITH_PARTICIPANTS = 0.26  # ... when the stories share a foreign participant
+SIMILAR_WITHOUT = 0.35  # ... when they name no participants to compare
 SIMILAR_DESPITE_LEVELS = 0.50  # ... when a shared participant's levels disagree
 
 
@@ -41,9 +42,15 @@ def same_event(a: StoryFeatures, b: StoryFeatures) -> bool:
 
 
 def _levels_disagree(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
-    """A shared participant with engagement levels in both stories and none in common."""
+    """A shared participant that one story shows cooperating and the other confronting
+    (talks against airstrikes or sanctions); outlets differ on finer steps of the
+    ladder (an embassy upgrade is also a ministerial meeting), so those agree."""
     for actor in shared:
-        mine, theirs = a.levels.get(actor), b.levels.get(actor)
+        mine, theirs = _tones(a.levels.get(actor)), _tones(b.levels.get(actor))
         if mine and theirs and not (mine & theirs):
             return True
     return False
+
+
+def _tones(levels) -> set[bool]:
+    return {LEVEL_SCORES[level] > 0 for level in levels or ()}
