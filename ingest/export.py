@@ -53,14 +53,14 @@ def flat_row(record: dict) -> dict:
         "engagement": "; ".join(f"{e['actor']}:{e['level']}:{e['score']:g}" for e in record["engagement"]),
         "engagement_evidence": "; ".join(f"{e['actor']}: {e['evidence']}" for e in record["engagement"]),
         "corrected": "true" if record["corrected"] else "false",
-        "cluster": str(record["cluster"]),
-        "cluster_size": str(record["cluster_size"]),
+        "cluster": str(record.get("cluster", "")),
+        "cluster_size": str(record.get("cluster_size", "")),
     }
 
 
 def jsonl_record(record: dict) -> dict:
-    return {key: record[key] for key in ("url", "title", "summary", "published_at", "sources", "actors",
-                                         "participants", "topics", "corrected", "cluster", "cluster_size")} | {
+    return {key: record.get(key) for key in ("url", "title", "summary", "published_at", "sources", "actors",
+                                             "participants", "topics", "corrected", "cluster", "cluster_size")} | {
         "engagement": [{k: e[k] for k in ("actor", "level", "kind", "score", "evidence", "date", "background")}
                        for e in record["engagement"]],
     }
