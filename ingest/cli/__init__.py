@@ -93,8 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     data = Path(__file__).resolve().parents[2] / "tests" / "data"
     evaluate.add_argument("--cluster-file", default=str(data / "cluster_events.toml"), metavar="F",
                           help="labelled events for the clustering report (default: tests/data/cluster_events.toml)")
-    evaluate.add_argument("--cluster-heldout", default=str(data / "cluster_events_heldout.toml"), metavar="F",
-                          help="held-out labelled events, reported apart ('' to skip)")
+    evaluate.add_argument("--cluster-heldout", nargs="*", metavar="F",
+                          default=[str(data / "cluster_events_heldout.toml"), str(data / "cluster_events_heldout2.toml")],
+                          help="held-out labelled events, each reported apart (none given: skip)")
     cluster = command("cluster", cmd_cluster)
     cluster.add_argument("--split", type=int, metavar="STORY_ID", help="make this story an event of its own")
     cluster.add_argument("--join", type=int, nargs=2, metavar=("STORY_A", "STORY_B"),

@@ -160,7 +160,7 @@ def _evaluate_clusters(args, tagger) -> None:
     """The clustering report: the tuning set and the held-out set, each on its own."""
     from ingest.evaluate_clusters import evaluate_clusters, format_cluster_report, load_events
 
-    files = [("tuning set", args.cluster_file)] + ([("held out", args.cluster_heldout)] if args.cluster_heldout else [])
+    files = [("tuning set", args.cluster_file)] + [("held out", path) for path in args.cluster_heldout or []]
     for name, path in files:
         try:
             reports = load_events(Path(path))

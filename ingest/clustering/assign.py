@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from db.models import Cluster, ClusterCorrection, ClusterKey, EngagementEvent, Story, Tag
 from db.session import insert_plain_rows, update_plain_rows
 from ingest.clustering.features import StoryFeatures, features_of
-from ingest.clustering.match import WINDOW, same_event
+from ingest.clustering.match import WINDOW, conflicts, same_event
 from ingest.clustering.stats import refresh_clusters
 
 
@@ -96,7 +96,10 @@ class _Clustering:
             self.by_key.setdefault(key, []).append(story)
 
     def _matching_clusters(self, story: StoryFeatures) -> set[int]:
-        seen, matches = set(), set()
+        """The events with a story that reports the same happening as `story` and none
+        that contradicts it (single link alone would chain a border closure to the
+        reopening three days later through one story that names no level)."""
+        seen, matches, vetoed = set(), set(), set()
         for key in story.keys:
             for candidate in self.by_key.get(key, ()):
                 if candidate.story_id in seen or candidate.story_id in self.pinned:
@@ -104,9 +107,13 @@ class _Clustering:
                 seen.add(candidate.story_id)
                 cluster = self.resolve(candidate.cluster_id)
                 span = self.spans.get(cluster)
-                if span and self._span_fits(span, [story.published_at] * 2) and same_event(story, candidate):
+                if not span or not self._span_fits(span, [story.published_at] * 2):
+                    continue
+                if conflicts(story, candidate):
+                    vetoed.add(cluster)
+                elif same_event(story, candidate):
                     matches.add(cluster)
-        return matches
+        return matches - vetoed
 
     @staticmethod
     def _span_fits(a: list[datetime], b: list[datetime]) -> bool:

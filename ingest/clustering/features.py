@@ -31,6 +31,11 @@ sunday according official officials statement spokesman spokesperson spokeswoman
 reported reports reporting news agency reuters afp ap tass xinhua press associated via update
 taliban taliban's afghan afghans afghanistan afghanistan's kabul islamic emirate government
 country countries people first time amp quot
+minister ministers ministry foreign talks talk meeting meetings met meet meets held hold holds visit visits
+visited delegation delegations leader leaders president prime deputy senior authorities authority administration
+announced announces announce called calls call urged urges warned warns asked asks agreed agrees discuss
+discussed discussing discussion discussions including amid following ahead since still without between
+both side sides across another further around just three four five city province capital state states
 """.split())
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 

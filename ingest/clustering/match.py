@@ -16,7 +16,7 @@ from ingest.taxonomy import LEVEL_SCORES
 # An event's stories fall within this span from its first one.
 WINDOW = timedelta(days=4)
 # Jaccard similarity of the content stems needed ...
-SIMILAR_WITH_PARTICIPANTS = 0.26  # ... when the stories share a foreign participant
+SIMILAR_WITH_PARTICIPANTS = 0.22  # ... when the stories share a foreign participant
 SIMILAR_WITHOUT = 0.35  # ... when they name no participants to compare
 SIMILAR_DESPITE_LEVELS = 0.50  # ... when a shared participant's levels disagree
 
@@ -39,6 +39,16 @@ def same_event(a: StoryFeatures, b: StoryFeatures) -> bool:
     if _levels_disagree(a, b, shared):
         needed = max(needed, SIMILAR_DESPITE_LEVELS)
     return similarity(a, b) >= needed
+
+
+def conflicts(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """True when `a` and `b` cannot be one event: within the window, a shared participant
+    cooperates in one and confronts in the other, and the wording is not close enough
+    to overrule that. A story does not join an event with such a story in it."""
+    if abs(a.published_at - b.published_at) > WINDOW:
+        return False
+    shared = a.participants & b.participants
+    return _levels_disagree(a, b, shared) and similarity(a, b) < SIMILAR_DESPITE_LEVELS
 
 
 def _levels_disagree(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
