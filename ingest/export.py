@@ -82,6 +82,8 @@ def event_records(records: Iterable[dict]) -> list[dict]:
         for key, values in (("outlets", record["sources"]), ("urls", [record["url"]]), ("actors", record["actors"]),
                             ("participants", record["participants"]), ("topics", record["topics"])):
             event[key] += [v for v in values if v not in event[key]]
+    for event in events.values():
+        event["outlets"].sort()
     return sorted(events.values(), key=lambda e: (e["latest_published_at"], e["cluster"]), reverse=True)
 
 
