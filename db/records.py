@@ -143,16 +143,42 @@ def _joined(column, dialect: str):
     return func.group_concat(column, SEPARATOR)
 
 
+def events_frame(session: Session, flt: StoryFilter, limit: int = 500) -> pd.DataFrame:
+    """The events of the stories matching `flt`, latest first: one row each with its
+    first and latest story, outlets, stories (all, and matching), best title."""
+    event = func.coalesce(Story.cluster_id, Story.id).label("event")
+    latest = func.max(Story.published_at).label("latest")
+    rows = session.execute(select(event, func.count().label("matching"), latest)
+                           .where(*_conditions(flt, dialect_of(session)))
+                           .group_by(event).order_by(latest.desc(), event.desc()).limit(limit)).all()
+    columns = ["event", "first_seen", "latest", "outlets", "stories", "matching", "title"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    clusters = {c.id: c for c in session.scalars(select(Cluster).where(Cluster.id.in_([r.event for r in rows])))}
+    frame = pd.DataFrame([{
+        "event": r.event, "first_seen": getattr(clusters.get(r.event), "first_published_at", r.latest),
+        "latest": getattr(clusters.get(r.event), "last_published_at", r.latest),
+        "outlets": getattr(clusters.get(r.event), "outlets", 1), "stories": getattr(clusters.get(r.event), "size", 1),
+        "matching": r.matching, "title": getattr(clusters.get(r.event), "title", ""),
+    } for r in rows])
+    return frame[columns]
+
+
+def event_stories(session: Session, cluster_id: int) -> list:
+    """The stories of one event, oldest first, each with the sources that carried it."""
+    return session.execute(
+        select(Story.id, Story.title, Story.url, Story.published_at,
+               select(_joined(StorySource.source_name, dialect_of(session)))
+               .where(StorySource.story_id == Story.id).scalar_subquery().label("sources"))
+        .where(Story.cluster_id == cluster_id).order_by(Story.published_at, Story.id)).all()
+
+
 def same_event_stories(session: Session, story_id: int) -> list:
     """The other stories of `story_id`'s event, oldest first, each with its sources."""
     cluster = session.scalar(select(Story.cluster_id).where(Story.id == story_id))
     if cluster is None:
         return []
-    return session.execute(
-        select(Story.id, Story.title, Story.url, Story.published_at,
-               select(_joined(StorySource.source_name, dialect_of(session)))
-               .where(StorySource.story_id == Story.id).scalar_subquery().label("sources"))
-        .where(Story.cluster_id == cluster, Story.id != story_id).order_by(Story.published_at, Story.id)).all()
+    return [row for row in event_stories(session, cluster) if row.id != story_id]
 
 
 def story_detail(session: Session, story_id: int) -> dict | None:

@@ -23,6 +23,12 @@ from ingest.clustering.match import WINDOW, conflicts, same_event
 from ingest.clustering.stats import refresh_clusters
 
 
+# A band key shared by more stories than this in the window is skipped: such keys are
+# pairs of everyday words, and reading their stories would make a poll's work grow
+# with the traffic instead of with the poll.
+MAX_STORIES_PER_KEY = 50
+
+
 def cluster_stories(session: Session, new: list[StoryFeatures], touched_story_ids=()) -> None:
     """Give every story of `new` (stored, without a cluster yet) its event, in the
     caller's transaction; `touched_story_ids` are older stories that gained a source,
@@ -51,12 +57,17 @@ class _Clustering:
             return
         earliest = min(s.published_at for s in self.new) - WINDOW
         latest = max(s.published_at for s in self.new) + WINDOW
-        hits: dict[int, list[int]] = {}
+        by_key: dict[int, list[int]] = {}
         for chunk in _chunks(keys):
             for key, story_id in self.session.execute(
                     select(ClusterKey.key, ClusterKey.story_id).where(
                         ClusterKey.key.in_(chunk), ClusterKey.published_at.between(earliest, latest))):
-                hits.setdefault(story_id, []).append(key)
+                by_key.setdefault(key, []).append(story_id)
+        hits: dict[int, list[int]] = {}
+        for key, story_ids in by_key.items():
+            if len(story_ids) <= MAX_STORIES_PER_KEY:  # else a pair of everyday words: it tells nothing
+                for story_id in story_ids:
+                    hits.setdefault(story_id, []).append(key)
         stored = stored_features(self.session, list(hits))
         for story_id, story_keys in hits.items():
             if story_id in stored and stored[story_id].cluster_id is not None:
@@ -101,7 +112,10 @@ class _Clustering:
         reopening three days later through one story that names no level)."""
         seen, matches, vetoed = set(), set(), set()
         for key in story.keys:
-            for candidate in self.by_key.get(key, ()):
+            candidates = self.by_key.get(key, ())
+            if len(candidates) > MAX_STORIES_PER_KEY:
+                continue
+            for candidate in candidates:
                 if candidate.story_id in seen or candidate.story_id in self.pinned:
                     continue
                 seen.add(candidate.story_id)
