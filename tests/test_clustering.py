@@ -165,3 +165,29 @@ def _engine(config):
 def _story_ids(config) -> dict[str, int]:
     with session_scope(_engine(config)) as session:
         return {url.rsplit("/", 1)[-1]: sid for sid, url in session.execute(select(Story.id, Story.url))}
+
+
+def test_stories_page_groups_by_event_and_the_story_lists_the_other_outlets(feed_server, make_config, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    config = serve(feed_server, make_config, CEASEFIRE + NEAR_MISSES)
+    once(config)
+    monkeypatch.setenv("MONITOR_CONFIG", str(config))
+    monkeypatch.delenv("MONITOR_ADMIN_SECRET", raising=False)
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/stories.py").run()
+    at.toggle(key="group_by_event").set_value(True).run()
+    assert not at.exception, at.exception
+    events = at.dataframe[0].value
+    assert len(events) == 4  # three outlets' ceasefire stories are one row
+    ceasefire = events[events["outlets"] == 3]
+    assert len(ceasefire) == 1 and ceasefire["stories"].iloc[0] == 3
+    labels = [e.label for e in at.expander]
+    assert any("3 outlets" in label for label in labels)
+    ids = _story_ids(config)
+    at.selectbox(key="story_pick").set_value(ids["ceasefire-1"]).run()
+    shown = " ".join(m.value for m in at.markdown)
+    assert "The same event in other stories** (2)" in shown and "Frontier" in shown and "Daily" in shown
