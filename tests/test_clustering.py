@@ -191,3 +191,27 @@ def test_stories_page_groups_by_event_and_the_story_lists_the_other_outlets(feed
     at.selectbox(key="story_pick").set_value(ids["ceasefire-1"]).run()
     shown = " ".join(m.value for m in at.markdown)
     assert "The same event in other stories** (2)" in shown and "Frontier" in shown and "Daily" in shown
+
+
+RECOGNITION = [
+    ("Wire", "rus-1", "2025-07-03T15:00:00", "Russia becomes first country to recognise Taliban government",
+     "Russia formally recognised the Taliban government of Afghanistan on Thursday after accepting the credentials "
+     "of its new ambassador in Moscow, the foreign ministry said."),
+    # the same event in words the tagger reads as an accepted ambassador, not as recognition
+    ("Daily", "rus-2", "2025-07-03T19:30:00", "Russia first country to take historic step with Taliban government",
+     "Russia's foreign ministry said on Thursday its decision on the credentials of the Taliban's new ambassador "
+     "in Moscow made it the first country to take the step."),
+]
+
+
+def test_status_evidence_counts_the_outlets_of_the_event(feed_server, make_config, capsys):
+    config = serve(feed_server, make_config, RECOGNITION)
+    once(config)
+    cluster = clusters_by_guid(exported(config, config.parent))
+    assert cluster["rus-1"] == cluster["rus-2"]
+    capsys.readouterr()
+    assert main(["status", "--config", str(config), "--as-of", "2025-07-10", "--format", "json"]) == 0
+    russia = [row for row in json.loads(capsys.readouterr().out) if row["actor"] == "RUS"]
+    assert russia[0]["status"] == "recognition"
+    # Wire and Daily back the step, whichever wording named it, plus the seed article (which restates it)
+    assert russia[0]["outlets"] == 3

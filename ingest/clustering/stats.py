@@ -5,17 +5,30 @@ from __future__ import annotations
 from sqlalchemy import delete, distinct, func, select, update
 from sqlalchemy.orm import Session
 
-from db.models import Cluster, Story, StorySource
+from db.models import Cluster, EngagementEvent, Story, StorySource
+from db.status import mark_status_dirty
 from db.session import insert_plain_rows
 
 
 def refresh_clusters(session: Session, cluster_ids, gone=()) -> None:
     """Recount the events `cluster_ids` from their stories and delete the rows of
-    `gone` (merged away); an event left without stories disappears."""
+    `gone` (merged away); an event left without stories disappears. A formal status
+    backed by a story of a grown event counts its outlets afresh (db/status.py)."""
     ids = sorted({c for c in cluster_ids if c is not None} | set(gone))
     for chunk in _chunks(ids):
         session.execute(delete(Cluster).where(Cluster.id.in_(chunk)))
-        insert_plain_rows(session, Cluster.__table__, _figures(session, chunk))
+        figures = _figures(session, chunk)
+        insert_plain_rows(session, Cluster.__table__, figures)
+        _status_outlets_changed(session, [row["id"] for row in figures if row["size"] > 1])
+
+
+def _status_outlets_changed(session: Session, grown: list[int]) -> None:
+    if not grown:
+        return
+    actors = set(session.scalars(select(EngagementEvent.actor).join(Story, Story.id == EngagementEvent.story_id)
+                                 .where(Story.cluster_id.in_(grown), EngagementEvent.kind == "status")))
+    if actors:
+        mark_status_dirty(session, actors)
 
 
 def renumber_and_refresh(session: Session, cluster_ids) -> None:
