@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from db.models import Cluster, ClusterCorrection, ClusterKey, EngagementEvent, Story, Tag
 from db.session import insert_plain_rows, update_plain_rows
 from ingest.clustering.features import StoryFeatures, features_of
-from ingest.clustering.match import WINDOW, conflicts, same_event
+from ingest.clustering.match import CONFLICT, SAME, WINDOW, verdict
 from ingest.clustering.stats import refresh_clusters
 
 
@@ -111,6 +111,8 @@ class _Clustering:
         that contradicts it (single link alone would chain a border closure to the
         reopening three days later through one story that names no level)."""
         seen, matches, vetoed = set(), set(), set()
+        fits: dict[int, bool] = {}
+        moment = [story.published_at] * 2
         for key in story.keys:
             candidates = self.by_key.get(key, ())
             if len(candidates) > MAX_STORIES_PER_KEY:
@@ -120,12 +122,15 @@ class _Clustering:
                     continue
                 seen.add(candidate.story_id)
                 cluster = self.resolve(candidate.cluster_id)
-                span = self.spans.get(cluster)
-                if not span or not self._span_fits(span, [story.published_at] * 2):
+                if cluster not in fits:
+                    span = self.spans.get(cluster)
+                    fits[cluster] = bool(span) and self._span_fits(span, moment)
+                if not fits[cluster] or cluster in vetoed:
                     continue
-                if conflicts(story, candidate):
+                found = verdict(story, candidate)
+                if found == CONFLICT:
                     vetoed.add(cluster)
-                elif same_event(story, candidate):
+                elif found == SAME:
                     matches.add(cluster)
         return matches - vetoed
 

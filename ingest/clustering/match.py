@@ -28,27 +28,27 @@ def similarity(a: StoryFeatures, b: StoryFeatures) -> float:
     return len(a.stems & b.stems) / len(a.stems | b.stems)
 
 
-def same_event(a: StoryFeatures, b: StoryFeatures) -> bool:
-    """True when `a` and `b` report one happening (see the module docstring)."""
+SAME, APART, CONFLICT = "same", "apart", "conflict"
+
+
+def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
+    """SAME when `a` and `b` report one happening (see the module docstring); CONFLICT
+    when they cannot be one event, so that `a` must not join an event holding `b`: a
+    shared participant cooperates in one and confronts in the other, and the wording is
+    not close enough to overrule that; else APART."""
     if abs(a.published_at - b.published_at) > WINDOW:
-        return False
+        return APART
     shared = a.participants & b.participants
     if a.participants and b.participants and not shared:
-        return False
-    needed = SIMILAR_WITH_PARTICIPANTS if shared else SIMILAR_WITHOUT
+        return APART
+    alike = similarity(a, b)
     if _levels_disagree(a, b, shared):
-        needed = max(needed, SIMILAR_DESPITE_LEVELS)
-    return similarity(a, b) >= needed
+        return SAME if alike >= SIMILAR_DESPITE_LEVELS else CONFLICT
+    return SAME if alike >= (SIMILAR_WITH_PARTICIPANTS if shared else SIMILAR_WITHOUT) else APART
 
 
-def conflicts(a: StoryFeatures, b: StoryFeatures) -> bool:
-    """True when `a` and `b` cannot be one event: within the window, a shared participant
-    cooperates in one and confronts in the other, and the wording is not close enough
-    to overrule that. A story does not join an event with such a story in it."""
-    if abs(a.published_at - b.published_at) > WINDOW:
-        return False
-    shared = a.participants & b.participants
-    return _levels_disagree(a, b, shared) and similarity(a, b) < SIMILAR_DESPITE_LEVELS
+def same_event(a: StoryFeatures, b: StoryFeatures) -> bool:
+    return verdict(a, b) == SAME
 
 
 def _levels_disagree(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
