@@ -215,3 +215,28 @@ def test_status_evidence_counts_the_outlets_of_the_event(feed_server, make_confi
     assert russia[0]["status"] == "recognition"
     # Wire and Daily back the step, whichever wording named it, plus the seed article (which restates it)
     assert russia[0]["outlets"] == 3
+
+
+def test_an_admin_splits_a_story_out_of_its_event_from_the_story_view(feed_server, make_config, monkeypatch, tmp_path):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    config = serve(feed_server, make_config, CEASEFIRE)
+    once(config)
+    monkeypatch.setenv("MONITOR_CONFIG", str(config))
+    monkeypatch.setenv("MONITOR_ADMIN_SECRET", "s3cret")
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/stories.py").run()
+    at.sidebar.text_input(key="admin_attempt").set_value("s3cret").run()
+    next(b for b in at.sidebar.button if b.label == "Unlock").click().run()
+    ids = _story_ids(config)
+    at.selectbox(key="story_pick").set_value(ids["ceasefire-3"]).run()
+    at.radio(key=f"event-action-{ids['ceasefire-3']}").set_value("Split this story into an event of its own")
+    at.text_input(key=f"event-note-{ids['ceasefire-3']}").set_value("an interview, not the news")
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert not at.exception, at.exception
+    assert any("Saved" in message.value for message in at.success)
+    cluster = clusters_by_guid(exported(config, tmp_path))
+    assert cluster["ceasefire-1"] == cluster["ceasefire-2"] != cluster["ceasefire-3"]

@@ -88,6 +88,7 @@ def story_view(frame) -> None:
     events(detail)
     if common.is_admin():
         correction_form(story.id)
+        event_correction_form(story.id)
 
 
 def sources(detail) -> None:
@@ -162,6 +163,33 @@ def correction_form(story_id: int) -> None:
                                    note=note, author="dashboard")
                 common.clear_caches()
                 st.success("Correction saved.")
+            except ValueError as error:
+                st.error(str(error))
+
+
+
+def event_correction_form(story_id: int) -> None:
+    """An analyst's word on this story's event (kept across retagging): split it out,
+    or join its event with another story's."""
+    from ingest.clustering import join_stories, split_story
+
+    st.markdown("**Correct this story's event** (kept across retagging)")
+    with st.form(f"event-{story_id}"):
+        action = st.radio("What", ["Split this story into an event of its own", "Join its event with story"],
+                          key=f"event-action-{story_id}")
+        other = st.number_input("Other story id (to join)", min_value=1, step=1, value=None)
+        note = st.text_input("Why", key=f"event-note-{story_id}")
+        if st.form_submit_button("Save"):
+            try:
+                with session_scope(common.runtime().engine, write=True) as session:
+                    if action.startswith("Split"):
+                        split_story(session, story_id, note=note, author="dashboard")
+                    elif other is None:
+                        raise ValueError("give the id of the story whose event to join")
+                    else:
+                        join_stories(session, story_id, int(other), note=note, author="dashboard")
+                common.clear_caches()
+                st.success("Saved.")
             except ValueError as error:
                 st.error(str(error))
 
