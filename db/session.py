@@ -8,6 +8,7 @@ same schema.
 from __future__ import annotations
 
 import contextlib
+import re
 from operator import itemgetter
 from pathlib import Path
 
@@ -95,8 +96,11 @@ def migrate(engine: Engine) -> None:
 
 
 def head_revision() -> str:
-    """The newest migration's revision id: migrations are numbered in order (0001, 0002...)."""
-    return max(path.name.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"))
+    """The newest migration's revision id, as its file declares it: files are numbered in
+    order (0001_, 0002_...), and an id may carry a name ("0007_clusters")."""
+    newest = max((MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"), key=lambda path: path.name.split("_", 1)[0])
+    found = re.search(r'^revision = "([^"]+)"', newest.read_text(encoding="utf-8"), re.M)
+    return found.group(1) if found else newest.name.split("_", 1)[0]
 
 
 def _at_head(engine: Engine) -> bool:

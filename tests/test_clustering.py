@@ -240,3 +240,31 @@ def test_an_admin_splits_a_story_out_of_its_event_from_the_story_view(feed_serve
     assert any("Saved" in message.value for message in at.success)
     cluster = clusters_by_guid(exported(config, tmp_path))
     assert cluster["ceasefire-1"] == cluster["ceasefire-2"] != cluster["ceasefire-3"]
+
+
+def test_stories_stored_before_events_existed_are_clustered_by_the_upgrade(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from db.session import MIGRATIONS_DIR, head_revision, open_database
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with create_engine(url).begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+        for number, (_, _, when, title, summary) in enumerate(CEASEFIRE[:2] + NEAR_MISSES[:1]):
+            connection.execute(text(
+                "INSERT INTO stories (id, url, title, summary, published_at, date_estimated, first_seen_at, updated_at, "
+                "language, content_hash, title_key, is_seed) VALUES (:id, :url, :title, :summary, :when, 0, :when, "
+                ":when, 'en', 'h', :key, 0)"),
+                {"id": number + 1, "url": f"https://old.example/{number}", "title": title, "summary": summary,
+                 "when": when.replace("T", " "), "key": f"k{number}"})
+    engine = open_database(url)
+    with engine.connect() as connection:
+        clusters = dict(connection.execute(text("SELECT id, cluster_id FROM stories")).all())
+        version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    assert version == head_revision() == "0007_clusters"
+    assert clusters[1] == clusters[2] != clusters[3]
