@@ -20,6 +20,7 @@ from db.models import Correction, EngagementEvent, Feed, Story, StorySource, Tag
 from db.session import insert_plain_rows
 from ingest.clock import utc_now
 from ingest.clustering import StoryFeatures, cluster_stories, recluster_stories
+from ingest.clustering.assign import forget_tags
 from ingest.clustering.features import COUNTERPART
 from ingest.process import ProcessedItem
 from db.status import kind_of, mark_status_dirty
@@ -264,6 +265,7 @@ def write_tags(session: Session, story: Story, tags: TagResult) -> None:
     story.tagger_version = tags.version
     session.flush()
     apply_corrections(session, story)
+    forget_tags(session)
 
 
 def apply_corrections(session: Session, story: Story) -> None:
@@ -279,6 +281,7 @@ def apply_corrections(session: Session, story: Story) -> None:
 def _apply_correction(session: Session, story: Story, correction: Correction) -> None:
     version = f"analyst:{correction.author}"
     mark_dirty(session, story.published_at)
+    forget_tags(session)
     if correction.kind in ("actor", "topic"):
         session.execute(delete(Tag).where(
             Tag.story_id == story.id, Tag.kind == correction.kind, Tag.value == correction.value))

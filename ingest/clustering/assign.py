@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Cluster, ClusterCorrection, ClusterKey, EngagementEvent, Story, Tag
 from db.session import insert_plain_rows, update_plain_rows
-from ingest.clustering.features import StoryFeatures, features_of
+from ingest.clustering.features import StoryFeatures, band_keys, content_stems, features_of
 from ingest.clustering.match import CONFLICT, SAME, WINDOW, verdict
 from ingest.clustering.stats import refresh_clusters
 
@@ -27,6 +27,9 @@ from ingest.clustering.stats import refresh_clusters
 # pairs of everyday words, and reading their stories would make a poll's work grow
 # with the traffic instead of with the poll.
 MAX_STORIES_PER_KEY = 50
+# A candidate whose words are this far from every new story sharing a key with it is
+# not read further (its tags): below any threshold of match.py, with room for vetoes.
+WORTH_COMPARING = 0.15
 
 
 def cluster_stories(session: Session, new: list[StoryFeatures], touched_story_ids=()) -> None:
@@ -57,18 +60,15 @@ class _Clustering:
             return
         earliest = min(s.published_at for s in self.new) - WINDOW
         latest = max(s.published_at for s in self.new) + WINDOW
-        by_key: dict[int, list[int]] = {}
-        for chunk in _chunks(keys):
-            for key, story_id in self.session.execute(
-                    select(ClusterKey.key, ClusterKey.story_id).where(
-                        ClusterKey.key.in_(chunk), ClusterKey.published_at.between(earliest, latest))):
-                by_key.setdefault(key, []).append(story_id)
         hits: dict[int, list[int]] = {}
-        for key, story_ids in by_key.items():
-            if len(story_ids) <= MAX_STORIES_PER_KEY:  # else a pair of everyday words: it tells nothing
-                for story_id in story_ids:
-                    hits.setdefault(story_id, []).append(key)
-        stored = stored_features(self.session, list(hits))
+        for chunk in _chunks(keys):
+            in_window = (ClusterKey.key.in_(chunk), ClusterKey.published_at.between(earliest, latest))
+            telling = (select(ClusterKey.key).where(*in_window).group_by(ClusterKey.key)
+                       .having(func.count() <= MAX_STORIES_PER_KEY))  # else two everyday words: they tell nothing
+            for key, story_id in self.session.execute(
+                    select(ClusterKey.key, ClusterKey.story_id).where(*in_window, ClusterKey.key.in_(telling))):
+                hits.setdefault(story_id, []).append(key)
+        stored = self._worth_comparing(hits)
         for story_id, story_keys in hits.items():
             if story_id in stored and stored[story_id].cluster_id is not None:
                 for key in story_keys:
@@ -82,6 +82,20 @@ class _Clustering:
         for chunk in _chunks(list(hits)):
             self.pinned.update(self.session.scalars(select(ClusterCorrection.story_id).where(
                 ClusterCorrection.story_id.in_(chunk), ClusterCorrection.action == "split")))
+
+    def _worth_comparing(self, hits: dict[int, list[int]]) -> dict[int, StoryFeatures]:
+        """The features of the candidates whose words come anywhere near a new story's
+        that shares a key with them: their text first (stems cached), then the tags of
+        those worth comparing, so most candidates cost one row and no tag query."""
+        texts = _texts(self.session, list(hits))
+        new_by_key: dict[int, list[StoryFeatures]] = {}
+        for story in self.new:
+            for key in story.keys:
+                new_by_key.setdefault(key, []).append(story)
+        worth = [story_id for story_id, story_keys in hits.items() if story_id in texts and any(
+            _jaccard(texts[story_id][1], new.stems) >= WORTH_COMPARING
+            for key in story_keys for new in new_by_key.get(key, ()))]
+        return _with_tags(self.session, {story_id: texts[story_id] for story_id in worth})
 
     def resolve(self, cluster_id: int) -> int:
         while cluster_id in self.merged_into:
@@ -158,31 +172,74 @@ class _Clustering:
 
 def stored_features(session: Session, story_ids: list[int], with_keys: bool = False) -> dict[int, StoryFeatures]:
     """Stored stories' features, read in a few queries (text, actors, topics, levels)."""
-    rows: dict[int, tuple] = {}
-    actors: dict[int, list] = {}
-    topics: dict[int, list] = {}
-    levels: dict[int, list] = {}
+    found = _with_tags(session, _texts(session, story_ids))
+    if with_keys:
+        for features in found.values():
+            features.keys = band_keys(features.stems)
+    return found
+
+
+def _texts(session: Session, story_ids: list[int]) -> dict[int, tuple]:
+    """story id -> (published_at, stems, cluster_id); stems are cached by the story's
+    content hash, since a window's stories are candidates poll after poll."""
+    found = {}
     for chunk in _chunks(sorted(story_ids)):
-        for row in session.execute(select(Story.id, Story.published_at, Story.title, Story.summary, Story.cluster_id)
-                                   .where(Story.id.in_(chunk))):
-            rows[row[0]] = row
+        for story_id, published, title, summary, cluster_id, content in session.execute(
+                select(Story.id, Story.published_at, Story.title, Story.summary, Story.cluster_id,
+                       Story.content_hash).where(Story.id.in_(chunk))):
+            found[story_id] = (published, _cached_stems(story_id, content, title, summary or ""), cluster_id)
+    return found
+
+
+def _with_tags(session: Session, texts: dict[int, tuple]) -> dict[int, StoryFeatures]:
+    """Features from texts and the stories' tags; tags read once per transaction (the
+    polls of one group commit look at much the same window)."""
+    cached = session.info.setdefault(TAGS_CACHE, {})
+    missing = [story_id for story_id in texts if story_id not in cached]
+    for story_id in missing:
+        cached[story_id] = ([], [], [])  # actors, topics, levels
+    for chunk in _chunks(sorted(missing)):
         for story_id, kind, value, role in session.execute(
                 select(Tag.story_id, Tag.kind, Tag.value, Tag.role).where(Tag.story_id.in_(chunk))):
             if kind == "actor":
-                actors.setdefault(story_id, []).append((value, role))
+                cached[story_id][0].append((value, role))
             else:
-                topics.setdefault(story_id, []).append(value)
+                cached[story_id][1].append(value)
         for story_id, actor, level in session.execute(
                 select(EngagementEvent.story_id, EngagementEvent.actor, EngagementEvent.level)
                 .where(EngagementEvent.story_id.in_(chunk), EngagementEvent.background.is_(False))):
-            levels.setdefault(story_id, []).append((actor, level))
+            cached[story_id][2].append((actor, level))
     found = {}
-    for story_id, (_, published, title, summary, cluster_id) in rows.items():
-        features = features_of(story_id, published, title, summary or "", actors.get(story_id, []),
-                               levels.get(story_id, []), topics.get(story_id, []), with_keys)
-        features.cluster_id = cluster_id
+    for story_id, (published, stems, cluster_id) in texts.items():
+        actors, topics, levels = cached[story_id]
+        features = features_of(story_id, published, "", "", actors, levels, topics, with_keys=False)
+        features.stems, features.cluster_id = stems, cluster_id
         found[story_id] = features
     return found
+
+
+def forget_tags(session: Session) -> None:
+    """Tags changed in this transaction (a retag, an update): read them afresh."""
+    session.info.pop(TAGS_CACHE, None)
+
+
+TAGS_CACHE = "clustering: tags by story"
+_STEMS: dict[tuple[int, str, str], frozenset[str]] = {}
+STEMS_CACHED = 200_000  # about a month of stories at a busy pace; cleared when full
+
+
+def _cached_stems(story_id: int, content: str, title: str, summary: str) -> frozenset[str]:
+    key = (story_id, content, title)
+    stems = _STEMS.get(key)
+    if stems is None:
+        if len(_STEMS) >= STEMS_CACHED:
+            _STEMS.clear()
+        stems = _STEMS[key] = content_stems(title, summary)
+    return stems
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def detach_stories(session: Session, story_ids: list[int]) -> None:
