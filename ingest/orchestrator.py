@@ -145,6 +145,7 @@ class Pipeline:
                  session.execute(select(*_RECORDED_FEED_COLUMNS).where(Feed.id.in_([job.feed_id for job, _ in finished])))}
         known = KnownStories.load(session, [(feeds[job.feed_id].name, result.items) for job, result in finished
                                             if result.outcome == "ok" and job.feed_id in feeds])
+        known.defer_clustering = True
         health, log = [], []
         for job, result in finished:
             feed = feeds.get(job.feed_id)
@@ -154,6 +155,7 @@ class Pipeline:
                 result.counts = store_items(session, feed, result.items, job.now, known)
             health.append(self._health(feed, job.fetched, result, job.now))
             log.append(_log_row(job, result))
+        known.cluster_pending(session)
         update_plain_rows(session, Feed.__table__, health)
         insert_plain_rows(session, FetchLog.__table__, log)
 

@@ -77,18 +77,23 @@ def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: d
     known.story_ids.update(_insert_stories(session, feed, fresh, now))
     _insert_sources(session, feed, sources, known.story_ids, now)
     _insert_tags(session, fresh, known.story_ids)
-    _cluster(session, fresh, sources, known.story_ids)
+    if known.defer_clustering:
+        known.unclustered.append((fresh, sources))
+    else:
+        _cluster(session, [(fresh, sources)], known.story_ids)
     return counts
 
 
-def _cluster(session: Session, fresh: list[ProcessedItem], sources, story_ids: dict[int, int]) -> None:
-    """Stage 4b: the new stories into events; stories that gained an outlet recount theirs."""
+def _cluster(session: Session, polls: list, story_ids: dict[int, int]) -> None:
+    """Stage 4b: the new stories into events; stories that gained an outlet recount theirs.
+    `polls`: (fresh items, sources) of one or several store_items calls."""
+    fresh = [item for items, _ in polls for item in items]
     features = [StoryFeatures(
         story_ids[id(item)], item.entry.published_at, item.stems,
         frozenset(a.actor for a in item.tags.actors if a.role == "participant" and a.actor != COUNTERPART),
         _levels_of(item.tags), frozenset(t.topic for t in item.tags.topics), keys=list(item.cluster_keys),
     ) for item in fresh]
-    touched = [target for _, target in sources if not isinstance(target, ProcessedItem)]
+    touched = [target for _, sources in polls for _, target in sources if not isinstance(target, ProcessedItem)]
     cluster_stories(session, features, touched)
 
 
@@ -110,6 +115,10 @@ class KnownStories:
         self.by_title: dict[str, list[tuple[datetime, object]]] = {}
         self.seen_guids: set[tuple[str, str]] = set()
         self.story_ids: dict[int, int] = {}  # id(fresh item) -> its new story's id
+        # Set by a caller storing several polls in one transaction: their new stories are
+        # clustered together by cluster_pending (one candidate lookup, not one per poll).
+        self.defer_clustering = False
+        self.unclustered: list = []
 
     @classmethod
     def load(cls, session: Session, polls: list[tuple[str, list[ProcessedItem]]]) -> KnownStories:
@@ -140,6 +149,12 @@ class KnownStories:
             if abs(when - published) <= SAME_STORY_WINDOW:
                 return story
         return None
+
+    def cluster_pending(self, session: Session) -> None:
+        """Cluster the new stories of every deferred store_items call at once."""
+        if self.unclustered:
+            _cluster(session, self.unclustered, self.story_ids)
+            self.unclustered = []
 
     def remember(self, item: ProcessedItem) -> None:
         self.by_url[item.canonical_url] = item
