@@ -25,7 +25,7 @@ from db.models import Feed
 from db.session import open_database, session_scope
 from db.status import defer_status, refresh_status
 from ingest.parse import ParsedEntry, clean_text
-from ingest.process import ProcessedItem, item_hash, title_key
+from ingest.process import ProcessedItem, _cluster_features, item_hash, title_key
 from ingest.store import store_items
 from ingest.tagging import ActorTag, EngagementTag, TagResult, TopicTag
 from ingest.taxonomy import LEVEL_SCORES
@@ -74,7 +74,7 @@ def synthetic_item(number: int, start: datetime, span_days: int, rng: random.Ran
     entry = ParsedEntry(guid=f"g{number}", link=f"https://gen{number % 500}.example.org/story/{number}",
                         title=title, summary=summary, published_at=published, date_estimated=False)
     return ProcessedItem(entry=entry, canonical_url=entry.link, title_key=title_key(title),
-                         item_hash=item_hash(entry), tags=tags)
+                         item_hash=item_hash(entry), tags=tags, **_cluster_features(entry))
 
 
 def main() -> None:

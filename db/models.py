@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
-    Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false,
+    BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -68,6 +68,8 @@ class Story(Base):
     title_key: Mapped[str] = mapped_column(String(64))
     tagger_version: Mapped[str | None] = mapped_column(String(40))
     is_seed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The event this story reports (ingest/clustering): stories of one event share it.
+    cluster_id: Mapped[int | None] = mapped_column(Integer)
 
     sources: Mapped[list[StorySource]] = relationship(
         back_populates="story", cascade="all, delete-orphan"
@@ -80,6 +82,7 @@ class Story(Base):
         Index("ix_stories_title_key", "title_key"),
         Index("ix_stories_first_seen_at", "first_seen_at"),
         Index("ix_stories_language", "language"),
+        Index("ix_stories_cluster_id", "cluster_id"),
     )
 
 
@@ -348,3 +351,61 @@ class AlertDelivery(Base):
         UniqueConstraint("alert_id", "channel", name="uq_alert_deliveries_alert_channel"),
         Index("ix_alert_deliveries_due", "status", "next_attempt_at"),
     )
+
+
+class Cluster(Base):
+    """One event as several outlets report it: the stories sharing `stories.cluster_id`.
+
+    The figures are a cache that ingest, retag and corrections refresh for the clusters
+    they touch (ingest/clustering), so "covered by N outlets" is read, never counted.
+    """
+
+    __tablename__ = "clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_published_at: Mapped[datetime] = mapped_column(DateTime)
+    last_published_at: Mapped[datetime] = mapped_column(DateTime)
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime)
+    size: Mapped[int] = mapped_column(Integer, default=1)  # stories
+    outlets: Mapped[int] = mapped_column(Integer, default=1)  # distinct sources of its stories
+    title: Mapped[str] = mapped_column(Text, default="")  # the best title: of its most-carried story
+    story_id: Mapped[int | None] = mapped_column(Integer)  # that story
+
+    __table_args__ = (
+        Index("ix_clusters_first_published", "first_published_at"),
+        Index("ix_clusters_last_published", "last_published_at"),
+    )
+
+
+class ClusterKey(Base):
+    """A MinHash LSH band of one story's words: stories sharing a key are candidates for
+    one event. Kept with the story's date so a lookup reads only a time window's keys."""
+
+    __tablename__ = "cluster_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    published_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_cluster_keys_key_published", "key", "published_at"),
+        Index("ix_cluster_keys_story", "story_id"),
+    )
+
+
+class ClusterCorrection(Base):
+    """An analyst's word on events: `split` keeps a story an event of its own; `join` puts
+    the events of two stories together. Re-applied after every recluster."""
+
+    __tablename__ = "cluster_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(10))  # split | join
+    other_story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(100), default="analyst")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_cluster_corrections_story", "story_id"),)

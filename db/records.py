@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import String, cast, func, literal, select
 from sqlalchemy.orm import Session
 
-from db.models import EngagementEvent, Story, StorySource, Tag
+from db.models import Cluster, EngagementEvent, Story, StorySource, Tag
 from db.queries import StoryFilter, _conditions, dialect_of
 
 EXPORT_BATCH = 2000
@@ -70,6 +70,9 @@ def _record_columns(dialect: str) -> tuple:
         joined(Tag.value, Tag.story_id == Story.id, Tag.kind == "topic").label("topics"),
         joined(StorySource.source_name, StorySource.story_id == Story.id).label("sources"),
         select(func.count()).where(Tag.story_id == Story.id, Tag.origin == "analyst").scalar_subquery().label("analyst_tags"),
+        Story.cluster_id,
+        select(Cluster.size).where(Cluster.id == Story.cluster_id).scalar_subquery().label("cluster_size"),
+        select(Cluster.title).where(Cluster.id == Story.cluster_id).scalar_subquery().label("cluster_title"),
     )
 
 
@@ -93,6 +96,9 @@ def _records_for(session: Session, rows) -> list[dict]:
             "topics": sorted(_split(row.topics)),
             "engagement": events.get(row.id, []),
             "corrected": bool(row.analyst_tags) or row.id in corrected,
+            "cluster": row.cluster_id if row.cluster_id is not None else row.id,
+            "cluster_size": row.cluster_size or 1,
+            "cluster_title": row.cluster_title or row.title,
         }
         for row in rows
     ]
@@ -135,6 +141,44 @@ def _joined(column, dialect: str):
     if dialect == "postgresql":
         return func.string_agg(column, literal(SEPARATOR))
     return func.group_concat(column, SEPARATOR)
+
+
+def events_frame(session: Session, flt: StoryFilter, limit: int = 500) -> pd.DataFrame:
+    """The events of the stories matching `flt`, latest first: one row each with its
+    first and latest story, outlets, stories (all, and matching), best title."""
+    event = func.coalesce(Story.cluster_id, Story.id).label("event")
+    latest = func.max(Story.published_at).label("latest")
+    rows = session.execute(select(event, func.count().label("matching"), latest)
+                           .where(*_conditions(flt, dialect_of(session)))
+                           .group_by(event).order_by(latest.desc(), event.desc()).limit(limit)).all()
+    columns = ["event", "first_seen", "latest", "outlets", "stories", "matching", "title"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    clusters = {c.id: c for c in session.scalars(select(Cluster).where(Cluster.id.in_([r.event for r in rows])))}
+    frame = pd.DataFrame([{
+        "event": r.event, "first_seen": getattr(clusters.get(r.event), "first_published_at", r.latest),
+        "latest": getattr(clusters.get(r.event), "last_published_at", r.latest),
+        "outlets": getattr(clusters.get(r.event), "outlets", 1), "stories": getattr(clusters.get(r.event), "size", 1),
+        "matching": r.matching, "title": getattr(clusters.get(r.event), "title", ""),
+    } for r in rows])
+    return frame[columns]
+
+
+def event_stories(session: Session, cluster_id: int) -> list:
+    """The stories of one event, oldest first, each with the sources that carried it."""
+    return session.execute(
+        select(Story.id, Story.title, Story.url, Story.published_at,
+               select(_joined(StorySource.source_name, dialect_of(session)))
+               .where(StorySource.story_id == Story.id).scalar_subquery().label("sources"))
+        .where(Story.cluster_id == cluster_id).order_by(Story.published_at, Story.id)).all()
+
+
+def same_event_stories(session: Session, story_id: int) -> list:
+    """The other stories of `story_id`'s event, oldest first, each with its sources."""
+    cluster = session.scalar(select(Story.cluster_id).where(Story.id == story_id))
+    if cluster is None:
+        return []
+    return [row for row in event_stories(session, cluster) if row.id != story_id]
 
 
 def story_detail(session: Session, story_id: int) -> dict | None:

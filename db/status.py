@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import Session
 
 from db.models import ActorStatus, EngagementEvent, StatusSetting, Story, StorySource
@@ -137,12 +137,29 @@ def steps_of(session: Session, actors: set[str] | None) -> dict[str, list[Step]]
 
 
 def _outlets(session: Session, story_ids: set[int]) -> dict[int, frozenset[str]]:
+    """The outlets behind each story: those that carried it and the other stories of its
+    event (ingest/clustering), so ten outlets reporting one recognition count as ten
+    even where only one wording named the act."""
     found: dict[int, set[str]] = {}
     ids = sorted(story_ids)
+    cluster_of: dict[int, int] = {}
+    for start in range(0, len(ids), 500):
+        for story_id, cluster_id in session.execute(select(Story.id, func.coalesce(Story.cluster_id, -Story.id))
+                                                    .where(Story.id.in_(ids[start:start + 500]))):
+            cluster_of[story_id] = cluster_id
+    by_cluster: dict[int, set[str]] = {}
+    clusters = sorted({c for c in cluster_of.values() if c > 0})
+    for start in range(0, len(clusters), 500):
+        for cluster_id, name in session.execute(
+                select(Story.cluster_id, StorySource.source_name).join(StorySource, StorySource.story_id == Story.id)
+                .where(Story.cluster_id.in_(clusters[start:start + 500]))):
+            by_cluster.setdefault(cluster_id, set()).add(name)
     for start in range(0, len(ids), 500):
         for story_id, name in session.execute(select(StorySource.story_id, StorySource.source_name)
                                               .where(StorySource.story_id.in_(ids[start:start + 500]))):
             found.setdefault(story_id, set()).add(name)
+    for story_id, cluster_id in cluster_of.items():
+        found.setdefault(story_id, set()).update(by_cluster.get(cluster_id, ()))
     return {story_id: frozenset(names) for story_id, names in found.items()}
 
 

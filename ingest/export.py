@@ -19,7 +19,10 @@ from db.queries import StoryFilter
 
 FORMATS = ("csv", "jsonl", "xlsx", "atom")
 COLUMNS = ["url", "title", "summary", "published_at", "sources", "actors", "participants", "topics", "engagement",
-           "engagement_evidence", "corrected"]
+           "engagement_evidence", "corrected", "cluster", "cluster_size"]
+# --by-event: one row per event of the matching stories.
+EVENT_COLUMNS = ["cluster", "cluster_size", "title", "first_published_at", "latest_published_at", "outlets",
+                 "stories_matching", "urls", "actors", "participants", "topics"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -48,15 +51,55 @@ def flat_row(record: dict) -> dict:
         "engagement": "; ".join(f"{e['actor']}:{e['level']}:{e['score']:g}" for e in record["engagement"]),
         "engagement_evidence": "; ".join(f"{e['actor']}: {e['evidence']}" for e in record["engagement"]),
         "corrected": "true" if record["corrected"] else "false",
+        "cluster": str(record.get("cluster", "")),
+        "cluster_size": str(record.get("cluster_size", "")),
     }
 
 
 def jsonl_record(record: dict) -> dict:
-    return {key: record[key] for key in ("url", "title", "summary", "published_at", "sources", "actors",
-                                         "participants", "topics", "corrected")} | {
+    return {key: record.get(key) for key in ("url", "title", "summary", "published_at", "sources", "actors",
+                                             "participants", "topics", "corrected", "cluster", "cluster_size")} | {
         "engagement": [{k: e[k] for k in ("actor", "level", "kind", "score", "evidence", "date", "background")}
                        for e in record["engagement"]],
     }
+
+
+def event_records(records: Iterable[dict]) -> list[dict]:
+    """One record per event of `records` (stories), newest event first: its cluster id
+    and size, best title, first and latest dates, outlets, and the union of its
+    matching stories' urls and tags (as lists; CSV joins them with "; ")."""
+    events: dict[int, dict] = {}
+    for record in records:
+        event = events.setdefault(record["cluster"], {
+            "cluster": record["cluster"], "cluster_size": record["cluster_size"], "title": record["cluster_title"],
+            "first_published_at": record["published_at"], "latest_published_at": record["published_at"],
+            "outlets": [], "stories_matching": 0, "urls": [], "actors": [], "participants": [], "topics": []})
+        event["first_published_at"] = min(event["first_published_at"], record["published_at"])
+        event["latest_published_at"] = max(event["latest_published_at"], record["published_at"])
+        event["stories_matching"] += 1
+        for key, values in (("outlets", record["sources"]), ("urls", [record["url"]]), ("actors", record["actors"]),
+                            ("participants", record["participants"]), ("topics", record["topics"])):
+            event[key] += [v for v in values if v not in event[key]]
+    for event in events.values():
+        event["outlets"].sort()
+    return sorted(events.values(), key=lambda e: (e["latest_published_at"], e["cluster"]), reverse=True)
+
+
+def write_event_export(records: Iterable[dict], fmt: str, stream: io.BufferedIOBase) -> int:
+    """Write one row per event (`export --by-event`) as csv or jsonl; returns the events."""
+    events = event_records(records)
+    if fmt == "jsonl":
+        for event in events:
+            stream.write(json.dumps(event, ensure_ascii=False).encode("utf-8") + b"\n")
+        return len(events)
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+    writer = csv.DictWriter(text, fieldnames=EVENT_COLUMNS)
+    writer.writeheader()
+    for event in events:
+        writer.writerow({key: neutralise("; ".join(value) if isinstance(value, list) else str(value))
+                         for key, value in event.items()})
+    text.detach()
+    return len(events)
 
 
 def write_export(records: Iterable[dict], fmt: str, stream: io.BufferedIOBase, atom=None) -> int:
@@ -72,13 +115,14 @@ def export_bytes(records: Iterable[dict], fmt: str, atom=None) -> bytes:
     return buffer.getvalue()
 
 
-def export_to_file(records: Iterable[dict], fmt: str, path: Path, atom=None) -> int:
-    """Write atomically: a temporary file in the same folder, renamed when complete."""
+def export_to_file(records: Iterable[dict], fmt: str, path: Path, atom=None, by_event: bool = False) -> int:
+    """Write atomically: a temporary file in the same folder, renamed when complete.
+    `by_event`: one row per event (csv or jsonl) instead of one per story."""
     folder = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=f".{fmt}")
     try:
         with os.fdopen(handle, "wb") as stream:
-            count = write_export(records, fmt, stream, atom)
+            count = write_event_export(records, fmt, stream) if by_event else write_export(records, fmt, stream, atom)
         os.replace(temporary, path)
         return count
     except BaseException:

@@ -149,6 +149,7 @@ class Pipeline:
                  session.execute(select(*_RECORDED_FEED_COLUMNS).where(Feed.id.in_([job.feed_id for job, _ in finished])))}
         known = KnownStories.load(session, [(feeds[job.feed_id].name, result.items) for job, result in finished
                                             if result.outcome == "ok" and job.feed_id in feeds])
+        known.defer_clustering = True
         health, log, backlog = [], [], set()
         for job, result in finished:
             feed = feeds.get(job.feed_id)
@@ -160,6 +161,7 @@ class Pipeline:
                     backlog |= {known.story_ids[id(item)] for item in result.items if id(item) in known.story_ids}
             health.append(feed_after_poll(feed, job.fetched, result, job.now, self.config))
             log.append(_log_row(job, result))
+        known.cluster_pending(session)
         update_plain_rows(session, Feed.__table__, health)
         insert_plain_rows(session, FetchLog.__table__, log)
         self._raise_alerts(session, set(known.story_ids.values()), backlog)

@@ -101,6 +101,10 @@ class ProcessedItem:
     title_key: str
     item_hash: str
     tags: TagResult
+    # Content stems and their MinHash LSH band keys for event clustering, computed here
+    # (in the parse workers) so the single writer only looks them up.
+    stems: frozenset = frozenset()
+    cluster_keys: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -123,9 +127,17 @@ def process_entries(entries: list[ParsedEntry], relevance: RelevanceFilter, tagg
                 title_key=title_key(entry.title),
                 item_hash=item_hash(entry),
                 tags=tagger.tag(entry.title, entry.summary, entry.published_at.date()),
+                **_cluster_features(entry),
             )
         )
     return ProcessedFeed(items=items, not_relevant=not_relevant)
+
+
+def _cluster_features(entry: ParsedEntry) -> dict:
+    from ingest.clustering.features import band_keys, content_stems
+
+    stems = content_stems(entry.title, entry.summary)
+    return {"stems": stems, "cluster_keys": tuple(band_keys(stems))}
 
 
 def canonical_url(link: str, alternates: tuple[str, ...] = ()) -> str:

@@ -17,6 +17,7 @@ from db.models import EngagementEvent, Story, StorySource, Tag
 from db.session import session_scope
 from ingest.clock import utc_now
 from ingest.process import title_key
+from ingest.clustering import recluster_stories
 from ingest.taxonomy import LEVEL_SCORES
 
 SEED_PATH = Path(__file__).resolve().parent / "seed.toml"
@@ -60,6 +61,8 @@ def seed_database(engine: Engine, path: Path = SEED_PATH) -> bool:
             ))
         mark_status_dirty(session, {e["actor"] for e in data["events"]
                                     if kind_of(e["level"], e.get("status_to")) == "status"})
+        session.flush()
+        recluster_stories(session, [story.id])  # the seed is an event like any story
     return True
 
 

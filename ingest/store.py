@@ -19,6 +19,9 @@ from db.aggregates import add_new_stories, mark_dirty
 from db.models import Correction, EngagementEvent, Feed, Story, StorySource, Tag
 from db.session import insert_plain_rows
 from ingest.clock import utc_now
+from ingest.clustering import StoryFeatures, cluster_stories, recluster_stories
+from ingest.clustering.assign import forget_tags
+from ingest.clustering.features import COUNTERPART
 from ingest.process import ProcessedItem
 from db.status import kind_of, mark_status_dirty, note_new_status_steps
 from ingest.tagging import EngagementTag, TagResult
@@ -75,6 +78,10 @@ def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: d
     _insert_sources(session, feed, sources, known.story_ids, now)
     _insert_tags(session, fresh, known.story_ids)
     _recount_outlets(session, {target for _, target in sources if isinstance(target, int)})
+    if known.defer_clustering:
+        known.unclustered.append((fresh, sources))
+    else:
+        _cluster(session, [(fresh, sources)], known.story_ids)
     return counts
 
 
@@ -84,6 +91,27 @@ def _recount_outlets(session: Session, joined_story_ids: set[int]) -> None:
     if joined_story_ids:
         mark_status_dirty(session, session.scalars(select(EngagementEvent.actor.distinct()).where(
             EngagementEvent.kind == "status", EngagementEvent.story_id.in_(sorted(joined_story_ids)))).all())
+
+
+def _cluster(session: Session, polls: list, story_ids: dict[int, int]) -> None:
+    """Stage 4b: the new stories into events; stories that gained an outlet recount theirs.
+    `polls`: (fresh items, sources) of one or several store_items calls."""
+    fresh = [item for items, _ in polls for item in items]
+    features = [StoryFeatures(
+        story_ids[id(item)], item.entry.published_at, item.stems,
+        frozenset(a.actor for a in item.tags.actors if a.role == "participant" and a.actor != COUNTERPART),
+        _levels_of(item.tags), frozenset(t.topic for t in item.tags.topics), keys=list(item.cluster_keys),
+    ) for item in fresh]
+    touched = [target for _, sources in polls for _, target in sources if not isinstance(target, ProcessedItem)]
+    cluster_stories(session, features, touched)
+
+
+def _levels_of(tags: TagResult) -> dict[str, frozenset[str]]:
+    levels: dict[str, set[str]] = {}
+    for event in tags.engagement:
+        if event.actor != COUNTERPART and not event.background:
+            levels.setdefault(event.actor, set()).add(event.level)
+    return {actor: frozenset(found) for actor, found in levels.items()}
 
 
 class KnownStories:
@@ -96,6 +124,10 @@ class KnownStories:
         self.by_title: dict[str, list[tuple[datetime, object]]] = {}
         self.seen_guids: set[tuple[str, str]] = set()
         self.story_ids: dict[int, int] = {}  # id(fresh item) -> its new story's id
+        # Set by a caller storing several polls in one transaction: their new stories are
+        # clustered together by cluster_pending (one candidate lookup, not one per poll).
+        self.defer_clustering = False
+        self.unclustered: list = []
 
     @classmethod
     def load(cls, session: Session, polls: list[tuple[str, list[ProcessedItem]]]) -> KnownStories:
@@ -126,6 +158,12 @@ class KnownStories:
             if abs(when - published) <= SAME_STORY_WINDOW:
                 return story
         return None
+
+    def cluster_pending(self, session: Session) -> None:
+        """Cluster the new stories of every deferred store_items call at once."""
+        if self.unclustered:
+            _cluster(session, self.unclustered, self.story_ids)
+            self.unclustered = []
 
     def remember(self, item: ProcessedItem) -> None:
         self.by_url[item.canonical_url] = item
@@ -213,6 +251,7 @@ def _update_story(session: Session, story: Story, item: ProcessedItem, now: date
     if not entry.date_estimated:
         story.published_at, story.date_estimated = entry.published_at, False
     write_tags(session, story, item.tags)
+    recluster_stories(session, [story.id])
 
 
 def write_tags(session: Session, story: Story, tags: TagResult) -> None:
@@ -250,6 +289,7 @@ def write_tags(session: Session, story: Story, tags: TagResult) -> None:
     story.tagger_version = tags.version
     session.flush()
     apply_corrections(session, story)
+    forget_tags(session)
 
 
 def apply_corrections(session: Session, story: Story) -> None:
@@ -265,6 +305,7 @@ def apply_corrections(session: Session, story: Story) -> None:
 def _apply_correction(session: Session, story: Story, correction: Correction) -> None:
     version = f"analyst:{correction.author}"
     mark_dirty(session, story.published_at)
+    forget_tags(session)
     if correction.kind in ("actor", "topic"):
         session.execute(delete(Tag).where(
             Tag.story_id == story.id, Tag.kind == correction.kind, Tag.value == correction.value))

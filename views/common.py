@@ -138,6 +138,10 @@ def _cached(source: str | None, version: tuple, name: str, *args):
         from db import status
 
         return _read(source, getattr(status, name.split(".", 1)[1]), *args)
+    if name.startswith("attention."):
+        from db import attention
+
+        return _read(source, getattr(attention, name.split(".", 1)[1]), *args)
     return _read(source, getattr(records, name, None) or getattr(queries, name), *args)
 
 
@@ -199,6 +203,26 @@ def actor_events(flt: StoryFilter, actor: str) -> pd.DataFrame:
 
 def weekly_tag_counts(flt: StoryFilter, kind: str) -> pd.DataFrame:
     return _current("weekly_tag_counts", flt, kind)
+
+
+def attention_counts(flt: StoryFilter, kind: str, unit: str, measure: str) -> pd.DataFrame:
+    return _current("attention.attention_counts", flt, kind, unit, measure)
+
+
+def story_span(flt: StoryFilter):
+    return _current("attention.story_span", flt)
+
+
+def events_frame(flt: StoryFilter, limit: int) -> pd.DataFrame:
+    return _current("events_frame", flt, limit)
+
+
+def same_event_stories(story_id: int) -> list:
+    return _current("same_event_stories", story_id)
+
+
+def event_stories(cluster_id: int) -> list:
+    return _current("event_stories", cluster_id)
 
 
 def topic_mix(flt: StoryFilter, actor: str) -> pd.DataFrame:

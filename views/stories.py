@@ -20,7 +20,42 @@ def stories_page() -> None:
     if feed:
         st.caption("Subscribe to this view in a feed reader (Atom, newest 200):")
         st.code(feed, language=None)
-    story_table(frame, key="stories-table")
+    if st.toggle("Group by event", key="group_by_event",
+                 help="One row per event: the stories of several outlets about one happening together"):
+        event_table(flt, limit)
+    else:
+        story_table(frame, key="stories-table")
+
+
+EVENTS_EXPANDED = 30  # events listed with their stories below the table
+
+
+def event_table(flt, limit: int) -> None:
+    """One row per event (first seen, latest, outlets, best title); the newest expand
+    into their stories."""
+    events = common.events_frame(flt, limit)
+    if events.empty:
+        st.info("No stories match the filters.")
+        return
+    st.caption(f"{len(events):,} events, latest first: each is one happening, however many outlets reported it.")
+    st.dataframe(events.drop(columns=["event"]).rename(columns={
+        "first_seen": "first seen", "matching": "stories matching", "title": "best title"}),
+        hide_index=True, width="stretch", column_config={
+            "first seen": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            "latest": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+    for row in events.head(EVENTS_EXPANDED).itertuples():
+        label = f"{row.latest:%Y-%m-%d} · {row.outlets} outlet{'s' if row.outlets != 1 else ''} · {row.title[:100]}"
+        with st.expander(common.escape_markdown(label)):
+            for story in common.event_stories(int(row.event)):
+                _story_line(story)
+
+
+def _story_line(story) -> None:
+    link = common.safe_link(story.url)
+    title = common.escape_markdown(story.title)
+    outlets = common.escape_markdown(", ".join(sorted(set((story.sources or "").split("\x1f")) - {""})))
+    shown = f"[{title}]({link})" if link else title
+    st.markdown(f"- {story.published_at:%Y-%m-%d %H:%M} · {outlets} · {shown} (story {story.id})")
 
 
 @guarded
@@ -48,10 +83,12 @@ def story_view(frame) -> None:
     st.caption(common.escape_markdown(byline))
     st.text(story.summary or "(no summary)")
     sources(detail)
+    same_event(story.id)
     tags(detail)
     events(detail)
     if common.is_admin():
         correction_form(story.id)
+        event_correction_form(story.id)
 
 
 def sources(detail) -> None:
@@ -63,6 +100,16 @@ def sources(detail) -> None:
             st.markdown(f"- {name}: [{common.escape_markdown(link)}]({link})")
         else:
             st.markdown(f"- {name}")
+
+
+def same_event(story_id: int) -> None:
+    """The other outlets' stories about the same event (ingest/clustering)."""
+    others = common.same_event_stories(story_id)
+    st.markdown(f"**The same event in other stories** ({len(others)})")
+    if not others:
+        st.caption("No other story about this event so far.")
+    for story in others:
+        _story_line(story)
 
 
 def tags(detail) -> None:
@@ -116,6 +163,33 @@ def correction_form(story_id: int) -> None:
                                    note=note, author="dashboard")
                 common.clear_caches()
                 st.success("Correction saved.")
+            except ValueError as error:
+                st.error(str(error))
+
+
+
+def event_correction_form(story_id: int) -> None:
+    """An analyst's word on this story's event (kept across retagging): split it out,
+    or join its event with another story's."""
+    from ingest.clustering import join_stories, split_story
+
+    st.markdown("**Correct this story's event** (kept across retagging)")
+    with st.form(f"event-{story_id}"):
+        action = st.radio("What", ["Split this story into an event of its own", "Join its event with story"],
+                          key=f"event-action-{story_id}")
+        other = st.number_input("Other story id (to join)", min_value=1, step=1, value=None)
+        note = st.text_input("Why", key=f"event-note-{story_id}")
+        if st.form_submit_button("Save"):
+            try:
+                with session_scope(common.runtime().engine, write=True) as session:
+                    if action.startswith("Split"):
+                        split_story(session, story_id, note=note, author="dashboard")
+                    elif other is None:
+                        raise ValueError("give the id of the story whose event to join")
+                    else:
+                        join_stories(session, story_id, int(other), note=note, author="dashboard")
+                common.clear_caches()
+                st.success("Saved.")
             except ValueError as error:
                 st.error(str(error))
 

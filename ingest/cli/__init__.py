@@ -15,7 +15,7 @@ from pathlib import Path
 from db.errors import DatabaseError
 from ingest.cli.alerts import cmd_alerts
 from ingest.cli.common import EXIT_USAGE, CliError, iso_date
-from ingest.cli.data import cmd_backup, cmd_copy_db, cmd_correct, cmd_evaluate, cmd_export, cmd_retag
+from ingest.cli.data import cmd_backup, cmd_cluster, cmd_copy_db, cmd_correct, cmd_evaluate, cmd_export, cmd_retag
 from ingest.cli.service import cmd_feeds, cmd_once, cmd_run, cmd_seed, cmd_serve
 from ingest.cli.status import cmd_status
 
@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--level", action="append", metavar="ID", help="engagement level id (repeatable)")
     export.add_argument("--source", action="append", metavar="NAME", help="feed name (repeatable)")
     export.add_argument("--query", metavar="TEXT", help='full text: words, "phrases", AND, OR, NOT')
+    export.add_argument("--by-event", action="store_true",
+                        help="one row per event (its stories' clusters), not per story")
     correct = command("correct", cmd_correct)
     correct.add_argument("story_id", type=int, help="the story's id (shown in the dashboard and exports)")
     correct.add_argument("--add-actor", metavar="ID")
@@ -94,6 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--file", default=str(Path(__file__).resolve().parents[2] / "tests" / "data" / "labelled_stories.toml"),
                           help="labelled stories (default: tests/data/labelled_stories.toml)")
     evaluate.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
+    data = Path(__file__).resolve().parents[2] / "tests" / "data"
+    evaluate.add_argument("--cluster-file", default=str(data / "cluster_events.toml"), metavar="F",
+                          help="labelled events for the clustering report (default: tests/data/cluster_events.toml)")
+    evaluate.add_argument("--cluster-heldout", nargs="*", metavar="F",
+                          default=[str(data / "cluster_events_heldout.toml"), str(data / "cluster_events_heldout2.toml")],
+                          help="held-out labelled events, each reported apart (none given: skip)")
+    cluster = command("cluster", cmd_cluster)
+    cluster.add_argument("--split", type=int, metavar="STORY_ID", help="make this story an event of its own")
+    cluster.add_argument("--join", type=int, nargs=2, metavar=("STORY_A", "STORY_B"),
+                         help="put the events of two stories together")
+    cluster.add_argument("--note", default="", help="why")
+    cluster.add_argument("--author", default="analyst")
     return parser
 
 

@@ -32,6 +32,7 @@ def cmd_retag(args) -> int:
                 for story in session.scalars(select(Story).where(Story.id.in_(ids[start:start + args.batch]))):
                     write_tags(session, story, tagger.tag(story.title, story.summary, story.published_at.date()))
             bar.update(len(ids[start:start + args.batch]))
+    _recluster(runtime.engine)
     print(f"retagged {len(ids)} stories with taxonomy {tagger.version}")
     return 0
 
@@ -42,6 +43,21 @@ def atom_feed(runtime, flt):
     from ingest.taxonomy import load_taxonomy
 
     return AtomFeed.for_filter(flt, load_taxonomy(runtime.config.taxonomy_path).actor_labels)
+
+
+def _recluster(engine) -> None:
+    """Events again from the new tags, analysts' splits and joins re-applied."""
+    from db.models import Story
+    from db.session import session_scope
+    from sqlalchemy import func, select
+    from tqdm import tqdm
+
+    from ingest.clustering import recluster_all
+
+    with session_scope(engine, write=True) as session:
+        total = session.scalar(select(func.count()).select_from(Story))
+        with tqdm(total=total, desc="clustering", unit="story", file=sys.stderr, disable=None) as bar:
+            recluster_all(session, progress=bar.update)
 
 
 def cmd_export(args) -> int:
@@ -57,6 +73,8 @@ def cmd_export(args) -> int:
     from ingest.export import export_filename, export_to_file
 
     flt = filter_from(args)
+    if args.by_event and args.format not in ("csv", "jsonl"):
+        raise CliError("--by-event writes csv or jsonl")
     out = Path(args.out) if args.out else Path(export_filename(flt, args.format))
     if out.is_dir():
         out = out / export_filename(flt, args.format)
@@ -66,7 +84,8 @@ def cmd_export(args) -> int:
     check_known_ids(runtime, flt.actors, flt.topics, labels=("--actor", "--topic"))
     with session_scope(runtime.engine) as session:
         try:
-            count = export_to_file(iter_story_records(session, flt), args.format, out, atom=atom_feed(runtime, flt))
+            count = export_to_file(iter_story_records(session, flt), args.format, out, atom=atom_feed(runtime, flt),
+                                   by_event=args.by_event)
         except QueryError as error:
             raise CliError(f"--query: {error}") from None
         except PermissionError:
@@ -75,7 +94,7 @@ def cmd_export(args) -> int:
             if "fts5: syntax error" in str(error):
                 raise CliError(f"--query: cannot parse {args.query!r}") from None
             raise CliError(f"cannot write {out}: {error.strerror or error}") from None
-    print(f"wrote {count} stories to {out}")
+    print(f"wrote {count} {'events' if args.by_event else 'stories'} to {out}")
     return 0
 
 
@@ -94,6 +113,30 @@ def cmd_correct(args) -> int:
         except ValueError as error:
             raise CliError(str(error)) from None
     print(f"story {args.story_id}: {kind} {value} {action}{' ' + level if level else ''} recorded")
+    return 0
+
+
+def cmd_cluster(args) -> int:
+    """An analyst's correction to events: --split STORY_ID makes a story an event of its
+    own, --join A B puts the events of two stories together. Both survive every retag."""
+    from db.session import session_scope
+
+    from ingest.clustering import join_stories, split_story
+
+    if (args.split is None) == (args.join is None):
+        raise CliError("give one of --split STORY_ID or --join STORY_A STORY_B")
+    runtime = open_runtime(args)
+    with session_scope(runtime.engine, write=True) as session:
+        try:
+            if args.split is not None:
+                split_story(session, args.split, note=args.note, author=args.author)
+                message = f"story {args.split} is now an event of its own"
+            else:
+                joint = join_stories(session, *args.join, note=args.note, author=args.author)
+                message = f"stories {args.join[0]} and {args.join[1]} are now one event ({joint})"
+        except ValueError as error:
+            raise CliError(str(error)) from None
+    print(message)
     return 0
 
 
@@ -117,7 +160,23 @@ def cmd_evaluate(args) -> int:
         raise CliError(f"cannot read {args.file}: {error.strerror}") from None
     report = evaluate(stories, tagger, relevance)
     print(format_report(report, show_misses=not args.quiet))
+    _evaluate_clusters(args, tagger)
     return 0
+
+
+def _evaluate_clusters(args, tagger) -> None:
+    """The clustering report: the tuning set and the held-out set, each on its own."""
+    from ingest.evaluate_clusters import evaluate_clusters, format_cluster_report, load_events
+
+    files = [("tuning set", args.cluster_file)] + [("held out", path) for path in args.cluster_heldout or []]
+    for name, path in files:
+        try:
+            reports = load_events(Path(path))
+        except OSError as error:
+            raise CliError(f"cannot read {path}: {error.strerror}") from None
+        print()
+        print(format_cluster_report(f"{name}, {Path(path).name}", evaluate_clusters(reports, tagger),
+                                    show_misses=not args.quiet))
 
 
 def cmd_copy_db(args) -> int:

@@ -1,0 +1,264 @@
+"""The clustering stage at write time: each new story joins the event of an earlier story
+about the same happening, or starts its own; a story that matches two events merges them.
+
+Incremental by design: the candidates of a batch of new stories are the stored stories
+that share an LSH band key with one of them *within the time window*, found by the
+(key, published_at) index of `cluster_keys`; only those are read and compared. Nothing
+is recomputed over the whole database per poll, whatever its size.
+
+A cluster's id is the id of one of its stories (its first, unless that one was split
+out), so new clusters need no round trip for ids.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from db.models import Cluster, ClusterCorrection, ClusterKey, EngagementEvent, Story, Tag
+from db.session import insert_plain_rows, update_plain_rows
+from ingest.clustering.features import StoryFeatures, band_keys, content_stems, features_of
+from ingest.clustering.match import CONFLICT, SAME, WINDOW, verdict
+from ingest.clustering.stats import refresh_clusters
+
+
+# A band key shared by more stories than this in the window is skipped: such keys are
+# pairs of everyday words, and reading their stories would make a poll's work grow
+# with the traffic instead of with the poll.
+MAX_STORIES_PER_KEY = 50
+# A candidate whose words are this far from every new story sharing a key with it is
+# not read further (its tags): below any threshold of match.py, with room for vetoes.
+WORTH_COMPARING = 0.15
+
+
+def cluster_stories(session: Session, new: list[StoryFeatures], touched_story_ids=()) -> None:
+    """Give every story of `new` (stored, without a cluster yet) its event, in the
+    caller's transaction; `touched_story_ids` are older stories that gained a source,
+    whose events' outlet counts change."""
+    clusters = _Clustering(session, new)
+    for story in sorted(new, key=lambda f: (f.published_at, f.story_id)):
+        clusters.place(story)
+    clusters.write(touched_story_ids)
+
+
+class _Clustering:
+    """The candidates of one batch and the clusters they form, written at the end."""
+
+    def __init__(self, session: Session, new: list[StoryFeatures]):
+        self.session = session
+        self.new = new
+        self.by_key: dict[int, list[StoryFeatures]] = {}
+        self.spans: dict[int, list[datetime]] = {}  # cluster id -> [first, last] published
+        self.merged_into: dict[int, int] = {}
+        self.pinned: set[int] = set()  # stories split out by an analyst: they join nothing
+        self._load_candidates()
+
+    def _load_candidates(self) -> None:
+        keys = sorted({key for story in self.new for key in story.keys})
+        if not keys:
+            return
+        earliest = min(s.published_at for s in self.new) - WINDOW
+        latest = max(s.published_at for s in self.new) + WINDOW
+        hits: dict[int, list[int]] = {}
+        for chunk in _chunks(keys):
+            in_window = (ClusterKey.key.in_(chunk), ClusterKey.published_at.between(earliest, latest))
+            telling = (select(ClusterKey.key).where(*in_window).group_by(ClusterKey.key)
+                       .having(func.count() <= MAX_STORIES_PER_KEY))  # else two everyday words: they tell nothing
+            for key, story_id in self.session.execute(
+                    select(ClusterKey.key, ClusterKey.story_id).where(*in_window, ClusterKey.key.in_(telling))):
+                hits.setdefault(story_id, []).append(key)
+        stored = self._worth_comparing(hits)
+        for story_id, story_keys in hits.items():
+            if story_id in stored and stored[story_id].cluster_id is not None:
+                for key in story_keys:
+                    self.by_key.setdefault(key, []).append(stored[story_id])
+        cluster_ids = {f.cluster_id for f in stored.values() if f.cluster_id is not None}
+        for chunk in _chunks(sorted(cluster_ids)):
+            for cid, first, last in self.session.execute(
+                    select(Cluster.id, Cluster.first_published_at, Cluster.last_published_at)
+                    .where(Cluster.id.in_(chunk))):
+                self.spans[cid] = [first, last]
+        for chunk in _chunks(list(hits)):
+            self.pinned.update(self.session.scalars(select(ClusterCorrection.story_id).where(
+                ClusterCorrection.story_id.in_(chunk), ClusterCorrection.action == "split")))
+
+    def _worth_comparing(self, hits: dict[int, list[int]]) -> dict[int, StoryFeatures]:
+        """The features of the candidates whose words come anywhere near a new story's
+        that shares a key with them: their text first (stems cached), then the tags of
+        those worth comparing, so most candidates cost one row and no tag query."""
+        texts = _texts(self.session, list(hits))
+        new_by_key: dict[int, list[StoryFeatures]] = {}
+        for story in self.new:
+            for key in story.keys:
+                new_by_key.setdefault(key, []).append(story)
+        worth = [story_id for story_id, story_keys in hits.items() if story_id in texts and any(
+            _jaccard(texts[story_id][1], new.stems) >= WORTH_COMPARING
+            for key in story_keys for new in new_by_key.get(key, ()))]
+        return _with_tags(self.session, {story_id: texts[story_id] for story_id in worth})
+
+    def resolve(self, cluster_id: int) -> int:
+        while cluster_id in self.merged_into:
+            cluster_id = self.merged_into[cluster_id]
+        return cluster_id
+
+    def place(self, story: StoryFeatures) -> None:
+        """Join `story` to the events it matches (merging them when they fit one
+        window together), or start a new event with it."""
+        matches = self._matching_clusters(story)
+        if not matches:
+            story.cluster_id = story.story_id
+            self.spans[story.story_id] = [story.published_at, story.published_at]
+        else:
+            target = min(matches)
+            for other in sorted(matches - {target}):
+                if self._span_fits(self.spans[target], self.spans[other]):
+                    self.merged_into[other] = target
+                    self.spans[target] = _union(self.spans[target], self.spans.pop(other))
+            story.cluster_id = target
+            self.spans[target] = _union(self.spans[target], [story.published_at, story.published_at])
+        for key in story.keys:
+            self.by_key.setdefault(key, []).append(story)
+
+    def _matching_clusters(self, story: StoryFeatures) -> set[int]:
+        """The events with a story that reports the same happening as `story` and none
+        that contradicts it (single link alone would chain a border closure to the
+        reopening three days later through one story that names no level)."""
+        seen, matches, vetoed = set(), set(), set()
+        fits: dict[int, bool] = {}
+        moment = [story.published_at] * 2
+        for key in story.keys:
+            candidates = self.by_key.get(key, ())
+            if len(candidates) > MAX_STORIES_PER_KEY:
+                continue
+            for candidate in candidates:
+                if candidate.story_id in seen or candidate.story_id in self.pinned:
+                    continue
+                seen.add(candidate.story_id)
+                cluster = self.resolve(candidate.cluster_id)
+                if cluster not in fits:
+                    span = self.spans.get(cluster)
+                    fits[cluster] = bool(span) and self._span_fits(span, moment)
+                if not fits[cluster] or cluster in vetoed:
+                    continue
+                found = verdict(story, candidate)
+                if found == CONFLICT:
+                    vetoed.add(cluster)
+                elif found == SAME:
+                    matches.add(cluster)
+        return matches - vetoed
+
+    @staticmethod
+    def _span_fits(a: list[datetime], b: list[datetime]) -> bool:
+        return max(a[1], b[1]) - min(a[0], b[0]) <= WINDOW
+
+    def write(self, touched_story_ids) -> None:
+        """Store the batch's clusters, merges and keys, then refresh the touched events."""
+        for story in self.new:
+            story.cluster_id = self.resolve(story.cluster_id)
+        update_plain_rows(self.session, Story.__table__,
+                          [{"id": s.story_id, "cluster_id": s.cluster_id} for s in self.new])
+        for old in self.merged_into:
+            self.session.execute(update(Story).where(Story.cluster_id == old).values(cluster_id=self.resolve(old)))
+        insert_plain_rows(self.session, ClusterKey.__table__, [
+            {"key": key, "story_id": s.story_id, "published_at": s.published_at} for s in self.new for key in s.keys])
+        affected = {s.cluster_id for s in self.new} | {self.resolve(c) for c in self.merged_into}
+        if touched_story_ids:
+            for chunk in _chunks(sorted(set(touched_story_ids))):
+                affected.update(c for c in self.session.scalars(
+                    select(Story.cluster_id).where(Story.id.in_(chunk))) if c is not None)
+        refresh_clusters(self.session, affected, gone=set(self.merged_into))
+
+
+def stored_features(session: Session, story_ids: list[int], with_keys: bool = False) -> dict[int, StoryFeatures]:
+    """Stored stories' features, read in a few queries (text, actors, topics, levels)."""
+    found = _with_tags(session, _texts(session, story_ids))
+    if with_keys:
+        for features in found.values():
+            features.keys = band_keys(features.stems)
+    return found
+
+
+def _texts(session: Session, story_ids: list[int]) -> dict[int, tuple]:
+    """story id -> (published_at, stems, cluster_id); stems are cached by the story's
+    content hash, since a window's stories are candidates poll after poll."""
+    found = {}
+    for chunk in _chunks(sorted(story_ids)):
+        for story_id, published, title, summary, cluster_id, content in session.execute(
+                select(Story.id, Story.published_at, Story.title, Story.summary, Story.cluster_id,
+                       Story.content_hash).where(Story.id.in_(chunk))):
+            found[story_id] = (published, _cached_stems(story_id, content, title, summary or ""), cluster_id)
+    return found
+
+
+def _with_tags(session: Session, texts: dict[int, tuple]) -> dict[int, StoryFeatures]:
+    """Features from texts and the stories' tags; tags read once per transaction (the
+    polls of one group commit look at much the same window)."""
+    cached = session.info.setdefault(TAGS_CACHE, {})
+    missing = [story_id for story_id in texts if story_id not in cached]
+    for story_id in missing:
+        cached[story_id] = ([], [], [])  # actors, topics, levels
+    for chunk in _chunks(sorted(missing)):
+        for story_id, kind, value, role in session.execute(
+                select(Tag.story_id, Tag.kind, Tag.value, Tag.role).where(Tag.story_id.in_(chunk))):
+            if kind == "actor":
+                cached[story_id][0].append((value, role))
+            else:
+                cached[story_id][1].append(value)
+        for story_id, actor, level in session.execute(
+                select(EngagementEvent.story_id, EngagementEvent.actor, EngagementEvent.level)
+                .where(EngagementEvent.story_id.in_(chunk), EngagementEvent.background.is_(False))):
+            cached[story_id][2].append((actor, level))
+    found = {}
+    for story_id, (published, stems, cluster_id) in texts.items():
+        actors, topics, levels = cached[story_id]
+        features = features_of(story_id, published, "", "", actors, levels, topics, with_keys=False)
+        features.stems, features.cluster_id = stems, cluster_id
+        found[story_id] = features
+    return found
+
+
+def forget_tags(session: Session) -> None:
+    """Tags changed in this transaction (a retag, an update): read them afresh."""
+    session.info.pop(TAGS_CACHE, None)
+
+
+TAGS_CACHE = "clustering: tags by story"
+_STEMS: dict[tuple[int, str, str], frozenset[str]] = {}
+STEMS_CACHED = 200_000  # about a month of stories at a busy pace; cleared when full
+
+
+def _cached_stems(story_id: int, content: str, title: str, summary: str) -> frozenset[str]:
+    key = (story_id, content, title)
+    stems = _STEMS.get(key)
+    if stems is None:
+        if len(_STEMS) >= STEMS_CACHED:
+            _STEMS.clear()
+        stems = _STEMS[key] = content_stems(title, summary)
+    return stems
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def detach_stories(session: Session, story_ids: list[int]) -> None:
+    """Take stories out of their events (their keys too), so they can be placed again;
+    the events they leave keep a story's id and get fresh figures."""
+    from ingest.clustering.stats import renumber_and_refresh
+
+    left = set()
+    for chunk in _chunks(sorted(story_ids)):
+        left.update(c for c in session.scalars(select(Story.cluster_id).where(Story.id.in_(chunk))) if c is not None)
+        session.execute(update(Story).where(Story.id.in_(chunk)).values(cluster_id=None))
+        session.execute(delete(ClusterKey).where(ClusterKey.story_id.in_(chunk)))
+    renumber_and_refresh(session, left)
+
+
+def _union(a: list[datetime], b: list[datetime]) -> list[datetime]:
+    return [min(a[0], b[0]), max(a[1], b[1])]
+
+
+def _chunks(values: list, size: int = 500):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]

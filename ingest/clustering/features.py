@@ -1,0 +1,116 @@
+"""What a story brings to event clustering: its content words, their MinHash LSH band
+keys, and what the tagger found (participants, levels, topics). Pure: no database.
+
+Outlets word one event differently, so exact duplicates (store.py) miss it; what they
+share is the rare words (names, places, numbers, the act) and the tagger's reading
+of who did what. Words are cut to a five-letter stem ("recognised", "recognition",
+"recognizes" meet as "recog"), which is crude but cheap and language-blind enough.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+NUM_PERM = 40
+BANDS = 20  # of two rows each (NUM_PERM // BANDS): two stems in common per band
+STEM_LENGTH = 5
+COUNTERPART = "TALIBAN"  # every story has it: it tells no event from another
+
+# Words every story of this project carries, wire and outlet names, and English glue:
+# sharing them says nothing about sharing an event.
+COMMON_WORDS = frozenset("""
+a about after against ago all also amid an and any are as at be been before being but by can could
+did do does during each for from had has have he her his how if in into is it its last late least
+made make may more most new no not now of on one or other our out over said say says saying she so
+some such than that the their them then there these they this those through to told two under up
+upon us was we were what when where which while who whom why will with within would year years
+week weeks day days month months today yesterday monday tuesday wednesday thursday friday saturday
+sunday according official officials statement spokesman spokesperson spokeswoman added report
+reported reports reporting news agency reuters afp ap tass xinhua press associated via update
+taliban taliban's afghan afghans afghanistan afghanistan's kabul islamic emirate government
+country countries people first time amp quot
+minister ministers ministry foreign talks talk meeting meetings met meet meets held hold holds visit visits
+visited delegation delegations leader leaders president prime deputy senior authorities authority administration
+announced announces announce called calls call urged urges warned warns asked asks agreed agrees discuss
+discussed discussing discussion discussions including amid following ahead since still without between
+both side sides across another further around just three four five city province capital state states
+""".split())
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass
+class StoryFeatures:
+    """One story as the clustering sees it. `participants` are foreign actors that take
+    part (the Taliban side left out); `levels` maps each to its engagement levels."""
+
+    story_id: int
+    published_at: datetime
+    stems: frozenset[str]
+    participants: frozenset[str] = frozenset()
+    levels: dict[str, frozenset[str]] = field(default_factory=dict)
+    topics: frozenset[str] = frozenset()
+    cluster_id: int | None = None
+    keys: list[int] = field(default_factory=list)
+
+
+def content_stems(title: str, summary: str) -> frozenset[str]:
+    """The stems of the words of `title` and `summary` that can tell one event apart."""
+    words = _WORD.findall(f"{title} {summary}".lower())
+    return frozenset(_stem(word) for word in words if word not in COMMON_WORDS and (len(word) > 2 or word.isdigit()))
+
+
+def _stem(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:STEM_LENGTH]
+
+
+def features_of(story_id: int, published_at: datetime, title: str, summary: str,
+                actors: list[tuple[str, str | None]], levels: list[tuple[str, str]],
+                topics: list[str], with_keys: bool = True) -> StoryFeatures:
+    """A story's features from its text and tags: `actors` as (actor, role), `levels`
+    as (actor, level) for its engagement events, `topics` as ids. A candidate read
+    back for comparison needs no band keys (`with_keys=False`)."""
+    participants = frozenset(a for a, role in actors if role == "participant" and a != COUNTERPART)
+    by_actor: dict[str, set[str]] = {}
+    for actor, level in levels:
+        if actor != COUNTERPART:
+            by_actor.setdefault(actor, set()).add(level)
+    stems = content_stems(title, summary)
+    return StoryFeatures(story_id, published_at, stems, participants,
+                         {a: frozenset(v) for a, v in by_actor.items()}, frozenset(topics),
+                         keys=band_keys(stems) if with_keys else [])
+
+
+def band_keys(stems: frozenset[str]) -> list[int]:
+    """The story's LSH band keys: one per band of its MinHash signature.
+
+    Two stories with word-set Jaccard similarity J share at least one key with
+    probability 1 - (1 - J^2)^BANDS (about 0.56 at J = 0.2, 0.86 at 0.3, 0.97 at 0.4).
+    """
+    if not stems:
+        return []
+    import numpy
+
+    rows = _minhash(stems).astype(numpy.uint64).reshape(BANDS, NUM_PERM // BANDS)
+    packed = (rows[:, 0] << numpy.uint64(32)) | rows[:, 1]
+    bands = numpy.arange(BANDS, dtype=numpy.uint64) << numpy.uint64(58)
+    return [int(k) for k in bands | (packed & numpy.uint64((1 << 58) - 1))]
+
+
+_PERMUTATIONS = None
+
+
+def _minhash(stems: frozenset[str]):
+    """datasketch's MinHash of the stems (crc32 as the base hash: stable across
+    processes and several times cheaper than the default SHA-1)."""
+    global _PERMUTATIONS
+    from datasketch import MinHash  # imported on first use: the dashboard never needs it
+
+    if _PERMUTATIONS is None:
+        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=18, hashfunc=zlib.crc32).permutations
+    sketch = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=_PERMUTATIONS, scheme="affine32")
+    sketch.update_batch([stem.encode() for stem in sorted(stems)])
+    return sketch.hashvalues

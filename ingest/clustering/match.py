@@ -1,0 +1,66 @@
+"""Whether two stories report the same event: the one decision of the clustering.
+
+Precision first. Text similarity alone joins the same two countries' meetings a week
+apart, so it is combined with what the tagger knows: the time window, the foreign
+actors that take part (different participants are different events) and their
+engagement levels (talks and airstrikes between the same sides two days apart are two
+events: conflicting levels need much closer wording).
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ingest.clustering.features import StoryFeatures
+from ingest.taxonomy import LEVEL_SCORES
+
+# An event's stories fall within this span from its first one.
+WINDOW = timedelta(days=4)
+# Jaccard similarity of the content stems needed ...
+SIMILAR_WITH_PARTICIPANTS = 0.22  # ... when the stories share a foreign participant
+SIMILAR_WITHOUT = 0.35  # ... when they name no participants to compare
+SIMILAR_DESPITE_LEVELS = 0.50  # ... when a shared participant's levels disagree
+
+
+def similarity(a: StoryFeatures, b: StoryFeatures) -> float:
+    """Jaccard similarity of the two stories' content stems."""
+    if not a.stems or not b.stems:
+        return 0.0
+    return len(a.stems & b.stems) / len(a.stems | b.stems)
+
+
+SAME, APART, CONFLICT = "same", "apart", "conflict"
+
+
+def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
+    """SAME when `a` and `b` report one happening (see the module docstring); CONFLICT
+    when they cannot be one event, so that `a` must not join an event holding `b`: a
+    shared participant cooperates in one and confronts in the other, and the wording is
+    not close enough to overrule that; else APART."""
+    if abs(a.published_at - b.published_at) > WINDOW:
+        return APART
+    shared = a.participants & b.participants
+    if a.participants and b.participants and not shared:
+        return APART
+    alike = similarity(a, b)
+    if _levels_disagree(a, b, shared):
+        return SAME if alike >= SIMILAR_DESPITE_LEVELS else CONFLICT
+    return SAME if alike >= (SIMILAR_WITH_PARTICIPANTS if shared else SIMILAR_WITHOUT) else APART
+
+
+def same_event(a: StoryFeatures, b: StoryFeatures) -> bool:
+    return verdict(a, b) == SAME
+
+
+def _levels_disagree(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
+    """A shared participant that one story shows cooperating and the other confronting
+    (talks against airstrikes or sanctions); outlets differ on finer steps of the
+    ladder (an embassy upgrade is also a ministerial meeting), so those agree."""
+    for actor in shared:
+        mine, theirs = _tones(a.levels.get(actor)), _tones(b.levels.get(actor))
+        if mine and theirs and not (mine & theirs):
+            return True
+    return False
+
+
+def _tones(levels) -> set[bool]:
+    return {LEVEL_SCORES[level] > 0 for level in levels or ()}
