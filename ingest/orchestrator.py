@@ -15,7 +15,6 @@ import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, or_, select, update
@@ -27,10 +26,11 @@ from ingest import fetch as fetch_stage
 from ingest.clock import utc_now
 from ingest.config import Config
 from ingest.crashpoint import crash_point
+from ingest.digest import (FetchJob, PollResult, die_with_parent, digest, digest_in_worker, set_worker_context,
+                           warm_up)
 from ingest.fetch_threads import GrowingThreads
-from ingest.parse import ParseError, parse_feed
-from ingest.polling import Hint, feed_after_poll
-from ingest.process import RelevanceFilter, process_entries
+from ingest.polling import feed_after_poll
+from ingest.process import RelevanceFilter
 from ingest.store import ItemCounts, KnownStories, store_items
 from ingest.tagging import Tagger
 
@@ -40,24 +40,6 @@ GROUP_COMMIT_POLLS = 100
 GROUP_COMMIT_SECONDS = 0.5
 # A request in flight this long is waiting on the network: another fetch thread pays.
 SLOW_FETCH_SECONDS = 0.05
-
-
-@dataclass
-class PollResult:
-    feed: str
-    outcome: str  # ok | not_modified | unchanged | error
-    http_status: int | None = None
-    seen: int = 0
-    counts: ItemCounts = field(default_factory=ItemCounts)
-    not_relevant: int = 0
-    error: str | None = None
-    duration_ms: int = 0
-    next_check_at: datetime | None = None
-    items: list = field(default_factory=list, repr=False)  # processed items awaiting storage
-    bozo: str | None = None
-    entry_dates: list | None = field(default=None, repr=False)  # every dated item in the body: the posting rate
-    poll_hint: Hint | None = None  # the body's own hint (ttl, sy:updatePeriod)
-    interval_reason: str | None = None  # why the next poll is when it is
 
 
 class Pipeline:
@@ -237,7 +219,7 @@ class Pipeline:
         if self._parsers is None:
             return False
         try:
-            future = self._parsers.submit(_digest_in_worker, job)
+            future = self._parsers.submit(digest_in_worker, job)
         except (BrokenProcessPool, RuntimeError):  # broken, or shut down meanwhile
             return False
         future.add_done_callback(lambda done: finished.put(job, done))
@@ -261,14 +243,13 @@ class Pipeline:
         """The parse workers, forked at the first poll that needs them, before any of its
         fetch threads runs (a process forked while other threads run can inherit their
         held locks), and kept for the next polls."""
-        global _WORKER_CONTEXT
         if self._parsers is not None and (self._parsers._broken or self._parsers._max_workers != processes):
             self._drop_parsers()  # a worker died since the last poll, or another size is wanted
         if self._parsers is None:
-            _WORKER_CONTEXT = (self.settings, self.relevance, self.tagger)
+            set_worker_context(self.settings, self.relevance, self.tagger)
             self._parsers = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"),
-                                                initializer=_die_with_parent, initargs=(os.getpid(),))
-            list(self._parsers.map(_warm_up, range(processes)))
+                                                initializer=die_with_parent, initargs=(os.getpid(),))
+            list(self._parsers.map(warm_up, range(processes)))
 
     def _safe_fetch(self, feed_id: int, client, snapshot: tuple | None):
         try:
@@ -304,79 +285,11 @@ class Pipeline:
                 pass
 
 
-@dataclass
-class FetchJob:
-    """A feed's fetch, waiting to be parsed, tagged and recorded."""
-
-    feed_id: int
-    name: str
-    fetched: fetch_stage.FetchResult
-    known_hash: str | None
-    now: datetime
-    started: float
-
-    @property
-    def needs_parsing(self) -> bool:
-        fetched = self.fetched
-        return fetched.ok and not fetched.not_modified and fetched.body_hash != self.known_hash
-
-
-def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) -> PollResult:
-    """Parse and process a fetched feed (no database): the CPU-bound part of a poll."""
-    fetched, name = job.fetched, job.name
-    if not fetched.ok:
-        return PollResult(name, "error", fetched.http_status, error=f"fetch: {fetched.error}")
-    if fetched.not_modified:
-        return PollResult(name, "not_modified", fetched.http_status)
-    if job.known_hash and fetched.body_hash == job.known_hash:
-        return PollResult(name, "unchanged", fetched.http_status)
-    try:
-        parsed = parse_feed(fetched.body, fetched.url, job.now, fetched.content_type, settings.max_items_per_feed)
-    except ParseError as error:
-        return PollResult(name, "error", fetched.http_status, error=f"parse: {error}")
-    except Exception as error:  # feedparser on hostile input: recorded, never fatal
-        return PollResult(name, "error", fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
-    processed = process_entries(parsed.entries, relevance, tagger)
-    return PollResult(name, "ok", fetched.http_status, seen=len(parsed.entries) + parsed.skipped,
-                      not_relevant=processed.not_relevant, items=processed.items, bozo=parsed.bozo_reason,
-                      entry_dates=[e.published_at for e in parsed.entries if not e.date_estimated],
-                      poll_hint=parsed.poll_hint)
-
-
 # What recording a poll reads of its feed (store_items and polling.feed_after_poll).
 _RECORDED_FEED_COLUMNS = (Feed.id, Feed.name, Feed.language, Feed.etag, Feed.last_modified,
                           Feed.interval_minutes, Feed.error_count, Feed.newest_entry_at, Feed.rate_items,
                           Feed.rate_since, Feed.hint_minutes, Feed.hint_reason, Feed.poll_interval_minutes,
                           Feed.last_success_at)
-
-# Worker processes are forked from the poller and inherit what they need from here.
-_WORKER_CONTEXT: tuple | None = None
-
-
-def _warm_up(_: int) -> None:
-    return None
-
-
-def _die_with_parent(parent: int) -> None:
-    """A parse worker ends when the process that started it is gone: killed with SIGKILL,
-    that process cannot stop its workers, which would otherwise live on as orphans. A
-    daemon thread looks at the parent once a second (a parent-death signal would fire when
-    the forking thread ends, and the scheduler's threads come and go)."""
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
-def _digest_in_worker(job: FetchJob) -> PollResult:
-    settings, relevance, tagger = _WORKER_CONTEXT
-    try:
-        return digest(job, settings, relevance, tagger)
-    except Exception as error:  # reported to the parent as a recorded error
-        return PollResult(job.name, "error", job.fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
-
 
 def _feed_snapshots(engine: Engine, feed_ids: list[int]) -> dict[int, tuple]:
     """What a fetch needs of each feed (name, url, validators, last body hash, origin:
