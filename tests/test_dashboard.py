@@ -226,3 +226,18 @@ def test_an_admin_sets_a_status_from_the_engagement_page(app, monkeypatch, popul
     with session_scope(populated.engine) as session:
         norway = [r for r in status.status_as_of(session, date(2025, 2, 1)) if r["actor"] == "NOR"]
     assert norway and (norway[0]["status"], norway[0]["origin"]) == ("accreditation", "analyst")
+
+
+def test_the_cooperation_lines_follow_the_span_shown(app):
+    """Weeks for a span of two years or less, months beyond (five years of weeks would be
+    260 points an actor)."""
+    import pandas as pd
+
+    from views.engagement import _months_spanned
+
+    whole = [c.value for c in app().caption]  # the seed's dated events go back years
+    assert any(c.startswith("Monthly mean of engagement scores") for c in whole), whole
+    recent = [c.value for c in app(since="2025-06-01").caption]
+    assert any(c.startswith("Weekly mean of engagement scores") for c in recent), recent
+    months = pd.DataFrame({"month": pd.to_datetime(["2021-03-01", "2023-04-01"])})
+    assert _months_spanned(months) == 25 and _months_spanned(months.iloc[:0]) == 0

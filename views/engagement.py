@@ -14,6 +14,7 @@ from views.widgets import feed_status_banner, headline, last_updated_caption, li
 HEATMAP_ACTORS = 20
 LINE_ACTORS = 8
 TIMELINE_ACTORS = 15
+WEEKLY_LINES_MONTHS = 24  # beyond this span the cooperation lines are monthly
 MAP_HEIGHT = 430
 CHANGES_SHOWN = 40  # the newest; the Stories page and the CLI have the rest
 INTERACTIONS_SHOWN = 25  # the most active actors in the period
@@ -170,16 +171,29 @@ def heatmap(flt) -> None:
 
 
 def cooperation_over_time(flt) -> None:
+    """Weekly lines over two years or less; monthly beyond (five years of weeks is 260
+    points an actor: unreadable, and the slowest part of the page on a large database)."""
     st.subheader("Cooperation score over time")
-    st.caption("Weekly mean of engagement scores (recognition 10 … hostile −8): who warms, who cools.")
     actors = flt.actors or tuple(common.most_engaged(flt, LINE_ACTORS))
-    weekly = common.weekly_cooperation(flt, actors)
-    weekly = weekly.assign(actor=weekly["actor"].map(common.actor_name))
-    chart = alt.Chart(weekly).mark_line(point=True, interpolate="step-after").encode(
-        x=alt.X("week:T", title="Week"), y=alt.Y("score:Q", title="Mean score", scale=alt.Scale(domain=[-8, 10])),
-        color=alt.Color("actor:N", title="Actor"), tooltip=["actor", "week:T", alt.Tooltip("score:Q", format=".1f"), "events"],
+    series = common.monthly_levels(flt, actors)
+    unit = "Month"
+    if _months_spanned(series) <= WEEKLY_LINES_MONTHS:
+        series, unit = common.weekly_cooperation(flt, actors).rename(columns={"week": "month"}), "Week"
+    st.caption(f"{unit}ly mean of engagement scores (recognition 10 … hostile −8): who warms, who cools.")
+    series = series.assign(actor=series["actor"].map(common.actor_name))
+    chart = alt.Chart(series).mark_line(point=True, interpolate="step-after").encode(
+        x=alt.X("month:T", title=unit), y=alt.Y("score:Q", title="Mean score", scale=alt.Scale(domain=[-8, 10])),
+        color=alt.Color("actor:N", title="Actor"),
+        tooltip=["actor", alt.Tooltip("month:T", title=unit), alt.Tooltip("score:Q", format=".1f"), "events"],
     )
     st.altair_chart(chart, width="stretch")
+
+
+def _months_spanned(frame: pd.DataFrame) -> int:
+    if frame.empty:
+        return 0
+    first, last = frame["month"].min(), frame["month"].max()
+    return (last.year - first.year) * 12 + last.month - first.month
 
 
 engagement_page()
