@@ -241,3 +241,11 @@ def test_the_cooperation_lines_follow_the_span_shown(app):
     assert any(c.startswith("Weekly mean of engagement scores") for c in recent), recent
     months = pd.DataFrame({"month": pd.to_datetime(["2021-03-01", "2023-04-01"])})
     assert _months_spanned(months) == 25 and _months_spanned(months.iloc[:0]) == 0
+
+
+def test_an_actor_without_contact_has_an_empty_last_contact_cell(app):
+    """The seed's UN (sanctions committee refusals: pressure, no contact) shows an empty
+    Last contact, not "None"; the others their day."""
+    interactions = next(d.value for d in app().dataframe if "last_contact" in d.value.columns)
+    assert interactions["last_contact"].notna().all() and "" in set(interactions["last_contact"])
+    assert interactions["last_contact"].str.fullmatch(r"(\d{4}-\d{2}-\d{2})?").all()

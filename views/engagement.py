@@ -90,8 +90,10 @@ def interactions_beside(flt) -> None:
         st.info("No interactions match the filters.")
         return
     frame = frame.head(INTERACTIONS_SHOWN)
-    st.dataframe(frame.assign(actor=frame["actor"].map(common.actor_name)), hide_index=True, width="stretch",
-                 column_config={"actor": "Actor", "last_contact": st.column_config.DateColumn("Last contact"),
+    frame = frame.assign(actor=frame["actor"].map(common.actor_name),  # no contact: an empty cell, not "None"
+                         last_contact=frame["last_contact"].map(lambda day: day.isoformat() if day else ""))
+    st.dataframe(frame, hide_index=True, width="stretch",
+                 column_config={"actor": "Actor", "last_contact": "Last contact",
                                 "pressure": "Pressure", "hostile": "Hostile",
                                 "tone": st.column_config.NumberColumn("Tone", format="%.1f"), "events": "Events"})
 
