@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from db.models import Feed, Story
 from db.session import open_database, session_scope
+from ingest.evaluate import SetScore
 from ingest.parse import ParsedEntry
 from ingest.process import process_entries
 from ingest.store import store_items
@@ -47,14 +48,17 @@ class ClusterScore:
     missed_pairs: list[str] = field(default_factory=list)
 
     @property
+    def pairs(self) -> SetScore:
+        """The pairs put together, scored as ingest/evaluate.py scores any set."""
+        return SetScore(self.together_right, self.together_wrong, self.apart_wrong)
+
+    @property
     def precision(self) -> float:
-        found = self.together_right + self.together_wrong
-        return self.together_right / found if found else 1.0
+        return self.pairs.precision
 
     @property
     def recall(self) -> float:
-        wanted = self.together_right + self.apart_wrong
-        return self.together_right / wanted if wanted else 1.0
+        return self.pairs.recall
 
 
 def load_events(path: Path) -> list[LabelledReport]:
