@@ -29,7 +29,7 @@ def pipeline_round(base: str, args, clustering: bool):
     saved = ingest.store._cluster, ingest.process._cluster_features
     if not clustering:  # before the parse workers fork, so they inherit it
         ingest.store._cluster = lambda *_: None
-        ingest.process._cluster_features = lambda entry: {}
+        ingest.process._cluster_features = lambda entries: [(frozenset(), ())] * len(entries)
     try:
         with tempfile.TemporaryDirectory() as folder:
             pipeline, feed_ids = pipeline_for(Path(folder), base, args.feeds, args.processes)

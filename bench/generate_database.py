@@ -73,8 +73,9 @@ def synthetic_item(number: int, start: datetime, span_days: int, rng: random.Ran
     )
     entry = ParsedEntry(guid=f"g{number}", link=f"https://gen{number % 500}.example.org/story/{number}",
                         title=title, summary=summary, published_at=published, date_estimated=False)
+    (stems, keys), = _cluster_features([entry])
     return ProcessedItem(entry=entry, canonical_url=entry.link, title_key=title_key(title),
-                         item_hash=item_hash(entry), tags=tags, **_cluster_features(entry))
+                         item_hash=item_hash(entry), tags=tags, stems=stems, cluster_keys=keys)
 
 
 def main() -> None:

@@ -74,7 +74,7 @@ class RelevanceFilter:
         if self._empty:
             return False
         text = f"{title}\n{summary}"
-        terms, ignored, kinds, strong = [], [], set(), False
+        terms, ignored, kinds = [], [], set()
         for last, found in self._automaton.iter(word_spaced(text)):
             for back, length, literal, kind, is_strong in found:
                 start = last - back
@@ -115,29 +115,29 @@ class ProcessedFeed:
 
 def process_entries(entries: list[ParsedEntry], relevance: RelevanceFilter, tagger: Tagger) -> ProcessedFeed:
     """Filter, identify and tag `entries`; the count of dropped items is kept for the log."""
-    items, not_relevant = [], 0
-    for entry in entries:
-        if not relevance.is_relevant(entry.title, entry.summary):
-            not_relevant += 1
-            continue
-        items.append(
-            ProcessedItem(
-                entry=entry,
-                canonical_url=canonical_url(entry.link, entry.alternate_links) or _synthetic_url(entry),
-                title_key=title_key(entry.title),
-                item_hash=item_hash(entry),
-                tags=tagger.tag(entry.title, entry.summary, entry.published_at.date()),
-                **_cluster_features(entry),
-            )
+    kept = [entry for entry in entries if relevance.is_relevant(entry.title, entry.summary)]
+    items = [
+        ProcessedItem(
+            entry=entry,
+            canonical_url=canonical_url(entry.link, entry.alternate_links) or _synthetic_url(entry),
+            title_key=title_key(entry.title),
+            item_hash=item_hash(entry),
+            tags=tagger.tag(entry.title, entry.summary, entry.published_at.date()),
+            stems=stems,
+            cluster_keys=keys,
         )
-    return ProcessedFeed(items=items, not_relevant=not_relevant)
+        for entry, (stems, keys) in zip(kept, _cluster_features(kept))
+    ]
+    return ProcessedFeed(items=items, not_relevant=len(entries) - len(kept))
 
 
-def _cluster_features(entry: ParsedEntry) -> dict:
-    from ingest.clustering.features import band_keys, content_stems
+def _cluster_features(entries: list[ParsedEntry]) -> list[tuple[frozenset, tuple]]:
+    """Each entry's content stems and LSH band keys for event clustering; the keys of
+    all a feed's entries are computed in one vectorised pass."""
+    from ingest.clustering.features import band_keys_of_many, content_stems
 
-    stems = content_stems(entry.title, entry.summary)
-    return {"stems": stems, "cluster_keys": tuple(band_keys(stems))}
+    stems = [content_stems(entry.title, entry.summary) for entry in entries]
+    return [(entry_stems, tuple(keys)) for entry_stems, keys in zip(stems, band_keys_of_many(stems))]
 
 
 def canonical_url(link: str, alternates: tuple[str, ...] = ()) -> str:

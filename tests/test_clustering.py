@@ -268,3 +268,32 @@ def test_stories_stored_before_events_existed_are_clustered_by_the_upgrade(tmp_p
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert version == head_revision() == "0011"
     assert clusters[1] == clusters[2] != clusters[3]
+
+
+def test_band_keys_of_a_feed_at_once_are_datasketchs_minhash_bands():
+    """Keys computed for many stories in one vectorised pass must be the keys a single
+    datasketch MinHash gives each: stored keys and new ones meet only if they agree."""
+    import random
+    import zlib
+
+    import numpy
+    from datasketch import MinHash
+
+    from ingest.clustering import features
+
+    rng = random.Random(5)
+    words = [f"stem{n}" for n in range(400)] + ["kabul", "recog", "ambas", "2025", "قندهار"]
+    stem_sets = [frozenset(rng.sample(words, rng.randint(0, 35))) for _ in range(120)] + [frozenset()]
+    permutations = MinHash(num_perm=features.NUM_PERM, seed=18, hashfunc=zlib.crc32).permutations
+
+    def one_by_one(stems):
+        if not stems:
+            return []
+        sketch = MinHash(num_perm=features.NUM_PERM, hashfunc=zlib.crc32, permutations=permutations, scheme="affine32")
+        sketch.update_batch([stem.encode() for stem in stems])
+        rows = sketch.hashvalues.astype(numpy.uint64).reshape(features.BANDS, -1)
+        packed = (rows[:, 0] << numpy.uint64(32)) | rows[:, 1]
+        return [(band << 58) | (int(value) & ((1 << 58) - 1)) for band, value in enumerate(packed)]
+
+    assert features.band_keys_of_many(stem_sets) == [one_by_one(stems) for stems in stem_sets]
+    assert features.band_keys(stem_sets[0]) == one_by_one(stem_sets[0])

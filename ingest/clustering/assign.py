@@ -127,11 +127,14 @@ class _Clustering:
         seen, matches, vetoed = set(), set(), set()
         fits: dict[int, bool] = {}
         moment = [story.published_at] * 2
+        earliest, latest = story.published_at - WINDOW, story.published_at + WINDOW
         for key in story.keys:
             candidates = self.by_key.get(key, ())
             if len(candidates) > MAX_STORIES_PER_KEY:
                 continue
             for candidate in candidates:
+                if not earliest <= candidate.published_at <= latest:
+                    continue  # its event spans its own date: too far to take this story in
                 if candidate.story_id in seen or candidate.story_id in self.pinned:
                     continue
                 seen.add(candidate.story_id)
@@ -226,6 +229,14 @@ def forget_tags(session: Session) -> None:
 TAGS_CACHE = "clustering: tags by story"
 _STEMS: dict[tuple[int, str, str], frozenset[str]] = {}
 STEMS_CACHED = 200_000  # about a month of stories at a busy pace; cleared when full
+
+
+def remember_stems(story_id: int, content: str, title: str, stems: frozenset[str]) -> None:
+    """A story just stored, with the stems its parse worker computed: the next polls'
+    candidates come mostly from the latest ones, and need not stem them again."""
+    if len(_STEMS) >= STEMS_CACHED:
+        _STEMS.clear()
+    _STEMS[(story_id, content, title)] = stems
 
 
 def _cached_stems(story_id: int, content: str, title: str, summary: str) -> frozenset[str]:

@@ -90,27 +90,59 @@ def band_keys(stems: frozenset[str]) -> list[int]:
     Two stories with word-set Jaccard similarity J share at least one key with
     probability 1 - (1 - J^2)^BANDS (about 0.56 at J = 0.2, 0.86 at 0.3, 0.97 at 0.4).
     """
-    if not stems:
-        return []
+    return band_keys_of_many([stems])[0]
+
+
+def band_keys_of_many(stem_sets: list[frozenset[str]]) -> list[list[int]]:
+    """`band_keys` of each set, in one vectorised pass over all their stems: a feed's
+    items cost a few numpy calls together instead of a MinHash object each (the
+    per-call overhead was most of the clustering's cost in the parse workers)."""
     import numpy
 
-    rows = _minhash(stems).astype(numpy.uint64).reshape(BANDS, NUM_PERM // BANDS)
-    packed = (rows[:, 0] << numpy.uint64(32)) | rows[:, 1]
+    signatures = _minhashes([stems for stems in stem_sets if stems])
+    signatures = iter(signatures.astype(numpy.uint64).reshape(-1, BANDS, NUM_PERM // BANDS))
     bands = numpy.arange(BANDS, dtype=numpy.uint64) << numpy.uint64(58)
-    return [int(k) for k in bands | (packed & numpy.uint64((1 << 58) - 1))]
+    keys = []
+    for stems in stem_sets:
+        if not stems:
+            keys.append([])
+            continue
+        rows = next(signatures)
+        packed = (rows[:, 0] << numpy.uint64(32)) | rows[:, 1]
+        keys.append((bands | (packed & numpy.uint64((1 << 58) - 1))).tolist())
+    return keys
 
 
 _PERMUTATIONS = None
+# MurmurHash3's 32-bit finalizer, as datasketch's "affine32" scheme pre-mixes each hash.
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 
 
-def _minhash(stems: frozenset[str]):
-    """datasketch's MinHash of the stems (crc32 as the base hash: stable across
-    processes and several times cheaper than the default SHA-1)."""
+def _minhashes(stem_sets: list[frozenset[str]]):
+    """The MinHash signatures (rows of NUM_PERM uint32) of non-empty stem sets, equal to
+    datasketch's MinHash with crc32 as the base hash (stable across processes, several
+    times cheaper than its default SHA-1) and its "affine32" permutations (seed 18):
+    crc32, the fmix32 pre-mix, h -> a*h + b mod 2^32, the minimum per permutation.
+    tests/test_clustering.py holds it equal to datasketch's own."""
     global _PERMUTATIONS
-    from datasketch import MinHash  # imported on first use: the dashboard never needs it
+    import numpy
 
     if _PERMUTATIONS is None:
+        from datasketch import MinHash  # imported on first use: the dashboard never needs it
+
         _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=18, hashfunc=zlib.crc32).permutations
-    sketch = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=_PERMUTATIONS, scheme="affine32")
-    sketch.update_batch([stem.encode() for stem in sorted(stems)])
-    return sketch.hashvalues
+    if not stem_sets:
+        return numpy.empty((0, NUM_PERM), dtype=numpy.uint32)
+    sizes = [len(stems) for stems in stem_sets]
+    hashes = numpy.fromiter((zlib.crc32(stem.encode()) for stems in stem_sets for stem in stems),
+                            dtype=numpy.uint32, count=sum(sizes))
+    s1, m1, s2, m2, s3 = (numpy.uint32(c) for c in _FMIX32)
+    hashes ^= hashes >> s1
+    hashes *= m1
+    hashes ^= hashes >> s2
+    hashes *= m2
+    hashes ^= hashes >> s3
+    a, b = _PERMUTATIONS
+    permuted = hashes[:, None] * a[None, :] + b[None, :]  # uint32: wraps around, mod 2^32
+    starts = numpy.concatenate(([0], numpy.cumsum(sizes[:-1]))).astype(numpy.intp)
+    return numpy.minimum.reduceat(permuted, starts, axis=0)
