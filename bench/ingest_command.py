@@ -8,7 +8,8 @@ with feedparser's defaults. The plain loop reads the feeds from files; `once` fe
 them from a server on 127.0.0.1 in its own process (its CPU is not counted, as a
 remote server's would not be), on a database already migrated and seeded by `seed`
 (as after a first start); the first-ever run, migrations and seed included, is
-reported beside it.
+reported beside it. A steady-state poll follows: each feed has gained two items (so every
+body changed and is parsed again), timed against the plain loop over those bodies.
 
     .venv/bin/python bench/ingest_command.py --feeds 200 --items 50
 """
@@ -71,25 +72,30 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    rng = random.Random(3)
-    bodies = {f"/feed{n}.xml": make_rss(n, args.items, rng) for n in range(args.feeds)}
-    megabytes = sum(map(len, bodies.values())) / 1e6
+    # One generator per feed: the second edition repeats the first's items and adds two.
+    bodies = {f"/feed{n}.xml": make_rss(n, args.items, random.Random(n)) for n in range(args.feeds)}
+    bodies |= {f"/next/feed{n}.xml": make_rss(n, args.items + NEW_ITEMS, random.Random(n)) for n in range(args.feeds)}
+    megabytes = sum(len(body) for path, body in bodies.items() if not path.startswith("/next/")) / 1e6
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        files = []
+        (work / "next").mkdir()
         for path, body in bodies.items():
             (work / path.lstrip("/")).write_bytes(body)
-            files.append(str(work / path.lstrip("/")))
+        files = [str(work / f"feed{n}.xml") for n in range(args.feeds)]
+        next_files = [str(work / "next" / f"feed{n}.xml") for n in range(args.feeds)]
         server, port = serve_in_process(bodies, validators=True)
         base = f"http://127.0.0.1:{port}"
         try:
-            rows = run_rounds(work, base, files, args)
+            rows = run_rounds(work, base, files, next_files, args)
         finally:
             server.terminate()
     report(rows, args, megabytes)
 
 
-def run_rounds(work: Path, base: str, files: list[str], args) -> dict:
+NEW_ITEMS = 2
+
+
+def run_rounds(work: Path, base: str, files: list[str], next_files: list[str], args) -> dict:
     prepared = work / "prepared"
     prepared.mkdir()
     config = write_config(prepared, base, args.feeds)
@@ -108,6 +114,11 @@ def run_rounds(work: Path, base: str, files: list[str], args) -> dict:
         shutil.copytree(prepared, run)
         _keep_best(best, "once", timed([PYTHON, "-m", "ingest", "once", "--config", str(run / "config.toml")], cwd=ROOT)[:2])
         stories = stored_stories(run / "bench.db")
+        _keep_best(best, "plain_next", timed([PYTHON, "-c", PLAIN_LOOP.format(
+            options='{"sanitize_html": False, "resolve_relative_uris": False}'), *next_files])[:2])
+        write_config(run, f"{base}/next", args.feeds)  # the same feeds' next editions
+        _keep_best(best, "once_next", timed([PYTHON, "-m", "ingest", "once", "--config", str(run / "config.toml")], cwd=ROOT)[:2])
+        best.setdefault("stories_next", (stored_stories(run / "bench.db") - stories, 0))
         fresh = work / f"fresh{round_number}"
         fresh.mkdir()
         _keep_best(best, "once_fresh", timed([PYTHON, "-m", "ingest", "once", "--config",
@@ -126,7 +137,10 @@ def report(best: dict, args, megabytes: float) -> None:
     default, default_cpu = best["plain_defaults"]
     once, once_cpu = best["once"]
     fresh, fresh_cpu = best["once_fresh"]
+    plain_next, plain_next_cpu = best["plain_next"]
+    steady, steady_cpu = best["once_next"]
     items = args.feeds * args.items
+    next_items = args.feeds * (args.items + NEW_ITEMS)
     lines = [
         f"{args.feeds} feeds x {args.items} items ({megabytes:.1f} MB of RSS), {int(best['stories'][0]):,} stories stored; "
         f"best of {args.rounds} rounds, each command a fresh interpreter timed from start to exit.",
@@ -141,6 +155,14 @@ def report(best: dict, args, megabytes: float) -> None:
         f"{once_cpu:.2f} | {items / once:,.0f} | {plain / once:.2f} |",
         f"| `python -m ingest once` on no database yet (migrations and seed included) | {fresh:.2f} | "
         f"{fresh_cpu:.2f} | {items / fresh:,.0f} | {plain / fresh:.2f} |",
+        "",
+        f"Steady state: the same feeds a poll later, each with {NEW_ITEMS} new items ({int(best['stories_next'][0]):,} new stories), "
+        "so every body is fetched and parsed again:",
+        "",
+        "| whole command | wall s | CPU s | plain loop's time / this one's |",
+        "| --- | ---: | ---: | ---: |",
+        f"| plain feedparser loop over the new bodies, the pipeline's options | {plain_next:.2f} | {plain_next_cpu:.2f} | 1.00 |",
+        f"| `python -m ingest once`, second poll | {steady:.2f} | {steady_cpu:.2f} | {plain_next / steady:.2f} |",
         "",
         "CPU s: the command and its child processes (parse workers), not the local feed server.",
         f"Headline, like for like: `once` reaches **{plain / once:.2f}** of a plain feedparser loop's throughput over "

@@ -50,6 +50,7 @@ class FetchJob:
     known_hash: str | None
     now: datetime
     started: float
+    stored: dict[str, str] | None = None  # guid -> item hash stored from this feed: not tagged again
 
     @property
     def needs_parsing(self) -> bool:
@@ -72,7 +73,7 @@ def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) 
         return PollResult(name, "error", fetched.http_status, error=f"parse: {error}")
     except Exception as error:  # feedparser on hostile input: recorded, never fatal
         return PollResult(name, "error", fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
-    processed = process_entries(parsed.entries, relevance, tagger)
+    processed = process_entries(parsed.entries, relevance, tagger, job.stored)
     return PollResult(name, "ok", fetched.http_status, seen=len(parsed.entries) + parsed.skipped,
                       not_relevant=processed.not_relevant, items=processed.items, bozo=parsed.bozo_reason,
                       entry_dates=[e.published_at for e in parsed.entries if not e.date_estimated],

@@ -31,7 +31,7 @@ from ingest.digest import (FetchJob, PollResult, die_with_parent, digest, digest
 from ingest.fetch_threads import GrowingThreads
 from ingest.polling import feed_after_poll
 from ingest.process import RelevanceFilter
-from ingest.store import ItemCounts, KnownStories, store_items
+from ingest.store import ItemCounts, KnownStories, complete_untagged, store_items, stored_item_hashes
 from ingest.tagging import Tagger
 
 # Finished polls are recorded together (one transaction) when this many wait, when
@@ -138,6 +138,7 @@ class Pipeline:
             if feed is None:
                 continue  # removed meanwhile: nothing to record against
             if result.outcome == "ok":
+                result.items = complete_untagged(result.items, known, feed.name, self.tagger)
                 result.counts = store_items(session, feed, result.items, job.now, known)
                 if feed.last_success_at is None:  # a new feed's backlog: its alerts go in one digest
                     backlog |= {known.story_ids[id(item)] for item in result.items if id(item) in known.story_ids}
@@ -196,7 +197,10 @@ class Pipeline:
             job = self._safe_fetch(feed_id, client, snapshot)
             if not isinstance(job, FetchJob):
                 finished.put(None, job)  # the fetch failed before anything could be recorded
-            elif not (job.needs_parsing and self._to_parser(job, finished)):
+                return
+            if job.needs_parsing:
+                job.stored = self._stored_items(job.name)
+            if not (job.needs_parsing and self._to_parser(job, finished)):
                 finished.put(job, self._safe_digest(job))
         except Exception as error:  # a bug here must not leave the writer waiting for this feed
             finished.put(None, PollResult(str(feed_id), "error", error=f"poll: {type(error).__name__}: {error}"[:300]))
@@ -213,6 +217,15 @@ class Pipeline:
             result.items = []  # stored: kept to the end of a poll, they would only burden memory and the GC
             result.entry_dates = None
         return [result for _, result, _ in polls]
+
+    def _stored_items(self, feed_name: str) -> dict[str, str] | None:
+        """What the feed has stored (guid -> item hash), read in the fetch thread; None
+        when it cannot be read (every item is then tagged, as on a first poll)."""
+        try:
+            with session_scope(self.engine) as session:
+                return stored_item_hashes(session, feed_name, 2 * self.settings.max_items_per_feed)
+        except Exception:  # a read failing here costs tagging time, never a story
+            return None
 
     def _to_parser(self, job: FetchJob, finished: _FinishedPolls) -> bool:
         """Hand `job` to a parse worker; False when there is none (the pool broke)."""

@@ -100,7 +100,9 @@ class ProcessedItem:
     canonical_url: str
     title_key: str
     item_hash: str
-    tags: TagResult
+    # None for an item this feed already stored with the same text (see process_entries):
+    # the store stage counts it as known and never reads its tags.
+    tags: TagResult | None = None
     # Content stems and their MinHash LSH band keys for event clustering, computed here
     # (in the parse workers) so the single writer only looks them up.
     stems: frozenset = frozenset()
@@ -113,22 +115,43 @@ class ProcessedFeed:
     not_relevant: int
 
 
-def process_entries(entries: list[ParsedEntry], relevance: RelevanceFilter, tagger: Tagger) -> ProcessedFeed:
-    """Filter, identify and tag `entries`; the count of dropped items is kept for the log."""
+def process_entries(entries: list[ParsedEntry], relevance: RelevanceFilter, tagger: Tagger,
+                    stored: dict[str, str] | None = None) -> ProcessedFeed:
+    """Filter, identify and tag `entries`; the count of dropped items is kept for the log.
+
+    `stored` maps the guids this feed's stories were stored under to their item hashes:
+    an entry stored before with the same text is not tagged again. A feed that gained
+    one item re-sends the forty-nine others, and tagging them again was most of a
+    steady-state poll's work; should the store stage find such an item changed after
+    all (the database moved on since), it tags it itself (`tagged`).
+    """
+    stored = stored or {}
     kept = [entry for entry in entries if relevance.is_relevant(entry.title, entry.summary)]
-    items = [
-        ProcessedItem(
-            entry=entry,
-            canonical_url=canonical_url(entry.link, entry.alternate_links) or _synthetic_url(entry),
-            title_key=title_key(entry.title),
-            item_hash=item_hash(entry),
-            tags=tagger.tag(entry.title, entry.summary, entry.published_at.date()),
-            stems=stems,
-            cluster_keys=keys,
-        )
-        for entry, (stems, keys) in zip(kept, _cluster_features(kept))
-    ]
+    hashes = [item_hash(entry) for entry in kept]
+    unchanged = [stored.get(entry.guid) == digest for entry, digest in zip(kept, hashes)]
+    features = iter(_cluster_features([entry for entry, known in zip(kept, unchanged) if not known]))
+    items = [ProcessedItem(**_identity(entry, digest)) if known else _processed(entry, digest, tagger, *next(features))
+             for entry, digest, known in zip(kept, hashes, unchanged)]
     return ProcessedFeed(items=items, not_relevant=len(entries) - len(kept))
+
+
+def tagged(item: ProcessedItem, tagger: Tagger) -> ProcessedItem:
+    """`item` with its tags and clustering features, for one left untagged as known."""
+    if item.tags is not None:
+        return item
+    (stems, keys), = _cluster_features([item.entry])
+    return _processed(item.entry, item.item_hash, tagger, stems, keys)
+
+
+def _processed(entry: ParsedEntry, digest: str, tagger: Tagger, stems: frozenset, keys: tuple) -> ProcessedItem:
+    return ProcessedItem(**_identity(entry, digest), tags=tagger.tag(entry.title, entry.summary, entry.published_at.date()),
+                         stems=stems, cluster_keys=keys)
+
+
+def _identity(entry: ParsedEntry, digest: str) -> dict:
+    """What lets the store stage recognise the item: its URL, title key and hash."""
+    return {"entry": entry, "canonical_url": canonical_url(entry.link, entry.alternate_links) or _synthetic_url(entry),
+            "title_key": title_key(entry.title), "item_hash": digest}
 
 
 def _cluster_features(entries: list[ParsedEntry]) -> list[tuple[frozenset, tuple]]:

@@ -22,7 +22,7 @@ from ingest.clock import utc_now
 from ingest.clustering import StoryFeatures, cluster_stories, recluster_stories
 from ingest.clustering.assign import forget_tags, remember_stems
 from ingest.clustering.features import COUNTERPART
-from ingest.process import ProcessedItem
+from ingest.process import ProcessedItem, tagged
 from db.status import kind_of, mark_status_dirty, note_new_status_steps
 from ingest.tagging import EngagementTag, TagResult
 from ingest.taxonomy import LEVEL_SCORES
@@ -83,6 +83,23 @@ def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: d
     else:
         _cluster(session, [(fresh, sources)], known.story_ids)
     return counts
+
+
+def complete_untagged(items: list[ProcessedItem], known: KnownStories, feed_name: str, tagger) -> list[ProcessedItem]:
+    """`items` with tags on every one that will be written: the parse workers leave
+    untagged what the feed had stored unchanged when it was fetched (process_entries),
+    and the database may have moved on since."""
+    return [item if item.tags is not None or known.unchanged(feed_name, item) else tagged(item, tagger)
+            for item in items]
+
+
+def stored_item_hashes(session: Session, feed_name: str, newest: int) -> dict[str, str]:
+    """guid -> item hash of the `newest` items `feed_name` has stored (a feed's body
+    carries its latest items): the parse workers skip tagging those items again when
+    they come back unchanged."""
+    return dict(session.execute(select(StorySource.guid, StorySource.item_hash)
+                                .where(StorySource.source_name == feed_name)
+                                .order_by(StorySource.id.desc()).limit(newest)).all())
 
 
 def _recount_outlets(session: Session, joined_story_ids: set[int]) -> None:
@@ -166,6 +183,11 @@ class KnownStories:
         if self.unclustered:
             _cluster(session, self.unclustered, self.story_ids)
             self.unclustered = []
+
+    def unchanged(self, feed_name: str, item: ProcessedItem) -> bool:
+        """`item` is stored from this feed already, with the same text."""
+        source = self.sources.get((feed_name, item.entry.guid))
+        return source is not None and source.item_hash == item.item_hash
 
     def remember(self, item: ProcessedItem) -> None:
         self.by_url[item.canonical_url] = item

@@ -295,5 +295,6 @@ def test_band_keys_of_a_feed_at_once_are_datasketchs_minhash_bands():
         packed = (rows[:, 0] << numpy.uint64(32)) | rows[:, 1]
         return [(band << 58) | (int(value) & ((1 << 58) - 1)) for band, value in enumerate(packed)]
 
+    assert (features.affine32_permutations(features.NUM_PERM, seed=18) == permutations).all()
     assert features.band_keys_of_many(stem_sets) == [one_by_one(stems) for stems in stem_sets]
     assert features.band_keys(stem_sets[0]) == one_by_one(stem_sets[0])

@@ -1,7 +1,7 @@
 """End to end: `python -m ingest once` on a temporary database against local feeds."""
 import json
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from db.models import EngagementEvent, Feed, FetchLog, Story, StorySource, Tag
 from db.session import session_scope
@@ -309,3 +309,76 @@ def test_a_killed_once_leaves_no_parse_worker_behind(feed_server, make_config):
             break
         time.sleep(0.1)
     assert alive == [], f"parse workers {alive} outlived their killed parent"
+
+
+def _rss(*items: tuple[str, str, str]) -> bytes:
+    """A feed of (guid, title, description) items, all dated in October 2025."""
+    body = "".join(f"<item><title>{title}</title><link>https://desk.example.org/{guid}</link><guid>{guid}</guid>"
+                   f"<pubDate>Tue, 14 Oct 2025 08:30:00 GMT</pubDate><description>{text}</description></item>"
+                   for guid, title, text in items)
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>'
+            f"<link>https://desk.example.org/</link>{body}</channel></rss>").encode()
+
+
+RAIL = ("d-1", "Uzbekistan signs rail transit deal with Taliban government",
+        "Uzbek and Taliban officials signed a railway agreement in Tashkent.")
+AID = ("d-2", "Japan pledges food aid for Afghan returnees",
+       "Japan will fund emergency food aid for families returning to Afghanistan.")
+AID_CHANGED = ("d-2", AID[1], "Japan and Qatar will fund emergency food aid for families returning to Afghanistan.")
+VISIT = ("d-3", "Indian minister meets Taliban foreign minister in Kabul",
+         "India's minister met Amir Khan Muttaqi in Kabul to discuss trade and visas.")
+
+
+def _counting_pipeline(config):
+    """A pipeline parsing in this process, whose tagger counts the titles it tags."""
+    from ingest.orchestrator import Pipeline
+    from ingest.runtime import prepare
+
+    runtime = prepare(config)
+    pipeline = Pipeline(runtime.config, runtime.engine)
+    tagged, tag = [], pipeline.tagger.tag
+    pipeline.tagger.tag = lambda title, *rest: tagged.append(title) or tag(title, *rest)
+    return pipeline, runtime.engine, tagged
+
+
+def test_a_feed_that_gained_an_item_tags_only_what_is_new_or_changed(feed_server, make_config):
+    """Stories the feed stored unchanged are not tagged again (most of a steady poll's work
+    was re-tagging them); a changed one is re-tagged and updated, a new one tagged."""
+    from ingest.orchestrator import enabled_feed_ids
+
+    url = feed_server.add("/desk.xml", body=_rss(RAIL, AID), validators=False)
+    pipeline, engine, tagged = _counting_pipeline(make_config({"Desk": url}))
+    pipeline.poll_feeds(enabled_feed_ids(engine), parse_processes=0)
+    assert sorted(tagged) == sorted([RAIL[1], AID[1]])
+    tagged.clear()
+    feed_server.add("/desk.xml", body=_rss(RAIL, AID_CHANGED, VISIT), validators=False)
+    [result] = pipeline.poll_feeds(enabled_feed_ids(engine), parse_processes=0)
+    assert sorted(tagged) == sorted([AID[1], VISIT[1]])
+    assert (result.counts.new, result.counts.updated, result.counts.duplicate) == (1, 1, 1)
+    with session_scope(engine) as session:
+        actors = {title: set(session.scalars(select(Tag.value).where(Tag.story_id == story_id, Tag.kind == "actor")))
+                  for story_id, title in session.execute(select(Story.id, Story.title).where(Story.is_seed.is_(False)))}
+    assert {"UZB"} <= actors[RAIL[1]] and {"JPN", "QAT"} <= actors[AID[1]] and {"IND"} <= actors[VISIT[1]]
+    pipeline.close()
+
+
+def test_an_item_the_workers_took_for_stored_is_tagged_at_write_time_if_it_is_not(feed_server, make_config, monkeypatch):
+    """The workers skip items the feed had stored when it was fetched; if the database
+    moved on meanwhile (the story was deleted), the item is tagged and stored, not lost."""
+    from ingest.orchestrator import Pipeline, enabled_feed_ids
+
+    url = feed_server.add("/desk.xml", body=_rss(RAIL, AID), validators=False)
+    pipeline, engine, tagged = _counting_pipeline(make_config({"Desk": url}))
+    pipeline.poll_feeds(enabled_feed_ids(engine), parse_processes=0)
+    seen_at_fetch = pipeline._stored_items("Desk")
+    with session_scope(engine) as session:
+        session.execute(delete(Story).where(Story.title == AID[1]))
+    monkeypatch.setattr(Pipeline, "_stored_items", lambda self, name: seen_at_fetch)
+    tagged.clear()
+    feed_server.add("/desk.xml", body=_rss(RAIL, AID, VISIT), validators=False)
+    [result] = pipeline.poll_feeds(enabled_feed_ids(engine), parse_processes=0)
+    assert result.counts.new == 2 and sorted(tagged) == sorted([AID[1], VISIT[1]])
+    with session_scope(engine) as session:
+        aid = session.scalar(select(Story).where(Story.title == AID[1]))
+        assert "JPN" in set(session.scalars(select(Tag.value).where(Tag.story_id == aid.id, Tag.kind == "actor")))
+    pipeline.close()

@@ -114,6 +114,19 @@ def band_keys_of_many(stem_sets: list[frozenset[str]]) -> list[list[int]]:
 
 
 _PERMUTATIONS = None
+
+
+def affine32_permutations(num_perm: int, seed: int):
+    """datasketch's "affine32" permutation parameters (a odd, b) for `seed`, drawn as it
+    draws them: numpy's RandomState, a then b."""
+    import numpy
+
+    generator = numpy.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=numpy.uint32) * numpy.uint32(2) + numpy.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=numpy.uint32)
+    return numpy.array([a, b])
+
+
 # MurmurHash3's 32-bit finalizer, as datasketch's "affine32" scheme pre-mixes each hash.
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 
@@ -123,14 +136,14 @@ def _minhashes(stem_sets: list[frozenset[str]]):
     datasketch's MinHash with crc32 as the base hash (stable across processes, several
     times cheaper than its default SHA-1) and its "affine32" permutations (seed 18):
     crc32, the fmix32 pre-mix, h -> a*h + b mod 2^32, the minimum per permutation.
-    tests/test_clustering.py holds it equal to datasketch's own."""
+    Computed with numpy alone: importing datasketch (scipy with it) cost each parse
+    worker more than clustering a feed; tests/test_clustering.py holds the signatures
+    and the permutations equal to datasketch's own."""
     global _PERMUTATIONS
     import numpy
 
     if _PERMUTATIONS is None:
-        from datasketch import MinHash  # imported on first use: the dashboard never needs it
-
-        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=18, hashfunc=zlib.crc32).permutations
+        _PERMUTATIONS = affine32_permutations(NUM_PERM, seed=18)
     if not stem_sets:
         return numpy.empty((0, NUM_PERM), dtype=numpy.uint32)
     sizes = [len(stems) for stems in stem_sets]
