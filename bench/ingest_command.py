@@ -140,7 +140,6 @@ def report(best: dict, args, megabytes: float) -> None:
     plain_next, plain_next_cpu = best["plain_next"]
     steady, steady_cpu = best["once_next"]
     items = args.feeds * args.items
-    next_items = args.feeds * (args.items + NEW_ITEMS)
     lines = [
         f"{args.feeds} feeds x {args.items} items ({megabytes:.1f} MB of RSS), {int(best['stories'][0]):,} stories stored; "
         f"best of {args.rounds} rounds, each command a fresh interpreter timed from start to exit.",
