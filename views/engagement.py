@@ -5,7 +5,6 @@ from datetime import date
 import altair as alt
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from views import common
 from views.status_map import STATUS_COLOURS, status_svg
@@ -128,8 +127,8 @@ def status_map(actors, as_of: date) -> None:
     left, right = st.columns([4, 1])
     with left:
         # In its own frame, so the map's style and hover titles stay its own (no feed text but escaped evidence).
-        components.html(f'<div style="width:100%">{status_svg(rows, common.actor_labels(), day.isoformat())}</div>',
-                        height=MAP_HEIGHT)
+        st.iframe(f'<div style="width:100%">{status_svg(rows, common.actor_labels(), day.isoformat())}</div>',
+                  height=MAP_HEIGHT)
         st.caption("Darker green is a higher status: recognition, ambassadors, accreditation; orange: none after a "
                    "downgrade; grey: no status known; Afghanistan in dark grey. Hover a country for its evidence.")
     with right:
