@@ -11,6 +11,7 @@ out), so new clusters need no round trip for ids.
 """
 from __future__ import annotations
 
+import bisect
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
@@ -60,14 +61,17 @@ class _Clustering:
             return
         earliest = min(s.published_at for s in self.new) - WINDOW
         latest = max(s.published_at for s in self.new) + WINDOW
+        near = _NearInTime(self.new)
         hits: dict[int, list[int]] = {}
         for chunk in _chunks(keys):
             in_window = (ClusterKey.key.in_(chunk), ClusterKey.published_at.between(earliest, latest))
             telling = (select(ClusterKey.key).where(*in_window).group_by(ClusterKey.key)
                        .having(func.count() <= MAX_STORIES_PER_KEY))  # else two everyday words: they tell nothing
-            for key, story_id in self.session.execute(
-                    select(ClusterKey.key, ClusterKey.story_id).where(*in_window, ClusterKey.key.in_(telling))):
-                hits.setdefault(story_id, []).append(key)
+            for key, story_id, published in self.session.execute(
+                    select(ClusterKey.key, ClusterKey.story_id, ClusterKey.published_at)
+                    .where(*in_window, ClusterKey.key.in_(telling))):
+                if near(key, published):
+                    hits.setdefault(story_id, []).append(key)
         stored = self._worth_comparing(hits)
         for story_id, story_keys in hits.items():
             if story_id in stored and stored[story_id].cluster_id is not None:
@@ -264,6 +268,26 @@ def detach_stories(session: Session, story_ids: list[int]) -> None:
         session.execute(update(Story).where(Story.id.in_(chunk)).values(cluster_id=None))
         session.execute(delete(ClusterKey).where(ClusterKey.story_id.in_(chunk)))
     renumber_and_refresh(session, left)
+
+
+class _NearInTime:
+    """Whether a stored story with a band key lies within the window of a new story with
+    that key: a batch's window spans all its stories (a first poll's backlog, weeks or
+    months), and reading every stored story that shares a key anywhere in it made each
+    group commit reread most of the database; only those a new story could join are read."""
+
+    def __init__(self, new: list[StoryFeatures]):
+        self.moments: dict[int, list[datetime]] = {}
+        for story in new:
+            for key in story.keys:
+                self.moments.setdefault(key, []).append(story.published_at)
+        for moments in self.moments.values():
+            moments.sort()
+
+    def __call__(self, key: int, published: datetime) -> bool:
+        moments = self.moments.get(key, ())
+        index = bisect.bisect_left(moments, published - WINDOW)
+        return index < len(moments) and moments[index] <= published + WINDOW
 
 
 def _union(a: list[datetime], b: list[datetime]) -> list[datetime]:
