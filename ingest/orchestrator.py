@@ -7,14 +7,12 @@ so readers are never blocked for long and a crash leaves no half-written poll.
 """
 from __future__ import annotations
 
-import gc
 import os
 import threading
 import time
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, or_, select, update
@@ -29,6 +27,7 @@ from ingest.crashpoint import crash_point
 from ingest.digest import (FetchJob, PollResult, die_with_parent, digest, digest_in_worker, set_worker_context,
                            warm_up)
 from ingest.fetch_threads import GrowingThreads
+from ingest.finished import FinishedPolls, collector_paused
 from ingest.polling import feed_after_poll
 from ingest.process import RelevanceFilter
 from ingest.store import ItemCounts, KnownStories, complete_untagged, store_items, stored_item_hashes
@@ -169,12 +168,12 @@ class Pipeline:
         snapshots = _feed_snapshots(self.engine, feed_ids)
         if parse_processes > 1 and len(feed_ids) > 1:
             self._ensure_parsers(parse_processes)
-        finished, client = _FinishedPolls(len(feed_ids), GROUP_COMMIT_POLLS), self.client
+        finished, client = FinishedPolls(len(feed_ids), GROUP_COMMIT_POLLS), self.client
         fetchers = GrowingThreads(lambda fid: self._poll_until_parsed(fid, client, snapshots.get(fid), finished),
                                   feed_ids, workers, SLOW_FETCH_SECONDS)
         results = []
         try:
-            with _collector_paused():
+            with collector_paused():
                 while finished.expected:
                     finished.wait(SLOW_FETCH_SECONDS)
                     fetchers.grow_if_slow()
@@ -189,7 +188,7 @@ class Pipeline:
         self.last_fetch_threads = fetchers.started
         return results
 
-    def _poll_until_parsed(self, feed_id: int, client, snapshot: tuple | None, finished: _FinishedPolls) -> None:
+    def _poll_until_parsed(self, feed_id: int, client, snapshot: tuple | None, finished: FinishedPolls) -> None:
         """In a fetch thread: fetch, then hand the body to a parse worker, or digest it
         here when that is trivial (304, same hash, error) or there are no workers.
         Every feed ends up in `finished`, whatever fails."""
@@ -227,7 +226,7 @@ class Pipeline:
         except Exception:  # a read failing here costs tagging time, never a story
             return None
 
-    def _to_parser(self, job: FetchJob, finished: _FinishedPolls) -> bool:
+    def _to_parser(self, job: FetchJob, finished: FinishedPolls) -> bool:
         """Hand `job` to a parse worker; False when there is none (the pool broke)."""
         if self._parsers is None:
             return False
@@ -311,70 +310,6 @@ def _feed_snapshots(engine: Engine, feed_ids: list[int]) -> dict[int, tuple]:
         rows = session.execute(select(Feed.id, Feed.name, Feed.url, Feed.etag, Feed.last_modified, Feed.content_hash,
                                       Feed.origin).where(Feed.id.in_(feed_ids))).all()
     return {row[0]: tuple(row[1:]) for row in rows}
-
-
-@contextmanager
-def _collector_paused():
-    """Python's cycle collector off for the length of a poll.
-
-    A poll makes and keeps hundreds of thousands of small objects (parsed items
-    unpickled from the workers, rows on their way to the database) and makes almost no
-    cyclic garbage; the collector, triggered by the allocations, would walk the whole
-    heap again and again for nothing: 0.3 s of a 200-feed first poll, measured. It
-    runs again, as usual, once the poll is over; what a poll leaves is bounded by it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-class _FinishedPolls:
-    """Finished polls, handed by fetch threads and parse workers to the one writer.
-
-    The writer is woken when a group is ready, not once per feed: on a round of
-    unchanged feeds, waking per feed would cost more than the writing.
-    """
-
-    def __init__(self, expected: int, group_size: int):
-        self.expected = expected  # polls not yet taken by the writer
-        self._group_size = group_size
-        self._polls: list[tuple] = []  # (FetchJob or None, PollResult or a parse worker's Future, when it finished)
-        self._oldest_at = 0.0  # when the oldest poll waiting came in
-        self._ready = threading.Condition()
-
-    def put(self, job: FetchJob | None, outcome) -> None:
-        """A finished poll: its job (None when the fetch failed before there was one) and
-        its result, or the future of the parse worker that made it."""
-        done_at = time.monotonic()
-        with self._ready:
-            if not self._polls:
-                self._oldest_at = done_at
-            self._polls.append((job, outcome, done_at))
-            if self._full():
-                self._ready.notify()
-
-    def wait(self, timeout: float) -> None:
-        """Until a group is full (or every poll is in), or `timeout` passed."""
-        with self._ready:
-            self._ready.wait_for(self._full, timeout)
-
-    def due(self, max_wait: float) -> bool:
-        """A group is full, or the oldest poll waiting has waited `max_wait`."""
-        with self._ready:
-            return self._full() or bool(self._polls) and time.monotonic() - self._oldest_at >= max_wait
-
-    def take(self) -> list[tuple]:
-        with self._ready:
-            polls, self._polls = self._polls, []
-            self.expected -= len(polls)
-            return polls
-
-    def _full(self) -> bool:
-        return len(self._polls) >= min(self._group_size, self.expected)
 
 
 def _timed(result: PollResult, job: FetchJob, done_at: float) -> PollResult:
