@@ -1,8 +1,9 @@
 """What each rule kind finds among the stories one poll stored (no writing here).
 
 Called inside the poll's write transaction (ingest/alerts/outbox.py), so it sees the new
-stories, their tags and events, and the actors' refreshed status periods. Each finding
-has a key naming what it is about, so the same thing never raises two alerts.
+stories, their tags and events. Each finding has a key naming what it is about, so the
+same thing never raises two alerts. Status changes are found where they are applied,
+whatever made them (ingest/alerts/status.py).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import ActorStatus, EngagementEvent, Story, Tag
+from db.models import EngagementEvent, Story, Tag
 from db.queries import StoryFilter, matching_ids
 from ingest.alerts.rules import AlertRule
 from ingest.alerts.spike import is_spike
@@ -38,7 +39,6 @@ class PollStories:
     """What detection needs to know about one write transaction."""
 
     new_ids: set[int]
-    status_periods: list[dict]  # actor status periods that did not exist before it
     labels: dict[str, str]  # actor id -> name
     backlog: set[int] = field(default_factory=set)  # new stories from a feed's first poll
     links: dict[int, dict] = field(default_factory=dict)  # story id -> {"title", "url"}, read once
@@ -51,16 +51,16 @@ def detect(session: Session, rule: AlertRule, poll: PollStories) -> list[Finding
     """The findings of `rule` among the poll's new stories."""
     if not poll.new_ids:
         return []
-    scope = _in_scope(session, rule, poll.new_ids)
+    scope = in_scope(session, rule, poll.new_ids)
     if not scope:
         return []
-    finder = {"status_change": _status_changes, "new_actor": _new_actors, "spike": _spikes, "match": _matches}[rule.rule]
+    finder = {"new_actor": _new_actors, "spike": _spikes, "match": _matches}[rule.rule]
     return finder(session, rule, poll, scope)
 
 
-def _in_scope(session: Session, rule: AlertRule, ids: set[int]) -> set[int]:
-    """The new stories a rule looks at: those matching its filter (the one definition in
-    db/queries.py). Actors and levels are the finding's own for the other kinds."""
+def in_scope(session: Session, rule: AlertRule, ids: set[int]) -> set[int]:
+    """Those of the stories `ids` a rule looks at: the ones matching its filter (the one
+    definition in db/queries.py). Actors and levels are the finding's own, but for `match`."""
     flt = StoryFilter(topics=rule.topics, query=rule.query)
     if rule.rule == "match":
         flt = flt.with_(actors=rule.actors, levels=rule.levels)
@@ -68,31 +68,6 @@ def _in_scope(session: Session, rule: AlertRule, ids: set[int]) -> set[int]:
         return set(ids)
     statement = matching_ids(flt, session.get_bind().dialect.name)
     return {story_id for chunk in _chunks(ids) for story_id in session.scalars(statement.where(Story.id.in_(chunk)))}
-
-
-def _status_changes(session: Session, rule: AlertRule, poll: PollStories, scope: set[int]) -> list[Finding]:
-    found = []
-    for period in poll.status_periods:
-        actor = period["actor"]
-        if rule.actors and actor not in rule.actors:
-            continue
-        if rule.levels and not {period["status"], period["previous"]} & set(rule.levels):
-            continue
-        stories = sorted(_status_stories(session, actor, scope) | ({period["evidence_story_id"]} & scope))
-        if not stories:
-            continue  # raised by stories outside the rule's filter
-        direction = "up" if period["rank"] > period["previous_rank"] else "down"
-        found.append(Finding(
-            "status_change", f"{actor}:{period['since']:%Y-%m-%d}:{period['status']}",
-            f"{poll.label(actor)}: formal status {direction}, {period['previous']} → {period['status']} "
-            f"(since {period['since']:%Y-%m-%d})", actor, period["evidence"], tuple(stories)))
-    return found
-
-
-def _status_stories(session: Session, actor: str, scope: set[int]) -> set[int]:
-    return {story_id for chunk in _chunks(scope) for story_id in session.scalars(
-        select(EngagementEvent.story_id).where(EngagementEvent.kind == "status", EngagementEvent.actor == actor,
-                                               EngagementEvent.story_id.in_(chunk)))}
 
 
 def _new_actors(session: Session, rule: AlertRule, poll: PollStories, scope: set[int]) -> list[Finding]:
@@ -234,35 +209,6 @@ def _first_sentence(text: str, limit: int = 300) -> str:
     end = text.find(". ")
     sentence = text[:end + 1] if 0 < end < limit else text[:limit]
     return sentence
-
-
-def new_status_periods(session: Session) -> list[dict]:
-    """The status periods this transaction creates: the periods of the actors its events
-    touch are brought up to date now (db.status.apply_pending_status) rather than at
-    commit, and compared with those before. Each with the status before it."""
-    from db.status import STATUS_RANK, apply_pending_status, pending_status_actors
-
-    actors = pending_status_actors(session)
-    if actors is not None and not actors:
-        return []
-    before = {(p["actor"], p["since"], p["status"]) for p in _periods(session, actors)}
-    apply_pending_status(session)
-    periods, found, previous = _periods(session, actors), [], {}
-    for period in periods:
-        period["previous"] = previous.get(period["actor"], "none")
-        period["rank"], period["previous_rank"] = STATUS_RANK[period["status"]], STATUS_RANK[period["previous"]]
-        previous[period["actor"]] = period["status"]
-        if (period["actor"], period["since"], period["status"]) not in before and period["status"] != period["previous"]:
-            found.append(period)
-    return found
-
-
-def _periods(session: Session, actors) -> list[dict]:
-    query = select(ActorStatus.actor, ActorStatus.status, ActorStatus.since, ActorStatus.evidence,
-                   ActorStatus.evidence_story_id).order_by(ActorStatus.actor, ActorStatus.since)
-    if actors is not None:
-        query = query.where(ActorStatus.actor.in_(actors))
-    return [dict(row._mapping) for row in session.execute(query)]
 
 
 def _chunks(ids):
