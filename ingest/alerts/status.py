@@ -56,14 +56,16 @@ class StatusAlerts:
 def status_findings(session: Session, rule: AlertRule, changes: list[StatusChange],
                     labels: dict[str, str]) -> list[Finding]:
     """The changes `rule` is about, as findings: its actors, its levels (the status before
-    or after), and, when it has a story filter, through the stories matching it."""
+    or after), and, when it has a story filter, through the stories matching it. A change's
+    stories are those of this transaction that made it (so a poll's backlog decides alone
+    whether it goes into the backlog digest), else the story its period names."""
     found = []
     for change in changes:
         if rule.actors and change.actor not in rule.actors:
             continue
         if rule.levels and not {change.status, change.previous} & set(rule.levels):
             continue
-        stories = set(change.stories) | ({change.evidence_story_id} - {None})
+        stories = set(change.stories) or ({change.evidence_story_id} - {None})
         if rule.topics or rule.query:
             stories = in_scope(session, rule, stories) if stories else set()
             if not stories:
