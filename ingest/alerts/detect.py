@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -76,9 +76,9 @@ def _new_actors(session: Session, rule: AlertRule, poll: PollStories, scope: set
     first: dict[str, tuple] = {}
     counts: dict[str, int] = {}
     for chunk in _chunks(scope):
-        for event in session.execute(select(EngagementEvent.actor, EngagementEvent.level, EngagementEvent.evidence,
-                                            EngagementEvent.event_date, EngagementEvent.story_id)
-                                     .where(EngagementEvent.story_id.in_(chunk))):
+        for event in _rows(session, select(EngagementEvent.actor, EngagementEvent.level, EngagementEvent.evidence,
+                                           EngagementEvent.event_date, EngagementEvent.story_id)
+                           .where(EngagementEvent.story_id.in_(chunk))):
             if event.actor in NON_ENGAGING or (rule.actors and event.actor not in rule.actors):
                 continue
             if rule.levels and event.level not in rule.levels:
@@ -100,13 +100,16 @@ def _new_actors(session: Session, rule: AlertRule, poll: PollStories, scope: set
 
 def _engaged_before(session: Session, rule: AlertRule, actor: str, when: datetime, new_events: int) -> bool:
     """Has `actor` events (of the rule's levels) other than the `new_events` of this poll,
-    dated from `days` before `when` on (any date when the rule has no `days`)?"""
+    dated from `days` before `when` on (any date when the rule has no `days`)? Counted no
+    further than one past `new_events` (LIMIT, on the actor-and-date index): the answer
+    costs what the poll brought, not the thousands of events a much-covered actor has."""
     conditions = [EngagementEvent.actor == actor]
     if rule.days:
         conditions.append(EngagementEvent.event_date >= when - timedelta(days=rule.days))
     if rule.levels:
         conditions.append(EngagementEvent.level.in_(rule.levels))
-    return (session.scalar(select(func.count()).select_from(EngagementEvent).where(*conditions)) or 0) > new_events
+    first = select(EngagementEvent.id).where(*conditions).limit(new_events + 1).subquery()
+    return (session.scalar(select(func.count()).select_from(first)) or 0) > new_events
 
 
 def _spikes(session: Session, rule: AlertRule, poll: PollStories, scope: set[int]) -> list[Finding]:
@@ -117,7 +120,7 @@ def _spikes(session: Session, rule: AlertRule, poll: PollStories, scope: set[int
     subjects, days = _spike_candidates(session, rule, scope - poll.backlog)
     if not subjects:
         return []
-    counts = _daily_counts(session, subjects, min(days) - timedelta(days=rule.baseline_days), max(days))
+    counts = _daily_counts(session, subjects, _spans(days, rule.baseline_days))
     found = []
     for (kind, value), subject_days in sorted(subjects.items()):
         window = _Window(counts.get((kind, value), {}))
@@ -141,8 +144,8 @@ def _spike_candidates(session: Session, rule: AlertRule, scope: set[int]):
     subjects: dict[tuple[str, str], dict] = {}
     days = set()
     for chunk in _chunks(scope):
-        rows = session.execute(select(Tag.kind, Tag.value, Story.published_at, Story.id)
-                               .join(Story, Story.id == Tag.story_id).where(Tag.story_id.in_(chunk)))
+        rows = _rows(session, select(Tag.kind, Tag.value, Story.published_at, Story.id)
+                     .join(Story, Story.id == Tag.story_id).where(Tag.story_id.in_(chunk)))
         for kind, value, published, story_id in rows:
             wanted = rule.actors if kind == "actor" else rule.topics
             if (rule.actors or rule.topics) and value not in wanted:
@@ -155,20 +158,38 @@ def _spike_candidates(session: Session, rule: AlertRule, scope: set[int]):
     return subjects, days
 
 
-def _daily_counts(session: Session, subjects, first_day, last_day) -> dict[tuple, dict]:
-    """Stories per day of each (kind, value) from `first_day` to `last_day`, one grouped query."""
-    day = func.date(Story.published_at)
-    rows = session.execute(
-        select(Tag.kind, Tag.value, day, func.count(func.distinct(Story.id))).join(Story, Story.id == Tag.story_id)
-        .where(Tag.kind.in_({kind for kind, _ in subjects}), Tag.value.in_({value for _, value in subjects}),
-               Story.published_at >= datetime.combine(first_day, datetime.min.time()),
-               Story.published_at < datetime.combine(last_day + timedelta(days=1), datetime.min.time()))
-        .group_by(Tag.kind, Tag.value, day))
-    from datetime import date
+def _spans(days, baseline_days: int) -> list[tuple[date, date]]:
+    """The days the spike test reads: each candidate day and the `baseline_days` before
+    it, as spans of days merged where they meet (a poll of today's stories and one story
+    of last spring reads two short spans, not the year between them)."""
+    spans: list[list[date]] = []
+    for day in sorted(days):
+        first = day - timedelta(days=baseline_days)
+        if spans and first <= spans[-1][1] + timedelta(days=1):
+            spans[-1][1] = day
+        else:
+            spans.append([first, day])
+    return [(first, last) for first, last in spans]
 
+
+def _daily_counts(session: Session, subjects, spans) -> dict[tuple, dict]:
+    """Stories per day of each (kind, value) over `spans` (first and last day), one grouped
+    query a span. The query starts from the stories of the span (their date index) and
+    reads their tags (by story): its cost follows the days the poll touched, where one led
+    by the subjects' tags would read every story ever tagged with them (hence the kind
+    condition written so that no index on tags can serve it)."""
+    day = func.date(Story.published_at)
+    kinds, values = sorted({kind for kind, _ in subjects}), sorted({value for _, value in subjects})
     found: dict[tuple, dict] = {}
-    for kind, value, when, count in rows:
-        found.setdefault((kind, value), {})[date.fromisoformat(str(when)[:10])] = count
+    for first, last in spans:
+        rows = _rows(session, select(Tag.kind, Tag.value, day, func.count(func.distinct(Story.id)))
+                     .select_from(Story).join(Tag, Tag.story_id == Story.id)
+                     .where(Story.published_at >= datetime.combine(first, datetime.min.time()),
+                            Story.published_at < datetime.combine(last + timedelta(days=1), datetime.min.time()),
+                            (Tag.kind + "").in_(kinds), Tag.value.in_(values))
+                     .group_by(Tag.kind, Tag.value, day))
+        for kind, value, when, count in rows:
+            found.setdefault((kind, value), {})[date.fromisoformat(str(when)[:10])] = count
     return found
 
 
@@ -197,7 +218,7 @@ def _matches(session: Session, rule: AlertRule, poll: PollStories, scope: set[in
     """Every new story matching the rule's filter and search."""
     found = []
     for chunk in _chunks(scope):
-        for story in session.execute(select(Story.id, Story.title, Story.summary).where(Story.id.in_(chunk))):
+        for story in _rows(session, select(Story.id, Story.title, Story.summary).where(Story.id.in_(chunk))):
             found.append(Finding("match", f"story:{story.id}", f"{rule.name}: {story.title}",
                                  ", ".join(rule.actors + rule.topics) or rule.query, _first_sentence(story.summary),
                                  (story.id,)))
@@ -209,6 +230,12 @@ def _first_sentence(text: str, limit: int = 300) -> str:
     end = text.find(". ")
     sentence = text[:end + 1] if 0 < end < limit else text[:limit]
     return sentence
+
+
+def _rows(session: Session, statement):
+    """Plain rows of a read (no ORM work per row: a first poll's tags are tens of
+    thousands); raise_alerts flushed the transaction's writes before detection."""
+    return session.connection().execute(statement)
 
 
 def _chunks(ids):

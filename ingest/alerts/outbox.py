@@ -47,6 +47,7 @@ def raise_alerts(session: Session, rules: tuple[AlertRule, ...], new_ids: set[in
     from db.status import apply_pending_status
 
     apply_pending_status(session)
+    session.flush()  # detection reads plain rows (ingest/alerts/detect.py): everything written is in them
     poll = PollStories(new_ids, labels, backlog_ids)
     return sum(write_findings(session, rule, detect(session, rule, poll), backlog_ids, now, poll.links)
                for rule in rules if rule.rule != "status_change")
