@@ -63,12 +63,14 @@ def story_text(rng: random.Random) -> tuple[str, str]:
     return title, body
 
 
-def make_rss(feed_number: int, items: int, rng: random.Random, start: datetime | None = None) -> bytes:
+def make_rss(feed_number: int, items: int, rng: random.Random, start: datetime | None = None,
+             spread_minutes: int = 500_000) -> bytes:
+    """An RSS feed of `items` bench stories dated from `start` over `spread_minutes`."""
     start = start or datetime(2025, 6, 1, tzinfo=timezone.utc)
     parts = []
     for index in range(items):
         title, body = story_text(rng)
-        when = format_datetime(start + timedelta(minutes=rng.randint(0, 500_000)))
+        when = format_datetime(start + timedelta(minutes=rng.randint(0, spread_minutes)))
         parts.append(f"<item><title>{escape(title)} ({feed_number}-{index})</title>"
                      f"<link>https://news{feed_number}.example.org/{index}?utm_source=rss</link>"
                      f"<guid>n{feed_number}-{index}</guid><pubDate>{when}</pubDate>"

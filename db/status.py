@@ -8,7 +8,8 @@ after an embassy upgrade changes nothing), a downgrade lowers it, a setting puts
 exactly. The periods live in `actor_status`, refreshed in the same transaction as the
 events that change them (at ingest, retag and correction), so the status of every actor
 on any day is one indexed query. `recompute` rebuilds everything from the events, and
-tests check that the kept table equals it.
+tests check that the kept table equals it. What a transaction changed is told to whoever
+watches the database (db/status_changes.py: the status_change alerts).
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ CONTEST_WINDOW = timedelta(days=30)  # stories this close to a change that say o
 DIRTY = "status_dirty_actors"
 DEFERRED = "status_deferred"
 NEW_STEPS = "status_new_steps"
+TOUCHED = "status_touched_stories"
 _ALL = "*"
 
 
@@ -190,9 +192,15 @@ def stored(session: Session) -> list[dict]:
     return sorted((dict(zip(columns, row)) for row in rows), key=lambda row: (row["actor"], row["since"]))
 
 
-def mark_status_dirty(session: Session, actors) -> None:
-    """Have these actors' periods refreshed before the transaction commits."""
+def mark_status_dirty(session: Session, actors, story_id: int | None = None) -> None:
+    """Have these actors' periods refreshed before the transaction commits; `story_id`:
+    the story whose status events of theirs changed (an alert links to it)."""
+    actors = set(actors)
     session.info.setdefault(DIRTY, set()).update(actors)
+    if story_id is not None:
+        touched = session.info.setdefault(TOUCHED, {})
+        for actor in actors:
+            touched.setdefault(actor, set()).add(story_id)
 
 
 def mark_all_status_dirty(session: Session) -> None:
@@ -214,20 +222,16 @@ def note_new_status_steps(session: Session, rows: list[dict]) -> None:
         new.setdefault(row["actor"], []).append(row)
 
 
-def pending_status_actors(session: Session) -> set[str] | None:
-    """The actors whose periods this transaction's events may change (None: everyone's)."""
-    if session.info.get(DEFERRED):
-        return set()
-    actors = set(session.info.get(DIRTY, ())) | set(session.info.get(NEW_STEPS, {}))
-    return None if _ALL in actors else actors
-
-
 def apply_pending_status(session: Session) -> None:
     """Bring the kept periods up to date with this transaction's status events now (the
     commit does it otherwise): new steps that only confirm the status in force extend
-    the open period in place (db/status_extend.py), everything else is refolded."""
+    the open period in place (db/status_extend.py), everything else is refolded. This is
+    the one place every status change passes, whatever made it (a poll, an updated
+    story, a retag, a correction, an analyst's setting): the changes are told here to
+    whoever watches the database (db/status_changes.py), in this transaction."""
     actors = set(session.info.pop(DIRTY, ()))
     new_steps = session.info.pop(NEW_STEPS, {})
+    touched = session.info.pop(TOUCHED, {})
     if session.info.get(DEFERRED) or not (actors or new_steps):
         return
     if _ALL not in actors:
@@ -236,7 +240,15 @@ def apply_pending_status(session: Session) -> None:
         actors |= {actor for actor, steps in new_steps.items()
                    if actor not in actors and not extend_periods(session, actor, steps)}
     if actors:
-        refresh_status(session, None if _ALL in actors else actors)
+        from db.status_changes import snapshot
+
+        scope = None if _ALL in actors else actors
+        before = snapshot(session, scope)
+        refresh_status(session, scope)
+        if before is not None:
+            for actor, steps in new_steps.items():
+                touched.setdefault(actor, set()).update(step["story_id"] for step in steps)
+            before.announce(session, touched)
 
 
 @event.listens_for(Session, "before_commit")

@@ -18,7 +18,8 @@ class Runtime:
 
 def prepare(config_path=None, seed: bool = True) -> Runtime:
     """Load and validate the config, open and migrate the database, register the
-    configured feeds and (unless `seed` is False) seed the founding article (idempotent).
+    configured feeds and (unless `seed` is False) seed the founding article (idempotent);
+    then have status changes raise the configured alerts, whatever makes them.
 
     Raises ConfigError or DatabaseError with a one-line message for the user.
     """
@@ -30,6 +31,10 @@ def prepare(config_path=None, seed: bool = True) -> Runtime:
         from ingest.seed import seed_database  # the tagger's modules are not needed otherwise
 
         seed_database(engine)
+    if config.alerts:  # from here on, every status change on this database raises its alerts
+        from ingest.alerts.status import watch
+
+        watch(engine, config.alerts, config.taxonomy_path)
     return Runtime(config=config, engine=engine)
 
 

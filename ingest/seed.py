@@ -13,6 +13,7 @@ from sqlalchemy import Engine, select
 
 from db.aggregates import mark_dirty
 from db.status import kind_of, mark_status_dirty
+from db.status_changes import silence_status_changes
 from db.models import EngagementEvent, Story, StorySource, Tag
 from db.session import session_scope
 from ingest.clock import utc_now
@@ -59,6 +60,7 @@ def seed_database(engine: Engine, path: Path = SEED_PATH) -> bool:
                 background=_as_datetime(event["date"]).date() != story.published_at.date(),
                 kind=kind_of(event["level"], event.get("status_to")), status_to=event.get("status_to"),
             ))
+        silence_status_changes(session)  # the founding article is history: it raises no alert
         mark_status_dirty(session, {e["actor"] for e in data["events"]
                                     if kind_of(e["level"], e.get("status_to")) == "status"})
         session.flush()

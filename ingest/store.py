@@ -285,8 +285,8 @@ def write_tags(session: Session, story: Story, tags: TagResult) -> None:
     """
     mark_dirty(session, story.published_at)
     mark_status_dirty(session, session.scalars(select(EngagementEvent.actor).where(
-        EngagementEvent.story_id == story.id, EngagementEvent.kind == "status")).all())
-    mark_status_dirty(session, {e.actor for e in tags.engagement if kind_of(e.level, e.status_to) == "status"})
+        EngagementEvent.story_id == story.id, EngagementEvent.kind == "status")).all(), story.id)
+    mark_status_dirty(session, {e.actor for e in tags.engagement if kind_of(e.level, e.status_to) == "status"}, story.id)
     session.execute(delete(Tag).where(Tag.story_id == story.id, Tag.origin == "tagger"))
     session.execute(
         delete(EngagementEvent).where(EngagementEvent.story_id == story.id, EngagementEvent.origin == "tagger")
@@ -341,7 +341,7 @@ def _apply_correction(session: Session, story: Story, correction: Correction) ->
         return
     session.execute(delete(EngagementEvent).where(
         EngagementEvent.story_id == story.id, EngagementEvent.actor == correction.value))
-    mark_status_dirty(session, {correction.value})
+    mark_status_dirty(session, {correction.value}, story.id)
     if correction.action == "set" and correction.level:
         session.add(EngagementEvent(
             story_id=story.id, actor=correction.value, level=correction.level,

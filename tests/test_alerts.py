@@ -169,6 +169,34 @@ def test_spike_method(count, baseline, spike):
     assert is_spike(count, baseline, 56, 5, 0.001)[0] is spike
 
 
+def test_spikes_on_distant_days_each_read_their_own_baseline(feed_server, make_config):
+    """One poll with a burst 200 days ago, after eight weeks of one story a day, and a
+    burst today on a quiet topic: each day is tested against the 56 days before it."""
+    def decree(day, n):
+        return (day, f"Taliban decree {n} tightens rules on women's education",
+                f"KABUL (AP) — A Taliban decree, number {n}, closed more schools for girls in province {n}, rights groups said.")
+
+    burst_day = TODAY - timedelta(days=200)
+    baseline = [decree(burst_day - timedelta(days=d), 100 + d) for d in range(1, 57)]
+    bursts = [decree(burst_day, 200 + n) for n in range(6)] + [decree(TODAY, 300 + n) for n in range(5)]
+    hook = feed_server.add("/hook", status=200).replace("http://", "json://")
+    feed = feed_server.add("/wire.xml", body=rss(baseline))
+    config = make_config({"Wire": feed}, extra=settings() + f"""
+[[alerts]]
+name = "Women's rights spike"
+rule = "spike"
+topics = ["women_rights"]
+notify = ["{hook}"]
+""")
+    assert main(["once", "--config", str(config)]) == 0
+    assert received(feed_server) == [], "the baseline came as a backlog: no check"
+    new_version(feed_server, baseline + bursts)
+    assert main(["once", "--config", str(config)]) == 0
+    evidence = sorted(m["message"].split("Evidence: ")[1].split("\n")[0] for m in received(feed_server))
+    assert evidence == [f"5 stories on {TODAY} against 0.00 a day over the previous 56 days (Poisson p = 0.0e+00)",
+                        f"6 stories on {burst_day} against 1.00 a day over the previous 56 days (Poisson p = 5.9e-04)"]
+
+
 def test_poisson_tail_matches_the_textbook_values():
     assert poisson_upper_tail(1, 1.0) == pytest.approx(0.6321, abs=1e-4)
     assert poisson_upper_tail(10, 2.0) == pytest.approx(4.65e-5, rel=1e-3)

@@ -7,15 +7,21 @@ is first picked with FOR UPDATE SKIP LOCKED so workers do not queue on each othe
 the winner sends, so several workers never send the same delivery.
 
 What a crash does: before the claim, nothing (the delivery is sent after restart);
-after the send is recorded, nothing. Killed between claim and record, the row stays
-`sending` until its claim expires (`[scheduler] lease_seconds`), then it is sent again:
-if the receiver had already taken it, that one message arrives twice. That window (one
-message per channel, the one in flight) is the honest limit of any sender that cannot
-send and commit at once; every message carries an Idempotency-Key header (webhooks) or
-X-Monitor-Alert header (email) naming the delivery, so a receiver can drop the repeat.
+after the send is recorded, nothing. Killed between the send and its record (the
+crash point "sent"), the row stays `sending` until its claim expires (`[scheduler]
+lease_seconds`), then it is sent again: a plain webhook or mailbox that had taken it
+gets that one message twice. No sender can send and commit at once, so delivery is at
+least once; what makes it effectively once is the idempotency key: every message of one
+(alert, channel) carries the same key, derived from the alert's rule and key and the
+channel (never from row ids or the time), as an `Idempotency-Key` header on webhooks
+(json, xml, form) and email, and as `idempotency_key` in a JSON body, so a receiver
+that drops keys it has seen shows the repeat once. Email cannot be deduplicated by
+the mail system: Apprise gives each message a new Message-ID of its own (a second one
+cannot be set), so the key there is a header for filters.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -27,11 +33,13 @@ from sqlalchemy import Engine, and_, or_, select, update
 from db.models import Alert, AlertDelivery
 from db.session import session_scope
 from ingest.clock import utc_now
+from ingest.crashpoint import crash_point
 
 FIRST_RETRY = timedelta(seconds=30)
 MAX_RETRY = timedelta(hours=1)
 MAX_ATTEMPTS = 12  # about six hours of retries (30 s doubling, at most an hour apart), then failed
-HEADER_SCHEMES = ("json", "jsons", "xml", "xmls", "form", "forms", "mailto", "mailtos")
+HEADER_SCHEMES = ("json", "jsons", "xml", "xmls", "form", "forms", "mailto", "mailtos")  # Apprise's +Header=value
+BODY_KEY_SCHEMES = ("json", "jsons")  # Apprise's :field=value adds a field to the JSON body
 log = logging.getLogger("ingest.alerts")
 
 
@@ -57,7 +65,9 @@ def deliver_due(engine: Engine, worker: str, claim_seconds: int, now: datetime |
             break
         delivery_id, channel, alert = claimed
         tried.add(delivery_id)
-        error = send(channel, alert, delivery_id)
+        error = send(channel, alert)
+        if error is None:
+            crash_point("sent")  # the channel has it; the outbox does not know yet
         record(engine, delivery_id, worker, error, now or utc_now())
         if error is None:
             report.sent += 1
@@ -99,7 +109,7 @@ def claim_next(engine: Engine, worker: str, claim_seconds: int, now: datetime, r
                 delivery = session.get(AlertDelivery, delivery_id)
                 alert = session.get(Alert, delivery.alert_id)
                 return delivery_id, delivery.channel, {
-                    "id": alert.id, "title": alert.title, "subject": alert.subject, "evidence": alert.evidence,
+                    "id": alert.id, "key": alert.key, "title": alert.title, "subject": alert.subject, "evidence": alert.evidence,
                     "links": json.loads(alert.links), "kind": alert.kind, "rule": alert.rule}
     return None
 
@@ -120,12 +130,12 @@ def record(engine: Engine, delivery_id: int, worker: str, error: str | None, now
         delivery.next_attempt_at = now + retry_delay(delivery.attempts)
 
 
-def send(channel: str, alert: dict, delivery_id: int) -> str | None:
+def send(channel: str, alert: dict) -> str | None:
     """Send `alert` to one Apprise URL; None when it went, else the error in one line."""
     import apprise
 
     notifier = apprise.Apprise()
-    if not notifier.add(with_headers(channel, alert["id"], delivery_id)):
+    if not notifier.add(with_key(channel, alert)):
         return "not a URL Apprise can send to"
     with apprise.LogCapture(level=logging.WARNING) as captured:
         try:
@@ -138,14 +148,28 @@ def send(channel: str, alert: dict, delivery_id: int) -> str | None:
     return " / ".join(dict.fromkeys(lines))[:500] or "the channel refused the message"
 
 
-def with_headers(channel: str, alert_id: int, delivery_id: int) -> str:
-    """`channel` with headers naming the alert and the delivery, where Apprise can add
-    headers (webhooks, email): a receiver can drop a repeat after a crash mid-send."""
+def idempotency_key(alert: dict, channel: str) -> str:
+    """The same for every attempt to send `alert` to `channel`, across crashes, restarts,
+    workers and a database copied elsewhere: a hash of the alert's (rule, key), unique in
+    the outbox, and of the channel without its password (the key is shown to recipients)."""
+    from ingest.alerts.rules import redact
+
+    digest = hashlib.sha256(f"{alert['rule']}\n{alert['key']}\n{redact(channel)}".encode()).hexdigest()
+    return f"alert-{digest[:32]}"
+
+
+def with_key(channel: str, alert: dict) -> str:
+    """`channel` with the idempotency key and the alert's id, where Apprise can add them:
+    headers (webhooks, email) and a field of the JSON body."""
     parts = urlsplit(channel)
-    if parts.scheme.lower() not in HEADER_SCHEMES:
+    scheme = parts.scheme.lower()
+    if scheme not in HEADER_SCHEMES:
         return channel
-    headers = f"+X-Monitor-Alert={alert_id}&+Idempotency-Key=alert-delivery-{delivery_id}"
-    return urlunsplit(parts._replace(query=f"{parts.query}&{headers}" if parts.query else headers))
+    key = idempotency_key(alert, channel)
+    extra = f"+X-Monitor-Alert={alert['id']}&+Idempotency-Key={key}"
+    if scheme in BODY_KEY_SCHEMES:
+        extra += f"&:idempotency_key={key}"
+    return urlunsplit(parts._replace(query=f"{parts.query}&{extra}" if parts.query else extra))
 
 
 def message_body(alert: dict) -> str:

@@ -1,20 +1,21 @@
 """What each rule kind finds among the stories one poll stored (no writing here).
 
 Called inside the poll's write transaction (ingest/alerts/outbox.py), so it sees the new
-stories, their tags and events, and the actors' refreshed status periods. Each finding
-has a key naming what it is about, so the same thing never raises two alerts.
+stories, their tags and events. Each finding has a key naming what it is about, so the
+same thing never raises two alerts. Status changes are found where they are applied,
+whatever made them (ingest/alerts/status.py).
 """
 from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import ActorStatus, EngagementEvent, Story, Tag
+from db.models import EngagementEvent, Story, Tag
 from db.queries import StoryFilter, matching_ids
 from ingest.alerts.rules import AlertRule
 from ingest.alerts.spike import is_spike
@@ -38,7 +39,6 @@ class PollStories:
     """What detection needs to know about one write transaction."""
 
     new_ids: set[int]
-    status_periods: list[dict]  # actor status periods that did not exist before it
     labels: dict[str, str]  # actor id -> name
     backlog: set[int] = field(default_factory=set)  # new stories from a feed's first poll
     links: dict[int, dict] = field(default_factory=dict)  # story id -> {"title", "url"}, read once
@@ -51,16 +51,16 @@ def detect(session: Session, rule: AlertRule, poll: PollStories) -> list[Finding
     """The findings of `rule` among the poll's new stories."""
     if not poll.new_ids:
         return []
-    scope = _in_scope(session, rule, poll.new_ids)
+    scope = in_scope(session, rule, poll.new_ids)
     if not scope:
         return []
-    finder = {"status_change": _status_changes, "new_actor": _new_actors, "spike": _spikes, "match": _matches}[rule.rule]
+    finder = {"new_actor": _new_actors, "spike": _spikes, "match": _matches}[rule.rule]
     return finder(session, rule, poll, scope)
 
 
-def _in_scope(session: Session, rule: AlertRule, ids: set[int]) -> set[int]:
-    """The new stories a rule looks at: those matching its filter (the one definition in
-    db/queries.py). Actors and levels are the finding's own for the other kinds."""
+def in_scope(session: Session, rule: AlertRule, ids: set[int]) -> set[int]:
+    """Those of the stories `ids` a rule looks at: the ones matching its filter (the one
+    definition in db/queries.py). Actors and levels are the finding's own, but for `match`."""
     flt = StoryFilter(topics=rule.topics, query=rule.query)
     if rule.rule == "match":
         flt = flt.with_(actors=rule.actors, levels=rule.levels)
@@ -70,40 +70,15 @@ def _in_scope(session: Session, rule: AlertRule, ids: set[int]) -> set[int]:
     return {story_id for chunk in _chunks(ids) for story_id in session.scalars(statement.where(Story.id.in_(chunk)))}
 
 
-def _status_changes(session: Session, rule: AlertRule, poll: PollStories, scope: set[int]) -> list[Finding]:
-    found = []
-    for period in poll.status_periods:
-        actor = period["actor"]
-        if rule.actors and actor not in rule.actors:
-            continue
-        if rule.levels and not {period["status"], period["previous"]} & set(rule.levels):
-            continue
-        stories = sorted(_status_stories(session, actor, scope) | ({period["evidence_story_id"]} & scope))
-        if not stories:
-            continue  # raised by stories outside the rule's filter
-        direction = "up" if period["rank"] > period["previous_rank"] else "down"
-        found.append(Finding(
-            "status_change", f"{actor}:{period['since']:%Y-%m-%d}:{period['status']}",
-            f"{poll.label(actor)}: formal status {direction}, {period['previous']} → {period['status']} "
-            f"(since {period['since']:%Y-%m-%d})", actor, period["evidence"], tuple(stories)))
-    return found
-
-
-def _status_stories(session: Session, actor: str, scope: set[int]) -> set[int]:
-    return {story_id for chunk in _chunks(scope) for story_id in session.scalars(
-        select(EngagementEvent.story_id).where(EngagementEvent.kind == "status", EngagementEvent.actor == actor,
-                                               EngagementEvent.story_id.in_(chunk)))}
-
-
 def _new_actors(session: Session, rule: AlertRule, poll: PollStories, scope: set[int]) -> list[Finding]:
     """An actor whose engagement events in the new stories are its first (ever, or in
     `days` days before the first of them)."""
     first: dict[str, tuple] = {}
     counts: dict[str, int] = {}
     for chunk in _chunks(scope):
-        for event in session.execute(select(EngagementEvent.actor, EngagementEvent.level, EngagementEvent.evidence,
-                                            EngagementEvent.event_date, EngagementEvent.story_id)
-                                     .where(EngagementEvent.story_id.in_(chunk))):
+        for event in _rows(session, select(EngagementEvent.actor, EngagementEvent.level, EngagementEvent.evidence,
+                                           EngagementEvent.event_date, EngagementEvent.story_id)
+                           .where(EngagementEvent.story_id.in_(chunk))):
             if event.actor in NON_ENGAGING or (rule.actors and event.actor not in rule.actors):
                 continue
             if rule.levels and event.level not in rule.levels:
@@ -125,13 +100,16 @@ def _new_actors(session: Session, rule: AlertRule, poll: PollStories, scope: set
 
 def _engaged_before(session: Session, rule: AlertRule, actor: str, when: datetime, new_events: int) -> bool:
     """Has `actor` events (of the rule's levels) other than the `new_events` of this poll,
-    dated from `days` before `when` on (any date when the rule has no `days`)?"""
+    dated from `days` before `when` on (any date when the rule has no `days`)? Counted no
+    further than one past `new_events` (LIMIT, on the actor-and-date index): the answer
+    costs what the poll brought, not the thousands of events a much-covered actor has."""
     conditions = [EngagementEvent.actor == actor]
     if rule.days:
         conditions.append(EngagementEvent.event_date >= when - timedelta(days=rule.days))
     if rule.levels:
         conditions.append(EngagementEvent.level.in_(rule.levels))
-    return (session.scalar(select(func.count()).select_from(EngagementEvent).where(*conditions)) or 0) > new_events
+    first = select(EngagementEvent.id).where(*conditions).limit(new_events + 1).subquery()
+    return (session.scalar(select(func.count()).select_from(first)) or 0) > new_events
 
 
 def _spikes(session: Session, rule: AlertRule, poll: PollStories, scope: set[int]) -> list[Finding]:
@@ -142,7 +120,7 @@ def _spikes(session: Session, rule: AlertRule, poll: PollStories, scope: set[int
     subjects, days = _spike_candidates(session, rule, scope - poll.backlog)
     if not subjects:
         return []
-    counts = _daily_counts(session, subjects, min(days) - timedelta(days=rule.baseline_days), max(days))
+    counts = _daily_counts(session, subjects, _spans(days, rule.baseline_days))
     found = []
     for (kind, value), subject_days in sorted(subjects.items()):
         window = _Window(counts.get((kind, value), {}))
@@ -166,8 +144,8 @@ def _spike_candidates(session: Session, rule: AlertRule, scope: set[int]):
     subjects: dict[tuple[str, str], dict] = {}
     days = set()
     for chunk in _chunks(scope):
-        rows = session.execute(select(Tag.kind, Tag.value, Story.published_at, Story.id)
-                               .join(Story, Story.id == Tag.story_id).where(Tag.story_id.in_(chunk)))
+        rows = _rows(session, select(Tag.kind, Tag.value, Story.published_at, Story.id)
+                     .join(Story, Story.id == Tag.story_id).where(Tag.story_id.in_(chunk)))
         for kind, value, published, story_id in rows:
             wanted = rule.actors if kind == "actor" else rule.topics
             if (rule.actors or rule.topics) and value not in wanted:
@@ -180,20 +158,38 @@ def _spike_candidates(session: Session, rule: AlertRule, scope: set[int]):
     return subjects, days
 
 
-def _daily_counts(session: Session, subjects, first_day, last_day) -> dict[tuple, dict]:
-    """Stories per day of each (kind, value) from `first_day` to `last_day`, one grouped query."""
-    day = func.date(Story.published_at)
-    rows = session.execute(
-        select(Tag.kind, Tag.value, day, func.count(func.distinct(Story.id))).join(Story, Story.id == Tag.story_id)
-        .where(Tag.kind.in_({kind for kind, _ in subjects}), Tag.value.in_({value for _, value in subjects}),
-               Story.published_at >= datetime.combine(first_day, datetime.min.time()),
-               Story.published_at < datetime.combine(last_day + timedelta(days=1), datetime.min.time()))
-        .group_by(Tag.kind, Tag.value, day))
-    from datetime import date
+def _spans(days, baseline_days: int) -> list[tuple[date, date]]:
+    """The days the spike test reads: each candidate day and the `baseline_days` before
+    it, as spans of days merged where they meet (a poll of today's stories and one story
+    of last spring reads two short spans, not the year between them)."""
+    spans: list[list[date]] = []
+    for day in sorted(days):
+        first = day - timedelta(days=baseline_days)
+        if spans and first <= spans[-1][1] + timedelta(days=1):
+            spans[-1][1] = day
+        else:
+            spans.append([first, day])
+    return [(first, last) for first, last in spans]
 
+
+def _daily_counts(session: Session, subjects, spans) -> dict[tuple, dict]:
+    """Stories per day of each (kind, value) over `spans` (first and last day), one grouped
+    query a span. The query starts from the stories of the span (their date index) and
+    reads their tags (by story): its cost follows the days the poll touched, where one led
+    by the subjects' tags would read every story ever tagged with them (hence the kind
+    condition written so that no index on tags can serve it)."""
+    day = func.date(Story.published_at)
+    kinds, values = sorted({kind for kind, _ in subjects}), sorted({value for _, value in subjects})
     found: dict[tuple, dict] = {}
-    for kind, value, when, count in rows:
-        found.setdefault((kind, value), {})[date.fromisoformat(str(when)[:10])] = count
+    for first, last in spans:
+        rows = _rows(session, select(Tag.kind, Tag.value, day, func.count(func.distinct(Story.id)))
+                     .select_from(Story).join(Tag, Tag.story_id == Story.id)
+                     .where(Story.published_at >= datetime.combine(first, datetime.min.time()),
+                            Story.published_at < datetime.combine(last + timedelta(days=1), datetime.min.time()),
+                            (Tag.kind + "").in_(kinds), Tag.value.in_(values))
+                     .group_by(Tag.kind, Tag.value, day))
+        for kind, value, when, count in rows:
+            found.setdefault((kind, value), {})[date.fromisoformat(str(when)[:10])] = count
     return found
 
 
@@ -222,7 +218,7 @@ def _matches(session: Session, rule: AlertRule, poll: PollStories, scope: set[in
     """Every new story matching the rule's filter and search."""
     found = []
     for chunk in _chunks(scope):
-        for story in session.execute(select(Story.id, Story.title, Story.summary).where(Story.id.in_(chunk))):
+        for story in _rows(session, select(Story.id, Story.title, Story.summary).where(Story.id.in_(chunk))):
             found.append(Finding("match", f"story:{story.id}", f"{rule.name}: {story.title}",
                                  ", ".join(rule.actors + rule.topics) or rule.query, _first_sentence(story.summary),
                                  (story.id,)))
@@ -236,33 +232,10 @@ def _first_sentence(text: str, limit: int = 300) -> str:
     return sentence
 
 
-def new_status_periods(session: Session) -> list[dict]:
-    """The status periods this transaction creates: the periods of the actors its events
-    touch are brought up to date now (db.status.apply_pending_status) rather than at
-    commit, and compared with those before. Each with the status before it."""
-    from db.status import STATUS_RANK, apply_pending_status, pending_status_actors
-
-    actors = pending_status_actors(session)
-    if actors is not None and not actors:
-        return []
-    before = {(p["actor"], p["since"], p["status"]) for p in _periods(session, actors)}
-    apply_pending_status(session)
-    periods, found, previous = _periods(session, actors), [], {}
-    for period in periods:
-        period["previous"] = previous.get(period["actor"], "none")
-        period["rank"], period["previous_rank"] = STATUS_RANK[period["status"]], STATUS_RANK[period["previous"]]
-        previous[period["actor"]] = period["status"]
-        if (period["actor"], period["since"], period["status"]) not in before and period["status"] != period["previous"]:
-            found.append(period)
-    return found
-
-
-def _periods(session: Session, actors) -> list[dict]:
-    query = select(ActorStatus.actor, ActorStatus.status, ActorStatus.since, ActorStatus.evidence,
-                   ActorStatus.evidence_story_id).order_by(ActorStatus.actor, ActorStatus.since)
-    if actors is not None:
-        query = query.where(ActorStatus.actor.in_(actors))
-    return [dict(row._mapping) for row in session.execute(query)]
+def _rows(session: Session, statement):
+    """Plain rows of a read (no ORM work per row: a first poll's tags are tens of
+    thousands); raise_alerts flushed the transaction's writes before detection."""
+    return session.connection().execute(statement)
 
 
 def _chunks(ids):

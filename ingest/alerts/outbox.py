@@ -5,7 +5,8 @@ stories, their alerts and one pending delivery per alert and channel commit toge
 not at all. A crash before the commit loses both, and the next poll stores the stories
 again and raises their alerts then; after the commit, delivery (delivery.py) finds the
 pending rows whatever happened to the process. An alert's (rule, key) is unique, so a
-retried transaction or a second worker never raises the same alert twice.
+retried transaction or a second worker never raises the same alert twice. Status changes
+are written the same way from any transaction that makes one (ingest/alerts/status.py).
 
 No flood: alerts raised by a feed's first successful poll (a fresh database, a newly
 added feed's backlog), or more than `max_per_poll` from one rule at once, are kept (the
@@ -23,39 +24,57 @@ from sqlalchemy.orm import Session
 
 from db.models import Alert, AlertDelivery, Story
 from db.session import insert_plain_rows, session_scope
-from ingest.alerts.detect import Finding, PollStories, detect, new_status_periods
+from ingest.alerts.detect import Finding, PollStories, detect
 from ingest.alerts.rules import AlertRule
 
 MAX_LINKS = 10
 
 
+BACKLOG = "alerts_backlog"  # session.info: the new stories of a feed's first poll
+
+
 def raise_alerts(session: Session, rules: tuple[AlertRule, ...], new_ids: set[int], backlog_ids: set[int],
                  labels: dict[str, str], now: datetime) -> int:
     """Detect every rule's alerts among the new stories of this transaction and write them,
-    with their deliveries, to the outbox; returns how many alerts were written.
+    with their deliveries, to the outbox; returns how many alerts were written besides
+    status changes, which are raised where every status change is applied (db/status.py's
+    apply_pending_status, watched by ingest/alerts/status.py), called here first.
 
     `backlog_ids`: the new stories that came with a feed's first successful poll."""
     if not rules or not new_ids:
         return 0
-    periods = []
-    if any(rule.rule == "status_change" for rule in rules):
-        periods = new_status_periods(session)
-    poll = PollStories(new_ids, periods, labels, backlog_ids)
-    written = 0
-    for rule in rules:
-        findings = _unseen(session, rule, detect(session, rule, poll))
-        _load_links(session, findings, poll)
-        backlog = [f for f in findings if set(f.story_ids) <= backlog_ids]
-        live = [f for f in findings if not set(f.story_ids) <= backlog_ids]
-        reason = "a first poll's backlog"
-        if len(live) > rule.max_per_poll:
-            backlog, live, reason = backlog + live, [], f"more than {rule.max_per_poll} at once"
-        if backlog:
-            written += _write_flood(session, rule, backlog, now, reason, poll.links)
-        for finding in live:
-            _write_alert(session, rule, finding, now, not rule.digest, poll.links)
-            written += 1
-    return written
+    session.info[BACKLOG] = backlog_ids
+    from db.status import apply_pending_status
+
+    apply_pending_status(session)
+    session.flush()  # detection reads plain rows (ingest/alerts/detect.py): everything written is in them
+    poll = PollStories(new_ids, labels, backlog_ids)
+    return sum(write_findings(session, rule, detect(session, rule, poll), backlog_ids, now, poll.links)
+               for rule in rules if rule.rule != "status_change")
+
+
+def write_findings(session: Session, rule: AlertRule, findings: list[Finding], backlog_ids: set[int], now: datetime,
+                   links: dict[int, dict]) -> int:
+    """Write those of `findings` not yet in the outbox, with their deliveries; returns how
+    many alerts were written. Findings whose stories are all a first poll's backlog, or
+    more than the rule's `max_per_poll`, go into one digest. `links`: story id -> title
+    and URL, read once and shared by the rules of one transaction."""
+    findings = _unseen(session, rule, findings)
+    _load_links(session, findings, links)
+    backlog = [f for f in findings if _in_backlog(f, backlog_ids)]
+    live = [f for f in findings if not _in_backlog(f, backlog_ids)]
+    reason = "a first poll's backlog"
+    if len(live) > rule.max_per_poll:
+        backlog, live, reason = backlog + live, [], f"more than {rule.max_per_poll} at once"
+    written = _write_flood(session, rule, backlog, now, reason, links) if backlog else 0
+    for finding in live:
+        _write_alert(session, rule, finding, now, not rule.digest, links)
+    return written + len(live)
+
+
+def _in_backlog(finding: Finding, backlog_ids: set[int]) -> bool:
+    """Raised by a first poll's stories alone (an analyst's setting has no story: never)."""
+    return bool(finding.story_ids) and set(finding.story_ids) <= backlog_ids
 
 
 def _unseen(session: Session, rule: AlertRule, findings: list[Finding]) -> list[Finding]:
@@ -100,13 +119,13 @@ def _write_flood(session: Session, rule: AlertRule, findings: list[Finding], now
     return len(findings) + 1
 
 
-def _load_links(session: Session, findings: list[Finding], poll: PollStories) -> None:
+def _load_links(session: Session, findings: list[Finding], links: dict[int, dict]) -> None:
     """Read the title and URL of every story the findings will link to, at once."""
     wanted = sorted({story for f in findings for story in sorted(f.story_ids, reverse=True)[:MAX_LINKS]}
-                    - poll.links.keys())
+                    - links.keys())
     for start in range(0, len(wanted), 500):
         for row in session.execute(select(Story.id, Story.title, Story.url).where(Story.id.in_(wanted[start:start + 500]))):
-            poll.links[row.id] = {"title": row.title, "url": row.url}
+            links[row.id] = {"title": row.title, "url": row.url}
 
 
 def _member(rule: AlertRule, finding: Finding, now: datetime, links: dict[int, dict], digest_id: int) -> dict:

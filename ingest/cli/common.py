@@ -24,6 +24,34 @@ def open_runtime(args, seed: bool = True):
     return prepare(args.config, seed=seed)
 
 
+def next_alert_id(runtime) -> int:
+    """The id the next alert will have (0 without alert rules): what a command raised is
+    counted from it."""
+    if not runtime.config.alerts:
+        return 0
+    from ingest.alerts.reading import last_alert_id
+
+    return last_alert_id(runtime.engine) + 1
+
+
+def deliver_alerts(runtime, first_alert: int) -> None:
+    """After a command that may raise alerts (a poll, a status setting, a retag, a
+    correction): say how many it raised, then send every pending delivery, those waiting
+    for their backoff included (a person is at the keyboard)."""
+    if not runtime.config.alerts:
+        return
+    from ingest.alerts.delivery import run_outbox
+    from ingest.alerts.reading import alerts_since
+    from ingest.scheduler import holder_id
+
+    raised = alerts_since(runtime.engine, first_alert)
+    report = run_outbox(runtime.engine, runtime.config.alerts, holder_id(), runtime.config.scheduler.lease_seconds,
+                        retry_now=True)
+    print(f"alerts: {raised} raised, {report.sent} deliveries sent, {len(report.failed)} failed")
+    for channel, error in report.failed:
+        print(f"  {channel}: {error} (retried with backoff)")
+
+
 def load_tagger(path):
     from ingest.tagging import Tagger
 

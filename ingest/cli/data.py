@@ -6,13 +6,15 @@ import sys
 from pathlib import Path
 
 
-from ingest.cli.common import CliError, open_runtime, load_tagger, filter_from, check_known_ids, correction_from
+from ingest.cli.common import (CliError, check_known_ids, correction_from, deliver_alerts, filter_from, load_tagger,
+                               next_alert_id, open_runtime)
 
 
 def cmd_retag(args) -> int:
     """Re-apply the current taxonomy to every stored story, in batches.
 
     Analyst corrections are kept and re-applied; the seed story keeps its curated tags.
+    A formal status the new tags change raises its status_change alerts, sent at the end.
     """
     from db.models import Story
     from db.session import session_scope
@@ -24,6 +26,7 @@ def cmd_retag(args) -> int:
 
     runtime = open_runtime(args)
     tagger = load_tagger(runtime.config.taxonomy_path)
+    first_alert = next_alert_id(runtime)
     with session_scope(runtime.engine) as session:
         ids = list(session.scalars(select(Story.id).where(Story.is_seed.is_(False)).order_by(Story.id)))
     with tqdm(total=len(ids), desc="retagging", unit="story", file=sys.stderr, disable=None) as bar:
@@ -34,6 +37,7 @@ def cmd_retag(args) -> int:
             bar.update(len(ids[start:start + args.batch]))
     _recluster(runtime.engine)
     print(f"retagged {len(ids)} stories with taxonomy {tagger.version}")
+    deliver_alerts(runtime, first_alert)
     return 0
 
 
@@ -107,12 +111,14 @@ def cmd_correct(args) -> int:
     runtime = open_runtime(args)
     kind, action, value, level = correction_from(args)
     check_known_ids(runtime, actors=[value] if kind != "topic" else [], topics=[value] if kind == "topic" else [])
+    first_alert = next_alert_id(runtime)
     with session_scope(runtime.engine, write=True) as session:
         try:
             add_correction(session, args.story_id, kind, value, action, level=level, note=args.note, author=args.author)
         except ValueError as error:
             raise CliError(str(error)) from None
     print(f"story {args.story_id}: {kind} {value} {action}{' ' + level if level else ''} recorded")
+    deliver_alerts(runtime, first_alert)
     return 0
 
 

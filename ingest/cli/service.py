@@ -7,7 +7,7 @@ import sys
 import threading
 import time
 
-from ingest.cli.common import EXIT_BUSY, CliError, open_runtime, when_text, print_table
+from ingest.cli.common import EXIT_BUSY, CliError, deliver_alerts, next_alert_id, open_runtime, when_text, print_table
 
 
 def cmd_run(args) -> int:
@@ -71,7 +71,7 @@ def cmd_once(args) -> int:
 
     runtime = open_runtime(args)
     feed_ids = enabled_feed_ids(runtime.engine)
-    first_alert = _next_alert_id(runtime) if runtime.config.alerts else 0
+    first_alert = next_alert_id(runtime)
     with (Pipeline(runtime.config, runtime.engine) as pipeline,
           tqdm(total=len(feed_ids), desc="polling feeds", unit="feed", file=sys.stderr, disable=None) as bar):
         results = pipeline.poll_feeds(feed_ids, workers=args.workers, progress=lambda _: bar.update(),
@@ -82,30 +82,8 @@ def cmd_once(args) -> int:
     failed = sum(1 for r in results if r.outcome == "error")
     print(f"\n{len(results)} feeds polled, {failed} failed, "
           f"{sum(r.counts.new for r in results)} new stories, {sum(r.counts.updated for r in results)} updated")
-    if runtime.config.alerts:
-        _deliver_alerts(runtime, first_alert)
+    deliver_alerts(runtime, first_alert)
     return 0
-
-
-def _deliver_alerts(runtime, first_alert: int) -> None:
-    """After `once`: the alerts its poll raised, then every pending delivery, those waiting
-    for their backoff included (a person asked for a poll now)."""
-    from ingest.alerts.delivery import run_outbox
-    from ingest.alerts.reading import alerts_since
-    from ingest.scheduler import holder_id
-
-    raised = alerts_since(runtime.engine, first_alert)
-    report = run_outbox(runtime.engine, runtime.config.alerts, holder_id(), runtime.config.scheduler.lease_seconds,
-                        retry_now=True)
-    print(f"alerts: {raised} raised, {report.sent} deliveries sent, {len(report.failed)} failed")
-    for channel, error in report.failed:
-        print(f"  {channel}: {error} (retried with backoff)")
-
-
-def _next_alert_id(runtime) -> int:
-    from ingest.alerts.reading import last_alert_id
-
-    return last_alert_id(runtime.engine) + 1
 
 
 def cmd_feeds(args) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from ingest.cli.common import CliError, open_runtime, check_known_ids, print_table
+from ingest.cli.common import CliError, check_known_ids, deliver_alerts, next_alert_id, open_runtime, print_table
 
 
 STATUS_FIELDS = ["actor", "status", "since", "evidence_url", "evidence", "stories", "outlets", "contested"]
@@ -14,7 +14,8 @@ STATUS_FIELDS = ["actor", "status", "since", "evidence_url", "evidence", "storie
 def cmd_status(args) -> int:
     """Each actor's formal status with the Taliban government as of a day (default today):
     status, since, the evidence, how many stories and outlets support it, and whether
-    stories in force disagree. With --set, record an analyst's status from a date on.
+    stories in force disagree. With --set, record an analyst's status from a date on (a
+    change of status raises the status_change alerts and sends them).
 
     Statuses: none, accreditation, ambassadors, recognition. Output as a table, CSV or
     JSON (a list of objects with the fields above)."""
@@ -39,12 +40,14 @@ def _set_status(runtime, args, set_status) -> int:
     if args.effective is None:
         raise CliError("--set needs --from YYYY-MM-DD: the day the status takes effect")
     check_known_ids(runtime, actors=[actor], topics=[])
+    first_alert = next_alert_id(runtime)
     with session_scope(runtime.engine, write=True) as session:
         try:
             set_status(session, actor, status, args.effective, note=args.note, author=args.author)
         except ValueError as error:
             raise CliError(str(error)) from None
     print(f"{actor}: status {status} from {args.effective} recorded (analyst)")
+    deliver_alerts(runtime, first_alert)  # a change of status raised its alert with the setting
     return 0
 
 
