@@ -5,6 +5,8 @@ which stay apart, the count of items left out, and the date an event restated by
 is given. Every test polls local feeds into a fresh database."""
 from datetime import date, datetime, timezone
 
+import pytest
+
 from sqlalchemy import select, update
 
 from db.models import EngagementEvent, Feed, Story, StorySource
@@ -125,3 +127,44 @@ def test_an_event_restated_by_a_story_is_dated_from_the_storys_own_date(feed_ser
                                 .where(StorySource.source_name == "A", EngagementEvent.actor == "RUS",
                                        EngagementEvent.level == "recognition")).all()
     assert [d.date() for d in dates] == [date(2025, 7, 1)]
+
+
+def test_outlets_reporting_one_event_share_it_when_polled_one_by_one(feed_server, make_config):
+    """The words each item is clustered by are computed here (in the parse stage); `once`
+    with several feeds does it in worker processes, so this polls in this process."""
+    from test_clustering import CEASEFIRE, NEAR_MISSES, rss as outlet_rss
+
+    stories = CEASEFIRE + NEAR_MISSES
+    outlets = sorted({outlet for outlet, *_ in stories})
+    bodies = [(outlet, outlet_rss([s for s in stories if s[0] == outlet])) for outlet in outlets]
+    runtime, _ = poll_in_order(feed_server, make_config, bodies)
+    with session_scope(runtime.engine) as session:
+        event = {url.rsplit("/", 1)[1]: cluster for url, cluster in session.execute(
+            select(Story.url, Story.cluster_id).where(Story.url.like("https://news.example/%")))}
+    assert event["ceasefire-1"] == event["ceasefire-2"] == event["ceasefire-3"]
+    assert len({event["ceasefire-1"], event["strikes"], event["istanbul"]}) == 3
+
+
+SAME_EVENT = [  # (outlet, guid, published, title, summary) twice: one event told in its summary, then in its title
+    [("Wire", "summary-1", "2025-10-19T03:00:00", "Guns fall silent on the Durand Line",
+      "Pakistan and the Taliban government agreed to an immediate ceasefire after talks in Doha, Qatar's foreign "
+      "ministry said early on Sunday."),
+     ("Daily", "summary-2", "2025-10-19T08:00:00", "Truce announced after Gulf-hosted negotiations",
+      "Pakistan and the Taliban government agreed an immediate ceasefire after talks in Doha, Qatar's foreign "
+      "ministry said on Sunday.")],
+    [("Wire", "title-1", "2025-10-19T03:00:00", "Pakistan and Afghanistan agree immediate ceasefire after Doha talks",
+      "Officials in both capitals welcomed the news."),
+     ("Daily", "title-2", "2025-10-19T08:00:00",
+      "Pakistan and Afghanistan agree immediate ceasefire after Doha talks, Qatar says",
+      "Reporting by our correspondent; editing by the desk.")],
+]
+
+
+@pytest.mark.parametrize("stories", SAME_EVENT, ids=["told in the summaries", "told in the titles"])
+def test_an_event_is_recognised_in_titles_and_summaries_alike(feed_server, make_config, stories):
+    from test_clustering import rss as outlet_rss
+
+    runtime, _ = poll_in_order(feed_server, make_config, [(s[0], outlet_rss([s])) for s in stories])
+    with session_scope(runtime.engine) as session:
+        events = session.scalars(select(Story.cluster_id).where(Story.url.like("https://news.example/%"))).all()
+    assert len(events) == 2 and len(set(events)) == 1

@@ -41,6 +41,12 @@ def test_the_real_story_is_kept(relevance, title, summary):
     assert relevance.is_relevant(title, summary)
 
 
+def test_an_ignored_phrase_that_starts_with_a_term_hides_it():
+    relevance = RelevanceFilter(("afghan", "kabul"), ("afghan hound",))
+    assert not relevance.is_relevant("Afghan hound wins at Crufts", "")
+    assert relevance.is_relevant("Afghan hound owners in Kabul", "")
+
+
 def test_a_term_configured_in_two_spellings_is_found_in_either():
     relevance = RelevanceFilter(("ISIS-K", "ISIS K"))
     assert relevance.is_relevant("ISIS-K claims attack", "") and relevance.is_relevant("ISIS K claims attack", "")
