@@ -213,3 +213,88 @@ def test_later_measurements_count_new_items_and_forget_slowly():
     assert measure(old, None, NOW) == RateState(NOW - timedelta(days=9), 7.0, NOW - timedelta(days=7))
     assert measure(RateState(None, 0.0, NOW - timedelta(days=1)), [NOW], NOW) == RateState(NOW, 1.0, NOW - timedelta(days=1))
     assert rate(12).per_day(NOW) == 12 and RateState(NOW, 1.0, NOW).per_day(NOW) == 24  # at least an hour's span
+
+
+# ---- from the surviving mutants: boundaries, a feed measured before, the server's headers ----
+
+def test_a_feed_measured_before_goes_on_from_its_recorded_rate():
+    """Its row holds the newest item seen, the items counted and since when: only newer items count."""
+    columns = dict(newest_entry_at=NOW - timedelta(hours=3), rate_items=12.0, rate_since=NOW - timedelta(days=1))
+    result = PollResult(feed="F", outcome="ok", http_status=200,
+                        entry_dates=[NOW - timedelta(hours=h) for h in (1, 2, 3, 4)])
+    values = feed_after_poll(feed(**columns), FetchResult(url="u", http_status=200), result, NOW, CONFIG)
+    assert (values["newest_entry_at"], values["rate_items"], values["rate_since"]) == (
+        NOW - timedelta(hours=1), 14.0, NOW - timedelta(days=1))
+    assert (values["poll_interval_minutes"], values["interval_reason"]) == (1440 / 14, "posting rate 14/day")
+    quiet = dict(columns, rate_items=0.0, newest_entry_at=NOW - timedelta(days=3))  # nothing new in its last day
+    values = feed_after_poll(feed(**quiet), FetchResult(url="u", http_status=200),
+                             PollResult(feed="F", outcome="ok", http_status=200, entry_dates=[]), NOW, CONFIG)
+    assert (values["rate_items"], values["interval_reason"]) == (0.0, "no new items in 24 h (capped at the maximum, 6 h)")
+
+
+@pytest.mark.parametrize("headers, minutes, reason", [
+    (dict(cache_control="public, max-age=5400"), 90, "Cache-Control max-age 90 min"),
+    (dict(expires="Mon, 05 Jan 2026 14:00:00 GMT", date="Mon, 05 Jan 2026 11:00:00 GMT"), 180, "Expires in 3 h"),
+    (dict(expires="Mon, 05 Jan 2026 14:00:00 GMT"), 120, "Expires in 2 h"),  # no Date: from the poll's time
+])
+def test_a_successful_poll_honours_the_servers_caching_headers(headers, minutes, reason):
+    values = feed_after_poll(feed(), FetchResult(url="u", http_status=200, **headers),
+                             PollResult(feed="F", outcome="ok", http_status=200, entry_dates=[]), NOW, CONFIG)
+    assert (values["poll_interval_minutes"], values["interval_reason"]) == (minutes, reason)
+
+
+@pytest.mark.parametrize("kwargs, minutes, reason", [
+    (dict(rate=rate(0, days=30 / 1440)), 30, "default (no new items yet)"),  # quiet exactly the default
+    (dict(rate=rate(12), hints=[Hint(120, "feed ttl 120 min")]), 120, "posting rate 12/day"),  # a hint equal to the rate
+    (dict(rate=rate(12.46)), 1440 / 12.46, "posting rate 12/day"),  # ten and more a day: whole numbers
+    (dict(rate=rate(10.26)), 1440 / 10.26, "posting rate 10/day"),
+])
+def test_boundaries_of_the_interval_and_its_reason(kwargs, minutes, reason):
+    arguments = dict(fixed_minutes=None, default_minutes=30, adaptive=True, bounds=(10, 360), rate=RateState(),
+                     now=NOW, hints=[]) | kwargs
+    plan = plan_next_poll(**arguments)
+    assert (plan.interval_minutes, plan.reason) == (pytest.approx(minutes), reason)
+
+
+def test_the_backoff_exponent_stops_at_sixteen_doublings():
+    """A long outage with a large cap: 2^16 intervals, and no overflow after thousands of errors."""
+    assert backoff(timedelta(minutes=1), 20, timedelta(minutes=10 ** 6)) == timedelta(minutes=2 ** 16)
+    assert backoff(timedelta(minutes=30), 5000, timedelta(minutes=720)) == timedelta(minutes=720)
+
+
+@pytest.mark.parametrize("meta, expected", [
+    ({"ttl": "1"}, Hint(1, "feed ttl 1 min")),
+    ({"ttl": "525600"}, Hint(525600, "feed ttl 525600 min")),  # a year: kept (the maximum interval caps it)
+    ({"ttl": "10000000"}, None),  # 19 years: nonsense
+])
+def test_ttl_bounds(meta, expected):
+    assert body_hint(meta) == expected
+
+
+def test_the_shortest_caching_hints():
+    assert header_hint("max-age=1", None, None, NOW) == Hint(1 / 60, "Cache-Control max-age 0 min")
+    assert header_hint(None, "Mon, 05 Jan 2026 12:01:00 GMT", None, NOW) == Hint(1, "Expires in 1 min")
+    assert header_hint(None, "Mon, 05 Jan 2026 12:00:30 GMT", None, NOW) == Hint(0.5, "Expires in 0 min")
+    assert header_hint(None, "Sun, 15 Apr 2026 12:00:00 GMT", None, NOW) == Hint(144000, "Expires in 100 d")
+
+
+def test_dates_without_a_zone_are_utc_whatever_the_machines_zone(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "KBL-04:30")  # Kabul's offset, as a POSIX zone (no tz database needed)
+    time.tzset()
+    try:
+        assert header_hint(None, "Mon, 05 Jan 2026 12:30:00", None, NOW) == Hint(30, "Expires in 30 min")
+        assert header_hint(None, "Mon, 05 Jan 2026 13:00:00 GMT", None, NOW) == Hint(60, "Expires in 60 min")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_measurement_boundaries():
+    week_old, a_day_ahead = NOW - timedelta(days=7), NOW + timedelta(days=1)
+    assert measure(RateState(), [week_old, NOW - timedelta(days=8)], NOW).items == 1.0  # exactly a week old: recent
+    assert measure(RateState(), [a_day_ahead], NOW).newest_entry_at == a_day_ahead  # a day ahead: a clock skew, kept
+    assert measure(RateState(), [a_day_ahead + timedelta(seconds=1)], NOW).newest_entry_at is None
+    nothing_dated = RateState(None, 0.0, NOW - timedelta(days=2))
+    assert measure(nothing_dated, [], NOW) == nothing_dated  # still no dated item: no error
