@@ -72,8 +72,9 @@ def test_evidence_without_its_trigger_is_shown_literally(phrase):
     assert shown(common.highlight(text, phrase)) == literally(text)
 
 
-def test_evidence_of_nothing_shows_nothing():
-    assert common.highlight(None, "met") == common.highlight("", "") == ""
+@pytest.mark.parametrize("phrase", ["met", "x", ""])
+def test_evidence_of_nothing_shows_nothing(phrase):
+    assert common.highlight(None, phrase) == common.highlight("", phrase) == ""
 
 
 @pytest.mark.parametrize("url, clickable", [
