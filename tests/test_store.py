@@ -18,7 +18,7 @@ from test_promises_ingest import rss
 
 BACKENDS = ("sqlite", "postgresql")
 
-POLLED = [datetime(2025, 11, 3, 12, 0), datetime(2025, 11, 3, 12, 30)]
+POLLED = [datetime(2025, 11, 3, 12, 0), datetime(2025, 11, 12, 12, 0)]  # the second after every date below
 MONDAY = datetime(2025, 11, 3, 9, 0, tzinfo=timezone.utc)
 ITEMS = {
     "a": {"title": "Uzbekistan signs rail deal with Taliban government", "link": "https://wire.example.org/a",
@@ -155,3 +155,112 @@ def test_a_correction_removing_a_level_keeps_the_actor_tag(wire):
         add_correction(session, story_id, "engagement", "JPN", "remove", note="a pledge, not a contact")
     _, after, events = tags_and_events(runtime.engine, "https://wire.example.org/b")
     assert after == tags and not any(actor == "JPN" for actor, _ in events)
+
+
+# ---- an edited item reads as if it had arrived in its last version ----------------------------
+
+KAZAKH = {"title": "Kazakhstan accredits two Taliban diplomats", "link": "https://wire.example.org/kaz", "guid": "kaz",
+          "summary": "ASTANA (Reuters) - Kazakhstan accredited two diplomats appointed by the Taliban to its "
+                     "embassy, the foreign ministry said on Monday.", "published": MONDAY}
+KAZAKH_EDITED = KAZAKH | {
+    "title": "Kazakhstan accepts credentials of Taliban ambassador",
+    "summary": "ASTANA (Reuters) - Kazakhstan accepted the credentials of the Taliban's new ambassador on Tuesday, "
+               "the foreign ministry said, and Uzbekistan's envoy attended.",
+    "published": MONDAY + timedelta(days=8)}  # corrected to a date in another week and month
+
+
+def stored_rows(engine, url: str):
+    """The story's tagger rows as a reader of its detail sees them."""
+    with session_scope(engine) as session:
+        story_id, version = session.execute(select(Story.id, Story.tagger_version).where(Story.url == url)).one()
+        tags = {(t.kind, t.value, t.evidence, t.rule, t.score, t.tagger_version, t.origin, t.role)
+                for t in session.scalars(select(Tag).where(Tag.story_id == story_id))}
+        events = {(e.actor, e.level, e.score, e.evidence, e.rule, e.event_date, e.tagger_version, e.origin,
+                   e.background, e.kind, e.status_to)
+                  for e in session.scalars(select(EngagementEvent).where(EngagementEvent.story_id == story_id))}
+        return version, tags, events
+
+
+def tagged(tagger, item: dict):
+    """The rows the tagger gives `item`'s text, as a brand-new story stores them."""
+    from db.status import kind_of
+    from ingest.store import event_date
+
+    published = item["published"].astimezone(timezone.utc).replace(tzinfo=None)
+    result = tagger.tag(item["title"], item["summary"], published.date())
+    tags = {("actor", a.actor, a.evidence, a.rule, 1.0, result.version, "tagger", a.role) for a in result.actors}
+    tags |= {("topic", t.topic, t.evidence, t.rule, t.score, result.version, "tagger", None) for t in result.topics}
+    events = {(e.actor, e.level, e.score, e.evidence, e.rule, event_date(e, published), result.version, "tagger",
+               e.background, kind_of(e.level, e.status_to), e.status_to) for e in result.engagement}
+    return result.version, tags, events
+
+
+def assert_derived_tables_agree(engine):
+    """The weekly, daily and monthly aggregates and the status periods equal a recount."""
+    from db import status
+    from test_aggregates import assert_consistent
+
+    assert_consistent(engine)
+    with session_scope(engine) as session:
+        assert status.stored(session) == status.recompute(session)
+
+
+def test_an_edited_item_carries_exactly_the_tags_of_its_new_text(wire, tagger):
+    _, runtime = wire(KAZAKH)
+    assert stored_rows(runtime.engine, KAZAKH["link"]) == tagged(tagger, KAZAKH)
+    counts, runtime = wire(KAZAKH_EDITED)
+    assert counts.updated == 1
+    version, tags, events = stored_rows(runtime.engine, KAZAKH["link"])
+    assert (version, tags, events) == tagged(tagger, KAZAKH_EDITED)
+    assert any(level == "ambassadors" and kind == "status" for _, level, *_, kind, _ in events)
+    assert_derived_tables_agree(runtime.engine)
+
+
+def test_an_edit_keeps_the_analysts_word_over_the_taggers(wire, tagger):
+    """The analyst's tag and level for an actor stand; the tagger's rows for that actor
+    from the new text are not added beside them; its other rows are."""
+    _, runtime = wire(KAZAKH)
+    story_id = story(runtime.engine, KAZAKH["link"]).id
+    with session_scope(runtime.engine, write=True) as session:
+        add_correction(session, story_id, "actor", "UZB", "add", note="the envoy took part", author="ana")
+        add_correction(session, story_id, "engagement", "KAZ", "set", level="technical", note="not yet", author="ana")
+    _, runtime = wire(KAZAKH_EDITED)
+    _, expected_tags, expected_events = tagged(tagger, KAZAKH_EDITED)
+    _, tags, events = stored_rows(runtime.engine, KAZAKH["link"])
+    analyst_tag = ("actor", "UZB", "the envoy took part", "analyst correction", 1.0, "analyst:ana", "analyst", "participant")
+    analyst_event = ("KAZ", "technical", LEVEL_SCORES["technical"], "not yet", "analyst correction",
+                     datetime(2025, 11, 11, 9, 0), "analyst:ana", "analyst", False, "interaction", None)
+    assert tags == {t for t in expected_tags if t[1] != "UZB"} | {analyst_tag}
+    assert events == {e for e in expected_events if e[0] != "KAZ"} | {analyst_event}
+    assert_derived_tables_agree(runtime.engine)
+
+
+def test_an_edited_headline_meets_its_copies_from_then_on(wire, feed_server):
+    """The story's title key follows its title: another outlet's copy of the new headline joins it."""
+    _, runtime = wire(KAZAKH)
+    _, runtime = wire(KAZAKH_EDITED)
+    from ingest.orchestrator import Pipeline
+
+    copy = KAZAKH_EDITED | {"link": "https://other.example.org/kaz", "guid": "other-kaz"}
+    with session_scope(runtime.engine, write=True) as session:
+        session.add(Feed(name="Other", url=feed_server.add("/other.xml", body=rss(copy)), origin="config"))
+    with session_scope(runtime.engine) as session:
+        other = session.scalar(select(Feed.id).where(Feed.name == "Other"))
+    Pipeline(runtime.config, runtime.engine).refresh_feed(other)
+    with session_scope(runtime.engine) as session:
+        sources = session.scalars(select(StorySource.source_name).join(Story).where(Story.url == KAZAKH["link"])).all()
+    assert sorted(sources) == ["Other", "Wire"]
+
+
+@pytest.mark.parametrize("correction", [
+    ("engagement", "KAZ", "set", "ambassadors"),
+    ("engagement", "KAZ", "remove", None),
+    ("actor", "UZB", "add", None),
+    ("topic", "detainees", "remove", None),
+])
+def test_a_correction_keeps_the_aggregates_and_statuses_true(wire, correction):
+    _, runtime = wire(KAZAKH)
+    kind, value, action, level = correction
+    with session_scope(runtime.engine, write=True) as session:
+        add_correction(session, story(runtime.engine, KAZAKH["link"]).id, kind, value, action, level=level)
+    assert_derived_tables_agree(runtime.engine)
