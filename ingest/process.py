@@ -74,7 +74,7 @@ class RelevanceFilter:
         if self._empty:
             return False
         text = f"{title}\n{summary}"
-        terms, ignored, kinds, strong = [], [], set(), False
+        terms, ignored, kinds = [], [], set()
         for last, found in self._automaton.iter(word_spaced(text)):
             for back, length, literal, kind, is_strong in found:
                 start = last - back
