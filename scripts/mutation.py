@@ -25,7 +25,7 @@ import tempfile
 import time
 import tokenize
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,8 +59,15 @@ TARGETS = {
         "tests/test_polling_plan.py", "tests/test_polling.py",
         "tests/test_promises_ingest.py::test_backoff_doubles_from_the_interval_and_stops_at_the_cap"),
         deselect="polled_as_often_as_it_posts or falls_quiet"),
+    # Storage and corrections; the clustering glue (_cluster, _levels_of) is clustering's,
+    # bulk-insert plumbing (_chunks, _content_hash) shows through the functions kept.
     "ingest/store.py": Target("ingest/store.py", (
-        "tests/test_store.py", "tests/test_promises_ingest.py", "tests/test_pipeline.py", "tests/test_retag.py")),
+        "tests/test_store.py", "tests/test_promises_ingest.py", "tests/test_pipeline.py", "tests/test_retag.py",
+        "tests/test_process.py::test_an_event_restated_by_a_story_is_dated_from_the_storys_own_date"),
+        ("store_items", "KnownStories.load", "KnownStories.same_story", "KnownStories.remember", "_insert_stories",
+         "_insert_sources", "_insert_tags", "event_date", "_update_story", "write_tags", "apply_corrections",
+         "_apply_correction", "add_correction", "_check_correction"),
+        deselect="worker or silent_host or killed_once"),
     "db/aggregates.py": Target("db/aggregates.py", ("tests/test_aggregates.py",)),
     "ingest/fetch.py": Target("ingest/fetch.py", ("tests/test_fetch.py",)),
 }
@@ -181,6 +188,8 @@ def main(argv=None) -> int:
     parser.add_argument("--without", nargs="+", default=(), metavar="TEST_FILE",
                         help="leave these of the targets' test files out (to measure the score before new tests)")
     parser.add_argument("--suffix", default="", help="added to the report's name (e.g. -before)")
+    parser.add_argument("--functions", nargs="+", default=(), metavar="NAME",
+                        help="mutate only these functions of the one module given (re-measure where tests were added)")
     args = parser.parse_args(argv)
     if args.list:
         for target in TARGETS.values():
@@ -193,8 +202,12 @@ def main(argv=None) -> int:
         return 2
     out = ROOT / "bench" / "mutation"
     out.mkdir(parents=True, exist_ok=True)
+    if args.functions and len(args.modules) != 1:
+        print("--functions needs exactly one module", file=sys.stderr)
+        return 2
     for module in args.modules or list(TARGETS):
-        killed, total, report = mutate(TARGETS[module], args.children, tuple(args.without))
+        target = replace(TARGETS[module], functions=tuple(args.functions)) if args.functions else TARGETS[module]
+        killed, total, report = mutate(target, args.children, tuple(args.without))
         (out / (module.replace("/", "_") + args.suffix + ".txt")).write_text(report)
         print(f"{module}: {killed}/{total} killed ({100 * killed / max(total, 1):.0f}%)", flush=True)
     return 0
