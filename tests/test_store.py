@@ -4,7 +4,7 @@ story (text, date unless the new one is a guess, the source's link) and keeps th
 analyst's corrections; a correction shows as the analyst's tag or level with their note,
 and a wrong one is refused with a message naming what is allowed. Every test polls a
 local feed into a fresh database, on a clock the test moves."""
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -60,16 +60,40 @@ def story(engine, url: str) -> Story:
 
 
 def test_a_poll_counts_new_updated_and_known_items(wire):
-    counts, _ = wire(ITEMS["a"], ITEMS["b"], ITEMS["a"])  # a feed that lists an item twice
-    assert counts == ItemCounts(new=2, updated=0, duplicate=1)
-    edited = ITEMS["b"] | {"summary": "Tokyo will fund WFP and UNICEF in Kabul."}
-    same_link = {"title": "Rail deal signed, Uzbekistan says", "link": "https://wire.example.org/a?utm_source=rss",
-                 "guid": "a-again", "summary": "Tashkent confirmed the Taliban deal."}
-    counts, runtime = wire(ITEMS["a"], edited, ITEMS["c"], same_link)
-    assert counts == ItemCounts(new=1, updated=1, duplicate=2)
+    """Each way an item can be known counts, as often as it happens in one poll."""
+    d = {"title": "Pakistan reopens Torkham crossing", "link": "https://wire.example.org/d", "guid": "d",
+         "summary": "Trucks crossed into Afghanistan.", "published": MONDAY}
+    counts, _ = wire(ITEMS["a"], ITEMS["b"], ITEMS["a"], ITEMS["c"], ITEMS["a"], d)  # a feed listing an item thrice
+    assert counts == ItemCounts(new=4, updated=0, duplicate=2)
+    edited = [item | {"summary": item["summary"] + " More details followed."} for item in (ITEMS["c"], d)]
+    copies = [{"title": f"Rail deal signed, Uzbekistan says ({n})", "link": "https://wire.example.org/a?utm_source=rss",
+               "guid": f"a-again-{n}", "summary": "Tashkent confirmed the Taliban deal."} for n in (1, 2)]
+    e = {"title": "Iran hosts Afghan water talks", "link": "https://wire.example.org/e", "guid": "e",
+         "summary": "Tehran and Kabul discussed the Helmand.", "published": MONDAY}
+    counts, runtime = wire(ITEMS["a"], ITEMS["b"], *edited, *copies, e)
+    assert counts == ItemCounts(new=1, updated=2, duplicate=4)
     with session_scope(runtime.engine) as session:
         links = sorted(session.scalars(select(StorySource.link).join(Story).where(Story.url == "https://wire.example.org/a")))
-    assert links == ["https://wire.example.org/a", "https://wire.example.org/a?utm_source=rss"]
+    assert links == ["https://wire.example.org/a"] + ["https://wire.example.org/a?utm_source=rss"] * 2
+
+
+def test_copies_within_one_poll_are_one_story(wire):
+    """Two items of one poll with one address, or one headline, are one story with both sources."""
+    same_url = [ITEMS["a"], ITEMS["a"] | {"guid": "a-2", "title": "Tashkent and Kabul sign the rail deal"}]
+    same_title = [ITEMS["b"], ITEMS["b"] | {"guid": "b-2", "link": "https://other.example.org/b"}]
+    counts, runtime = wire(*same_url, *same_title)
+    assert counts == ItemCounts(new=2, updated=0, duplicate=2)
+    with session_scope(runtime.engine) as session:
+        guids = {url: sorted(session.scalars(select(StorySource.guid).join(Story).where(Story.url == url)))
+                 for url in session.scalars(select(Story.url).where(Story.is_seed.is_(False)))}
+    assert guids == {"https://wire.example.org/a": ["a", "a-2"], "https://wire.example.org/b": ["b", "b-2"]}
+
+
+def test_the_same_headline_exactly_three_days_later_is_the_same_story(wire):
+    earlier = ITEMS["c"] | {"published": MONDAY - timedelta(days=3)}  # both before the poll: real dates
+    later = ITEMS["c"] | {"guid": "c-later", "link": "https://other.example.org/c"}
+    counts, _ = wire(earlier, later)
+    assert counts == ItemCounts(new=1, updated=0, duplicate=1)
 
 
 def test_an_edited_item_updates_its_story_and_its_sources_link(wire):
@@ -264,3 +288,73 @@ def test_a_correction_keeps_the_aggregates_and_statuses_true(wire, correction):
     with session_scope(runtime.engine, write=True) as session:
         add_correction(session, story(runtime.engine, KAZAKH["link"]).id, kind, value, action, level=level)
     assert_derived_tables_agree(runtime.engine)
+
+
+def test_a_second_outlet_carrying_a_status_story_counts_in_its_status(wire, feed_server):
+    from db.status import status_as_of
+    from ingest.orchestrator import Pipeline
+
+    _, runtime = wire(KAZAKH_EDITED)
+    copy = KAZAKH_EDITED | {"guid": "other-kaz"}  # the same address: the same story
+    with session_scope(runtime.engine, write=True) as session:
+        session.add(Feed(name="Other", url=feed_server.add("/other.xml", body=rss(copy)), origin="config"))
+    with session_scope(runtime.engine) as session:
+        other = session.scalar(select(Feed.id).where(Feed.name == "Other"))
+    Pipeline(runtime.config, runtime.engine).refresh_feed(other)
+    with session_scope(runtime.engine) as session:
+        (kazakhstan,) = status_as_of(session, date(2025, 11, 12), ("KAZ",))
+    assert (kazakhstan["status"], kazakhstan["stories"], kazakhstan["outlets"]) == ("ambassadors", 1, 2)
+
+
+def test_a_correction_changes_its_own_story_only(wire):
+    other = KAZAKH | {"guid": "kaz-2", "link": "https://other.example.org/kaz",
+                      "title": "Kazakh ministry confirms Taliban diplomats' accreditation"}
+    _, runtime = wire(KAZAKH, other)
+    before = stored_rows(runtime.engine, other["link"])
+    assert any(t[1] == "KAZ" for t in before[1]) and any(e[0] == "KAZ" for e in before[2])
+    with session_scope(runtime.engine, write=True) as session:
+        story_id = story(runtime.engine, KAZAKH["link"]).id
+        add_correction(session, story_id, "actor", "KAZ", "remove")
+        add_correction(session, story_id, "engagement", "KAZ", "remove")
+    assert stored_rows(runtime.engine, other["link"]) == before
+
+
+def test_an_analysts_status_level_sets_the_actors_status(wire):
+    from db.status import status_as_of
+
+    _, runtime = wire(ITEMS["a"])
+    with session_scope(runtime.engine, write=True) as session:
+        add_correction(session, story(runtime.engine, ITEMS["a"]["link"]).id, "engagement", "UZB", "set",
+                       level="ambassadors", note="credentials presented")
+    with session_scope(runtime.engine) as session:
+        (uzbekistan,) = status_as_of(session, date(2025, 11, 4), ("UZB",))
+    assert (uzbekistan["status"], uzbekistan["since"]) == ("ambassadors", "2025-11-03")
+
+
+@pytest.mark.parametrize("times, kept", [
+    ((0, 0), False),  # made at the same moment: the one recorded last has the last word
+    ((5, 0), True),  # the removal recorded second but dated first (an older note entered late): replayed first
+])
+def test_corrections_are_replayed_by_their_time_then_the_order_recorded(wire, times, kept):
+    _, runtime = wire(ITEMS["b"])
+    story_id = story(runtime.engine, ITEMS["b"]["link"]).id
+    start = datetime(2025, 11, 4, 12, 0)
+    with session_scope(runtime.engine, write=True) as session:
+        add_correction(session, story_id, "topic", "detainees", "add", now=start + timedelta(minutes=times[0]))
+        add_correction(session, story_id, "topic", "detainees", "remove", now=start + timedelta(minutes=times[1]))
+        from ingest.store import apply_corrections
+
+        apply_corrections(session, session.get(Story, story_id))  # as a retag replays them
+    _, tags, _ = stored_rows(runtime.engine, ITEMS["b"]["link"])
+    assert any(t[:2] == ("topic", "detainees") for t in tags) is kept
+
+
+def test_a_correction_made_without_a_note_or_author(wire):
+    _, runtime = wire(ITEMS["b"])
+    story_id = story(runtime.engine, ITEMS["b"]["link"]).id
+    with session_scope(runtime.engine, write=True) as session:
+        add_correction(session, story_id, "actor", "QAT", "add")
+        add_correction(session, story_id, "engagement", "JPN", "remove", level="technical")  # a level is for set only
+    _, tags, events = stored_rows(runtime.engine, ITEMS["b"]["link"])
+    assert ("actor", "QAT", "", "analyst correction", 1.0, "analyst:analyst", "analyst", "participant") in tags
+    assert not any(actor == "JPN" for actor, *_ in events)
