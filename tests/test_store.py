@@ -358,3 +358,23 @@ def test_a_correction_made_without_a_note_or_author(wire):
     _, tags, events = stored_rows(runtime.engine, ITEMS["b"]["link"])
     assert ("actor", "QAT", "", "analyst correction", 1.0, "analyst:analyst", "analyst", "participant") in tags
     assert not any(actor == "JPN" for actor, *_ in events)
+
+
+def test_storing_without_a_shared_lookup_as_the_evaluate_command_does(wire, tagger):
+    """`python -m ingest evaluate` stores a labelled set's stories through store_items
+    without the orchestrator's KnownStories: store_items looks them up itself."""
+    from ingest.config import DEFAULT_RELEVANCE_IGNORE, DEFAULT_RELEVANCE_TERMS
+    from ingest.parse import parse_feed
+    from ingest.process import RelevanceFilter, process_entries
+    from ingest.store import store_items
+
+    _, runtime = wire(ITEMS["a"])  # a's story stored by a poll; b and c are new
+    parsed = parse_feed(rss(ITEMS["a"] | {"guid": "a-elsewhere"}, ITEMS["b"], ITEMS["c"]), "https://wire.example.org/",
+                        datetime(2025, 11, 3, 12, 0))
+    relevance = RelevanceFilter(tuple(DEFAULT_RELEVANCE_TERMS), tuple(DEFAULT_RELEVANCE_IGNORE), tagger.taxonomy.relevance)
+    items = process_entries(parsed.entries, relevance, tagger).items
+    with session_scope(runtime.engine, write=True) as session:
+        feed = session.scalar(select(Feed).where(Feed.name == "Wire"))
+        first = store_items(session, feed, items, datetime(2025, 11, 3, 12, 0))
+        again = store_items(session, feed, items, datetime(2025, 11, 3, 12, 5))
+    assert (first, again) == (ItemCounts(new=2, updated=0, duplicate=1), ItemCounts(new=0, updated=0, duplicate=3))
