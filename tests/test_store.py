@@ -378,3 +378,29 @@ def test_storing_without_a_shared_lookup_as_the_evaluate_command_does(wire, tagg
         first = store_items(session, feed, items, datetime(2025, 11, 3, 12, 0))
         again = store_items(session, feed, items, datetime(2025, 11, 3, 12, 5))
     assert (first, again) == (ItemCounts(new=2, updated=0, duplicate=1), ItemCounts(new=0, updated=0, duplicate=3))
+
+
+EXPELLED = KAZAKH | {"title": "Kazakhstan expels Taliban diplomats after border shooting",
+                     "summary": "ASTANA (Reuters) - Kazakhstan expelled two Taliban diplomats on Friday after a shooting "
+                                "at the border, its foreign ministry said.",
+                     "published": MONDAY + timedelta(days=4)}
+TRADE = {"title": "Kazakh traders meet Taliban officials in Kabul", "link": "https://wire.example.org/trade",
+         "guid": "trade", "published": MONDAY,
+         "summary": "KABUL (AP) - Kazakhstan's trade minister met Taliban ministers in Kabul on Monday to discuss rail links."}
+
+
+@pytest.mark.parametrize("first, edit", [(KAZAKH, TRADE | {"guid": "kaz", "link": KAZAKH["link"]}),
+                                         (TRADE | {"guid": "kaz", "link": KAZAKH["link"]}, KAZAKH),
+                                         (KAZAKH, EXPELLED)],
+                         ids=["a status step edited away", "a status step edited in", "a downgrade"])
+def test_an_edit_changes_its_own_story_and_refolds_the_statuses_it_touches(wire, tagger, first, edit):
+    """Another story about the same actor keeps its tags and events; the actor's status
+    periods follow the edit, whether it removes, adds or turns a status step."""
+    other = TRADE | {"guid": "trade-2", "link": "https://other.example.org/trade", "title": "Kazakh minister in Kabul"}
+    _, runtime = wire(first, other)
+    assert_derived_tables_agree(runtime.engine)  # after a plain poll too
+    before = stored_rows(runtime.engine, other["link"])
+    _, runtime = wire(edit, other)
+    assert stored_rows(runtime.engine, KAZAKH["link"]) == tagged(tagger, edit)
+    assert stored_rows(runtime.engine, other["link"]) == before
+    assert_derived_tables_agree(runtime.engine)
