@@ -206,13 +206,15 @@ def title_key(title: str) -> str:
     the publisher's); the normalised title lets them meet. Outlets type the same
     headline differently ("Afghanistan’s" and "Afghanistan's", "Kabul–Islamabad" and
     "Kabul-Islamabad", a no-break space, full-width letters), so typography is folded
-    first (issue #13, point 8). Changing this changes stored keys: a migration re-keys
-    the stories table (db/migrations/versions/0008_title_key_typography.py).
+    first (issue #13, point 8). Accents are folded by dropping combining marks, not every
+    non-ASCII character: a headline in Pashto, Dari or Russian keeps its words (all such
+    headlines once had one key). Changing this changes stored keys: a migration re-keys
+    the stories table (db/migrations/versions/0008_title_key_typography.py, 0012).
     """
     text = _plain_typography(title.strip())
     text = _TITLE_SUFFIX.sub("", text)
     text = _APOSTROPHE_IN_WORD.sub("", text)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode() or text
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = _NON_WORD.sub(" ", text.lower()).strip()
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 

@@ -108,3 +108,40 @@ def test_a_database_from_before_keeps_deduping_after_the_upgrade(feed_server, ma
     config.write_text(config.read_text() + f'\n[[feeds]]\nname = "Search"\nurl = "{search}"\n')
     assert main(["once", "--config", str(config)]) == 0
     assert list(stories_and_sources(engine_of(config)).values()) == [["Outlet Daily", "Search"]]
+
+
+# Headlines in scripts with no ASCII letters (found by mutation testing, issue #14: the key
+# kept only ASCII letters, so all of these had one key and two within the window were one story).
+OTHER_SCRIPTS = [
+    ("طالبانو له روسیې سره خبرې وکړې", "pashto-russia"),
+    ("طالبان په کابل کې غونډه جوړه کړه", "pashto-kabul"),
+    ("Талибы встретились с послом Китая", "russian-china"),
+    ("UN: طالبان په کابل کې غونډه جوړه کړه", "mixed-un"),
+]
+
+
+def test_headlines_in_other_scripts_are_stories_of_their_own_and_meet_their_copies(feed_server, make_config):
+    first = feed_server.add("/a.xml", body=rss(*(outlet_item(title, slug) for title, slug in OTHER_SCRIPTS)))
+    second = feed_server.add("/b.xml", body=rss(*(
+        outlet_item(title + " - Other Outlet", slug).replace("outlet.example", "other.example")
+        for title, slug in OTHER_SCRIPTS)))
+    config = make_config({"First": first, "Second": second})
+    assert main(["once", "--config", str(config), "--workers", "1"]) == 0
+    assert stories_and_sources(engine_of(config)) == {title: ["First", "Second"] for title, _ in OTHER_SCRIPTS}
+
+
+def test_stories_keyed_by_the_ascii_only_key_are_rekeyed_by_the_upgrade(feed_server, make_config):
+    title, slug = OTHER_SCRIPTS[0]
+    first = feed_server.add("/a.xml", body=rss(outlet_item(title, slug)))
+    second = feed_server.add("/b.xml", body=rss(outlet_item(title, slug).replace("outlet.example", "other.example")))
+    config = make_config({"First": first})
+    assert main(["once", "--config", str(config)]) == 0
+    engine = engine_of(config)
+    with session_scope(engine, write=True) as session:  # as the previous version keyed it: the empty text's hash
+        session.execute(text("UPDATE stories SET title_key = :key WHERE title = :title"),
+                        {"key": hashlib.sha256(b"").hexdigest()[:32], "title": title})
+    downgrade(engine, "0011")
+    engine.dispose()
+    config.write_text(config.read_text() + f'\n[[feeds]]\nname = "Second"\nurl = "{second}"\n')
+    assert main(["once", "--config", str(config)]) == 0
+    assert stories_and_sources(engine_of(config)) == {title: ["First", "Second"]}

@@ -6,8 +6,10 @@ from ingest.config import DEFAULT_RELEVANCE_IGNORE, DEFAULT_RELEVANCE_TERMS
 from ingest.process import RelevanceFilter
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def relevance(tagger):
+    """The shipped filter: config.toml's terms and ignore list, the taxonomy's decoys. Built
+    for each test (cheap), so mutation testing sees every test that exercises it."""
     return RelevanceFilter(tuple(DEFAULT_RELEVANCE_TERMS), tuple(DEFAULT_RELEVANCE_IGNORE), tagger.taxonomy.relevance)
 
 
@@ -18,6 +20,9 @@ def relevance(tagger):
     ("Afghan hound wins at Crufts", "The sighthound took best in show on Sunday evening."),
     ("Kabul Dreams announce tour", "The indie band will play 14 dates across Europe to promote a new album."),
     ("Afghanistan beat Bangladesh", "Rashid Khan took four wickets in the one-day international in Sharjah."),
+    ("Cricket: Lahore side wins final in Karachi", "The home side chased 180 with two overs to spare."),  # no term
+    ("Tehrik-e-Taliban claims bombing in Lahore", "Police said the blast killed six."),  # an ignored phrase only
+    ("Isis K. Smith wins poetry prize", "The judges praised her second collection."),  # "isis-k" needs its hyphen
 ])
 def test_look_alikes_are_dropped(relevance, title, summary):
     assert not relevance.is_relevant(title, summary)
@@ -28,6 +33,36 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     ("Taliban ban women from cricket", "The Afghanistan Cricket Board said the Taliban government had ordered it."),
     ("Afghan hounds and the Taliban", "A breeder said the Taliban ban on dog shows had ended a Kabul club."),
     ("Taliban and Pakistan talk", "The Taliban government said talks with Islamabad went well."),
+    ("Tehrik-e-Taliban claims bombing in Lahore", "Kabul denied sheltering the attackers."),  # a term outside it
+    ("Islamic Emirate sends delegation to Tashkent", "The visit follows rail talks."),  # a phrase of two words
+    ("ISIS-K claims attack on Shia mosque", "The group said it sent the bomber."),
 ])
 def test_the_real_story_is_kept(relevance, title, summary):
     assert relevance.is_relevant(title, summary)
+
+
+def test_an_ignored_phrase_that_starts_with_a_term_hides_it():
+    relevance = RelevanceFilter(("afghan", "kabul"), ("afghan hound",))
+    assert not relevance.is_relevant("Afghan hound wins at Crufts", "")
+    assert relevance.is_relevant("Afghan hound owners in Kabul", "")
+
+
+def test_a_term_configured_in_two_spellings_is_found_in_either():
+    relevance = RelevanceFilter(("ISIS-K", "ISIS K"))
+    assert relevance.is_relevant("ISIS-K claims attack", "") and relevance.is_relevant("ISIS K claims attack", "")
+    assert not relevance.is_relevant("ISIS claims attack", "")
+
+
+@pytest.mark.parametrize("decoys", [None, {"weak_terms": ["taliban"]}], ids=["no decoys", "only weak terms"])
+def test_a_taxonomy_without_some_decoy_lists_still_filters(decoys):
+    relevance = RelevanceFilter(("taliban", "kabul"), ("pakistani taliban",), decoys)
+    assert relevance.is_relevant("Taliban envoy in Doha", "")
+    assert not relevance.is_relevant("Pakistani Taliban claim attack", "")
+    assert not relevance.is_relevant("Markets close higher", "")
+
+
+@pytest.mark.parametrize("shipped", [False, True], ids=["nothing else", "shipped ignore list and decoys"])
+def test_with_no_terms_configured_nothing_is_kept(tagger, shipped):
+    relevance = (RelevanceFilter((), tuple(DEFAULT_RELEVANCE_IGNORE), tagger.taxonomy.relevance) if shipped
+                 else RelevanceFilter(()))
+    assert not relevance.is_relevant("Taliban government in Kabul", "Afghanistan")
