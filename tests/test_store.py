@@ -263,14 +263,8 @@ def test_an_edited_headline_meets_its_copies_from_then_on(wire, feed_server):
     """The story's title key follows its title: another outlet's copy of the new headline joins it."""
     _, runtime = wire(KAZAKH)
     _, runtime = wire(KAZAKH_EDITED)
-    from ingest.orchestrator import Pipeline
-
     copy = KAZAKH_EDITED | {"link": "https://other.example.org/kaz", "guid": "other-kaz"}
-    with session_scope(runtime.engine, write=True) as session:
-        session.add(Feed(name="Other", url=feed_server.add("/other.xml", body=rss(copy)), origin="config"))
-    with session_scope(runtime.engine) as session:
-        other = session.scalar(select(Feed.id).where(Feed.name == "Other"))
-    Pipeline(runtime.config, runtime.engine).refresh_feed(other)
+    poll_other_outlet(runtime, feed_server, copy)
     with session_scope(runtime.engine) as session:
         sources = session.scalars(select(StorySource.source_name).join(Story).where(Story.url == KAZAKH["link"])).all()
     assert sorted(sources) == ["Other", "Wire"]
@@ -292,15 +286,10 @@ def test_a_correction_keeps_the_aggregates_and_statuses_true(wire, correction):
 
 def test_a_second_outlet_carrying_a_status_story_counts_in_its_status(wire, feed_server):
     from db.status import status_as_of
-    from ingest.orchestrator import Pipeline
 
     _, runtime = wire(KAZAKH_EDITED)
     copy = KAZAKH_EDITED | {"guid": "other-kaz"}  # the same address: the same story
-    with session_scope(runtime.engine, write=True) as session:
-        session.add(Feed(name="Other", url=feed_server.add("/other.xml", body=rss(copy)), origin="config"))
-    with session_scope(runtime.engine) as session:
-        other = session.scalar(select(Feed.id).where(Feed.name == "Other"))
-    Pipeline(runtime.config, runtime.engine).refresh_feed(other)
+    poll_other_outlet(runtime, feed_server, copy)
     with session_scope(runtime.engine) as session:
         (kazakhstan,) = status_as_of(session, date(2025, 11, 12), ("KAZ",))
     assert (kazakhstan["status"], kazakhstan["stories"], kazakhstan["outlets"]) == ("ambassadors", 1, 2)
@@ -404,3 +393,14 @@ def test_an_edit_changes_its_own_story_and_refolds_the_statuses_it_touches(wire,
     assert stored_rows(runtime.engine, KAZAKH["link"]) == tagged(tagger, edit)
     assert stored_rows(runtime.engine, other["link"]) == before
     assert_derived_tables_agree(runtime.engine)
+
+
+def poll_other_outlet(runtime, feed_server, item: dict) -> None:
+    """A second outlet, "Other", carrying `item`, polled once."""
+    from ingest.orchestrator import Pipeline
+
+    with session_scope(runtime.engine, write=True) as session:
+        session.add(Feed(name="Other", url=feed_server.add("/other.xml", body=rss(item)), origin="config"))
+    with session_scope(runtime.engine) as session:
+        other = session.scalar(select(Feed.id).where(Feed.name == "Other"))
+    Pipeline(runtime.config, runtime.engine).refresh_feed(other)
