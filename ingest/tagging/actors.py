@@ -26,6 +26,8 @@ _DATELINE = re.compile(
     + r"?|\s*" + _AGENCY + r")\s*(?:[—–:]|--?)\s*"
     r")"
 )
+_DATELINE_END = re.compile(r"[—–:-]")  # every dateline ends with one of these
+_DATELINE_LONGEST = 70
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)? (?:(?:new|own|top|then) )?")
 # Within its own sentence, what may stand before the name of a sentence's subject.
 _SUBJECT_OPENING = re.compile(r"^\W*(?:(?:the|a|an|both|officials? from|leaders? of|delegations? from)\s+)?$",
@@ -136,8 +138,10 @@ def _in_a_persons_name(text: str, match: Match) -> bool:
 def dateline_span(text: str) -> tuple[int, int]:
     """Where the summary's dateline is ("KABUL, Afghanistan (AP) —"), or (0, 0)."""
     offset = text.find("\n") + 1 if "\n" in text else 0
-    found = _DATELINE.match(text, offset) if offset else None
-    if found is None or found.end() - offset > 70:
+    if not offset or not _DATELINE_END.search(text, offset, offset + _DATELINE_LONGEST):
+        return 0, 0  # no dash or colon early in the summary: no dateline (a cheap test before the expression)
+    found = _DATELINE.match(text, offset)
+    if found is None or found.end() - offset > _DATELINE_LONGEST:
         return 0, 0
     return offset, found.end()
 

@@ -9,21 +9,24 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ingest.tagging.matching import caseless, lowercase_pattern
+
 _MONTHS = {name: number for number, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
      ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
      ("november", "nov"), ("december", "dec")], start=1) for name in names}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-_DATE = re.compile(
+_DATE_PATTERN = (
     r"\b(?:(?P<last>last|early|late|mid-?)\s+)?" + _MONTH + r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
     r"|\b(?P<day2>\d{1,2})\s+(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?P<year2>(?:19|20)\d\d))?\b"
     r"|\b(?:in|since|during|of|from)\s+(?:(?:early|late|mid-?)\s*)?(?P<year3>(?:19|20)\d\d)\b"
     r"|\b(?P<relative>last (?:month|year)|a year ago|two years ago|the previous year|the year before"
-    r"|earlier this (?:month|year))\b",
-    re.IGNORECASE,
+    r"|earlier this (?:month|year))\b"
 )
+_DATE = re.compile(_DATE_PATTERN, re.IGNORECASE)
+_DATE_LOWERED = re.compile(lowercase_pattern(_DATE_PATTERN))  # for text lower-cased (matching.caseless)
 # A cheap first look: text without a digit or one of these holds no date _DATE could read
 # (every month name and relative expression contains one). Substring tests, not one
 # expression: a case-insensitive alternation costs ~30 us a sentence, these ~3 us.
@@ -88,7 +91,8 @@ def past_date(text: str, published: date) -> date | None:
     "May" is a month only when a day or year goes with it (else it is the modal verb)."""
     if not may_hold_date(text):
         return None
-    for found in _DATE.finditer(text):
+    lowered = caseless(text)
+    for found in _DATE.finditer(text) if lowered is None else _DATE_LOWERED.finditer(lowered):
         month = found.group("month")
         if month and month.lower() == "may" and not (found.group("day") or found.group("year")):
             continue

@@ -21,7 +21,8 @@ from datetime import date
 
 from ingest.tagging.clauses import Sentences, aside_spans, clause_span, relative_asides
 from ingest.tagging.dates import BACKGROUND_BEFORE, OTHER_EVENT, may_hold_date, past_date
-from ingest.tagging.matching import Match, keyword_automaton, required_words, split_alternatives
+from ingest.tagging.matching import (Match, caseless, keyword_automaton, lowercase_pattern, required_words,
+                                     split_alternatives)
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
 from ingest.taxonomy import COUNTERPART, LEVEL_SCORES, NON_ENGAGING, Taxonomy, Trigger
@@ -60,7 +61,7 @@ class TriggerIndex:
         keywords = [required_words(part) for _, part in self.alternatives]
         self.always_on = frozenset(i for i, found in enumerate(keywords) if found is None)
         self.words = keyword_automaton(keywords)
-        self._compiled: dict[tuple[int, ...], re.Pattern] = {}
+        self._compiled: dict[tuple[tuple[int, ...], bool], re.Pattern] = {}
 
     def hits(self, spaced: str, sentence_starts: list[int]) -> dict[int, set[int]]:
         """Per sentence, the trigger alternatives whose required words it holds."""
@@ -70,19 +71,22 @@ class TriggerIndex:
             found.setdefault(bisect.bisect_right(sentence_starts, inside) - 1, set()).update(alternatives)
         return found
 
-    def expression(self, alternatives: Collection[int]) -> re.Pattern:
+    def expression(self, alternatives: Collection[int], lowered: bool) -> re.Pattern:
         """One expression for the alternatives that can match a sentence. They keep
         taxonomy order, so the first matching at a position wins as it would among
-        all; the leading \\b lets the engine skip every position that starts no word."""
+        all; the leading \\b lets the engine skip every position that starts no word.
+        `lowered`: for the sentence lower-cased (matching.caseless), else IGNORECASE."""
         active = tuple(sorted(self.always_on.union(alternatives)))
-        found = self._compiled.get(active)
+        found = self._compiled.get((active, lowered))
         if found is None:
             if len(self._compiled) > 10_000:
                 self._compiled.clear()
             groups = itertools.groupby(active, key=lambda i: self.alternatives[i][0])
             expression = "|".join(f"(?P<t{trigger}>{'|'.join(self.alternatives[i][1] for i in members)})"
                                   for trigger, members in groups) or "(?!x)x"
-            found = self._compiled[active] = re.compile(rf"\b(?:{expression})", re.IGNORECASE)
+            expression = rf"\b(?:{expression})"
+            found = self._compiled[active, lowered] = (re.compile(lowercase_pattern(expression)) if lowered
+                                                       else re.compile(expression, re.IGNORECASE))
         return found
 
 
@@ -98,7 +102,7 @@ class EventFinder:
         foreign_by_sentence, counterpart_by_sentence = _by_sentence(matches, sentences.starts)
         carried = _carried_subjects(foreign_by_sentence, sentences)
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
-        hits = modal = None
+        hits = modal = lowered = None
         for index in sorted(set(foreign_by_sentence) | set(carried)):
             if index < 0:
                 continue
@@ -110,13 +114,16 @@ class EventFinder:
                 continue
             if hits is None:
                 hits, modal = self.index.hits(spaced, sentences.starts), self.modality.words_in(spaced)
+                lowered = caseless(sentences.text)
             alternatives = hits.get(index, ())
             if not alternatives and not self.index.always_on:
                 continue
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
             context = _Sentence(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
                                 carried.get(index))
-            for tag in self._sentence_events(context, self.index.expression(alternatives), nearby):
+            expression = self.index.expression(alternatives, lowered is not None)
+            searched = sentence if lowered is None else lowered[start:end]
+            for tag in self._sentence_events(context, expression, searched, nearby):
                 found.setdefault((tag.actor, tag.level, tag.when), tag)
         return sorted(found.values(), key=lambda t: (t.actor, -abs(t.score), -t.score))
 
@@ -129,10 +136,12 @@ class EventFinder:
         start, end = sentences.spans[index - 1]
         return bool(counterpart_by_sentence.get(index - 1) or _COUNTERPART_WORDS.search(sentences.text, start, end))
 
-    def _sentence_events(self, context: _Sentence, expression: re.Pattern, nearby) -> list[EngagementTag]:
+    def _sentence_events(self, context: _Sentence, expression: re.Pattern, searched: str,
+                         nearby) -> list[EngagementTag]:
+        """The sentence's events; `searched` is its text as `expression` reads it."""
         tags = []
         sentence = context.text
-        for found in expression.finditer(sentence):
+        for found in expression.finditer(searched):
             trigger = self.index.triggers[int(found.lastgroup[1:])]
             if nearby and self.modality.cancels(context.main, found, trigger, nearby):
                 continue

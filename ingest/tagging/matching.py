@@ -320,6 +320,36 @@ def word_spaced(text: str) -> str:
     return f" {_NON_WORD.sub(' ', lower)} "
 
 
+# Letters that re.IGNORECASE matches with an ASCII letter but str.lower() leaves apart
+# ("ſ" for "s", dotted and dotless i): text holding one is matched with IGNORECASE instead.
+_CASE_FOLD_ONLY = re.compile("[\u0130\u0131\u017f]")
+
+
+def lowercase_pattern(pattern: str) -> str:
+    """`pattern` with every letter outside its escapes lower-cased. On lower-cased text
+    (see caseless) it finds what `pattern` with re.IGNORECASE finds in the text, at the
+    same positions, in about half the time: re then compares characters as they are."""
+    kept, index = [], 0
+    while index < len(pattern):
+        if pattern[index] == "\\":
+            width = {"x": 4, "u": 6, "U": 10}.get(pattern[index + 1:index + 2], 2)
+            kept.append(pattern[index:index + width])
+            index += width
+        else:
+            kept.append(pattern[index].lower())
+            index += 1
+    return "".join(kept).replace("(?p<", "(?P<").replace("(?p=", "(?P=")  # named groups keep their P
+
+
+def caseless(text: str) -> str | None:
+    """`text` lower-cased with its length kept, for the expressions of lowercase_pattern;
+    None when only re.IGNORECASE would match it as the original expression does."""
+    lower = text.lower()
+    if len(lower) != len(text) or _CASE_FOLD_ONLY.search(text):
+        return None
+    return lower
+
+
 def _lower_keep_length(text: str) -> str:
     lower = text.lower()
     if len(lower) == len(text):
