@@ -40,7 +40,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if text[cut] != "\n":
             cut += 1  # the terminator stays with its sentence
             if (text[cut - 1] == "." and found.group().count(" ") == resume - cut
-                    and text.endswith(_ABBREVIATIONS, start, cut)):
+                    and (text.endswith(_ABBREVIATIONS, start, cut) or _is_initial(text, start, cut))):
                 continue
         if cut > start and not text[start:cut].isspace():
             spans.append((start, cut))
@@ -48,6 +48,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text) and not text[start:].isspace():
         spans.append((start, len(text)))
     return spans or [(0, len(text))]
+
+
+def _is_initial(text: str, start: int, cut: int) -> bool:
+    """Does the sentence so far end with a capital initial ("S. Jaishankar", "John F.
+    Kennedy") rather than a word? A sentence rarely ends on a single capital letter."""
+    return cut - start >= 2 and text[cut - 2].isupper() and (cut - start == 2 or not text[cut - 3].isalnum())
 
 
 class Sentences:
