@@ -12,20 +12,21 @@ import re
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import DatabaseError  # defined apart, so the CLI can name it without SQLAlchemy
+
+if TYPE_CHECKING:  # the ORM is imported where sessions are made: a read-only command may not need it
+    from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # Bound parameters in one bulk INSERT: under SQLite's oldest default limit (999), so any
 # build takes it; a few hundred rows of a narrow table a statement.
 PARAMETERS_PER_STATEMENT = 999
-
-
 
 
 def make_engine(url: str) -> Engine:
@@ -116,6 +117,8 @@ def _at_head(engine: Engine) -> bool:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(engine, expire_on_commit=False)
 
 

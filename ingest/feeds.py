@@ -11,10 +11,8 @@ from __future__ import annotations
 import socket
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 
-from db.models import Feed
-from db.session import session_scope
 from ingest.config import FeedConfig, url_problem
 
 
@@ -50,6 +48,9 @@ def add_feed(engine: Engine, name: str, url: str, language: str = "en", allow_pr
     if not name:
         raise FeedError("a feed needs a name")
     url = check_feed_url(url, allow_private)
+    from db.models import Feed
+    from db.session import session_scope
+
     with session_scope(engine, write=True) as session:
         if session.scalar(select(Feed.id).where(Feed.name == name)) is not None:
             raise FeedError(f"a feed named {name!r} already exists")
@@ -60,6 +61,9 @@ def add_feed(engine: Engine, name: str, url: str, language: str = "en", allow_pr
 
 
 def set_feed_enabled(engine: Engine, feed_id: int, enabled: bool) -> None:
+    from db.models import Feed
+    from db.session import session_scope
+
     with session_scope(engine, write=True) as session:
         feed = session.get(Feed, feed_id)
         if feed is None:
@@ -69,7 +73,15 @@ def set_feed_enabled(engine: Engine, feed_id: int, enabled: bool) -> None:
 
 def sync_feeds(engine: Engine, feeds: tuple[FeedConfig, ...]) -> None:
     """Make the feeds table match the config: add new feeds, update changed ones, and
-    disable config feeds that were removed (their stories and history stay)."""
+    disable config feeds that were removed (their stories and history stay).
+
+    Every start calls it, and the config rarely changes: one read, without the write lock
+    or the ORM, finds that the table matches already (see _config_feeds_match)."""
+    if _config_feeds_match(engine, feeds):
+        return
+    from db.models import Feed
+    from db.session import session_scope
+
     with session_scope(engine, write=True) as session:
         stored = {feed.name: feed for feed in session.scalars(select(Feed))}
         for entry in feeds:
@@ -84,3 +96,19 @@ def sync_feeds(engine: Engine, feeds: tuple[FeedConfig, ...]) -> None:
         for name, feed in stored.items():
             if feed.origin == "config" and name not in configured:
                 feed.enabled = False
+
+
+def _config_feeds_match(engine: Engine, feeds: tuple[FeedConfig, ...]) -> bool:
+    """Whether sync_feeds would change nothing: every configured feed is stored as the
+    config's, with its url, language, switch and interval, and every other config feed
+    is switched off."""
+    wanted = {entry.name: ("config", entry.url, entry.language, entry.enabled, entry.interval_minutes)
+              for entry in feeds}
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT name, origin, url, language, enabled, interval_minutes FROM feeds"))
+        stored = {name: (origin, url, language, bool(enabled), interval)
+                  for name, origin, url, language, enabled, interval in rows}
+    if any(stored.get(name) != values for name, values in wanted.items()):
+        return False
+    return not any(origin == "config" and enabled for name, (origin, _, _, enabled, _) in stored.items()
+                   if name not in wanted)

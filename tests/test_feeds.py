@@ -35,6 +35,50 @@ def test_add_and_disable_a_feed(runtime):
         assert feed.origin == "dashboard" and not feed.enabled
 
 
+
+LOCAL = "http://127.0.0.1:9/"
+CONFIG_FEEDS = {"Kept": LOCAL + "kept.xml", "Moved": LOCAL + "old.xml", "Dropped": LOCAL + "d.xml"}
+
+
+@pytest.mark.parametrize("edit, name, expected", [
+    (lambda feeds: {**feeds, "Moved": LOCAL + "new.xml"}, "Moved", ("new.xml", "config", True, None)),
+    (lambda feeds: {k: v for k, v in feeds.items() if k != "Dropped"}, "Dropped", ("d.xml", "config", False, "v")),
+    (lambda feeds: {**feeds, "Adopted": LOCAL + "adopted.xml"}, "Adopted", ("adopted.xml", "config", True, "v")),
+    (lambda feeds: {**feeds, "Added": LOCAL + "added.xml"}, "Added", ("added.xml", "config", True, None)),
+    (lambda feeds: feeds, "Kept", ("kept.xml", "config", True, "v")),
+])
+def test_an_edited_config_is_applied_at_the_next_start(make_config, edit, name, expected):
+    """Every start makes the feeds table match the config (a moved feed loses its
+    validators, a dropped one is switched off). A start finds an unchanged
+    config by one read, so each edit on its own must still reach the table."""
+    from ingest.runtime import prepare
+
+    engine = prepare(make_config(CONFIG_FEEDS)).engine
+    add_feed(engine, "Adopted", LOCAL + "adopted.xml", allow_private=True)  # a dashboard feed
+    with session_scope(engine, write=True) as session:
+        for feed in session.scalars(select(Feed)):
+            feed.etag = "v"
+    prepare(make_config(edit(CONFIG_FEEDS)))
+    with session_scope(engine) as session:
+        feed = session.scalar(select(Feed).where(Feed.name == name))
+        assert (feed.url.removeprefix(LOCAL), feed.origin, feed.enabled, feed.etag) == expected
+
+
+@pytest.mark.parametrize("setting, expected", [
+    ("enabled = false", (False, "en", None)), ('language = "fr"', (True, "fr", None)),
+    ("interval_minutes = 90", (True, "en", 90)),
+])
+def test_a_feeds_settings_edited_in_the_config_are_applied(make_config, setting, expected):
+    from ingest.runtime import prepare
+
+    config = make_config(CONFIG_FEEDS)
+    engine = prepare(config).engine
+    config.write_text(config.read_text().replace('name = "Kept"', f'name = "Kept"\n{setting}'))
+    prepare(config)
+    with session_scope(engine) as session:
+        kept = session.scalar(select(Feed).where(Feed.name == "Kept"))
+        assert (kept.enabled, kept.language, kept.interval_minutes) == expected
+
 # ---- every fetch and redirect hop of a dashboard feed (issue #13, point 10) ----------------
 
 def poll_all(runtime):
