@@ -40,6 +40,9 @@ _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
 # A restated first: "Moscow became the first capital to grant recognition".
 _RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$",
                        re.IGNORECASE)
+_PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
+_NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
+                        r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
 _TALKS_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|to discuss|focusing on|for)\s")
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
@@ -206,9 +209,18 @@ class _Sentence:
                 actors = [owner.target] if owner is not None and owner in self.foreign else []
                 return actors, True
         low, high = self._clause(found)
-        if trigger.level in FORMAL_LEVELS and _RESTATED.search(self.main, low, found.start()):
-            return self._acting_in_clause(trigger, found, low, high), True  # "became the first country to recognise"
-        return self._acting_in_clause(trigger, found, low, high), self._background(trigger, found, low)
+        actors = self._acting_in_clause(trigger, found, low, high)
+        if trigger.level in FORMAL_LEVELS and (_RESTATED.search(self.main, low, found.start())  # "became the first to"
+                                               or self._sums_up(actors, found, low)):
+            return actors, True
+        return actors, self._background(trigger, found, low)
+
+    def _sums_up(self, actors: list[str], found: re.Match, low: int) -> bool:
+        """A list of countries that "have accepted" a formal step, with nothing dating it
+        to the news ("..., though China, Kazakhstan and the UAE have accepted Taliban
+        envoys"), sums up where things stand: background, not news of the day."""
+        return (len(actors) >= 2 and _PERFECT_BEFORE.search(self.main, max(low, found.start() - 40), found.start()) is not None
+                and _NEWS_TIME.search(self.text) is None)
 
     def _background(self, trigger: Trigger, found: re.Match, low: int) -> bool:
         return trigger.level in FORMAL_LEVELS and bool(BACKGROUND_BEFORE.search(self.main, low, found.start()))
