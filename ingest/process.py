@@ -43,11 +43,12 @@ class RelevanceFilter:
 
     Terms inside a phrase of `ignore` do not count, so "Pakistani Taliban" (the TTP) does
     not make a story about Pakistan's own insurgency look like one about Afghanistan.
-    `decoys` (the taxonomy's [relevance] table) names two more kinds of story that use
+    `decoys` (the taxonomy's [relevance] table) names three more kinds of story that use
     the words without the subject: one whose only term is a weak one ("Taliban") set in
-    Pakistani places (Swat, Khyber Pakhtunkhwa), and one about food, dogs, books, stage,
+    Pakistani places (Swat, Khyber Pakhtunkhwa); one about food, dogs, books, stage,
     film or sport ("Afghan hound", "Kabul Kitchen", a cricket score) that names nothing
-    of politics, war, aid or people's lives. One Aho-Corasick pass over the word-spaced
+    of politics, war, aid or people's lives; and one about Afghanistan's past (the Soviet
+    war, the Anglo-Afghan wars) that names nothing of the Taliban era. One Aho-Corasick pass over the word-spaced
     text (see ingest.tagging.word_spaced) finds every list as whole words, any case.
     """
 
@@ -56,7 +57,7 @@ class RelevanceFilter:
         entries = [(t.strip(), "term") for t in terms] + [(p.strip(), "ignore") for p in ignore]
         decoys = decoys or {}
         weak = {t.strip().lower() for t in decoys.get("weak_terms", [])}
-        for kind in ("pakistan_context", "culture_context", "politics_anchor"):
+        for kind in ("pakistan_context", "culture_context", "politics_anchor", "history_context", "present_anchor"):
             entries += [(word.strip(), kind) for word in decoys.get(kind, [])]
         keys: dict[str, list] = {}
         for phrase, kind in entries:
@@ -91,6 +92,8 @@ class RelevanceFilter:
             return False
         if "pakistan_context" in kinds and not any(kept):
             return False  # "Taliban" in Swat, with nothing Afghan: Pakistan's own insurgency
+        if "history_context" in kinds and "present_anchor" not in kinds:
+            return False  # the Soviet war, the retreat of 1842: Afghanistan's past, not today's Kabul
         return not ("culture_context" in kinds and "politics_anchor" not in kinds)
 
 

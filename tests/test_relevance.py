@@ -23,6 +23,9 @@ def relevance(tagger):
     ("Cricket: Lahore side wins final in Karachi", "The home side chased 180 with two overs to spare."),  # no term
     ("Tehrik-e-Taliban claims bombing in Lahore", "Police said the blast killed six."),  # an ignored phrase only
     ("Isis K. Smith wins poetry prize", "The judges praised her second collection."),  # "isis-k" needs its hyphen
+    ("Veterans mark Soviet withdrawal from Afghanistan", "Old soldiers laid wreaths where army choirs sang."),
+    ("Museum show on the 1842 retreat from Kabul", "Army medals and letters from the Anglo-Afghan War."),
+    ("'Kandahar' tops streaming chart", "The thriller about a CIA officer found viewers at home."),
 ])
 def test_look_alikes_are_dropped(relevance, title, summary):
     assert not relevance.is_relevant(title, summary)
@@ -36,6 +39,8 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     ("Tehrik-e-Taliban claims bombing in Lahore", "Kabul denied sheltering the attackers."),  # a term outside it
     ("Islamic Emirate sends delegation to Tashkent", "The visit follows rail talks."),  # a phrase of two words
     ("ISIS-K claims attack on Shia mosque", "The group said it sent the bomber."),
+    ("Russia's Afghan veterans urge ties with Taliban", "Men who fought in the Soviet war lobbied Moscow."),
+    ("Taliban censor foreign films", "Cinemas in Kabul may show only films the ministry approves."),
 ])
 def test_the_real_story_is_kept(relevance, title, summary):
     assert relevance.is_relevant(title, summary)

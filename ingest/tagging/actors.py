@@ -26,6 +26,9 @@ _DATELINE = re.compile(
     + r"?|\s*" + _AGENCY + r")\s*(?:[—–:]|--?)\s*"
     r")"
 )
+# A name that leads a compound acts in it: "at a UN-hosted meeting", "in Qatar-brokered talks".
+_COMPOUND_ACTOR = re.compile(r"-(?:hosted|led|brokered|mediated|sponsored|convened|organi[sz]ed|backed|funded)\b",
+                             re.IGNORECASE)
 _DATELINE_END = re.compile(r"[—–:-]")  # every dateline ends with one of these
 _DATELINE_LONGEST = 70
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)? (?:(?:new|own|top|then) )?")
@@ -89,6 +92,7 @@ class ActorRoles:
             if self._is_trap(text, match, before_near, after_near):
                 continue
             if ("place_before" in before_near and match.kind != "person" and match.target != COUNTERPART
+                    and not _COMPOUND_ACTOR.match(text, match.end)
                     and self.place_before.ends(words(text[max(0, match.start - 40):match.start]))):
                 match.place = True  # "met in Dubai", "talks in Doha": the venue, not a party
             kept.append(match)

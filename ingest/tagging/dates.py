@@ -43,6 +43,9 @@ def may_hold_date(text: str) -> bool:
 # Restated, not reported: an act inside such a clause is background when it is a formal step.
 BACKGROUND_BEFORE = re.compile(r"\b(?:(?<!has )(?<!have )(?<!had )since|ever since|(?:days|weeks|months|years|a day|a week|a month|a year|two years|"
                                r"shortly|soon|long|three years|four years) after)\b[^,;]*$", re.IGNORECASE)
+# An act this long before the news is restated, whatever its level ("days after airstrikes on Kabul").
+LAGGED_BEFORE = re.compile(r"\b(?:days|weeks|months|years|a week|a month|a year|two years|three years|four years) "
+                           r"(?:after|following)\b[^,;]*$", re.IGNORECASE)
 # What follows these is another event, whose date is not the trigger's ("... after last year's attack").
 OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|before)\b", re.IGNORECASE)
 # How far before the story's date a dated act counts as background rather than news.

@@ -20,7 +20,7 @@ from collections.abc import Collection
 from datetime import date
 
 from ingest.tagging.clauses import Sentences, aside_spans, clause_span, relative_asides
-from ingest.tagging.dates import BACKGROUND_BEFORE, OTHER_EVENT, may_hold_date, past_date
+from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date
 from ingest.tagging.matching import (Match, caseless, keyword_automaton, lowercase_pattern, required_words,
                                      split_alternatives)
 from ingest.tagging.modality import Modality
@@ -43,7 +43,9 @@ _RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+
 _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
+_GUEST_REACH = 30  # characters after a contact trigger within which its other side is named
 _TALKS_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|to discuss|focusing on|for)\s")
+_OPENING_PRONOUN = re.compile(r"\s*(?:It|They|He|She)\s")  # "It also pledged 12 million francs to the ICRC"
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
@@ -223,6 +225,10 @@ class _Sentence:
                 and _NEWS_TIME.search(self.text) is None)
 
     def _background(self, trigger: Trigger, found: re.Match, low: int) -> bool:
+        """Is the act restated from before the news ("since it recognised ...", "days after
+        talks in Beijing")? Any act days or more before is; "since" only backdates a formal step."""
+        if LAGGED_BEFORE.search(self.main, low, found.start()):
+            return True
         return trigger.level in FORMAL_LEVELS and bool(BACKGROUND_BEFORE.search(self.main, low, found.start()))
 
     def _acting_in_clause(self, trigger: Trigger, found: re.Match, low: int, high: int) -> list[str]:
@@ -293,11 +299,14 @@ def _by_sentence(matches: list[Match], starts: list[int]) -> tuple[dict[int, lis
 
 
 def _carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences) -> dict[int, Match]:
-    """A sentence naming no foreign actor may go on with the previous one's subject when a
-    pronoun carries it ("Canada turned down the request. The same day it announced ...")."""
+    """A sentence may go on with the previous one's subject when a pronoun carries it: one
+    naming no foreign actor ("Canada turned down the request. The same day it announced
+    ..."), or one opening with the pronoun ("It also pledged 12 million francs to the ICRC")."""
     return {index + 1: foreign[0] for index, foreign in foreign_by_sentence.items()
-            if index + 1 < len(sentences.spans) and index + 1 not in foreign_by_sentence
-            and _PRONOUN_SUBJECT.search(sentences.text, *sentences.spans[index + 1])}
+            if index + 1 < len(sentences.spans)
+            and (_OPENING_PRONOUN.match(sentences.text, *sentences.spans[index + 1]) or (
+                index + 1 not in foreign_by_sentence
+                and _PRONOUN_SUBJECT.search(sentences.text, *sentences.spans[index + 1])))}
 
 
 def _acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[Match], counterpart: list[Match],
@@ -330,6 +339,9 @@ def _acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list
                                for c in counterpart):
             return []  # "..., and Taliban officials welcomed it": the Taliban act here ("Pakistan and the Taliban agreed": both)
         return _listed_with(subject, before, sentence, offset)
+    guests = _received_by_the_taliban(trigger, start, end, [m for m in foreign if m.start > start], counterpart)
+    if guests:
+        return _listed_after(guests[0], guests, sentence, offset)
     if not _INTRODUCTORY.match(sentence):
         return []
     comma = sentence.find(",", found.end())
@@ -337,6 +349,17 @@ def _acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list
     if following and following[0].start - (offset + comma) < 12:
         return [following[0].target]
     return []
+
+
+def _received_by_the_taliban(trigger: Trigger, start: int, end: int, after: list[Match],
+                             counterpart: list[Match]) -> list[Match]:
+    # `after`: the foreign actors named from the trigger on; the first opens the result.
+    """When the Taliban side hosts, receives or visits ("Baradar received a Kazakh trade
+    delegation", "Muttaqi visited Moscow"), the country named right after the act is the
+    one engaged with it: a contact has two sides."""
+    if trigger.level != "high_level_contact" or not after or not any(c.end <= start for c in counterpart):
+        return []
+    return after if after[0].start <= end + _GUEST_REACH else []
 
 
 def _listed_after(first: Match, after: list[Match], sentence: str, offset: int) -> list[str]:
