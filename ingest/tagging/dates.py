@@ -48,6 +48,9 @@ LAGGED_BEFORE = re.compile(r"\b(?:days|weeks|months|years|a week|a month|a year|
                            r"(?:after|following)\b[^,;]*$", re.IGNORECASE)
 # What follows these is another event, whose date is not the trigger's ("... after last year's attack").
 OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|before)\b", re.IGNORECASE)
+# A date after these is a deadline or an end, not the day of a restated act.
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|no later than|deadline of|expires? on|runs? to|ends? on)\s+(?:the end of\s+)?$",
+                              re.IGNORECASE)
 # How far before the story's date a dated act counts as background rather than news.
 NEWS_WINDOW = timedelta(days=14)
 
@@ -99,6 +102,8 @@ def past_date(text: str, published: date) -> date | None:
         month = found.group("month")
         if month and month.lower() == "may" and not (found.group("day") or found.group("year")):
             continue
+        if _DEADLINE_BEFORE.search(text, max(0, found.start() - 24), found.start()):
+            continue  # "leave by March 31": a deadline, not when anything happened
         when = resolve(found, published)
         if when is not None and when <= published - NEWS_WINDOW:
             return when
