@@ -282,7 +282,7 @@ def test_band_keys_of_a_feed_at_once_are_datasketchs_minhash_bands():
     from ingest.clustering import features
 
     rng = random.Random(5)
-    words = [f"stem{n}" for n in range(400)] + ["kabul", "recog", "ambas", "2025", "قندهار"]
+    words = [f"stem{n}" for n in range(400)] + ["kabul", "recog", "ambas", "2025", "قندهار", "81", "20000", "1bn"]
     stem_sets = [frozenset(rng.sample(words, rng.randint(0, 35))) for _ in range(120)] + [frozenset()]
     permutations = MinHash(num_perm=features.NUM_PERM, seed=18, hashfunc=zlib.crc32).permutations
 
@@ -291,9 +291,10 @@ def test_band_keys_of_a_feed_at_once_are_datasketchs_minhash_bands():
             return []
         sketch = MinHash(num_perm=features.NUM_PERM, hashfunc=zlib.crc32, permutations=permutations, scheme="affine32")
         sketch.update_batch([stem.encode() for stem in stems])
-        rows = sketch.hashvalues.astype(numpy.uint64).reshape(features.BANDS, -1)
-        packed = (rows[:, 0] << numpy.uint64(32)) | rows[:, 1]
-        return [(band << 58) | (int(value) & ((1 << 58) - 1)) for band, value in enumerate(packed)]
+        values = sketch.hashvalues.astype(numpy.uint64)
+        figure_keys = [(features.FIGURE_SLOT << 58) | zlib.crc32(figure.encode())
+                       for figure in sorted(features.figures(stems))]
+        return [(band << 58) | int(value) for band, value in enumerate(values)] + figure_keys
 
     assert (features.affine32_permutations(features.NUM_PERM, seed=18) == permutations).all()
     assert features.band_keys_of_many(stem_sets) == [one_by_one(stems) for stems in stem_sets]

@@ -13,11 +13,9 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-PAIR_BANDS = 16  # bands of two rows: two stems in common per band
-SINGLE_BANDS = 4  # bands of one row: they catch the pairs that share few words
-BANDS = PAIR_BANDS + SINGLE_BANDS
-NUM_PERM = 2 * PAIR_BANDS + SINGLE_BANDS
-FIGURE_SLOT = 31  # (keys fit a signed 64-bit integer) the band number of figure keys (a figure a story gives: "81", "20000", "1bn")
+NUM_PERM = 20
+BANDS = NUM_PERM  # of one row each: one stem in common, the rarest under that permutation
+FIGURE_SLOT = 31  # the band number of figure keys ("81", "20000", "1bn"); keys fit a signed 64-bit integer
 STEM_LENGTH = 5
 COUNTERPART = "TALIBAN"  # every story has it: it tells no event from another
 
@@ -127,9 +125,10 @@ def band_keys(stems: frozenset[str]) -> list[int]:
     figure it gives (see `figures`).
 
     Two stories with word-set Jaccard similarity J share at least one band key with
-    probability 1 - (1 - J^2)^PAIR_BANDS * (1 - J)^SINGLE_BANDS (about 0.86 at J = 0.2,
-    0.94 at 0.25, 0.99 at 0.4): the one-row bands find the reports that share a fifth of
-    their words, which two-row bands alone (20 of them) missed nearly half the time.
+    probability 1 - (1 - J)^BANDS: 0.96 at J = 0.15, 0.99 at 0.2. Bands of two rows (20
+    of 40 permutations until session 7) missed nearly half the pairs at J = 0.2, and
+    outlets' reports of one event often share no more than that; the candidates that
+    one-row bands add are mostly dropped by their text before any tag is read.
     """
     return band_keys_of_many([stems])[0]
 
@@ -141,11 +140,8 @@ def band_keys_of_many(stem_sets: list[frozenset[str]]) -> list[list[int]]:
     import numpy
 
     signatures = _minhashes([stems for stems in stem_sets if stems]).astype(numpy.uint64)
-    pairs = signatures[:, :2 * PAIR_BANDS].reshape(-1, PAIR_BANDS, 2)
-    values = numpy.concatenate(((pairs[:, :, 0] << numpy.uint64(32)) | pairs[:, :, 1],
-                                signatures[:, 2 * PAIR_BANDS:]), axis=1)
     bands = numpy.arange(BANDS, dtype=numpy.uint64) << numpy.uint64(58)
-    rows = iter((bands | (values & numpy.uint64((1 << 58) - 1))).tolist())
+    rows = iter((bands | signatures).tolist())
     return [next(rows) + _figure_keys(stems) if stems else [] for stems in stem_sets]
 
 
