@@ -21,7 +21,7 @@ from db.session import insert_plain_rows
 from ingest.clock import utc_now
 from ingest.clustering import StoryFeatures, cluster_stories, recluster_stories
 from ingest.clustering.assign import forget_tags, remember_stems
-from ingest.clustering.features import COUNTERPART, act_stems
+from ingest.clustering.features import COUNTERPART
 from ingest.process import ProcessedItem, tagged
 from db.status import kind_of, mark_status_dirty, note_new_status_steps
 from ingest.tagging import EngagementTag, TagResult
@@ -118,11 +118,10 @@ def _cluster(session: Session, polls: list, story_ids: dict[int, int]) -> None:
         story_ids[id(item)], item.entry.published_at, item.stems,
         frozenset(a.actor for a in item.tags.actors if a.role == "participant" and a.actor != COUNTERPART),
         _levels_of(item.tags), frozenset(t.topic for t in item.tags.topics), keys=list(item.cluster_keys),
-        acts=act_stems(item.entry.title, item.entry.summary),
+        text=(item.entry.title, item.entry.summary),
     ) for item in fresh]
     for item, story in zip(fresh, features):
-        remember_stems(story.story_id, _content_hash(item.entry.title, item.entry.summary), item.entry.title,
-                       item.stems, story.acts)
+        remember_stems(story.story_id, _content_hash(item.entry.title, item.entry.summary), item.entry.title, item.stems)
     touched = [target for _, sources in polls for _, target in sources if not isinstance(target, ProcessedItem)]
     cluster_stories(session, features, touched)
 

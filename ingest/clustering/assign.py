@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Cluster, ClusterCorrection, ClusterKey, EngagementEvent, Story, Tag
 from db.session import insert_plain_rows, update_plain_rows
-from ingest.clustering.features import StoryFeatures, act_stems, band_keys, content_stems, features_of
+from ingest.clustering.features import StoryFeatures, band_keys, content_stems, features_of
 from ingest.clustering.match import CONFLICT, SAME, WINDOW, verdict
 from ingest.clustering.stats import refresh_clusters
 
@@ -187,14 +187,15 @@ def stored_features(session: Session, story_ids: list[int], with_keys: bool = Fa
 
 
 def _texts(session: Session, story_ids: list[int]) -> dict[int, tuple]:
-    """story id -> (published_at, stems, cluster_id, act stems); stems are cached by the
-    story's content hash, since a window's stories are candidates poll after poll."""
+    """story id -> (published_at, stems, cluster_id, (title, summary)); stems are cached
+    by the story's content hash, since a window's stories are candidates poll after poll."""
     found = {}
     for chunk in _chunks(sorted(story_ids)):
         for story_id, published, title, summary, cluster_id, content in session.execute(
                 select(Story.id, Story.published_at, Story.title, Story.summary, Story.cluster_id,
                        Story.content_hash).where(Story.id.in_(chunk))):
-            found[story_id] = (published, *_cached_stems(story_id, content, title, summary or ""), cluster_id)
+            found[story_id] = (published, _cached_stems(story_id, content, title, summary or ""), cluster_id,
+                               (title, summary or ""))
     return found
 
 
@@ -217,10 +218,10 @@ def _with_tags(session: Session, texts: dict[int, tuple]) -> dict[int, StoryFeat
                 .where(EngagementEvent.story_id.in_(chunk), EngagementEvent.background.is_(False))):
             cached[story_id][2].append((actor, level))
     found = {}
-    for story_id, (published, stems, acts, cluster_id) in texts.items():
+    for story_id, (published, stems, cluster_id, text) in texts.items():
         actors, topics, levels = cached[story_id]
         features = features_of(story_id, published, "", "", actors, levels, topics, with_keys=False)
-        features.stems, features.acts, features.cluster_id = stems, acts, cluster_id
+        features.stems, features.cluster_id, features.text = stems, cluster_id, text
         found[story_id] = features
     return found
 
@@ -231,27 +232,26 @@ def forget_tags(session: Session) -> None:
 
 
 TAGS_CACHE = "clustering: tags by story"
-_STEMS: dict[tuple[int, str, str], tuple[frozenset[str], frozenset[str]]] = {}
+_STEMS: dict[tuple[int, str, str], frozenset[str]] = {}
 STEMS_CACHED = 200_000  # about a month of stories at a busy pace; cleared when full
 
 
-def remember_stems(story_id: int, content: str, title: str, stems: frozenset[str], acts: frozenset[str]) -> None:
-    """A story just stored, with the stems its parse worker computed (and its act
-    stems): the next polls' candidates come mostly from the latest ones, and need not
-    stem them again."""
+def remember_stems(story_id: int, content: str, title: str, stems: frozenset[str]) -> None:
+    """A story just stored, with the stems its parse worker computed: the next polls'
+    candidates come mostly from the latest ones, and need not stem them again."""
     if len(_STEMS) >= STEMS_CACHED:
         _STEMS.clear()
-    _STEMS[(story_id, content, title)] = stems, acts
+    _STEMS[(story_id, content, title)] = stems
 
 
-def _cached_stems(story_id: int, content: str, title: str, summary: str) -> tuple[frozenset[str], frozenset[str]]:
+def _cached_stems(story_id: int, content: str, title: str, summary: str) -> frozenset[str]:
     key = (story_id, content, title)
-    found = _STEMS.get(key)
-    if found is None:
+    stems = _STEMS.get(key)
+    if stems is None:
         if len(_STEMS) >= STEMS_CACHED:
             _STEMS.clear()
-        found = _STEMS[key] = content_stems(title, summary), act_stems(title, summary)
-    return found
+        stems = _STEMS[key] = content_stems(title, summary)
+    return stems
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -55,16 +55,29 @@ class StoryFeatures:
     topics: frozenset[str] = frozenset()
     cluster_id: int | None = None
     keys: list[int] = field(default_factory=list)
-    acts: frozenset[str] = frozenset()  # see act_stems
+    # Title and summary: their act stems are worked out only for the few pairs whose
+    # decision needs them (see match.py), not for every story of every poll.
+    text: tuple[str, str] = ("", "")
+    _acts: frozenset[str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def acts(self) -> frozenset[str]:
+        """See `act_stems`."""
+        if self._acts is None:
+            self._acts = act_stems(*self.text)
+        return self._acts
 
 
 def content_stems(title: str, summary: str) -> frozenset[str]:
     """The stems of the words of `title` and `summary` that can tell one event apart;
     two-letter words only as capitals (UK, UN, EU: outlets write "UK" where others
     write "British", and that one word decides whether they share enough)."""
-    words = _WORD.findall(_THOUSANDS.sub("", f"{title} {summary}"))
-    return frozenset(_stem(word.lower()) for word in words
-                     if word.lower() not in COMMON_WORDS and (len(word) > 2 or word.isdigit() or word.isupper()))
+    stems = set()
+    for word in _WORD.findall(_THOUSANDS.sub("", f"{title} {summary}")):
+        lower = word.lower()
+        if lower not in COMMON_WORDS and (len(word) > 2 or word.isdigit() or word.isupper()):
+            stems.add(_STEMS.get(lower) or _remember_stem(lower))
+    return frozenset(stems)
 
 
 def act_stems(title: str, summary: str) -> frozenset[str]:
@@ -73,7 +86,8 @@ def act_stems(title: str, summary: str) -> frozenset[str]:
     Two happenings of the same actors share their names, places and titles; two
     reports of one happening share these too."""
     words = _WORD.findall(f"{title} {summary}")
-    return frozenset(_stem(word) for word in words if word.islower() and word not in COMMON_WORDS and len(word) > 2)
+    return frozenset(_STEMS.get(word) or _remember_stem(word)
+                     for word in words if word.islower() and word not in COMMON_WORDS and len(word) > 2)
 
 
 def figures(stems: frozenset[str]) -> frozenset[str]:
@@ -88,6 +102,16 @@ def _is_figure(stem: str) -> bool:
         return not stem.endswith(("st", "nd", "rd", "th"))  # "1bn", "500kv"; not "2nd"
     value = int(stem)
     return value >= 10 and not (len(stem) == 4 and 1900 <= value <= 2099)
+
+
+_STEMS: dict[str, str] = {}  # word -> stem: news repeats its words, and stemming cost more than the rest
+
+
+def _remember_stem(word: str) -> str:
+    if len(_STEMS) >= 200_000:
+        _STEMS.clear()
+    stem = _STEMS[word] = _stem(word)
+    return stem
 
 
 def _stem(word: str) -> str:
@@ -117,7 +141,7 @@ def features_of(story_id: int, published_at: datetime, title: str, summary: str,
     stems = content_stems(title, summary)
     return StoryFeatures(story_id, published_at, stems, participants,
                          {a: frozenset(v) for a, v in by_actor.items()}, frozenset(topics),
-                         keys=band_keys(stems) if with_keys else [], acts=act_stems(title, summary))
+                         keys=band_keys(stems) if with_keys else [], text=(title, summary))
 
 
 def band_keys(stems: frozenset[str]) -> list[int]:

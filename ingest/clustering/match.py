@@ -46,19 +46,18 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     alike = similarity(a, b)
     if _levels_disagree(a, b, shared):
         return SAME if alike >= SIMILAR_DESPITE_LEVELS else CONFLICT
-    return SAME if alike >= _similar_enough(a, b, shared) else APART
+    if alike >= (SIMILAR_WITH_PARTICIPANTS if shared else SIMILAR_WITHOUT):
+        return SAME
+    return SAME if alike >= SIMILAR_CONFIRMED and _confirmed(a, b, shared) else APART
 
 
-def _similar_enough(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> float:
-    """The word similarity needed: less when the stories share a participant, much less
-    when something beyond names confirms that they tell one happening: the same figure
-    ("81 deportees", "more than 300 dead"), or, with a shared participant, several words
-    of what happened ("deadline", "undocumented", "crossing"). Two happenings of the
-    same actors a day apart share names, places and titles just as much (the envoy
-    Adam Boehler, talks in Doha), so names alone never lower the bar."""
-    if figures(a.stems & b.stems) or (shared and len(a.acts & b.acts) >= SHARED_ACT_WORDS):
-        return SIMILAR_CONFIRMED
-    return SIMILAR_WITH_PARTICIPANTS if shared else SIMILAR_WITHOUT
+def _confirmed(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
+    """Whether something beyond names says that two reports that share few words tell one
+    happening: the same figure ("81 deportees", "more than 300 dead"), or, with a shared
+    participant, several words of what happened ("deadline", "undocumented",
+    "crossing"). Two happenings of the same actors a day apart share names, places and
+    titles just as much (the envoy Adam Boehler, talks in Doha): names never confirm."""
+    return bool(figures(a.stems & b.stems)) or bool(shared) and len(a.acts & b.acts) >= SHARED_ACT_WORDS
 
 
 def same_event(a: StoryFeatures, b: StoryFeatures) -> bool:
