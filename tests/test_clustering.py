@@ -97,6 +97,47 @@ def test_outlets_reporting_one_event_share_a_cluster_and_near_misses_do_not(feed
     assert {r["cluster"] for r in rows if r["url"].endswith("/ceasefire-2")} == {str(cluster["ceasefire-2"])}
 
 
+# Our own text: two events that two outlets word so differently that they share about a
+# fifth of their words, each confirmed by what the reports have in common beyond names (a
+# figure; the words of what happened), and a near miss that shares as much, but only names.
+CONFIRMED_BY_DETAIL = [
+    ("Wire", "landslide-1", "2026-04-02T08:00:00", "Landslide buries village in Badakhshan, 46 dead",
+     "A landslide set off by heavy rain buried much of a village in Badakhshan's Shuhada district, killing 46 "
+     "people, the Taliban's local officials said."),
+    ("Daily", "landslide-2", "2026-04-02T15:00:00", "Rescuers dig for survivors after Shuhada mudslide",
+     "Rescue teams with shovels searched for survivors after a mudslide left 46 villagers dead in Badakhshan, "
+     "the Taliban's disaster agency said."),
+    ("Wire", "power-1", "2026-01-20T07:00:00", "Uzbekistan halts electricity to northern Afghanistan over unpaid bills",
+     "Uzbekistan stopped supplying electricity to Balkh and Kunduz because of unpaid bills, leaving "
+     "Mazar-i-Sharif in the dark, the Afghan utility said."),
+    ("Daily", "power-2", "2026-01-20T13:00:00", "Blackout in Mazar as Tashkent pulls the plug",
+     "Homes and hospitals went dark after Uzbekistan stopped supplies to Afghanistan over unpaid bills, Tashkent's energy "
+     "ministry confirmed, adding that deliveries would resume once debts were settled."),
+    ("Wire", "kaz-talks", "2026-02-10T09:00:00", "Kazakh deputy premier Zhumangarin in Kabul for railway talks",
+     "Kazakhstan's deputy prime minister Serik Zhumangarin held talks with Taliban officials in Kabul on building "
+     "the Turghundi-Herat railway."),
+    ("Daily", "kaz-trade-house", "2026-02-12T10:00:00", "Zhumangarin opens Kazakh trade house in Kabul",
+     "Serik Zhumangarin, Kazakhstan's deputy prime minister, opened a trade house in Kabul where Kazakh firms "
+     "will sell flour, steel and cement to Taliban-era buyers from Herat."),
+]
+
+
+def test_reports_sharing_a_figure_or_what_happened_cluster_and_shared_names_alone_do_not(
+        feed_server, make_config, tmp_path):
+    """Issue #18, point 4 (recall): outlets that share a fifth of their words are one event
+    when a figure (46 dead) or, with a shared participant, several words of what happened
+    (stopped, supplies, unpaid bills) confirm it; a deputy premier's railway talks and his
+    trade house two days later share his name, his country and the city (as much of
+    their words), and stay two events."""
+    config = serve(feed_server, make_config, CONFIRMED_BY_DETAIL)
+    once(config)
+    cluster = clusters_by_guid(exported(config, tmp_path))
+    assert len(cluster) == len(CONFIRMED_BY_DETAIL)
+    assert cluster["landslide-1"] == cluster["landslide-2"]
+    assert cluster["power-1"] == cluster["power-2"]
+    assert cluster["kaz-talks"] != cluster["kaz-trade-house"]
+
+
 def test_event_row_counts_outlets_and_export_by_event_writes_one_row_each(feed_server, make_config, tmp_path, capsys):
     config = serve(feed_server, make_config, CEASEFIRE + NEAR_MISSES)
     once(config)
@@ -282,7 +323,7 @@ def test_band_keys_of_a_feed_at_once_are_datasketchs_minhash_bands():
     from ingest.clustering import features
 
     rng = random.Random(5)
-    words = [f"stem{n}" for n in range(400)] + ["kabul", "recog", "ambas", "2025", "قندهار"]
+    words = [f"stem{n}" for n in range(400)] + ["kabul", "recog", "ambas", "2025", "قندهار", "81", "20000", "1bn"]
     stem_sets = [frozenset(rng.sample(words, rng.randint(0, 35))) for _ in range(120)] + [frozenset()]
     permutations = MinHash(num_perm=features.NUM_PERM, seed=18, hashfunc=zlib.crc32).permutations
 
@@ -291,9 +332,10 @@ def test_band_keys_of_a_feed_at_once_are_datasketchs_minhash_bands():
             return []
         sketch = MinHash(num_perm=features.NUM_PERM, hashfunc=zlib.crc32, permutations=permutations, scheme="affine32")
         sketch.update_batch([stem.encode() for stem in stems])
-        rows = sketch.hashvalues.astype(numpy.uint64).reshape(features.BANDS, -1)
-        packed = (rows[:, 0] << numpy.uint64(32)) | rows[:, 1]
-        return [(band << 58) | (int(value) & ((1 << 58) - 1)) for band, value in enumerate(packed)]
+        values = sketch.hashvalues.astype(numpy.uint64)
+        figure_keys = [(features.FIGURE_SLOT << 58) | zlib.crc32(figure.encode())
+                       for figure in sorted(features.figures(stems))]
+        return [(band << 58) | int(value) for band, value in enumerate(values)] + figure_keys
 
     assert (features.affine32_permutations(features.NUM_PERM, seed=18) == permutations).all()
     assert features.band_keys_of_many(stem_sets) == [one_by_one(stems) for stems in stem_sets]

@@ -187,14 +187,15 @@ def stored_features(session: Session, story_ids: list[int], with_keys: bool = Fa
 
 
 def _texts(session: Session, story_ids: list[int]) -> dict[int, tuple]:
-    """story id -> (published_at, stems, cluster_id); stems are cached by the story's
-    content hash, since a window's stories are candidates poll after poll."""
+    """story id -> (published_at, stems, cluster_id, (title, summary)); stems are cached
+    by the story's content hash, since a window's stories are candidates poll after poll."""
     found = {}
     for chunk in _chunks(sorted(story_ids)):
         for story_id, published, title, summary, cluster_id, content in session.execute(
                 select(Story.id, Story.published_at, Story.title, Story.summary, Story.cluster_id,
                        Story.content_hash).where(Story.id.in_(chunk))):
-            found[story_id] = (published, _cached_stems(story_id, content, title, summary or ""), cluster_id)
+            found[story_id] = (published, _cached_stems(story_id, content, title, summary or ""), cluster_id,
+                               (title, summary or ""))
     return found
 
 
@@ -217,10 +218,10 @@ def _with_tags(session: Session, texts: dict[int, tuple]) -> dict[int, StoryFeat
                 .where(EngagementEvent.story_id.in_(chunk), EngagementEvent.background.is_(False))):
             cached[story_id][2].append((actor, level))
     found = {}
-    for story_id, (published, stems, cluster_id) in texts.items():
+    for story_id, (published, stems, cluster_id, text) in texts.items():
         actors, topics, levels = cached[story_id]
         features = features_of(story_id, published, "", "", actors, levels, topics, with_keys=False)
-        features.stems, features.cluster_id = stems, cluster_id
+        features.stems, features.cluster_id, features.text = stems, cluster_id, text
         found[story_id] = features
     return found
 

@@ -13,8 +13,9 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-NUM_PERM = 40
-BANDS = 20  # of two rows each (NUM_PERM // BANDS): two stems in common per band
+NUM_PERM = 20
+BANDS = NUM_PERM  # of one row each: one stem in common, the rarest under that permutation
+FIGURE_SLOT = 31  # the band number of figure keys ("81", "20000", "1bn"); keys fit a signed 64-bit integer
 STEM_LENGTH = 5
 COUNTERPART = "TALIBAN"  # every story has it: it tells no event from another
 
@@ -38,6 +39,7 @@ discussed discussing discussion discussions including amid following ahead since
 both side sides across another further around just three four five city province capital state states
 """.split())
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "20,000" is one figure, not "20" and "000"
 
 
 @dataclass
@@ -53,18 +55,76 @@ class StoryFeatures:
     topics: frozenset[str] = frozenset()
     cluster_id: int | None = None
     keys: list[int] = field(default_factory=list)
+    # Title and summary: their act stems are worked out only for the few pairs whose
+    # decision needs them (see match.py), not for every story of every poll.
+    text: tuple[str, str] = ("", "")
+    _acts: frozenset[str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def acts(self) -> frozenset[str]:
+        """See `act_stems`."""
+        if self._acts is None:
+            self._acts = act_stems(*self.text)
+        return self._acts
 
 
 def content_stems(title: str, summary: str) -> frozenset[str]:
-    """The stems of the words of `title` and `summary` that can tell one event apart."""
-    words = _WORD.findall(f"{title} {summary}".lower())
-    return frozenset(_stem(word) for word in words if word not in COMMON_WORDS and (len(word) > 2 or word.isdigit()))
+    """The stems of the words of `title` and `summary` that can tell one event apart;
+    two-letter words only as capitals (UK, UN, EU: outlets write "UK" where others
+    write "British", and that one word decides whether they share enough)."""
+    stems = set()
+    for word in _WORD.findall(_THOUSANDS.sub("", f"{title} {summary}")):
+        lower = word.lower()
+        if lower not in COMMON_WORDS and (len(word) > 2 or word.isdigit() or word.isupper()):
+            stems.add(_STEMS.get(lower) or _remember_stem(lower))
+    return frozenset(stems)
+
+
+def act_stems(title: str, summary: str) -> frozenset[str]:
+    """The stems of the words written in lower case: what the story says happened
+    ("deadline", "undocumented", "crossing"; "funding", "food"), not whom or where.
+    Two happenings of the same actors share their names, places and titles; two
+    reports of one happening share these too."""
+    words = _WORD.findall(f"{title} {summary}")
+    return frozenset(_STEMS.get(word) or _remember_stem(word)
+                     for word in words if word.islower() and word not in COMMON_WORDS and len(word) > 2)
+
+
+def figures(stems: frozenset[str]) -> frozenset[str]:
+    """The stems that are figures a report gives (a death toll, a sum, a count of
+    deportees): two outlets rarely give the same one for different events, where they
+    often name the same people and places. Years and numbers under ten are not."""
+    return frozenset(stem for stem in stems if stem[0].isdigit() and _is_figure(stem))
+
+
+def _is_figure(stem: str) -> bool:
+    if not stem.isdigit():
+        return not stem.endswith(("st", "nd", "rd", "th"))  # "1bn", "500kv"; not "2nd"
+    value = int(stem)
+    return value >= 10 and not (len(stem) == 4 and 1900 <= value <= 2099)
+
+
+_STEMS: dict[str, str] = {}  # word -> stem: news repeats its words, and stemming cost more than the rest
+
+
+def _remember_stem(word: str) -> str:
+    if len(_STEMS) >= 200_000:
+        _STEMS.clear()
+    stem = _STEMS[word] = _stem(word)
+    return stem
 
 
 def _stem(word: str) -> str:
+    """Cut to STEM_LENGTH after the inflections outlets vary on most ("killed", "killing",
+    "kills"; "leaked" and "leak"; "agreed" and "agree")."""
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
-    return word[:STEM_LENGTH]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 5 and word.endswith("ed"):
+        word = word[:-2]
+    word = word[:STEM_LENGTH]
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
 
 
 def features_of(story_id: int, published_at: datetime, title: str, summary: str,
@@ -81,14 +141,18 @@ def features_of(story_id: int, published_at: datetime, title: str, summary: str,
     stems = content_stems(title, summary)
     return StoryFeatures(story_id, published_at, stems, participants,
                          {a: frozenset(v) for a, v in by_actor.items()}, frozenset(topics),
-                         keys=band_keys(stems) if with_keys else [])
+                         keys=band_keys(stems) if with_keys else [], text=(title, summary))
 
 
 def band_keys(stems: frozenset[str]) -> list[int]:
-    """The story's LSH band keys: one per band of its MinHash signature.
+    """The story's LSH band keys, one per band of its MinHash signature, and a key per
+    figure it gives (see `figures`).
 
-    Two stories with word-set Jaccard similarity J share at least one key with
-    probability 1 - (1 - J^2)^BANDS (about 0.56 at J = 0.2, 0.86 at 0.3, 0.97 at 0.4).
+    Two stories with word-set Jaccard similarity J share at least one band key with
+    probability 1 - (1 - J)^BANDS: 0.96 at J = 0.15, 0.99 at 0.2. Bands of two rows (20
+    of 40 permutations until session 7) missed nearly half the pairs at J = 0.2, and
+    outlets' reports of one event often share no more than that; the candidates that
+    one-row bands add are mostly dropped by their text before any tag is read.
     """
     return band_keys_of_many([stems])[0]
 
@@ -99,18 +163,14 @@ def band_keys_of_many(stem_sets: list[frozenset[str]]) -> list[list[int]]:
     per-call overhead was most of the clustering's cost in the parse workers)."""
     import numpy
 
-    signatures = _minhashes([stems for stems in stem_sets if stems])
-    signatures = iter(signatures.astype(numpy.uint64).reshape(-1, BANDS, NUM_PERM // BANDS))
+    signatures = _minhashes([stems for stems in stem_sets if stems]).astype(numpy.uint64)
     bands = numpy.arange(BANDS, dtype=numpy.uint64) << numpy.uint64(58)
-    keys = []
-    for stems in stem_sets:
-        if not stems:
-            keys.append([])
-            continue
-        rows = next(signatures)
-        packed = (rows[:, 0] << numpy.uint64(32)) | rows[:, 1]
-        keys.append((bands | (packed & numpy.uint64((1 << 58) - 1))).tolist())
-    return keys
+    rows = iter((bands | signatures).tolist())
+    return [next(rows) + _figure_keys(stems) if stems else [] for stems in stem_sets]
+
+
+def _figure_keys(stems: frozenset[str]) -> list[int]:
+    return [(FIGURE_SLOT << 58) | zlib.crc32(figure.encode()) for figure in sorted(figures(stems))]
 
 
 _PERMUTATIONS = None

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ingest.clustering.features import StoryFeatures
+from ingest.clustering.features import StoryFeatures, figures
 from ingest.taxonomy import LEVEL_SCORES
 
 # An event's stories fall within this span from its first one.
 WINDOW = timedelta(days=4)
 # Jaccard similarity of the content stems needed ...
-SIMILAR_WITH_PARTICIPANTS = 0.22  # ... when the stories share a foreign participant
+SIMILAR_WITH_PARTICIPANTS = 0.25  # ... when the stories share a foreign participant
 SIMILAR_WITHOUT = 0.35  # ... when they name no participants to compare
+SIMILAR_CONFIRMED = 0.15  # ... when they share a participant and what happened (below)
+SHARED_ACT_WORDS = 3  # lower-case words in common that confirm what happened
 SIMILAR_DESPITE_LEVELS = 0.50  # ... when a shared participant's levels disagree
 
 
@@ -44,7 +46,18 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     alike = similarity(a, b)
     if _levels_disagree(a, b, shared):
         return SAME if alike >= SIMILAR_DESPITE_LEVELS else CONFLICT
-    return SAME if alike >= (SIMILAR_WITH_PARTICIPANTS if shared else SIMILAR_WITHOUT) else APART
+    if alike >= (SIMILAR_WITH_PARTICIPANTS if shared else SIMILAR_WITHOUT):
+        return SAME
+    return SAME if alike >= SIMILAR_CONFIRMED and _confirmed(a, b, shared) else APART
+
+
+def _confirmed(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
+    """Whether something beyond names says that two reports that share few words tell one
+    happening: the same figure ("81 deportees", "more than 300 dead"), or, with a shared
+    participant, several words of what happened ("deadline", "undocumented",
+    "crossing"). Two happenings of the same actors a day apart share names, places and
+    titles just as much (the envoy Adam Boehler, talks in Doha): names never confirm."""
+    return bool(figures(a.stems & b.stems)) or bool(shared) and len(a.acts & b.acts) >= SHARED_ACT_WORDS
 
 
 def same_event(a: StoryFeatures, b: StoryFeatures) -> bool:
