@@ -307,7 +307,37 @@ def test_stories_stored_before_events_existed_are_clustered_by_the_upgrade(tmp_p
     with engine.connect() as connection:
         clusters = dict(connection.execute(text("SELECT id, cluster_id FROM stories")).all())
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert version == head_revision() == "0012"
+    assert version == head_revision() == "0013"
+    assert clusters[1] == clusters[2] != clusters[3]
+
+
+def test_the_upgrade_after_the_key_change_keys_and_places_the_newest_stories_again(tmp_path):
+    """Migration 0013: stories stored with keys of the old kind (here: none at all) are
+    found by no new story; the newest ones are keyed and placed again at upgrade."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from db.session import MIGRATIONS_DIR, open_database
+
+    url = f"sqlite:///{tmp_path / 'keys.db'}"
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with create_engine(url).begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0012")
+        for number, (_, _, when, title, summary) in enumerate(CEASEFIRE[:2] + NEAR_MISSES[:1]):
+            connection.execute(text(
+                "INSERT INTO stories (id, url, title, summary, published_at, date_estimated, first_seen_at, updated_at, "
+                "language, content_hash, title_key, is_seed) VALUES (:id, :url, :title, :summary, :when, 0, :when, "
+                ":when, 'en', 'h', :key, 0)"),
+                {"id": number + 1, "url": f"https://keys.example/{number}", "title": title, "summary": summary,
+                 "when": when.replace("T", " "), "key": f"k{number}"})
+    engine = open_database(url)
+    with engine.connect() as connection:
+        clusters = dict(connection.execute(text("SELECT id, cluster_id FROM stories")).all())
+        keyed = connection.execute(text("SELECT COUNT(DISTINCT story_id) FROM cluster_keys")).scalar()
+    assert keyed == 3
     assert clusters[1] == clusters[2] != clusters[3]
 
 
