@@ -38,7 +38,7 @@ def attention_page() -> None:
             frame = frame[frame["value"] != "TALIBAN"]
             top = frame.groupby("value")["count"].sum().nlargest(10).index
             frame = frame[frame["value"].isin(flt.actors or top)]
-            frame = frame.assign(value=frame["value"].map(common.actor_name))
+            frame = frame.assign(value=common.name_actors(frame["value"]))
         if frame.empty:
             st.info("No stories match the filters.")
             continue

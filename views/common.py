@@ -9,6 +9,7 @@ import hmac
 import os
 import re
 from datetime import date, datetime
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -93,7 +94,23 @@ def actor_labels() -> dict[str, str]:
 
 
 def actor_name(actor_id: str) -> str:
-    label = actor_labels().get(actor_id, actor_id)
+    return _display_name(actor_labels(), actor_id)
+
+
+def actor_namer():
+    """`actor_name` with the labels looked up once, for naming many rows: each call of
+    `actor_name` pays two cache lookups, which a five-year heatmap's rows add up to
+    a large part of the page's run."""
+    return partial(_display_name, actor_labels())
+
+
+def name_actors(ids: pd.Series) -> pd.Series:
+    """`actor_name` of every id in a column."""
+    return ids.map(actor_namer())
+
+
+def _display_name(labels: dict[str, str], actor_id: str) -> str:
+    label = labels.get(actor_id, actor_id)
     return f"{label} ({actor_id})" if label != actor_id else actor_id
 
 

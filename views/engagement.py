@@ -49,7 +49,7 @@ def status_ladder(as_of: date, actors) -> None:
         st.info("No actor has a formal status with the Taliban government on this day.")
         return
     frame = pd.DataFrame(rows)
-    frame = frame.assign(actor=frame["actor"].map(common.actor_name), evidence_url=frame["evidence_url"].map(common.safe_link),
+    frame = frame.assign(actor=common.name_actors(frame["actor"]), evidence_url=frame["evidence_url"].map(common.safe_link),
                          contested=frame["contested"].map(lambda v: "contested" if v else ""))
     st.dataframe(
         frame[["actor", "status", "since", "evidence_title", "evidence", "evidence_url", "stories", "outlets", "contested",
@@ -89,7 +89,7 @@ def interactions_beside(flt) -> None:
         st.info("No interactions match the filters.")
         return
     frame = frame.head(INTERACTIONS_SHOWN)
-    frame = frame.assign(actor=frame["actor"].map(common.actor_name),  # no contact: an empty cell, not "None"
+    frame = frame.assign(actor=common.name_actors(frame["actor"]),  # no contact: an empty cell, not "None"
                          last_contact=frame["last_contact"].map(lambda day: day.isoformat() if day else ""))
     st.dataframe(frame, hide_index=True, width="stretch",
                  column_config={"actor": "Actor", "last_contact": "Last contact",
@@ -100,10 +100,11 @@ def interactions_beside(flt) -> None:
 def what_changed(flt, as_of: date) -> None:
     st.subheader("What changed")
     st.caption(f"Status transitions (up and down) and firsts in the period, the newest {CHANGES_SHOWN}.")
-    changes = [{"date": c["date"], "actor": common.actor_name(c["actor"]), "change": _change_label(c),
+    name = common.actor_namer()
+    changes = [{"date": c["date"], "actor": name(c["actor"]), "change": _change_label(c),
                 "evidence": c["evidence"]} for c in common.status_changes(flt.since, as_of, tuple(flt.actors))]
     firsts = common.firsts(flt)
-    changes += [{"date": row.date, "actor": common.actor_name(row.actor), "change": f"first {common.level_name(row.level).lower()}",
+    changes += [{"date": row.date, "actor": name(row.actor), "change": f"first {common.level_name(row.level).lower()}",
                  "evidence": ""} for row in firsts.itertuples()]
     if not changes:
         st.caption("Nothing changed in the period.")
@@ -148,7 +149,7 @@ def status_timeline(actors) -> None:
         return
     periods["until"] = pd.to_datetime(periods["until"]).fillna(pd.Timestamp(date.today()))
     ranked = periods.groupby("actor")["since"].min().sort_values().index[:TIMELINE_ACTORS]
-    periods = periods[periods["actor"].isin(ranked)].assign(actor=lambda f: f["actor"].map(common.actor_name))
+    periods = periods[periods["actor"].isin(ranked)].assign(actor=lambda f: common.name_actors(f["actor"]))
     chart = alt.Chart(periods).mark_bar().encode(
         x=alt.X("since:T", title=None), x2="until:T", y=alt.Y("actor:N", title=None),
         color=alt.Color("status:N", scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))),
@@ -161,7 +162,7 @@ def heatmap(flt) -> None:
     st.subheader("Levels by month")
     actors = flt.actors or tuple(common.most_engaged(flt, HEATMAP_ACTORS))
     monthly = common.monthly_levels(flt, actors)
-    monthly = monthly.assign(actor=monthly["actor"].map(common.actor_name), level=monthly["level"].map(common.level_name))
+    monthly = monthly.assign(actor=common.name_actors(monthly["actor"]), level=monthly["level"].map(common.level_name))
     chart = alt.Chart(monthly).mark_rect().encode(
         x=alt.X("yearmonth(month):O", title="Month"),
         y=alt.Y("actor:N", title=None),
@@ -181,7 +182,7 @@ def cooperation_over_time(flt) -> None:
     if _months_spanned(series) <= WEEKLY_LINES_MONTHS:
         series, unit = common.weekly_cooperation(flt, actors).rename(columns={"week": "month"}), "Week"
     st.caption(f"{unit}ly mean of engagement scores (recognition 10 … hostile −8): who warms, who cools.")
-    series = series.assign(actor=series["actor"].map(common.actor_name))
+    series = series.assign(actor=common.name_actors(series["actor"]))
     chart = alt.Chart(series).mark_line(point=True, interpolate="step-after").encode(
         x=alt.X("month:T", title=unit), y=alt.Y("score:Q", title="Mean score", scale=alt.Scale(domain=[-8, 10])),
         color=alt.Color("actor:N", title="Actor"),
