@@ -251,7 +251,7 @@ def _result(response, settings: SchedulerConfig, deadline: float) -> FetchResult
 
 def _read_capped(response, limit: int, deadline: float) -> bytes:
     declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise _BodyTooLarge()
     chunks, size = [], 0
     # read1 returns what one socket read brings (decompressed, at most CHUNK_BYTES), so a
@@ -325,7 +325,7 @@ def parse_retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²" is a digit float() refuses
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)

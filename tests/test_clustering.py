@@ -370,3 +370,14 @@ def test_band_keys_of_a_feed_at_once_are_datasketchs_minhash_bands():
     assert (features.affine32_permutations(features.NUM_PERM, seed=18) == permutations).all()
     assert features.band_keys_of_many(stem_sets) == [one_by_one(stems) for stems in stem_sets]
     assert features.band_keys(stem_sets[0]) == one_by_one(stem_sets[0])
+
+
+def test_superscripts_and_other_non_decimal_digits_are_words_not_figures():
+    """A summary holding "km²" or "²" once crashed ingestion: "²" counts as a digit
+    but is no number. Such text must cluster like any other, and decimal figures in
+    other scripts still count as figures."""
+    from ingest.clustering import features
+
+    stems = features.content_stems("Border post of 40 km² handed over", "² ٣٥٠ families")
+    assert "²" in stems or "km²" in stems
+    assert features.figures(frozenset({"²", "²²", "٣٥٠", "40"})) == {"٣٥٠", "40"}

@@ -73,6 +73,7 @@ def test_retry_after_is_read_on_429(feed_server):
 def test_retry_after_accepts_http_dates():
     assert parse_retry_after("Wed, 21 Oct 2099 07:28:00 GMT") > 0
     assert parse_retry_after("soon") is None
+    assert parse_retry_after("²") is None  # a digit to str.isdigit, not to float()
 
 
 def test_redirect_is_followed(feed_server):

@@ -94,11 +94,12 @@ def figures(stems: frozenset[str]) -> frozenset[str]:
     """The stems that are figures a report gives (a death toll, a sum, a count of
     deportees): two outlets rarely give the same one for different events, where they
     often name the same people and places. Years and numbers under ten are not."""
-    return frozenset(stem for stem in stems if stem[0].isdigit() and _is_figure(stem))
+    return frozenset(stem for stem in stems if stem[0].isdecimal() and _is_figure(stem))
 
 
 def _is_figure(stem: str) -> bool:
-    if not stem.isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses (a feed crashed on it)
+    if not stem.isdecimal():
         return not stem.endswith(("st", "nd", "rd", "th"))  # "1bn", "500kv"; not "2nd"
     value = int(stem)
     return value >= 10 and not (len(stem) == 4 and 1900 <= value <= 2099)
