@@ -119,6 +119,7 @@ def _cluster(session: Session, polls: list, story_ids: dict[int, int]) -> None:
         frozenset(a.actor for a in item.tags.actors if a.role == "participant" and a.actor != COUNTERPART),
         _levels_of(item.tags), frozenset(t.topic for t in item.tags.topics), keys=list(item.cluster_keys),
         text=(item.entry.title, item.entry.summary),
+        named=frozenset(a.actor for a in item.tags.actors if a.actor != COUNTERPART),
     ) for item in fresh]
     for item, story in zip(fresh, features):
         remember_stems(story.story_id, _content_hash(item.entry.title, item.entry.summary), item.entry.title, item.stems)

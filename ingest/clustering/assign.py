@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from db.models import Cluster, ClusterCorrection, ClusterKey, EngagementEvent, Story, Tag
 from db.session import insert_plain_rows, update_plain_rows
-from ingest.clustering.features import StoryFeatures, band_keys, content_stems, features_of
-from ingest.clustering.match import CONFLICT, SAME, WINDOW, verdict
+from ingest.clustering.features import FIGURE_SLOT, StoryFeatures, band_keys, content_stems, features_of
+from ingest.clustering.match import CONFLICT, SAME, SIMILAR_FIGURE_AND_PARTY, WINDOW, verdict
 from ingest.clustering.stats import refresh_clusters
 
 
@@ -97,7 +97,7 @@ class _Clustering:
             for key in story.keys:
                 new_by_key.setdefault(key, []).append(story)
         worth = [story_id for story_id, story_keys in hits.items() if story_id in texts and any(
-            _jaccard(texts[story_id][1], new.stems) >= WORTH_COMPARING
+            _jaccard(texts[story_id][1], new.stems) >= _worth_comparing_at(key)
             for key in story_keys for new in new_by_key.get(key, ()))]
         return _with_tags(self.session, {story_id: texts[story_id] for story_id in worth})
 
@@ -175,6 +175,12 @@ class _Clustering:
                 affected.update(c for c in self.session.scalars(
                     select(Story.cluster_id).where(Story.id.in_(chunk))) if c is not None)
         refresh_clusters(self.session, affected, gone=set(self.merged_into))
+
+
+def _worth_comparing_at(key: int) -> float:
+    """A shared figure ("$310 million") with a shared party joins reports that share
+    fewer words (match.py): candidates found by a figure key are read from lower."""
+    return SIMILAR_FIGURE_AND_PARTY if key >> 58 == FIGURE_SLOT else WORTH_COMPARING
 
 
 def stored_features(session: Session, story_ids: list[int], with_keys: bool = False) -> dict[int, StoryFeatures]:

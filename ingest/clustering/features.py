@@ -55,6 +55,7 @@ class StoryFeatures:
     topics: frozenset[str] = frozenset()
     cluster_id: int | None = None
     keys: list[int] = field(default_factory=list)
+    named: frozenset[str] = frozenset()  # every foreign actor the story names, whatever its role
     # Title and summary: their act stems are worked out only for the few pairs whose
     # decision needs them (see match.py), not for every story of every poll.
     text: tuple[str, str] = ("", "")
@@ -142,7 +143,8 @@ def features_of(story_id: int, published_at: datetime, title: str, summary: str,
     stems = content_stems(title, summary)
     return StoryFeatures(story_id, published_at, stems, participants,
                          {a: frozenset(v) for a, v in by_actor.items()}, frozenset(topics),
-                         keys=band_keys(stems) if with_keys else [], text=(title, summary))
+                         keys=band_keys(stems) if with_keys else [], text=(title, summary),
+                         named=frozenset(a for a, _ in actors if a != COUNTERPART))
 
 
 def band_keys(stems: frozenset[str]) -> list[int]:

@@ -20,6 +20,7 @@ SIMILAR_WITH_PARTICIPANTS = 0.25  # ... when the stories share a foreign partici
 SIMILAR_WITHOUT = 0.35  # ... when they name no participants to compare
 SIMILAR_CONFIRMED = 0.15  # ... when they share a participant and what happened (below)
 SHARED_ACT_WORDS = 3  # lower-case words in common that confirm what happened
+SIMILAR_FIGURE_AND_PARTY = 0.10  # ... when they share a participant and a figure ("$310 million")
 SIMILAR_DESPITE_LEVELS = 0.50  # ... when a shared participant's levels disagree
 
 
@@ -41,23 +42,43 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     if abs(a.published_at - b.published_at) > WINDOW:
         return APART
     shared = a.participants & b.participants
-    if a.participants and b.participants and not shared:
+    both_name_parties = bool(a.participants and b.participants)
+    party = shared or both_name_parties and _named_by_the_other(a, b)
+    if both_name_parties and not party:
         return APART
     alike = similarity(a, b)
     if _levels_disagree(a, b, shared):
         return SAME if alike >= SIMILAR_DESPITE_LEVELS else CONFLICT
-    if alike >= (SIMILAR_WITH_PARTICIPANTS if shared else SIMILAR_WITHOUT):
+    if alike >= (SIMILAR_WITH_PARTICIPANTS if party else SIMILAR_WITHOUT):
         return SAME
-    return SAME if alike >= SIMILAR_CONFIRMED and _confirmed(a, b, shared) else APART
+    if alike >= SIMILAR_CONFIRMED and _confirmed(a, b, party):
+        return SAME
+    return SAME if alike >= SIMILAR_FIGURE_AND_PARTY and party and figures(a.stems & b.stems) else APART
 
 
-def _confirmed(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
+def _named_by_the_other(a: StoryFeatures, b: StoryFeatures) -> frozenset[str]:
+    """Outlets differ on who acted in one happening ("the UN committee cleared the
+    trip to Moscow", "Moscow to host the minister"): a party to one story that the
+    other names, in whatever role, is a party in common, not a different participant."""
+    return (a.participants & b.named) | (b.participants & a.named)
+
+
+def _confirmed(a: StoryFeatures, b: StoryFeatures, party: frozenset[str]) -> bool:
     """Whether something beyond names says that two reports that share few words tell one
-    happening: the same figure ("81 deportees", "more than 300 dead"), or, with a shared
-    participant, several words of what happened ("deadline", "undocumented",
-    "crossing"). Two happenings of the same actors a day apart share names, places and
-    titles just as much (the envoy Adam Boehler, talks in Doha): names never confirm."""
-    return bool(figures(a.stems & b.stems)) or bool(shared) and len(a.acts & b.acts) >= SHARED_ACT_WORDS
+    happening: the same figure ("81 deportees", "more than 300 dead"), or several words
+    of what happened ("deadline", "undocumented", "crossing") with a shared participant.
+    Two happenings of the same actors a day apart share names, places and titles just
+    as much (the envoy Adam Boehler, talks in Doha): names alone never confirm. Where one
+    report names a participant and the other none (a border shooting told from the
+    province), the words of what happened confirm with a name in common (the province,
+    the armed group); where neither names one, it is a running subject (an internet
+    blackout, then its end) as often as one happening."""
+    if figures(a.stems & b.stems):
+        return True
+    if len(a.acts & b.acts) < SHARED_ACT_WORDS:
+        return False
+    one_side_only = bool(a.participants) != bool(b.participants)
+    return bool(party) or one_side_only and bool((a.stems - a.acts) & (b.stems - b.acts))
 
 
 def same_event(a: StoryFeatures, b: StoryFeatures) -> bool:

@@ -1,0 +1,67 @@
+"""Event clustering when outlets disagree on who acted (issue #18, point 4, recall):
+one report names the country and the other only the province; one leads with the UN
+committee and the other with Moscow; two reports share a figure and a party but few
+words. And the near misses that must stay apart: a running subject (a blackout, then
+its end) told without any party. Served as feeds on 127.0.0.1, ingested by `once`,
+read back from the export, as a user would."""
+import pytest
+
+from test_clustering import clusters_by_guid, exported, once, serve
+
+# Our own text. Each pair shares about a fifth of its words (a third for the waiver).
+PARTIES = [
+    ("Wire", "guards-1", "2026-05-03T08:00:00", "Iranian border guards fire on Afghan migrants in Nimroz",
+     "Iran's border guards opened fire on people trying to cross into Sistan-Baluchestan after dark, killing five "
+     "and wounding three, according to relatives."),
+    ("Daily", "guards-2", "2026-05-03T16:00:00", "Five shot dead trying to cross frontier in Nimroz",
+     "Guards fired on a group of migrants at the frontier near Chahar Burjak overnight, a local Taliban spokesman "
+     "said, calling for an investigation into the killing."),
+    ("Wire", "waiver-1", "2026-07-01T09:00:00", "UN committee clears Muttaqi trip",
+     "The Security Council's 1988 sanctions committee approved a travel-ban waiver letting the Taliban foreign "
+     "minister Amir Khan Muttaqi attend a forum in Moscow next week, a UN spokesman said."),
+    ("Daily", "waiver-2", "2026-07-01T14:00:00", "Moscow to host Taliban foreign minister",
+     "Russia will receive Amir Khan Muttaqi for a forum on regional security after a sanctions waiver was granted, "
+     "the Kremlin said, adding that the travel-ban exemption covers five days."),
+    ("Wire", "deals-1", "2026-03-09T08:00:00", "Kazakh firms sign $240 million of deals in Kabul",
+     "A Kazakhstan business delegation signed agreements worth $240 million with Afghan traders on flour and "
+     "fuel, the Taliban's commerce ministry said."),
+    ("Daily", "deals-2", "2026-03-10T07:00:00", "Astana exporters look to Afghan market",
+     "Contracts valued at 240 million dollars were concluded by Kazakh companies visiting Kabul, the Kazakh "
+     "embassy said."),
+    ("Wire", "blackout-1", "2026-06-10T08:00:00", "Internet blackout spreads across Afghan provinces",
+     "Fibre-optic connections were cut in Kandahar and Balkh on Tuesday, NetBlocks said, as the shutdown widened."),
+    ("Daily", "blackout-2", "2026-06-12T09:00:00", "Connections restored in Kandahar after shutdown",
+     "Fibre-optic service came back on Thursday, NetBlocks said, lifting a blackout that had left banks and "
+     "airlines offline."),
+]
+
+
+@pytest.fixture
+def clusters(feed_server, make_config, tmp_path):
+    config = serve(feed_server, make_config, PARTIES)
+    once(config)
+    found = clusters_by_guid(exported(config, tmp_path))
+    assert len(found) == len(PARTIES)
+    return found
+
+
+def test_a_report_naming_the_country_joins_one_naming_only_the_province(clusters):
+    """Iran's guards in one, "guards" in Nimroz in the other: the words of what happened
+    (fire, cross, frontier, killing) and a place in common make them one event."""
+    assert clusters["guards-1"] == clusters["guards-2"]
+
+
+def test_the_party_one_report_names_and_the_other_leads_with_is_not_a_different_party(clusters):
+    """The UN committee acts in one report, Moscow in the other; the first names Moscow,
+    so the two are not "different participants"."""
+    assert clusters["waiver-1"] == clusters["waiver-2"]
+
+
+def test_a_shared_figure_and_party_join_reports_that_share_few_words(clusters):
+    assert clusters["deals-1"] == clusters["deals-2"]
+
+
+def test_a_running_subject_without_parties_stays_two_events(clusters):
+    """A blackout and its end two days later share the subject's words and NetBlocks,
+    and neither names a party: two happenings."""
+    assert clusters["blackout-1"] != clusters["blackout-2"]
