@@ -57,7 +57,8 @@ class RelevanceFilter:
         entries = [(t.strip(), "term") for t in terms] + [(p.strip(), "ignore") for p in ignore]
         decoys = decoys or {}
         weak = {t.strip().lower() for t in decoys.get("weak_terms", [])}
-        for kind in ("pakistan_context", "culture_context", "politics_anchor", "history_context", "present_anchor"):
+        for kind in ("pakistan_context", "culture_context", "politics_anchor", "history_context", "present_anchor",
+                     "location_aside"):
             entries += [(word.strip(), kind) for word in decoys.get(kind, [])]
         keys: dict[str, list] = {}
         for phrase, kind in entries:
@@ -75,7 +76,7 @@ class RelevanceFilter:
         if self._empty:
             return False
         text = f"{title}\n{summary}"
-        terms, ignored, kinds = [], [], set()
+        terms, spans, kinds = [], {"ignore": [], "location_aside": []}, {}
         for last, found in self._automaton.iter(word_spaced(text)):
             for back, length, literal, kind, is_strong in found:
                 start = last - back
@@ -83,18 +84,38 @@ class RelevanceFilter:
                     continue  # "isis k" is the key of "isis-k": the hyphen must be there
                 if kind == "term":
                     terms.append((start, start + length, is_strong))
-                elif kind == "ignore":
-                    ignored.append((start, start + length))
+                elif kind in spans:
+                    spans[kind].append((start, start + length))
                 else:
-                    kinds.add(kind)
-        kept = [is_strong for start, end, is_strong in terms if not any(s < end and start < e for s, e in ignored)]
+                    kinds.setdefault(kind, set()).add(text[start:start + length].lower())
+        kept = [is_strong and not _inside(start, end, spans["location_aside"])
+                for start, end, is_strong in terms if not _inside(start, end, spans["ignore"])]
         if not kept:
             return False
         if "pakistan_context" in kinds and not any(kept):
             return False  # "Taliban" in Swat, with nothing Afghan: Pakistan's own insurgency
         if "history_context" in kinds and "present_anchor" not in kinds:
             return False  # the Soviet war, the retreat of 1842: Afghanistan's past, not today's Kabul
-        return not ("culture_context" in kinds and "politics_anchor" not in kinds)
+        return not _soft_news(len(kinds.get("culture_context", ())), len(kinds.get("politics_anchor", ())),
+                              _HEADLINE_RULERS.search(title) is not None)
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+_HEADLINE_RULERS = re.compile(r"\b(?:taliban|islamic emirate)\b", re.IGNORECASE)
+
+
+def _soft_news(culture_words: int, politics_words: int, rulers_in_headline: bool) -> bool:
+    """Food, sport, film, a dog: a story of these that names nothing of politics, war, aid
+    or people's lives; or one built on them (two or more of their words) where such
+    words are only its background ("fled Kabul after the Taliban returned", the
+    Refugee Olympic Team). News of the Taliban and culture (they ban dog shows, censor
+    films) has them in its headline or names more of politics than two words."""
+    if culture_words >= 1 and politics_words == 0:
+        return True
+    return culture_words >= 2 and politics_words <= 2 and not rulers_in_headline
 
 
 @dataclass(frozen=True)

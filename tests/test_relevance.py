@@ -26,6 +26,14 @@ def relevance(tagger):
     ("Veterans mark Soviet withdrawal from Afghanistan", "Old soldiers laid wreaths where army choirs sang."),
     ("Museum show on the 1842 retreat from Kabul", "Army medals and letters from the Anglo-Afghan War."),
     ("'Kandahar' tops streaming chart", "The thriller about a CIA officer found viewers at home."),
+    # built on sport or art, politics only in the background (blind set 3's decoys, our own words)
+    ("Afghan refugee wins regional chess championship",
+     "The 14-year-old, who fled Kabul with his parents, went unbeaten through the tournament."),
+    ("Photographer's retrospective opens in Berlin",
+     "Portraits of Kabul traders taken before and after the Taliban returned fill the gallery."),
+    # Pakistan's insurgency, Afghanistan only as the neighbour of the place
+    ("Peshawar court jails militant commander",
+     "The Pakistani Taliban commander attacked police in Khyber district, which borders Afghanistan, prosecutors said."),
 ])
 def test_look_alikes_are_dropped(relevance, title, summary):
     assert not relevance.is_relevant(title, summary)
@@ -41,6 +49,11 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     ("ISIS-K claims attack on Shia mosque", "The group said it sent the bomber."),
     ("Russia's Afghan veterans urge ties with Taliban", "Men who fought in the Soviet war lobbied Moscow."),
     ("Taliban censor foreign films", "Cinemas in Kabul may show only films the ministry approves."),
+    ("IOC says Afghan Olympic team will include women",
+     "Two women athletes will compete at the Olympics despite a ban on women's sport, the committee said after "
+     "talks with sports officials in Kabul."),
+    ("Pakistan shells villages across the border", "Shells fell on homes bordering Afghanistan's Kunar province, "
+     "Kabul said, accusing Islamabad of killing civilians."),
 ])
 def test_the_real_story_is_kept(relevance, title, summary):
     assert relevance.is_relevant(title, summary)
