@@ -45,6 +45,9 @@ ORGANISATION_IDS = ("UN", "EU", "ICC", "ICRC", "OIC", "SCO", "NATO", "WB", "IMF"
 COUNTERPART = "TALIBAN"
 # Actors that appear in the coverage but do not "engage" the Taliban as states do.
 NON_ENGAGING = {COUNTERPART, "ISKP", "TTP", "AFG_REPUBLIC"}
+# Organisations through which donors' aid reaches Afghans: "through UN agencies" names a
+# channel, not a venue (tagging/actors.py), and the channel delivers the aid too (events.py).
+AID_CHANNELS = frozenset({"UN", "ICRC", "WB"})
 TRIGGER_MODES = ("subject", "mutual")
 
 

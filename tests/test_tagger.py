@@ -76,7 +76,8 @@ def test_pakistani_taliban_are_ttp_never_the_afghan_taliban(tagger):
     ("Germany accredits two Taliban officials as consular staff", "", {"DEU": "accreditation"}),
     ("Pakistan deported 5,000 Afghans this week", "", {}),  # issue #15: on its own, no engagement
     ("Germany deported 81 Afghans on a flight arranged with Taliban officials", "", {"DEU": "technical"}),
-    ("Japan pledges humanitarian aid for Afghans, channelled through the UN", "", {"JPN": "humanitarian"}),
+    ("Japan pledges humanitarian aid for Afghans, channelled through the UN", "",
+     {"JPN": "humanitarian", "UN": "humanitarian"}),  # the channel delivers it (LABELLING.md)
     ("ICC issues arrest warrants for Taliban leaders", "", {"ICC": "pressure"}),
     ("Pakistani airstrikes hit Taliban positions in Khost", "", {"PAK": "hostile"}),
 ])

@@ -13,7 +13,7 @@ import re
 from ingest.tagging.clauses import Sentences, aside_spans, inside
 from ingest.tagging.matching import Match, PhraseSet, find_words, near, word_finder, words
 from ingest.tagging.results import ActorTag
-from ingest.taxonomy import COUNTERPART, Taxonomy
+from ingest.taxonomy import AID_CHANNELS, COUNTERPART, Taxonomy
 
 # Wire datelines: "KABUL, Afghanistan (AP) —", "ISLAMABAD (Reuters) -", "NEW DELHI:",
 # "MOSCOW, July 4 (TASS) -", "Kabul, Oct 12 (AFP) -", "Islamabad [Pakistan], Nov 3 (ANI):".
@@ -37,6 +37,9 @@ _SUBJECT_OPENING = re.compile(r"^\W*(?:(?:the|a|an|both|officials? from|leaders?
                               re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
 _CONTEXT_WINDOW = 44
+
+
+_CHANNEL_WORDS = {"through", "via"}
 
 
 class ActorRoles:
@@ -93,10 +96,18 @@ class ActorRoles:
                 continue
             if ("place_before" in before_near and match.kind != "person" and match.target != COUNTERPART
                     and not _COMPOUND_ACTOR.match(text, match.end)
-                    and self.place_before.ends(words(text[max(0, match.start - 40):match.start]))):
+                    and self._names_a_place(words(text[max(0, match.start - 40):match.start]), match)):
                 match.place = True  # "met in Dubai", "talks in Doha": the venue, not a party
             kept.append(match)
         return kept
+
+    def _names_a_place(self, preceding: list[str], match: Match) -> bool:
+        """After "in", "at", "via"...: a venue ("talks in Doha"); but aid "through UN
+        agencies" or "via the Red Cross" goes by a channel, which is a party to it."""
+        bare = preceding[:-1] if preceding and preceding[-1] == "the" else preceding
+        if match.target in AID_CHANNELS and bare and bare[-1] in _CHANNEL_WORDS:
+            return False
+        return self.place_before.ends(preceding)
 
     def _is_trap(self, text: str, match: Match, before_near, after_near) -> bool:
         before = words(text[max(0, match.start - 40):match.start])

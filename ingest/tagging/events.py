@@ -25,10 +25,9 @@ from ingest.tagging.matching import (Match, caseless, keyword_automaton, lowerca
                                      split_alternatives)
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
-from ingest.taxonomy import COUNTERPART, LEVEL_SCORES, NON_ENGAGING, Taxonomy, Trigger
+from ingest.taxonomy import AID_CHANNELS, COUNTERPART, LEVEL_SCORES, NON_ENGAGING, Taxonomy, Trigger
 
 FORMAL_LEVELS = ("recognition", "ambassadors", "accreditation")
-AID_CHANNELS = {"UN", "ICRC", "WB"}  # organisations through which donors' aid reaches Afghans
 _AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,3}|\s+(?:from|with)\s+(?:the\s+)?)$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s+by\s")
@@ -43,6 +42,7 @@ _RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+
 _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
+_CHANNEL_BEFORE = re.compile(r"\b(?:through|via|by)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
 _GUEST_REACH = 30  # characters after a contact trigger within which its other side is named
 _TALKS_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|to discuss|focusing on|for)\s")
 _OPENING_PRONOUN = re.compile(r"\s*(?:It|They|He|She)\s")  # "It also pledged 12 million francs to the ICRC"
@@ -245,8 +245,15 @@ class _Sentence:
 
     def _aid_channels(self, start: int, end: int) -> set[str]:
         """Organisations that carry the aid ("... for WFP operations", "schools run by
-        UNICEF"): named in the aid's clause after the trigger, they deliver it too."""
-        return {m.target for m in self.foreign if m.target in AID_CHANNELS and start <= m.start - self.offset < end}
+        UNICEF"): named in the aid's clause after the trigger, or later in its sentence
+        as the way it goes (", to be spent through UN agencies"), they deliver it too."""
+        found = set()
+        for match in self.foreign:
+            position = match.start - self.offset
+            if match.target in AID_CHANNELS and start <= position and (
+                    position < end or _CHANNEL_BEFORE.search(self.text, max(start, position - 40), position)):
+                found.add(match.target)
+        return found
 
     def _carries_subject(self, low: int, start: int) -> bool:
         """Does the clause go on with the sentence's subject ("Tokyo has not recognised
