@@ -51,9 +51,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
-_COUNTERPART_WORDS = re.compile(
-    r"\b(?:Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto)\b", re.IGNORECASE
-)
+_COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto"
 
 
 class TriggerIndex:
@@ -101,6 +99,9 @@ class EventFinder:
     def __init__(self, taxonomy: Taxonomy, modality: Modality):
         self.index = TriggerIndex(taxonomy.triggers)
         self.modality = modality
+        places = taxonomy.settings.get("afghan_places", [])
+        alternatives = "|".join([_COUNTERPART_WORDS] + [re.escape(place) for place in places])
+        self._afghan_side = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)  # its words, and its places
 
     def events(self, matches: list[Match], sentences: Sentences, spaced: str, published: date) -> list[EngagementTag]:
         """Every distinct (actor, level, date) event of a story, strongest first per actor."""
@@ -114,7 +115,7 @@ class EventFinder:
             start, end = sentences.spans[index]
             sentence = sentences.text[start:end]
             counterpart = counterpart_by_sentence.get(index, [])
-            if not (counterpart or _COUNTERPART_WORDS.search(sentence)
+            if not (counterpart or self._afghan_side.search(sentence)
                     or self._follows_counterpart(index, sentences, counterpart_by_sentence)):
                 continue
             if hits is None:
@@ -132,14 +133,13 @@ class EventFinder:
                 found.setdefault((tag.actor, tag.level, tag.when), tag)
         return sorted(found.values(), key=lambda t: (t.actor, -abs(t.score), -t.score))
 
-    @staticmethod
-    def _follows_counterpart(index: int, sentences: Sentences, counterpart_by_sentence: dict) -> bool:
+    def _follows_counterpart(self, index: int, sentences: Sentences, counterpart_by_sentence: dict) -> bool:
         """A sentence right after one naming the Taliban side goes on about it ("Talks
         with the Taliban ended. Turkish and Qatari mediators failed to bridge the gap")."""
         if index < 1:
             return False
         start, end = sentences.spans[index - 1]
-        return bool(counterpart_by_sentence.get(index - 1) or _COUNTERPART_WORDS.search(sentences.text, start, end))
+        return bool(counterpart_by_sentence.get(index - 1) or self._afghan_side.search(sentences.text, start, end))
 
     def _sentence_events(self, context: _Sentence, expression: re.Pattern, searched: str,
                          nearby) -> list[EngagementTag]:
