@@ -79,7 +79,8 @@ class ActorRoles:
             previous = match
             if owned_by_previous:
                 continue  # "Pakistan's foreign office" is Pakistan's, not the UK Foreign Office
-            if match.kind == "person" and self._other_persons_name(text, match):
+            in_compound = text[match.start - 1:match.start] == "-"  # "Mazar-i-Sharif" is no Sharif
+            if match.kind == "person" and (in_compound or self._other_persons_name(text, match)):
                 continue  # "Abdul Ghani Baradar" is not Ashraf Ghani
             if text[match.start:match.end] in self.first_names and _in_a_persons_name(text, match):
                 continue  # "Jordan Ellery", "Michael Jordan" are people

@@ -160,9 +160,10 @@ class EventFinder:
             evidence = sentence.strip()[:600]
             tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], evidence, rule, when, when is not None,
                                    trigger.status_to) for a in actors]
-        technical = {t.actor for t in tags if t.level == "technical"}
-        # "talks with Taliban officials on deportations" is technical work, not high-level contact
-        return [t for t in tags if not (t.level == "high_level_contact" and t.actor in technical)]
+        specific = {t.actor for t in tags if t.level == "technical" or t.level in FORMAL_LEVELS}
+        # "talks with Taliban officials on deportations" is technical work, and credentials
+        # accepted "at a ceremony" a formal step: not high-level contact besides
+        return [t for t in tags if not (t.level == "high_level_contact" and t.actor in specific)]
 
 
 class _Sentence:
