@@ -39,6 +39,8 @@ _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
 # A restated first: "Moscow became the first capital to grant recognition".
 _RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$",
                        re.IGNORECASE)
+_AGREED_TO = re.compile(r"\b(?:agree[sd]?|agreeing|deal|decided|decides)\b(?: in principle)?(?: [\w'’-]+){0,5}? to $",
+                        re.IGNORECASE)
 _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
@@ -212,6 +214,8 @@ class _Sentence:
                 actors = [owner.target] if owner is not None and owner in self.foreign else []
                 return actors, True
         low, high = self._clause(found)
+        if trigger.level in FORMAL_LEVELS and _AGREED_TO.search(self.main, low, found.start()):
+            return [], False  # "agreed to exchange ambassadors": a step promised, not the status yet
         actors = self._acting_in_clause(trigger, found, low, high)
         if trigger.level in FORMAL_LEVELS and (_RESTATED.search(self.main, low, found.start())  # "became the first to"
                                                or self._sums_up(actors, found, low)):
