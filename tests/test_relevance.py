@@ -31,6 +31,10 @@ def relevance(tagger):
      "The 14-year-old, who fled Kabul with his parents, went unbeaten through the tournament."),
     ("Photographer's retrospective opens in Berlin",
      "Portraits of Kabul traders taken before and after the Taliban returned fill the gallery."),
+    # crafts, wildlife and antiquity (blind set 4's decoys, our own words)
+    ("Church group knits 200 afghans for the winter", "The crochet circle used donated yarn for the blankets."),
+    ("Snow leopards caught on camera in Wakhan", "Camera traps set by a conservation group counted nine cats."),
+    ("Ancient ivories from Begram restored", "Archaeologists found the Kushan-era plaques north of Kabul in 1937."),
     # Pakistan's insurgency, Afghanistan only as the neighbour of the place
     ("Peshawar court jails militant commander",
      "The Pakistani Taliban commander attacked police in Khyber district, which borders Afghanistan, prosecutors said."),

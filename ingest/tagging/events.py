@@ -39,6 +39,7 @@ _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
 # A restated first: "Moscow became the first capital to grant recognition".
 _RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$",
                        re.IGNORECASE)
+_SO_FAR = re.compile(r"\b(?:so far|to date|thus far|until now)\b[^,;]*$", re.IGNORECASE)  # where things stand
 _AGREED_TO = re.compile(r"\b(?:agree[sd]?|agreeing|deal|decided|decides)\b(?: in principle)?(?: [\w'’-]+){0,5}? to $",
                         re.IGNORECASE)
 _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
@@ -109,6 +110,10 @@ class EventFinder:
         """Every distinct (actor, level, date) event of a story, strongest first per actor."""
         foreign_by_sentence, counterpart_by_sentence = _by_sentence(matches, sentences.starts)
         carried = _carried_subjects(foreign_by_sentence, sentences)
+        sole = _sole_actor(foreign_by_sentence)
+        if sole is not None:  # "The flight was arranged with the Taliban": the story's one actor's doing
+            carried.update({index: sole for index in range(len(sentences.spans))
+                            if index not in foreign_by_sentence and index not in carried and index > 0})
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
         hits = modal = lowered = None
         for index in sorted(set(foreign_by_sentence) | set(carried)):
@@ -218,6 +223,7 @@ class _Sentence:
             return [], False  # "agreed to exchange ambassadors": a step promised, not the status yet
         actors = self._acting_in_clause(trigger, found, low, high)
         if trigger.level in FORMAL_LEVELS and (_RESTATED.search(self.main, low, found.start())  # "became the first to"
+                                               or _SO_FAR.search(self.main, low, found.start())  # "has so far been"
                                                or self._sums_up(actors, found, low)):
             return actors, True
         return actors, self._background(trigger, found, low)
@@ -310,6 +316,14 @@ def _by_sentence(matches: list[Match], starts: list[int]) -> tuple[dict[int, lis
         elif match.target not in NON_ENGAGING and not match.place:
             foreign.setdefault(index, []).append(match)
     return foreign, counterpart
+
+
+def _sole_actor(foreign_by_sentence: dict[int, list[Match]]) -> Match | None:
+    """The one foreign actor a story names, if it names just one: a sentence naming no
+    actor and no pronoun for one ("The flight was arranged with the Taliban's ministry")
+    goes on about it."""
+    found = {match.target: match for matches in foreign_by_sentence.values() for match in matches}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences) -> dict[int, Match]:
