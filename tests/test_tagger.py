@@ -180,6 +180,7 @@ def test_the_development_sets_are_large_and_cover_every_class():
     assert len(load_labelled(DATA / "blind_stories.toml")) >= 60
     assert len(load_labelled(DATA / "blind2_stories.toml")) >= 60
     assert len(load_labelled(DATA / "blind3_stories.toml")) >= 60
+    assert len(load_labelled(DATA / "blind4_stories.toml")) >= 60
 
 
 def test_labelled_set_is_large_enough():
@@ -228,7 +229,7 @@ def test_trigger_prefilter_never_hides_a_match(tagger):
     assert checked > 50
 
 
-BLIND_SETS = {"blind_stories.toml", "blind2_stories.toml", "blind3_stories.toml"}
+BLIND_SETS = {"blind_stories.toml", "blind2_stories.toml", "blind3_stories.toml", "blind4_stories.toml"}
 
 
 def _every_labelled():
