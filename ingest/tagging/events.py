@@ -111,9 +111,11 @@ class EventFinder:
         foreign_by_sentence, counterpart_by_sentence = _by_sentence(matches, sentences.starts)
         carried = _carried_subjects(foreign_by_sentence, sentences)
         sole = _sole_actor(foreign_by_sentence)
-        if sole is not None:  # "The flight was arranged with the Taliban": the story's one actor's doing
-            carried.update({index: sole for index in range(len(sentences.spans))
-                            if index not in foreign_by_sentence and index not in carried and index > 0})
+        implied = set()  # "The flight was arranged with the Taliban": the story's one actor's doing
+        if sole is not None:
+            implied = {index for index in range(1, len(sentences.spans))
+                       if index not in foreign_by_sentence and index not in carried}
+            carried.update(dict.fromkeys(implied, sole))
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
         hits = modal = lowered = None
         for index in sorted(set(foreign_by_sentence) | set(carried)):
@@ -129,8 +131,8 @@ class EventFinder:
                 hits, modal = self.index.hits(spaced, sentences.starts), self.modality.words_in(spaced)
                 lowered = caseless(sentences.text)
             alternatives = hits.get(index, ())
-            if not alternatives and not self.index.always_on:
-                continue
+            if not alternatives and (index in implied or not self.index.always_on):
+                continue  # an implied actor only for a sentence with a trigger's own words
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
             context = _Sentence(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
                                 carried.get(index))
