@@ -20,22 +20,15 @@ from collections.abc import Collection
 from datetime import date
 
 from ingest.tagging.clauses import Sentences, aside_spans, clause_span, relative_asides
-from ingest.tagging.dates import NEWS_DAY, BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date
+from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, NEWS_DAY, OTHER_EVENT, may_hold_date, past_date
 from ingest.tagging.matching import (Match, caseless, keyword_automaton, lowercase_pattern, required_words,
                                      split_alternatives)
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
-from ingest.taxonomy import AID_CHANNELS, COUNTERPART, LEVEL_SCORES, NON_ENGAGING, Taxonomy, Trigger
+from ingest.tagging.subjects import acting_actors, by_sentence, carried_subjects, sole_actor
+from ingest.taxonomy import AID_CHANNELS, LEVEL_SCORES, Taxonomy, Trigger
 
 FORMAL_LEVELS = ("recognition", "ambassadors", "accreditation")
-_AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,3}|\s+(?:from|with)\s+(?:the\s+)?)$", re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_BY_AGENT = re.compile(r"\s+by\s")
-_INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|Unlike|Since|Although|Besides|"
-                           r"Along with|In addition to|Apart from|Days after|Weeks after|Months after)\b")
-_IMMEDIATE_SUBJECT = re.compile(r"\s+(?:(?:had|have|has|will|would|also|then|later|quickly|swiftly)\s+)?",
-                                re.IGNORECASE)
-_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
 # A restated first: "Moscow became the first capital to grant recognition".
 _RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$",
                        re.IGNORECASE)
@@ -46,14 +39,9 @@ _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
 _CHANNEL_BEFORE = re.compile(r"\b(?:through|via|by)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
-_GUEST_REACH = 30  # characters after a contact trigger within which its other side is named
-_TALKS_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|to discuss|focusing on|for)\s")
-_OPENING_PRONOUN = re.compile(r"\s*(?:It|They|He|She)\s")  # "It also pledged 12 million francs to the ICRC"
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto"
 
 
@@ -108,9 +96,9 @@ class EventFinder:
 
     def events(self, matches: list[Match], sentences: Sentences, spaced: str, published: date) -> list[EngagementTag]:
         """Every distinct (actor, level, date) event of a story, strongest first per actor."""
-        foreign_by_sentence, counterpart_by_sentence = _by_sentence(matches, sentences.starts)
-        carried = _carried_subjects(foreign_by_sentence, sentences)
-        sole = _sole_actor(foreign_by_sentence)
+        foreign_by_sentence, counterpart_by_sentence = by_sentence(matches, sentences.starts)
+        carried = carried_subjects(foreign_by_sentence, sentences)
+        sole = sole_actor(foreign_by_sentence)
         implied = set()  # "The flight was arranged with the Taliban": the story's one actor's doing
         if sole is not None:
             implied = {index for index in range(1, len(sentences.spans))
@@ -246,7 +234,7 @@ class _Sentence:
 
     def _acting_in_clause(self, trigger: Trigger, found: re.Match, low: int, high: int) -> list[str]:
         inside = [m for m in self.foreign if low <= m.start - self.offset < high and not self._in_aside(m)]
-        actors = _acting_actors(trigger, found, self.offset, inside, self.counterpart, self.main)
+        actors = acting_actors(trigger, found, self.offset, inside, self.counterpart, self.main)
         opener = not any(m.start - self.offset < found.start() for m in inside)
         if opener and (low > 0 or self.carried is not None) and self._carries_subject(low, found.start()):
             subject = self._sentence_subject(low) or self.carried
@@ -304,111 +292,3 @@ class _Sentence:
     def _in_aside(self, match: Match) -> bool:
         position = match.start - self.offset
         return any(low <= position < high for low, high, _ in self.asides)
-
-
-def _by_sentence(matches: list[Match], starts: list[int]) -> tuple[dict[int, list[Match]], dict[int, list[Match]]]:
-    """Per sentence, its foreign actors that can act (no places, no non-state groups) and
-    its mentions of the Taliban side."""
-    foreign: dict[int, list[Match]] = {}
-    counterpart: dict[int, list[Match]] = {}
-    for match in matches:
-        index = bisect.bisect_right(starts, match.start) - 1
-        if match.target == COUNTERPART:
-            counterpart.setdefault(index, []).append(match)
-        elif match.target not in NON_ENGAGING and not match.place:
-            foreign.setdefault(index, []).append(match)
-    return foreign, counterpart
-
-
-def _sole_actor(foreign_by_sentence: dict[int, list[Match]]) -> Match | None:
-    """The one foreign actor a story names, if it names just one: a sentence naming no
-    actor and no pronoun for one ("The flight was arranged with the Taliban's ministry")
-    goes on about it."""
-    found = {match.target: match for matches in foreign_by_sentence.values() for match in matches}
-    return next(iter(found.values())) if len(found) == 1 else None
-
-
-def _carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences) -> dict[int, Match]:
-    """A sentence may go on with the previous one's subject when a pronoun carries it: one
-    naming no foreign actor ("Canada turned down the request. The same day it announced
-    ..."), or one opening with the pronoun ("It also pledged 12 million francs to the ICRC")."""
-    return {index + 1: foreign[0] for index, foreign in foreign_by_sentence.items()
-            if index + 1 < len(sentences.spans)
-            and (_OPENING_PRONOUN.match(sentences.text, *sentences.spans[index + 1]) or (
-                index + 1 not in foreign_by_sentence
-                and _PRONOUN_SUBJECT.search(sentences.text, *sentences.spans[index + 1])))}
-
-
-def _acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[Match], counterpart: list[Match],
-                   sentence: str) -> list[str]:
-    """Who performs the act a trigger names: everyone in its clause for mutual acts,
-    else its subject: the foreign actor just before the trigger (with any actors listed
-    with it: "Germany, Canada and the Netherlands said..."), the agent after "by",
-    "from" or "with" in the passive, or the actor opening the main clause after an
-    introductory one ("Despite accepting an ambassador, Beijing...")."""
-    if trigger.mode == "mutual":
-        topic = _TALKS_TOPIC.search(sentence, found.end())
-        reach = offset + topic.start() if topic else offset + len(sentence)
-        return sorted({m.target for m in foreign if m.start < reach})  # "talks with X on a railway to China": not China
-    start, end = offset + found.start(), offset + found.end()
-    before = [m for m in foreign if m.end <= start]
-    after = [m for m in foreign if m.start >= end]
-    agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
-    passive = (_PASSIVE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
-               or _BY_AGENT.match(sentence, found.end()))
-    if agent is not None and (passive or not before):
-        return _listed_after(agent, after, sentence, offset)  # "mediated by Qatar and Turkey": both
-    if before:
-        subject = before[-1]
-        between = [c for c in counterpart if subject.end <= c.start < start]
-        if (trigger.level == "hostile" and between
-                and not _POSSESSIVE_BEFORE.search(sentence, between[-1].end - offset, found.start())):
-            return []  # "...guards after gunmen from Afghanistan fired on them": not their act
-        if not passive and any(subject.end <= c.start and _IMMEDIATE_SUBJECT.fullmatch(sentence[c.end - offset:found.start()])
-                               and not _LIST_GAP.fullmatch(sentence[subject.end - offset:c.start - offset])
-                               for c in counterpart):
-            return []  # "..., and Taliban officials welcomed it": the Taliban act here ("Pakistan and the Taliban agreed": both)
-        return _listed_with(subject, before, sentence, offset)
-    guests = _received_by_the_taliban(trigger, start, end, [m for m in foreign if m.start > start], counterpart)
-    if guests:
-        return _listed_after(guests[0], guests, sentence, offset)
-    if not _INTRODUCTORY.match(sentence):
-        return []
-    comma = sentence.find(",", found.end())
-    following = [m for m in after if m.start > offset + comma] if comma >= 0 else []
-    if following and following[0].start - (offset + comma) < 12:
-        return [following[0].target]
-    return []
-
-
-def _received_by_the_taliban(trigger: Trigger, start: int, end: int, after: list[Match],
-                             counterpart: list[Match]) -> list[Match]:
-    # `after`: the foreign actors named from the trigger on; the first opens the result.
-    """When the Taliban side hosts, receives or visits ("Baradar received a Kazakh trade
-    delegation", "Muttaqi visited Moscow"), the country named right after the act is the
-    one engaged with it: a contact has two sides."""
-    if trigger.level != "high_level_contact" or not after or not any(c.end <= start for c in counterpart):
-        return []
-    return after if after[0].start <= end + _GUEST_REACH else []
-
-
-def _listed_after(first: Match, after: list[Match], sentence: str, offset: int) -> list[str]:
-    actors, current = [first.target], first
-    for candidate in after[after.index(first) + 1:]:
-        if not _LIST_GAP.fullmatch(sentence[current.end - offset:candidate.start - offset]):
-            break
-        actors.append(candidate.target)
-        current = candidate
-    return sorted(set(actors))
-
-
-def _listed_with(subject: Match, before: list[Match], sentence: str, offset: int) -> list[str]:
-    actors = [subject.target]
-    current = subject
-    for candidate in reversed(before[:-1]):
-        gap = sentence[candidate.end - offset:current.start - offset]
-        if not _LIST_GAP.fullmatch(gap):
-            break
-        actors.append(candidate.target)
-        current = candidate
-    return sorted(set(actors))

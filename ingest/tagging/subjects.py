@@ -1,0 +1,134 @@
+"""Who acts in a sentence: the subject of a trigger, the agent of a passive, a list of
+actors named together, the Taliban side's guests; and which sentences go on with an
+earlier subject (a pronoun, or the one actor a story names). Used by events.py.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from ingest.tagging.clauses import Sentences
+from ingest.tagging.matching import Match
+from ingest.taxonomy import COUNTERPART, NON_ENGAGING, Trigger
+
+_AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,3}|\s+(?:from|with)\s+(?:the\s+)?)$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s+by\s")
+_INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|Unlike|Since|Although|Besides|"
+                           r"Along with|In addition to|Apart from|Days after|Weeks after|Months after)\b")
+_IMMEDIATE_SUBJECT = re.compile(r"\s+(?:(?:had|have|has|will|would|also|then|later|quickly|swiftly)\s+)?",
+                                re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
+_GUEST_REACH = 30  # characters after a contact trigger within which its other side is named
+_TALKS_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|to discuss|focusing on|for)\s")
+_OPENING_PRONOUN = re.compile(r"\s*(?:It|They|He|She)\s")  # "It also pledged 12 million francs to the ICRC"
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+
+
+def by_sentence(matches: list[Match], starts: list[int]) -> tuple[dict[int, list[Match]], dict[int, list[Match]]]:
+    """Per sentence, its foreign actors that can act (no places, no non-state groups) and
+    its mentions of the Taliban side."""
+    foreign: dict[int, list[Match]] = {}
+    counterpart: dict[int, list[Match]] = {}
+    for match in matches:
+        index = bisect.bisect_right(starts, match.start) - 1
+        if match.target == COUNTERPART:
+            counterpart.setdefault(index, []).append(match)
+        elif match.target not in NON_ENGAGING and not match.place:
+            foreign.setdefault(index, []).append(match)
+    return foreign, counterpart
+
+
+def sole_actor(foreign_by_sentence: dict[int, list[Match]]) -> Match | None:
+    """The one foreign actor a story names, if it names just one: a sentence naming no
+    actor and no pronoun for one ("The flight was arranged with the Taliban's ministry")
+    goes on about it."""
+    found = {match.target: match for matches in foreign_by_sentence.values() for match in matches}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences) -> dict[int, Match]:
+    """A sentence may go on with the previous one's subject when a pronoun carries it: one
+    naming no foreign actor ("Canada turned down the request. The same day it announced
+    ..."), or one opening with the pronoun ("It also pledged 12 million francs to the ICRC")."""
+    return {index + 1: foreign[0] for index, foreign in foreign_by_sentence.items()
+            if index + 1 < len(sentences.spans)
+            and (_OPENING_PRONOUN.match(sentences.text, *sentences.spans[index + 1]) or (
+                index + 1 not in foreign_by_sentence
+                and _PRONOUN_SUBJECT.search(sentences.text, *sentences.spans[index + 1])))}
+
+
+def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[Match], counterpart: list[Match],
+                   sentence: str) -> list[str]:
+    """Who performs the act a trigger names: everyone in its clause for mutual acts,
+    else its subject: the foreign actor just before the trigger (with any actors listed
+    with it: "Germany, Canada and the Netherlands said..."), the agent after "by",
+    "from" or "with" in the passive, or the actor opening the main clause after an
+    introductory one ("Despite accepting an ambassador, Beijing...")."""
+    if trigger.mode == "mutual":
+        topic = _TALKS_TOPIC.search(sentence, found.end())
+        reach = offset + topic.start() if topic else offset + len(sentence)
+        return sorted({m.target for m in foreign if m.start < reach})  # "talks with X on a railway to China": not China
+    start, end = offset + found.start(), offset + found.end()
+    before = [m for m in foreign if m.end <= start]
+    after = [m for m in foreign if m.start >= end]
+    agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
+    passive = (_PASSIVE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
+               or _BY_AGENT.match(sentence, found.end()))
+    if agent is not None and (passive or not before):
+        return _listed_after(agent, after, sentence, offset)  # "mediated by Qatar and Turkey": both
+    if before:
+        subject = before[-1]
+        between = [c for c in counterpart if subject.end <= c.start < start]
+        if (trigger.level == "hostile" and between
+                and not _POSSESSIVE_BEFORE.search(sentence, between[-1].end - offset, found.start())):
+            return []  # "...guards after gunmen from Afghanistan fired on them": not their act
+        if not passive and any(subject.end <= c.start and _IMMEDIATE_SUBJECT.fullmatch(sentence[c.end - offset:found.start()])
+                               and not _LIST_GAP.fullmatch(sentence[subject.end - offset:c.start - offset])
+                               for c in counterpart):
+            return []  # "..., and Taliban officials welcomed it": the Taliban act here ("Pakistan and the Taliban agreed": both)
+        return _listed_with(subject, before, sentence, offset)
+    guests = _received_by_the_taliban(trigger, start, end, [m for m in foreign if m.start > start], counterpart)
+    if guests:
+        return _listed_after(guests[0], guests, sentence, offset)
+    if not _INTRODUCTORY.match(sentence):
+        return []
+    comma = sentence.find(",", found.end())
+    following = [m for m in after if m.start > offset + comma] if comma >= 0 else []
+    if following and following[0].start - (offset + comma) < 12:
+        return [following[0].target]
+    return []
+
+
+def _received_by_the_taliban(trigger: Trigger, start: int, end: int, after: list[Match],
+                             counterpart: list[Match]) -> list[Match]:
+    # `after`: the foreign actors named from the trigger on; the first opens the result.
+    """When the Taliban side hosts, receives or visits ("Baradar received a Kazakh trade
+    delegation", "Muttaqi visited Moscow"), the country named right after the act is the
+    one engaged with it: a contact has two sides."""
+    if trigger.level != "high_level_contact" or not after or not any(c.end <= start for c in counterpart):
+        return []
+    return after if after[0].start <= end + _GUEST_REACH else []
+
+
+def _listed_after(first: Match, after: list[Match], sentence: str, offset: int) -> list[str]:
+    actors, current = [first.target], first
+    for candidate in after[after.index(first) + 1:]:
+        if not _LIST_GAP.fullmatch(sentence[current.end - offset:candidate.start - offset]):
+            break
+        actors.append(candidate.target)
+        current = candidate
+    return sorted(set(actors))
+
+
+def _listed_with(subject: Match, before: list[Match], sentence: str, offset: int) -> list[str]:
+    actors = [subject.target]
+    current = subject
+    for candidate in reversed(before[:-1]):
+        gap = sentence[candidate.end - offset:current.start - offset]
+        if not _LIST_GAP.fullmatch(gap):
+            break
+        actors.append(candidate.target)
+        current = candidate
+    return sorted(set(actors))
