@@ -103,7 +103,7 @@ def scratch_copy(target: Target, without: tuple[str, ...] = ()) -> Path:
         module.write_text(leave_unmutated(module.read_text(), target.functions))
     package = target.module.split("/")[0]
     also_copy = [name for name in COPIED if name not in (package, "tests")]
-    tests = [test for test in target.tests if (ROOT / test.split("::")[0]).exists() and test not in without]
+    tests = tests_run(target, without)
     deselect = "not postgresql" + (f" and not ({target.deselect})" if target.deselect else "")
     (folder / "setup.cfg").write_text(
         "[mutmut]\n"
@@ -113,6 +113,11 @@ def scratch_copy(target: Target, without: tuple[str, ...] = ()) -> Path:
         + "pytest_add_cli_args_test_selection =\n" + "".join(f"    {test}\n" for test in tests)
         + f"pytest_add_cli_args =\n    -k\n    {deselect}\n    -p\n    no:cacheprovider\n")
     return folder
+
+
+def tests_run(target: Target, without: tuple[str, ...]) -> list[str]:
+    """The target's test files that exist (a "before" run precedes the new ones), less `without`."""
+    return [test for test in target.tests if (ROOT / test.split("::")[0]).exists() and test not in without]
 
 
 def leave_unmutated(source: str, keep: tuple[str, ...]) -> str:
@@ -153,6 +158,7 @@ def _header_end_line(source: str, node: ast.FunctionDef) -> int:
 
 def mutate(target: Target, children: int, without: tuple[str, ...] = ()) -> tuple[int, int, str]:
     """(killed, total, report) for `target`, its test files in `without` left out."""
+    tests = tests_run(target, without)  # as scratch_copy sees them: test files written during the run are not run
     folder = scratch_copy(target, without)
     env_python = str(ROOT / ".venv" / "bin" / "python")
     started = time.monotonic()
@@ -171,7 +177,7 @@ def mutate(target: Target, children: int, without: tuple[str, ...] = ()) -> tupl
                   f"({', '.join(f'{n} {s}' for s, n in Counter(s for _, s in statuses).most_common())}; "
                   f"{(time.monotonic() - started) / 60:.0f} min)\n"
                   + (f"functions mutated: {' '.join(target.functions)}\n" if target.functions else "")
-                  + f"tests: {' '.join(t for t in target.tests if t not in without)}"
+                  + f"tests: {' '.join(tests)}"
                   + (f" (-k 'not ({target.deselect})')" if target.deselect else "") + "\n\nby function (killed/mutants):\n"
                   + "".join(f"  {name}: {n_killed}/{n}\n" for name, (n_killed, n) in by_function(statuses).items())
                   + "\n" + "\n".join(diffs)
