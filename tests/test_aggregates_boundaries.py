@@ -1,6 +1,7 @@
 """The aggregate tables equal a recount at their edges: an event dated outside its story's
-week (a restated act), days at the ends of a week and of a month, a story edited into another
-week. Written from the surviving mutants of db/aggregates.py (issue #14, point 2)."""
+week (a restated act), events of one day adding up, a week's first moment, a week across two
+months, a month's 31st. Written from the surviving mutants of db/aggregates.py (issue #14,
+point 2), and for a bug they led to (an edit or correction left a restated event's week stale)."""
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -10,9 +11,11 @@ from db.models import DailyEngagement, EngagementEvent, MonthlyEngagement, Weekl
 from db.session import session_scope
 from ingest.store import add_correction
 from test_aggregates import assert_consistent
-from test_store import MONDAY, story, wire  # noqa: F401  (wire: the fixture)
+import test_store
+from test_store import MONDAY, story
 
 BACKENDS = ("sqlite", "postgresql")
+wire = test_store.wire  # the fixture: polls a local feed into a fresh database, on a clock the test moves
 
 # Published on Monday 3 November 2025; the Russian recognition it restates is dated 1 July.
 RESTATED = {"title": "Uzbekistan hosts regional talks on Afghan rail", "link": "https://wire.example.org/rail",
