@@ -212,7 +212,8 @@ def test_the_timeouts_are_named_with_their_settings(feed_server):
     assert trickle.error == "too slow: body not complete after 2 s"
 
 
-def test_a_host_that_never_accepts_the_connection_is_a_connect_timeout():
+@pytest.mark.timeout(60)  # a hang guard, 60 times the second it takes: without a connect timeout
+def test_a_host_that_never_accepts_the_connection_is_a_connect_timeout():  # the kernel gives up after ~2 min
     """A listener whose backlog is full drops the next connection's SYN: the connect hangs
     until connect_timeout_seconds ends it."""
     listener = socket.socket()
