@@ -283,9 +283,12 @@ def _update_story(session: Session, story: Story, item: ProcessedItem, now: date
 def write_tags(session: Session, story: Story, tags: TagResult) -> None:
     """Replace the tagger's tags and events on `story`, then re-apply analyst corrections.
 
-    Seed and analyst rows are kept: only rows the tagger made are replaced.
+    Seed and analyst rows are kept: only rows the tagger made are replaced. The weeks
+    recounted are the story's and those of every event replaced or added: a restated act
+    is dated months before its story.
     """
-    mark_dirty(session, story.published_at)
+    mark_dirty(session, story.published_at, *(event_date(e, story.published_at) for e in tags.engagement))
+    _mark_event_weeks_dirty(session, story.id, EngagementEvent.origin == "tagger")
     mark_status_dirty(session, session.scalars(select(EngagementEvent.actor).where(
         EngagementEvent.story_id == story.id, EngagementEvent.kind == "status")).all(), story.id)
     mark_status_dirty(session, {e.actor for e in tags.engagement if kind_of(e.level, e.status_to) == "status"}, story.id)
@@ -341,6 +344,7 @@ def _apply_correction(session: Session, story: Story, correction: Correction) ->
                             tagger_version=version, origin="analyst",
                             role="participant" if correction.kind == "actor" else None))
         return
+    _mark_event_weeks_dirty(session, story.id, EngagementEvent.actor == correction.value)
     session.execute(delete(EngagementEvent).where(
         EngagementEvent.story_id == story.id, EngagementEvent.actor == correction.value))
     mark_status_dirty(session, {correction.value}, story.id)
@@ -350,6 +354,13 @@ def _apply_correction(session: Session, story: Story, correction: Correction) ->
             score=LEVEL_SCORES[correction.level], evidence=correction.note, rule="analyst correction",
             event_date=story.published_at, tagger_version=version, origin="analyst",
             kind=kind_of(correction.level, None)))
+
+
+def _mark_event_weeks_dirty(session: Session, story_id: int, *which) -> None:
+    """Recount the weeks of `story_id`'s events that match `which`, before they are deleted
+    (an event dated outside the story's week is counted in its own week)."""
+    mark_dirty(session, *session.scalars(select(EngagementEvent.event_date.distinct()).where(
+        EngagementEvent.story_id == story_id, *which)))
 
 
 def add_correction(

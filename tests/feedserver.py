@@ -22,7 +22,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
 class Route:
     body: bytes = b""
     status: int = 200
-    content_type: str = "application/rss+xml; charset=utf-8"
+    content_type: str | None = "application/rss+xml; charset=utf-8"  # None: no Content-Type header
     headers: dict = field(default_factory=dict)
     validators: bool = True  # send ETag / Last-Modified and answer 304 when they match
     gzip: bool = False
@@ -139,7 +139,8 @@ class FeedServer:
 
             def _send(self, status, body, content_type, headers=None, route=None):
                 self.send_response(status)
-                self.send_header("Content-Type", content_type)
+                if content_type is not None:
+                    self.send_header("Content-Type", content_type)
                 if route is None or route.declare_length:
                     self.send_header("Content-Length", str(len(body)))
                 else:
