@@ -58,7 +58,7 @@ class RelevanceFilter:
         decoys = decoys or {}
         weak = {t.strip().lower() for t in decoys.get("weak_terms", [])}
         for kind in ("pakistan_context", "culture_context", "politics_anchor", "history_context", "present_anchor",
-                     "location_aside"):
+                     "location_aside", "headline_rulers"):
             entries += [(word.strip(), kind) for word in decoys.get(kind, [])]
         keys: dict[str, list] = {}
         for phrase, kind in entries:
@@ -86,6 +86,8 @@ class RelevanceFilter:
                     terms.append((start, start + length, is_strong))
                 elif kind in spans:
                     spans[kind].append((start, start + length))
+                elif kind == "headline_rulers" and start >= len(title):
+                    continue  # the Taliban named in the summary only
                 else:
                     kinds.setdefault(kind, set()).add(text[start:start + length].lower())
         kept = [is_strong and not _inside(start, end, spans["location_aside"])
@@ -97,14 +99,11 @@ class RelevanceFilter:
         if "history_context" in kinds and "present_anchor" not in kinds:
             return False  # the Soviet war, the retreat of 1842: Afghanistan's past, not today's Kabul
         return not _soft_news(len(kinds.get("culture_context", ())), len(kinds.get("politics_anchor", ())),
-                              _HEADLINE_RULERS.search(title) is not None)
+                              "headline_rulers" in kinds)
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
-
-
-_HEADLINE_RULERS = re.compile(r"\b(?:taliban|islamic emirate)\b", re.IGNORECASE)
 
 
 def _soft_news(culture_words: int, politics_words: int, rulers_in_headline: bool) -> bool:
