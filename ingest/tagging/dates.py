@@ -51,8 +51,6 @@ OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|
 # A date after these is a deadline or an end, not the day of a restated act.
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|no later than|deadline of|expires? on|runs? to|ends? on)\s+(?:the end of\s+)?$",
                               re.IGNORECASE)
-# The news's own day: an act dated "on Tuesday" or "today" is this week's, whatever older date its clause names.
-NEWS_DAY = re.compile(r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday)\b", re.IGNORECASE)
 # How far before the story's date a dated act counts as background rather than news.
 NEWS_WINDOW = timedelta(days=14)
 

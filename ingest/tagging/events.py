@@ -20,7 +20,7 @@ from collections.abc import Collection
 from datetime import date
 
 from ingest.tagging.clauses import Sentences, aside_spans, clause_span, relative_asides
-from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, NEWS_DAY, OTHER_EVENT, may_hold_date, past_date
+from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date
 from ingest.tagging.matching import (Match, caseless, keyword_automaton, lowercase_pattern, required_words,
                                      split_alternatives)
 from ingest.tagging.modality import Modality
@@ -285,7 +285,7 @@ class _Sentence:
         low, high = self._clause(found)
         joined = self.main.rfind(" and ", low, found.start())  # "... in January and has since approved": not its date
         other = OTHER_EVENT.search(self.main, found.end(), high)
-        if NEWS_DAY.search(self.main, found.start(), min(high, found.end() + 24)):
+        if _NEWS_TIME.search(self.main, found.start(), min(high, found.end() + 24)):
             return None  # "appealed on Tuesday for ..., less than last year's": this week's news
         return past_date(self.main[max(low, joined):other.start() if other else high], self.published)
 
