@@ -118,7 +118,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
         actor_labels=labels,
         patterns=patterns,
         triggers=_triggers(data.get("triggers", []), path),
-        settings=data.get("settings", {}),
+        settings=_checked_settings(data.get("settings", {}), path),
         negation=negation,
         relevance=data.get("relevance", {}),
     )
@@ -160,6 +160,17 @@ def _actor_patterns(actor_id: str, entry: dict) -> list[Pattern]:
         for text in entry.get(key, []):
             found.append(_pattern(text, actor_id, "entity", f"{kind}:{text.lstrip('=')}"))
     return found
+
+
+def _checked_settings(settings: dict, path: Path) -> dict:
+    """The [settings] table, with `level_topics` checked against the spec's ids: a
+    misspelt level or topic would otherwise silently tag nothing."""
+    for level, topic in settings.get("level_topics", {}).items():
+        if level not in LEVEL_SCORES:
+            raise TaxonomyError(f"{path}: [settings] level_topics: {level!r} is not an engagement level of the spec")
+        if topic not in TOPIC_IDS:
+            raise TaxonomyError(f"{path}: [settings] level_topics.{level}: {topic!r} is not a topic id of the spec")
+    return settings
 
 
 def _topic_patterns(topics: dict, path: Path) -> list[Pattern]:

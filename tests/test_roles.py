@@ -52,6 +52,15 @@ def test_a_dated_restatement_is_an_event_on_its_own_date_flagged_background(tagg
     assert "RUS" not in {a for a, levels in result.levels().items() if "recognition" in levels}
 
 
+def test_a_restatement_about_the_taliban_side_dates_the_act_of_the_country_it_names(tagger):
+    result = tagger.tag("Turkmenistan and Taliban agree next stretch of TAPI pipeline",
+                        "The Taliban, whose government Russia recognised in July, have courted their northern "
+                        "neighbours for investment.", date(2025, 11, 3))
+    (restated,) = [e for e in result.engagement if e.actor == "RUS"]
+    assert (restated.level, restated.when, restated.background) == ("recognition", date(2025, 7, 1), True)
+    assert {a.actor: a.role for a in result.actors}["RUS"] == "mentioned"
+
+
 @pytest.mark.parametrize("text, published, expected", [
     ("Iran, which handed the Afghan embassy to Taliban diplomats last October, said ...", date(2025, 3, 1), date(2024, 10, 1)),
     ("China, which accepted a Taliban ambassador in 2024, said ...", date(2025, 6, 1), date(2024, 1, 1)),

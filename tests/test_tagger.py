@@ -119,6 +119,34 @@ def test_one_passing_word_does_not_make_a_topic(tagger):
     assert "women_rights" not in topics
 
 
+def test_a_level_reported_as_news_settles_its_topic_whatever_the_words(tagger):
+    result = tagger.tag("Tashkent receives Taliban envoy's papers",
+                        "TASHKENT (Reuters) - Uzbekistan's foreign minister accepted the credentials of a "
+                        "Taliban-appointed ambassador on Monday.")
+    missions = next(t for t in result.topics if t.topic == "diplomatic_missions")
+    assert missions.rule in ("level:ambassadors", "level:accreditation") or "credentials" in missions.rule
+    assert "recognition" not in result.topic_ids  # papers received are no recognition by themselves
+
+
+def test_a_recognition_restated_in_passing_is_not_the_story_s_topic(tagger):
+    result = tagger.tag("Kazakhstan and Taliban sign grain and rail deals",
+                        "ASTANA (Reuters) - Kazakhstan and the Taliban signed trade agreements on Thursday. "
+                        "The Taliban, whose government Russia recognised last year, have courted Central Asian investors.")
+    assert "trade_transit" in result.topic_ids and "recognition" not in result.topic_ids
+    denied = tagger.tag("Japan holds talks with Taliban", "Japan's envoy met Muttaqi in Kabul on Monday "
+                        "but said Tokyo would not recognise the Taliban government.")
+    assert "recognition" in denied.topic_ids  # a statement that something is not recognition is the topic
+
+
+def test_an_embassy_that_only_speaks_is_not_a_missions_story(tagger):
+    result = tagger.tag("China flies tents to quake survivors",
+                        "KABUL (Xinhua) - Two Chinese planes carrying tents and blankets landed in Kabul on "
+                        "Wednesday for survivors of the Kunar earthquake, the Chinese embassy in Kabul said.")
+    assert "diplomatic_missions" not in result.topic_ids and "humanitarian_aid" in result.topic_ids
+    reopened = tagger.tag("Germany weighs reopening its embassy in Kabul", "")
+    assert "diplomatic_missions" in reopened.topic_ids
+
+
 def test_tags_explain_themselves(tagger):
     result = tagger.tag("Lavrov meets Muttaqi", "The ministers discussed the TAPI pipeline and rail transit.")
     russia = next(a for a in result.actors if a.actor == "RUS")
@@ -149,6 +177,10 @@ def test_an_edited_taxonomy_changes_the_version_and_bad_ids_are_refused(tmp_path
     broken.write_text(original.replace("[topics.recognition.phrases]", "[topics.diplomacy.phrases]"))
     with pytest.raises(TaxonomyError, match="diplomacy"):
         load_taxonomy(broken)
+    misspelt = tmp_path / "misspelt.toml"
+    misspelt.write_text(original.replace('ambassadors = "diplomatic_missions"', 'ambassador = "diplomatic_missions"'))
+    with pytest.raises(TaxonomyError, match="level_topics: 'ambassador'"):
+        load_taxonomy(misspelt)
 
 
 @pytest.mark.parametrize("path", ["labelled_stories.toml", "heldout_stories.toml", "dev_a_stories.toml",

@@ -94,8 +94,12 @@ class EventFinder:
         alternatives = "|".join([_COUNTERPART_WORDS] + [re.escape(place) for place in places])
         self._afghan_side = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)  # its words, and its places
 
-    def events(self, matches: list[Match], sentences: Sentences, spaced: str, published: date) -> list[EngagementTag]:
-        """Every distinct (actor, level, date) event of a story, strongest first per actor."""
+    def events(self, matches: list[Match], sentences: Sentences, spaced: str,
+               published: date) -> tuple[list[EngagementTag], list[tuple[int, int]]]:
+        """Every distinct (actor, level, date) event of a story, strongest first per actor,
+        and the spans of the formal steps it restates as background: boilerplate on where a
+        country stands ("Russia, which recognised the Taliban in July", in a trade story) is
+        no topic of the story, where a restated clash is the context of a truce story."""
         foreign_by_sentence, counterpart_by_sentence = by_sentence(matches, sentences.starts)
         carried = carried_subjects(foreign_by_sentence, sentences)
         sole = sole_actor(foreign_by_sentence)
@@ -105,6 +109,7 @@ class EventFinder:
                        if index not in foreign_by_sentence and index not in carried}
             carried.update(dict.fromkeys(implied, sole))
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
+        restated: list[tuple[int, int]] = []
         hits = modal = lowered = None
         for index in sorted(set(foreign_by_sentence) | set(carried)):
             if index < 0:
@@ -126,9 +131,9 @@ class EventFinder:
                                 carried.get(index))
             expression = self.index.expression(alternatives, lowered is not None)
             searched = sentence if lowered is None else lowered[start:end]
-            for tag in self._sentence_events(context, expression, searched, nearby):
+            for tag in self._sentence_events(context, expression, searched, nearby, restated):
                 found.setdefault((tag.actor, tag.level, tag.when), tag)
-        return sorted(found.values(), key=lambda t: (t.actor, -abs(t.score), -t.score))
+        return sorted(found.values(), key=lambda t: (t.actor, -abs(t.score), -t.score)), restated
 
     def _follows_counterpart(self, index: int, sentences: Sentences, counterpart_by_sentence: dict) -> bool:
         """A sentence right after one naming the Taliban side goes on about it ("Talks
@@ -138,9 +143,10 @@ class EventFinder:
         start, end = sentences.spans[index - 1]
         return bool(counterpart_by_sentence.get(index - 1) or self._afghan_side.search(sentences.text, start, end))
 
-    def _sentence_events(self, context: _Sentence, expression: re.Pattern, searched: str,
-                         nearby) -> list[EngagementTag]:
-        """The sentence's events; `searched` is its text as `expression` reads it."""
+    def _sentence_events(self, context: _Sentence, expression: re.Pattern, searched: str, nearby,
+                         restated: list[tuple[int, int]]) -> list[EngagementTag]:
+        """The sentence's events; `searched` is its text as `expression` reads it. The
+        spans of triggers it restates as background go to `restated`."""
         tags = []
         sentence = context.text
         for found in expression.finditer(searched):
@@ -148,6 +154,8 @@ class EventFinder:
             if nearby and self.modality.cancels(context.main, found, trigger, nearby):
                 continue
             actors, background = context.acting(trigger, found)
+            if background and trigger.level in FORMAL_LEVELS:
+                restated.append((context.offset + found.start(), context.offset + found.end()))
             if not actors:
                 continue
             when = context.when(found, trigger, background)
@@ -206,8 +214,10 @@ class _Sentence:
         """The actors performing the trigger, and whether it is restated background."""
         for low, high, owner in self.asides:
             if low <= found.start() < high:
-                actors = [owner.target] if owner is not None and owner in self.foreign else []
-                return actors, True
+                if owner is not None and owner in self.foreign:
+                    return [owner.target], True
+                # about the Taliban side: "the Taliban, whose government Russia recognised last year"
+                return sorted({m.target for m in self.foreign if low <= m.start - self.offset < high}), True
         low, high = self._clause(found)
         if trigger.level in FORMAL_LEVELS and _AGREED_TO.search(self.main, low, found.start()):
             return [], False  # "agreed to exchange ambassadors": a step promised, not the status yet

@@ -16,7 +16,7 @@ from ingest.tagging.events import EventFinder
 from ingest.tagging.matching import build_pattern_automaton, find_patterns, word_spaced
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import TagResult
-from ingest.tagging.topics import score_topics
+from ingest.tagging.topics import SourceFilter, implied_topics, score_topics
 from ingest.taxonomy import Taxonomy, load_taxonomy
 
 
@@ -30,6 +30,8 @@ class Tagger:
         settings = taxonomy.settings
         self._threshold = float(settings.get("topic_threshold", 2.0))
         self._title_weight = float(settings.get("title_weight", 1.5))
+        self._level_topics = dict(settings.get("level_topics", {}))
+        self._sources = SourceFilter(settings.get("source_phrases", []), settings.get("speech_verbs", []))
         self._roles = ActorRoles(taxonomy)
         self._events = EventFinder(taxonomy, Modality(taxonomy))
 
@@ -47,8 +49,10 @@ class Tagger:
         sentences = Sentences(text, split_sentences(text))
         entity, topic = find_patterns(self._automaton, text, spaced)
         entity = self._roles.screen(text, spaced, entity)
-        events = self._events.events(entity, sentences, spaced, published or utc_now().date())
+        events, restated = self._events.events(entity, sentences, spaced, published or utc_now().date())
         engaged = {event.actor for event in events if not event.background}
         actors = with_roles(entity, sentences, title_end, engaged, dateline_span(text)[1])
-        topics = score_topics(topic, sentences, title_end, self._threshold, self._title_weight)
+        topics = score_topics(topic, sentences, title_end, self._threshold, self._title_weight, restated,
+                              self._sources)
+        topics = implied_topics(topics, events, self._level_topics, self._threshold)
         return TagResult(version=self.version, actors=actors, topics=topics, engagement=events)

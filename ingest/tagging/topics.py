@@ -1,17 +1,45 @@
 """Topics: summed weights of the distinct topic phrases a story holds."""
 from __future__ import annotations
 
+import re
+
 from ingest.tagging.clauses import Sentences
 from ingest.tagging.matching import Match
-from ingest.tagging.results import TopicTag
+from ingest.tagging.results import EngagementTag, TopicTag
+
+
+class SourceFilter:
+    """Tells a topic phrase that only names who speaks ("the Chinese embassy in Kabul
+    said", "according to the consulate") from one that says what the story is about."""
+
+    def __init__(self, phrases: list[str], verbs: list[str]):
+        self.phrases = {phrase.rstrip("*").lower() for phrase in phrases}
+        verbs = "|".join(re.escape(verb) for verb in verbs) or "(?!x)x"
+        place = r"(?:\s+(?:in|at)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
+        self._speaks_after = re.compile(rf"\w*{place}\s*,?\s+(?:{verbs})\b")
+        self._according_before = re.compile(r"\baccording to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+    def is_source(self, match: Match, text: str) -> bool:
+        if match.pattern.text.lower() not in self.phrases:
+            return False
+        return bool(self._speaks_after.match(text, match.end, match.end + 60)
+                    or self._according_before.search(text, max(0, match.start - 40), match.start))
 
 
 def score_topics(matches: list[Match], sentences: Sentences, title_end: int, threshold: float,
-                 title_weight: float) -> list[TopicTag]:
+                 title_weight: float, restated: list[tuple[int, int]] = (),
+                 sources: SourceFilter | None = None) -> list[TopicTag]:
     """A topic is given when the weights of its distinct phrases (each counted once, at
-    its strongest: in the title it weighs `title_weight` times more) reach `threshold`."""
+    its strongest: in the title it weighs `title_weight` times more) reach `threshold`.
+    A phrase inside a trigger the story restates as background (`restated`) counts
+    nothing: a story is not about what it recalls in passing; nor does one that only
+    names the story's source (`sources`)."""
     best: dict[str, dict[str, tuple[float, Match]]] = {}
     for match in matches:
+        if restated and any(low < match.end and match.start < high for low, high in restated):
+            continue
+        if sources is not None and sources.is_source(match, sentences.text):
+            continue
         weight = match.pattern.weight * (title_weight if match.start < title_end else 1.0)
         phrases = best.setdefault(match.target, {})
         if weight > phrases.get(match.pattern.rule, (0.0, None))[0]:
@@ -25,3 +53,18 @@ def score_topics(matches: list[Match], sentences: Sentences, title_end: int, thr
         rule = "+".join(sorted(rule.split(":", 1)[1] for rule in phrases))
         tags.append(TopicTag(topic, round(score, 2), sentences.around(strongest.start), f"phrases:{rule}"))
     return sorted(tags, key=lambda t: -t.score)
+
+
+def implied_topics(topics: list[TopicTag], events: list[EngagementTag], level_topics: dict[str, str],
+                   threshold: float) -> list[TopicTag]:
+    """`topics` with the topic each level reported as news settles (the taxonomy's
+    level_topics): an envoy's papers received are a missions story, tents flown in an
+    aid story, whatever words the outlet chose."""
+    have = {tag.topic for tag in topics}
+    added = []
+    for event in events:
+        topic = level_topics.get(event.level)
+        if topic is not None and topic not in have and not event.background:
+            have.add(topic)
+            added.append(TopicTag(topic, threshold, event.evidence, f"level:{event.level}"))
+    return topics + added
