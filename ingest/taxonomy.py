@@ -74,6 +74,7 @@ class Trigger:
     regex: re.Pattern
     pledge: bool = False  # future wording is the act itself ("will provide $30 million in aid")
     status_to: str | None = None  # a downgrade: the formal status it leaves the actor at ("none")
+    with_counterpart: bool = False  # counts only with the Taliban side a party in its clause ("the two sides agreed")
 
 
 @dataclass
@@ -207,5 +208,6 @@ def _triggers(entries: list[dict], path: Path) -> list[Trigger]:
         if status_to not in (None, "none", "accreditation", "ambassadors"):
             raise TaxonomyError(f"{path}: [[triggers]] #{number}: status must be none, accreditation or ambassadors")
         triggers.append(Trigger(level=level, mode=mode, hedged=bool(entry.get("hedged")), regex=regex,
-                                pledge=bool(entry.get("pledge")), status_to=status_to))
+                                pledge=bool(entry.get("pledge")), status_to=status_to,
+                                with_counterpart=bool(entry.get("with_counterpart"))))
     return triggers

@@ -39,6 +39,14 @@ _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
 _CHANNEL_BEFORE = re.compile(r"\b(?:through|via|by)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
+# The way a story's aid goes, in any of its sentences: "The money will be spent through UN agencies".
+_AID_ROUTE_BEFORE = re.compile(r"\b(?:through|via|(?:carried out|delivered|distributed|handed out|implemented|run|"
+                               r"administered) by)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
+_PARTIES_BEFORE = re.compile(r"\b(?:(?:both|the two|the three|all) (?:sides|countries|neighbours|neighbors|delegations|"
+                             r"governments)|Afghan\w*|Kabul|Islamic Emirate)\b", re.IGNORECASE)
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_WITH_AFGHAN_SIDE = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+with\s+(?:the\s+)?(?:Afghan\w*|Kabul|Islamic Emirate)\b",
+                               re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -133,6 +141,8 @@ class EventFinder:
             searched = sentence if lowered is None else lowered[start:end]
             for tag in self._sentence_events(context, expression, searched, nearby, restated):
                 found.setdefault((tag.actor, tag.level, tag.when), tag)
+        for tag in _aid_routes(found.values(), matches, sentences):
+            found.setdefault((tag.actor, tag.level, tag.when), tag)
         return sorted(found.values(), key=lambda t: (t.actor, -abs(t.score), -t.score)), restated
 
     def _follows_counterpart(self, index: int, sentences: Sentences, counterpart_by_sentence: dict) -> bool:
@@ -153,6 +163,8 @@ class EventFinder:
             trigger = self.index.triggers[int(found.lastgroup[1:])]
             if nearby and self.modality.cancels(context.main, found, trigger, nearby):
                 continue
+            if trigger.with_counterpart and not context.counterpart_is_party(found):
+                continue
             actors, background = context.acting(trigger, found)
             if background and trigger.level in FORMAL_LEVELS:
                 restated.append((context.offset + found.start(), context.offset + found.end()))
@@ -169,6 +181,22 @@ class EventFinder:
         # "talks with Taliban officials on deportations" is technical work, and credentials
         # accepted "at a ceremony" a formal step: not high-level contact besides
         return [t for t in tags if not (t.level == "high_level_contact" and t.actor in specific)]
+
+
+def _aid_routes(events, matches: list[Match], sentences: Sentences) -> list[EngagementTag]:
+    """The organisations a story's aid goes through, named in a sentence of their own
+    ("Britain will provide £47 million. The money will be spent through UN agencies"):
+    they deliver it, so they take part at the humanitarian level too (LABELLING.md)."""
+    if not any(e.level == "humanitarian" and not e.background for e in events):
+        return []
+    routes = []
+    for match in matches:
+        if (match.target in AID_CHANNELS and not match.place
+                and _AID_ROUTE_BEFORE.search(sentences.text, max(0, match.start - 40), match.start)):
+            rule = f"route:humanitarian:{sentences.text[match.start:match.end].lower()}"
+            routes.append(EngagementTag(match.target, "humanitarian", LEVEL_SCORES["humanitarian"],
+                                        sentences.around(match.start), rule))
+    return routes
 
 
 class _Sentence:
@@ -228,6 +256,20 @@ class _Sentence:
             return actors, True
         return actors, self._background(trigger, found, low)
 
+    def counterpart_is_party(self, found: re.Match) -> bool:
+        """Is the Taliban side a party to the act: named before it in its clause ("Tajikistan
+        and the Taliban agreed", "Pakistani and Afghan delegations agreed"), spoken of as one
+        of "the two sides", or its partner ("agreed with Kabul")?"""
+        low, high = self._clause(found)
+        if _PARTIES_BEFORE.search(self.main, low, found.start()) or _WITH_AFGHAN_SIDE.match(self.main, found.end(), high):
+            return True
+        for match in self.counterpart:
+            position = match.start - self.offset
+            if low <= position < found.start() or (
+                    found.end() <= position < high and _WITH_BEFORE.search(self.main, found.end(), position)):
+                return True
+        return False
+
     def _sums_up(self, actors: list[str], found: re.Match, low: int) -> bool:
         """A list of countries that "have accepted" a formal step, with nothing dating it
         to the news ("..., though China, Kazakhstan and the UAE have accepted Taliban
@@ -251,7 +293,7 @@ class _Sentence:
             if subject is not None and (trigger.mode == "mutual" or not actors):
                 actors = sorted(set(actors) | {subject.target})
         if actors and trigger.level == "humanitarian":
-            actors = sorted(set(actors) | self._aid_channels(found.end(), high))
+            actors = sorted(set(actors) | self._aid_channels(found.start(), high))
         return actors
 
     def _aid_channels(self, start: int, end: int) -> set[str]:
