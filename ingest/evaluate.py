@@ -99,11 +99,27 @@ class Report:
 
 
 def load_labelled(path: Path) -> list[Labelled]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [_story(item) for item in data["stories"]]
+    """The labelled stories of `path`; ValueError naming the file and the story when it is
+    not a labelled set (not TOML, no [[stories]], a story without a required field)."""
+    return [_story(item) for item in labelled_items(path)]
+
+
+def labelled_items(path: Path) -> list[dict]:
+    """The [[stories]] tables of a labelled TOML file, or ValueError saying what is wrong."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(f"{path}: not valid TOML: {error}") from None
+    stories = data.get("stories")
+    if not isinstance(stories, list) or not stories:
+        raise ValueError(f"{path}: no [[stories]] to evaluate")
+    return stories
 
 
 def _story(item: dict) -> Labelled:
+    missing = [key for key in ("id", "title", "relevant") if key not in item]
+    if missing:
+        raise ValueError(f"story {item.get('id', item.get('title', '?'))!r} lacks {', '.join(missing)}")
     old_format = "participants" not in item
     engagement = {actor: [levels] if isinstance(levels, str) else list(levels)
                   for actor, levels in item.get("engagement", {}).items()}

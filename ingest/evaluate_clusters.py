@@ -10,7 +10,6 @@ pairs put together that report one event, recall the share of same-event pairs f
 from __future__ import annotations
 
 import tempfile
-import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
@@ -20,7 +19,7 @@ from sqlalchemy import select
 
 from db.models import Feed, Story
 from db.session import open_database, session_scope
-from ingest.evaluate import SetScore
+from ingest.evaluate import SetScore, labelled_items
 from ingest.parse import ParsedEntry
 from ingest.process import process_entries
 from ingest.store import store_items
@@ -62,9 +61,15 @@ class ClusterScore:
 
 
 def load_events(path: Path) -> list[LabelledReport]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [LabelledReport(s["outlet"], s["event"], s["title"], s["summary"], _naive(s["published"]))
-            for s in data["stories"]]
+    """The labelled reports of `path`; ValueError naming the file and the story when it is
+    not a set of labelled events."""
+    reports = []
+    for number, s in enumerate(labelled_items(path), start=1):
+        missing = [key for key in ("outlet", "event", "title", "summary", "published") if key not in s]
+        if missing:
+            raise ValueError(f"{path}: story #{number} lacks {', '.join(missing)}")
+        reports.append(LabelledReport(s["outlet"], s["event"], s["title"], s["summary"], _naive(s["published"])))
+    return reports
 
 
 def evaluate_clusters(reports: list[LabelledReport], tagger: Tagger) -> ClusterScore:

@@ -261,7 +261,8 @@ def test_trigger_prefilter_never_hides_a_match(tagger):
     assert checked > 50
 
 
-BLIND_SETS = {"blind_stories.toml", "blind2_stories.toml", "blind3_stories.toml", "blind4_stories.toml"}
+BLIND_SETS = {"blind_stories.toml", "blind2_stories.toml", "blind3_stories.toml", "blind4_stories.toml",
+              "blind5_stories.toml"}
 
 
 def _every_labelled():
@@ -357,3 +358,20 @@ def test_evaluate_command_reads_its_default_set_and_names_a_missing_file(capsys)
     assert main(["evaluate", "--file", "/nonexistent/set.toml"]) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "cannot read /nonexistent/set.toml" in error
+
+
+@pytest.mark.parametrize("text, complaint", [
+    ("", "no [[stories]] to evaluate"),
+    ("[[stories]]\ntitle = 'x'\n", "lacks id, relevant"),
+    ("[[stories\n", "not valid TOML"),
+])
+def test_evaluate_names_what_is_wrong_with_a_labelled_file(tmp_path, capsys, text, complaint):
+    from ingest.cli import main
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text(text)
+    assert main(["evaluate", "--quiet", "--file", str(broken)]) == 2
+    assert complaint in capsys.readouterr().err
+    assert main(["evaluate", "--quiet", "--cluster-file", str(broken)]) == 2
+    error = capsys.readouterr().err
+    assert "cannot evaluate clusters" in error and "Traceback" not in error

@@ -164,6 +164,8 @@ def cmd_evaluate(args) -> int:
         stories = load_labelled(Path(args.file))
     except OSError as error:
         raise CliError(f"cannot read {args.file}: {error.strerror}") from None
+    except ValueError as error:
+        raise CliError(f"cannot evaluate: {error}") from None
     report = evaluate(stories, tagger, relevance)
     print(format_report(report, show_misses=not args.quiet))
     _evaluate_clusters(args, tagger)
@@ -180,6 +182,8 @@ def _evaluate_clusters(args, tagger) -> None:
             reports = load_events(Path(path))
         except OSError as error:
             raise CliError(f"cannot read {path}: {error.strerror}") from None
+        except ValueError as error:
+            raise CliError(f"cannot evaluate clusters: {error}") from None
         print()
         print(format_cluster_report(f"{name}, {Path(path).name}", evaluate_clusters(reports, tagger),
                                     show_misses=not args.quiet))
