@@ -53,6 +53,8 @@ _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|no later than|deadline
                               re.IGNORECASE)
 # How far before the story's date a dated act counts as background rather than news.
 NEWS_WINDOW = timedelta(days=14)
+# ... and when the text names the day ("on July 3"): an outlet a day late still reports news.
+DAY_NEWS_WINDOW = timedelta(days=3)
 
 
 def resolve(found: re.Match, published: date) -> date | None:
@@ -105,6 +107,7 @@ def past_date(text: str, published: date) -> date | None:
         if _DEADLINE_BEFORE.search(text, max(0, found.start() - 24), found.start()):
             continue  # "leave by March 31": a deadline, not when anything happened
         when = resolve(found, published)
-        if when is not None and when <= published - NEWS_WINDOW:
+        window = DAY_NEWS_WINDOW if found.group("day") or found.group("day2") else NEWS_WINDOW
+        if when is not None and when <= published - window:
             return when
     return None

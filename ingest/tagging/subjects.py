@@ -59,6 +59,9 @@ def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sen
                 and _PRONOUN_SUBJECT.search(sentences.text, *sentences.spans[index + 1])))}
 
 
+_PRESENTED_TO = re.compile(r"\bpresent\w*\b.*\bto\b", re.IGNORECASE)  # credentials presented to a host
+
+
 def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[Match], counterpart: list[Match],
                    sentence: str) -> list[str]:
     """Who performs the act a trigger names: everyone in its clause for mutual acts,
@@ -89,7 +92,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
                                for c in counterpart):
             return []  # "..., and Taliban officials welcomed it": the Taliban act here ("Pakistan and the Taliban agreed": both)
         return _listed_with(subject, before, sentence, offset)
-    guests = _received_by_the_taliban(trigger, start, end, [m for m in foreign if m.start > start], counterpart)
+    guests = _received_by_the_taliban(trigger, start, end, [m for m in foreign if m.start > start], counterpart,
+                                      _PRESENTED_TO.search(sentence, found.start(), found.end() + 4) is not None)
     if guests:
         return _listed_after(guests[0], guests, sentence, offset)
     if not _INTRODUCTORY.match(sentence):
@@ -102,13 +106,16 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
 
 
 def _received_by_the_taliban(trigger: Trigger, start: int, end: int, after: list[Match],
-                             counterpart: list[Match]) -> list[Match]:
+                             counterpart: list[Match], presented: bool = False) -> list[Match]:
     # `after`: the foreign actors named from the trigger on; the first opens the result.
     """When the Taliban side hosts, receives or visits ("Baradar received a Kazakh trade
     delegation", "Muttaqi visited Moscow"), the country named right after the act is the
-    one engaged with it: a contact has two sides."""
-    if trigger.level != "high_level_contact" or not after or not any(c.end <= start for c in counterpart):
+    one engaged with it: a contact has two sides. So is the one a Taliban envoy `presented`
+    his credentials to ("... presented his credentials to President Ilham Aliyev")."""
+    if not after or not any(c.end <= start for c in counterpart):
         return []
+    if trigger.level != "high_level_contact":
+        return after if presented and after[0].start <= end + _GUEST_REACH else []
     return after if after[0].start <= end + _GUEST_REACH else []
 
 
