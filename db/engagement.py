@@ -114,7 +114,7 @@ def status_ladder(session: Session, flt: StoryFilter) -> pd.DataFrame:
                        round(sum(item[4] for item in levels) / events, 2)])
     frame = pd.DataFrame(ladder, columns=columns)
     frame["rank"] = frame["highest_level"].map(RANK)
-    return frame.sort_values(["rank", "since"]).drop(columns="rank").reset_index(drop=True)
+    return frame.sort_values(["rank", "since", "actor"]).drop(columns="rank").reset_index(drop=True)  # ties: by id, on any database
 
 
 def _day(value: str) -> datetime:
