@@ -114,8 +114,8 @@ def _received_by_the_taliban(trigger: Trigger, start: int, end: int, after: list
     his credentials to ("... presented his credentials to President Ilham Aliyev")."""
     if not after or not any(c.end <= start for c in counterpart):
         return []
-    if trigger.level != "high_level_contact":
-        return after if presented and after[0].start <= end + _GUEST_REACH else []
+    if trigger.level != "high_level_contact" and not presented:
+        return []
     return after if after[0].start <= end + _GUEST_REACH else []
 
 
