@@ -184,15 +184,22 @@ def _driver_values(session: Session, table, rows: list[dict], columns: list[str]
     values = [pick(row) for row in rows]  # itemgetter: the tuples are built in C
     dates = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, DateTime)] if sqlite else []
     if dates:
-        values = [_with_sqlite_dates(row, dates) for row in values]
+        values = _with_sqlite_dates(values, dates)
     return values, "?" if sqlite else "%s"
 
 
-def _with_sqlite_dates(row: tuple, dates: list[int]) -> tuple:
-    cells = list(row)
+def _with_sqlite_dates(values: list[tuple], dates: list[int]) -> list[tuple]:
+    """`values` with the `dates` columns as SQLite text, converted a column at a time and
+    each distinct date once: rows share dates (a story's 20-odd cluster keys carry its
+    date), and a first poll writes ~140,000 such rows, so per-cell conversion in Python
+    cost a twentieth of the writer's time."""
+    if not values:
+        return values
+    columns = list(zip(*values))
     for index in dates:
-        cells[index] = _sqlite_date(cells[index])
-    return tuple(cells)
+        texts = {cell: _sqlite_date(cell) for cell in set(columns[index])}
+        columns[index] = list(map(texts.__getitem__, columns[index]))  # in C: half the time of a loop
+    return list(zip(*columns))
 
 
 def _sqlite_date(value):

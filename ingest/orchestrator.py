@@ -34,9 +34,15 @@ from ingest.store import ItemCounts, KnownStories, complete_untagged, store_item
 from ingest.tagging import Tagger
 
 # Finished polls are recorded together (one transaction) when this many wait, when
-# the oldest has waited this long, or when nothing else is pending.
+# the oldest has waited this long, or when nothing else is pending. Each group pays a
+# fixed cost (the known stories' and clustering candidates' reads, the weekly, monthly
+# and status refolds before commit, the commit); while parse workers still run, the
+# writer only competes with them for the two cores, so fewer groups finish sooner:
+# 1 s instead of 0.5 s halved a steady poll's groups (7 to 3) and cut the main
+# process's CPU by a tenth (issue #13, point 7). The last group never waits: it is due
+# as soon as every poll is in.
 GROUP_COMMIT_POLLS = 100
-GROUP_COMMIT_SECONDS = 0.5
+GROUP_COMMIT_SECONDS = 1.0
 # A request in flight this long is waiting on the network: another fetch thread pays.
 SLOW_FETCH_SECONDS = 0.05
 
@@ -86,7 +92,7 @@ class Pipeline:
 
     def _fetch(self, feed_id: int, clients: fetch_stage.Clients, snapshot: tuple | None = None) -> FetchJob:
         started, now = time.monotonic(), utc_now()
-        name, url, etag, modified, known_hash, origin = snapshot or _feed_snapshots(self.engine, [feed_id])[feed_id]
+        name, url, etag, modified, known_hash, origin, _ = snapshot or _feed_snapshots(self.engine, [feed_id])[feed_id]
         fetched = fetch_stage.fetch_feed(clients.for_origin(origin), url, self.settings, etag, modified)
         return FetchJob(feed_id, name, fetched, known_hash, now, started)
 
@@ -197,7 +203,7 @@ class Pipeline:
             if not isinstance(job, FetchJob):
                 finished.put(None, job)  # the fetch failed before anything could be recorded
                 return
-            if job.needs_parsing:
+            if job.needs_parsing and not _never_succeeded(snapshot):  # else it has stored nothing to skip
                 job.stored = self._stored_items(job.name)
             if not (job.needs_parsing and self._to_parser(job, finished)):
                 finished.put(job, self._safe_digest(job))
@@ -305,11 +311,18 @@ _RECORDED_FEED_COLUMNS = (Feed.id, Feed.name, Feed.language, Feed.etag, Feed.las
 
 def _feed_snapshots(engine: Engine, feed_ids: list[int]) -> dict[int, tuple]:
     """What a fetch needs of each feed (name, url, validators, last body hash, origin:
-    which connection pool), read at once."""
+    which connection pool, last success), read at once."""
     with session_scope(engine) as session:
         rows = session.execute(select(Feed.id, Feed.name, Feed.url, Feed.etag, Feed.last_modified, Feed.content_hash,
-                                      Feed.origin).where(Feed.id.in_(feed_ids))).all()
+                                      Feed.origin, Feed.last_success_at).where(Feed.id.in_(feed_ids))).all()
     return {row[0]: tuple(row[1:]) for row in rows}
+
+
+def _never_succeeded(snapshot: tuple | None) -> bool:
+    """A feed never polled with success has stored no story, so a first poll skips the
+    read of its stored items (200 queries on the fetch threads, competing with the writer
+    for the interpreter). Not the body hash: a changed URL clears it, not the stories."""
+    return snapshot is not None and snapshot[6] is None
 
 
 def _timed(result: PollResult, job: FetchJob, done_at: float) -> PollResult:

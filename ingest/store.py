@@ -16,16 +16,15 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from db.aggregates import add_new_stories, mark_dirty
-from db.models import Correction, EngagementEvent, Feed, Story, StorySource, Tag
+from db.models import EngagementEvent, Feed, Story, StorySource, Tag
 from db.session import insert_plain_rows
-from ingest.clock import utc_now
 from ingest.clustering import StoryFeatures, cluster_stories, recluster_stories
 from ingest.clustering.assign import forget_tags, remember_stems
 from ingest.clustering.features import COUNTERPART
 from ingest.process import ProcessedItem, tagged
 from db.status import kind_of, mark_status_dirty, note_new_status_steps
 from ingest.tagging import EngagementTag, TagResult
-from ingest.taxonomy import LEVEL_SCORES
+from ingest.tag_corrections import apply_corrections, mark_event_weeks_dirty
 
 SAME_STORY_WINDOW = timedelta(days=3)
 
@@ -61,8 +60,7 @@ def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: d
             if source.item_hash == item.item_hash:
                 counts.duplicate += 1
             else:
-                _update_story(session, source.story, item, now)
-                source.item_hash, source.link = item.item_hash, item.entry.link or source.link
+                _update_source(session, source, item, now)
                 counts.updated += 1
             continue
         match = known.same_story(item)
@@ -74,7 +72,7 @@ def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: d
         known.remember(item)
         sources.append((item, item))
         counts.new += 1
-    known.story_ids.update(_insert_stories(session, feed, fresh, now))
+    known.story_ids.update(_insert_stories(session, feed, fresh, now, known))
     _insert_sources(session, feed, sources, known.story_ids, now)
     _insert_tags(session, fresh, known.story_ids)
     _recount_outlets(session, {target for _, target in sources if isinstance(target, int)})
@@ -83,6 +81,15 @@ def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: d
     else:
         _cluster(session, [(fresh, sources)], known.story_ids)
     return counts
+
+
+def _update_source(session: Session, known: KnownSource, item: ProcessedItem, now: datetime) -> None:
+    """An item stored before whose text changed: its story is updated through the ORM
+    (rare: only these rows are loaded as objects, not every source a poll meets)."""
+    source = session.get(StorySource, known.id)
+    _update_story(session, source.story, item, now)
+    source.item_hash, source.link = item.item_hash, item.entry.link or source.link
+    known.item_hash = item.item_hash
 
 
 def complete_untagged(items: list[ProcessedItem], known: KnownStories, feed_name: str, tagger) -> list[ProcessedItem]:
@@ -135,12 +142,20 @@ def _levels_of(tags: TagResult) -> dict[str, frozenset[str]]:
     return {actor: frozenset(found) for actor, found in levels.items()}
 
 
+@dataclass
+class KnownSource:
+    """A stored source row as dedup needs it: plain values, not an ORM object (a steady
+    poll meets some 10,000 of them, and building objects cost more than reading rows)."""
+    id: int
+    item_hash: str
+
+
 class KnownStories:
     """What is stored (or new in this transaction) that the items of some feed polls
     may meet: their feeds' sources by guid, stories by URL and by title key."""
 
     def __init__(self):
-        self.sources: dict[tuple[str, str], StorySource] = {}  # (feed name, guid) ->
+        self.sources: dict[tuple[str, str], KnownSource] = {}  # (feed name, guid) ->
         self.by_url: dict[str, object] = {}  # -> story id, or a fresh item
         self.by_title: dict[str, list[tuple[datetime, object]]] = {}
         self.seen_guids: set[tuple[str, str]] = set()
@@ -149,6 +164,7 @@ class KnownStories:
         # clustered together by cluster_pending (one candidate lookup, not one per poll).
         self.defer_clustering = False
         self.unclustered: list = []
+        self.next_story_id: int | None = None  # SQLite: the id the next new story gets
 
     @classmethod
     def load(cls, session: Session, polls: list[tuple[str, list[ProcessedItem]]]) -> KnownStories:
@@ -157,9 +173,11 @@ class KnownStories:
         wanted = {(name, item.entry.guid) for name, items in polls for item in items}
         everything = [item for _, items in polls for item in items]
         for chunk in _chunks(list({guid for _, guid in wanted})):
-            for source in session.scalars(select(StorySource).where(StorySource.guid.in_(chunk))):
-                if (source.source_name, source.guid) in wanted:
-                    known.sources[(source.source_name, source.guid)] = source
+            for source_id, name, guid, item_hash in session.execute(
+                    select(StorySource.id, StorySource.source_name, StorySource.guid, StorySource.item_hash)
+                    .where(StorySource.guid.in_(chunk))):
+                if (name, guid) in wanted:
+                    known.sources[(name, guid)] = KnownSource(source_id, item_hash)
         for chunk in _chunks(list({i.canonical_url for i in everything})):
             for story_id, url in session.execute(select(Story.id, Story.url).where(Story.url.in_(chunk))):
                 known.by_url[url] = story_id
@@ -201,7 +219,8 @@ def _chunks(values: list, size: int = 500):
         yield values[start:start + size]
 
 
-def _insert_stories(session: Session, feed: Feed, fresh: list[ProcessedItem], now: datetime) -> dict[int, int]:
+def _insert_stories(session: Session, feed: Feed, fresh: list[ProcessedItem], now: datetime,
+                    known: KnownStories) -> dict[int, int]:
     """Insert the new stories; returns id(item) -> story id."""
     if not fresh:
         return {}
@@ -214,8 +233,12 @@ def _insert_stories(session: Session, feed: Feed, fresh: list[ProcessedItem], no
     } for item in fresh]
     if session.get_bind().dialect.name == "sqlite":
         # The write transaction holds SQLite's only write lock, so the next ids are known
-        # and one plain executemany does (RETURNING would cost a statement per row).
-        first = (session.scalar(select(func.max(Story.id))) or 0) + 1
+        # and one plain executemany does (RETURNING would cost a statement per row); read
+        # once per transaction, not once per feed.
+        if known.next_story_id is None:
+            known.next_story_id = (session.scalar(select(func.max(Story.id))) or 0) + 1
+        first = known.next_story_id
+        known.next_story_id += len(rows)
         story_ids = list(range(first, first + len(rows)))
         for row, story_id in zip(rows, story_ids):
             row["id"] = story_id
@@ -288,7 +311,7 @@ def write_tags(session: Session, story: Story, tags: TagResult) -> None:
     is dated months before its story.
     """
     mark_dirty(session, story.published_at, *(event_date(e, story.published_at) for e in tags.engagement))
-    _mark_event_weeks_dirty(session, story.id, EngagementEvent.origin == "tagger")
+    mark_event_weeks_dirty(session, story.id, EngagementEvent.origin == "tagger")
     mark_status_dirty(session, session.scalars(select(EngagementEvent.actor).where(
         EngagementEvent.story_id == story.id, EngagementEvent.kind == "status")).all(), story.id)
     mark_status_dirty(session, {e.actor for e in tags.engagement if kind_of(e.level, e.status_to) == "status"}, story.id)
@@ -319,76 +342,6 @@ def write_tags(session: Session, story: Story, tags: TagResult) -> None:
     session.flush()
     apply_corrections(session, story)
     forget_tags(session)
-
-
-def apply_corrections(session: Session, story: Story) -> None:
-    """Make the stored tags agree with every correction an analyst made to `story`."""
-    corrections = session.scalars(
-        select(Correction).where(Correction.story_id == story.id).order_by(Correction.created_at, Correction.id)
-    ).all()
-    for correction in corrections:
-        _apply_correction(session, story, correction)
-    session.flush()
-
-
-def _apply_correction(session: Session, story: Story, correction: Correction) -> None:
-    version = f"analyst:{correction.author}"
-    mark_dirty(session, story.published_at)
-    forget_tags(session)
-    if correction.kind in ("actor", "topic"):
-        session.execute(delete(Tag).where(
-            Tag.story_id == story.id, Tag.kind == correction.kind, Tag.value == correction.value))
-        if correction.action == "add":
-            session.add(Tag(story_id=story.id, kind=correction.kind, value=correction.value,
-                            evidence=correction.note, rule="analyst correction", score=1.0,
-                            tagger_version=version, origin="analyst",
-                            role="participant" if correction.kind == "actor" else None))
-        return
-    _mark_event_weeks_dirty(session, story.id, EngagementEvent.actor == correction.value)
-    session.execute(delete(EngagementEvent).where(
-        EngagementEvent.story_id == story.id, EngagementEvent.actor == correction.value))
-    mark_status_dirty(session, {correction.value}, story.id)
-    if correction.action == "set" and correction.level:
-        session.add(EngagementEvent(
-            story_id=story.id, actor=correction.value, level=correction.level,
-            score=LEVEL_SCORES[correction.level], evidence=correction.note, rule="analyst correction",
-            event_date=story.published_at, tagger_version=version, origin="analyst",
-            kind=kind_of(correction.level, None)))
-
-
-def _mark_event_weeks_dirty(session: Session, story_id: int, *which) -> None:
-    """Recount the weeks of `story_id`'s events that match `which`, before they are deleted
-    (an event dated outside the story's week is counted in its own week)."""
-    mark_dirty(session, *session.scalars(select(EngagementEvent.event_date.distinct()).where(
-        EngagementEvent.story_id == story_id, *which)))
-
-
-def add_correction(
-    session: Session, story_id: int, kind: str, value: str, action: str,
-    level: str | None = None, note: str = "", author: str = "analyst", now: datetime | None = None,
-) -> Correction:
-    """Record an analyst's correction and apply it at once. Raises ValueError on bad input."""
-    story = session.get(Story, story_id)
-    if story is None:
-        raise ValueError(f"no story with id {story_id}")
-    _check_correction(kind, action, level)
-    correction = Correction(story_id=story_id, kind=kind, value=value, action=action, level=level,
-                            note=note, author=author, created_at=now or utc_now())
-    session.add(correction)
-    session.flush()
-    _apply_correction(session, story, correction)
-    session.flush()
-    return correction
-
-
-def _check_correction(kind: str, action: str, level: str | None) -> None:
-    if kind not in ("actor", "topic", "engagement"):
-        raise ValueError(f"kind must be actor, topic or engagement, not {kind!r}")
-    allowed = ("set", "remove") if kind == "engagement" else ("add", "remove")
-    if action not in allowed:
-        raise ValueError(f"action for {kind} must be one of {', '.join(allowed)}, not {action!r}")
-    if kind == "engagement" and action == "set" and level not in LEVEL_SCORES:
-        raise ValueError(f"level must be one of {', '.join(LEVEL_SCORES)}, not {level!r}")
 
 
 def _content_hash(title: str, summary: str) -> str:

@@ -65,9 +65,11 @@ TARGETS = {
         "tests/test_store.py", "tests/test_promises_ingest.py", "tests/test_pipeline.py", "tests/test_retag.py",
         "tests/test_process.py::test_an_event_restated_by_a_story_is_dated_from_the_storys_own_date"),
         ("store_items", "KnownStories.load", "KnownStories.same_story", "KnownStories.remember", "_insert_stories",
-         "_insert_sources", "_insert_tags", "event_date", "_update_story", "write_tags", "apply_corrections",
-         "_apply_correction", "add_correction", "_check_correction"),
+         "_insert_sources", "_insert_tags", "event_date", "_update_story", "write_tags"),
         deselect="worker or silent_host or killed_once"),
+    # Analysts' corrections (split from ingest/store.py): recorded, applied, kept over retags.
+    "ingest/tag_corrections.py": Target("ingest/tag_corrections.py", (
+        "tests/test_store.py", "tests/test_retag.py"), deselect="worker or silent_host or killed_once"),
     # The aggregates equal a recount after every kind of write. Of test_store.py only the
     # tests that recount after an edit or a correction: the rest (about 25 s a run) store
     # through the same functions and would run for every mutant without checking the counts.

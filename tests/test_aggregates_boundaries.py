@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from db.models import DailyEngagement, EngagementEvent, MonthlyEngagement, WeeklyCount
 from db.session import session_scope
-from ingest.store import add_correction
+from ingest.tag_corrections import add_correction
 from test_aggregates import assert_consistent
 import test_store
 from test_store import MONDAY, story

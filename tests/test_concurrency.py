@@ -6,7 +6,7 @@ from db import engagement, queries, records
 from db.queries import StoryFilter
 from db.session import session_scope
 from ingest.cli import main
-from ingest.store import add_correction
+from ingest.tag_corrections import add_correction
 
 
 def test_reads_and_writes_while_retag_runs(populated):

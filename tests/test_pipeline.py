@@ -382,3 +382,25 @@ def test_an_item_the_workers_took_for_stored_is_tagged_at_write_time_if_it_is_no
         aid = session.scalar(select(Story).where(Story.title == AID[1]))
         assert "JPN" in set(session.scalars(select(Tag.value).where(Tag.story_id == aid.id, Tag.kind == "actor")))
     pipeline.close()
+
+
+def test_a_first_poll_reads_no_stored_items_and_a_changed_url_still_skips_them(feed_server, make_config, monkeypatch):
+    """A feed never polled with success has stored nothing: its first poll does not ask
+    (issue #13, point 7: 200 reads competing with the writer). A feed whose URL changed
+    (its body hash cleared) has: its unchanged items are still not tagged again."""
+    from ingest.orchestrator import Pipeline, enabled_feed_ids
+
+    url = feed_server.add("/desk.xml", body=_rss(RAIL, AID), validators=False)
+    pipeline, engine, tagged = _counting_pipeline(make_config({"Desk": url}))
+    reads, read = [], Pipeline._stored_items
+    monkeypatch.setattr(Pipeline, "_stored_items", lambda self, name: reads.append(name) or read(self, name))
+    pipeline.poll_feeds(enabled_feed_ids(engine), parse_processes=0)
+    assert reads == [] and sorted(tagged) == sorted([RAIL[1], AID[1]])
+    with session_scope(engine, write=True) as session:
+        session.execute(update(Feed).values(content_hash=None))  # what a changed URL does (ingest/feeds.py)
+    tagged.clear()
+    feed_server.add("/desk.xml", body=_rss(RAIL, AID, VISIT), validators=False)
+    [result] = pipeline.poll_feeds(enabled_feed_ids(engine), parse_processes=0)
+    assert reads == ["Desk"] and tagged == [VISIT[1]]
+    assert (result.counts.new, result.counts.duplicate) == (1, 2)
+    pipeline.close()

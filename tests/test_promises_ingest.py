@@ -117,7 +117,7 @@ def story_tags(engine, title_start: str) -> tuple[int, set]:
 ])
 def test_corrections_are_replayed_in_the_order_they_were_made(populated, actions, kept):
     """Retag replays every correction; replayed newest-first, the last word would be lost."""
-    from ingest.store import add_correction
+    from ingest.tag_corrections import add_correction
 
     story_id, _ = story_tags(populated.engine, "Japan pledges")
     start = datetime(2025, 11, 1, 12, 0, tzinfo=timezone.utc)

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from db.models import EngagementEvent, Feed, Story, StorySource, Tag
 from db.session import session_scope
 from ingest.cli import main
-from ingest.store import ItemCounts, add_correction
+from ingest.store import ItemCounts
+from ingest.tag_corrections import add_correction
 from ingest.taxonomy import LEVEL_SCORES
 from test_promises_ingest import rss
 
@@ -331,7 +332,7 @@ def test_corrections_are_replayed_by_their_time_then_the_order_recorded(wire, ti
     with session_scope(runtime.engine, write=True) as session:
         add_correction(session, story_id, "topic", "detainees", "add", now=start + timedelta(minutes=times[0]))
         add_correction(session, story_id, "topic", "detainees", "remove", now=start + timedelta(minutes=times[1]))
-        from ingest.store import apply_corrections
+        from ingest.tag_corrections import apply_corrections
 
         apply_corrections(session, session.get(Story, story_id))  # as a retag replays them
     _, tags, _ = stored_rows(runtime.engine, ITEMS["b"]["link"])

@@ -145,7 +145,7 @@ def _matched_words(rule: str) -> str:
 
 
 def correction_form(story_id: int) -> None:
-    from ingest.store import add_correction
+    from ingest.tag_corrections import add_correction
 
     st.markdown("**Correct this story** (kept across retagging)")
     with st.form(f"correct-{story_id}"):

@@ -106,7 +106,7 @@ def cmd_correct(args) -> int:
     """Record an analyst's correction to one story's tags; it survives every retag."""
     from db.session import session_scope
 
-    from ingest.store import add_correction
+    from ingest.tag_corrections import add_correction
 
     runtime = open_runtime(args)
     kind, action, value, level = correction_from(args)
