@@ -351,9 +351,11 @@ def test_band_keys_of_a_feed_at_once_are_datasketchs_minhash_bands():
     from datasketch import MinHash
 
     from ingest.clustering import features
+    from ingest.clustering.happenings import place_kind_keys
 
     rng = random.Random(5)
-    words = [f"stem{n}" for n in range(400)] + ["kabul", "recog", "ambas", "2025", "قندهار", "81", "20000", "1bn"]
+    words = [f"stem{n}" for n in range(400)] + ["kabul", "recog", "ambas", "2025", "قندهار", "81", "20000", "1bn",
+                                                 "quak", "giyan", "depor", "bomb"]
     stem_sets = [frozenset(rng.sample(words, rng.randint(0, 35))) for _ in range(120)] + [frozenset()]
     permutations = MinHash(num_perm=features.NUM_PERM, seed=18, hashfunc=zlib.crc32).permutations
 
@@ -365,7 +367,7 @@ def test_band_keys_of_a_feed_at_once_are_datasketchs_minhash_bands():
         values = sketch.hashvalues.astype(numpy.uint64)
         figure_keys = [(features.FIGURE_SLOT << 58) | zlib.crc32(figure.encode())
                        for figure in sorted(features.figures(stems))]
-        return [(band << 58) | int(value) for band, value in enumerate(values)] + figure_keys
+        return [(band << 58) | int(value) for band, value in enumerate(values)] + figure_keys + place_kind_keys(stems)
 
     assert (features.affine32_permutations(features.NUM_PERM, seed=18) == permutations).all()
     assert features.band_keys_of_many(stem_sets) == [one_by_one(stems) for stems in stem_sets]

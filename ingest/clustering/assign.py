@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from db.models import Cluster, ClusterCorrection, ClusterKey, EngagementEvent, Story, Tag
 from db.session import insert_plain_rows, update_plain_rows
 from ingest.clustering.features import FIGURE_SLOT, StoryFeatures, band_keys, content_stems, features_of
+from ingest.clustering.happenings import PLACE_SLOT, anchors
 from ingest.clustering.match import CONFLICT, SAME, SIMILAR_FIGURE_AND_PARTY, WINDOW, verdict
 from ingest.clustering.stats import refresh_clusters
 
@@ -97,7 +98,7 @@ class _Clustering:
             for key in story.keys:
                 new_by_key.setdefault(key, []).append(story)
         worth = [story_id for story_id, story_keys in hits.items() if story_id in texts and any(
-            _jaccard(texts[story_id][1], new.stems) >= _worth_comparing_at(key)
+            _worth_reading(texts[story_id][1], new.stems, key)
             for key in story_keys for new in new_by_key.get(key, ()))]
         return _with_tags(self.session, {story_id: texts[story_id] for story_id in worth})
 
@@ -177,10 +178,22 @@ class _Clustering:
         refresh_clusters(self.session, affected, gone=set(self.merged_into))
 
 
+def _worth_reading(candidate: frozenset[str], new: frozenset[str], key: int) -> bool:
+    """Whether a candidate that shares `key` with a new story is near enough in words to
+    read its tags. A rare name in common (a district, a person) joins reports of one
+    happening that share fewer words (match._same_name_same_hours), so it lowers the bar."""
+    alike = _jaccard(candidate, new)
+    if alike >= _worth_comparing_at(key):
+        return True
+    return alike >= SIMILAR_FIGURE_AND_PARTY and bool(anchors(candidate) & anchors(new))
+
+
 def _worth_comparing_at(key: int) -> float:
     """A shared figure ("$310 million") with a shared party joins reports that share
-    fewer words (match.py): candidates found by a figure key are read from lower."""
-    return SIMILAR_FIGURE_AND_PARTY if key >> 58 == FIGURE_SLOT else WORTH_COMPARING
+    fewer words (match.py): candidates found by a figure key are read from lower; a
+    shared kind of happening and rare word joins them whatever they share besides."""
+    slot = key >> 58
+    return SIMILAR_FIGURE_AND_PARTY if slot == FIGURE_SLOT else 0.0 if slot == PLACE_SLOT else WORTH_COMPARING
 
 
 def stored_features(session: Session, story_ids: list[int], with_keys: bool = False) -> dict[int, StoryFeatures]:

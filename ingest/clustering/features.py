@@ -60,6 +60,9 @@ class StoryFeatures:
     # decision needs them (see match.py), not for every story of every poll.
     text: tuple[str, str] = ("", "")
     _acts: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _follow_up: object = field(default=None, repr=False, compare=False)
+    _anchors: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _kinds: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def acts(self) -> frozenset[str]:
@@ -67,6 +70,33 @@ class StoryFeatures:
         if self._acts is None:
             self._acts = act_stems(*self.text)
         return self._acts
+
+    @property
+    def follow_up(self):
+        """See happenings.follow_up (worked out, like `acts`, for the few pairs that need it)."""
+        if self._follow_up is None:
+            from ingest.clustering.happenings import follow_up
+
+            self._follow_up = follow_up(*self.text)
+        return self._follow_up
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        """See happenings.kinds (asked of a story once per candidate pair, so kept)."""
+        if self._kinds is None:
+            from ingest.clustering.happenings import kinds
+
+            self._kinds = kinds(self.stems)
+        return self._kinds
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        """See happenings.own_anchors."""
+        if self._anchors is None:
+            from ingest.clustering.happenings import own_anchors
+
+            self._anchors = own_anchors(*self.text, self.stems)
+        return self._anchors
 
 
 def content_stems(title: str, summary: str) -> frozenset[str]:
@@ -148,8 +178,9 @@ def features_of(story_id: int, published_at: datetime, title: str, summary: str,
 
 
 def band_keys(stems: frozenset[str]) -> list[int]:
-    """The story's LSH band keys, one per band of its MinHash signature, and a key per
-    figure it gives (see `figures`).
+    """The story's LSH band keys, one per band of its MinHash signature, a key per
+    figure it gives (see `figures`) and one per kind of happening and rare word
+    (happenings.place_kind_keys).
 
     Two stories with word-set Jaccard similarity J share at least one band key with
     probability 1 - (1 - J)^BANDS: 0.96 at J = 0.15, 0.99 at 0.2. Bands of two rows (20
@@ -166,10 +197,12 @@ def band_keys_of_many(stem_sets: list[frozenset[str]]) -> list[list[int]]:
     per-call overhead was most of the clustering's cost in the parse workers)."""
     import numpy
 
+    from ingest.clustering.happenings import place_kind_keys
+
     signatures = _minhashes([stems for stems in stem_sets if stems]).astype(numpy.uint64)
     bands = numpy.arange(BANDS, dtype=numpy.uint64) << numpy.uint64(58)
     rows = iter((bands | signatures).tolist())
-    return [next(rows) + _figure_keys(stems) if stems else [] for stems in stem_sets]
+    return [next(rows) + _figure_keys(stems) + place_kind_keys(stems) if stems else [] for stems in stem_sets]
 
 
 def _figure_keys(stems: frozenset[str]) -> list[int]:

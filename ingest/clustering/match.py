@@ -4,13 +4,19 @@ Precision first. Text similarity alone joins the same two countries' meetings a 
 apart, so it is combined with what the tagger knows: the time window, the foreign
 actors that take part (different participants are different events) and their
 engagement levels (talks and airstrikes between the same sides two days apart are two
-events: conflicting levels need much closer wording).
+events: conflicting levels need much closer wording). Reports of one quake or blast
+that share few words are joined by what they do share: the kind of happening and a rare
+place within two days (happenings.py); a report of a retaliation or of another quake
+is not one of the happening before it, nor is a bombing one of a visit days before.
 """
 from __future__ import annotations
 
 from datetime import timedelta
 
 from ingest.clustering.features import StoryFeatures, figures
+from ingest.clustering.happenings import (
+    FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, WIDE_PLACES,
+)
 from ingest.taxonomy import LEVEL_SCORES
 
 # An event's stories fall within this span from its first one.
@@ -22,6 +28,13 @@ SIMILAR_CONFIRMED = 0.15  # ... when they share a participant and what happened 
 SHARED_ACT_WORDS = 3  # lower-case words in common that confirm what happened
 SIMILAR_FIGURE_AND_PARTY = 0.10  # ... when they share a participant and a figure ("$310 million")
 SIMILAR_DESPITE_LEVELS = 0.50  # ... when a shared participant's levels disagree
+# Reports of one kind of happening with a rare word in common, whatever their similarity,
+# within this span of each other: a second quake in the same province came four days
+# after the first, and its reports named the same district.
+SAME_PLACE_WITHIN = timedelta(hours=48)
+SAME_PARTY_WITHIN = timedelta(hours=24)  # ... or a participant in common, for some kinds (happenings.py)
+VIOLENCE_AFTER = timedelta(hours=24)  # see _violence_after
+SAME_NAME_WITHIN = timedelta(hours=12)  # see _same_name_same_hours
 
 
 def similarity(a: StoryFeatures, b: StoryFeatures) -> float:
@@ -37,23 +50,80 @@ SAME, APART, CONFLICT = "same", "apart", "conflict"
 def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     """SAME when `a` and `b` report one happening (see the module docstring); CONFLICT
     when they cannot be one event, so that `a` must not join an event holding `b`: a
-    shared participant cooperates in one and confronts in the other, and the wording is
-    not close enough to overrule that; else APART."""
+    shared participant cooperates in one and confronts in the other, or one tells a
+    repeat or retaliation of what the other reports, and the wording is not close enough
+    to overrule that; else APART."""
     if abs(a.published_at - b.published_at) > WINDOW:
         return APART
     shared = a.participants & b.participants
     both_name_parties = bool(a.participants and b.participants)
     party = shared or both_name_parties and _named_by_the_other(a, b)
-    if both_name_parties and not party:
+    if both_name_parties and not party or _violence_after(a, b):
         return APART
     alike = similarity(a, b)
-    if _levels_disagree(a, b, shared):
+    if _levels_disagree(a, b, shared) or _follows_up(a, b):
         return SAME if alike >= SIMILAR_DESPITE_LEVELS else CONFLICT
     if alike >= (SIMILAR_WITH_PARTICIPANTS if party else SIMILAR_WITHOUT):
         return SAME
     if alike >= SIMILAR_CONFIRMED and _confirmed(a, b, party):
         return SAME
-    return SAME if alike >= SIMILAR_FIGURE_AND_PARTY and party and figures(a.stems & b.stems) else APART
+    if alike >= SIMILAR_FIGURE_AND_PARTY and party and figures(a.stems & b.stems):
+        return SAME
+    if _same_place_same_kind(a, b, shared):
+        return SAME
+    return SAME if _same_name_same_hours(a, b, shared) else APART
+
+
+def _same_name_same_hours(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
+    """A participant in common and a rare place or name in common, within hours:
+    "Pakistani jets strike Paktika" and "Islamabad confirms raids in Paktika" that
+    night. The names that this news repeats every day (the spokesman, the foreign
+    minister) are no anchors (happenings.EVERYDAY_NAMES)."""
+    if not shared or abs(a.published_at - b.published_at) > SAME_NAME_WITHIN:
+        return False
+    return bool(a.anchors & b.anchors)
+
+
+def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
+    """The same kind of happening (a quake, a blast, a deportation flight) and a rare
+    place, person or figure in common, within two days: "Quake toll rises in Zinda Jan"
+    and "aid reaches Zinda Jan villages after the quake"; or, for some kinds, a
+    participant in common within a day. For bombings, strikes and clashes a shared
+    province is not enough of a place. Different participants were ruled out before; a
+    shared participant's conflicting levels and a repeat or retaliation too."""
+    apart = abs(a.published_at - b.published_at)
+    told = a.kinds & b.kinds
+    if apart > SAME_PLACE_WITHIN or not told:
+        return False
+    if told & ONCE_A_DAY_WITH_A_PARTY and apart <= SAME_PARTY_WITHIN and (shared or _named_by_the_other(a, b)):
+        return True
+    places = a.anchors & b.anchors
+    return bool(places - WIDE_PLACES if told <= OFTEN_IN_ONE_PROVINCE else places)
+
+
+def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Whether the later story tells a retaliation, or a repeat ("another quake") of a
+    kind of happening that the earlier one reports, hours after it: two happenings (the
+    strikes and the retaliation; a quake and the next), which share the sides, places
+    and kind and, in single link, would chain into one event."""
+    earlier, later = sorted((a, b), key=lambda story: story.published_at)
+    if later.published_at - earlier.published_at < timedelta(hours=FOLLOW_UP_AFTER):
+        return False
+    if later.follow_up.retaliates and not earlier.follow_up.retaliates:
+        return True
+    repeats = later.follow_up.repeats
+    return bool(repeats and (repeats & earlier.kinds) - earlier.follow_up.repeats)
+
+
+def _violence_after(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Whether the later story tells a bombing, strike or clash and the earlier one, a day
+    or more before, tells none: the earlier cannot be a report of it (a minister's visit
+    to the embassy, then gunmen firing on it three days later, share the envoy, the
+    embassy and the talk of security)."""
+    earlier, later = sorted((a, b), key=lambda story: story.published_at)
+    if later.published_at - earlier.published_at < VIOLENCE_AFTER:
+        return False
+    return bool(later.kinds & OFTEN_IN_ONE_PROVINCE) and not earlier.kinds & OFTEN_IN_ONE_PROVINCE
 
 
 def _named_by_the_other(a: StoryFeatures, b: StoryFeatures) -> frozenset[str]:

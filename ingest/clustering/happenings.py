@@ -1,0 +1,139 @@
+"""Same place, same kind: two reports of one quake, bombing, air strike, border clash or
+deportation flight share few words (one leads with the toll, the other with the aid
+reaching a district) but they share the kind of happening and a rare name of where
+(or whom): "Giyan", "Chaman", "Zinda Jan". Outlets word the kind differently, so it is
+read from a short list of words per kind; the place is any rare word (rarity.py) or
+figure the two share. And what keeps such reports apart: a report that tells a
+retaliation, or a repeat ("another tremor"), tells a happening after the one before
+it. Pure: no database.
+
+Only physical happenings are kinds here: a quake or a flight happens once in a place,
+where the same two ministers meet again and again.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+
+from ingest.clustering.features import FIGURE_SLOT, _stem, act_stems, content_stems, figures
+from ingest.clustering.rarity import is_rare
+
+# The words that tell each kind, as outlets write them ("tremor" for "quake"; "shelling"
+# for "clash"). Not the words any violent or sad story uses ("killed", "wounded",
+# "survivors", "attack"): with those, a quake and the aftershock days later, or a
+# strike and the retaliation, became one; nor words with a second sense in this news
+# ("flash" of "flashpoint", "expelled" diplomats, the "suicide" of women under the ban).
+KIND_WORDS = {
+    "quake": "quake quakes earthquake earthquakes tremor tremors magnitude",
+    "flood": "flood floods flooding mudslide mudslides avalanche avalanches landslide landslides",
+    "blast": "bomb bombing bomber bombs blast blasts explosion explosions explosive explosives gunmen shooting sniper",
+    "strike": "airstrike airstrikes drone drones bombardment",
+    "clash": "clash clashes clashed shelling shells mortar mortars artillery gunfight",
+    "deport": "deport deports deported deporting deportation deportations deportee deportees",
+}
+_KIND_OF_STEM = {_stem(word): kind for kind, words in KIND_WORDS.items() for word in words.split()}
+# Kinds within kinds, told by a word of each: a bombing at an embassy, a deportation
+# flight (not "mission" nor "diplomats": the UN mission and diplomats condemn every
+# bombing). These happen once a day at most with one foreign party, wherever each report
+# says it happened (the attack told from Moscow and from Kabul; the flight told at
+# departure and at arrival), where bombings in Pakistan or Pakistan's deportations by
+# road are told every day with Pakistan a party to them; and not strikes and clashes:
+# the strikes and the other side's retaliation come within a day, between the same sides.
+NARROW_KINDS = {
+    "mission attack": ("blast", frozenset(_stem(w) for w in "embassy embassies consulate".split())),
+    "deportation flight": ("deport", frozenset(_stem(w) for w in "flight flights charter aircraft airport".split())),
+}
+ONCE_A_DAY_WITH_A_PARTY = frozenset(NARROW_KINDS)
+# Kinds that happen many times in one province within days (two bombings in Nangarhar,
+# strikes on Paktika two nights running): for these, a shared province or big city is
+# not enough of a place; a district, a town, a border post, a person or a figure is.
+OFTEN_IN_ONE_PROVINCE = frozenset({"blast", "strike", "clash"})
+WIDE_PLACES = frozenset(_stem(name) for name in """
+badakhshan badghis baghlan balkh bamyan bamiyan daykundi daikundi farah faryab ghazni ghor helmand herat
+jowzjan jawzjan kandahar kapisa khost kunar kunduz laghman logar nangarhar nimroz nimruz nuristan paktia
+paktiya paktika panjshir parwan samangan takhar uruzgan oruzgan wardak zabul
+jalalabad mazar peshawar quetta karachi lahore mashhad
+balochistan baluchistan khyber pakhtunkhwa punjab sindh waziristan sistan baluchestan khorasan
+""".split())
+# Names rare in English that this news repeats every day, whatever happened: the
+# Taliban's spokesmen and leaders. Sharing one is no evidence of sharing a happening.
+EVERYDAY_NAMES = frozenset(_stem(name) for name in """
+zabihullah mujahid muttaqi hibatullah akhundzada akhund haqqani sirajuddin baradar hanafi fitrat balkhi
+khwarazmi yaqoob kabir qani takal mawlawi mullah
+""".split())
+_NO_ANCHOR = frozenset(_KIND_OF_STEM) | EVERYDAY_NAMES
+PLACE_SLOT = FIGURE_SLOT - 1  # the band number of same-place-same-kind keys (see place_kind_keys)
+
+
+def kinds(stems: frozenset[str]) -> frozenset[str]:
+    """The kinds of happening a story's stems tell (NARROW_KINDS among them)."""
+    told = {_KIND_OF_STEM[stem] for stem in stems if stem in _KIND_OF_STEM}
+    if told:
+        told.update(narrow for narrow, (kind, words) in NARROW_KINDS.items() if kind in told and stems & words)
+    return frozenset(told)
+
+
+def anchors(stems: frozenset[str]) -> frozenset[str]:
+    """The stems that can pin a happening down: rare words (places, people) and figures;
+    not the kind's own words, nor the names this news repeats every day."""
+    return frozenset(stem for stem in stems if is_rare(stem) and stem not in _NO_ANCHOR) | figures(stems)
+
+
+# A report of a repeat ("another 6.3 quake", "fresh airstrikes", "a new deportation
+# flight") or of a retaliation tells a happening after the one it refers back to. Not
+# "second" or "third": "the third such flight since 2021" counts all time. A threat of
+# retaliation ("vowed revenge") is no retaliation: reports of the strikes carry it.
+_REPEAT = re.compile(r"\b(?:another|new|fresh|renewed)((?:[ -]+[^\W_]+(?:[.,]\d+)?){1,3})", re.IGNORECASE)
+_RETALIATION = re.compile(r"\b(?:retaliat\w*|reveng\w*|hit(?:s|ting)? back|counter-?attack\w*|in response to)",
+                          re.IGNORECASE)
+_THREAT = re.compile(r"\b(?:vow\w*|threat\w*|warn\w*|promis\w*|would|will|could|may|might|of)\W+(?:\w+\W+)?$",
+                     re.IGNORECASE)
+# "a day after a market bombing in Jalalabad": a place named for an earlier happening
+# is not where this one happened.
+_REFERRING_BACK = re.compile(r"\b(?:days?|hours?|weeks?)\s+after\b[^.;,]*", re.IGNORECASE)
+FOLLOW_UP_AFTER = 6  # hours: reports this far apart, one of them a follow-up, are two happenings
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The kinds of happening a story tells as a repeat of an earlier one, and whether it
+    tells a retaliation (see match._follows_up)."""
+
+    repeats: frozenset[str]
+    retaliates: bool
+
+
+def follow_up(title: str, summary: str) -> FollowUp:
+    """What a story's `title` and `summary` tell as a follow-up: read from the text, not
+    the stems, since "another tremor" and "a tremor" have the same ones."""
+    text = f"{title}. {summary}"
+    repeats = {_KIND_OF_STEM.get(_stem(word.lower())) for after in _REPEAT.findall(text)
+               for word in re.findall(r"[^\W_]+", after)} - {None}
+    retaliates = any(not _THREAT.search(text[:found.start()]) for found in _RETALIATION.finditer(text))
+    return FollowUp(frozenset(repeats), retaliates)
+
+
+def own_anchors(title: str, summary: str, stems: frozenset[str]) -> frozenset[str]:
+    """The anchors of a story (its `stems`) that are names, outside the phrases that
+    refer back to an earlier happening. A rare word the story also writes in lower case
+    describes ("unhurt", "oilfield") where a name places: two bombings a day apart both
+    leave someone "unhurt"."""
+    if _REFERRING_BACK.search(title) or _REFERRING_BACK.search(summary):
+        stems = content_stems(_REFERRING_BACK.sub(" ", title), _REFERRING_BACK.sub(" ", summary))
+    return anchors(stems) - act_stems(title, summary)
+
+
+def place_kind_keys(stems: frozenset[str]) -> list[int]:
+    """A key per (kind, rare word) of the story, and one per kind that is one happening
+    with a party in common (ONCE_A_DAY_WITH_A_PARTY), so that reports of one happening
+    that share no other word still meet as candidates (figures have keys of their own).
+    A kind's key shared by more than assign.MAX_STORIES_PER_KEY stories is skipped, as
+    any key is: on a day of many bombings it finds nothing, and costs nothing."""
+    told = kinds(stems)
+    if not told:
+        return []
+    rare = sorted(anchor for anchor in anchors(stems) if not anchor[0].isdecimal())
+    labels = [f"{kind} {anchor}" for kind in sorted(told) for anchor in rare]
+    labels += sorted(told & ONCE_A_DAY_WITH_A_PARTY)
+    return [(PLACE_SLOT << 58) | zlib.crc32(label.encode()) for label in labels]

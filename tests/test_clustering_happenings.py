@@ -1,0 +1,140 @@
+"""Event clustering of physical happenings (issue #18, recall with precision first):
+reports of one quake, bombing or deportation flight that share few words are one event
+when they share the kind of happening and a rare place (a district) or, within a day, a
+participant; and the near misses that share as much stay apart: an aftershock days
+later, the other side's retaliation the day after strikes, a second bombing in the same
+province. Served as feeds on 127.0.0.1, ingested by `once`, read back from the export,
+as a user would."""
+import pytest
+
+from test_clustering import clusters_by_guid, exported, once, serve
+
+# Our own text, invented details.
+HAPPENINGS = [
+    # One quake: the toll, then the aid reaching one of its districts (few words in common).
+    ("Wire", "quake-1", "2026-03-11T04:30:00", "Earthquake flattens villages in Afghanistan's Paktika",
+     "A magnitude 5.9 earthquake struck before dawn on Wednesday, destroying mud-brick homes in Giyan and Barmal "
+     "districts, a provincial official said."),
+    ("Relief", "quake-2", "2026-03-12T09:00:00", "Food convoys reach families in Giyan",
+     "The first trucks delivered flour and cooking oil to survivors of Wednesday's tremor in Giyan, where most "
+     "houses collapsed, an aid group and Taliban officials said."),
+    # Three days later, a new tremor in the same districts: another happening.
+    ("Wire", "aftershock", "2026-03-14T02:00:00", "New tremor shakes eastern Afghanistan as families sleep in tents",
+     "Another earthquake, of magnitude 4.8, rattled Giyan and Barmal districts before dawn on Saturday; no deaths "
+     "were reported."),
+    # Strikes on Khost, then the Afghan retaliation on Pakistani posts the next evening.
+    ("Wire", "strikes", "2026-05-06T02:00:00", "Taliban say Pakistani jets struck homes in Khost",
+     "Pakistani airstrikes overnight hit houses in the Gurbuz district of Khost province, killing eight "
+     "civilians, a Taliban spokesman said."),
+    ("Screen", "retaliation", "2026-05-06T22:00:00", "Afghan border forces hit Pakistani posts in Kurram",
+     "Forces of the Islamic Emirate attacked Pakistani military posts in Kurram in retaliation for the "
+     "airstrikes on Gurbuz in Khost, the defence ministry said."),
+    # A market bombing in Jalalabad, and a roadside bomb elsewhere in the province the next day.
+    ("Wire", "market-1", "2026-06-20T10:00:00", "Bomb kills four at Jalalabad market",
+     "A bomb hidden in a handcart exploded in the main vegetable market of Jalalabad, killing four people and "
+     "wounding 19, the Taliban's police spokesman in Nangarhar said."),
+    ("Screen", "market-2", "2026-06-20T14:00:00", "Explosion among Jalalabad vegetable stalls wounds 19",
+     "Taliban police said an explosive device went off in the city's market and that the injured had been taken to "
+     "the regional hospital."),
+    ("Wire", "roadside", "2026-06-21T16:00:00", "Roadside bomb hits police vehicle in Nangarhar's Achin district",
+     "Two Taliban police officers were killed when a roadside bomb struck their pickup in Achin, a day after "
+     "the market bombing in Jalalabad, the Nangarhar spokesman said."),
+    # One bombing at an embassy, told from Kabul and from the foreign ministry at home.
+    ("Wire", "embassy-1", "2026-08-03T08:00:00", "Suicide bomber strikes near Kazakh embassy in Kabul",
+     "An explosion near the gate of Kazakhstan's embassy killed three Afghan guards on Monday morning, police "
+     "said; the embassy's staff were unhurt."),
+    ("Steppe", "embassy-2", "2026-08-03T13:00:00", "Astana demands protection for its diplomats after Kabul bombing",
+     "Kazakhstan's foreign ministry asked the Afghan authorities to step up security at its embassy after a "
+     "suicide attack outside the compound, saying no Kazakh citizens were hurt."),
+]
+
+
+@pytest.fixture
+def clusters(feed_server, make_config, tmp_path):
+    config = serve(feed_server, make_config, HAPPENINGS)
+    once(config)
+    found = clusters_by_guid(exported(config, tmp_path))
+    assert len(found) == len(HAPPENINGS)
+    return found
+
+
+def test_reports_of_one_quake_sharing_a_district_are_one_event(clusters):
+    """The toll and the aid report share the kind (earthquake, tremor) and Giyan, a
+    district no common English word matches, and little else."""
+    assert clusters["quake-1"] == clusters["quake-2"]
+
+
+def test_a_new_tremor_days_later_in_the_same_districts_is_another_event(clusters):
+    assert clusters["aftershock"] != clusters["quake-1"]
+
+
+def test_the_retaliation_the_day_after_strikes_is_another_event(clusters):
+    """Same sides, same province, the same district named: the retaliation report
+    tells a retaliation, the strikes report does not."""
+    assert clusters["retaliation"] != clusters["strikes"]
+
+
+def test_a_second_bombing_in_the_province_the_next_day_is_another_event(clusters):
+    """The market reports are one event; the roadside bomb shares the province (not
+    enough of a place for bombings) and names Jalalabad only as "a day after" the other."""
+    assert clusters["market-1"] == clusters["market-2"]
+    assert clusters["roadside"] != clusters["market-1"]
+
+
+def test_a_bombing_told_from_kabul_and_from_the_foreign_ministry_is_one_event(clusters):
+    """Two reports a few hours apart of a bombing with Kazakhstan a party to both: one
+    event, though they share a tenth of their words."""
+    assert clusters["embassy-1"] == clusters["embassy-2"]
+
+
+@pytest.mark.parametrize("stem, rare", [("giyan", True), ("barma", True), ("achin", True), ("kill", False),
+                                        ("bord", False), ("germa", False), ("81", False)])
+def test_rarity_tells_places_and_names_from_common_words(stem, rare):
+    from ingest.clustering.rarity import is_rare
+
+    assert is_rare(stem) is rare
+
+
+def test_a_threat_of_retaliation_is_not_a_retaliation():
+    """Reports of strikes carry the victims' threat ("vowed revenge"): that must not make
+    them a retaliation, or they would stay apart from the other reports of the strikes."""
+    from ingest.clustering.happenings import follow_up
+
+    assert not follow_up("Taliban vow revenge for Pakistani airstrikes", "and warned of retaliation").retaliates
+    assert follow_up("Afghan forces hit back at Pakistani posts", "").retaliates
+    assert follow_up("Afghan forces shell posts", "in retaliation for the airstrikes").retaliates
+
+
+def _story(story_id: int, hours: float, stems: str):
+    from datetime import datetime, timedelta
+
+    from ingest.clustering.features import StoryFeatures
+
+    return StoryFeatures(story_id, datetime(2026, 9, 1, 8) + timedelta(hours=hours), frozenset(stems.split()),
+                         participants=frozenset({"CHN"}), named=frozenset({"CHN"}))
+
+
+@pytest.mark.parametrize("hours, place, expected", [
+    (7, "urumq", "same"),  # a rare place and the participant in common, hours apart: one happening
+    (30, "urumq", "apart"),  # the next day: the same route's next step, as often as the same report
+    (7, "mutta", "apart"),  # the foreign minister's name is in the news every day: no evidence
+])
+def test_a_participant_and_a_rare_name_in_common_within_hours(hours, place, expected):
+    """Two reports sharing a fifth of their words (below every threshold of similarity)."""
+    from ingest.clustering.match import verdict
+
+    first = _story(1, 0, f"{place} weekl chin servi passe resum carri octob avia")
+    second = _story(2, hours, f"{place} weekl chin regul clear link merch trave welco")
+    assert verdict(first, second) == expected
+
+
+@pytest.mark.parametrize("where, expected", [
+    ("embas", "same"),  # an attack on the embassy, told from the capital and from home: one happening
+    ("polic", "apart"),  # bombings with Pakistan a party are told every day: a party is not enough
+])
+def test_a_party_in_common_joins_reports_of_an_embassy_bombing_within_a_day(where, expected):
+    from ingest.clustering.match import verdict
+
+    first = _story(1, 0, f"bomb {where} kill guard morn gate unhur staff near")
+    second = _story(2, 5, f"bomb {where} deman prot secur citiz hurt step outsi")
+    assert verdict(first, second) == expected
