@@ -21,6 +21,7 @@ from db.session import insert_plain_rows
 from ingest.clustering import StoryFeatures, cluster_stories, recluster_stories
 from ingest.clustering.assign import forget_tags, remember_stems
 from ingest.clustering.features import COUNTERPART
+from ingest.clustering.steps import step_keys
 from ingest.process import ProcessedItem, tagged
 from db.status import kind_of, mark_status_dirty, note_new_status_steps
 from ingest.tagging import EngagementTag, TagResult
@@ -121,17 +122,23 @@ def _cluster(session: Session, polls: list, story_ids: dict[int, int]) -> None:
     """Stage 4b: the new stories into events; stories that gained an outlet recount theirs.
     `polls`: (fresh items, sources) of one or several store_items calls."""
     fresh = [item for items, _ in polls for item in items]
-    features = [StoryFeatures(
-        story_ids[id(item)], item.entry.published_at, item.stems,
-        frozenset(a.actor for a in item.tags.actors if a.role == "participant" and a.actor != COUNTERPART),
-        _levels_of(item.tags), frozenset(t.topic for t in item.tags.topics), keys=list(item.cluster_keys),
-        text=(item.entry.title, item.entry.summary),
-        named=frozenset(a.actor for a in item.tags.actors if a.actor != COUNTERPART),
-    ) for item in fresh]
+    features = [_features(story_ids[id(item)], item) for item in fresh]
     for item, story in zip(fresh, features):
         remember_stems(story.story_id, _content_hash(item.entry.title, item.entry.summary), item.entry.title, item.stems)
     touched = [target for _, sources in polls for _, target in sources if not isinstance(target, ProcessedItem)]
     cluster_stories(session, features, touched)
+
+
+def _features(story_id: int, item: ProcessedItem) -> StoryFeatures:
+    """What clustering reads of a new story: its stems and LSH keys (from the parse
+    workers), its tags, and a key per cooperative step it reports (steps.py)."""
+    participants = frozenset(a.actor for a in item.tags.actors if a.role == "participant" and a.actor != COUNTERPART)
+    levels = _levels_of(item.tags)
+    return StoryFeatures(
+        story_id, item.entry.published_at, item.stems, participants, levels,
+        frozenset(t.topic for t in item.tags.topics), keys=list(item.cluster_keys) + step_keys(participants, levels),
+        text=(item.entry.title, item.entry.summary),
+        named=frozenset(a.actor for a in item.tags.actors if a.actor != COUNTERPART))
 
 
 def _levels_of(tags: TagResult) -> dict[str, frozenset[str]]:

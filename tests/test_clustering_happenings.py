@@ -138,3 +138,82 @@ def test_a_party_in_common_joins_reports_of_an_embassy_bombing_within_a_day(wher
     first = _story(1, 0, f"bomb {where} kill guard morn gate unhur staff near")
     second = _story(2, 5, f"bomb {where} deman prot secur citiz hurt step outsi")
     assert verdict(first, second) == expected
+
+
+def _report(story_id: int, hours: float, title: str, summary: str, levels: dict | None = None):
+    """A story as clustering reads it, its stems from its text (as ingestion cuts them)."""
+    from datetime import datetime, timedelta
+
+    from ingest.clustering.features import StoryFeatures, content_stems
+
+    parties = frozenset(levels or ())
+    return StoryFeatures(story_id, datetime(2026, 9, 1, 8) + timedelta(hours=hours), content_stems(title, summary),
+                         participants=parties, named=parties,
+                         levels={actor: frozenset(found) for actor, found in (levels or {}).items()},
+                         text=(title, summary))
+
+
+VISIT_FROM_KABUL = ("Muttaqi receives Beijing's top diplomat at Kabul ministry",
+                    "The Islamic Emirate's foreign minister said after the meeting that mining, transit and security "
+                    "along the Wakhan corridor had been discussed.")
+VISIT_FROM_BEIJING = ("Wang Yi urges Afghan authorities to act against militant groups",
+                      "China's foreign minister, on his first trip to Afghanistan in three years, also promised more "
+                      "scholarships for Afghan students, Xinhua reported.")
+
+
+@pytest.mark.parametrize("hours, expected", [
+    (6, "same"),  # one visit, told from each capital: the same participant taking the same step
+    (30, "apart"),  # the next day's talks are as often another round as another report
+])
+def test_one_visit_told_from_each_capital_is_one_event_within_a_day(hours, expected):
+    """The two reports share no content word beyond their topic; the tagger reads both as
+    China in high-level contact, and nothing else."""
+    from ingest.clustering.match import verdict
+
+    first = _report(1, 0, *VISIT_FROM_KABUL, levels={"CHN": {"high_level_contact"}})
+    second = _report(2, hours, *VISIT_FROM_BEIJING, levels={"CHN": {"high_level_contact"}})
+    assert verdict(first, second) == expected
+
+
+def test_the_same_party_with_another_step_or_a_hostile_one_is_not_joined_by_the_step_rule():
+    from ingest.clustering.steps import same_step_same_day
+
+    visit = _report(1, 0, *VISIT_FROM_KABUL, levels={"CHN": {"high_level_contact"}})
+    aid = _report(2, 3, *VISIT_FROM_BEIJING, levels={"CHN": {"humanitarian"}})
+    strikes = [_report(n, 3 * n, "Jets strike Paktika", "Pakistani aircraft hit houses overnight",
+                       levels={"PAK": {"hostile"}}) for n in (3, 4)]
+    assert not same_step_same_day(visit, aid)
+    assert not same_step_same_day(*strikes)  # strikes come night after night between the same sides
+
+
+def test_a_bombing_of_the_mourners_days_after_a_killing_is_another_event():
+    """The memorial blast's reports name the slain governor, his city and the first car
+    bomb: same kind, same rare names; but it tells of a funeral, the first report does not."""
+    from ingest.clustering.match import verdict
+
+    killing = _report(1, 0, "Car bomb kills deputy governor of Takhar in Taloqan",
+                      "Mawlawi Abdul Rahim Sarhadi died with two guards when explosives hidden in a parked car went "
+                      "off beside his convoy in Taloqan, police said.")
+    memorial = _report(2, 50, "Blast at Taloqan mosque during memorial for slain deputy governor",
+                       "A suicide bomber struck mourners at a service for Abdul Rahim Sarhadi in Taloqan on Thursday, "
+                       "two days after the car bomb that killed him, killing nine.")
+    same_day = _report(3, 4, "Taloqan car bomb: deputy governor Sarhadi among dead",
+                       "The blast in Taloqan also wounded five passers-by, hospital staff said.")
+    assert verdict(killing, same_day) == "same"
+    assert verdict(killing, memorial) == "conflict"
+
+
+def test_a_donors_pledge_after_a_quake_is_an_event_of_its_own():
+    """Same kind and the same rare district, hours apart; but the pledge reports a foreign
+    party's step that the quake report does not name: a response, not a report of it."""
+    from ingest.clustering.match import verdict
+
+    quake = _report(1, 0, "Quake toll climbs in Kunar's Nurgal district",
+                    "Rescuers dug through collapsed homes in Nurgal as the number of dead from the tremor rose.")
+    pledge = _report(2, 5, "Norway pledges emergency funds for Nurgal quake survivors",
+                     "Oslo will give tents and medical supplies for families left homeless by the earthquake in Nurgal.",
+                     levels={"NOR": {"humanitarian"}})
+    toll = _report(3, 7, "Nurgal quake: villagers bury their dead",
+                   "Funerals were held across the district a day after the earthquake flattened homes.")
+    assert verdict(quake, toll) == "same"
+    assert verdict(quake, pledge) == "apart"

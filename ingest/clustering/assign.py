@@ -21,6 +21,7 @@ from db.models import Cluster, ClusterCorrection, ClusterKey, EngagementEvent, S
 from db.session import insert_plain_rows, update_plain_rows
 from ingest.clustering.features import FIGURE_SLOT, StoryFeatures, band_keys, content_stems, features_of
 from ingest.clustering.happenings import PLACE_SLOT, anchors
+from ingest.clustering.steps import STEP_SLOT, step_keys
 from ingest.clustering.match import CONFLICT, SAME, SIMILAR_FIGURE_AND_PARTY, WINDOW, verdict
 from ingest.clustering.stats import refresh_clusters
 
@@ -193,7 +194,7 @@ def _worth_comparing_at(key: int) -> float:
     fewer words (match.py): candidates found by a figure key are read from lower; a
     shared kind of happening and rare word joins them whatever they share besides."""
     slot = key >> 58
-    return SIMILAR_FIGURE_AND_PARTY if slot == FIGURE_SLOT else 0.0 if slot == PLACE_SLOT else WORTH_COMPARING
+    return SIMILAR_FIGURE_AND_PARTY if slot == FIGURE_SLOT else 0.0 if slot in (PLACE_SLOT, STEP_SLOT) else WORTH_COMPARING
 
 
 def stored_features(session: Session, story_ids: list[int], with_keys: bool = False) -> dict[int, StoryFeatures]:
@@ -201,7 +202,7 @@ def stored_features(session: Session, story_ids: list[int], with_keys: bool = Fa
     found = _with_tags(session, _texts(session, story_ids))
     if with_keys:
         for features in found.values():
-            features.keys = band_keys(features.stems)
+            features.keys = band_keys(features.stems) + step_keys(features.participants, features.levels)
     return found
 
 

@@ -92,6 +92,9 @@ _THREAT = re.compile(r"\b(?:vow\w*|threat\w*|warn\w*|promis\w*|would|will|could|
 # "a day after a market bombing in Jalalabad": a place named for an earlier happening
 # is not where this one happened.
 _REFERRING_BACK = re.compile(r"\b(?:days?|hours?|weeks?)\s+after\b[^.;,]*", re.IGNORECASE)
+# A bombing at the funeral or memorial of someone killed days before (the slain governor's
+# memorial service): its reports name the dead and the first attack.
+_MOURNING = re.compile(r"\b(?:funeral|memorial|mourners|mourning|burial|slain)\b", re.IGNORECASE)
 FOLLOW_UP_AFTER = 6  # hours: reports this far apart, one of them a follow-up, are two happenings
 
 
@@ -102,6 +105,7 @@ class FollowUp:
 
     repeats: frozenset[str]
     retaliates: bool
+    mourns: bool = False  # it tells of a funeral or memorial: of the dead of an earlier happening
 
 
 def follow_up(title: str, summary: str) -> FollowUp:
@@ -111,7 +115,7 @@ def follow_up(title: str, summary: str) -> FollowUp:
     repeats = {_KIND_OF_STEM.get(_stem(word.lower())) for after in _REPEAT.findall(text)
                for word in re.findall(r"[^\W_]+", after)} - {None}
     retaliates = any(not _THREAT.search(text[:found.start()]) for found in _RETALIATION.finditer(text))
-    return FollowUp(frozenset(repeats), retaliates)
+    return FollowUp(frozenset(repeats), retaliates, bool(_MOURNING.search(text)))
 
 
 def own_anchors(title: str, summary: str, stems: frozenset[str]) -> frozenset[str]:

@@ -17,6 +17,7 @@ from ingest.clustering.features import StoryFeatures, figures
 from ingest.clustering.happenings import (
     FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, WIDE_PLACES,
 )
+from ingest.clustering.steps import same_step_same_day
 from ingest.taxonomy import LEVEL_SCORES
 
 # An event's stories fall within this span from its first one.
@@ -69,7 +70,7 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
         return SAME
     if alike >= SIMILAR_FIGURE_AND_PARTY and party and figures(a.stems & b.stems):
         return SAME
-    if _same_place_same_kind(a, b, shared):
+    if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b):
         return SAME
     return SAME if _same_name_same_hours(a, b, shared) else APART
 
@@ -93,7 +94,7 @@ def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
     shared participant's conflicting levels and a repeat or retaliation too."""
     apart = abs(a.published_at - b.published_at)
     told = a.kinds & b.kinds
-    if apart > SAME_PLACE_WITHIN or not told:
+    if apart > SAME_PLACE_WITHIN or not told or _responds(a, b) or _responds(b, a):
         return False
     if told & ONCE_A_DAY_WITH_A_PARTY and apart <= SAME_PARTY_WITHIN and (shared or _named_by_the_other(a, b)):
         return True
@@ -101,9 +102,17 @@ def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
     return bool(places - WIDE_PLACES if told <= OFTEN_IN_ONE_PROVINCE else places)
 
 
+def _responds(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Whether `a` reports a foreign party's step (an aid pledge, a condolence call) that
+    `b` does not name that party in: a response to the happening, an event of its own
+    ("Britain pledges £1m for quake survivors in Kunar"), not a report of the quake."""
+    return any(a.levels.get(actor) and actor not in b.named for actor in a.participants)
+
+
 def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
-    """Whether the later story tells a retaliation, or a repeat ("another quake") of a
-    kind of happening that the earlier one reports, hours after it: two happenings (the
+    """Whether the later story tells a retaliation, a repeat ("another quake") of a
+    kind of happening that the earlier one reports, or an attack on mourners after an
+    attack, hours after it: two happenings (the
     strikes and the retaliation; a quake and the next), which share the sides, places
     and kind and, in single link, would chain into one event."""
     earlier, later = sorted((a, b), key=lambda story: story.published_at)
@@ -111,6 +120,8 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
         return False
     if later.follow_up.retaliates and not earlier.follow_up.retaliates:
         return True
+    if later.follow_up.mourns and not earlier.follow_up.mourns and later.kinds & earlier.kinds & OFTEN_IN_ONE_PROVINCE:
+        return True  # an attack on the mourners of an earlier attack's dead
     repeats = later.follow_up.repeats
     return bool(repeats and (repeats & earlier.kinds) - earlier.follow_up.repeats)
 

@@ -1,0 +1,44 @@
+"""Same parties, same step, same day: two reports of one visit or one signing often share
+almost no words (one tells the talks from Kabul and names the Taliban minister, the other
+tells them from the visitor's capital and names its own), but the tagger reads both as
+the same foreign participants taking the same cooperative step. Within a day that is one
+happening far more often than two; a week apart it is the next round (match.WINDOW and
+SAME_STEP_WITHIN keep those apart). Only cooperative steps: strikes and clashes between
+the same sides come day after day, and a retaliation reads as the same step.
+"""
+from __future__ import annotations
+
+import zlib
+from datetime import timedelta
+
+from ingest.clustering.features import FIGURE_SLOT, StoryFeatures
+from ingest.taxonomy import LEVEL_SCORES
+
+SAME_STEP_WITHIN = timedelta(hours=24)
+STEP_SLOT = FIGURE_SLOT - 2  # the band number of same-party-same-step keys
+
+
+def cooperative_steps(participants: frozenset[str], levels: dict[str, frozenset[str]]) -> frozenset[tuple[str, str]]:
+    """(participant, level) of every cooperative step the story reports as news."""
+    return frozenset((actor, level) for actor in participants for level in levels.get(actor, ())
+                     if LEVEL_SCORES[level] > 0)
+
+
+def step_keys(participants: frozenset[str], levels: dict[str, frozenset[str]]) -> list[int]:
+    """A key per cooperative step, so that reports of one visit that share no word still
+    meet as candidates (a key shared by too many stories is skipped, as any key is)."""
+    return [(STEP_SLOT << 58) | zlib.crc32(f"{actor} {level}".encode())
+            for actor, level in sorted(cooperative_steps(participants, levels))]
+
+
+def same_step_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """The same foreign participants, each taking the same cooperative steps and nothing
+    else, within SAME_STEP_WITHIN: "Wang Yi holds talks in Kabul" and "China and the
+    Taliban agree to deepen ties" that evening."""
+    if not a.participants or a.participants != b.participants:
+        return False
+    if abs(a.published_at - b.published_at) > SAME_STEP_WITHIN:
+        return False
+    mine = {actor: a.levels.get(actor, frozenset()) for actor in a.participants}
+    theirs = {actor: b.levels.get(actor, frozenset()) for actor in b.participants}
+    return mine == theirs and len(cooperative_steps(a.participants, a.levels)) == sum(map(len, mine.values())) > 0
