@@ -22,6 +22,7 @@ from db.models import Feed, FetchLog
 from db.session import insert_plain_rows, session_scope, update_plain_rows
 from ingest import fetch as fetch_stage
 from ingest.clock import utc_now
+from ingest.clustering.rarity import common_stems
 from ingest.config import Config
 from ingest.crashpoint import crash_point
 from ingest.digest import (FetchJob, PollResult, die_with_parent, digest, digest_in_worker, set_worker_context,
@@ -265,6 +266,7 @@ class Pipeline:
             self._drop_parsers()  # a worker died since the last poll, or another size is wanted
         if self._parsers is None:
             set_worker_context(self.settings, self.relevance, self.tagger)
+            common_stems()  # built once here (a quarter second) and inherited, not once per worker
             self._parsers = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"),
                                                 initializer=die_with_parent, initargs=(os.getpid(),))
             list(self._parsers.map(warm_up, range(processes)))
