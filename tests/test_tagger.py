@@ -114,6 +114,26 @@ def test_each_distinct_level_is_an_event_with_its_own_evidence(tagger):
     assert "met" in contact.evidence and contact.rule == "trigger:high_level_contact:met"
 
 
+def test_the_ceremony_of_a_formal_step_is_that_step_but_a_signing_is_an_act_of_its_own(tagger):
+    """Blind set 6: the recognition note handed over "at a short ceremony" is the
+    recognition, not contact besides; an agreement signed the same day is contact."""
+    note = tagger.tag("Tashkent recognises the Taliban government",
+                      "Uzbekistan formally recognised the Taliban government on Monday. Foreign Minister Bakhtiyor "
+                      "Saidov gave the decree to the Afghan ambassador at a ceremony in Tashkent, the ministry said.")
+    assert note.levels() == {"UZB": ["recognition"]}
+    signed = tagger.tag("Tashkent recognises the Taliban government",
+                        "Uzbekistan formally recognised the Taliban government on Monday, and its trade minister signed "
+                        "a grain agreement with the visiting Taliban delegation.")
+    assert sorted(signed.levels()["UZB"]) == ["high_level_contact", "recognition"]
+
+
+def test_years_of_cooperation_are_background_not_news(tagger):
+    result = tagger.tag("Tashkent hosts Taliban minister",
+                        "Uzbekistan hosted the Taliban's trade minister on Monday, praising years of transit cooperation "
+                        "with Kabul.")
+    assert result.levels() == {"UZB": ["high_level_contact"]}
+
+
 def test_one_passing_word_does_not_make_a_topic(tagger):
     topics = tagger.tag("Taliban officials attend a ceremony", "Several women attended the ceremony.").topic_ids
     assert "women_rights" not in topics
@@ -262,7 +282,7 @@ def test_trigger_prefilter_never_hides_a_match(tagger):
 
 
 BLIND_SETS = {"blind_stories.toml", "blind2_stories.toml", "blind3_stories.toml", "blind4_stories.toml",
-              "blind5_stories.toml"}
+              "blind5_stories.toml", "blind6_stories.toml"}
 
 
 def _every_labelled():

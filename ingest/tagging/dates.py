@@ -43,9 +43,10 @@ def may_hold_date(text: str) -> bool:
 # Restated, not reported: an act inside such a clause is background when it is a formal step.
 BACKGROUND_BEFORE = re.compile(r"\b(?:(?<!has )(?<!have )(?<!had )since|ever since|(?:days|weeks|months|years|a day|a week|a month|a year|two years|"
                                r"shortly|soon|long|three years|four years) after)\b[^,;]*$", re.IGNORECASE)
-# An act this long before the news is restated, whatever its level ("days after airstrikes on Kabul").
-LAGGED_BEFORE = re.compile(r"\b(?:days|weeks|months|years|a week|a month|a year|two years|three years|four years) "
-                           r"(?:after|following)\b[^,;]*$", re.IGNORECASE)
+# An act this long before the news is restated, whatever its level ("days after airstrikes on
+# Kabul", "years of trade cooperation with").
+LAGGED_BEFORE = re.compile(r"\b(?:(?:days|weeks|months|years|a week|a month|a year|two years|three years|four years) "
+                           r"(?:after|following)|(?:years|decades) of)\b[^,;]*$", re.IGNORECASE)
 # What follows these is another event, whose date is not the trigger's ("... after last year's attack").
 OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|before)\b", re.IGNORECASE)
 # A date after these is a deadline or an end, not the day of a restated act.
@@ -106,6 +107,8 @@ def past_date(text: str, published: date) -> date | None:
             continue
         if _DEADLINE_BEFORE.search(text, max(0, found.start() - 24), found.start()):
             continue  # "leave by March 31": a deadline, not when anything happened
+        if text.startswith(("'s", "’s"), found.end()):
+            continue  # "last year's earthquake": the date of something the act is about
         when = resolve(found, published)
         window = DAY_NEWS_WINDOW if found.group("day") or found.group("day2") else NEWS_WINDOW
         if when is not None and when <= published - window:

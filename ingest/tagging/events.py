@@ -140,10 +140,13 @@ class EventFinder:
             expression = self.index.expression(alternatives, lowered is not None)
             searched = sentence if lowered is None else lowered[start:end]
             for tag in self._sentence_events(context, expression, searched, nearby, restated):
-                found.setdefault((tag.actor, tag.level, tag.when), tag)
+                kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
+                if _is_ceremony(kept) and not _is_ceremony(tag):
+                    found[tag.actor, tag.level, tag.when] = tag  # the act itself is better evidence
         for tag in _aid_routes(found.values(), matches, sentences):
             found.setdefault((tag.actor, tag.level, tag.when), tag)
-        return sorted(found.values(), key=lambda t: (t.actor, -abs(t.score), -t.score)), restated
+        events = _without_ceremonies_of_formal_steps(found.values())
+        return sorted(events, key=lambda t: (t.actor, -abs(t.score), -t.score)), restated
 
     def _follows_counterpart(self, index: int, sentences: Sentences, counterpart_by_sentence: dict) -> bool:
         """A sentence right after one naming the Taliban side goes on about it ("Talks
@@ -179,8 +182,22 @@ class EventFinder:
                                    trigger.status_to) for a in actors]
         specific = {t.actor for t in tags if t.level == "technical" or t.level in FORMAL_LEVELS}
         # "talks with Taliban officials on deportations" is technical work, and credentials
-        # accepted "at a ceremony" a formal step: not high-level contact besides
-        return [t for t in tags if not (t.level == "high_level_contact" and t.actor in specific)]
+        # accepted "at a ceremony" a formal step: not high-level contact besides; an agreement
+        # signed in the same sentence is an act of its own
+        return [t for t in tags if not (t.level == "high_level_contact" and t.actor in specific
+                                        and not t.rule.startswith("trigger:high_level_contact:sign"))]
+
+
+def _without_ceremonies_of_formal_steps(events) -> list[EngagementTag]:
+    """A ceremony is how a formal step is taken ("handed the decision to the ambassador at a
+    short ceremony"): where the story reports the actor's formal step as news, the ceremony
+    in another sentence is that step, not high-level contact besides."""
+    formal = {e.actor for e in events if e.level in FORMAL_LEVELS and not e.background}
+    return [e for e in events if not (e.actor in formal and _is_ceremony(e))]
+
+
+def _is_ceremony(event: EngagementTag) -> bool:
+    return event.rule.startswith("trigger:high_level_contact:ceremon")
 
 
 def _aid_routes(events, matches: list[Match], sentences: Sentences) -> list[EngagementTag]:
