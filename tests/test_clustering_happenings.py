@@ -217,3 +217,19 @@ def test_a_donors_pledge_after_a_quake_is_an_event_of_its_own():
                    "Funerals were held across the district a day after the earthquake flattened homes.")
     assert verdict(quake, toll) == "same"
     assert verdict(quake, pledge) == "apart"
+
+
+def test_a_crossing_closed_days_after_a_firefight_there_is_another_event():
+    """The closure's reports name the crossing, the province and the firefight, and share
+    words of what happened ("border", "crossing", "trade"); but they tell no violence of
+    their own, two days after a report of a clash: what followed, not the clash."""
+    from ingest.clustering.match import verdict
+
+    clash = _report(1, 0, "Border guards clash at the Angoor Adda crossing",
+                    "Pakistani and Afghan border troops exchanged fire at the crossing in Paktika after a dispute "
+                    "over a new post; trade through the border was halted for the night.",
+                    levels={"PAK": {"hostile"}})
+    closure = _report(2, 44, "Angoor Adda crossing stays shut, traders stranded",
+                      "Pakistan kept the Angoor Adda border crossing with Paktika closed to trade on Thursday, two days "
+                      "after the firing there, and hundreds of lorries waited.", levels={"PAK": set()})
+    assert verdict(clash, closure) == "conflict"

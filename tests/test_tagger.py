@@ -127,6 +127,20 @@ def test_the_ceremony_of_a_formal_step_is_that_step_but_a_signing_is_an_act_of_i
     assert sorted(signed.levels()["UZB"]) == ["high_level_contact", "recognition"]
 
 
+def test_strikes_the_first_call_since_are_background_and_other_envoys_at_the_ceremony_are_not_contact(tagger):
+    """Blind set 7: "the first contact since the airstrikes" restates the strikes; the
+    envoys of other states presenting papers at the same ceremony have no contact with Kabul."""
+    call = tagger.tag("Dar and Muttaqi speak by phone",
+                      "Pakistan's foreign minister spoke by telephone on Saturday with Muttaqi, the ministry said, in "
+                      "the first contact between the two since Pakistani airstrikes in Paktika killed dozens of people.")
+    assert call.levels() == {"PAK": ["high_level_contact"]}
+    ceremony = tagger.tag("Berdimuhamedov receives Taliban envoy's credentials",
+                          "Turkmenistan's president accepted the letters of credence of the ambassador appointed by the "
+                          "Taliban on Wednesday, at a ceremony at which new envoys of Chile and Ghana also presented "
+                          "their papers.")
+    assert ceremony.levels() == {"TKM": ["ambassadors"]}
+
+
 def test_years_of_cooperation_are_background_not_news(tagger):
     result = tagger.tag("Tashkent hosts Taliban minister",
                         "Uzbekistan hosted the Taliban's trade minister on Monday, praising years of transit cooperation "

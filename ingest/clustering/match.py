@@ -35,6 +35,7 @@ SIMILAR_DESPITE_LEVELS = 0.50  # ... when a shared participant's levels disagree
 SAME_PLACE_WITHIN = timedelta(hours=48)
 SAME_PARTY_WITHIN = timedelta(hours=24)  # ... or a participant in common, for some kinds (happenings.py)
 VIOLENCE_AFTER = timedelta(hours=24)  # see _violence_after
+QUIET_AFTER = timedelta(hours=36)  # a story of no violence this long after a violent one tells what followed
 SAME_NAME_WITHIN = timedelta(hours=12)  # see _same_name_same_hours
 
 
@@ -122,6 +123,8 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
         return True
     if later.follow_up.mourns and not earlier.follow_up.mourns and later.kinds & earlier.kinds & OFTEN_IN_ONE_PROVINCE:
         return True  # an attack on the mourners of an earlier attack's dead
+    if later.published_at - earlier.published_at >= QUIET_AFTER and earlier.kinds & OFTEN_IN_ONE_PROVINCE:
+        return not later.kinds & OFTEN_IN_ONE_PROVINCE  # what followed a clash days later: a closure, a protest
     repeats = later.follow_up.repeats
     return bool(repeats and (repeats & earlier.kinds) - earlier.follow_up.repeats)
 

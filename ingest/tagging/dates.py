@@ -44,9 +44,10 @@ def may_hold_date(text: str) -> bool:
 BACKGROUND_BEFORE = re.compile(r"\b(?:(?<!has )(?<!have )(?<!had )since|ever since|(?:days|weeks|months|years|a day|a week|a month|a year|two years|"
                                r"shortly|soon|long|three years|four years) after)\b[^,;]*$", re.IGNORECASE)
 # An act this long before the news is restated, whatever its level ("days after airstrikes on
-# Kabul", "years of trade cooperation with").
+# Kabul", "years of trade cooperation with", "the first call since the airstrikes").
 LAGGED_BEFORE = re.compile(r"\b(?:(?:days|weeks|months|years|a week|a month|a year|two years|three years|four years) "
-                           r"(?:after|following)|(?:years|decades) of)\b[^,;]*$", re.IGNORECASE)
+                           r"(?:after|following)|(?:years|decades) of|(?<!has )(?<!have )(?<!had )since)\b[^,;]*$",
+                           re.IGNORECASE)
 # What follows these is another event, whose date is not the trigger's ("... after last year's attack").
 OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|before)\b", re.IGNORECASE)
 # A date after these is a deadline or an end, not the day of a restated act.

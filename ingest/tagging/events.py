@@ -190,10 +190,12 @@ class EventFinder:
 
 def _without_ceremonies_of_formal_steps(events) -> list[EngagementTag]:
     """A ceremony is how a formal step is taken ("handed the decision to the ambassador at a
-    short ceremony"): where the story reports the actor's formal step as news, the ceremony
-    in another sentence is that step, not high-level contact besides."""
-    formal = {e.actor for e in events if e.level in FORMAL_LEVELS and not e.background}
-    return [e for e in events if not (e.actor in formal and _is_ceremony(e))]
+    short ceremony"): where the story reports a formal step as news, the ceremony in another
+    sentence is that step, not high-level contact besides, for the actor that took it and
+    for the other envoys at the same ceremony."""
+    if not any(e.level in FORMAL_LEVELS and not e.background for e in events):
+        return list(events)
+    return [e for e in events if not _is_ceremony(e)]  # other envoys at the same ceremony: no contact with Kabul
 
 
 def _is_ceremony(event: EngagementTag) -> bool:

@@ -77,6 +77,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     before = [m for m in foreign if m.end <= start]
     after = [m for m in foreign if m.start >= end]
     agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
+    if agent is None and not before:
+        agent = _agent_of_the_clause(found, after, offset, sentence)
     passive = (_PASSIVE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
                or _BY_AGENT.match(sentence, found.end()))
     if agent is not None and (passive or not before):
@@ -103,6 +105,24 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if following and following[0].start - (offset + comma) < 12:
         return [following[0].target]
     return []
+
+
+# "Humanitarian funding of 161 million euros ... was announced by the European Commission":
+# the verb of a clause that opens with the act names who did it, however far on.
+_CLAUSE_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:\w+ly\s+)?"
+                             r"\w+(?:ed|en|t)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _agent_of_the_clause(found: re.Match, after: list[Match], offset: int, sentence: str) -> Match | None:
+    """The agent of the passive verb of the clause a trigger opens, when no actor precedes
+    it: the first actor after "was announced by", with no clause break before it."""
+    for match in after:
+        between = sentence[found.end():match.start - offset]
+        if ";" in between or " which " in between or " who " in between:
+            return None
+        if _CLAUSE_PASSIVE.search(between):
+            return match
+    return None
 
 
 def _received_by_the_taliban(trigger: Trigger, start: int, end: int, after: list[Match],
