@@ -78,6 +78,16 @@ def exported(config, tmp_path, *extra, fmt="jsonl"):
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
 
 
+def served_clusters(feed_server, make_config, tmp_path, stories) -> dict[str, int]:
+    """`stories` served as one feed per outlet, ingested by `once` and read back from the
+    JSONL export: each story's cluster by guid, every story present."""
+    config = serve(feed_server, make_config, stories)
+    once(config)
+    found = clusters_by_guid(exported(config, tmp_path))
+    assert len(found) == len(stories)
+    return found
+
+
 def clusters_by_guid(records) -> dict[str, int]:
     return {r["url"].rsplit("/", 1)[1]: r["cluster"] for r in records if r["url"].startswith("https://news.example/")}
 

@@ -7,7 +7,7 @@ province. Served as feeds on 127.0.0.1, ingested by `once`, read back from the e
 as a user would."""
 import pytest
 
-from test_clustering import clusters_by_guid, exported, once, serve
+from test_clustering import served_clusters
 
 # Our own text, invented details.
 HAPPENINGS = [
@@ -51,11 +51,7 @@ HAPPENINGS = [
 
 @pytest.fixture
 def clusters(feed_server, make_config, tmp_path):
-    config = serve(feed_server, make_config, HAPPENINGS)
-    once(config)
-    found = clusters_by_guid(exported(config, tmp_path))
-    assert len(found) == len(HAPPENINGS)
-    return found
+    return served_clusters(feed_server, make_config, tmp_path, HAPPENINGS)
 
 
 def test_reports_of_one_quake_sharing_a_district_are_one_event(clusters):

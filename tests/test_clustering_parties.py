@@ -6,7 +6,7 @@ its end) told without any party. Served as feeds on 127.0.0.1, ingested by `once
 read back from the export, as a user would."""
 import pytest
 
-from test_clustering import clusters_by_guid, exported, once, serve
+from test_clustering import served_clusters
 
 # Our own text. Each pair shares about a fifth of its words (a third for the waiver).
 PARTIES = [
@@ -38,11 +38,7 @@ PARTIES = [
 
 @pytest.fixture
 def clusters(feed_server, make_config, tmp_path):
-    config = serve(feed_server, make_config, PARTIES)
-    once(config)
-    found = clusters_by_guid(exported(config, tmp_path))
-    assert len(found) == len(PARTIES)
-    return found
+    return served_clusters(feed_server, make_config, tmp_path, PARTIES)
 
 
 def test_a_report_naming_the_country_joins_one_naming_only_the_province(clusters):

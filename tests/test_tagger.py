@@ -141,6 +141,15 @@ def test_strikes_the_first_call_since_are_background_and_other_envoys_at_the_cer
     assert ceremony.levels() == {"TKM": ["ambassadors"]}
 
 
+def test_cargo_received_by_taliban_officials_is_not_contact(tagger):
+    """Only a head of state or minister receiving a visitor is contact; aid "received by
+    Taliban officials" is the aid's delivery."""
+    result = tagger.tag("Chinese relief planes land in Kabul",
+                        "Two Chinese planes carrying tents and blankets landed in Kabul on Wednesday, where the cargo "
+                        "was received by Taliban officials.")
+    assert result.levels() == {"CHN": ["humanitarian"]}
+
+
 def test_years_of_cooperation_are_background_not_news(tagger):
     result = tagger.tag("Tashkent hosts Taliban minister",
                         "Uzbekistan hosted the Taliban's trade minister on Monday, praising years of transit cooperation "

@@ -110,7 +110,7 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
 # "Humanitarian funding of 161 million euros ... was announced by the European Commission":
 # the verb of a clause that opens with the act names who did it, however far on.
 _CLAUSE_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:\w+ly\s+)?"
-                             r"\w+(?:ed|en|t)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+                             r"\w+(?:ed|en|t)(?:\s+\w+){0,4}?\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _agent_of_the_clause(found: re.Match, after: list[Match], offset: int, sentence: str) -> Match | None:
