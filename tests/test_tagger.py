@@ -214,6 +214,7 @@ def test_an_edited_taxonomy_changes_the_version_and_bad_ids_are_refused(tmp_path
     original = Path("ingest/taxonomy.toml").read_text()
     edited = tmp_path / "taxonomy.toml"
     edited.write_text(original.replace('aliases = ["Qatar",', 'aliases = ["Qatar", "Lusail",'))
+    assert edited.read_text() != original  # the edit this test makes must still apply
     assert Tagger.from_file(edited).version != Tagger.from_file(Path("ingest/taxonomy.toml")).version
     assert "QAT" in set(Tagger.from_file(edited).tag("Lusail hosts Taliban talks", "").actor_ids)
     broken = tmp_path / "broken.toml"
