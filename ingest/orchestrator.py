@@ -14,6 +14,7 @@ import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import Engine, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -22,7 +23,6 @@ from db.models import Feed, FetchLog
 from db.session import insert_plain_rows, session_scope, update_plain_rows
 from ingest import fetch as fetch_stage
 from ingest.clock import utc_now
-from ingest.clustering.rarity import common_stems
 from ingest.config import Config
 from ingest.crashpoint import crash_point
 from ingest.digest import (FetchJob, PollResult, die_with_parent, digest, digest_in_worker, set_worker_context,
@@ -91,11 +91,12 @@ class Pipeline:
         result = digest(job, self.settings, self.relevance, self.tagger)
         return self._finish(job, result)
 
-    def _fetch(self, feed_id: int, clients: fetch_stage.Clients, snapshot: tuple | None = None) -> FetchJob:
+    def _fetch(self, feed_id: int, clients: fetch_stage.Clients, snapshot: FeedSnapshot | None = None) -> FetchJob:
         started, now = time.monotonic(), utc_now()
-        name, url, etag, modified, known_hash, origin, _ = snapshot or _feed_snapshots(self.engine, [feed_id])[feed_id]
-        fetched = fetch_stage.fetch_feed(clients.for_origin(origin), url, self.settings, etag, modified)
-        return FetchJob(feed_id, name, fetched, known_hash, now, started)
+        feed = snapshot or _feed_snapshots(self.engine, [feed_id])[feed_id]
+        fetched = fetch_stage.fetch_feed(clients.for_origin(feed.origin), feed.url, self.settings, feed.etag,
+                                         feed.last_modified)
+        return FetchJob(feed_id, feed.name, fetched, feed.content_hash, now, started)
 
     def _finish(self, job: FetchJob, result: PollResult) -> PollResult:
         self._record(job, _timed(result, job, time.monotonic()))
@@ -195,7 +196,7 @@ class Pipeline:
         self.last_fetch_threads = fetchers.started
         return results
 
-    def _poll_until_parsed(self, feed_id: int, client, snapshot: tuple | None, finished: FinishedPolls) -> None:
+    def _poll_until_parsed(self, feed_id: int, client, snapshot: FeedSnapshot | None, finished: FinishedPolls) -> None:
         """In a fetch thread: fetch, then hand the body to a parse worker, or digest it
         here when that is trivial (304, same hash, error) or there are no workers.
         Every feed ends up in `finished`, whatever fails."""
@@ -266,12 +267,11 @@ class Pipeline:
             self._drop_parsers()  # a worker died since the last poll, or another size is wanted
         if self._parsers is None:
             set_worker_context(self.settings, self.relevance, self.tagger)
-            common_stems()  # built once here (a quarter second) and inherited, not once per worker
             self._parsers = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"),
                                                 initializer=die_with_parent, initargs=(os.getpid(),))
             list(self._parsers.map(warm_up, range(processes)))
 
-    def _safe_fetch(self, feed_id: int, client, snapshot: tuple | None):
+    def _safe_fetch(self, feed_id: int, client, snapshot: FeedSnapshot | None):
         try:
             return self._fetch(feed_id, client, snapshot)
         except Exception as error:  # a database fault must not stop the other feeds
@@ -311,20 +311,31 @@ _RECORDED_FEED_COLUMNS = (Feed.id, Feed.name, Feed.language, Feed.etag, Feed.las
                           Feed.rate_since, Feed.hint_minutes, Feed.hint_reason, Feed.poll_interval_minutes,
                           Feed.last_success_at)
 
-def _feed_snapshots(engine: Engine, feed_ids: list[int]) -> dict[int, tuple]:
-    """What a fetch needs of each feed (name, url, validators, last body hash, origin:
-    which connection pool, last success), read at once."""
+class FeedSnapshot(NamedTuple):
+    """What a fetch needs of a feed: its validators, its last body hash, its origin (which
+    connection pool) and when it last succeeded."""
+    name: str
+    url: str
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+    origin: str | None
+    last_success_at: datetime | None
+
+
+def _feed_snapshots(engine: Engine, feed_ids: list[int]) -> dict[int, FeedSnapshot]:
+    """Each feed's snapshot, read at once."""
     with session_scope(engine) as session:
         rows = session.execute(select(Feed.id, Feed.name, Feed.url, Feed.etag, Feed.last_modified, Feed.content_hash,
                                       Feed.origin, Feed.last_success_at).where(Feed.id.in_(feed_ids))).all()
-    return {row[0]: tuple(row[1:]) for row in rows}
+    return {row[0]: FeedSnapshot(*row[1:]) for row in rows}
 
 
-def _never_succeeded(snapshot: tuple | None) -> bool:
+def _never_succeeded(snapshot: FeedSnapshot | None) -> bool:
     """A feed never polled with success has stored no story, so a first poll skips the
     read of its stored items (200 queries on the fetch threads, competing with the writer
     for the interpreter). Not the body hash: a changed URL clears it, not the stories."""
-    return snapshot is not None and snapshot[6] is None
+    return snapshot is not None and snapshot.last_success_at is None
 
 
 def _timed(result: PollResult, job: FetchJob, done_at: float) -> PollResult:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.clustering.features import FIGURE_SLOT, _stem, act_stems, content_stems, figures
 from ingest.clustering.rarity import is_rare
@@ -74,9 +75,11 @@ def kinds(stems: frozenset[str]) -> frozenset[str]:
     return frozenset(told)
 
 
+@lru_cache(maxsize=8192)
 def anchors(stems: frozenset[str]) -> frozenset[str]:
     """The stems that can pin a happening down: rare words (places, people) and figures;
-    not the kind's own words, nor the names this news repeats every day."""
+    not the kind's own words, nor the names this news repeats every day. Kept per stem
+    set: a candidate is weighed against each new story that shares a key with it."""
     return frozenset(stem for stem in stems if is_rare(stem) and stem not in _NO_ANCHOR) | figures(stems)
 
 

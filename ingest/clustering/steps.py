@@ -41,4 +41,5 @@ def same_step_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:
         return False
     mine = {actor: a.levels.get(actor, frozenset()) for actor in a.participants}
     theirs = {actor: b.levels.get(actor, frozenset()) for actor in b.participants}
-    return mine == theirs and len(cooperative_steps(a.participants, a.levels)) == sum(map(len, mine.values())) > 0
+    steps = [level for levels in mine.values() for level in levels]
+    return mine == theirs and bool(steps) and all(LEVEL_SCORES[level] > 0 for level in steps)
