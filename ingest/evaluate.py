@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ingest.process import RelevanceFilter
+from ingest.process import RelevanceFilter, off_subject
 from ingest.tagging import Tagger
 from ingest.taxonomy import COUNTERPART, LEVEL_SCORES
 
@@ -146,7 +146,8 @@ def evaluate(stories: list[Labelled], tagger: Tagger, relevance: RelevanceFilter
 
 
 def _score_story(report: Report, story: Labelled, tagger: Tagger, relevance: RelevanceFilter) -> None:
-    kept = relevance.is_relevant(story.title, story.summary)
+    result = tagger.tag(story.title, story.summary, story.published)
+    kept = relevance.is_relevant(story.title, story.summary) and not off_subject(story.summary, result)  # as ingestion
     report.decoys += not story.relevant
     if kept == story.relevant:
         report.relevance_correct += 1
@@ -156,7 +157,6 @@ def _score_story(report: Report, story: Labelled, tagger: Tagger, relevance: Rel
         report.misses.append(f"{story.id}: relevance: kept={kept}, expected {story.relevant}")
     if not story.relevant:
         return
-    result = tagger.tag(story.title, story.summary, story.published)
     tagged = {a.actor: a.role for a in result.actors if a.actor != COUNTERPART}
     _score_actors(report, story, tagged)
     _score_set(report.topics, report.misses, story.id, "topic", set(result.topic_ids), story.topics)

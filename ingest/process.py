@@ -142,6 +142,9 @@ def process_entries(entries: list[ParsedEntry], relevance: RelevanceFilter, tagg
                     stored: dict[str, str] | None = None) -> ProcessedFeed:
     """Filter, identify and tag `entries`; the count of dropped items is kept for the log.
 
+    An item is kept when its words concern Afghanistan (RelevanceFilter) and it is not
+    off subject (`off_subject`: English prose with no topic and no engagement event).
+
     `stored` maps the guids this feed's stories were stored under to their item hashes:
     an entry stored before with the same text is not tagged again. A feed that gained
     one item re-sends the forty-nine others, and tagging them again was most of a
@@ -155,7 +158,30 @@ def process_entries(entries: list[ParsedEntry], relevance: RelevanceFilter, tagg
     features = iter(_cluster_features([entry for entry, known in zip(kept, unchanged) if not known]))
     items = [ProcessedItem(**_identity(entry, digest)) if known else _processed(entry, digest, tagger, *next(features))
              for entry, digest, known in zip(kept, hashes, unchanged)]
-    return ProcessedFeed(items=items, not_relevant=len(entries) - len(kept))
+    items = [item for item in items if item.tags is None or not off_subject(item.entry.summary, item.tags)]
+    return ProcessedFeed(items=items, not_relevant=len(entries) - len(items))
+
+
+# Enough English text to judge a story by its tags: the taxonomy's words are English, and
+# a headline alone (news-search feeds carry only that) says too little to drop it.
+MIN_WORDS_TO_JUDGE = 25
+_ENGLISH_SHARE = 0.15
+_ENGLISH_FUNCTION_WORDS = frozenset("the a an of to in on for and with by from at as is was were has have had said that "
+                                    "its their his her it they which who after".split())
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def off_subject(summary: str, tags: TagResult) -> bool:
+    """Is an item kept for its words ("Kabul", "Afghan") about something else? Yes when
+    its tags hold no topic and no engagement event (TagResult.on_subject) and its summary
+    is English prose long enough to have shown one: a kite festival in Hamburg, a lecture
+    on a king's tour of 1928. A headline alone, or text in another language, is kept."""
+    if tags.on_subject:
+        return False
+    words = _WORDS.findall(summary)
+    if len(words) < MIN_WORDS_TO_JUDGE:
+        return False
+    return sum(word.lower() in _ENGLISH_FUNCTION_WORDS for word in words) >= _ENGLISH_SHARE * len(words)
 
 
 def tagged(item: ProcessedItem, tagger: Tagger) -> ProcessedItem:

@@ -114,6 +114,31 @@ def test_items_left_out_are_counted_and_a_term_in_the_summary_is_enough(feed_ser
     assert list(stored_urls(runtime.engine)) == ["Envoys meet in Doha"]
 
 
+def test_english_prose_about_something_else_is_left_out_but_a_bare_headline_and_other_languages_stay(
+        feed_server, make_config):
+    """Issue #15.7: "Afghan" and "Kabul" bring in stories about other things. One whose
+    summary is English prose with no topic and no engagement event is left out; a
+    headline alone says too little to judge, and the taxonomy's words are English."""
+    items = [{"title": "Afghan families in Hamburg fly kites to welcome the spring", "link": "https://a.example.org/1",
+              "summary": "Hundreds of people from the city's Afghan community gathered on a meadow by the Alster "
+                         "on Sunday, where children raced paper kites and older men played music late into the "
+                         "evening, organisers of the yearly festival said."},
+             {"title": "Qatar hosts Taliban delegation for talks on trade", "link": "https://a.example.org/2",
+              "summary": "DOHA (Reuters) - Qatar hosted a Taliban delegation led by the commerce minister on "
+                         "Monday for talks on trade and transit, the foreign ministry said in a short statement "
+                         "released after the meeting in the capital."},
+             {"title": "Kabul poetry night fills a lecture hall", "link": "https://a.example.org/3"},
+             {"title": "Kaboul : une soirée de poésie afghane à Paris", "link": "https://a.example.org/4",
+              "summary": "Des poètes afghans en exil ont lu leurs textes devant une salle comble samedi soir, dans "
+                         "une librairie du quartier latin, pour la troisième année de suite depuis leur arrivée en "
+                         "France après la chute de la république."}]
+    runtime, results = poll_in_order(feed_server, make_config, [("A", rss(*items))])
+    assert results[0].not_relevant == 1
+    assert sorted(stored_urls(runtime.engine)) == ["Kaboul : une soirée de poésie afghane à Paris",
+                                                   "Kabul poetry night fills a lecture hall",
+                                                   "Qatar hosts Taliban delegation for talks on trade"]
+
+
 def test_an_event_restated_by_a_story_is_dated_from_the_storys_own_date(feed_server, make_config):
     """"Russia, which recognised the Taliban government in July", published in November 2025:
     the recognition is of July 2025, not of the July before the day the poll runs."""

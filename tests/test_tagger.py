@@ -157,6 +157,13 @@ def test_years_of_cooperation_are_background_not_news(tagger):
     assert result.levels() == {"UZB": ["high_level_contact"]}
 
 
+def test_a_phrase_of_two_topics_counts_for_each(tagger):
+    """"credentials" is a phrase of recognition and of missions: the missions story it
+    helps make is not lost to the recognition topic that shares the words."""
+    topics = tagger.tag("Kabul row over an ambassador's credentials", "").topic_ids
+    assert "diplomatic_missions" in topics
+
+
 def test_one_passing_word_does_not_make_a_topic(tagger):
     topics = tagger.tag("Taliban officials attend a ceremony", "Several women attended the ceremony.").topic_ids
     assert "women_rights" not in topics

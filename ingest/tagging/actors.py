@@ -19,6 +19,7 @@ from ingest.taxonomy import AID_CHANNELS, COUNTERPART, Taxonomy
 # "MOSCOW, July 4 (TASS) -", "Kabul, Oct 12 (AFP) -", "Islamabad [Pakistan], Nov 3 (ANI):".
 _DATE_PART = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)"
 _AGENCY = r"(?:\(\s*[A-Za-z][\w .&/-]{0,28}\)|/[A-Za-z][\w .-]{0,20}/\.?)"
+_WHERE_AFTER = re.compile(r",? where\b")
 _DATELINE = re.compile(
     r"\s*(?:"
     r"[A-Z][A-Z.'’ -]{1,38}(?:,\s*[A-Z][\w.'’ -]{1,38}?)?(?:\s*\[[^\]]{1,30}\])?" + _DATE_PART + r"?\s*" + _AGENCY + r"?\s*(?:[—–:]|--?)\s*"
@@ -88,6 +89,10 @@ class ActorRoles:
                 if match.target != COUNTERPART:
                     match.place = True
                     kept.append(match)
+                continue
+            if match.kind == "capital" and _WHERE_AFTER.match(text, match.end):
+                match.place = True  # "arrived from Jakarta, where he met scholars": the city, not its state
+                kept.append(match)
                 continue
             before_near, after_near = near(context, match.start, match.end, _CONTEXT_WINDOW) if context else ((), ())
             if not (before_near or after_near):

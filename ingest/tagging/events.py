@@ -47,9 +47,20 @@ _PARTIES_BEFORE = re.compile(r"\b(?:(?:both|the two|the three|all) (?:sides|coun
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _WITH_AFGHAN_SIDE = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+with\s+(?:the\s+)?(?:Afghan\w*|Kabul|Islamic Emirate)\b",
                                re.IGNORECASE)
+_TWO_SIDES = re.compile(r"\b(?:the two sides|both sides|the two (?:men|leaders|ministers|delegations))\b[^,;]*$",
+                        re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Who meets: working-level people ("aviation officials from", "quarantine experts and
+# specialists from", "dispatchers"), and people of rank, whose talks are contact.
+_WORKING_LEVEL = re.compile(r"\b(?:experts|specialists|technicians|engineers|dispatchers|operators|inspectors|"
+                            r"working(?:-level)?[- ](?:meeting|group|session)s?|technical (?:teams?|delegations?))\b",
+                            re.IGNORECASE)
+_HIGH_LEVEL = re.compile(r"\b(?:minister|ministers|president|presidents|premier|prime minister|envoys?|ambassadors?|"
+                         r"chancellor|king|emir|crown prince|sheikh|secretary|leaders?|commander|chief|head|heads|"
+                         r"governor|deputy|vice|special representative|delegation|delegations|summit|mullah)\b",
+                         re.IGNORECASE)
 _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto"
 
 
@@ -180,12 +191,23 @@ class EventFinder:
             evidence = sentence.strip()[:600]
             tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], evidence, rule, when, when is not None,
                                    trigger.status_to) for a in actors]
+        if _WORKING_LEVEL.search(sentence) and not _HIGH_LEVEL.search(sentence):
+            tags = [_as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
+                    else t for t in tags]
         specific = {t.actor for t in tags if t.level == "technical" or t.level in FORMAL_LEVELS}
         # "talks with Taliban officials on deportations" is technical work, and credentials
         # accepted "at a ceremony" a formal step: not high-level contact besides; an agreement
         # signed in the same sentence is an act of its own
         return [t for t in tags if not (t.level == "high_level_contact" and t.actor in specific
                                         and not t.rule.startswith("trigger:high_level_contact:sign"))]
+
+
+def _as_technical(tag: EngagementTag) -> EngagementTag:
+    """Talks or an agreement between officials, experts or specialists, with nobody of
+    rank named, are working-level cooperation (LABELLING.md: technical), not contact."""
+    return EngagementTag(tag.actor, "technical", LEVEL_SCORES["technical"], tag.evidence,
+                         tag.rule.replace("trigger:high_level_contact:", "working-level:technical:", 1), tag.when,
+                         tag.background, tag.status_to)
 
 
 def _without_ceremonies_of_formal_steps(events) -> list[EngagementTag]:
@@ -304,6 +326,10 @@ class _Sentence:
         return trigger.level in FORMAL_LEVELS and bool(BACKGROUND_BEFORE.search(self.main, low, found.start()))
 
     def _acting_in_clause(self, trigger: Trigger, found: re.Match, low: int, high: int) -> list[str]:
+        if trigger.mode == "mutual" and _TWO_SIDES.search(self.main, low, found.start()):
+            subject = self._sentence_subject(found.start())  # "X received Baradar, ... and the two sides signed"
+            if subject is not None:
+                return [subject.target]
         inside = [m for m in self.foreign if low <= m.start - self.offset < high and not self._in_aside(m)]
         actors = acting_actors(trigger, found, self.offset, inside, self.counterpart, self.main)
         opener = not any(m.start - self.offset < found.start() for m in inside)

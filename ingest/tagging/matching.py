@@ -70,17 +70,20 @@ def find_patterns(automaton: ahocorasick.Automaton, text: str, spaced: str) -> t
                     end += 1  # "deport*" covers the whole word "deportations"
             found = entity if key.entity else topic
             found.append((start, start - end, len(found), end, key))
-    return leftmost_longest(entity), leftmost_longest(topic)
+    return leftmost_longest(entity), leftmost_longest(topic, same_span_for_each_target=True)
 
 
-def leftmost_longest(found: list[tuple]) -> list[Match]:
+def leftmost_longest(found: list[tuple], same_span_for_each_target: bool = False) -> list[Match]:
     """Of overlapping matches the one starting first, then the longest, then the first
     found; `found` holds (start, -length, order, end, key) tuples. So "Democratic
-    Republic of the Congo" wins over the "Republic of the Congo" inside it."""
+    Republic of the Congo" wins over the "Republic of the Congo" inside it. With
+    `same_span_for_each_target`, a phrase of several topics ("credentials": recognition
+    and missions) counts for each of them."""
     found.sort()
     kept, reach = [], -1
     for start, _, _, end, key in found:
-        if start >= reach:
+        if start >= reach or (same_span_for_each_target and (start, end) == (kept[-1].start, kept[-1].end)
+                              and all(m.target != key.pattern.target for m in kept if m.start == start)):
             kept.append(Match(start, end, key.pattern, key.pattern.target, key.kind, key.institution))
             reach = end
     return kept

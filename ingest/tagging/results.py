@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ingest.taxonomy import COUNTERPART
+
 ROLES = ("participant", "mentioned", "place")  # strongest first: an actor's role is its strongest mention's
 
 
@@ -56,6 +58,15 @@ class TagResult:
     @property
     def topic_ids(self) -> list[str]:
         return [t.topic for t in self.topics]
+
+    @property
+    def on_subject(self) -> bool:
+        """Does the story hold a topic the monitor follows, an engagement event as news, or
+        a foreign party acting in it? A story kept for its words ("Kabul", "Afghan") that
+        holds none is about something else: a kite festival in Hamburg, a lecture on a
+        king's 1928 tour, a quarry's output (ingest/process.py leaves such stories out)."""
+        return (bool(self.topics) or any(not event.background for event in self.engagement)
+                or any(a.role == "participant" and a.actor != COUNTERPART for a in self.actors))
 
     def levels(self) -> dict[str, list[str]]:
         """Per actor, the distinct levels of its news events (background left out)."""

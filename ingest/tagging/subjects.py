@@ -98,6 +98,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
                                       _PRESENTED_TO.search(sentence, found.start(), found.end() + 4) is not None)
     if guests:
         return _listed_after(guests[0], guests, sentence, offset)
+    source = _announcing_state(trigger, found, after, offset, sentence) if passive else None
+    if source is not None:
+        return [source.target]
     if not _INTRODUCTORY.match(sentence):
         return []
     comma = sentence.find(",", found.end())
@@ -107,10 +110,34 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     return []
 
 
+# Steps only the host state takes, announced in the passive with the state as the source:
+# "A consular officer sent by the Taliban has been accredited ..., Belgium's ministry said".
+_STATE_STEPS = ("recognition", "ambassadors", "accreditation", "technical")
+_SAID_AFTER = re.compile(r"[^,;.]{0,60}?\b(?:said|says|announced|confirmed|stated|told)\b")
+
+
+def _announcing_state(trigger: Trigger, found: re.Match, after: list[Match], offset: int, sentence: str) -> Match | None:
+    """The state whose own source announces a formal or technical step reported in the
+    passive with no agent: the first actor after the clause's comma, in the attribution
+    that closes the sentence. Not for contact, aid, pressure or violence, whose victim or
+    witness reports them as often as their author."""
+    if trigger.level not in _STATE_STEPS:
+        return None
+    for match in after:
+        between = sentence[found.end():match.start - offset]
+        if ";" in between:
+            return None
+        comma = between.rfind(",")
+        if comma >= 0 and len(between) - comma <= 40 and _SAID_AFTER.match(sentence, match.end - offset):
+            return match
+    return None
+
+
 # "Humanitarian funding of 161 million euros ... was announced by the European Commission":
 # the verb of a clause that opens with the act names who did it, however far on.
 _CLAUSE_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:\w+ly\s+)?"
-                             r"\w+(?:ed|en|t)(?:\s+\w+){0,4}?\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+                             r"\w+(?:ed|en|t)(?:\s+\w+){0,7}?\s+by\s+(?:the\s+)?(?-i:[A-Z][\w.'’-]*\s+){0,2}$",
+                             re.IGNORECASE)  # "was signed by President Ilham Aliyev"
 
 
 def _agent_of_the_clause(found: re.Match, after: list[Match], offset: int, sentence: str) -> Match | None:
