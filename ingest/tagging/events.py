@@ -38,7 +38,7 @@ _AGREED_TO = re.compile(r"\b(?:agree[sd]?|agreeing|deal|decided|decides)\b(?: in
 _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
-_CHANNEL_BEFORE = re.compile(r"\b(?:through|via|by)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
+_CHANNEL_BEFORE = re.compile(r"\b(?:through|via|by|with)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
 # The way a story's aid goes, in any of its sentences: "The money will be spent through UN agencies".
 _AID_ROUTE_BEFORE = re.compile(r"\b(?:through|via|(?:carried out|delivered|distributed|handed out|implemented|run|"
                                r"administered) by)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)

@@ -23,6 +23,7 @@ _GUEST_REACH = 30  # characters after a contact trigger within which its other s
 _TALKS_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|to discuss|focusing on|for)\s")
 _OPENING_PRONOUN = re.compile(r"\s*(?:It|They|He|She)\s")  # "It also pledged 12 million francs to the ICRC"
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
+_WITH_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indian money"
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 
 
@@ -74,6 +75,10 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
         reach = offset + topic.start() if topic else offset + len(sentence)
         return sorted({m.target for m in foreign if m.start < reach})  # "talks with X on a railway to China": not China
     start, end = offset + found.start(), offset + found.end()
+    funders = [m.target for m in foreign if start <= m.start and m.end <= end
+               and _WITH_BEFORE.search(sentence, found.start(), m.start - offset)]
+    if trigger.level == "humanitarian" and funders:
+        return sorted(set(funders))  # "a ward built with Indian money": the money's owner gives it
     before = [m for m in foreign if m.end <= start]
     after = [m for m in foreign if m.start >= end]
     agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
