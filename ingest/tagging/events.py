@@ -33,6 +33,11 @@ FORMAL_LEVELS = ("recognition", "ambassadors", "accreditation")
 _RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$",
                        re.IGNORECASE)
 _SO_FAR = re.compile(r"\b(?:so far|to date|thus far|until now)\b[^,;]*$", re.IGNORECASE)  # where things stand
+# A formal step in force "since" a time before the news is where things stand, not news:
+# "has let a Taliban appointee run the embassy since September 2025".
+_SINCE_AFTER = re.compile(r"[^,;.]{0,100}?\bsince (?:early |late |mid-?)?(?:last (?:year|month|spring|summer|autumn|winter)|"
+                          r"\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December)\b)", re.IGNORECASE)
 _AGREED_TO = re.compile(r"\b(?:agree[sd]?|agreeing|deal|decided|decides)\b(?: in principle)?(?: [\w'’-]+){0,5}? to $",
                         re.IGNORECASE)
 _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
@@ -293,6 +298,7 @@ class _Sentence:
         actors = self._acting_in_clause(trigger, found, low, high)
         if trigger.level in FORMAL_LEVELS and (_RESTATED.search(self.main, low, found.start())  # "became the first to"
                                                or _SO_FAR.search(self.main, low, found.start())  # "has so far been"
+                                               or _SINCE_AFTER.match(self.main, found.end(), high)  # "... since 2024"
                                                or self._sums_up(actors, found, low)):
             return actors, True
         return actors, self._background(trigger, found, low)

@@ -15,7 +15,7 @@ import ahocorasick
 
 from ingest.taxonomy import Pattern
 
-_WORD = re.compile(r"[\w'’-]+")
+_WORD = re.compile(r"\w(?:[\w'’-]*\w)?")  # quotes around a word are not part of it: "'not in a position'"
 _NON_WORD = re.compile(r"\W")
 _INSTITUTION = re.compile(r"\b(?:office|ministry|department|government|parliament|council|army|military|police|"
                           r"red cross|red crescent)\b",
@@ -293,7 +293,8 @@ def _first_required(sequence, after_boundary: bool) -> set[str] | None:
 
 
 def words(text: str) -> list[str]:
-    """The words of `text`, lower-cased (hyphens and apostrophes stay inside words)."""
+    """The words of `text`, lower-cased (hyphens and apostrophes stay inside words, quote
+    marks around them do not)."""
     return _WORD.findall(text.lower())
 
 
