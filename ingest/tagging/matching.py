@@ -140,12 +140,20 @@ class PhraseSet:
     def filter_keys(self) -> set[str]:
         """Word-spaced keys (see word_spaced) one of which occurs wherever a phrase does:
         each phrase's longest word with its word boundaries ("n't" ends a word)."""
-        keys = set()
+        return {key for key, _ in self.keyed_phrases()}
+
+    def keyed_phrases(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(filter key, the word-spaced parts of the phrase's other words) per phrase:
+        "once the" is keyed by " once " and needs "the" somewhere in the story too."""
+        keyed = []
         for phrase in self.phrases:
-            word = max(phrase.split(), key=len)
+            others = phrase.split()
+            word = max(others, key=len)
+            others.remove(word)
             key = whole_word_key(word)
-            keys.add(key.lstrip() if word in ("n't", "n’t") else key)
-        return keys
+            keyed.append((key.lstrip() if word in ("n't", "n’t") else key,
+                          tuple(part for other in others for part in word_spaced(other).split())))
+        return keyed
 
     def within(self, found: list[str]) -> bool:
         """Does any phrase occur in the words?"""
@@ -154,12 +162,24 @@ class PhraseSet:
 
 def word_finder(lists: dict[str, PhraseSet]) -> ahocorasick.Automaton:
     """One automaton for the words of several phrase lists, to learn in one pass where
-    a story has any of them; each key maps to its length and the lists it comes from."""
-    roles: dict[str, set[str]] = {}
+    a story has any of them. Each key maps to its length, the lists it stands for on its
+    own (a phrase of one word), and per other list the other words its phrases need."""
+    alone: dict[str, set[str]] = {}
+    needing: dict[str, dict[str, set[tuple[str, ...]]]] = {}
     for role, phrases in lists.items():
-        for key in phrases.filter_keys():
-            roles.setdefault(key, set()).add(role)
-    return labelled_automaton(roles)
+        for key, others in phrases.keyed_phrases():
+            alone.setdefault(key, set())
+            if others:
+                needing.setdefault(key, {}).setdefault(role, set()).add(others)
+            else:
+                alone[key].add(role)
+    automaton = ahocorasick.Automaton()
+    for key, roles in alone.items():
+        conditional = tuple((role, tuple(needs)) for role, needs in needing.get(key, {}).items() if role not in roles)
+        automaton.add_word(key, (len(key), frozenset(roles), conditional))
+    if alone:
+        automaton.make_automaton()
+    return automaton
 
 
 def labelled_automaton(labels: dict[str, set]) -> ahocorasick.Automaton:
@@ -175,10 +195,23 @@ def labelled_automaton(labels: dict[str, set]) -> ahocorasick.Automaton:
 def find_words(finder: ahocorasick.Automaton, spaced: str) -> list[tuple[int, frozenset]]:
     """(position in the text, lists) for every word of `finder` in the word-spaced text;
     the position is the word's start after a leading space, else the key's second
-    character (never before the text's start, never outside the word's sentence)."""
+    character (never before the text's start, never outside the word's sentence).
+
+    A list counts only where the story also holds the other words of one of its phrases
+    with this word ("once the" needs "the"; the check is for parts of words anywhere in
+    the story, so it never drops a phrase the words could hold). "İ" lower-cases to two
+    characters, so the words could hold what `spaced` does not show: then every list counts."""
     if not len(finder):
         return []
-    return [(last - length + 1, roles) for last, (length, roles) in finder.iter(spaced)]
+    exact = "\u0130" not in spaced
+    found = []
+    for last, (length, roles, conditional) in finder.iter(spaced):
+        if conditional:
+            roles = roles.union(role for role, needs in conditional
+                                if not exact or any(all(part in spaced for part in parts) for parts in needs))
+        if roles:
+            found.append((last - length + 1, roles))
+    return found
 
 
 def near(hits: list[tuple[int, frozenset]], start: int, end: int, window: int) -> tuple[set[str], set[str]]:
