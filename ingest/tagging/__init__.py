@@ -19,7 +19,7 @@ from ingest.tagging.results import ROLES, ActorTag, EngagementTag, TagResult, To
 from ingest.tagging.tagger import Tagger
 
 PACKAGE = Path(__file__).resolve().parent
-MODULES = ("results", "matching", "clauses", "dates", "modality", "actors", "subjects", "events", "topics", "tagger")
+MODULES = ("results", "matching", "cues", "clauses", "dates", "modality", "actors", "subjects", "events", "topics", "tagger")
 
 
 def source_digest() -> str:

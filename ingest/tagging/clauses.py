@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ingest.tagging.cues import Cued
 from ingest.tagging.matching import words
 
 _ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "E.U.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.",
@@ -29,6 +30,8 @@ _ASIDE_CLOSE = re.compile(r",|—|–|\)|;")
 # A relative clause after any noun, closed by a comma: ", which include Saudi Arabia and Egypt,".
 _NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
 _RELATIVE_ASIDE = re.compile(rf",\s+(?:which|who|whose)\b[^,;—–()]*(?:,\s+(?:and\s+)?{_NAME})*(?:\s+and\s+{_NAME})?,")
+# The same, run only over text holding the words they need (cues.py).
+_CLAUSE_BREAK_CUED, _RELATIVE_BREAK_CUED, _RELATIVE_ASIDE_CUED = map(Cued, (_CLAUSE_BREAK, _RELATIVE_BREAK, _RELATIVE_ASIDE))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -82,16 +85,17 @@ def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a trigger, so "..., which will carry gas to India" and
     "..., but none of them has recognised..." stay out."""
     low = 0
-    for found in _RELATIVE_BREAK.finditer(sentence[:start]):
-        low = found.end()
-    following = _RELATIVE_BREAK.search(sentence, end)
+    if _RELATIVE_BREAK_CUED.may_match(sentence, 0, start):
+        for found in _RELATIVE_BREAK.finditer(sentence[:start]):
+            low = found.end()
+    following = _RELATIVE_BREAK_CUED.search(sentence, end)
     return low, following.start() if following else len(sentence)
 
 
 def clause_before(sentence: str, position: int, limit: int = 6) -> list[str]:
     """The last `limit` words before `position` in its clause, lower-cased."""
     window = sentence[max(0, position - 80):position]
-    breaks = list(_CLAUSE_BREAK.finditer(window))
+    breaks = list(_CLAUSE_BREAK.finditer(window)) if _CLAUSE_BREAK_CUED.may_match(window) else []
     if breaks:
         window = window[breaks[-1].end():]
     return words(window)[-limit:]
@@ -99,7 +103,7 @@ def clause_before(sentence: str, position: int, limit: int = 6) -> list[str]:
 
 def clause_after(sentence: str, position: int) -> str:
     window = sentence[position:position + 80]
-    cut = _CLAUSE_BREAK.search(window)
+    cut = _CLAUSE_BREAK_CUED.search(window)
     return window[:cut.start()] if cut else window
 
 
@@ -121,6 +125,8 @@ def relative_asides(sentence: str) -> list[tuple[int, int]]:
     """Relative clauses set off by commas after any noun ("None of the bloc's members,
     which include Egypt and Malaysia, has recognised..."): neither their names nor their
     verbs belong to the main clause."""
+    if not _RELATIVE_ASIDE_CUED.may_match(sentence):
+        return []
     return [found.span() for found in _RELATIVE_ASIDE.finditer(sentence)]
 
 

@@ -20,6 +20,7 @@ from collections.abc import Collection
 from datetime import date
 
 from ingest.tagging.clauses import Sentences, aside_spans, clause_span, relative_asides
+from ingest.tagging.cues import Cued
 from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date
 from ingest.tagging.matching import (Match, caseless, keyword_automaton, lowercase_pattern, required_words,
                                      split_alternatives)
@@ -38,6 +39,7 @@ _AGREED_TO = re.compile(r"\b(?:agree[sd]?|agreeing|deal|decided|decides)\b(?: in
 _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
+_NEWS_TIME_CUED, _OTHER_EVENT_CUED = Cued(_NEWS_TIME), Cued(OTHER_EVENT)  # run only where their words occur
 _CHANNEL_BEFORE = re.compile(r"\b(?:through|via|by)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
 # The way a story's aid goes, in any of its sentences: "The money will be spent through UN agencies".
 _AID_ROUTE_BEFORE = re.compile(r"\b(?:through|via|(?:carried out|delivered|distributed|handed out|implemented|run|"
@@ -100,7 +102,7 @@ class EventFinder:
         self.modality = modality
         places = taxonomy.settings.get("afghan_places", [])
         alternatives = "|".join([_COUNTERPART_WORDS] + [re.escape(place) for place in places])
-        self._afghan_side = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)  # its words, and its places
+        self._afghan_side = Cued(re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE))  # its words, and its places
 
     def events(self, matches: list[Match], sentences: Sentences, spaced: str,
                published: date) -> tuple[list[EngagementTag], list[tuple[int, int]]]:
@@ -294,7 +296,7 @@ class _Sentence:
         to the news ("..., though China, Kazakhstan and the UAE have accepted Taliban
         envoys"), sums up where things stand: background, not news of the day."""
         return (len(actors) >= 2 and _PERFECT_BEFORE.search(self.main, max(low, found.start() - 40), found.start()) is not None
-                and _NEWS_TIME.search(self.text) is None)
+                and _NEWS_TIME_CUED.search(self.text) is None)
 
     def _background(self, trigger: Trigger, found: re.Match, low: int) -> bool:
         """Is the act restated from before the news ("since it recognised ...", "days after
@@ -355,8 +357,8 @@ class _Sentence:
                 return past_date(self.text[low:high], self.published)
         low, high = self._clause(found)
         joined = self.main.rfind(" and ", low, found.start())  # "... in January and has since approved": not its date
-        other = OTHER_EVENT.search(self.main, found.end(), high)
-        if _NEWS_TIME.search(self.main, found.start(), min(high, found.end() + 24)):
+        other = _OTHER_EVENT_CUED.search(self.main, found.end(), high)
+        if _NEWS_TIME_CUED.search(self.main, found.start(), min(high, found.end() + 24)):
             return None  # "appealed on Tuesday for ..., less than last year's": this week's news
         return past_date(self.main[max(low, joined):other.start() if other else high], self.published)
 

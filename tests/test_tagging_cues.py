@@ -1,0 +1,34 @@
+"""The cheap looks before expensive expressions (ingest/tagging/cues.py) must never hide a match."""
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.tagging import clauses, dates, events
+from ingest.tagging.cues import Cued, required_strings
+
+EXPRESSIONS = [clauses._CLAUSE_BREAK, clauses._RELATIVE_BREAK, clauses._RELATIVE_ASIDE, dates._DATE, dates._DATE_LOWERED,
+               dates.OTHER_EVENT, events._NEWS_TIME, dates.LAGGED_BEFORE, events._RESTATED]
+PIECES = ["which", "who", "whose", "would", "that", "since", "after", "before", "following", "because of", "Monday",
+          "today", "this week", "earlier", "last year", "May", "July", "12", "2019", "20", "and", "but", "while", "yet",
+          "then", "even as", "although", ",", ";", "—", "–", "(", ")", ":", "Russia", "Taliban", "first", "ſince", "İn",
+          "ınce", "WHICH", "Since", "AFTER", "Kabul", " ", "  ", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.integers(0, 80), st.one_of(st.none(), st.integers(0, 80)))
+def test_a_cued_expression_finds_what_the_expression_finds(pieces, pos, endpos):
+    text = " ".join(pieces)
+    for expression in EXPRESSIONS:
+        plain = expression.search(text, pos) if endpos is None else expression.search(text, pos, endpos)
+        cued = Cued(expression).search(text, pos, endpos)
+        assert (plain and (plain.span(), plain.group())) == (cued and (cued.span(), cued.group()))
+
+
+def test_cues_are_read_from_the_expression():
+    assert required_strings(r"\b(?:recognis|recogniz)\w*") == {"recogni"}
+    assert required_strings(r"[;—]|,\s+which") == {";", "—", "which"}  # of "," and "which", the rarer
+    assert required_strings(r"x?y*|z") is None  # one alternative may match the empty string: always run
+    assert Cued(re.compile(r"\bsince\b", re.IGNORECASE)).may_match("ſince") is True  # re folds ſ into s; lower() does not
+    assert Cued(re.compile(r"\bsince\b", re.IGNORECASE)).may_match("ever SINCE then") is True
+    assert Cued(re.compile(r"\bsince\b", re.IGNORECASE)).may_match("ever after") is False
