@@ -13,7 +13,6 @@ matching.required_words), so most sentences run no expression at all.
 """
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections.abc import Collection
@@ -65,14 +64,22 @@ class TriggerIndex:
         keywords = [required_words(part) for _, part in self.alternatives]
         self.always_on = frozenset(i for i, found in enumerate(keywords) if found is None)
         self.words = keyword_automaton(keywords)
+        self._longest = max((len(word) for found in keywords for word in found or ()), default=0) + 2
         self._compiled: dict[tuple[tuple[int, ...], bool], re.Pattern] = {}
 
     def hits(self, spaced: str, sentence_starts: list[int]) -> dict[int, set[int]]:
         """Per sentence, the trigger alternatives whose required words it holds."""
-        found: dict[int, set[int]] = {}
-        for last, (length, alternatives) in self.words.iter(spaced):
-            inside = last - length + 1  # in the text: the word after a leading space, or the key's second character
-            found.setdefault(bisect.bisect_right(sentence_starts, inside) - 1, set()).update(alternatives)
+        ends = sentence_starts[1:] + [len(spaced)]
+        found = {index: self.hits_in(spaced, start, end) for index, (start, end) in enumerate(zip(sentence_starts, ends))}
+        return {index: alternatives for index, alternatives in found.items() if alternatives}
+
+    def hits_in(self, spaced: str, start: int, end: int) -> set[int]:
+        """The trigger alternatives whose required words start in text[start:end] (one
+        sentence: the story's other sentences are not looked at)."""
+        found: set[int] = set()
+        for last, (length, alternatives) in self.words.iter(spaced, start, min(len(spaced), end + self._longest)):
+            if last - length + 1 < end:  # in the text: the word after a leading space, or the key's second character
+                found |= alternatives
         return found
 
     def expression(self, alternatives: Collection[int], lowered: bool) -> re.Pattern:
@@ -120,7 +127,7 @@ class EventFinder:
             carried.update(dict.fromkeys(implied, sole))
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
         restated: list[tuple[int, int]] = []
-        hits = modal = lowered = None
+        modal = lowered = None
         for index in sorted(set(foreign_by_sentence) | set(carried)):
             if index < 0:
                 continue
@@ -130,10 +137,10 @@ class EventFinder:
             if not (counterpart or self._afghan_side.search(sentence)
                     or self._follows_counterpart(index, sentences, counterpart_by_sentence)):
                 continue
-            if hits is None:
-                hits, modal = self.index.hits(spaced, sentences.starts), self.modality.words_in(spaced)
-                lowered = caseless(sentences.text)
-            alternatives = hits.get(index, ())
+            if modal is None:
+                modal, lowered = self.modality.words_in(spaced), caseless(sentences.text)
+            following = sentences.starts[index + 1] if index + 1 < len(sentences.starts) else len(spaced)
+            alternatives = self.index.hits_in(spaced, start, following)
             if not alternatives and (index in implied or not self.index.always_on):
                 continue  # an implied actor only for a sentence with a trigger's own words
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]

@@ -175,7 +175,8 @@ def word_finder(lists: dict[str, PhraseSet]) -> ahocorasick.Automaton:
                 alone[key].add(role)
     automaton = ahocorasick.Automaton()
     for key, roles in alone.items():
-        conditional = tuple((role, tuple(needs)) for role, needs in needing.get(key, {}).items() if role not in roles)
+        conditional = tuple((role, others) for role, needs in needing.get(key, {}).items() if role not in roles
+                            for others in sorted(needs))
         automaton.add_word(key, (len(key), frozenset(roles), conditional))
     if alone:
         automaton.make_automaton()
@@ -203,15 +204,28 @@ def find_words(finder: ahocorasick.Automaton, spaced: str) -> list[tuple[int, fr
     characters, so the words could hold what `spaced` does not show: then every list counts."""
     if not len(finder):
         return []
-    exact = "\u0130" not in spaced
-    found = []
-    for last, (length, roles, conditional) in finder.iter(spaced):
-        if conditional:
-            roles = roles.union(role for role, needs in conditional
-                                if not exact or any(all(part in spaced for part in parts) for parts in needs))
+    found, settled = [], {}  # per key: the lists it lets in, worked out once a story
+    for last, key in finder.iter(spaced):
+        roles = settled.get(id(key))
+        if roles is None:
+            roles = settled[id(key)] = _lists_let_in(key, spaced)
         if roles:
-            found.append((last - length + 1, roles))
+            found.append((last - key[0] + 1, roles))
     return found
+
+
+def _lists_let_in(key: tuple[int, frozenset, tuple], spaced: str) -> frozenset:
+    _, roles, conditional = key
+    if not conditional:
+        return roles
+    exact = "\u0130" not in spaced
+    for role, parts in conditional:
+        for part in parts:
+            if exact and part not in spaced:
+                break
+        else:
+            roles = roles | {role}
+    return roles
 
 
 def near(hits: list[tuple[int, frozenset]], start: int, end: int, window: int) -> tuple[set[str], set[str]]:
