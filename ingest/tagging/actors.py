@@ -222,5 +222,5 @@ class _LazyAsides:
 
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
-            self._spans = [span for match in self.matches for span in aside_spans(self.sentences.text, [match.end])]
+            self._spans = aside_spans(self.sentences.text, [match.end for match in self.matches])
         return self._spans

@@ -31,7 +31,8 @@ _ASIDE_CLOSE = re.compile(r",|—|–|\)|;")
 _NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
 _RELATIVE_ASIDE = re.compile(rf",\s+(?:which|who|whose)\b[^,;—–()]*(?:,\s+(?:and\s+)?{_NAME})*(?:\s+and\s+{_NAME})?,")
 # The same, run only over text holding the words they need (cues.py).
-_CLAUSE_BREAK_CUED, _RELATIVE_BREAK_CUED, _RELATIVE_ASIDE_CUED = map(Cued, (_CLAUSE_BREAK, _RELATIVE_BREAK, _RELATIVE_ASIDE))
+_CLAUSE_BREAK_CUED, _RELATIVE_BREAK_CUED, _RELATIVE_ASIDE_CUED, _ASIDE_OPEN_CUED = map(
+    Cued, (_CLAUSE_BREAK, _RELATIVE_BREAK, _RELATIVE_ASIDE, _ASIDE_OPEN))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -112,6 +113,8 @@ def aside_spans(sentence: str, name_ends: list[int]) -> list[tuple[int, int]]:
     to have recognised the Taliban, ..."): what they say is background about that
     name, not the news of the sentence."""
     spans = []
+    if not _ASIDE_OPEN_CUED.may_match(sentence):
+        return spans  # no word that opens one anywhere
     for end in name_ends:
         opened = _ASIDE_OPEN.match(sentence, end)
         if not opened:

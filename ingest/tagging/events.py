@@ -143,12 +143,14 @@ class EventFinder:
             alternatives = self.index.hits_in(spaced, start, following)
             if not alternatives and (index in implied or not self.index.always_on):
                 continue  # an implied actor only for a sentence with a trigger's own words
+            expression = self.index.expression(alternatives, lowered is not None)
+            triggered = list(expression.finditer(sentence if lowered is None else lowered[start:end]))
+            if not triggered:
+                continue
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
             context = _Sentence(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
                                 carried.get(index))
-            expression = self.index.expression(alternatives, lowered is not None)
-            searched = sentence if lowered is None else lowered[start:end]
-            for tag in self._sentence_events(context, expression, searched, nearby, restated):
+            for tag in self._sentence_events(context, triggered, nearby, restated):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
                 if _is_ceremony(kept) and not _is_ceremony(tag):
                     found[tag.actor, tag.level, tag.when] = tag  # the act itself is better evidence
@@ -165,13 +167,13 @@ class EventFinder:
         start, end = sentences.spans[index - 1]
         return bool(counterpart_by_sentence.get(index - 1) or self._afghan_side.search(sentences.text, start, end))
 
-    def _sentence_events(self, context: _Sentence, expression: re.Pattern, searched: str, nearby,
+    def _sentence_events(self, context: _Sentence, triggered: list[re.Match], nearby,
                          restated: list[tuple[int, int]]) -> list[EngagementTag]:
-        """The sentence's events; `searched` is its text as `expression` reads it. The
-        spans of triggers it restates as background go to `restated`."""
+        """The sentence's events from the triggers found in it. The spans of triggers it
+        restates as background go to `restated`."""
         tags = []
         sentence = context.text
-        for found in expression.finditer(searched):
+        for found in triggered:
             trigger = self.index.triggers[int(found.lastgroup[1:])]
             if nearby and self.modality.cancels(context.main, found, trigger, nearby):
                 continue
@@ -234,31 +236,30 @@ class _Sentence:
                  carried: Match | None = None):
         self.text, self.offset, self.foreign, self.counterpart, self.published = text, offset, foreign, counterpart, published
         self.carried = carried  # the previous sentence's subject, for a sentence that names none
-        self._asides: list | None = None  # worked out when a trigger is found (most sentences have none)
-        self._main = ""
+        self.asides = self._asides()  # made for a sentence a trigger is found in (most have none)
+        self.main = self._blanked()
         self._clauses: dict[tuple[int, int], tuple[int, int]] = {}
         self._dates = None
 
-    @property
-    def asides(self) -> list[tuple[int, int, Match]]:
+    def _asides(self) -> list[tuple[int, int, Match]]:
         """(start, end, the name it is about) of each apposition or relative clause."""
-        if self._asides is None:
-            self._asides = [(low, high, match) for match in sorted(self.foreign + self.counterpart, key=lambda m: m.start)
-                            for low, high in aside_spans(self.text, [match.end - self.offset])]
-            self._asides += [(low, high, None) for low, high in relative_asides(self.text)
-                             if not any(a <= low < b for a, b, _ in self._asides)]
-        return self._asides
+        names = sorted(self.foreign + self.counterpart, key=lambda m: m.start)  # apart, so each ends elsewhere
+        after = dict(aside_spans(self.text, [match.end - self.offset for match in names]))
+        asides = [(match.end - self.offset, after[match.end - self.offset], match) for match in names
+                  if match.end - self.offset in after]
+        asides += [(low, high, None) for low, high in relative_asides(self.text)
+                   if not any(a <= low < b for a, b, _ in asides)]
+        return asides
 
-    @property
-    def main(self) -> str:
+    def _blanked(self) -> str:
         """The sentence with its asides blanked: "Russia, which recognised X, hosted Y" reads
         "Russia ... , hosted Y", so the main clause finds its subject across the aside."""
-        if not self._main:
-            main = list(self.text)
-            for low, high, _ in self.asides:
-                main[low:high] = " " * (high - low)
-            self._main = "".join(main)
-        return self._main
+        if not self.asides:
+            return self.text
+        main = list(self.text)
+        for low, high, _ in self.asides:
+            main[low:high] = " " * (high - low)
+        return "".join(main)
 
     def _clause(self, found: re.Match) -> tuple[int, int]:
         span = found.span()
