@@ -25,15 +25,15 @@ class Cued:
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
-        self.caseless = bool(pattern.flags & re.IGNORECASE)
+        self.caseless = bool(pattern.flags & re.IGNORECASE)  # then the cues are looked for in lower case
         cues = required_strings(pattern.pattern, pattern.flags)
         if cues is not None and self.caseless:
             cues = {cue.lower() for cue in cues}
             if not all(cue.isascii() or cue.upper() == cue for cue in cues):
                 cues = None  # a cased letter beyond ASCII: re's case folding is not str.lower()
         self.cues = tuple(sorted(cues)) if cues is not None else None
-        self._finder = None
-        if self.cues is not None and len(self.cues) > 8:  # many cues: one pass of an automaton
+        self._finder = None  # the cues in one automaton: one pass over the text finds the first
+        if self.cues is not None:
             self._finder = ahocorasick.Automaton()
             for cue in self.cues:
                 self._finder.add_word(cue, cue)
@@ -41,18 +41,15 @@ class Cued:
 
     def may_match(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
         """False when no match can lie in text[pos:endpos]: it holds no cue."""
-        if self.cues is None:
+        if self._finder is None:
             return True
-        if endpos is None or endpos > len(text):
-            endpos = len(text)
         if self.caseless:
-            lowered = text.lower()
-            if len(lowered) != len(text) or any(char in text for char in _CASE_FOLD_ONLY):
+            if not text.isascii() and (any(char in text for char in _CASE_FOLD_ONLY) or len(text.lower()) != len(text)):
                 return True
-            text = lowered
-        if self._finder is not None:
-            return pos < endpos and next(self._finder.iter(text, pos, endpos), None) is not None
-        return any(text.find(cue, pos, endpos) >= 0 for cue in self.cues)
+            text = text.lower()
+        if endpos is None:
+            return next(self._finder.iter(text, pos), None) is not None
+        return next(self._finder.iter(text, pos, endpos), None) is not None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         if not self.may_match(text, pos, endpos):
