@@ -86,6 +86,9 @@ class TriggerIndex:
         """One expression for the alternatives that can match a sentence. They keep
         taxonomy order, so the first matching at a position wins as it would among
         all; the leading \\b lets the engine skip every position that starts no word.
+        An alternative's own leading \\b holds there already and is left out, so re skips
+        an alternative by its first letter; each trigger's group is an empty one after its
+        alternatives, which `lastgroup` names as before.
         `lowered`: for the sentence lower-cased (matching.caseless), else IGNORECASE."""
         active = tuple(sorted(self.always_on.union(alternatives)))
         found = self._compiled.get((active, lowered))
@@ -93,12 +96,18 @@ class TriggerIndex:
             if len(self._compiled) > 10_000:
                 self._compiled.clear()
             groups = itertools.groupby(active, key=lambda i: self.alternatives[i][0])
-            expression = "|".join(f"(?P<t{trigger}>{'|'.join(self.alternatives[i][1] for i in members)})"
+            expression = "|".join(f"(?:{'|'.join(_unbounded(self.alternatives[i][1]) for i in members)})(?P<t{trigger}>)"
                                   for trigger, members in groups) or "(?!x)x"
             expression = rf"\b(?:{expression})"
             found = self._compiled[active, lowered] = (re.compile(lowercase_pattern(expression)) if lowered
                                                        else re.compile(expression, re.IGNORECASE))
         return found
+
+
+def _unbounded(alternative: str) -> str:
+    """The alternative without its leading word boundary (TriggerIndex.expression asserts it)."""
+    unquantified = alternative[2:3] not in ("?", "*", "+", "{")
+    return alternative[2:] if alternative.startswith("\\b") and unquantified else alternative
 
 
 class EventFinder:
