@@ -65,7 +65,7 @@ class TriggerIndex:
         self.always_on = frozenset(i for i, found in enumerate(keywords) if found is None)
         self.words = keyword_automaton(keywords)
         self._longest = max((len(word) for found in keywords for word in found or ()), default=0) + 2
-        self._compiled: dict[tuple[tuple[int, ...], bool], re.Pattern] = {}
+        self._compiled: dict[tuple[frozenset[int], bool], re.Pattern] = {}
 
     def hits(self, spaced: str, sentence_starts: list[int]) -> dict[int, set[int]]:
         """Per sentence, the trigger alternatives whose required words it holds."""
@@ -90,16 +90,17 @@ class TriggerIndex:
         an alternative by its first letter; each trigger's group is an empty one after its
         alternatives, which `lastgroup` names as before.
         `lowered`: for the sentence lower-cased (matching.caseless), else IGNORECASE."""
-        active = tuple(sorted(self.always_on.union(alternatives)))
-        found = self._compiled.get((active, lowered))
+        chosen = self.always_on.union(alternatives)
+        found = self._compiled.get((chosen, lowered))
         if found is None:
             if len(self._compiled) > 10_000:
                 self._compiled.clear()
+            active = sorted(chosen)
             groups = itertools.groupby(active, key=lambda i: self.alternatives[i][0])
             expression = "|".join(f"(?:{'|'.join(_unbounded(self.alternatives[i][1]) for i in members)})(?P<t{trigger}>)"
                                   for trigger, members in groups) or "(?!x)x"
             expression = rf"\b(?:{expression})"
-            found = self._compiled[active, lowered] = (re.compile(lowercase_pattern(expression)) if lowered
+            found = self._compiled[chosen, lowered] = (re.compile(lowercase_pattern(expression)) if lowered
                                                        else re.compile(expression, re.IGNORECASE))
         return found
 
@@ -146,16 +147,18 @@ class EventFinder:
             if not (counterpart or self._afghan_side.search(sentence)
                     or self._follows_counterpart(index, sentences, counterpart_by_sentence)):
                 continue
-            if modal is None:
-                modal, lowered = self.modality.words_in(spaced), caseless(sentences.text)
+            if lowered is None:
+                lowered = caseless(sentences.text) or ""  # "": only re.IGNORECASE reads the text as is
             following = sentences.starts[index + 1] if index + 1 < len(sentences.starts) else len(spaced)
             alternatives = self.index.hits_in(spaced, start, following)
             if not alternatives and (index in implied or not self.index.always_on):
                 continue  # an implied actor only for a sentence with a trigger's own words
-            expression = self.index.expression(alternatives, lowered is not None)
-            triggered = list(expression.finditer(sentence if lowered is None else lowered[start:end]))
+            expression = self.index.expression(alternatives, lowered != "")
+            triggered = list(expression.finditer(lowered[start:end] if lowered else sentence))
             if not triggered:
                 continue
+            if modal is None:
+                modal = self.modality.words_in(spaced)
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
             context = _Sentence(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
                                 carried.get(index))

@@ -392,8 +392,8 @@ def caseless(text: str) -> str | None:
     """`text` lower-cased with its length kept, for the expressions of lowercase_pattern;
     None when only re.IGNORECASE would match it as the original expression does."""
     lower = text.lower()
-    if len(lower) != len(text) or _CASE_FOLD_ONLY.search(text):
-        return None
+    if not text.isascii() and (len(lower) != len(text) or _CASE_FOLD_ONLY.search(text)):
+        return None  # (ASCII text holds neither)
     return lower
 
 
