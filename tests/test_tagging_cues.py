@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.tagging import clauses, dates, events
-from ingest.tagging.cues import Cued, required_strings
+from ingest.tagging.cues import Cued, Started, first_characters, required_strings
 
 EXPRESSIONS = [clauses._CLAUSE_BREAK, clauses._RELATIVE_BREAK, clauses._RELATIVE_ASIDE, dates._DATE, dates._DATE_LOWERED,
                dates.OTHER_EVENT, events._NEWS_TIME, dates.LAGGED_BEFORE, events._RESTATED]
@@ -32,3 +32,21 @@ def test_cues_are_read_from_the_expression():
     assert Cued(re.compile(r"\bsince\b", re.IGNORECASE)).may_match("ſince") is True  # re folds ſ into s; lower() does not
     assert Cued(re.compile(r"\bsince\b", re.IGNORECASE)).may_match("ever SINCE then") is True
     assert Cued(re.compile(r"\bsince\b", re.IGNORECASE)).may_match("ever after") is False
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["U.S.", "Mr.", "Kabul", "talks", ". ", ".", "! ", "?", "…", "\n", "\n\n", '."', "’) ",
+                                 "  ", " ", "S.", "ended"]), max_size=16))
+def test_a_started_expression_finds_what_finditer_finds(pieces):
+    text = "".join(pieces)
+    for expression in (clauses._SENTENCE_BREAK, re.compile(r"[;,]\s*(?:and|but)\b|\n+")):
+        assert [m.span() for m in Started(expression).matches(text)] == [m.span() for m in expression.finditer(text)]
+
+
+def test_first_characters_are_read_only_where_every_match_has_one():
+    assert first_characters(clauses._SENTENCE_BREAK) == {".", "!", "?", "…", "\n"}
+    assert first_characters(re.compile(r"(?=x)[ab]c|\bd")) == {"a", "b", "d"}
+    assert first_characters(re.compile(r"a?b|c")) == {"a", "b", "c"}
+    assert first_characters(re.compile(r"a|c*")) is None  # may match nothing
+    assert first_characters(re.compile(r"\s+x")) is None  # a class it does not spell out
+    assert first_characters(re.compile(r"ab", re.IGNORECASE)) is None

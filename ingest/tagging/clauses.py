@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ingest.tagging.cues import Cued
+from ingest.tagging.cues import Cued, Started
 from ingest.tagging.matching import words
 
 _ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "E.U.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.",
@@ -31,6 +31,7 @@ _ASIDE_CLOSE = re.compile(r",|—|–|\)|;")
 _NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
 _RELATIVE_ASIDE = re.compile(rf",\s+(?:which|who|whose)\b[^,;—–()]*(?:,\s+(?:and\s+)?{_NAME})*(?:\s+and\s+{_NAME})?,")
 # The same, run only over text holding the words they need (cues.py).
+_SENTENCE_BREAK_STARTED = Started(_SENTENCE_BREAK)  # tried only at a terminator or line break
 _CLAUSE_BREAK_CUED, _RELATIVE_BREAK_CUED, _RELATIVE_ASIDE_CUED, _ASIDE_OPEN_CUED = map(
     Cued, (_CLAUSE_BREAK, _RELATIVE_BREAK, _RELATIVE_ASIDE, _ASIDE_OPEN))
 
@@ -39,7 +40,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) of `text`; the title is its own sentence (first line).
     A full stop followed by spaces ends no sentence after an abbreviation ("U.S. envoy")."""
     spans, start = [], 0
-    for found in _SENTENCE_BREAK.finditer(text):
+    for found in _SENTENCE_BREAK_STARTED.matches(text):
         cut, resume = found.span()
         if text[cut] != "\n":
             cut += 1  # the terminator stays with its sentence
