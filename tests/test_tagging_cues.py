@@ -4,11 +4,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.tagging import clauses, dates, events
+from ingest.tagging import clauses, dates, events, subjects
 from ingest.tagging.cues import Cued, Started, first_characters, required_strings
+from ingest.tagging.matching import caseless
 
 EXPRESSIONS = [clauses._CLAUSE_BREAK, clauses._RELATIVE_BREAK, clauses._RELATIVE_ASIDE, dates._DATE, dates._DATE_LOWERED,
-               dates.OTHER_EVENT, events._NEWS_TIME, dates.LAGGED_BEFORE, events._RESTATED]
+               subjects._PRONOUN_SUBJECT, dates.OTHER_EVENT, events._NEWS_TIME, dates.LAGGED_BEFORE, events._RESTATED]
 PIECES = ["which", "who", "whose", "would", "that", "since", "after", "before", "following", "because of", "Monday",
           "today", "this week", "earlier", "last year", "May", "July", "12", "2019", "20", "and", "but", "while", "yet",
           "then", "even as", "although", ",", ";", "—", "–", "(", ")", ":", "Russia", "Taliban", "first", "ſince", "İn",
@@ -23,6 +24,10 @@ def test_a_cued_expression_finds_what_the_expression_finds(pieces, pos, endpos):
         plain = expression.search(text, pos) if endpos is None else expression.search(text, pos, endpos)
         cued = Cued(expression).search(text, pos, endpos)
         assert (plain and (plain.span(), plain.group())) == (cued and (cued.span(), cued.group()))
+        lowered = caseless(text)
+        if lowered is not None:  # the lower-cased twin, on the text lower-cased: the same spans
+            cued = Cued(expression).search(text, pos, endpos, lowered=lowered)
+            assert (plain and plain.span()) == (cued and cued.span())
 
 
 def test_cues_are_read_from_the_expression():

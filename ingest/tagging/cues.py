@@ -13,6 +13,8 @@ import re
 
 import ahocorasick
 
+from ingest.tagging.matching import lowercase_pattern
+
 _PARSER, _C = re._parser, re._constants
 _REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MAX_REPEAT))
 # Letters that re.IGNORECASE matches with an ASCII letter but str.lower() does not turn
@@ -39,6 +41,11 @@ class Cued:
             for cue in self.cues:
                 self._finder.add_word(cue, cue)
             self._finder.make_automaton()
+        # For text lower-cased by matching.caseless: the expression with its letters lower-cased
+        # (matching.lowercase_pattern) finds the same there, about twice as fast as IGNORECASE.
+        names_kept = all(name == name.lower() for name in pattern.groupindex)
+        self._lowered = (re.compile(lowercase_pattern(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+                         if self.caseless and names_kept else None)
 
     def may_match(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
         """False when no match can lie in text[pos:endpos]: it holds no cue."""
@@ -48,11 +55,20 @@ class Cued:
             if not text.isascii() and (any(char in text for char in _CASE_FOLD_ONLY) or len(text.lower()) != len(text)):
                 return True
             text = text.lower()
+        return self._holds_cue(text, pos, endpos)
+
+    def _holds_cue(self, text: str, pos: int, endpos: int | None) -> bool:
         if endpos is None:
             return next(self._finder.iter(text, pos), None) is not None
         return next(self._finder.iter(text, pos, endpos), None) is not None
 
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+    def search(self, text: str, pos: int = 0, endpos: int | None = None, lowered: str | None = None) -> re.Match | None:
+        """pattern.search(text, pos, endpos). `lowered`: the text as matching.caseless gives it,
+        where the caller has it: the match is then found in it (its text is lower case)."""
+        if lowered is not None and self._lowered is not None:
+            if self._finder is not None and not self._holds_cue(lowered, pos, endpos):
+                return None
+            return self._lowered.search(lowered, pos) if endpos is None else self._lowered.search(lowered, pos, endpos)
         if not self.may_match(text, pos, endpos):
             return None
         return self.pattern.search(text, pos) if endpos is None else self.pattern.search(text, pos, endpos)

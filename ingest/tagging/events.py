@@ -128,7 +128,8 @@ class EventFinder:
         country stands ("Russia, which recognised the Taliban in July", in a trade story) is
         no topic of the story, where a restated clash is the context of a truce story."""
         foreign_by_sentence, counterpart_by_sentence = by_sentence(matches, sentences.starts)
-        carried = carried_subjects(foreign_by_sentence, sentences)
+        lowered = caseless(sentences.text) or ""  # "": only re.IGNORECASE reads the text as is
+        carried = carried_subjects(foreign_by_sentence, sentences, lowered or None)
         sole = sole_actor(foreign_by_sentence)
         implied = set()  # "The flight was arranged with the Taliban": the story's one actor's doing
         if sole is not None:
@@ -137,18 +138,16 @@ class EventFinder:
             carried.update(dict.fromkeys(implied, sole))
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
         restated: list[tuple[int, int]] = []
-        modal = lowered = None
+        modal = None
         for index in sorted(set(foreign_by_sentence) | set(carried)):
             if index < 0:
                 continue
             start, end = sentences.spans[index]
             sentence = sentences.text[start:end]
             counterpart = counterpart_by_sentence.get(index, [])
-            if not (counterpart or self._afghan_side.search(sentence)
-                    or self._follows_counterpart(index, sentences, counterpart_by_sentence)):
+            if not (counterpart or self._afghan_side.search(sentence, lowered=lowered[start:end] or None)
+                    or self._follows_counterpart(index, sentences, counterpart_by_sentence, lowered)):
                 continue
-            if lowered is None:
-                lowered = caseless(sentences.text) or ""  # "": only re.IGNORECASE reads the text as is
             following = sentences.starts[index + 1] if index + 1 < len(sentences.starts) else len(spaced)
             alternatives = self.index.hits_in(spaced, start, following)
             if not alternatives and (index in implied or not self.index.always_on):
@@ -171,13 +170,14 @@ class EventFinder:
         events = _without_ceremonies_of_formal_steps(found.values())
         return sorted(events, key=lambda t: (t.actor, -abs(t.score), -t.score)), restated
 
-    def _follows_counterpart(self, index: int, sentences: Sentences, counterpart_by_sentence: dict) -> bool:
+    def _follows_counterpart(self, index: int, sentences: Sentences, counterpart_by_sentence: dict, lowered: str) -> bool:
         """A sentence right after one naming the Taliban side goes on about it ("Talks
         with the Taliban ended. Turkish and Qatari mediators failed to bridge the gap")."""
         if index < 1:
             return False
         start, end = sentences.spans[index - 1]
-        return bool(counterpart_by_sentence.get(index - 1) or self._afghan_side.search(sentences.text, start, end))
+        return bool(counterpart_by_sentence.get(index - 1)
+                    or self._afghan_side.search(sentences.text, start, end, lowered=lowered or None))
 
     def _sentence_events(self, context: _Sentence, triggered: list[re.Match], nearby,
                          restated: list[tuple[int, int]]) -> list[EngagementTag]:
