@@ -40,6 +40,8 @@ _CONTEXT_WINDOW = 44
 
 
 _CHANNEL_WORDS = {"through", "via"}
+_TRAPS_BEFORE = frozenset({"commentator_before", "institution_before"})  # the lists _is_trap reads
+_TRAPS_AFTER = frozenset({"commentator_after", "organisation_after"})
 
 
 class ActorRoles:
@@ -111,6 +113,8 @@ class ActorRoles:
         return self.place_before.ends(preceding)
 
     def _is_trap(self, text: str, match: Match, before_near, after_near) -> bool:
+        if _TRAPS_BEFORE.isdisjoint(before_near) and _TRAPS_AFTER.isdisjoint(after_near):
+            return False  # only a venue's words near ("in", "at"): no trap to read the words for
         before = words(text[max(0, match.start - 40):match.start])
         after = words(text[match.end:match.end + 40])
         if match.kind in ("alias", "name") and (
