@@ -137,14 +137,10 @@ class PhraseSet:
                 return True
         return False
 
-    def filter_keys(self) -> set[str]:
-        """Word-spaced keys (see word_spaced) one of which occurs wherever a phrase does:
-        each phrase's longest word with its word boundaries ("n't" ends a word)."""
-        return {key for key, _ in self.keyed_phrases()}
-
     def keyed_phrases(self) -> list[tuple[str, tuple[str, ...]]]:
-        """(filter key, the word-spaced parts of the phrase's other words) per phrase:
-        "once the" is keyed by " once " and needs "the" somewhere in the story too."""
+        """Per phrase, a word-spaced key (see word_spaced) that occurs wherever it does (its
+        longest word with its word boundaries; "n't" ends a word), and the word-spaced parts
+        of its other words: "once the" is keyed by " once " and needs "the" in the story too."""
         keyed = []
         for phrase in self.phrases:
             others = phrase.split()
@@ -199,9 +195,7 @@ def find_words(finder: ahocorasick.Automaton, spaced: str) -> list[tuple[int, fr
     character (never before the text's start, never outside the word's sentence).
 
     A list counts only where the story also holds the other words of one of its phrases
-    with this word ("once the" needs "the"; the check is for parts of words anywhere in
-    the story, so it never drops a phrase the words could hold). "İ" lower-cases to two
-    characters, so the words could hold what `spaced` does not show: then every list counts."""
+    with this word ("once the" needs "the"; see _lists_let_in)."""
     if not len(finder):
         return []
     found, settled = [], {}  # per key: the lists it lets in, worked out once a story
@@ -215,6 +209,9 @@ def find_words(finder: ahocorasick.Automaton, spaced: str) -> list[tuple[int, fr
 
 
 def _lists_let_in(key: tuple[int, frozenset, tuple], spaced: str) -> frozenset:
+    """The lists a key stands for in this story: parts of words are looked for anywhere in
+    it, so no phrase the words could hold is dropped. "İ" lower-cases to two characters, so
+    the words could hold what `spaced` does not show: then every list counts."""
     _, roles, conditional = key
     if not conditional:
         return roles
