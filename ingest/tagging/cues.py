@@ -58,6 +58,8 @@ class Cued:
         return self._holds_cue(text, pos, endpos)
 
     def _holds_cue(self, text: str, pos: int, endpos: int | None) -> bool:
+        if len(self.cues) == 1:  # one string: str.find, no automaton to set up
+            return text.find(self.cues[0], pos, len(text) if endpos is None else endpos) >= 0
         if endpos is None:
             return next(self._finder.iter(text, pos), None) is not None
         return next(self._finder.iter(text, pos, endpos), None) is not None
