@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "_tagging_compiled"
 TARGET = ROOT / "ingest" / NAME
-COMPILED = ("matching", "clauses", "dates", "modality", "actors", "subjects", "events", "topics", "tagger")
+COMPILED = ("matching", "cues", "clauses", "dates", "modality", "actors", "subjects", "triggers", "events", "topics",
+            "tagger")
 
 
 def source_digest() -> str:

@@ -1,9 +1,10 @@
 """Tag a story with actors (and their roles), topics and engagement events.
 
-The passes live in their own modules (matching, clauses, actors, modality, dates,
-events, topics; tagger.py strings them together); the words all live in the taxonomy
-file. Setup also compiles this package with Cython (scripts/build_tagger.py, about
-1.4x faster): `Tagger` below is that build when it was made from the current
+The passes live in their own modules (matching, cues, clauses, actors, subjects,
+modality, dates, triggers, events, topics; tagger.py strings them together); the words
+all live in the taxonomy file. Setup also compiles this package with Cython
+(scripts/build_tagger.py; about as fast as the pure-Python code since session 11's
+speed work, bench/RESULTS.md): `Tagger` below is that build when it was made from the current
 sources and MONITOR_PURE_PYTHON is unset, else the pure-Python class. Both tag
 identically (tests/test_tagger.py compares them).
 """
@@ -19,7 +20,8 @@ from ingest.tagging.results import ROLES, ActorTag, EngagementTag, TagResult, To
 from ingest.tagging.tagger import Tagger
 
 PACKAGE = Path(__file__).resolve().parent
-MODULES = ("results", "matching", "clauses", "dates", "modality", "actors", "subjects", "events", "topics", "tagger")
+MODULES = ("results", "matching", "cues", "clauses", "dates", "modality", "actors", "subjects", "triggers", "events",
+           "topics", "tagger")
 
 
 def source_digest() -> str:

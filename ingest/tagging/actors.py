@@ -41,6 +41,8 @@ _CONTEXT_WINDOW = 44
 
 
 _CHANNEL_WORDS = {"through", "via"}
+_TRAPS_BEFORE = frozenset({"commentator_before", "institution_before"})  # the lists _is_trap reads
+_TRAPS_AFTER = frozenset({"commentator_after", "organisation_after"})
 
 
 class ActorRoles:
@@ -116,6 +118,8 @@ class ActorRoles:
         return self.place_before.ends(preceding)
 
     def _is_trap(self, text: str, match: Match, before_near, after_near) -> bool:
+        if _TRAPS_BEFORE.isdisjoint(before_near) and _TRAPS_AFTER.isdisjoint(after_near):
+            return False  # only a venue's words near ("in", "at"): no trap to read the words for
         before = words(text[max(0, match.start - 40):match.start])
         after = words(text[match.end:match.end + 40])
         if match.kind in ("alias", "name") and (
@@ -227,5 +231,5 @@ class _LazyAsides:
 
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
-            self._spans = [span for match in self.matches for span in aside_spans(self.sentences.text, [match.end])]
+            self._spans = aside_spans(self.sentences.text, [match.end for match in self.matches])
         return self._spans

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ingest.tagging.cues import Cued, Started
 from ingest.tagging.matching import words
 
 _ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "E.U.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.",
@@ -29,13 +30,17 @@ _ASIDE_CLOSE = re.compile(r",|—|–|\)|;")
 # A relative clause after any noun, closed by a comma: ", which include Saudi Arabia and Egypt,".
 _NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
 _RELATIVE_ASIDE = re.compile(rf",\s+(?:which|who|whose)\b[^,;—–()]*(?:,\s+(?:and\s+)?{_NAME})*(?:\s+and\s+{_NAME})?,")
+# The same, run only over text holding the words they need (cues.py).
+_SENTENCE_BREAK_STARTED = Started(_SENTENCE_BREAK)  # tried only at a terminator or line break
+_CLAUSE_BREAK_CUED, _RELATIVE_BREAK_CUED, _RELATIVE_ASIDE_CUED, _ASIDE_OPEN_CUED = map(
+    Cued, (_CLAUSE_BREAK, _RELATIVE_BREAK, _RELATIVE_ASIDE, _ASIDE_OPEN))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) of `text`; the title is its own sentence (first line).
     A full stop followed by spaces ends no sentence after an abbreviation ("U.S. envoy")."""
     spans, start = [], 0
-    for found in _SENTENCE_BREAK.finditer(text):
+    for found in _SENTENCE_BREAK_STARTED.matches(text):
         cut, resume = found.span()
         if text[cut] != "\n":
             cut += 1  # the terminator stays with its sentence
@@ -82,16 +87,17 @@ def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a trigger, so "..., which will carry gas to India" and
     "..., but none of them has recognised..." stay out."""
     low = 0
-    for found in _RELATIVE_BREAK.finditer(sentence[:start]):
-        low = found.end()
-    following = _RELATIVE_BREAK.search(sentence, end)
+    if _RELATIVE_BREAK_CUED.may_match(sentence, 0, start):
+        for found in _RELATIVE_BREAK.finditer(sentence[:start]):
+            low = found.end()
+    following = _RELATIVE_BREAK_CUED.search(sentence, end)
     return low, following.start() if following else len(sentence)
 
 
 def clause_before(sentence: str, position: int, limit: int = 6) -> list[str]:
     """The last `limit` words before `position` in its clause, lower-cased."""
     window = sentence[max(0, position - 80):position]
-    breaks = list(_CLAUSE_BREAK.finditer(window))
+    breaks = list(_CLAUSE_BREAK.finditer(window)) if _CLAUSE_BREAK_CUED.may_match(window) else []
     if breaks:
         window = window[breaks[-1].end():]
     return words(window)[-limit:]
@@ -99,7 +105,7 @@ def clause_before(sentence: str, position: int, limit: int = 6) -> list[str]:
 
 def clause_after(sentence: str, position: int) -> str:
     window = sentence[position:position + 80]
-    cut = _CLAUSE_BREAK.search(window)
+    cut = _CLAUSE_BREAK_CUED.search(window)
     return window[:cut.start()] if cut else window
 
 
@@ -108,6 +114,8 @@ def aside_spans(sentence: str, name_ends: list[int]) -> list[tuple[int, int]]:
     to have recognised the Taliban, ..."): what they say is background about that
     name, not the news of the sentence."""
     spans = []
+    if not _ASIDE_OPEN_CUED.may_match(sentence):
+        return spans  # no word that opens one anywhere
     for end in name_ends:
         opened = _ASIDE_OPEN.match(sentence, end)
         if not opened:
@@ -121,6 +129,8 @@ def relative_asides(sentence: str) -> list[tuple[int, int]]:
     """Relative clauses set off by commas after any noun ("None of the bloc's members,
     which include Egypt and Malaysia, has recognised..."): neither their names nor their
     verbs belong to the main clause."""
+    if not _RELATIVE_ASIDE_CUED.may_match(sentence):
+        return []
     return [found.span() for found in _RELATIVE_ASIDE.finditer(sentence)]
 
 

@@ -9,23 +9,21 @@ actor (airstrikes and then ceasefire talks are two events); a restated fact is
 background: dated when the text dates it, else dropped.
 
 Speed: a keyword pass tells which trigger alternatives can match each sentence (see
-matching.required_words), so most sentences run no expression at all.
+triggers.py), so most sentences run no expression at all.
 """
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
-from collections.abc import Collection
 from datetime import date
 
 from ingest.tagging.clauses import Sentences, aside_spans, clause_span, relative_asides
+from ingest.tagging.cues import Cued
 from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date
-from ingest.tagging.matching import (Match, caseless, keyword_automaton, lowercase_pattern, required_words,
-                                     split_alternatives)
+from ingest.tagging.matching import Match, caseless
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
 from ingest.tagging.subjects import acting_actors, by_sentence, carried_subjects, sole_actor
+from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import AID_CHANNELS, LEVEL_SCORES, Taxonomy, Trigger
 
 FORMAL_LEVELS = ("recognition", "ambassadors", "accreditation")
@@ -43,6 +41,7 @@ _AGREED_TO = re.compile(r"\b(?:agree[sd]?|agreeing|deal|decided|decides)\b(?: in
 _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
+_NEWS_TIME_CUED, _OTHER_EVENT_CUED = Cued(_NEWS_TIME), Cued(OTHER_EVENT)  # run only where their words occur
 _CHANNEL_BEFORE = re.compile(r"\b(?:through|via|by|with)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
 # The way a story's aid goes, in any of its sentences: "The money will be spent through UN agencies".
 _AID_ROUTE_BEFORE = re.compile(r"\b(?:through|via|(?:carried out|delivered|distributed|handed out|implemented|run|"
@@ -69,45 +68,6 @@ _HIGH_LEVEL = re.compile(r"\b(?:minister|ministers|president|presidents|premier|
 _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto"
 
 
-class TriggerIndex:
-    """The taxonomy's triggers, split into alternatives, each with its required words."""
-
-    def __init__(self, triggers: list[Trigger]):
-        self.triggers = triggers
-        self.alternatives = [(index, part) for index, trigger in enumerate(triggers)
-                             for part in split_alternatives(trigger.regex.pattern)]
-        keywords = [required_words(part) for _, part in self.alternatives]
-        self.always_on = frozenset(i for i, found in enumerate(keywords) if found is None)
-        self.words = keyword_automaton(keywords)
-        self._compiled: dict[tuple[tuple[int, ...], bool], re.Pattern] = {}
-
-    def hits(self, spaced: str, sentence_starts: list[int]) -> dict[int, set[int]]:
-        """Per sentence, the trigger alternatives whose required words it holds."""
-        found: dict[int, set[int]] = {}
-        for last, (length, alternatives) in self.words.iter(spaced):
-            inside = last - length + 1  # in the text: the word after a leading space, or the key's second character
-            found.setdefault(bisect.bisect_right(sentence_starts, inside) - 1, set()).update(alternatives)
-        return found
-
-    def expression(self, alternatives: Collection[int], lowered: bool) -> re.Pattern:
-        """One expression for the alternatives that can match a sentence. They keep
-        taxonomy order, so the first matching at a position wins as it would among
-        all; the leading \\b lets the engine skip every position that starts no word.
-        `lowered`: for the sentence lower-cased (matching.caseless), else IGNORECASE."""
-        active = tuple(sorted(self.always_on.union(alternatives)))
-        found = self._compiled.get((active, lowered))
-        if found is None:
-            if len(self._compiled) > 10_000:
-                self._compiled.clear()
-            groups = itertools.groupby(active, key=lambda i: self.alternatives[i][0])
-            expression = "|".join(f"(?P<t{trigger}>{'|'.join(self.alternatives[i][1] for i in members)})"
-                                  for trigger, members in groups) or "(?!x)x"
-            expression = rf"\b(?:{expression})"
-            found = self._compiled[active, lowered] = (re.compile(lowercase_pattern(expression)) if lowered
-                                                       else re.compile(expression, re.IGNORECASE))
-        return found
-
-
 class EventFinder:
     """Finds a story's engagement events; built once per taxonomy."""
 
@@ -116,7 +76,7 @@ class EventFinder:
         self.modality = modality
         places = taxonomy.settings.get("afghan_places", [])
         alternatives = "|".join([_COUNTERPART_WORDS] + [re.escape(place) for place in places])
-        self._afghan_side = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)  # its words, and its places
+        self._afghan_side = Cued(re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE))  # its words, and its places
 
     def events(self, matches: list[Match], sentences: Sentences, spaced: str,
                published: date) -> tuple[list[EngagementTag], list[tuple[int, int]]]:
@@ -125,7 +85,8 @@ class EventFinder:
         country stands ("Russia, which recognised the Taliban in July", in a trade story) is
         no topic of the story, where a restated clash is the context of a truce story."""
         foreign_by_sentence, counterpart_by_sentence = by_sentence(matches, sentences.starts)
-        carried = carried_subjects(foreign_by_sentence, sentences)
+        lowered = caseless(sentences.text) or ""  # "": only re.IGNORECASE reads the text as is
+        carried = carried_subjects(foreign_by_sentence, sentences, lowered or None)
         sole = sole_actor(foreign_by_sentence)
         implied = set()  # "The flight was arranged with the Taliban": the story's one actor's doing
         if sole is not None:
@@ -134,28 +95,30 @@ class EventFinder:
             carried.update(dict.fromkeys(implied, sole))
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
         restated: list[tuple[int, int]] = []
-        hits = modal = lowered = None
+        modal = None
         for index in sorted(set(foreign_by_sentence) | set(carried)):
             if index < 0:
                 continue
             start, end = sentences.spans[index]
             sentence = sentences.text[start:end]
             counterpart = counterpart_by_sentence.get(index, [])
-            if not (counterpart or self._afghan_side.search(sentence)
-                    or self._follows_counterpart(index, sentences, counterpart_by_sentence)):
+            if not (counterpart or self._afghan_side.search(sentence, lowered=lowered[start:end] or None)
+                    or self._follows_counterpart(index, sentences, counterpart_by_sentence, lowered)):
                 continue
-            if hits is None:
-                hits, modal = self.index.hits(spaced, sentences.starts), self.modality.words_in(spaced)
-                lowered = caseless(sentences.text)
-            alternatives = hits.get(index, ())
+            following = sentences.starts[index + 1] if index + 1 < len(sentences.starts) else len(spaced)
+            alternatives = self.index.hits_in(spaced, start, following)
             if not alternatives and (index in implied or not self.index.always_on):
                 continue  # an implied actor only for a sentence with a trigger's own words
+            expression = self.index.expression(alternatives, lowered != "")
+            triggered = list(expression.finditer(lowered[start:end] if lowered else sentence))
+            if not triggered:
+                continue
+            if modal is None:
+                modal = self.modality.words_in(spaced)
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
             context = _Sentence(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
                                 carried.get(index))
-            expression = self.index.expression(alternatives, lowered is not None)
-            searched = sentence if lowered is None else lowered[start:end]
-            for tag in self._sentence_events(context, expression, searched, nearby, restated):
+            for tag in self._sentence_events(context, triggered, nearby, restated):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
                 if _is_ceremony(kept) and not _is_ceremony(tag):
                     found[tag.actor, tag.level, tag.when] = tag  # the act itself is better evidence
@@ -164,21 +127,22 @@ class EventFinder:
         events = _without_ceremonies_of_formal_steps(found.values())
         return sorted(events, key=lambda t: (t.actor, -abs(t.score), -t.score)), restated
 
-    def _follows_counterpart(self, index: int, sentences: Sentences, counterpart_by_sentence: dict) -> bool:
+    def _follows_counterpart(self, index: int, sentences: Sentences, counterpart_by_sentence: dict, lowered: str) -> bool:
         """A sentence right after one naming the Taliban side goes on about it ("Talks
         with the Taliban ended. Turkish and Qatari mediators failed to bridge the gap")."""
         if index < 1:
             return False
         start, end = sentences.spans[index - 1]
-        return bool(counterpart_by_sentence.get(index - 1) or self._afghan_side.search(sentences.text, start, end))
+        return bool(counterpart_by_sentence.get(index - 1)
+                    or self._afghan_side.search(sentences.text, start, end, lowered=lowered or None))
 
-    def _sentence_events(self, context: _Sentence, expression: re.Pattern, searched: str, nearby,
+    def _sentence_events(self, context: _Sentence, triggered: list[re.Match], nearby,
                          restated: list[tuple[int, int]]) -> list[EngagementTag]:
-        """The sentence's events; `searched` is its text as `expression` reads it. The
-        spans of triggers it restates as background go to `restated`."""
+        """The sentence's events from the triggers found in it. The spans of triggers it
+        restates as background go to `restated`."""
         tags = []
         sentence = context.text
-        for found in expression.finditer(searched):
+        for found in triggered:
             trigger = self.index.triggers[int(found.lastgroup[1:])]
             if nearby and self.modality.cancels(context.main, found, trigger, nearby):
                 continue
@@ -252,31 +216,30 @@ class _Sentence:
                  carried: Match | None = None):
         self.text, self.offset, self.foreign, self.counterpart, self.published = text, offset, foreign, counterpart, published
         self.carried = carried  # the previous sentence's subject, for a sentence that names none
-        self._asides: list | None = None  # worked out when a trigger is found (most sentences have none)
-        self._main = ""
+        self.asides = self._asides()  # made for a sentence a trigger is found in (most have none)
+        self.main = self._blanked()
         self._clauses: dict[tuple[int, int], tuple[int, int]] = {}
         self._dates = None
 
-    @property
-    def asides(self) -> list[tuple[int, int, Match]]:
+    def _asides(self) -> list[tuple[int, int, Match]]:
         """(start, end, the name it is about) of each apposition or relative clause."""
-        if self._asides is None:
-            self._asides = [(low, high, match) for match in sorted(self.foreign + self.counterpart, key=lambda m: m.start)
-                            for low, high in aside_spans(self.text, [match.end - self.offset])]
-            self._asides += [(low, high, None) for low, high in relative_asides(self.text)
-                             if not any(a <= low < b for a, b, _ in self._asides)]
-        return self._asides
+        names = sorted(self.foreign + self.counterpart, key=lambda m: m.start)  # apart, so each ends elsewhere
+        after = dict(aside_spans(self.text, [match.end - self.offset for match in names]))
+        asides = [(match.end - self.offset, after[match.end - self.offset], match) for match in names
+                  if match.end - self.offset in after]
+        asides += [(low, high, None) for low, high in relative_asides(self.text)
+                   if not any(a <= low < b for a, b, _ in asides)]
+        return asides
 
-    @property
-    def main(self) -> str:
+    def _blanked(self) -> str:
         """The sentence with its asides blanked: "Russia, which recognised X, hosted Y" reads
         "Russia ... , hosted Y", so the main clause finds its subject across the aside."""
-        if not self._main:
-            main = list(self.text)
-            for low, high, _ in self.asides:
-                main[low:high] = " " * (high - low)
-            self._main = "".join(main)
-        return self._main
+        if not self.asides:
+            return self.text
+        main = list(self.text)
+        for low, high, _ in self.asides:
+            main[low:high] = " " * (high - low)
+        return "".join(main)
 
     def _clause(self, found: re.Match) -> tuple[int, int]:
         span = found.span()
@@ -322,7 +285,7 @@ class _Sentence:
         to the news ("..., though China, Kazakhstan and the UAE have accepted Taliban
         envoys"), sums up where things stand: background, not news of the day."""
         return (len(actors) >= 2 and _PERFECT_BEFORE.search(self.main, max(low, found.start() - 40), found.start()) is not None
-                and _NEWS_TIME.search(self.text) is None)
+                and _NEWS_TIME_CUED.search(self.text) is None)
 
     def _background(self, trigger: Trigger, found: re.Match, low: int) -> bool:
         """Is the act restated from before the news ("since it recognised ...", "days after
@@ -387,8 +350,8 @@ class _Sentence:
                 return past_date(self.text[low:high], self.published)
         low, high = self._clause(found)
         joined = self.main.rfind(" and ", low, found.start())  # "... in January and has since approved": not its date
-        other = OTHER_EVENT.search(self.main, found.end(), high)
-        if _NEWS_TIME.search(self.main, found.start(), min(high, found.end() + 24)):
+        other = _OTHER_EVENT_CUED.search(self.main, found.end(), high)
+        if _NEWS_TIME_CUED.search(self.main, found.start(), min(high, found.end() + 24)):
             return None  # "appealed on Tuesday for ..., less than last year's": this week's news
         return past_date(self.main[max(low, joined):other.start() if other else high], self.published)
 

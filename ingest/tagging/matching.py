@@ -140,15 +140,19 @@ class PhraseSet:
                 return True
         return False
 
-    def filter_keys(self) -> set[str]:
-        """Word-spaced keys (see word_spaced) one of which occurs wherever a phrase does:
-        each phrase's longest word with its word boundaries ("n't" ends a word)."""
-        keys = set()
+    def keyed_phrases(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Per phrase, a word-spaced key (see word_spaced) that occurs wherever it does (its
+        longest word with its word boundaries; "n't" ends a word), and the word-spaced parts
+        of its other words: "once the" is keyed by " once " and needs "the" in the story too."""
+        keyed = []
         for phrase in self.phrases:
-            word = max(phrase.split(), key=len)
+            others = phrase.split()
+            word = max(others, key=len)
+            others.remove(word)
             key = whole_word_key(word)
-            keys.add(key.lstrip() if word in ("n't", "n’t") else key)
-        return keys
+            keyed.append((key.lstrip() if word in ("n't", "n’t") else key,
+                          tuple(part for other in others for part in word_spaced(other).split())))
+        return keyed
 
     def within(self, found: list[str]) -> bool:
         """Does any phrase occur in the words?"""
@@ -157,12 +161,25 @@ class PhraseSet:
 
 def word_finder(lists: dict[str, PhraseSet]) -> ahocorasick.Automaton:
     """One automaton for the words of several phrase lists, to learn in one pass where
-    a story has any of them; each key maps to its length and the lists it comes from."""
-    roles: dict[str, set[str]] = {}
+    a story has any of them. Each key maps to its length, the lists it stands for on its
+    own (a phrase of one word), and per other list the other words its phrases need."""
+    alone: dict[str, set[str]] = {}
+    needing: dict[str, dict[str, set[tuple[str, ...]]]] = {}
     for role, phrases in lists.items():
-        for key in phrases.filter_keys():
-            roles.setdefault(key, set()).add(role)
-    return labelled_automaton(roles)
+        for key, others in phrases.keyed_phrases():
+            alone.setdefault(key, set())
+            if others:
+                needing.setdefault(key, {}).setdefault(role, set()).add(others)
+            else:
+                alone[key].add(role)
+    automaton = ahocorasick.Automaton()
+    for key, roles in alone.items():
+        conditional = tuple((role, others) for role, needs in needing.get(key, {}).items() if role not in roles
+                            for others in sorted(needs))
+        automaton.add_word(key, (len(key), frozenset(roles), conditional))
+    if alone:
+        automaton.make_automaton()
+    return automaton
 
 
 def labelled_automaton(labels: dict[str, set]) -> ahocorasick.Automaton:
@@ -178,10 +195,37 @@ def labelled_automaton(labels: dict[str, set]) -> ahocorasick.Automaton:
 def find_words(finder: ahocorasick.Automaton, spaced: str) -> list[tuple[int, frozenset]]:
     """(position in the text, lists) for every word of `finder` in the word-spaced text;
     the position is the word's start after a leading space, else the key's second
-    character (never before the text's start, never outside the word's sentence)."""
+    character (never before the text's start, never outside the word's sentence).
+
+    A list counts only where the story also holds the other words of one of its phrases
+    with this word ("once the" needs "the"; see _lists_let_in)."""
     if not len(finder):
         return []
-    return [(last - length + 1, roles) for last, (length, roles) in finder.iter(spaced)]
+    found, settled = [], {}  # per key: the lists it lets in, worked out once a story
+    for last, key in finder.iter(spaced):
+        roles = settled.get(id(key))
+        if roles is None:
+            roles = settled[id(key)] = _lists_let_in(key, spaced)
+        if roles:
+            found.append((last - key[0] + 1, roles))
+    return found
+
+
+def _lists_let_in(key: tuple[int, frozenset, tuple], spaced: str) -> frozenset:
+    """The lists a key stands for in this story: parts of words are looked for anywhere in
+    it, so no phrase the words could hold is dropped. "İ" lower-cases to two characters, so
+    the words could hold what `spaced` does not show: then every list counts."""
+    _, roles, conditional = key
+    if not conditional:
+        return roles
+    exact = "\u0130" not in spaced
+    for role, parts in conditional:
+        for part in parts:
+            if exact and part not in spaced:
+                break
+        else:
+            roles = roles | {role}
+    return roles
 
 
 def near(hits: list[tuple[int, frozenset]], start: int, end: int, window: int) -> tuple[set[str], set[str]]:
@@ -195,101 +239,6 @@ def near(hits: list[tuple[int, frozenset]], start: int, end: int, window: int) -
         elif end - 2 <= position <= end + window:
             after |= roles
     return before, after
-
-
-def keyword_automaton(keywords: list[set[str] | None]) -> ahocorasick.Automaton:
-    """Keyword (word-spaced like the text) -> its length and the trigger alternatives
-    that need it. Matched anywhere, not as whole words: it is only a filter."""
-    by_word: dict[str, set[int]] = {}
-    for index, found in enumerate(keywords):
-        for word in found or ():
-            by_word.setdefault(word_spaced(word)[1:-1], set()).add(index)
-    return labelled_automaton(by_word)
-
-
-def split_alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a trigger expression ("a|b(c|d)" -> "a", "b(c|d)"),
-    so that each is run only where its own required word occurs."""
-    parts, current, depth, in_class, index = [], [], 0, False, 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            current.append(pattern[index:index + 2])
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            index += 1
-            continue
-        current.append(char)
-        index += 1
-    parts.append("".join(current))
-    try:
-        for part in parts:
-            re.compile(part)
-    except re.error:
-        return [pattern]  # something this splitter does not understand: keep it whole
-    return parts
-
-
-def required_words(pattern: str) -> set[str] | None:
-    """Lower-case strings one of which every match of `pattern` contains, or None.
-
-    Read from the parsed expression: for each alternative, the first literal run of at
-    least three characters that no match can skip, with a space for a word boundary
-    the expression demands before or after it (" met "), since the text is searched
-    word-spaced. Every alternative runs behind a word boundary (see
-    events.TriggerIndex). Only a filter: a sentence without any of them cannot match,
-    so its expression is not run.
-    """
-    alternatives = [list(re._parser.parse(pattern, re.IGNORECASE))]
-    if len(alternatives[0]) == 1 and alternatives[0][0][0] is re._constants.BRANCH:
-        alternatives = alternatives[0][0][1][1]
-    found: set[str] = set()
-    for alternative in alternatives:
-        first = _first_required(list(alternative), after_boundary=True)
-        if first is None:
-            return None
-        found |= first
-    return found
-
-
-def _first_required(sequence, after_boundary: bool) -> set[str] | None:
-    constants = re._constants
-    run: list[str] = []
-    opens = bounded = after_boundary  # bounded: the previous element was a word boundary
-    for op, value in sequence + [(None, None)]:
-        if op is constants.LITERAL:
-            if not run:
-                opens = bounded and is_word_char(chr(value))
-            run.append(chr(value).lower())
-            bounded = False
-            continue
-        boundary = op is constants.AT and value is constants.AT_BOUNDARY
-        if len(run) >= 3:
-            closes = boundary and is_word_char(run[-1])
-            return {(" " if opens else "") + "".join(run) + (" " if closes else "")}
-        inner_bounded = bounded and not run
-        run = []
-        bounded = boundary
-        inner = None
-        if op is constants.SUBPATTERN:
-            inner = _first_required(list(value[3]), inner_bounded)
-        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and value[0] >= 1:
-            inner = _first_required(list(value[2]), inner_bounded)
-        elif op is constants.BRANCH:
-            options = [_first_required(list(branch), inner_bounded) for branch in value[1]]
-            inner = set().union(*options) if all(options) else None
-        if inner:
-            return inner
-    return None
 
 
 def words(text: str) -> list[str]:
@@ -349,8 +298,8 @@ def caseless(text: str) -> str | None:
     """`text` lower-cased with its length kept, for the expressions of lowercase_pattern;
     None when only re.IGNORECASE would match it as the original expression does."""
     lower = text.lower()
-    if len(lower) != len(text) or _CASE_FOLD_ONLY.search(text):
-        return None
+    if not text.isascii() and (len(lower) != len(text) or _CASE_FOLD_ONLY.search(text)):
+        return None  # (ASCII text holds neither)
     return lower
 
 

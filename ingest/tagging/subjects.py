@@ -8,6 +8,7 @@ import bisect
 import re
 
 from ingest.tagging.clauses import Sentences
+from ingest.tagging.cues import Cued
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, NON_ENGAGING, Trigger
 
@@ -23,6 +24,7 @@ _GUEST_REACH = 30  # characters after a contact trigger within which its other s
 _TALKS_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|to discuss|focusing on|for)\s")
 _OPENING_PRONOUN = re.compile(r"\s*(?:It|They|He|She)\s")  # "It also pledged 12 million francs to the ICRC"
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
+_PRONOUN_SUBJECT_CUED = Cued(_PRONOUN_SUBJECT)  # looked for lower-cased where the text is
 _WITH_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indian money"
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 
@@ -49,15 +51,17 @@ def sole_actor(foreign_by_sentence: dict[int, list[Match]]) -> Match | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences) -> dict[int, Match]:
+def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences,
+                     lowered: str | None = None) -> dict[int, Match]:
     """A sentence may go on with the previous one's subject when a pronoun carries it: one
     naming no foreign actor ("Canada turned down the request. The same day it announced
-    ..."), or one opening with the pronoun ("It also pledged 12 million francs to the ICRC")."""
+    ..."), or one opening with the pronoun ("It also pledged 12 million francs to the ICRC").
+    `lowered`: the text lower-cased (matching.caseless), when the caller has it."""
     return {index + 1: foreign[0] for index, foreign in foreign_by_sentence.items()
             if index + 1 < len(sentences.spans)
             and (_OPENING_PRONOUN.match(sentences.text, *sentences.spans[index + 1]) or (
                 index + 1 not in foreign_by_sentence
-                and _PRONOUN_SUBJECT.search(sentences.text, *sentences.spans[index + 1])))}
+                and _PRONOUN_SUBJECT_CUED.search(sentences.text, *sentences.spans[index + 1], lowered=lowered)))}
 
 
 _PRESENTED_TO = re.compile(r"\bpresent\w*\b.*\bto\b", re.IGNORECASE)  # credentials presented to a host
