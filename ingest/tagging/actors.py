@@ -20,6 +20,8 @@ from ingest.taxonomy import AID_CHANNELS, COUNTERPART, Taxonomy
 _DATE_PART = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)"
 _AGENCY = r"(?:\(\s*[A-Za-z][\w .&/-]{0,28}\)|/[A-Za-z][\w .-]{0,20}/\.?)"
 _WHERE_AFTER = re.compile(r",? where\b")
+_MEMBERS = {"judges", "judge", "prosecutors", "prosecutor", "officials", "official", "diplomats", "staff", "experts",
+            "members", "envoys", "lawyers"}
 _DATELINE = re.compile(
     r"\s*(?:"
     r"[A-Z][A-Z.'’ -]{1,38}(?:,\s*[A-Z][\w.'’ -]{1,38}?)?(?:\s*\[[^\]]{1,30}\])?" + _DATE_PART + r"?\s*" + _AGENCY + r"?\s*(?:[—–:]|--?)\s*"
@@ -115,6 +117,8 @@ class ActorRoles:
         bare = preceding[:-1] if preceding and preceding[-1] == "the" else preceding
         if match.target in AID_CHANNELS and bare and bare[-1] in _CHANNEL_WORDS:
             return False
+        if len(bare) >= 2 and bare[-1] == "at" and bare[-2] in _MEMBERS:
+            return False  # "judges at the International Criminal Court" belong to it
         return self.place_before.ends(preceding)
 
     def _is_trap(self, text: str, match: Match, before_near, after_near) -> bool:
