@@ -1,7 +1,6 @@
 """The taxonomy's triggers, indexed for speed: each trigger expression split into its
-alternatives, each alternative with the groups of words its every match holds one of
-each of ("welcomed ... delegation": " welcomed " and one of " delegation", " minister"...;
-read from the parsed expression, so an edited expression keeps a correct filter), and one
+alternatives, each alternative with the words one of which its every match holds (read
+from the parsed expression, so an edited expression keeps a correct filter), and one
 combined expression per set of alternatives a sentence can match. Most sentences hold
 none of a trigger's words and run no expression at all (events.EventFinder).
 """
@@ -18,21 +17,16 @@ from ingest.taxonomy import Trigger
 
 
 class TriggerIndex:
-    """The taxonomy's triggers, split into alternatives, each with its required words:
-    groups of them, one word of each group in every match (a slot per group)."""
+    """The taxonomy's triggers, split into alternatives, each with its required words."""
 
     def __init__(self, triggers: list[Trigger]):
         self.triggers = triggers
         self.alternatives = [(index, part) for index, trigger in enumerate(triggers)
                              for part in split_alternatives(trigger.regex.pattern)]
-        groups = [required_groups(part) for _, part in self.alternatives]
-        self.always_on = frozenset(i for i, found in enumerate(groups) if not found)
-        slots = [(alternative, words) for alternative, found in enumerate(groups) for words in found]
-        self._slot_owner = [alternative for alternative, _ in slots]  # slot -> its alternative
-        self._slots_of = {alternative: frozenset(s for s, (owner, _) in enumerate(slots) if owner == alternative)
-                          for alternative, found in enumerate(groups) if len(found) > 1}  # the others: one slot
-        self.words = keyword_automaton([words for _, words in slots])
-        self._longest = max((len(word) for _, words in slots for word in words), default=0) + 2
+        keywords = [required_words(part) for _, part in self.alternatives]
+        self.always_on = frozenset(i for i, found in enumerate(keywords) if found is None)
+        self.words = keyword_automaton(keywords)
+        self._longest = max((len(word) for found in keywords for word in found or ()), default=0) + 2
         self._compiled: dict[tuple[frozenset[int], bool], re.Pattern] = {}
 
     def hits(self, spaced: str, sentence_starts: list[int]) -> dict[int, set[int]]:
@@ -42,14 +36,13 @@ class TriggerIndex:
         return {index: alternatives for index, alternatives in found.items() if alternatives}
 
     def hits_in(self, spaced: str, start: int, end: int) -> set[int]:
-        """The trigger alternatives with a word of each of their groups starting in
-        text[start:end] (one sentence: the story's other sentences are not looked at)."""
+        """The trigger alternatives whose required words start in text[start:end] (one
+        sentence: the story's other sentences are not looked at)."""
         found: set[int] = set()
-        for last, (length, slots) in self.words.iter(spaced, start, min(len(spaced), end + self._longest)):
+        for last, (length, alternatives) in self.words.iter(spaced, start, min(len(spaced), end + self._longest)):
             if last - length + 1 < end:  # in the text: the word after a leading space, or the key's second character
-                found |= slots
-        owner, slots_of = self._slot_owner, self._slots_of
-        return {owner[slot] for slot in found if owner[slot] not in slots_of or slots_of[owner[slot]] <= found}
+                found |= alternatives
+        return found
 
     def expression(self, alternatives: Collection[int], lowered: bool) -> re.Pattern:
         """One expression for the alternatives that can match a sentence. They keep
@@ -80,13 +73,12 @@ def _unbounded(alternative: str) -> str:
     return alternative[2:] if alternative.startswith("\\b") and unquantified else alternative
 
 
-def keyword_automaton(keywords: list[set[str]]) -> ahocorasick.Automaton:
-    """Keyword (word-spaced like the text) -> its length and the slots (groups of words
-    of the trigger alternatives, see TriggerIndex) that hold it. Matched anywhere, not
-    as whole words unless spaces say so: it is only a filter."""
+def keyword_automaton(keywords: list[set[str] | None]) -> ahocorasick.Automaton:
+    """Keyword (word-spaced like the text) -> its length and the trigger alternatives
+    that need it. Matched anywhere, not as whole words: it is only a filter."""
     by_word: dict[str, set[int]] = {}
     for index, found in enumerate(keywords):
-        for word in found:
+        for word in found or ():
             by_word.setdefault(word_spaced(word)[1:-1], set()).add(index)
     return labelled_automaton(by_word)
 
@@ -123,38 +115,34 @@ def split_alternatives(pattern: str) -> list[str]:
     return parts
 
 
-def required_groups(pattern: str) -> list[set[str]]:
-    """Groups of lower-case strings: every match of `pattern` contains one string of each
-    group ([] when none is read: the pattern always runs).
+def required_words(pattern: str) -> set[str] | None:
+    """Lower-case strings one of which every match of `pattern` contains, or None.
 
-    Read from the parsed expression: each literal run of at least three characters that
-    no match can skip is a group of one; an alternation of such runs ("(?:head|premier)")
-    a group of its options' runs. A string has a space for a word boundary the expression
-    demands before or after it (" met "), since the text is searched word-spaced. A run
-    that always follows a non-word character (a literal space, "\\s", a repeat of words
-    ending in a space) starts a word too: "aid" after "(?:\\S+ ){0,6}?" is " aid", which
-    "said" does not hold. Every alternative runs behind a word boundary (see
-    TriggerIndex.expression). Only a filter: a sentence without a string of each group
-    cannot match, so its expression is not run.
+    Read from the parsed expression: for each alternative, the first literal run of at
+    least three characters that no match can skip, with a space for a word boundary
+    the expression demands before or after it (" met "), since the text is searched
+    word-spaced. A run that always follows a non-word character (a literal space, "\\s",
+    a repeat of words ending in a space) starts a word too: "aid" after "(?:\\S+ ){0,6}?"
+    is " aid", which "said" does not hold. Every alternative runs behind a word boundary (see
+    events.TriggerIndex). Only a filter: a sentence without any of them cannot match,
+    so its expression is not run.
     """
     alternatives = [list(re._parser.parse(pattern, re.IGNORECASE))]
     if len(alternatives[0]) == 1 and alternatives[0][0][0] is re._constants.BRANCH:
         alternatives = alternatives[0][0][1][1]
-    return _either([_required_groups(list(alternative), after_boundary=True) for alternative in alternatives])
+    found: set[str] = set()
+    for alternative in alternatives:
+        first = _first_required(list(alternative), after_boundary=True)
+        if first is None:
+            return None
+        found |= first
+    return found
 
 
-def _either(options: list[list[set[str]]]) -> list[set[str]]:
-    """What one of several alternatives requires, whichever matches: its k-th group is
-    the union of their k-th groups, for as many groups as each of them has."""
-    depth = min(len(groups) for groups in options)
-    return [set().union(*(groups[k] for groups in options)) for k in range(depth)]
-
-
-def _required_groups(sequence, after_boundary: bool) -> list[set[str]]:
+def _first_required(sequence, after_boundary: bool) -> set[str] | None:
     constants = re._constants
-    groups: list[set[str]] = []
     run: list[str] = []
-    opens = bounded = after_boundary  # bounded: a word starting here starts after a non-word character
+    opens = bounded = after_boundary  # bounded: the previous element was a word boundary
     for op, value in sequence + [(None, None)]:
         if op is constants.LITERAL:
             if not run:
@@ -165,16 +153,21 @@ def _required_groups(sequence, after_boundary: bool) -> list[set[str]]:
         boundary = op is constants.AT and value is constants.AT_BOUNDARY
         if len(run) >= 3:
             closes = boundary and is_word_char(run[-1])
-            groups.append({(" " if opens else "") + "".join(run) + (" " if closes else "")})
+            return {(" " if opens else "") + "".join(run) + (" " if closes else "")}
+        inner_bounded = bounded
         run = []
-        if op is constants.SUBPATTERN:
-            groups += _required_groups(list(value[3]), bounded)
-        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and value[0] >= 1:
-            groups += _required_groups(list(value[2]), bounded)
-        elif op is constants.BRANCH:
-            groups += _either([_required_groups(list(branch), bounded) for branch in value[1]])
         bounded = boundary or _ends_off_word(op, value, bounded)
-    return groups
+        inner = None
+        if op is constants.SUBPATTERN:
+            inner = _first_required(list(value[3]), inner_bounded)
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and value[0] >= 1:
+            inner = _first_required(list(value[2]), inner_bounded)
+        elif op is constants.BRANCH:
+            options = [_first_required(list(branch), inner_bounded) for branch in value[1]]
+            inner = set().union(*options) if all(options) else None
+        if inner:
+            return inner
+    return None
 
 
 def _ends_off_word(op, value, before: bool) -> bool:
