@@ -65,14 +65,17 @@ class ActorRoles:
                                           "organisation_after": self.organisation_after,
                                           "place_before": self.place_before})
 
-    def screen(self, text: str, spaced: str, matches: list[Match]) -> list[Match]:
+    def screen(self, text: str, spaced: str, matches: list[Match],
+               dateline: tuple[int, int] | None = None) -> list[Match]:
         """The matches that name an actor, with places marked; blockers, commentators,
         other people's surnames and names inside institutions' names dropped.
+        `dateline`: dateline_span(text), where the caller has it.
 
         A check runs only when one of its words occurs near the match, which is rare.
         """
         context = find_words(self.context_words, spaced)
-        dateline = dateline_span(text)
+        if dateline is None:
+            dateline = dateline_span(text)
         kept: list[Match] = []
         previous: Match | None = None
         for match in matches:

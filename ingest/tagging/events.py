@@ -65,6 +65,7 @@ _HIGH_LEVEL = re.compile(r"\b(?:minister|ministers|president|presidents|premier|
                          r"chancellor|king|emir|crown prince|sheikh|secretary|leaders?|commander|chief|head|heads|"
                          r"governor|deputy|vice|special representative|delegation|delegations|summit|mullah)\b",
                          re.IGNORECASE)
+_WORKING_LEVEL_CUED, _HIGH_LEVEL_CUED = Cued(_WORKING_LEVEL), Cued(_HIGH_LEVEL)  # read lower-cased where the text is
 _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto"
 
 
@@ -101,8 +102,9 @@ class EventFinder:
                 continue
             start, end = sentences.spans[index]
             sentence = sentences.text[start:end]
+            sentence_lowered = lowered[start:end] or None  # None: the text is read with re.IGNORECASE
             counterpart = counterpart_by_sentence.get(index, [])
-            if not (counterpart or self._afghan_side.search(sentence, lowered=lowered[start:end] or None)
+            if not (counterpart or self._afghan_side.search(sentence, lowered=sentence_lowered)
                     or self._follows_counterpart(index, sentences, counterpart_by_sentence, lowered)):
                 continue
             following = sentences.starts[index + 1] if index + 1 < len(sentences.starts) else len(spaced)
@@ -110,14 +112,14 @@ class EventFinder:
             if not alternatives and (index in implied or not self.index.always_on):
                 continue  # an implied actor only for a sentence with a trigger's own words
             expression = self.index.expression(alternatives, lowered != "")
-            triggered = list(expression.finditer(lowered[start:end] if lowered else sentence))
+            triggered = list(expression.finditer(sentence_lowered or sentence))
             if not triggered:
                 continue
             if modal is None:
                 modal = self.modality.words_in(spaced)
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
             context = _Sentence(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
-                                carried.get(index))
+                                carried.get(index), sentence_lowered)
             for tag in self._sentence_events(context, triggered, nearby, restated):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
                 if _is_ceremony(kept) and not _is_ceremony(tag):
@@ -160,7 +162,8 @@ class EventFinder:
             evidence = sentence.strip()[:600]
             tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], evidence, rule, when, when is not None,
                                    trigger.status_to) for a in actors]
-        if _WORKING_LEVEL.search(sentence) and not _HIGH_LEVEL.search(sentence):
+        if (_WORKING_LEVEL_CUED.search(sentence, lowered=context.lowered)
+                and not _HIGH_LEVEL_CUED.search(sentence, lowered=context.lowered)):
             tags = [_as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
                     else t for t in tags]
         specific = {t.actor for t in tags if t.level == "technical" or t.level in FORMAL_LEVELS}
@@ -213,8 +216,9 @@ class _Sentence:
     """One sentence with its actors: who performs a trigger, and whether it is background."""
 
     def __init__(self, text: str, offset: int, foreign: list[Match], counterpart: list[Match], published: date,
-                 carried: Match | None = None):
+                 carried: Match | None = None, lowered: str | None = None):
         self.text, self.offset, self.foreign, self.counterpart, self.published = text, offset, foreign, counterpart, published
+        self.lowered = lowered  # the text lower-cased (matching.caseless), for Cued expressions; None: not at hand
         self.carried = carried  # the previous sentence's subject, for a sentence that names none
         self.asides = self._asides()  # made for a sentence a trigger is found in (most have none)
         self.main = self._blanked()

@@ -22,7 +22,7 @@ _INSTITUTION = re.compile(r"\b(?:office|ministry|department|government|parliamen
                           re.IGNORECASE)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Match:
     start: int
     end: int  # exclusive
@@ -31,6 +31,13 @@ class Match:
     kind: str  # the rule's kind: alias, name, capital, person, phrase, blocker
     institution: bool  # an office, ministry, army...: owned by a country named just before it
     place: bool = False  # named as a dateline or a venue ("met in Dubai"), not as a party
+
+    def __init__(self, start: int, end: int, pattern: Pattern, target: str, kind: str, institution: bool,
+                 place: bool = False):
+        # Written out, not generated: the compiled build compiles it (a dataclass's own
+        # __init__ is made at import, as interpreted code, and a story makes dozens).
+        self.start, self.end, self.pattern, self.target = start, end, pattern, target
+        self.kind, self.institution, self.place = kind, institution, place
 
 
 @dataclass(slots=True, frozen=True)

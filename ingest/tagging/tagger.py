@@ -48,10 +48,11 @@ class Tagger:
         spaced = word_spaced(text)
         sentences = Sentences(text, split_sentences(text))
         entity, topic = find_patterns(self._automaton, text, spaced)
-        entity = self._roles.screen(text, spaced, entity)
+        dateline = dateline_span(text)  # read once: screening and roles both need it
+        entity = self._roles.screen(text, spaced, entity, dateline)
         events, restated = self._events.events(entity, sentences, spaced, published or utc_now().date())
         engaged = {event.actor for event in events if not event.background}
-        actors = with_roles(entity, sentences, title_end, engaged, dateline_span(text)[1])
+        actors = with_roles(entity, sentences, title_end, engaged, dateline[1])
         topics = score_topics(topic, sentences, title_end, self._threshold, self._title_weight, restated,
                               self._sources)
         topics = implied_topics(topics, events, self._level_topics, self._threshold)

@@ -121,7 +121,9 @@ def required_words(pattern: str) -> set[str] | None:
     Read from the parsed expression: for each alternative, the first literal run of at
     least three characters that no match can skip, with a space for a word boundary
     the expression demands before or after it (" met "), since the text is searched
-    word-spaced. Every alternative runs behind a word boundary (see
+    word-spaced. A run that always follows a non-word character (a literal space, "\\s",
+    a repeat of words ending in a space) starts a word too: "aid" after "(?:\\S+ ){0,6}?"
+    is " aid", which "said" does not hold. Every alternative runs behind a word boundary (see
     events.TriggerIndex). Only a filter: a sentence without any of them cannot match,
     so its expression is not run.
     """
@@ -146,15 +148,15 @@ def _first_required(sequence, after_boundary: bool) -> set[str] | None:
             if not run:
                 opens = bounded and is_word_char(chr(value))
             run.append(chr(value).lower())
-            bounded = False
+            bounded = not is_word_char(chr(value))  # a word after it starts a word
             continue
         boundary = op is constants.AT and value is constants.AT_BOUNDARY
         if len(run) >= 3:
             closes = boundary and is_word_char(run[-1])
             return {(" " if opens else "") + "".join(run) + (" " if closes else "")}
-        inner_bounded = bounded and not run
+        inner_bounded = bounded
         run = []
-        bounded = boundary
+        bounded = boundary or _ends_off_word(op, value, bounded)
         inner = None
         if op is constants.SUBPATTERN:
             inner = _first_required(list(value[3]), inner_bounded)
@@ -166,3 +168,29 @@ def _first_required(sequence, after_boundary: bool) -> set[str] | None:
         if inner:
             return inner
     return None
+
+
+def _ends_off_word(op, value, before: bool) -> bool:
+    """Does every match of the parsed element (op, value) end with a non-word character?
+    `before`: whether the text before the element does (what an element matching
+    nothing leaves). No, where it is not read (the filter is then as before)."""
+    constants = re._constants
+    if op is constants.SUBPATTERN:
+        return _sequence_ends_off_word(list(value[3]), before)
+    if op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
+        return _sequence_ends_off_word(list(value[2]), False) and (value[0] >= 1 or before)
+    if op is constants.BRANCH:
+        return all(_sequence_ends_off_word(list(branch), before) for branch in value[1])
+    if op is constants.IN:
+        return bool(value) and all(
+            (kind is constants.LITERAL and not is_word_char(chr(item)))
+            or (kind is constants.CATEGORY and item in (constants.CATEGORY_SPACE, constants.CATEGORY_NOT_WORD))
+            for kind, item in value)
+    return op is constants.LITERAL and not is_word_char(chr(value))
+
+
+def _sequence_ends_off_word(sequence, before: bool) -> bool:
+    ends = before
+    for op, value in sequence:
+        ends = _ends_off_word(op, value, ends)
+    return ends
