@@ -401,6 +401,29 @@ def test_a_compiled_build_of_older_source_is_not_used(monkeypatch):
     assert ingest.tagging._compiled_twin() is None
 
 
+def test_a_stale_build_is_never_imported(monkeypatch):
+    """A build left from older sources (after a pull, before setup runs again) may not fit
+    the modules beside it: it is not imported at all, so it cannot break the app's start."""
+    import sys
+
+    import ingest._tagging_compiled as build
+    import ingest.tagging
+
+    _compiled_build()
+
+    class Broken:
+        def find_spec(self, name, path=None, target=None):
+            if name == "ingest._tagging_compiled.tagger":
+                raise RuntimeError("a stale build was imported")
+            return None
+
+    monkeypatch.delitem(sys.modules, "ingest._tagging_compiled.tagger")
+    monkeypatch.delattr(build, "tagger", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [Broken(), *sys.meta_path])
+    monkeypatch.setattr(build, "BUILT_FROM", "built-from-older-sources")
+    assert ingest.tagging._compiled_twin() is None
+
+
 def test_evaluate_command_reads_its_default_set_and_names_a_missing_file(capsys):
     """`python -m ingest evaluate` as the README gives it (the default file moved with the CLI package)."""
     from ingest.cli import main

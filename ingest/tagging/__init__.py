@@ -38,11 +38,16 @@ def _compiled_twin():
     if os.environ.get("MONITOR_PURE_PYTHON"):
         return None
     try:
-        from ingest._tagging_compiled import tagger as twin
         from ingest._tagging_compiled import BUILT_FROM
     except ImportError:
         return None
-    return twin if BUILT_FROM == source_digest() else None
+    if BUILT_FROM != source_digest():
+        return None  # a build of older sources is never imported: its modules may not fit these
+    try:
+        from ingest._tagging_compiled import tagger as twin
+    except ImportError:
+        return None
+    return twin
 
 
 def engine_module(name: str):
