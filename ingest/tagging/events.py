@@ -55,10 +55,11 @@ _TWO_SIDES = re.compile(r"\b(?:the two sides|both sides|the two (?:men|leaders|m
                         re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
-             "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+             "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "hours", "days", "later", "earlier", "meanwhile", "separately", "also"}  # and words opening a sentence
 # Who meets: working-level people ("aviation officials from", "quarantine experts and
 # specialists from", "dispatchers"), and people of rank, whose talks are contact.
-_WORKING_LEVEL = re.compile(r"\b(?:experts|specialists|technicians|engineers|dispatchers|operators|inspectors|"
+_WORKING_LEVEL = re.compile(r"\b(?:experts|specialists|technicians|engineers|dispatchers|operators|inspectors|departments|"
                             r"working(?:-level)?[- ](?:meeting|group|session)s?|technical (?:teams?|delegations?))\b",
                             re.IGNORECASE)
 _HIGH_LEVEL = re.compile(r"\b(?:minister|ministers|president|presidents|premier|prime minister|envoys?|ambassadors?|"
