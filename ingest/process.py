@@ -143,7 +143,8 @@ def process_entries(entries: list[ParsedEntry], relevance: RelevanceFilter, tagg
     """Filter, identify and tag `entries`; the count of dropped items is kept for the log.
 
     An item is kept when its words concern Afghanistan (RelevanceFilter) and it is not
-    off subject (`off_subject`: English prose with no topic and no engagement event).
+    off subject (`off_subject`: English prose with no topic, no engagement event and no
+    foreign participant).
 
     `stored` maps the guids this feed's stories were stored under to their item hashes:
     an entry stored before with the same text is not tagged again. A feed that gained
@@ -173,7 +174,8 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 def off_subject(summary: str, tags: TagResult) -> bool:
     """Is an item kept for its words ("Kabul", "Afghan") about something else? Yes when
-    its tags hold no topic and no engagement event (TagResult.on_subject) and its summary
+    its tags hold no topic, no engagement event and no foreign participant (not
+    TagResult.on_subject) and its summary
     is English prose long enough to have shown one: a kite festival in Hamburg, a lecture
     on a king's tour of 1928. A headline alone, or text in another language, is kept."""
     if tags.on_subject:

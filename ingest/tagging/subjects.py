@@ -26,7 +26,7 @@ _TALKS_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|to discuss|f
 _OPENING_PRONOUN = re.compile(r"\s*(?:It|They|He|She)\s")  # "It also pledged 12 million francs to the ICRC"
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT_CUED = Cued(_PRONOUN_SUBJECT)  # looked for lower-cased where the text is
-_WITH_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indian money"
+_WITH_JUST_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indian money"
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 
 
@@ -80,10 +80,11 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
         reach = offset + topic.start() if topic else offset + len(sentence)
         return sorted({m.target for m in foreign if m.start < reach})  # "talks with X on a railway to China": not China
     start, end = offset + found.start(), offset + found.end()
-    funders = [m.target for m in foreign if start <= m.start and m.end <= end
-               and _WITH_BEFORE.search(sentence, found.start(), m.start - offset)]
-    if trigger.level == "humanitarian" and funders:
-        return sorted(set(funders))  # "a ward built with Indian money": the money's owner gives it
+    if trigger.level == "humanitarian":
+        funders = {m.target for m in foreign if start <= m.start and m.end <= end
+                   and _WITH_JUST_BEFORE.search(sentence, found.start(), m.start - offset)}
+        if funders:
+            return sorted(funders)  # "a ward built with Indian money": the money's owner gives it
     before = [m for m in foreign if m.end <= start]
     after = [m for m in foreign if m.start >= end]
     agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
