@@ -213,6 +213,10 @@ def _aid_routes(events, matches: list[Match], sentences: Sentences) -> list[Enga
     return routes
 
 
+# An aside telling what its name is doing or will do ("Austria, which is giving 2.5 million
+# euros to ...", "Qatar, which will host the talks,") reports news, not a known fact.
+_CURRENT_ASIDE = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who)\s+(?:(?:is|are)\s+(?:now\s+|also\s+)?\w+ing|will|plans to|intends to|is to)\b")
+
 class _Sentence:
     """One sentence with its actors: who performs a trigger, and whether it is background."""
 
@@ -257,7 +261,7 @@ class _Sentence:
         for low, high, owner in self.asides:
             if low <= found.start() < high:
                 if owner is not None and owner in self.foreign:
-                    return [owner.target], True
+                    return [owner.target], not _CURRENT_ASIDE.match(self.text, low)
                 # about the Taliban side: "the Taliban, whose government Russia recognised last year"
                 return sorted({m.target for m in self.foreign if low <= m.start - self.offset < high}), True
         low, high = self._clause(found)
