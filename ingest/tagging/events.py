@@ -59,7 +59,8 @@ _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "bu
              "hours", "days", "later", "earlier", "meanwhile", "separately", "also"}  # and words opening a sentence
 # Who meets: working-level people ("aviation officials from", "quarantine experts and
 # specialists from", "dispatchers"), and people of rank, whose talks are contact.
-_WORKING_LEVEL = re.compile(r"\b(?:experts|specialists|technicians|engineers|dispatchers|operators|inspectors|departments|"
+_WORKING_LEVEL = re.compile(r"\b(?:experts|specialists|technicians|engineers|dispatchers|operators?|inspectors|departments|"
+                            r"officers|commanders|programme|company|companies|police|liaison|commission|utility|"
                             r"working(?:-level)?[- ](?:meeting|group|session)s?|technical (?:teams?|delegations?))\b",
                             re.IGNORECASE)
 _HIGH_LEVEL = re.compile(r"\b(?:minister|ministers|president|presidents|premier|prime minister|envoys?|ambassadors?|"
