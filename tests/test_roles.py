@@ -111,3 +111,13 @@ def test_listed_subjects_all_take_part(tagger):
                         "started proceedings against the Taliban at the International Court of Justice.")
     assert {a.actor for a in result.actors if a.role == "participant"} >= {"DEU", "AUS", "CAN", "NLD"}
     assert {actor for actor, levels in result.levels().items() if "pressure" in levels} == {"DEU", "AUS", "CAN", "NLD"}
+
+
+def test_talks_held_in_the_sentence_of_a_recognition_are_contact_besides(tagger):
+    result = tagger.tag("Recognition and talks",
+                        "Belarus has formally recognised the Taliban government, its foreign minister said on Monday "
+                        "after he and his visiting Taliban counterpart held four hours of talks in Minsk.")
+    assert result.levels()["BLR"] == ["recognition", "high_level_contact"]
+    restated = tagger.tag("Envoys", "Belarus upgraded its mission in Kabul to an embassy in October, after Muttaqi's "
+                          "visit to Minsk.", date(2026, 12, 1))  # the step and the visit are both background
+    assert "high_level_contact" not in restated.levels().get("BLR", [])

@@ -168,12 +168,14 @@ class EventFinder:
                 and not _HIGH_LEVEL_CUED.search(sentence, lowered=context.lowered)):
             tags = [_as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
                     else t for t in tags]
-        specific = {t.actor for t in tags if t.level == "technical" or t.level in FORMAL_LEVELS}
+        specific = {t.actor for t in tags if t.level == "technical"}
+        formal = {t.actor for t in tags if t.level in FORMAL_LEVELS}
+        restated_formal = {t.actor for t in tags if t.level in FORMAL_LEVELS and t.background}
         # "talks with Taliban officials on deportations" is technical work, and credentials
         # accepted "at a ceremony" a formal step: not high-level contact besides; an agreement
         # signed in the same sentence is an act of its own
-        return [t for t in tags if not (t.level == "high_level_contact" and t.actor in specific
-                                        and not t.rule.startswith("trigger:high_level_contact:sign"))]
+        return [t for t in tags if not (t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
+                                        and (t.actor in specific or (t.actor in formal and (t.actor in restated_formal or not _TALKS_OR_VISIT.search(t.rule)))))]
 
 
 def _as_technical(tag: EngagementTag) -> EngagementTag:
@@ -213,6 +215,9 @@ def _aid_routes(events, matches: list[Match], sentences: Sentences) -> list[Enga
                                         sentences.around(match.start), rule))
     return routes
 
+
+# Contact reported beside a formal step in one sentence that is an act of its own: talks held, a visit.
+_TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?:visit|visits|visited|visiting)\b")
 
 # An aside telling what its name is doing or will do ("Austria, which is giving 2.5 million
 # euros to ...", "Qatar, which will host the talks,") reports news, not a known fact.
