@@ -169,6 +169,23 @@ def test_one_passing_word_does_not_make_a_topic(tagger):
     assert "women_rights" not in topics
 
 
+def test_wire_words_of_trade_and_border_fighting_make_their_topics(tagger):
+    fighting = tagger.tag("Border forces trade fire near Ghulam Khan",
+                          "Pakistani and Taliban border forces exchanged mortar fire for two hours on Sunday.").topic_ids
+    assert "border_conflict" in fighting and "trade_transit" not in fighting  # "trade fire" is no trade
+    freight = tagger.tag("Freight trains to run again",
+                         "Cargo trains carrying wheat will cross the bridge at Hairatan from Monday, customs officials "
+                         "said.").topic_ids
+    assert "trade_transit" in freight
+
+
+def test_a_central_bank_in_the_news_is_not_a_sanctions_story_by_itself(tagger):
+    topics = tagger.tag("Afghani firms after central bank auction",
+                        "Da Afghanistan Bank sold $15 million at its weekly auction on Monday, money changers in Kabul "
+                        "said.").topic_ids
+    assert "sanctions_assets" not in topics
+
+
 def test_a_level_reported_as_news_settles_its_topic_whatever_the_words(tagger):
     result = tagger.tag("Tashkent receives Taliban envoy's papers",
                         "TASHKENT (Reuters) - Uzbekistan's foreign minister accepted the credentials of a "
