@@ -36,6 +36,7 @@ _SO_FAR = re.compile(r"\b(?:so far|to date|thus far|until now)\b[^,;]*$", re.IGN
 _SINCE_AFTER = re.compile(r"[^,;.]{0,100}?\bsince (?:early |late |mid-?)?(?:last (?:year|month|spring|summer|autumn|winter)|"
                           r"\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|"
                           r"December)\b)", re.IGNORECASE)
+_FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)  # "its first ambassador since 2021" is news, not a step in force since
 _AGREED_TO = re.compile(r"\b(?:agree[sd]?|agreeing|deal|decided|decides)\b(?: in principle)?(?: [\w'’-]+){0,5}? to $",
                         re.IGNORECASE)
 _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
@@ -276,7 +277,8 @@ class _Sentence:
         actors = self._acting_in_clause(trigger, found, low, high)
         if trigger.level in FORMAL_LEVELS and (_RESTATED.search(self.main, low, found.start())  # "became the first to"
                                                or _SO_FAR.search(self.main, low, found.start())  # "has so far been"
-                                               or _SINCE_AFTER.match(self.main, found.end(), high)  # "... since 2024"
+                                               or (_SINCE_AFTER.match(self.main, found.end(), high)  # "... since 2024"
+                                                   and not _FIRST.search(self.main, max(low, found.start() - 20), found.end()))
                                                or self._sums_up(actors, found, low)):
             return actors, True
         return actors, self._background(trigger, found, low)
