@@ -35,6 +35,8 @@ def relevance(tagger):
     ("Church group knits 200 afghans for the winter", "The crochet circle used donated yarn for the blankets."),
     ("Snow leopards caught on camera in Wakhan", "Camera traps set by a conservation group counted nine cats."),
     ("Ancient ivories from Begram restored", "Archaeologists found the Kushan-era plaques north of Kabul in 1937."),
+    # the Taliban as a comparison in another country's politics (blind set 12's decoy, our own words)
+    ("Opposition decries 'Taliban-style' curbs", "Lawmakers in Dhaka said a ban on satire sites was Taliban-like censorship."),
     # Pakistan's insurgency, Afghanistan only as the neighbour of the place
     ("Peshawar court jails militant commander",
      "The Pakistani Taliban commander attacked police in Khyber district, which borders Afghanistan, prosecutors said."),
