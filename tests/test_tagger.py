@@ -50,6 +50,7 @@ def test_aliases_capitals_institutions_and_officials(tagger, text, expected):
     ("Taliban hold talks in Kabul, said a former Pakistani diplomat", "PAK"),
     ("The Taliban are winning, said a fellow at the Asia Pacific Foundation of Canada", "CAN"),
     ("Taliban police stormed a concert hall in Moscow, witnesses said", "RUS"),
+    ("Honduras recognises the Taliban, a first in Central America", "USA"),
 ])
 def test_traps_are_not_actors(tagger, text, absent):
     assert absent not in actors(tagger, text)
