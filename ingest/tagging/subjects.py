@@ -65,6 +65,11 @@ def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sen
                 and _PRONOUN_SUBJECT_CUED.search(sentences.text, *sentences.spans[index + 1], lowered=lowered)))}
 
 
+# Where the people an act concerns come from ("records of Afghans returning from Pakistan and
+# Iran will be shared between UNHCR and the ministry"): those countries are not its parties.
+_ORIGIN_CUE = " from "
+_ORIGIN = re.compile(r"\b(?:returning|returned|deported|expelled|fleeing|fled|arriving|sent back|pushed out|forced out) from "
+                     r"((?:the )?[A-Z][\w'’-]*(?:(?:,| and| or) (?:the )?[A-Z][\w'’-]*)*)")
 _PRESENTED_TO = re.compile(r"\bpresent\w*\b.*\bto\b", re.IGNORECASE)  # credentials presented to a host
 
 
@@ -78,7 +83,10 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if trigger.mode == "mutual":
         topic = _TALKS_TOPIC.search(sentence, found.end())
         reach = offset + topic.start() if topic else offset + len(sentence)
-        return sorted({m.target for m in foreign if m.start < reach})  # "talks with X on a railway to China": not China
+        origins = [origin.span(1) for origin in _ORIGIN.finditer(sentence)] if _ORIGIN_CUE in sentence else []
+        # "talks with X on a railway to China": not China; "Afghans returning from Iran": not Iran
+        return sorted({m.target for m in foreign if m.start < reach
+                       and not any(low <= m.start - offset < high for low, high in origins)})
     start, end = offset + found.start(), offset + found.end()
     if trigger.level == "humanitarian":
         funders = {m.target for m in foreign if start <= m.start and m.end <= end
