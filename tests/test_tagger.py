@@ -180,6 +180,13 @@ def test_wire_words_of_trade_and_border_fighting_make_their_topics(tagger):
     assert "trade_transit" in freight
 
 
+def test_returns_and_women_s_right_to_work_make_their_topics(tagger):
+    topics = tagger.tag("Aid for families back from Iran",
+                        "Canada will fund clinics for Afghans returning from Iran and raised women's right to work "
+                        "with the Taliban.").topic_ids
+    assert {"migration_deportation", "women_rights"} <= set(topics)
+
+
 def test_a_central_bank_in_the_news_is_not_a_sanctions_story_by_itself(tagger):
     topics = tagger.tag("Afghani firms after central bank auction",
                         "Da Afghanistan Bank sold $15 million at its weekly auction on Monday, money changers in Kabul "
