@@ -21,7 +21,7 @@ from db.models import Feed, Story
 from db.session import open_database, session_scope
 from ingest.evaluate import SetScore, labelled_items
 from ingest.parse import ParsedEntry
-from ingest.process import process_entries
+from ingest.process import process_entries, title_key
 from ingest.store import store_items
 from ingest.tagging import Tagger
 
@@ -117,8 +117,21 @@ def _cluster(engine, reports: list[LabelledReport], tagger: Tagger) -> dict[int,
                                 summary=report.summary, published_at=report.published, date_estimated=False)
             items = process_entries([entry], _Everything(), tagger).items
             store_items(session, feeds[report.outlet], items, report.published)
-        by_url = {url: cid for url, cid in session.execute(select(Story.url, Story.cluster_id))}
-    return {i: by_url[f"http://127.0.0.1/{r.outlet}/{i}"] for i, r in enumerate(reports)}
+        stored = session.execute(select(Story.url, Story.title, Story.cluster_id)).all()
+    return _clusters_of(reports, stored)
+
+
+def _clusters_of(reports: list[LabelledReport], stored) -> dict[int, int]:
+    """Each report's cluster. A report stored as another outlet's story (the same
+    headline: ingestion keeps one story) shares that story's cluster, as a user sees it;
+    one left out (off subject) is an event of its own (a negative id)."""
+    by_url = {url: cluster for url, _, cluster in stored}
+    by_title = {title_key(title): cluster for _, title, cluster in stored}
+    clusters = {}
+    for i, report in enumerate(reports):
+        cluster = by_url.get(f"http://127.0.0.1/{report.outlet}/{i}")
+        clusters[i] = cluster if cluster is not None else by_title.get(title_key(report.title), -1 - i)
+    return clusters
 
 
 def format_cluster_report(name: str, score: ClusterScore, show_misses: bool = True) -> str:

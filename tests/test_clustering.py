@@ -393,3 +393,19 @@ def test_superscripts_and_other_non_decimal_digits_are_words_not_figures():
     stems = features.content_stems("Border post of 40 km² handed over", "² ٣٥٠ families")
     assert "²" in stems or "km²" in stems
     assert features.figures(frozenset({"²", "²²", "٣٥٠", "40"})) == {"٣٥٠", "40"}
+
+
+def test_evaluation_scores_a_headline_two_outlets_share_as_the_one_story_ingestion_keeps(tagger):
+    """A wire rewrite with the wire's own headline is stored once (dedup by title): the
+    evaluation counts the two reports together, as the user sees them, and does not fail."""
+    from ingest.evaluate_clusters import LabelledReport, evaluate_clusters
+
+    headline = "Pakistan and Taliban agree to reopen Torkham crossing after talks"
+    summary = "Pakistani and Taliban officials agreed on Sunday to reopen the Torkham crossing, shut for nine days."
+    reports = [LabelledReport("wire-one", "torkham", headline, summary, datetime(2026, 3, 1, 8)),
+               LabelledReport("daily-two", "torkham", headline, "The border crossing at Torkham reopens on Monday.",
+                              datetime(2026, 3, 1, 9)),
+               LabelledReport("daily-two", "quake", "Quake shakes Herat", "A quake of magnitude 5 shook Herat.",
+                              datetime(2026, 3, 2, 9))]
+    score = evaluate_clusters(reports, tagger)
+    assert (score.together_right, score.together_wrong, score.apart_wrong) == (1, 0, 0)
