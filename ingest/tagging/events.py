@@ -368,7 +368,7 @@ class _Sentence:
         low, high = self._clause(found)
         joined = self.main.rfind(" and ", low, found.start())  # "... in January and has since approved": not its date
         other = _OTHER_EVENT_CUED.search(self.main, found.end(), high)
-        if _NEWS_TIME_CUED.search(self.main, found.start(), min(high, found.end() + 24)):
+        if _NEWS_TIME_CUED.search(self.main, found.start(), min(high, found.end() + 80)):
             return None  # "appealed on Tuesday for ..., less than last year's": this week's news
         return past_date(self.main[max(low, joined):other.start() if other else high], self.published)
 
