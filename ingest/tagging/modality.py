@@ -41,7 +41,8 @@ class Modality:
         recognise"), planned ("will visit next week") or conditional ("would recognise
         if...")? For a pledge ("will provide aid") the future is the act itself.
         `hits` holds where the sentence has a modal word: with none near the trigger
-        the answer is no without looking at the words."""
+        the answer is no without looking at the words. What the future happens "under"
+        ("trains will run under terms settled by ...") was settled already: not planned."""
         before, after = near(hits, found.start(), found.end(), CLAUSE_WINDOW)
         hedges = trigger.hedged and ("hedge" in before or "condition" in after
                                      or ("future" in before and not trigger.pledge))
@@ -54,4 +55,4 @@ class Modality:
         if not trigger.hedged:
             return False
         return (self.hedges.within(preceding) or self.conditions.within(following[:8])
-                or (not trigger.pledge and self.future.within(preceding)))
+                or (not trigger.pledge and self.future.within(preceding) and preceding[-1:] != ["under"]))

@@ -13,7 +13,8 @@ from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, NON_ENGAGING, Trigger
 
 _AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,3}|\s+(?:from|with)\s+(?:the\s+)?"
-                        r"(?:(?:government|governments|people) of\s+(?:the\s+)?)?)$", re.IGNORECASE)
+                        r"(?:(?:government|governments|people) of\s+(?:the\s+)?)?|\s+between\s+(?:\w+\W+){0,3})$",
+                        re.IGNORECASE)  # "... settled between engineers of X and ...": X is a party
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s+by\s")
 _INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|Unlike|Since|Although|Besides|"
