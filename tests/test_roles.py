@@ -121,3 +121,16 @@ def test_talks_held_in_the_sentence_of_a_recognition_are_contact_besides(tagger)
     restated = tagger.tag("Envoys", "Belarus upgraded its mission in Kabul to an embassy in October, after Muttaqi's "
                           "visit to Minsk.", date(2026, 12, 1))  # the step and the visit are both background
     assert "high_level_contact" not in restated.levels().get("BLR", [])
+
+
+def test_what_talks_focused_on_is_their_subject_not_an_act_besides(tagger):
+    result = tagger.tag("Talks in Astana", "Kazakhstan's foreign minister held talks with Muttaqi in Astana on Monday, "
+                        "focusing on deliveries of flour and on a planned rail link.")
+    assert result.levels() == {"KAZ": ["high_level_contact"]}
+
+
+def test_a_bombing_named_after_another_act_is_not_that_actor_s_violence(tagger):
+    result = tagger.tag("Pakistan closes Torkham, summons Afghan envoy after Peshawar bombing", "")
+    assert result.levels() == {"PAK": ["pressure"]}
+    attributed = tagger.tag("Truce agreed hours after Pakistani bombing of Khost", "")
+    assert "hostile" in attributed.levels().get("PAK", [])

@@ -36,6 +36,11 @@ _SO_FAR = re.compile(r"\b(?:so far|to date|thus far|until now)\b[^,;]*$", re.IGN
 _SINCE_AFTER = re.compile(r"[^,;.]{0,100}?\bsince (?:early |late |mid-?)?(?:last (?:year|month|spring|summer|autumn|winter)|"
                           r"\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|"
                           r"December)\b)", re.IGNORECASE)
+_AFTER_JUST_BEFORE = re.compile(r"\b(?:after|following)\s+(?:(?:a|an|the|last|this)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+# What talks covered ("held talks ..., focusing on deliveries of wheat") is their subject, not an act besides.
+_TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|ing|es)?|covered|covering|on the agenda:?)\s+"
+                                   r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical")
 _FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)  # "its first ambassador since 2021" is news, not a step in force since
 _AGREED_TO = re.compile(r"\b(?:agree[sd]?|agreeing|deal|decided|decides)\b(?: in principle)?(?: [\w'’-]+){0,5}? to $",
                         re.IGNORECASE)
@@ -152,6 +157,9 @@ class EventFinder:
             if nearby and self.modality.cancels(context.main, found, trigger, nearby):
                 continue
             if trigger.with_counterpart and not context.counterpart_is_party(found):
+                continue
+            if trigger.level in _SUBJECT_OF_TALKS_LEVELS and _TALKS_SUBJECT_BEFORE.search(
+                    context.main, max(0, found.start() - 40), found.start()):
                 continue
             actors, background = context.acting(trigger, found)
             if background and trigger.level in FORMAL_LEVELS:
@@ -309,6 +317,10 @@ class _Sentence:
         talks in Beijing")? Any act days or more before is; "since" only backdates a formal step."""
         if LAGGED_BEFORE.search(self.main, low, found.start()):
             return True
+        if trigger.level == "hostile" and found.group(0).lower().startswith("bomb"):
+            after = _AFTER_JUST_BEFORE.search(self.main, max(low, found.start() - 30), found.start())
+            if after and not any(after.start() <= m.start - self.offset < found.start() for m in self.foreign):
+                return True  # "summons envoy after Quetta bombing": another's act, before the news
         return trigger.level in FORMAL_LEVELS and bool(BACKGROUND_BEFORE.search(self.main, low, found.start()))
 
     def _acting_in_clause(self, trigger: Trigger, found: re.Match, low: int, high: int) -> list[str]:
