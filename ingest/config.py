@@ -22,6 +22,10 @@ DEFAULT_RELEVANCE_TERMS = [
     "akhundzada", "haqqani", "zabihullah mujahid", "isis-k", "iskp", "is-k",
     "islamic state khorasan", "islamic state-khorasan", "torkham", "wakhan",
     "unama",
+    # the provinces: a story from "flood-hit Baghlan" is an Afghan story without the country's name
+    "badakhshan", "badghis", "baghlan", "balkh", "bamyan", "daykundi", "faryab", "ghazni", "ghor", "helmand",
+    "jowzjan", "jawzjan", "kapisa", "khost", "kunar", "kunduz", "laghman", "logar", "nangarhar", "nimroz",
+    "nuristan", "paktia", "paktika", "panjshir", "parwan", "samangan", "takhar", "uruzgan", "wardak", "zabul",
 ]
 DEFAULT_RELEVANCE_IGNORE = [
     "pakistani taliban", "pakistan taliban", "tehrik-e-taliban pakistan", "tehreek-e-taliban pakistan",

@@ -60,6 +60,7 @@ def test_look_alikes_are_dropped(relevance, title, summary):
      "talks with sports officials in Kabul."),
     ("Pakistan shells villages across the border", "Shells fell on homes bordering Afghanistan's Kunar province, "
      "Kabul said, accusing Islamabad of killing civilians."),
+    ("Red Cross flies medicines to flood-hit Baghlan", "Twenty tonnes of supplies reached hospitals in the province."),
 ])
 def test_the_real_story_is_kept(relevance, title, summary):
     assert relevance.is_relevant(title, summary)
