@@ -58,7 +58,7 @@ class RelevanceFilter:
         decoys = decoys or {}
         weak = {t.strip().lower() for t in decoys.get("weak_terms", [])}
         for kind in ("pakistan_context", "culture_context", "politics_anchor", "history_context", "present_anchor",
-                     "location_aside", "headline_rulers"):
+                     "location_aside", "headline_rulers", "life_story", "life_story_anchor"):
             entries += [(word.strip(), kind) for word in decoys.get(kind, [])]
         keys: dict[str, list] = {}
         for phrase, kind in entries:
@@ -76,7 +76,7 @@ class RelevanceFilter:
         if self._empty:
             return False
         text = f"{title}\n{summary}"
-        terms, spans, kinds = [], {"ignore": [], "location_aside": []}, {}
+        terms, spans, kinds = [], {"ignore": [], "location_aside": [], "life_story": []}, {}
         for last, found in self._automaton.iter(word_spaced(text)):
             for back, length, literal, kind, is_strong in found:
                 start = last - back
@@ -98,8 +98,18 @@ class RelevanceFilter:
             return False  # "Taliban" in Swat, with nothing Afghan: Pakistan's own insurgency
         if "history_context" in kinds and "present_anchor" not in kinds:
             return False  # the Soviet war, the retreat of 1842: Afghanistan's past, not today's Kabul
+        if self._only_a_life_story(terms, spans) and "life_story_anchor" not in kinds:
+            return False  # "an Afghan-born nurse honoured in Calgary": a life abroad, not Afghan affairs
         return not _soft_news(len(kinds.get("culture_context", ())), len(kinds.get("politics_anchor", ())),
                               "headline_rulers" in kinds)
+
+
+    @staticmethod
+    def _only_a_life_story(terms: list[tuple[int, int, bool]], spans: dict) -> bool:
+        """Is every term inside a phrase of someone's life abroad ("Afghan-born", "fled Kabul
+        as a child", "arrived from Afghanistan as a refugee")?"""
+        counted = [(start, end) for start, end, _ in terms if not _inside(start, end, spans["ignore"])]
+        return bool(spans["life_story"]) and all(_inside(start, end, spans["life_story"]) for start, end in counted)
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

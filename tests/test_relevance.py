@@ -37,6 +37,9 @@ def relevance(tagger):
     ("Ancient ivories from Begram restored", "Archaeologists found the Kushan-era plaques north of Kabul in 1937."),
     # the Taliban as a comparison in another country's politics (blind set 12's decoy, our own words)
     ("Opposition decries 'Taliban-style' curbs", "Lawmakers in Dhaka said a ban on satire sites was Taliban-like censorship."),
+    # a life abroad (blind sets 4, 10 and 13's decoys, our own words)
+    ("Afghan-born councillor sworn in as mayor of Belgian town", "The 39-year-old, who fled Kabul with his parents "
+     "as a refugee in 1999, promised more cycle lanes."),
     # Pakistan's insurgency, Afghanistan only as the neighbour of the place
     ("Peshawar court jails militant commander",
      "The Pakistani Taliban commander attacked police in Khyber district, which borders Afghanistan, prosecutors said."),
@@ -61,6 +64,7 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     ("Pakistan shells villages across the border", "Shells fell on homes bordering Afghanistan's Kunar province, "
      "Kabul said, accusing Islamabad of killing civilians."),
     ("Red Cross flies medicines to flood-hit Baghlan", "Twenty tonnes of supplies reached hospitals in the province."),
+    ("Afghan-born interpreter faces deportation", "The man, who fled Kabul in 2021, lost his asylum appeal in Vienna."),
 ])
 def test_the_real_story_is_kept(relevance, title, summary):
     assert relevance.is_relevant(title, summary)
