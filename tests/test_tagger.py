@@ -340,7 +340,7 @@ def test_trigger_prefilter_never_hides_a_match(tagger):
 BLIND_SETS = {"blind_stories.toml", "blind2_stories.toml", "blind3_stories.toml", "blind4_stories.toml",
               "blind5_stories.toml", "blind6_stories.toml", "blind7_stories.toml", "blind8_stories.toml",
               "blind9_stories.toml", "blind10_stories.toml", "blind11_stories.toml",
-              "blind12_stories.toml", "blind13_stories.toml"}
+              "blind12_stories.toml", "blind13_stories.toml", "blind14_stories.toml"}
 
 
 def _every_labelled():
