@@ -134,3 +134,10 @@ def test_a_bombing_named_after_another_act_is_not_that_actor_s_violence(tagger):
     assert result.levels() == {"PAK": ["pressure"]}
     attributed = tagger.tag("Truce agreed hours after Pakistani bombing of Khost", "")
     assert "hostile" in attributed.levels().get("PAK", [])
+
+
+def test_what_followed_an_event_the_story_dates_since_is_background_too(tagger):
+    result = tagger.tag("Pakistani delegation in Kabul",
+                        "It was the first Pakistani visit to Kabul since the two sides' forces clashed in March, after "
+                        "which Islamabad closed the crossings for a month.", date(2026, 6, 1))
+    assert result.levels() == {"PAK": ["high_level_contact"]}  # the closure came after March: no news of pressure

@@ -41,6 +41,8 @@ _AFTER_JUST_BEFORE = re.compile(r"\b(?:after|following)\s+(?:(?:a|an|the|last|th
 _TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|ing|es)?|covered|covering|on the agenda:?)\s+"
                                    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical")
+_AFTER_WHICH = re.compile(r"\s*(?:after|following) which\b", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 _FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)  # "its first ambassador since 2021" is news, not a step in force since
 _AGREED_TO = re.compile(r"\b(?:agree[sd]?|agreeing|deal|decided|decides)\b(?: in principle)?(?: [\w'’-]+){0,5}? to $",
                         re.IGNORECASE)
@@ -317,6 +319,8 @@ class _Sentence:
         talks in Beijing")? Any act days or more before is; "since" only backdates a formal step."""
         if LAGGED_BEFORE.search(self.main, low, found.start()):
             return True
+        if _AFTER_WHICH.match(self.main, low) and _SINCE.search(self.main, 0, low):
+            return True  # "the first visit since the forces fought in October, after which Islamabad sealed ..."
         if trigger.level == "hostile" and found.group(0).lower().startswith("bomb"):
             after = _AFTER_JUST_BEFORE.search(self.main, max(low, found.start() - 30), found.start())
             if after and not any(after.start() <= m.start - self.offset < found.start() for m in self.foreign):

@@ -24,7 +24,8 @@ _IMMEDIATE_SUBJECT = re.compile(r"\s+(?:(?:had|have|has|will|would|also|then|lat
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
 _GUEST_REACH = 30  # characters after a contact trigger within which its other side is named
 _TALKS_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|to discuss|focusing on|for)\s")
-_OPENING_PRONOUN = re.compile(r"\s*(?:It|They|He|She)\s")  # "It also pledged 12 million francs to the ICRC"
+# "It also pledged 12 million francs to the ICRC"; "The ministry also announced 5 million francs for ..."
+_OPENING_PRONOUN = re.compile(r"\s*(?:It|They|He|She|The (?:foreign )?ministry|The government)\s")
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT_CUED = Cued(_PRONOUN_SUBJECT)  # looked for lower-cased where the text is
 _WITH_JUST_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indian money"
