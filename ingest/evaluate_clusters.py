@@ -21,7 +21,7 @@ from db.models import Feed, Story
 from db.session import open_database, session_scope
 from ingest.evaluate import SetScore, labelled_items
 from ingest.parse import ParsedEntry
-from ingest.process import process_entries
+from ingest.process import ProcessedItem, canonical_url, item_hash, tagged, title_key
 from ingest.store import store_items
 from ingest.tagging import Tagger
 
@@ -96,13 +96,6 @@ def evaluate_clusters(reports: list[LabelledReport], tagger: Tagger) -> ClusterS
     return score
 
 
-class _Everything:
-    """The relevance filter is the tagger's business, not the clustering's: keep all."""
-
-    def is_relevant(self, title: str, summary: str) -> bool:
-        return True
-
-
 def _cluster(engine, reports: list[LabelledReport], tagger: Tagger) -> dict[int, int]:
     order = sorted(range(len(reports)), key=lambda i: reports[i].published)
     with session_scope(engine, write=True) as session:
@@ -115,10 +108,18 @@ def _cluster(engine, reports: list[LabelledReport], tagger: Tagger) -> dict[int,
             report = reports[i]
             entry = ParsedEntry(guid=f"story-{i}", link=f"http://127.0.0.1/{report.outlet}/{i}", title=report.title,
                                 summary=report.summary, published_at=report.published, date_estimated=False)
-            items = process_entries([entry], _Everything(), tagger).items
-            store_items(session, feeds[report.outlet], items, report.published)
+            store_items(session, feeds[report.outlet], [_tagged(entry, tagger)], report.published)
         by_url = {url: cid for url, cid in session.execute(select(Story.url, Story.cluster_id))}
     return {i: by_url[f"http://127.0.0.1/{r.outlet}/{i}"] for i, r in enumerate(reports)}
+
+
+def _tagged(entry: ParsedEntry, tagger: Tagger) -> ProcessedItem:
+    """The entry processed as ingestion processes a kept one. Which stories are kept (the
+    relevance filter, off-subject stories) is the tagger's business, not the
+    clustering's: every labelled report is stored, or the scores would count the
+    tagger's drops as clustering's misses (and, before this, a dropped report crashed
+    the evaluation)."""
+    return tagged(ProcessedItem(entry, canonical_url(entry.link), title_key(entry.title), item_hash(entry)), tagger)
 
 
 def format_cluster_report(name: str, score: ClusterScore, show_misses: bool = True) -> str:

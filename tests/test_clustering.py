@@ -393,3 +393,31 @@ def test_superscripts_and_other_non_decimal_digits_are_words_not_figures():
     stems = features.content_stems("Border post of 40 km² handed over", "² ٣٥٠ families")
     assert "²" in stems or "km²" in stems
     assert features.figures(frozenset({"²", "²²", "٣٥٠", "40"})) == {"٣٥٠", "40"}
+
+
+def test_evaluate_scores_every_labelled_report_even_one_the_tagger_finds_off_subject(tagger, tmp_path):
+    """Which stories are kept is the tagger's business: the clustering's evaluation
+    stores every labelled report (a report with no topic, event or foreign participant
+    once crashed it, and the held-out sets could not be measured)."""
+    from pathlib import Path
+
+    from ingest.evaluate_clusters import evaluate_clusters, load_events
+
+    labelled = tmp_path / "events.toml"
+    labelled.write_text('''
+[[stories]]
+event = "kites"
+outlet = "one"
+published = 2026-03-01T09:00:00
+title = "Afghan families in Hamburg fly kites to welcome the spring"
+summary = "Hundreds of people from the city's Afghan community gathered on a meadow by the Alster on Sunday, where children raced paper kites and older men played music late into the evening, organisers of the yearly festival said."
+
+[[stories]]
+event = "kites"
+outlet = "two"
+published = 2026-03-01T11:00:00
+title = "Afghan families in Hamburg fly kites at spring festival"
+summary = "Children of the city's Afghan community raced paper kites on a meadow by the Alster on Sunday while older men played music late into the evening at the yearly spring festival, its organisers said."
+''')
+    score = evaluate_clusters(load_events(Path(labelled)), tagger)
+    assert (score.stories, score.together_right, score.apart_wrong) == (2, 1, 0)
