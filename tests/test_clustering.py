@@ -421,3 +421,28 @@ summary = "Children of the city's Afghan community raced paper kites on a meadow
 ''')
     score = evaluate_clusters(load_events(Path(labelled)), tagger)
     assert (score.stories, score.together_right, score.apart_wrong) == (2, 1, 0)
+
+
+def test_interleaved_sets_keep_each_events_spacing_and_move_near_misses_together():
+    """`interleaved` puts the events of several labelled sets into one span of days, as a
+    busy week's news: an event's reports keep their spacing, a set's near misses (days
+    apart) stay days apart, events months apart are moved apart of each other."""
+    from datetime import datetime, timedelta
+
+    from ingest.evaluate_clusters import LabelledReport, interleaved
+
+    def report(event, day, hour=8):
+        return LabelledReport("wire", event, event, "", datetime(2025, 1, 1, hour) + timedelta(days=day))
+
+    first = [report("talks", 0), report("talks", 0, 14), report("strikes", 2), report("quake", 200)]
+    second = [report("flood", 40), report("flood", 40, 20)]
+    moved = interleaved({"one": first, "two": second}, days=10, seed=3)
+    when = {}
+    for r in moved:
+        when.setdefault(r.event, []).append(r.published)
+    assert sorted(when) == ["one:quake", "one:strikes", "one:talks", "two:flood"]
+    assert when["one:talks"][1] - when["one:talks"][0] == timedelta(hours=6)
+    assert when["one:strikes"][0] - when["one:talks"][0] == timedelta(days=2)
+    assert when["two:flood"][1] - when["two:flood"][0] == timedelta(hours=12)
+    everything = [moment for moments in when.values() for moment in moments]
+    assert max(everything) - min(everything) <= timedelta(days=12)
