@@ -229,3 +229,41 @@ def test_a_crossing_closed_days_after_a_firefight_there_is_another_event():
                       "Pakistan kept the Angoor Adda border crossing with Paktika closed to trade on Thursday, two days "
                       "after the firing there, and hundreds of lorries waited.", levels={"PAK": set()})
     assert verdict(clash, closure) == "conflict"
+
+
+# A request for a travel waiver, and the waiver granted the next day: the same parties,
+# few words in common, three of them lower-case words of what happened.
+WAIVER_ASKED = ("Pakistan asks UN panel to let Taliban minister travel to Islamabad",
+                "Islamabad requested a sanctions waiver so that the Taliban's commerce minister can attend trade talks "
+                "next month, diplomats said.")
+WAIVER_GRANTED = ("Waiver granted: Taliban commerce minister cleared for Islamabad trade fair",
+                  "The committee exempted him from the travel ban, the chair said, after objections were withdrawn.")
+
+
+@pytest.mark.parametrize("hours, expected", [
+    (10, "same"),  # the same day: the words of what happened confirm one happening
+    (30, "apart"),  # the next day: the same actors' next step, told in the same words
+])
+def test_words_of_what_happened_confirm_one_happening_within_a_day_only(hours, expected):
+    from ingest.clustering.match import verdict
+
+    first = _report(1, 0, *WAIVER_ASKED, levels={"PAK": set()})
+    second = _report(2, hours, *WAIVER_GRANTED, levels={"PAK": set()})
+    assert verdict(first, second) == expected
+
+
+@pytest.mark.parametrize("hours, expected", [
+    (10, "same"),  # a quarter of their words in common the same day: one happening
+    (40, "apart"),  # two days on, as much in common: the crossing reopened, the next happening
+])
+def test_reports_days_apart_need_closer_wording(hours, expected):
+    from ingest.clustering.match import verdict
+
+    shut = _report(1, 0, "Torkham crossing shut after border guards quarrel over new fence",
+                   "Pakistan closed the main crossing with Afghanistan on Monday, leaving lorries of fruit and coal "
+                   "stranded, traders said.", levels={"PAK": set()})
+    reopened = _report(2, hours, "Torkham open again after Pakistani and Taliban officials meet",
+                       "Lorries carrying coal resumed their journeys on Wednesday once the border officials agreed "
+                       "on the fence.", levels={"PAK": set()})
+    assert verdict(shut, reopened) == expected
+
