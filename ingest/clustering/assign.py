@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from db.models import Cluster, ClusterCorrection, ClusterKey, EngagementEvent, Story, Tag
 from db.session import insert_plain_rows, update_plain_rows
 from ingest.clustering.features import FIGURE_SLOT, StoryFeatures, band_keys, content_stems, features_of
-from ingest.clustering.happenings import PLACE_SLOT, anchors
+from ingest.clustering.happenings import PLACE_SLOT, anchors, specific_names
 from ingest.clustering.steps import STEP_SLOT, step_keys
 from ingest.clustering.match import CONFLICT, SAME, SIMILAR_FIGURE_AND_PARTY, WINDOW, verdict
 from ingest.clustering.stats import refresh_clusters
@@ -182,11 +182,13 @@ class _Clustering:
 def _worth_reading(candidate: frozenset[str], new: frozenset[str], key: int) -> bool:
     """Whether a candidate that shares `key` with a new story is near enough in words to
     read its tags. A rare name in common (a district, a person) joins reports of one
-    happening that share fewer words (match._same_name_same_hours), so it lowers the bar."""
+    happening that share fewer words (match._same_name_same_hours), so it lowers the bar;
+    a name of one happening only (happenings.specific_names) removes it."""
     alike = _jaccard(candidate, new)
     if alike >= _worth_comparing_at(key):
         return True
-    return alike >= SIMILAR_FIGURE_AND_PARTY and bool(anchors(candidate) & anchors(new))
+    common = anchors(candidate) & anchors(new)
+    return bool(common) and (alike >= SIMILAR_FIGURE_AND_PARTY or bool(specific_names(common)))
 
 
 def _worth_comparing_at(key: int) -> float:

@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from ingest.clustering.features import StoryFeatures, figures
 from ingest.clustering.happenings import (
-    FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, WIDE_PLACES,
+    FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, WIDE_PLACES, specific_names,
 )
 from ingest.clustering.steps import same_step_same_day
 from ingest.taxonomy import LEVEL_SCORES
@@ -42,6 +42,7 @@ SAME_PARTY_WITHIN = timedelta(hours=24)  # ... or a participant in common, for s
 VIOLENCE_AFTER = timedelta(hours=24)  # see _violence_after
 QUIET_AFTER = timedelta(hours=36)  # a story of no violence this long after a violent one tells what followed
 SAME_NAME_WITHIN = timedelta(hours=12)  # see _same_name_same_hours
+SPECIFIC_NAME_WITHIN = timedelta(hours=24)  # ... for a name of one happening only
 
 
 def similarity(a: StoryFeatures, b: StoryFeatures) -> float:
@@ -95,10 +96,15 @@ def _same_name_same_hours(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
     """A participant in common and a rare place or name in common, within hours:
     "Pakistani jets strike Paktika" and "Islamabad confirms raids in Paktika" that
     night. The names that this news repeats every day (the spokesman, the foreign
-    minister) are no anchors (happenings.EVERYDAY_NAMES)."""
-    if not shared or abs(a.published_at - b.published_at) > SAME_NAME_WITHIN:
+    minister) are no anchors (happenings.EVERYDAY_NAMES). Within a day, a name of one
+    happening only (happenings.specific_names: not an actor's capital or minister, a
+    province or a news agency): "Frerichs" and "Noorzai" in the report of the swap and
+    in Washington's welcome of it that evening."""
+    apart = abs(a.published_at - b.published_at)
+    if not shared or apart > SPECIFIC_NAME_WITHIN:
         return False
-    return bool(a.anchors & b.anchors)
+    common = a.anchors & b.anchors
+    return bool(common) and (apart <= SAME_NAME_WITHIN or bool(specific_names(common)))
 
 
 def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
