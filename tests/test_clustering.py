@@ -179,6 +179,29 @@ def test_a_bridging_story_merges_two_events(feed_server, make_config, tmp_path):
         assert session.scalar(select(func.count()).select_from(Cluster)) == 2  # the merged-away row is gone (+ seed)
 
 
+# A firefight at one crossing and a drone strike in another province the same morning;
+# that afternoon, a report of the border closed after both, naming each.
+ROUNDUP = [
+    ("Wire", "firing", "2026-04-07T06:00:00", "Pakistani and Afghan forces clash at Kharlachi crossing",
+     "Border troops exchanged machine-gun fire for two hours near the Kharlachi gate in Kurram, Pakistani officials "
+     "said; two soldiers were wounded."),
+    ("Daily", "drone", "2026-04-07T08:00:00", "Drone strike on house in Jani Khel kills woman and child",
+     "Residents of Jani Khel in Paktia said a drone struck a home before dawn; the Taliban blamed Pakistan."),
+    ("Frontier", "roundup", "2026-04-07T12:00:00",
+     "Pakistan shuts border posts after Kharlachi clash and Jani Khel drone strike",
+     "Islamabad closed crossings along the frontier on Tuesday as tension rose with the Taliban government."),
+]
+
+
+def test_a_report_naming_two_happenings_does_not_merge_their_events(feed_server, make_config, tmp_path):
+    """The roundup shares a place with each report but is worded like neither: it joins one
+    event, and the firefight and the drone strike stay two (only a report worded like
+    both, as the bridging one above, merges two events)."""
+    cluster = served_clusters(feed_server, make_config, tmp_path, ROUNDUP)
+    assert cluster["firing"] != cluster["drone"]
+    assert cluster["roundup"] in (cluster["firing"], cluster["drone"])
+
+
 def test_split_and_join_are_kept_across_a_retag(feed_server, make_config, tmp_path, capsys):
     config = serve(feed_server, make_config, CEASEFIRE + NEAR_MISSES)
     once(config)

@@ -83,6 +83,14 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     return SAME if _same_name_same_hours(a, b, shared) else APART
 
 
+def worded_alike(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Whether two reports that `verdict` joins are worded alike enough to be one event
+    by their words alone (assign.py merges two events only through such a report)."""
+    shared = a.participants & b.participants
+    party = shared or a.participants and b.participants and _named_by_the_other(a, b)
+    return similarity(a, b) >= _similar_enough(party, abs(a.published_at - b.published_at))
+
+
 def _similar_enough(party, apart: timedelta) -> float:
     """The word similarity that makes two reports one event by itself. Reports more than a
     day and a half apart share words as much when the same actors take their next step
