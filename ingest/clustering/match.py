@@ -179,8 +179,9 @@ def _named_by_the_other(a: StoryFeatures, b: StoryFeatures) -> frozenset[str]:
 def _confirmed(a: StoryFeatures, b: StoryFeatures, party: frozenset[str]) -> bool:
     """Whether something beyond names says that two reports that share few words tell one
     happening (asked of reports within CONFIRMED_WITHIN: days apart, the same actors'
-    next step is told in the same words): the same figure ("81 deportees", "more than 300 dead"), or several words
-    of what happened ("deadline", "undocumented", "crossing") with a shared participant.
+    next step is told in the same words): the same figure ("81 deportees", "more than
+    300 dead"), or several words of what happened ("deadline", "undocumented",
+    "crossing") with a shared participant.
     Two happenings of the same actors a day apart share names, places and titles just
     as much (the envoy Adam Boehler, talks in Doha): names alone never confirm. Where one
     report names a participant and the other none (a border shooting told from the
