@@ -179,6 +179,29 @@ def test_a_bridging_story_merges_two_events(feed_server, make_config, tmp_path):
         assert session.scalar(select(func.count()).select_from(Cluster)) == 2  # the merged-away row is gone (+ seed)
 
 
+# A firefight at one crossing and a drone strike in another province the same morning;
+# that afternoon, a report of the border closed after both, naming each.
+ROUNDUP = [
+    ("Wire", "firing", "2026-04-07T06:00:00", "Pakistani and Afghan forces clash at Kharlachi crossing",
+     "Border troops exchanged machine-gun fire for two hours near the Kharlachi gate in Kurram, Pakistani officials "
+     "said; two soldiers were wounded."),
+    ("Daily", "drone", "2026-04-07T08:00:00", "Drone strike on house in Jani Khel kills woman and child",
+     "Residents of Jani Khel in Paktia said a drone struck a home before dawn; the Taliban blamed Pakistan."),
+    ("Frontier", "roundup", "2026-04-07T12:00:00",
+     "Pakistan shuts border posts after Kharlachi clash and Jani Khel drone strike",
+     "Islamabad closed crossings along the frontier on Tuesday as tension rose with the Taliban government."),
+]
+
+
+def test_a_report_naming_two_happenings_does_not_merge_their_events(feed_server, make_config, tmp_path):
+    """The roundup shares a place with each report but is worded like neither: it joins one
+    event, and the firefight and the drone strike stay two (only a report worded like
+    both, as the bridging one above, merges two events)."""
+    cluster = served_clusters(feed_server, make_config, tmp_path, ROUNDUP)
+    assert cluster["firing"] != cluster["drone"]
+    assert cluster["roundup"] in (cluster["firing"], cluster["drone"])
+
+
 def test_split_and_join_are_kept_across_a_retag(feed_server, make_config, tmp_path, capsys):
     config = serve(feed_server, make_config, CEASEFIRE + NEAR_MISSES)
     once(config)
@@ -374,7 +397,7 @@ def test_band_keys_of_a_feed_at_once_are_datasketchs_minhash_bands():
             return []
         sketch = MinHash(num_perm=features.NUM_PERM, hashfunc=zlib.crc32, permutations=permutations, scheme="affine32")
         sketch.update_batch([stem.encode() for stem in stems])
-        values = sketch.hashvalues.astype(numpy.uint64)
+        values = sketch.hashvalues.astype(numpy.uint64)[:features.BANDS]  # the first BANDS permutations
         figure_keys = [(features.FIGURE_SLOT << 58) | zlib.crc32(figure.encode())
                        for figure in sorted(features.figures(stems))]
         return [(band << 58) | int(value) for band, value in enumerate(values)] + figure_keys + place_kind_keys(stems)
@@ -409,3 +432,56 @@ def test_evaluation_scores_a_headline_two_outlets_share_as_the_one_story_ingesti
                               datetime(2026, 3, 2, 9))]
     score = evaluate_clusters(reports, tagger)
     assert (score.together_right, score.together_wrong, score.apart_wrong) == (1, 0, 0)
+
+
+def test_evaluate_scores_every_labelled_report_even_one_the_tagger_finds_off_subject(tagger, tmp_path):
+    """Which stories are kept is the tagger's business: the clustering's evaluation
+    stores every labelled report (a report with no topic, event or foreign participant
+    once crashed it, and the held-out sets could not be measured)."""
+    from pathlib import Path
+
+    from ingest.evaluate_clusters import evaluate_clusters, load_events
+
+    labelled = tmp_path / "events.toml"
+    labelled.write_text('''
+[[stories]]
+event = "kites"
+outlet = "one"
+published = 2026-03-01T09:00:00
+title = "Afghan families in Hamburg fly kites to welcome the spring"
+summary = "Hundreds of people from the city's Afghan community gathered on a meadow by the Alster on Sunday, where children raced paper kites and older men played music late into the evening, organisers of the yearly festival said."
+
+[[stories]]
+event = "kites"
+outlet = "two"
+published = 2026-03-01T11:00:00
+title = "Afghan families in Hamburg fly kites at spring festival"
+summary = "Children of the city's Afghan community raced paper kites on a meadow by the Alster on Sunday while older men played music late into the evening at the yearly spring festival, its organisers said."
+''')
+    score = evaluate_clusters(load_events(Path(labelled)), tagger)
+    assert (score.stories, score.together_right, score.apart_wrong) == (2, 1, 0)
+
+
+def test_interleaved_sets_keep_each_events_spacing_and_move_near_misses_together():
+    """`interleaved` puts the events of several labelled sets into one span of days, as a
+    busy week's news: an event's reports keep their spacing, a set's near misses (days
+    apart) stay days apart, events months apart are moved apart of each other."""
+    from datetime import datetime, timedelta
+
+    from ingest.evaluate_clusters import LabelledReport, interleaved
+
+    def report(event, day, hour=8):
+        return LabelledReport("wire", event, event, "", datetime(2025, 1, 1, hour) + timedelta(days=day))
+
+    first = [report("talks", 0), report("talks", 0, 14), report("strikes", 2), report("quake", 200)]
+    second = [report("flood", 40), report("flood", 40, 20)]
+    moved = interleaved({"one": first, "two": second}, days=10, seed=3)
+    when = {}
+    for r in moved:
+        when.setdefault(r.event, []).append(r.published)
+    assert sorted(when) == ["one:quake", "one:strikes", "one:talks", "two:flood"]
+    assert when["one:talks"][1] - when["one:talks"][0] == timedelta(hours=6)
+    assert when["one:strikes"][0] - when["one:talks"][0] == timedelta(days=2)
+    assert when["two:flood"][1] - when["two:flood"][0] == timedelta(hours=12)
+    everything = [moment for moments in when.values() for moment in moments]
+    assert max(everything) - min(everything) <= timedelta(days=12)

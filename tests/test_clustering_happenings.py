@@ -114,6 +114,9 @@ def _story(story_id: int, hours: float, stems: str):
     (7, "urumq", "same"),  # a rare place and the participant in common, hours apart: one happening
     (30, "urumq", "apart"),  # the next day: the same route's next step, as often as the same report
     (7, "mutta", "apart"),  # the foreign minister's name is in the news every day: no evidence
+    (18, "freri", "same"),  # a name of one happening (the freed prisoner), the same day: one happening
+    (18, "saido", "apart"),  # a minister the tagger knows as his country: his call and his visit share it
+    (18, "herat", "apart"),  # a province or big city is the scene of many happenings a day
 ])
 def test_a_participant_and_a_rare_name_in_common_within_hours(hours, place, expected):
     """Two reports sharing a fifth of their words (below every threshold of similarity)."""
@@ -229,3 +232,66 @@ def test_a_crossing_closed_days_after_a_firefight_there_is_another_event():
                       "Pakistan kept the Angoor Adda border crossing with Paktika closed to trade on Thursday, two days "
                       "after the firing there, and hundreds of lorries waited.", levels={"PAK": set()})
     assert verdict(clash, closure) == "conflict"
+
+
+# A request for a travel waiver, and the waiver granted the next day: the same parties,
+# few words in common, three of them lower-case words of what happened.
+WAIVER_ASKED = ("Pakistan asks UN panel to let Taliban minister travel to Islamabad",
+                "Islamabad requested a sanctions waiver so that the Taliban's commerce minister can attend trade talks "
+                "next month, diplomats said.")
+WAIVER_GRANTED = ("Waiver granted: Taliban commerce minister cleared for Islamabad trade fair",
+                  "The committee exempted him from the travel ban, the chair said, after objections were withdrawn.")
+
+
+@pytest.mark.parametrize("hours, expected", [
+    (10, "same"),  # the same day: the words of what happened confirm one happening
+    (30, "apart"),  # the next day: the same actors' next step, told in the same words
+])
+def test_words_of_what_happened_confirm_one_happening_within_a_day_only(hours, expected):
+    from ingest.clustering.match import verdict
+
+    first = _report(1, 0, *WAIVER_ASKED, levels={"PAK": set()})
+    second = _report(2, hours, *WAIVER_GRANTED, levels={"PAK": set()})
+    assert verdict(first, second) == expected
+
+
+@pytest.mark.parametrize("hours, expected", [
+    (10, "same"),  # a quarter of their words in common the same day: one happening
+    (40, "apart"),  # two days on, as much in common: the crossing reopened, the next happening
+])
+def test_reports_days_apart_need_closer_wording(hours, expected):
+    from ingest.clustering.match import verdict
+
+    shut = _report(1, 0, "Torkham crossing shut after border guards quarrel over new fence",
+                   "Pakistan closed the main crossing with Afghanistan on Monday, leaving lorries of fruit and coal "
+                   "stranded, traders said.", levels={"PAK": set()})
+    reopened = _report(2, hours, "Torkham open again after Pakistani and Taliban officials meet",
+                       "Lorries carrying coal resumed their journeys on Wednesday once the border officials agreed "
+                       "on the fence.", levels={"PAK": set()})
+    assert verdict(shut, reopened) == expected
+
+
+SWAP = [
+    ("Wire", "swap-1", "2026-09-19T08:00:00", "Taliban free American engineer Mark Frerichs in exchange for Bashir Noorzai",
+     "The contractor, held since 2020, was handed over at Kabul airport and Noorzai, serving a life sentence in the "
+     "United States, flew home, the Taliban foreign ministry said."),
+    ("Capital", "swap-2", "2026-09-19T23:00:00", "Biden hails return of Navy veteran Frerichs from Afghanistan",
+     "The US president thanked Qatar for its help and said bringing Americans home had required hard choices; "
+     "Frerichs was expected in Washington on Tuesday."),
+]
+
+
+def test_reports_sharing_a_name_of_one_happening_the_same_day_are_one_event(feed_server, make_config, tmp_path):
+    """The swap and Washington's welcome of it that evening share a tenth of their words;
+    what they share is the freed man's name and the United States. The welcome comes a
+    poll later: the stored report is read as a candidate though they share so few words
+    (assign._worth_reading), and joined."""
+    from test_clustering import clusters_by_guid, exported, once, rss, serve
+
+    config = serve(feed_server, make_config, SWAP[:1])
+    once(config)
+    feed_server.add("/Capital.xml", body=rss(SWAP[1:]))
+    config.write_text(config.read_text() + f'[[feeds]]\nname = "Capital"\nurl = "{feed_server.url("/Capital.xml")}"\n')
+    once(config)
+    clusters = clusters_by_guid(exported(config, tmp_path))
+    assert clusters["swap-1"] == clusters["swap-2"]

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from db.models import Cluster, ClusterCorrection, ClusterKey, EngagementEvent, Story, Tag
 from db.session import insert_plain_rows, update_plain_rows
 from ingest.clustering.features import FIGURE_SLOT, StoryFeatures, band_keys, content_stems, features_of
-from ingest.clustering.happenings import PLACE_SLOT, anchors
+from ingest.clustering.happenings import PLACE_SLOT, anchors, specific_names
 from ingest.clustering.steps import STEP_SLOT, step_keys
-from ingest.clustering.match import CONFLICT, SAME, SIMILAR_FIGURE_AND_PARTY, WINDOW, verdict
+from ingest.clustering.match import CONFLICT, SAME, SIMILAR_FIGURE_AND_PARTY, WINDOW, verdict, worded_alike
 from ingest.clustering.stats import refresh_clusters
 
 
@@ -109,15 +109,18 @@ class _Clustering:
         return cluster_id
 
     def place(self, story: StoryFeatures) -> None:
-        """Join `story` to the events it matches (merging them when they fit one
-        window together), or start a new event with it."""
-        matches = self._matching_clusters(story)
+        """Join `story` to the events it matches, or start a new event with it. A story
+        worded like reports of two events merges them (when they fit one window
+        together); one that joins an event by weaker evidence (a name, a figure, the
+        same step the same day) joins that event alone: among a busy week's news such
+        evidence chained the reports of the same actors' different happenings into one."""
+        matches, alike = self._matching_clusters(story)
         if not matches:
             story.cluster_id = story.story_id
             self.spans[story.story_id] = [story.published_at, story.published_at]
         else:
-            target = min(matches)
-            for other in sorted(matches - {target}):
+            target = min(alike or matches)
+            for other in sorted(alike - {target}):
                 if self._span_fits(self.spans[target], self.spans[other]):
                     self.merged_into[other] = target
                     self.spans[target] = _union(self.spans[target], self.spans.pop(other))
@@ -126,11 +129,12 @@ class _Clustering:
         for key in story.keys:
             self.by_key.setdefault(key, []).append(story)
 
-    def _matching_clusters(self, story: StoryFeatures) -> set[int]:
+    def _matching_clusters(self, story: StoryFeatures) -> tuple[set[int], set[int]]:
         """The events with a story that reports the same happening as `story` and none
         that contradicts it (single link alone would chain a border closure to the
-        reopening three days later through one story that names no level)."""
-        seen, matches, vetoed = set(), set(), set()
+        reopening three days later through one story that names no level); and those of
+        them with a story worded like it (match.worded_alike)."""
+        seen, matches, vetoed, alike = set(), set(), set(), set()
         fits: dict[int, bool] = {}
         moment = [story.published_at] * 2
         earliest, latest = story.published_at - WINDOW, story.published_at + WINDOW
@@ -155,7 +159,9 @@ class _Clustering:
                     vetoed.add(cluster)
                 elif found == SAME:
                     matches.add(cluster)
-        return matches - vetoed
+                    if cluster not in alike and worded_alike(story, candidate):
+                        alike.add(cluster)
+        return matches - vetoed, alike - vetoed
 
     @staticmethod
     def _span_fits(a: list[datetime], b: list[datetime]) -> bool:
@@ -182,11 +188,13 @@ class _Clustering:
 def _worth_reading(candidate: frozenset[str], new: frozenset[str], key: int) -> bool:
     """Whether a candidate that shares `key` with a new story is near enough in words to
     read its tags. A rare name in common (a district, a person) joins reports of one
-    happening that share fewer words (match._same_name_same_hours), so it lowers the bar."""
+    happening that share fewer words (match._same_name_same_hours), so it lowers the bar;
+    a name of one happening only (happenings.specific_names) removes it."""
     alike = _jaccard(candidate, new)
     if alike >= _worth_comparing_at(key):
         return True
-    return alike >= SIMILAR_FIGURE_AND_PARTY and bool(anchors(candidate) & anchors(new))
+    common = anchors(candidate) & anchors(new)
+    return bool(common) and (alike >= SIMILAR_FIGURE_AND_PARTY or bool(specific_names(common)))
 
 
 def _worth_comparing_at(key: int) -> float:

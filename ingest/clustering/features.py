@@ -13,8 +13,8 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-NUM_PERM = 20
-BANDS = NUM_PERM  # of one row each: one stem in common, the rarest under that permutation
+NUM_PERM = 20  # permutations drawn (datasketch's, seed 18); the keys use the first BANDS of them
+BANDS = 10  # of one row each: one stem in common, the rarest under that permutation
 FIGURE_SLOT = 31  # the band number of figure keys ("81", "20000", "1bn"); keys fit a signed 64-bit integer
 STEM_LENGTH = 5
 COUNTERPART = "TALIBAN"  # every story has it: it tells no event from another
@@ -183,10 +183,15 @@ def band_keys(stems: frozenset[str]) -> list[int]:
     (happenings.place_kind_keys).
 
     Two stories with word-set Jaccard similarity J share at least one band key with
-    probability 1 - (1 - J)^BANDS: 0.96 at J = 0.15, 0.99 at 0.2. Bands of two rows (20
-    of 40 permutations until session 7) missed nearly half the pairs at J = 0.2, and
-    outlets' reports of one event often share no more than that; the candidates that
-    one-row bands add are mostly dropped by their text before any tag is read.
+    probability 1 - (1 - J)^BANDS: 0.80 at J = 0.15, 0.94 at 0.25, 0.99 at 0.35. Bands of
+    two rows (20 of 40 permutations until session 7) missed nearly half the pairs at J =
+    0.2, and outlets' reports of one event often share no more than that; the candidates
+    that one-row bands add are mostly dropped by their text before any tag is read. Ten
+    bands, not the twenty of sessions 7-11: the reports of one event that share few words
+    meet through the figure, place and step keys, or through a third report (no labelled
+    pair was lost), and each key is a row to write (the keys were a quarter of the
+    writer's time in a first poll). The ten are the first ten of the twenty, so stories
+    keyed before still meet new ones.
     """
     return band_keys_of_many([stems])[0]
 
@@ -228,7 +233,7 @@ _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 
 
 def _minhashes(stem_sets: list[frozenset[str]]):
-    """The MinHash signatures (rows of NUM_PERM uint32) of non-empty stem sets, equal to
+    """The MinHash signatures (rows of BANDS uint32) of non-empty stem sets, equal to
     datasketch's MinHash with crc32 as the base hash (stable across processes, several
     times cheaper than its default SHA-1) and its "affine32" permutations (seed 18):
     crc32, the fmix32 pre-mix, h -> a*h + b mod 2^32, the minimum per permutation.
@@ -239,9 +244,9 @@ def _minhashes(stem_sets: list[frozenset[str]]):
     import numpy
 
     if _PERMUTATIONS is None:
-        _PERMUTATIONS = affine32_permutations(NUM_PERM, seed=18)
+        _PERMUTATIONS = affine32_permutations(NUM_PERM, seed=18)[:, :BANDS]
     if not stem_sets:
-        return numpy.empty((0, NUM_PERM), dtype=numpy.uint32)
+        return numpy.empty((0, BANDS), dtype=numpy.uint32)
     sizes = [len(stems) for stems in stem_sets]
     hashes = numpy.fromiter((zlib.crc32(stem.encode()) for stems in stem_sets for stem in stems),
                             dtype=numpy.uint32, count=sum(sizes))

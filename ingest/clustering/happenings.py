@@ -64,6 +64,14 @@ zabihullah mujahid muttaqi hibatullah akhundzada akhund haqqani sirajuddin barad
 khwarazmi yaqoob kabir qani takal mawlawi mullah
 """.split())
 _NO_ANCHOR = frozenset(_KIND_OF_STEM) | EVERYDAY_NAMES
+# News agencies and broadcasters that reports quote ("Kyodo said", "told IRNA"): a report
+# of any happening names them.
+NEWS_AGENCIES = frozenset(_stem(name) for name in """
+kyodo anp ntb stt irna bakhtar tolo tolonews pajhwok ariana khaama ani pti ispr isna mehr fars tasnim anadolu
+yonhap efe ansa dpa bernama antara kabar akipress interfax ria novosti wam qna kuna netblocks
+""".split())
+# Figures this small come up by chance (a date, a count of ministers): no specific name.
+SMALL_FIGURE = 100
 PLACE_SLOT = FIGURE_SLOT - 1  # the band number of same-place-same-kind keys (see place_kind_keys)
 
 
@@ -81,6 +89,30 @@ def anchors(stems: frozenset[str]) -> frozenset[str]:
     not the kind's own words, nor the names this news repeats every day. Kept per stem
     set: a candidate is weighed against each new story that shares a key with it."""
     return frozenset(stem for stem in stems if is_rare(stem) and stem not in _NO_ANCHOR) | figures(stems)
+
+
+def specific_names(anchors_: frozenset[str]) -> frozenset[str]:
+    """The anchors that name something of one happening only: not the names by which the
+    tagger knows an actor (a capital, a minister, an agency: "Tashkent", "Saidov", "WFP";
+    the participants compare those already, and the same minister's call and visit a
+    week apart share them), nor a news agency, a province or big city, or a small figure.
+    "Frerichs" and "Noorzai" of a prisoner swap, "Sasuli" of a border post."""
+    return frozenset(anchor for anchor in anchors_ - actor_names() - NEWS_AGENCIES - WIDE_PLACES
+                     if not anchor.isdecimal() or int(anchor) >= SMALL_FIGURE)
+
+
+@lru_cache(maxsize=1)
+def actor_names() -> frozenset[str]:
+    """The stems of the words of every actor's aliases, capitals and people in the
+    taxonomy file (the default one: the clustering stage is given tags, not the tagger)."""
+    import tomllib
+
+    from ingest.config import DEFAULT_TAXONOMY_PATH
+
+    actors = tomllib.loads(DEFAULT_TAXONOMY_PATH.read_text(encoding="utf-8")).get("actors", {})
+    return frozenset(_stem(word.lower()) for entry in actors.values()
+                     for key in ("aliases", "capitals", "people") for name in entry.get(key, ())
+                     for word in re.findall(r"[^\W_]+", name))
 
 
 # A report of a repeat ("another 6.3 quake", "fresh airstrikes", "a new deportation

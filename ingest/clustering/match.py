@@ -8,6 +8,8 @@ events: conflicting levels need much closer wording). Reports of one quake or bl
 that share few words are joined by what they do share: the kind of happening and a rare
 place within two days (happenings.py); a report of a retaliation or of another quake
 is not one of the happening before it, nor is a bombing one of a visit days before.
+Weak evidence counts only within a day: the same actors' next step (the crossing
+reopened, the waiver granted) is told with the same names and words a day or two later.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from datetime import timedelta
 
 from ingest.clustering.features import StoryFeatures, figures
 from ingest.clustering.happenings import (
-    FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, WIDE_PLACES,
+    FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, WIDE_PLACES, specific_names,
 )
 from ingest.clustering.steps import same_step_same_day
 from ingest.taxonomy import LEVEL_SCORES
@@ -29,6 +31,9 @@ SIMILAR_CONFIRMED = 0.15  # ... when they share a participant and what happened 
 SHARED_ACT_WORDS = 3  # lower-case words in common that confirm what happened
 SIMILAR_FIGURE_AND_PARTY = 0.10  # ... when they share a participant and a figure ("$310 million")
 SIMILAR_DESPITE_LEVELS = 0.50  # ... when a shared participant's levels disagree
+SIMILAR_DAYS_APART = 0.40  # ... when the stories are more than LATE_AFTER apart (see verdict)
+LATE_AFTER = timedelta(hours=36)
+CONFIRMED_WITHIN = timedelta(hours=24)  # see _confirmed
 # Reports of one kind of happening with a rare word in common, whatever their similarity,
 # within this span of each other: a second quake in the same province came four days
 # after the first, and its reports named the same district.
@@ -37,6 +42,7 @@ SAME_PARTY_WITHIN = timedelta(hours=24)  # ... or a participant in common, for s
 VIOLENCE_AFTER = timedelta(hours=24)  # see _violence_after
 QUIET_AFTER = timedelta(hours=36)  # a story of no violence this long after a violent one tells what followed
 SAME_NAME_WITHIN = timedelta(hours=12)  # see _same_name_same_hours
+SPECIFIC_NAME_WITHIN = timedelta(hours=24)  # ... for a name of one happening only
 
 
 def similarity(a: StoryFeatures, b: StoryFeatures) -> float:
@@ -65,9 +71,10 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     alike = similarity(a, b)
     if _levels_disagree(a, b, shared) or _follows_up(a, b):
         return SAME if alike >= SIMILAR_DESPITE_LEVELS else CONFLICT
-    if alike >= (SIMILAR_WITH_PARTICIPANTS if party else SIMILAR_WITHOUT):
+    apart = abs(a.published_at - b.published_at)
+    if alike >= _similar_enough(party, apart):
         return SAME
-    if alike >= SIMILAR_CONFIRMED and _confirmed(a, b, party):
+    if alike >= SIMILAR_CONFIRMED and apart <= CONFIRMED_WITHIN and _confirmed(a, b, party):
         return SAME
     if alike >= SIMILAR_FIGURE_AND_PARTY and party and figures(a.stems & b.stems):
         return SAME
@@ -76,14 +83,36 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     return SAME if _same_name_same_hours(a, b, shared) else APART
 
 
+def worded_alike(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Whether two reports that `verdict` joins are worded alike enough to be one event
+    by their words alone (assign.py merges two events only through such a report)."""
+    shared = a.participants & b.participants
+    party = shared or a.participants and b.participants and _named_by_the_other(a, b)
+    return similarity(a, b) >= _similar_enough(party, abs(a.published_at - b.published_at))
+
+
+def _similar_enough(party, apart: timedelta) -> float:
+    """The word similarity that makes two reports one event by itself. Reports more than a
+    day and a half apart share words as much when the same actors take their next step
+    (a crossing shut, then reopened; the talks, then the ceasefire; a waiver asked for,
+    then granted): those need wording close to a rewrite of one report."""
+    needed = SIMILAR_WITH_PARTICIPANTS if party else SIMILAR_WITHOUT
+    return max(needed, SIMILAR_DAYS_APART) if apart > LATE_AFTER else needed
+
+
 def _same_name_same_hours(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
     """A participant in common and a rare place or name in common, within hours:
     "Pakistani jets strike Paktika" and "Islamabad confirms raids in Paktika" that
     night. The names that this news repeats every day (the spokesman, the foreign
-    minister) are no anchors (happenings.EVERYDAY_NAMES)."""
-    if not shared or abs(a.published_at - b.published_at) > SAME_NAME_WITHIN:
+    minister) are no anchors (happenings.EVERYDAY_NAMES). Within a day, a name of one
+    happening only (happenings.specific_names: not an actor's capital or minister, a
+    province or a news agency): "Frerichs" and "Noorzai" in the report of the swap and
+    in Washington's welcome of it that evening."""
+    apart = abs(a.published_at - b.published_at)
+    if not shared or apart > SPECIFIC_NAME_WITHIN:
         return False
-    return bool(a.anchors & b.anchors)
+    common = a.anchors & b.anchors
+    return bool(common) and (apart <= SAME_NAME_WITHIN or bool(specific_names(common)))
 
 
 def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
@@ -149,8 +178,10 @@ def _named_by_the_other(a: StoryFeatures, b: StoryFeatures) -> frozenset[str]:
 
 def _confirmed(a: StoryFeatures, b: StoryFeatures, party: frozenset[str]) -> bool:
     """Whether something beyond names says that two reports that share few words tell one
-    happening: the same figure ("81 deportees", "more than 300 dead"), or several words
-    of what happened ("deadline", "undocumented", "crossing") with a shared participant.
+    happening (asked of reports within CONFIRMED_WITHIN: days apart, the same actors'
+    next step is told in the same words): the same figure ("81 deportees", "more than
+    300 dead"), or several words of what happened ("deadline", "undocumented",
+    "crossing") with a shared participant.
     Two happenings of the same actors a day apart share names, places and titles just
     as much (the envoy Adam Boehler, talks in Doha): names alone never confirm. Where one
     report names a participant and the other none (a border shooting told from the
