@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ingest import fetch as fetch_stage
-from ingest.parse import ParseError, parse_feed
+from ingest.parse import ParsedEntry, ParsedFeed, ParseError, parse_feed
 from ingest.polling import Hint
 from ingest.process import RelevanceFilter, process_entries
 from ingest.store import ItemCounts
@@ -68,7 +68,7 @@ def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) 
     if job.known_hash and fetched.body_hash == job.known_hash:
         return PollResult(name, "unchanged", fetched.http_status)
     try:
-        parsed = parse_feed(fetched.body, fetched.url, job.now, fetched.content_type, settings.max_items_per_feed)
+        parsed = _parse(job, settings)
     except ParseError as error:
         return PollResult(name, "error", fetched.http_status, error=f"parse: {error}")
     except Exception as error:  # feedparser on hostile input: recorded, never fatal
@@ -78,6 +78,17 @@ def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) 
                       not_relevant=processed.not_relevant, items=processed.items, bozo=parsed.bozo_reason,
                       entry_dates=[e.published_at for e in parsed.entries if not e.date_estimated],
                       poll_hint=parsed.poll_hint)
+
+
+def parsed_entries(job: FetchJob, settings) -> list[ParsedEntry]:
+    """`job`'s entries parsed again, as `digest` parsed them (the writer rebuilds from them
+    the stored items the database no longer holds: store.KnownStories.load)."""
+    return _parse(job, settings).entries
+
+
+def _parse(job: FetchJob, settings) -> ParsedFeed:
+    fetched = job.fetched
+    return parse_feed(fetched.body, fetched.url, job.now, fetched.content_type, settings.max_items_per_feed)
 
 
 # Worker processes are forked from the poller and inherit what they need from here.
