@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from db.aggregates import add_new_stories, mark_dirty
@@ -102,13 +102,17 @@ def complete_untagged(items: list, known: KnownStories, feed_name: str, tagger) 
             else tagged(item, tagger) for item in items]
 
 
-def stored_item_hashes(session: Session, feed_name: str, newest: int) -> dict[str, str]:
+def stored_item_hashes(connection, feed_name: str, newest: int) -> dict[str, str]:
     """guid -> item hash of the `newest` items `feed_name` has stored (a feed's body
     carries its latest items): the parse workers skip tagging those items again when
-    they come back unchanged."""
-    return dict(session.execute(select(StorySource.guid, StorySource.item_hash)
-                                .where(StorySource.source_name == feed_name)
-                                .order_by(StorySource.id.desc()).limit(newest)).all())
+    they come back unchanged. `connection`: a Connection (cheapest: a fetch thread
+    reads this for every feed) or a Session."""
+    return dict(connection.execute(_STORED_ITEMS, {"feed": feed_name, "newest": newest}).all())
+
+
+# Built once: its compiled form is cached, where a statement built per call is keyed again.
+_STORED_ITEMS = (select(StorySource.guid, StorySource.item_hash).where(StorySource.source_name == bindparam("feed"))
+                 .order_by(StorySource.id.desc()).limit(bindparam("newest")))
 
 
 def _recount_outlets(session: Session, joined_story_ids: set[int]) -> None:
