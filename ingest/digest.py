@@ -96,14 +96,17 @@ _WORKER_CONTEXT: tuple | None = None
 
 
 def set_worker_context(settings, relevance: RelevanceFilter, tagger: Tagger) -> None:
-    """What the workers forked next will use (set before forking), and the common English
-    stems clustering reads (built here once, a quarter second, and inherited by every
-    worker rather than built again in each)."""
+    """What the workers forked next will use (set before forking), with what their
+    clustering features need loaded once here and inherited by every worker rather than
+    loaded again in each: the common English stems (a cached file, or a quarter second
+    to build) and numpy with the MinHash permutations (a tenth of a second a worker)."""
+    from ingest.clustering.features import band_keys_of_many
     from ingest.clustering.rarity import common_stems
 
     global _WORKER_CONTEXT
     _WORKER_CONTEXT = (settings, relevance, tagger)
     common_stems()
+    band_keys_of_many([])
 
 
 def warm_up(_: int) -> None:
