@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from db.aggregates import add_new_stories, mark_dirty
 from db.models import EngagementEvent, Feed, Story, StorySource, Tag
-from db.session import insert_plain_rows
+from db.session import insert_plain_rows, select_plain_rows
 from ingest.clustering import StoryFeatures, cluster_stories, recluster_stories
 from ingest.clustering.assign import forget_tags, remember_stems
 from ingest.clustering.features import COUNTERPART
@@ -200,13 +200,12 @@ class KnownStories:
         return known
 
     def _load_sources(self, session: Session, polls: list[tuple[str, list]]) -> None:
-        wanted = {(name, item.guid) for name, items in polls for item in items}
-        for chunk in _chunks(list({guid for _, guid in wanted})):
-            for source_id, name, guid, item_hash in session.execute(
-                    select(StorySource.id, StorySource.source_name, StorySource.guid, StorySource.item_hash)
-                    .where(StorySource.guid.in_(chunk))):
-                if (name, guid) in wanted:
-                    self.sources[(name, guid)] = KnownSource(source_id, item_hash)
+        """Each feed's sources of its items' guids, through the (source_name, guid) unique
+        index: a lookup by guid alone scans the whole table."""
+        for name, items in polls:
+            for source_id, guid, item_hash in select_plain_rows(session, _SOURCES_OF_FEED, (name,),
+                                                                list({item.guid for item in items})):
+                self.sources[(name, guid)] = KnownSource(source_id, item_hash)
 
     def _load_stories(self, session: Session, everything: list[ProcessedItem]) -> None:
         for chunk in _chunks(list({i.canonical_url for i in everything})):
@@ -242,6 +241,9 @@ class KnownStories:
     def remember(self, item: ProcessedItem) -> None:
         self.by_url[item.canonical_url] = item
         self.by_title.setdefault(item.title_key, []).append((item.entry.published_at, item))
+
+
+_SOURCES_OF_FEED = "SELECT id, guid, item_hash FROM story_sources WHERE source_name = {marker} AND guid IN ({values})"
 
 
 def _chunks(values: list, size: int = 500):
