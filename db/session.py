@@ -152,7 +152,17 @@ def insert_plain_rows(session: Session, table, rows: list[dict], on_conflict: st
     if not rows:
         return
     columns = list(rows[0])
-    values, marker = _driver_values(session, table, rows, columns)
+    pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+    insert_plain_values(session, table, columns, [pick(row) for row in rows], on_conflict)  # itemgetter: tuples built in C
+
+
+def insert_plain_values(session: Session, table, columns: list[str], values: list[tuple], on_conflict: str = "") -> None:
+    """insert_plain_rows for rows already as tuples in `columns` order (a first poll's
+    140,000 cluster keys: building a dict for each only to take it apart cost more than
+    the statements)."""
+    if not values:
+        return
+    values, marker = _driver_tuples(session, table, values, columns)
     per_statement = max(1, PARAMETERS_PER_STATEMENT // len(columns))
     row_marker = f"({', '.join(marker for _ in columns)})"
     connection = session.connection()
@@ -193,9 +203,13 @@ def update_plain_rows(session: Session, table, rows: list[dict], key: str = "id"
 def _driver_values(session: Session, table, rows: list[dict], columns: list[str]) -> tuple[list[tuple], str]:
     """`rows` as tuples in `columns` order, dates as the dialect stores them, and the
     driver's parameter marker."""
-    sqlite = session.get_bind().dialect.name == "sqlite"
     pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
-    values = [pick(row) for row in rows]  # itemgetter: the tuples are built in C
+    return _driver_tuples(session, table, [pick(row) for row in rows], columns)  # itemgetter: tuples built in C
+
+
+def _driver_tuples(session: Session, table, values: list[tuple], columns: list[str]) -> tuple[list[tuple], str]:
+    """`values` with dates as the dialect stores them, and the driver's parameter marker."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
     dates = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, DateTime)] if sqlite else []
     if dates:
         values = _with_sqlite_dates(values, dates)
