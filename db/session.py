@@ -152,7 +152,17 @@ def insert_plain_rows(session: Session, table, rows: list[dict], on_conflict: st
     if not rows:
         return
     columns = list(rows[0])
-    values, marker = _driver_values(session, table, rows, columns)
+    pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+    insert_plain_values(session, table, columns, [pick(row) for row in rows], on_conflict)  # itemgetter: tuples built in C
+
+
+def insert_plain_values(session: Session, table, columns: list[str], values: list[tuple], on_conflict: str = "") -> None:
+    """insert_plain_rows for rows already as tuples in `columns` order (a first poll's
+    140,000 cluster keys: building a dict for each only to take it apart cost more than
+    the statements)."""
+    if not values:
+        return
+    values, marker = _driver_tuples(session, table, values, columns)
     per_statement = max(1, PARAMETERS_PER_STATEMENT // len(columns))
     row_marker = f"({', '.join(marker for _ in columns)})"
     connection = session.connection()
@@ -161,6 +171,20 @@ def insert_plain_rows(session: Session, table, rows: list[dict], on_conflict: st
         sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES "
                f"{', '.join(row_marker for _ in chunk)} {on_conflict}")
         connection.exec_driver_sql(sql, tuple(chain.from_iterable(chunk)))
+
+
+def select_plain_rows(session: Session, sql: str, params: tuple, values: list, size: int = 500) -> list[tuple]:
+    """The rows of `sql`, a plain statement whose `{marker}` is the driver's parameter
+    marker and whose `{values}` takes one marker per value of `values`, run a chunk of
+    `size` values at a time with `params` first. For plain values only (no dates): an
+    expanding IN of a few hundred values costs SQLAlchemy milliseconds a statement."""
+    marker = "?" if session.get_bind().dialect.name == "sqlite" else "%s"
+    connection, rows = session.connection(), []
+    for start in range(0, len(values), size):
+        chunk = values[start:start + size]
+        statement = sql.format(marker=marker, values=", ".join(marker for _ in chunk))
+        rows += connection.exec_driver_sql(statement, (*params, *chunk)).all()
+    return rows
 
 
 def update_plain_rows(session: Session, table, rows: list[dict], key: str = "id") -> None:
@@ -179,9 +203,13 @@ def update_plain_rows(session: Session, table, rows: list[dict], key: str = "id"
 def _driver_values(session: Session, table, rows: list[dict], columns: list[str]) -> tuple[list[tuple], str]:
     """`rows` as tuples in `columns` order, dates as the dialect stores them, and the
     driver's parameter marker."""
-    sqlite = session.get_bind().dialect.name == "sqlite"
     pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
-    values = [pick(row) for row in rows]  # itemgetter: the tuples are built in C
+    return _driver_tuples(session, table, [pick(row) for row in rows], columns)  # itemgetter: tuples built in C
+
+
+def _driver_tuples(session: Session, table, values: list[tuple], columns: list[str]) -> tuple[list[tuple], str]:
+    """`values` with dates as the dialect stores them, and the driver's parameter marker."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
     dates = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, DateTime)] if sqlite else []
     if dates:
         values = _with_sqlite_dates(values, dates)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ingest import fetch as fetch_stage
-from ingest.parse import ParseError, parse_feed
+from ingest.parse import ParsedEntry, ParsedFeed, ParseError, parse_feed
 from ingest.polling import Hint
 from ingest.process import RelevanceFilter, process_entries
 from ingest.store import ItemCounts
@@ -68,7 +68,7 @@ def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) 
     if job.known_hash and fetched.body_hash == job.known_hash:
         return PollResult(name, "unchanged", fetched.http_status)
     try:
-        parsed = parse_feed(fetched.body, fetched.url, job.now, fetched.content_type, settings.max_items_per_feed)
+        parsed = _parse(job, settings)
     except ParseError as error:
         return PollResult(name, "error", fetched.http_status, error=f"parse: {error}")
     except Exception as error:  # feedparser on hostile input: recorded, never fatal
@@ -80,19 +80,33 @@ def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) 
                       poll_hint=parsed.poll_hint)
 
 
+def parsed_entries(job: FetchJob, settings) -> list[ParsedEntry]:
+    """`job`'s entries parsed again, as `digest` parsed them (the writer rebuilds from them
+    the stored items the database no longer holds: store.KnownStories.load)."""
+    return _parse(job, settings).entries
+
+
+def _parse(job: FetchJob, settings) -> ParsedFeed:
+    fetched = job.fetched
+    return parse_feed(fetched.body, fetched.url, job.now, fetched.content_type, settings.max_items_per_feed)
+
+
 # Worker processes are forked from the poller and inherit what they need from here.
 _WORKER_CONTEXT: tuple | None = None
 
 
 def set_worker_context(settings, relevance: RelevanceFilter, tagger: Tagger) -> None:
-    """What the workers forked next will use (set before forking), and the common English
-    stems clustering reads (built here once, a quarter second, and inherited by every
-    worker rather than built again in each)."""
+    """What the workers forked next will use (set before forking), with what their
+    clustering features need loaded once here and inherited by every worker rather than
+    loaded again in each: the common English stems (a cached file, or a quarter second
+    to build) and numpy with the MinHash permutations (a tenth of a second a worker)."""
+    from ingest.clustering.features import band_keys_of_many
     from ingest.clustering.rarity import common_stems
 
     global _WORKER_CONTEXT
     _WORKER_CONTEXT = (settings, relevance, tagger)
     common_stems()
+    band_keys_of_many([])
 
 
 def warm_up(_: int) -> None:

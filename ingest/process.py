@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import ahocorasick
@@ -133,18 +134,34 @@ class ProcessedItem:
     canonical_url: str
     title_key: str
     item_hash: str
-    # None for an item this feed already stored with the same text (see process_entries):
-    # the store stage counts it as known and never reads its tags.
+    # None for an item rebuilt from a StoredItem (restored): the store stage tags it
+    # unless it finds it stored unchanged after all (store.complete_untagged).
     tags: TagResult | None = None
     # Content stems and their MinHash LSH band keys for event clustering, computed here
     # (in the parse workers) so the single writer only looks them up.
     stems: frozenset = frozenset()
     cluster_keys: tuple = ()
 
+    @property
+    def guid(self) -> str:
+        return self.entry.guid
+
+
+class StoredItem(NamedTuple):
+    """An item this feed had stored with this same text when it was fetched: all the
+    store stage needs to count it as known, and to check that it still is. A feed that
+    gained one item re-sends the forty-nine others, and building, sending and walking
+    them whole was a third of a steady poll's work (issue #13, point 7). `position`, its
+    index among the feed's parsed entries, lets the writer rebuild it (`restored`)
+    should the database have moved on since the fetch."""
+    guid: str
+    item_hash: str
+    position: int
+
 
 @dataclass(frozen=True)
 class ProcessedFeed:
-    items: list[ProcessedItem]
+    items: list[ProcessedItem | StoredItem]
     not_relevant: int
 
 
@@ -157,19 +174,21 @@ def process_entries(entries: list[ParsedEntry], relevance: RelevanceFilter, tagg
     foreign participant).
 
     `stored` maps the guids this feed's stories were stored under to their item hashes:
-    an entry stored before with the same text is not tagged again. A feed that gained
-    one item re-sends the forty-nine others, and tagging them again was most of a
-    steady-state poll's work; should the store stage find such an item changed after
-    all (the database moved on since), it tags it itself (`tagged`).
+    an entry stored before with the same text is neither tagged nor identified again,
+    only kept as a StoredItem. A feed that gained one item re-sends the forty-nine
+    others, and tagging them again was most of a steady-state poll's work; should the
+    store stage find such an item changed after all (the database moved on since), it
+    rebuilds and tags it itself (`restored`, `tagged`).
     """
     stored = stored or {}
-    kept = [entry for entry in entries if relevance.is_relevant(entry.title, entry.summary)]
-    hashes = [item_hash(entry) for entry in kept]
-    unchanged = [stored.get(entry.guid) == digest for entry, digest in zip(kept, hashes)]
-    features = iter(_cluster_features([entry for entry, known in zip(kept, unchanged) if not known]))
-    items = [ProcessedItem(**_identity(entry, digest)) if known else _processed(entry, digest, tagger, *next(features))
-             for entry, digest, known in zip(kept, hashes, unchanged)]
-    items = [item for item in items if item.tags is None or not off_subject(item.entry.summary, item.tags)]
+    kept = [(position, entry) for position, entry in enumerate(entries)
+            if relevance.is_relevant(entry.title, entry.summary)]
+    hashes = [item_hash(entry) for _, entry in kept]
+    unchanged = [stored.get(entry.guid) == digest for (_, entry), digest in zip(kept, hashes)]
+    features = iter(_cluster_features([entry for (_, entry), known in zip(kept, unchanged) if not known]))
+    items = [StoredItem(entry.guid, digest, position) if known else _processed(entry, digest, tagger, *next(features))
+             for (position, entry), digest, known in zip(kept, hashes, unchanged)]
+    items = [item for item in items if isinstance(item, StoredItem) or not off_subject(item.entry.summary, item.tags)]
     return ProcessedFeed(items=items, not_relevant=len(entries) - len(items))
 
 
@@ -197,11 +216,17 @@ def off_subject(summary: str, tags: TagResult) -> bool:
 
 
 def tagged(item: ProcessedItem, tagger: Tagger) -> ProcessedItem:
-    """`item` with its tags and clustering features, for one left untagged as known."""
+    """`item` with its tags and clustering features, for one rebuilt untagged (`restored`)."""
     if item.tags is not None:
         return item
     (stems, keys), = _cluster_features([item.entry])
     return _processed(item.entry, item.item_hash, tagger, stems, keys)
+
+
+def restored(entries: list[ParsedEntry], item: StoredItem) -> ProcessedItem:
+    """The untagged item `item` stands for, from its feed's entries parsed again."""
+    entry = entries[item.position]
+    return ProcessedItem(**_identity(entry, item_hash(entry)))
 
 
 def _processed(entry: ParsedEntry, digest: str, tagger: Tagger, stems: frozenset, keys: tuple) -> ProcessedItem:

@@ -12,17 +12,17 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from db.aggregates import add_new_stories, mark_dirty
 from db.models import EngagementEvent, Feed, Story, StorySource, Tag
-from db.session import insert_plain_rows
+from db.session import insert_plain_rows, select_plain_rows
 from ingest.clustering import StoryFeatures, cluster_stories, recluster_stories
 from ingest.clustering.assign import forget_tags, remember_stems
 from ingest.clustering.features import COUNTERPART
 from ingest.clustering.steps import step_keys
-from ingest.process import ProcessedItem, tagged
+from ingest.process import ProcessedItem, StoredItem, restored, tagged
 from db.status import kind_of, mark_status_dirty, note_new_status_steps
 from ingest.tagging import EngagementTag, TagResult
 from ingest.tag_corrections import apply_corrections, mark_event_weeks_dirty
@@ -37,9 +37,10 @@ class ItemCounts:
     duplicate: int = 0
 
 
-def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: datetime,
+def store_items(session: Session, feed: Feed, items: list[ProcessedItem | StoredItem], now: datetime,
                 known: KnownStories | None = None) -> ItemCounts:
-    """Write `items` from `feed`; returns how many were new, updated or already known.
+    """Write `items` from `feed`; returns how many were new, updated or already known
+    (a StoredItem is known: KnownStories.load made sure it still is).
 
     Everything already stored that the items could meet is read in three queries (for
     several feeds at once when the caller passes their KnownStories), and new stories,
@@ -51,7 +52,7 @@ def store_items(session: Session, feed: Feed, items: list[ProcessedItem], now: d
     fresh: list[ProcessedItem] = []
     sources: list[tuple[ProcessedItem, object]] = []  # (item, story id or the fresh item it joins)
     for item in items:
-        key = (feed.name, item.entry.guid)
+        key = (feed.name, item.guid)
         if key in known.seen_guids:
             counts.duplicate += 1
             continue
@@ -93,21 +94,25 @@ def _update_source(session: Session, known: KnownSource, item: ProcessedItem, no
     known.item_hash = item.item_hash
 
 
-def complete_untagged(items: list[ProcessedItem], known: KnownStories, feed_name: str, tagger) -> list[ProcessedItem]:
+def complete_untagged(items: list, known: KnownStories, feed_name: str, tagger) -> list:
     """`items` with tags on every one that will be written: the parse workers leave
     untagged what the feed had stored unchanged when it was fetched (process_entries),
-    and the database may have moved on since."""
-    return [item if item.tags is not None or known.unchanged(feed_name, item) else tagged(item, tagger)
-            for item in items]
+    and the database may have moved on since (KnownStories.load rebuilt those untagged)."""
+    return [item if isinstance(item, StoredItem) or item.tags is not None or known.unchanged(feed_name, item)
+            else tagged(item, tagger) for item in items]
 
 
-def stored_item_hashes(session: Session, feed_name: str, newest: int) -> dict[str, str]:
+def stored_item_hashes(connection, feed_name: str, newest: int) -> dict[str, str]:
     """guid -> item hash of the `newest` items `feed_name` has stored (a feed's body
     carries its latest items): the parse workers skip tagging those items again when
-    they come back unchanged."""
-    return dict(session.execute(select(StorySource.guid, StorySource.item_hash)
-                                .where(StorySource.source_name == feed_name)
-                                .order_by(StorySource.id.desc()).limit(newest)).all())
+    they come back unchanged. `connection`: a Connection (cheapest: a fetch thread
+    reads this for every feed) or a Session."""
+    return dict(connection.execute(_STORED_ITEMS, {"feed": feed_name, "newest": newest}).all())
+
+
+# Built once: its compiled form is cached, where a statement built per call is keyed again.
+_STORED_ITEMS = (select(StorySource.guid, StorySource.item_hash).where(StorySource.source_name == bindparam("feed"))
+                 .order_by(StorySource.id.desc()).limit(bindparam("newest")))
 
 
 def _recount_outlets(session: Session, joined_story_ids: set[int]) -> None:
@@ -174,25 +179,42 @@ class KnownStories:
         self.next_story_id: int | None = None  # SQLite: the id the next new story gets
 
     @classmethod
-    def load(cls, session: Session, polls: list[tuple[str, list[ProcessedItem]]]) -> KnownStories:
-        """Three queries for all of `polls` (feed name, items)."""
+    def load(cls, session: Session, polls: list[tuple[str, list]], restore=None) -> KnownStories:
+        """Three queries for all of `polls` (feed name, items).
+
+        A StoredItem the database no longer holds unchanged (its story deleted, its
+        source rewritten since the fetch) is replaced in its poll's list by the item it
+        stands for, rebuilt untagged from `restore(index of the poll)` (the poll's parsed
+        entries), before the stories the items may meet are read: as if it had been
+        sent whole. A StoredItem still stored unchanged meets nothing: its URL and title
+        are not looked up.
+        """
         known = cls()
-        wanted = {(name, item.entry.guid) for name, items in polls for item in items}
-        everything = [item for _, items in polls for item in items]
-        for chunk in _chunks(list({guid for _, guid in wanted})):
-            for source_id, name, guid, item_hash in session.execute(
-                    select(StorySource.id, StorySource.source_name, StorySource.guid, StorySource.item_hash)
-                    .where(StorySource.guid.in_(chunk))):
-                if (name, guid) in wanted:
-                    known.sources[(name, guid)] = KnownSource(source_id, item_hash)
+        known._load_sources(session, polls)
+        for index, (name, items) in enumerate(polls):
+            moved = [at for at, item in enumerate(items) if isinstance(item, StoredItem) and not known.unchanged(name, item)]
+            entries = restore(index) if moved else ()
+            for at in moved:
+                items[at] = restored(entries, items[at])
+        known._load_stories(session, [item for _, items in polls for item in items if not isinstance(item, StoredItem)])
+        return known
+
+    def _load_sources(self, session: Session, polls: list[tuple[str, list]]) -> None:
+        """Each feed's sources of its items' guids, through the (source_name, guid) unique
+        index: a lookup by guid alone scans the whole table."""
+        for name, items in polls:
+            for source_id, guid, item_hash in select_plain_rows(session, _SOURCES_OF_FEED, (name,),
+                                                                list({item.guid for item in items})):
+                self.sources[(name, guid)] = KnownSource(source_id, item_hash)
+
+    def _load_stories(self, session: Session, everything: list[ProcessedItem]) -> None:
         for chunk in _chunks(list({i.canonical_url for i in everything})):
             for story_id, url in session.execute(select(Story.id, Story.url).where(Story.url.in_(chunk))):
-                known.by_url[url] = story_id
+                self.by_url[url] = story_id
         for chunk in _chunks(list({i.title_key for i in everything})):
             for story_id, key, published in session.execute(
                     select(Story.id, Story.title_key, Story.published_at).where(Story.title_key.in_(chunk))):
-                known.by_title.setdefault(key, []).append((published, story_id))
-        return known
+                self.by_title.setdefault(key, []).append((published, story_id))
 
     def same_story(self, item: ProcessedItem):
         """The stored story id (or fresh item) carrying the same story, else None."""
@@ -213,12 +235,15 @@ class KnownStories:
 
     def unchanged(self, feed_name: str, item: ProcessedItem) -> bool:
         """`item` is stored from this feed already, with the same text."""
-        source = self.sources.get((feed_name, item.entry.guid))
+        source = self.sources.get((feed_name, item.guid))
         return source is not None and source.item_hash == item.item_hash
 
     def remember(self, item: ProcessedItem) -> None:
         self.by_url[item.canonical_url] = item
         self.by_title.setdefault(item.title_key, []).append((item.entry.published_at, item))
+
+
+_SOURCES_OF_FEED = "SELECT id, guid, item_hash FROM story_sources WHERE source_name = {marker} AND guid IN ({values})"
 
 
 def _chunks(values: list, size: int = 500):

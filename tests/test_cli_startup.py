@@ -56,3 +56,16 @@ def test_feeds_answers_while_a_poll_holds_the_write_lock(tmp_path):
         writer.close()
     assert done.returncode == 0, done.stderr
     assert "Local" in done.stdout and "pending" in done.stdout
+
+
+def test_once_leaves_its_database_closed(tmp_path):
+    """`once` ends without the interpreter's collection of its heap (issue #13, point 7:
+    a tenth of a second or more): its database is still closed first, the log written
+    and no write-ahead log left beside the file."""
+    config = migrated_config(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "ingest", "once", "--config", str(config)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not (tmp_path / "data" / "test.db-wal").exists()
+    with sqlite3.connect(tmp_path / "data" / "test.db") as connection:
+        assert connection.execute("SELECT count(*) FROM fetch_log").fetchone()[0] == 1

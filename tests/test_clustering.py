@@ -485,3 +485,28 @@ def test_interleaved_sets_keep_each_events_spacing_and_move_near_misses_together
     assert when["two:flood"][1] - when["two:flood"][0] == timedelta(hours=12)
     everything = [moment for moments in when.values() for moment in moments]
     assert max(everything) - min(everything) <= timedelta(days=12)
+
+
+def test_common_english_stems_are_read_back_from_their_cache_only_under_the_same_key(tmp_path, monkeypatch):
+    """Building the common stems from wordfreq cost every `ingest once` a quarter second
+    (issue #13, point 7): they are cached in the data folder, and the cache is read only
+    when written from the same wordfreq, stemming rules and Python, whole."""
+    from ingest.clustering import rarity
+
+    built = rarity.build_common_stems()
+    key = rarity._source_key()
+    cache = tmp_path / "common_stems.txt"
+    rarity._write_cache(cache, key, built)
+    assert rarity._read_cache(cache, key) == built
+    assert rarity._read_cache(cache, "another key") is None  # wordfreq or the rules changed: built again
+    for cut in (20, len(max(built, key=len)) + 1):
+        cache.write_text(cache.read_text()[:-cut])
+        assert rarity._read_cache(cache, key) is None  # cut short, within a line or at its end
+    monkeypatch.setattr(rarity, "CACHE_PATH", tmp_path / "new" / "common_stems.txt")
+    rarity.common_stems.cache_clear()
+    try:
+        assert rarity.common_stems() == built and (tmp_path / "new" / "common_stems.txt").exists()
+        rarity.common_stems.cache_clear()
+        assert rarity.common_stems() == built
+    finally:
+        rarity.common_stems.cache_clear()

@@ -384,6 +384,31 @@ def test_an_item_the_workers_took_for_stored_is_tagged_at_write_time_if_it_is_no
     pipeline.close()
 
 
+def test_an_item_the_workers_took_for_stored_updates_its_story_if_its_stored_text_changed_meanwhile(
+        feed_server, make_config, monkeypatch):
+    """The workers send an item the feed had stored unchanged as its guid and hash alone
+    (issue #13, point 7); if another writer changed its stored text meanwhile, the item
+    is rebuilt from the feed's body, tagged and written as an update, as if sent whole."""
+    from ingest.orchestrator import Pipeline, enabled_feed_ids
+
+    url = feed_server.add("/desk.xml", body=_rss(RAIL, AID), validators=False)
+    pipeline, engine, tagged = _counting_pipeline(make_config({"Desk": url}))
+    pipeline.poll_feeds(enabled_feed_ids(engine), parse_processes=0)
+    seen_at_fetch = pipeline._stored_items("Desk")
+    with session_scope(engine, write=True) as session:
+        session.execute(update(StorySource).where(StorySource.guid == AID[0]).values(item_hash="0" * 64))
+        session.execute(update(Story).where(Story.title == AID[1]).values(summary="an older edition"))
+    monkeypatch.setattr(Pipeline, "_stored_items", lambda self, name: seen_at_fetch)
+    tagged.clear()
+    feed_server.add("/desk.xml", body=_rss(RAIL, AID, VISIT), validators=False)
+    [result] = pipeline.poll_feeds(enabled_feed_ids(engine), parse_processes=0)
+    assert (result.counts.new, result.counts.updated, result.counts.duplicate) == (1, 1, 1)
+    assert sorted(tagged) == sorted([AID[1], VISIT[1]])
+    with session_scope(engine) as session:
+        assert session.scalar(select(Story.summary).where(Story.title == AID[1])) == AID[2]
+    pipeline.close()
+
+
 def test_a_first_poll_reads_no_stored_items_and_a_changed_url_still_skips_them(feed_server, make_config, monkeypatch):
     """A feed never polled with success has stored nothing: its first poll does not ask
     (issue #13, point 7: 200 reads competing with the writer). A feed whose URL changed

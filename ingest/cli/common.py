@@ -24,6 +24,19 @@ def open_runtime(args, seed: bool = True):
     return prepare(args.config, seed=seed)
 
 
+def end_quickly(runtime) -> None:
+    """At the end of a command that built a large heap (a poll): close the database's
+    connections (an SQLite file is checkpointed and closed, as at any exit), then put
+    every object out of the cycle collector's sight. Python collects the whole heap
+    again and again while it shuts down: 0.15 s after `once`, for memory the exit frees
+    anyway (issue #13, point 7). Nothing left needs collecting to be finished: the parse
+    workers are stopped, the output flushed at exit as ever."""
+    import gc
+
+    runtime.engine.dispose()
+    gc.freeze()
+
+
 def next_alert_id(runtime) -> int:
     """The id the next alert will have (0 without alert rules): what a command raised is
     counted from it."""

@@ -7,7 +7,8 @@ import sys
 import threading
 import time
 
-from ingest.cli.common import EXIT_BUSY, CliError, deliver_alerts, next_alert_id, open_runtime, when_text, print_table
+from ingest.cli.common import (EXIT_BUSY, CliError, deliver_alerts, end_quickly, next_alert_id, open_runtime, print_table,
+                               when_text)
 
 
 def cmd_run(args) -> int:
@@ -83,6 +84,7 @@ def cmd_once(args) -> int:
     print(f"\n{len(results)} feeds polled, {failed} failed, "
           f"{sum(r.counts.new for r in results)} new stories, {sum(r.counts.updated for r in results)} updated")
     deliver_alerts(runtime, first_alert)
+    end_quickly(runtime)
     return 0
 
 
