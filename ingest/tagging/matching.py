@@ -189,16 +189,6 @@ def word_finder(lists: dict[str, PhraseSet]) -> ahocorasick.Automaton:
     return automaton
 
 
-def labelled_automaton(labels: dict[str, set]) -> ahocorasick.Automaton:
-    """key -> (its length, its labels as a frozenset)."""
-    automaton = ahocorasick.Automaton()
-    for key, found_in in labels.items():
-        automaton.add_word(key, (len(key), frozenset(found_in)))
-    if labels:
-        automaton.make_automaton()
-    return automaton
-
-
 def find_words(finder: ahocorasick.Automaton, spaced: str) -> list[tuple[int, frozenset]]:
     """(position in the text, lists) for every word of `finder` in the word-spaced text;
     the position is the word's start after a leading space, else the key's second
