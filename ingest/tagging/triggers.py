@@ -7,6 +7,7 @@ is tried only where one of its opening words stands (one `match` there), not sea
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import ahocorasick
@@ -25,7 +26,7 @@ class TriggerIndex:
         self.alternatives = [(index, part) for index, trigger in enumerate(triggers)
                              for part in split_alternatives(trigger.regex.pattern)]
         for index, part in self.alternatives:
-            if re._parser.parse(part, re.IGNORECASE).getwidth()[0] == 0:
+            if parsed(part).getwidth()[0] == 0:
                 raise TaxonomyError(f"[[triggers]] #{index + 1}: the alternative {part!r} can match no text at all")
         keywords = [required_words(part) for _, part in self.alternatives]
         openings = [leading_words(part) for _, part in self.alternatives]
@@ -181,6 +182,14 @@ def split_alternatives(pattern: str) -> list[str]:
     return parts
 
 
+
+@functools.lru_cache(maxsize=4096)
+def parsed(pattern: str):
+    """The parsed alternative (read, never changed): the width check, required_words and
+    leading_words each read it, and parsing is most of their cost when a tagger is built."""
+    return re._parser.parse(pattern, re.IGNORECASE)
+
+
 # Opening words: at most this many characters of each, at most this many per alternative.
 _OPENING_LENGTH, _MOST_OPENINGS = 6, 64
 
@@ -193,7 +202,7 @@ def leading_words(pattern: str) -> set[str] | None:
     when the parsed expression does not show them (a class such as \\w first, a word
     boundary before a non-word character, too many ways to start)."""
     try:
-        found = _leading(list(re._parser.parse(pattern, re.IGNORECASE)), _OPENING_LENGTH)
+        found = _leading(list(parsed(pattern)), _OPENING_LENGTH)
     except RecursionError:
         return None
     found = {start for start in found if not any(start.startswith(other) for other in found if other != start)}
@@ -245,7 +254,7 @@ def required_words(pattern: str) -> set[str] | None:
     events.TriggerIndex). Only a filter: a sentence without any of them cannot match,
     so its expression is not run.
     """
-    alternatives = [list(re._parser.parse(pattern, re.IGNORECASE))]
+    alternatives = [list(parsed(pattern))]
     if len(alternatives[0]) == 1 and alternatives[0][0][0] is re._constants.BRANCH:
         alternatives = alternatives[0][0][1][1]
     found: set[str] = set()
