@@ -336,12 +336,12 @@ def test_trigger_prefilter_never_hides_a_match(tagger):
 
 
 @pytest.mark.parametrize("alternative, openings", [
-    (r"\bmet\b(?! (?:its|the) target)", {" met"}),
-    (r"\b(?:formally |officially )?recogni[sz]e", {" formal", " offici", " recogn"}),
-    (r"\bg[ai]v(?:e|es) aid", {" gave a", " gaves ", " give a", " gives "}),
-    (r"(?<!-)\b(?:appoint\w*|named) ambassador", {" appoin", " named "}),
+    (r"\bmet\b(?! (?:its|the) target)", {(" met", 0)}),
+    (r"\b(?:formally |officially )?recogni[sz]e", {(" formal", 0), (" offici", 0), (" recogn", 0)}),
+    (r"\bg[ai]v(?:e|es) aid", {(" gave a", 0), (" gaves ", 0), (" give a", 0), (" gives ", 0)}),
+    (r"(?<!-)\b(?:appoint\w*|named) ambassador", {(" appoin", 0), (" named ", 0)}),
+    (r"-(?:hosted|led) talks", {(" hoste", 1), (" led t", 1)}),  # "UN-hosted": the match starts at the hyphen
     (r"\b(?:\d+|\w+) tonnes", None),  # a class first: searched for, not tried at its words
-    (r"-(?:hosted|led) talks", None),  # a boundary before a hyphen: no word opens it
 ])
 def test_trigger_alternatives_are_tried_where_their_opening_words_stand(alternative, openings):
     from ingest.tagging.triggers import leading_words

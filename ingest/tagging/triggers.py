@@ -49,15 +49,15 @@ class TriggerIndex:
 
     def scan(self, spaced: str, start: int, end: int) -> tuple[set[int], list[tuple[int, int]]]:
         """hits_in, and (position in the text, alternative) for each opening word (see
-        leading_words) that starts in text[start:end]: where that alternative may match."""
+        leading_words) in text[start:end]: where that alternative may match."""
         found: set[int] = set()
         openings: list[tuple[int, int]] = []
         for last, (length, alternatives, opened) in self.words.iter(spaced, start, min(len(spaced), end + self._longest)):
             position = last - length + 1  # in the text: the word after a leading space, or the key's second character
             if position < end:
                 found |= alternatives
-                for alternative in opened:
-                    openings.append((position, alternative))
+                for alternative, back in opened:
+                    openings.append((position - back, alternative))
         return found, openings
 
     def matches(self, sentence: str, offset: int, alternatives: set[int], openings: list[tuple[int, int]],
@@ -131,17 +131,19 @@ def _unbounded(alternative: str) -> str:
     return alternative[2:] if alternative.startswith("\\b") and unquantified else alternative
 
 
-def keyword_automaton(keywords: list[set[str] | None], openings: list[set[str] | None]) -> ahocorasick.Automaton:
+def keyword_automaton(keywords: list[set[str] | None],
+                      openings: list[set[tuple[str, int]] | None]) -> ahocorasick.Automaton:
     """Keyword (word-spaced like the text) -> its length, the trigger alternatives that
     need it (matched anywhere, not as whole words: it is only a filter) and those that
-    may open with it (see leading_words)."""
-    by_word: dict[str, tuple[set[int], set[int]]] = {}
+    may open with it, each with how far before the key's second character it starts
+    (see leading_words)."""
+    by_word: dict[str, tuple[set[int], set[tuple[int, int]]]] = {}
     for index, found in enumerate(keywords):
         for word in found or ():
             by_word.setdefault(word_spaced(word)[1:-1], (set(), set()))[0].add(index)
     for index, found in enumerate(openings):
-        for word in found or ():
-            by_word.setdefault(word, (set(), set()))[1].add(index)
+        for word, back in found or ():
+            by_word.setdefault(word, (set(), set()))[1].add((index, back))
     automaton = ahocorasick.Automaton()
     for word, (needing, opening) in by_word.items():
         automaton.add_word(word, (len(word), frozenset(needing), tuple(sorted(opening))))
@@ -194,21 +196,23 @@ def parsed(pattern: str):
 _OPENING_LENGTH, _MOST_OPENINGS = 6, 64
 
 
-def leading_words(pattern: str) -> set[str] | None:
-    """Word-spaced keys (" recogn", " accept") one of which starts every match of the
-    alternative `pattern` in lower-cased text (matching.caseless): the leading space
-    stands for the word boundary every alternative runs behind, so a match starts at the
-    key's second character in the word-spaced text, the key's first in the text. None
-    when the parsed expression does not show them (a class such as \\w first, a word
-    boundary before a non-word character, too many ways to start)."""
+def leading_words(pattern: str) -> set[tuple[str, int]] | None:
+    """Word-spaced keys one of which starts every match of the alternative `pattern` in
+    lower-cased text (matching.caseless), each with how far before the key's second
+    character the match starts. A word is keyed with a space for the word boundary every
+    alternative runs behind: (" recogn", 0), the match starts at the word. A non-word
+    character is a space in word-spaced text: ("-hosted" is) (" hoste", 1), the match
+    starts at the hyphen. None when the parsed expression does not show them (a class
+    such as \\w first, too many ways to start)."""
     try:
         found = _leading(list(parsed(pattern)), _OPENING_LENGTH)
     except RecursionError:
         return None
     found = {start for start in found if not any(start.startswith(other) for other in found if other != start)}
-    if len(found) > _MOST_OPENINGS or any(len(start) < 2 or not is_word_char(start[0]) for start in found):
+    if len(found) > _MOST_OPENINGS or any(len(start) < (2 if is_word_char(start[:1]) else 3) for start in found):
         return None
-    return {" " + word_spaced(start)[1:-1] for start in found}
+    return {(" " + word_spaced(start)[1:-1], 0) if is_word_char(start[0]) else (word_spaced(start)[1:-1], 1)
+            for start in found}
 
 
 def _leading(sequence, room: int) -> set[str]:
