@@ -33,7 +33,9 @@ class TriggerIndex:
         self.always_on = frozenset(i for i, found in enumerate(keywords) if found is None)
         self.unanchored = frozenset(i for i, found in enumerate(openings) if found is None)
         self.words = keyword_automaton(keywords, openings)
-        self._longest = max((len(word) for found in keywords + openings for word in found or ()), default=0) + 2
+        lengths = [len(word) for found in keywords for word in found or ()]
+        lengths += [len(word) for found in openings for word, _ in found or ()]
+        self._longest = max(lengths, default=0) + 2
         self._patterns: dict[tuple[int, bool], re.Pattern] = {}
 
     def hits(self, spaced: str, sentence_starts: list[int]) -> dict[int, set[int]]:
