@@ -312,8 +312,9 @@ def test_lowered_expressions_keep_escapes_and_group_names_and_match_as_ignorecas
 
 
 def test_trigger_prefilter_never_hides_a_match(tagger):
-    """Triggers are only run on sentences holding one of their required words; on every
-    labelled sentence that must find exactly what running all triggers finds."""
+    """Triggers are only run on sentences holding one of their required words, and each
+    alternative only where one of its opening words stands; on every labelled sentence
+    (alone, and in its story) that must find exactly what one expression of all triggers finds."""
     import re
 
     from ingest.tagging import split_sentences, word_spaced
@@ -325,16 +326,46 @@ def test_trigger_prefilter_never_hides_a_match(tagger):
     checked = 0
     for story in _every_labelled():
         text = f"{story.title}\n{story.summary}"
-        for start, end in split_sentences(text):
+        spans = split_sentences(text)
+        for number, (start, end) in enumerate(spans):
             sentence = text[start:end]
             expected = [(m.lastgroup, m.span()) for m in every.finditer(sentence)]
-            alternatives = index.hits(word_spaced(sentence), [0]).get(0, set())
-            found = index.expression(alternatives, lowered=False)
-            assert [(m.lastgroup, m.span()) for m in found.finditer(sentence)] == expected
-            lowered = index.expression(alternatives, lowered=True)  # the fast flavour, on the text lower-cased
-            assert [(m.lastgroup, m.span()) for m in lowered.finditer(caseless(sentence))] == expected
+            following = spans[number + 1][0] if number + 1 < len(spans) else len(text) + 2
+            for spaced, offset, until in ((word_spaced(sentence), 0, len(sentence) + 2), (word_spaced(text), start, following)):
+                alternatives, openings = index.scan(spaced, offset, until)
+                found = index.matches(sentence, offset, alternatives, openings, lowered=False)
+                assert [(m.lastgroup, m.span()) for m in found] == expected
+                if caseless(sentence) is not None:  # the fast flavour, on the text lower-cased
+                    lowered = index.matches(caseless(sentence), offset, alternatives, openings, lowered=True)
+                    assert [(m.lastgroup, m.span()) for m in lowered] == expected
             checked += bool(expected)
     assert checked > 50
+
+
+@pytest.mark.parametrize("alternative, openings", [
+    (r"\bmet\b(?! (?:its|the) target)", {(" met", 0)}),
+    (r"\b(?:formally |officially )?recogni[sz]e", {(" formal", 0), (" offici", 0), (" recogn", 0)}),
+    (r"\bg[ai]v(?:e|es) aid", {(" gave a", 0), (" gaves ", 0), (" give a", 0), (" gives ", 0)}),
+    (r"(?<!-)\b(?:appoint\w*|named) ambassador", {(" appoin", 0), (" named ", 0)}),
+    (r"-(?:hosted|led) talks", {(" hoste", 1), (" led t", 1)}),  # "UN-hosted": the match starts at the hyphen
+    (r"\b(?:\d+|\w+) tonnes", None),  # a class first: searched for, not tried at its words
+])
+def test_trigger_alternatives_are_tried_where_their_opening_words_stand(alternative, openings):
+    from ingest.tagging.triggers import leading_words
+
+    assert leading_words(alternative) == openings
+
+
+def test_a_trigger_that_can_match_no_text_is_refused():
+    """Every trigger alternative is tried where its words stand: one that matches empty
+    text would stand everywhere (and match every word)."""
+    import re
+
+    from ingest.taxonomy import Trigger
+    from ingest.tagging.triggers import TriggerIndex
+
+    with pytest.raises(TaxonomyError, match="no text"):
+        TriggerIndex([Trigger(level="technical", mode="subject", hedged=False, regex=re.compile(r"\bmet\b|\b(?:talks)?"))])
 
 
 BLIND_SETS = {"blind_stories.toml", "blind2_stories.toml", "blind3_stories.toml", "blind4_stories.toml",

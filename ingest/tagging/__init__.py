@@ -25,10 +25,13 @@ MODULES = ("results", "matching", "cues", "clauses", "dates", "modality", "actor
 
 
 def source_digest() -> str:
-    """SHA-256 over the package's modules, in a fixed order: what a build is made from."""
+    """SHA-256 over the package's modules (and the .pxd files that type their compiled
+    build), in a fixed order: what a build is made from."""
     digest = hashlib.sha256()
     for name in MODULES:
         digest.update((PACKAGE / f"{name}.py").read_bytes())
+        if (PACKAGE / f"{name}.pxd").exists():
+            digest.update((PACKAGE / f"{name}.pxd").read_bytes())
     return digest.hexdigest()
 
 

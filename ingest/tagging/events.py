@@ -118,11 +118,10 @@ class EventFinder:
                     or self._follows_counterpart(index, sentences, counterpart_by_sentence, lowered)):
                 continue
             following = sentences.starts[index + 1] if index + 1 < len(sentences.starts) else len(spaced)
-            alternatives = self.index.hits_in(spaced, start, following)
+            alternatives, openings = self.index.scan(spaced, start, following)
             if not alternatives and (index in implied or not self.index.always_on):
                 continue  # an implied actor only for a sentence with a trigger's own words
-            expression = self.index.expression(alternatives, lowered != "")
-            triggered = list(expression.finditer(sentence_lowered or sentence))
+            triggered = self.index.matches(sentence_lowered or sentence, start, alternatives, openings, lowered != "")
             if not triggered:
                 continue
             if modal is None:

@@ -9,7 +9,6 @@ or a trap rule runs only where one of its required words occurs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import ahocorasick
 
@@ -22,37 +21,52 @@ _INSTITUTION = re.compile(r"\b(?:office|ministry|department|government|parliamen
                           re.IGNORECASE)
 
 
-@dataclass(slots=True, init=False)
 class Match:
-    start: int
-    end: int  # exclusive
-    pattern: Pattern
-    target: str  # the pattern's actor or topic id, "" for a blocker
-    kind: str  # the rule's kind: alias, name, capital, person, phrase, blocker
-    institution: bool  # an office, ministry, army...: owned by a country named just before it
-    place: bool = False  # named as a dateline or a venue ("met in Dubai"), not as a party
+    """One pattern found in a story: where, which pattern, whose (its actor or topic id,
+    "" for a blocker), of which kind (the rule's: alias, name, capital, person, phrase,
+    blocker), whether it names an institution (an office, ministry, army...: owned by a
+    country named just before it), whether it names a place (a dateline, a venue: "met in
+    Dubai"), not a party.
+
+    A plain class (compared field by field, as a dataclass would be) that matching.pxd
+    declares a typed extension class in the compiled build: a story makes dozens, and the
+    loops that make and read them run in C there."""
+
+    __slots__ = ("start", "end", "pattern", "target", "kind", "institution", "place")
 
     def __init__(self, start: int, end: int, pattern: Pattern, target: str, kind: str, institution: bool,
                  place: bool = False):
-        # Written out, not generated: the compiled build compiles it (a dataclass's own
-        # __init__ is made at import, as interpreted code, and a story makes dozens).
-        self.start, self.end, self.pattern, self.target = start, end, pattern, target
+        self.start, self.end, self.pattern, self.target = start, end, pattern, target  # end: exclusive
         self.kind, self.institution, self.place = kind, institution, place
 
+    def _fields(self) -> tuple:
+        return self.start, self.end, self.pattern, self.target, self.kind, self.institution, self.place
 
-@dataclass(slots=True, frozen=True)
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # changed by screening (`place`), so never a key
+
+    def __repr__(self) -> str:
+        return "Match(" + ", ".join(f"{name}={value!r}" for name, value in zip(self.__slots__, self._fields())) + ")"
+
+
 class Key:
-    """One taxonomy pattern as the automaton finds it (several may share a key)."""
-    pattern: Pattern
-    back: int  # from the key's last character in the padded text to the match's start in the text
-    length: int  # characters of the pattern in the text
-    kind: str
-    institution: bool
-    literal: str | None  # the lower-cased text to compare, when it holds non-word characters
-    exact: str | None  # the text to compare, for patterns matched in their exact case only
-    prefix: bool
-    entity: bool  # an actor (or blocker), not a topic phrase
-    simple: bool  # no literal, exact-case or prefix check
+    """One taxonomy pattern as the automaton finds it (several may share a key): `back`,
+    from the key's last character in the padded text to the match's start in the text;
+    `length`, characters of the pattern in the text; `literal`, the lower-cased text to
+    compare when it holds non-word characters; `exact`, the text to compare for patterns
+    matched in their exact case only; `entity`, an actor (or blocker), not a topic phrase;
+    `simple`, no literal, exact-case or prefix check. Typed in the compiled build (matching.pxd)."""
+
+    __slots__ = ("pattern", "back", "length", "kind", "institution", "literal", "exact", "prefix", "entity", "simple")
+
+    def __init__(self, pattern: Pattern, back: int, length: int, kind: str, institution: bool, literal: str | None,
+                 exact: str | None, prefix: bool, entity: bool, simple: bool):
+        self.pattern, self.back, self.length, self.kind, self.institution = pattern, back, length, kind, institution
+        self.literal, self.exact, self.prefix, self.entity, self.simple = literal, exact, prefix, entity, simple
 
 
 def find_patterns(automaton: ahocorasick.Automaton, text: str, spaced: str) -> tuple[list[Match], list[Match]]:
@@ -90,10 +104,19 @@ def leftmost_longest(found: list[tuple], same_span_for_each_target: bool = False
     kept, reach = [], -1
     for start, _, _, end, key in found:
         if start >= reach or (same_span_for_each_target and (start, end) == (kept[-1].start, kept[-1].end)
-                              and all(m.target != key.pattern.target for m in kept if m.start == start)):
+                              and _new_target(kept, start, key.pattern.target)):
             kept.append(Match(start, end, key.pattern, key.pattern.target, key.kind, key.institution))
             reach = end
     return kept
+
+
+def _new_target(kept: list[Match], start: int, target: str) -> bool:
+    """Is no match kept at `start` for `target` yet? (A loop, not all() over a generator:
+    the compiled build's typed functions cannot hold one.)"""
+    for match in kept:
+        if match.start == start and match.target == target:
+            return False
+    return True
 
 
 def build_pattern_automaton(patterns: list[Pattern]) -> ahocorasick.Automaton:
@@ -185,16 +208,6 @@ def word_finder(lists: dict[str, PhraseSet]) -> ahocorasick.Automaton:
                             for others in sorted(needs))
         automaton.add_word(key, (len(key), frozenset(roles), conditional))
     if alone:
-        automaton.make_automaton()
-    return automaton
-
-
-def labelled_automaton(labels: dict[str, set]) -> ahocorasick.Automaton:
-    """key -> (its length, its labels as a frozenset)."""
-    automaton = ahocorasick.Automaton()
-    for key, found_in in labels.items():
-        automaton.add_word(key, (len(key), frozenset(found_in)))
-    if labels:
         automaton.make_automaton()
     return automaton
 
