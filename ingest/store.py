@@ -42,7 +42,7 @@ def store_items(session: Session, feed: Feed, items: list[ProcessedItem | Stored
     """Write `items` from `feed`; returns how many were new, updated or already known
     (a StoredItem is known: KnownStories.load made sure it still is).
 
-    Everything already stored that the items could meet is read in three queries (for
+    Everything already stored that the items could meet is read in a few queries (for
     several feeds at once when the caller passes their KnownStories), and new stories,
     sources, tags and events are written as bulk inserts: a feed of 50 items costs a
     handful of statements, not hundreds.
@@ -180,7 +180,8 @@ class KnownStories:
 
     @classmethod
     def load(cls, session: Session, polls: list[tuple[str, list]], restore=None) -> KnownStories:
-        """Three queries for all of `polls` (feed name, items).
+        """What `polls` (feed name, items) may meet: each feed's sources of its items'
+        guids (a query a feed), the stories of their URLs and title keys (one query each).
 
         A StoredItem the database no longer holds unchanged (its story deleted, its
         source rewritten since the fetch) is replaced in its poll's list by the item it
