@@ -3,8 +3,8 @@
 The passes live in their own modules (matching, cues, clauses, actors, subjects,
 modality, dates, triggers, events, topics; tagger.py strings them together); the words
 all live in the taxonomy file. Setup also compiles this package with Cython
-(scripts/build_tagger.py; about as fast as the pure-Python code since session 11's
-speed work, bench/RESULTS.md): `Tagger` below is that build when it was made from the current
+(scripts/build_tagger.py; a .pxd beside a module types its build, matching.pxd; a few per
+cent faster than the pure-Python code, bench/RESULTS.md): `Tagger` below is that build when it was made from the current
 sources and MONITOR_PURE_PYTHON is unset, else the pure-Python class. Both tag
 identically (tests/test_tagger.py compares them).
 """

@@ -257,7 +257,7 @@ def required_words(pattern: str) -> set[str] | None:
     word-spaced. A run that always follows a non-word character (a literal space, "\\s",
     a repeat of words ending in a space) starts a word too: "aid" after "(?:\\S+ ){0,6}?"
     is " aid", which "said" does not hold. Every alternative runs behind a word boundary (see
-    events.TriggerIndex). Only a filter: a sentence without any of them cannot match,
+    TriggerIndex._pattern). Only a filter: a sentence without any of them cannot match,
     so its expression is not run.
     """
     alternatives = [list(parsed(pattern))]
