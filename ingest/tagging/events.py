@@ -178,14 +178,25 @@ class EventFinder:
                 and not _HIGH_LEVEL_CUED.search(sentence, lowered=context.lowered)):
             tags = [_as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
                     else t for t in tags]
-        specific = {t.actor for t in tags if t.level == "technical"}
-        formal = {t.actor for t in tags if t.level in FORMAL_LEVELS}
-        restated_formal = {t.actor for t in tags if t.level in FORMAL_LEVELS and t.background}
-        # "talks with Taliban officials on deportations" is technical work, and credentials
-        # accepted "at a ceremony" a formal step: not high-level contact besides; an agreement
-        # signed in the same sentence is an act of its own
-        return [t for t in tags if not (t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
-                                        and (t.actor in specific or (t.actor in formal and (t.actor in restated_formal or not _TALKS_OR_VISIT.search(t.rule)))))]
+        return _without_contact_inside_other_acts(tags)
+
+
+def _without_contact_inside_other_acts(tags: list[EngagementTag]) -> list[EngagementTag]:
+    """One sentence's tags without the contact that is only the way another act was done:
+    "talks with Taliban officials on deportations" is technical work, credentials accepted
+    "at a ceremony" a formal step. An agreement signed is an act of its own, and so are talks
+    held or a visit beside a formal step reported as news (not one restated as background)."""
+    technical = {t.actor for t in tags if t.level == "technical"}
+    formal = {t.actor for t in tags if t.level in FORMAL_LEVELS}
+    formal_news = formal - {t.actor for t in tags if t.level in FORMAL_LEVELS and t.background}
+
+    def inside_another(tag: EngagementTag) -> bool:
+        if tag.level != "high_level_contact" or tag.rule.startswith("trigger:high_level_contact:sign"):
+            return False
+        return tag.actor in technical or (tag.actor in formal and not (
+            tag.actor in formal_news and _TALKS_OR_VISIT.search(tag.rule)))
+
+    return [t for t in tags if not inside_another(t)]
 
 
 def _as_technical(tag: EngagementTag) -> EngagementTag:
@@ -226,8 +237,7 @@ def _aid_routes(events, matches: list[Match], sentences: Sentences) -> list[Enga
     return routes
 
 
-# Contact reported beside a formal step in one sentence that is an act of its own: talks held, a visit.
-_TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?:visit|visits|visited|visiting)\b")
+_TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?:visit|visits|visited|visiting)\b")  # rule text
 
 # An aside telling what its name is doing or will do ("Austria, which is giving 2.5 million
 # euros to ...", "Qatar, which will host the talks,") reports news, not a known fact.
