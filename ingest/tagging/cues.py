@@ -52,7 +52,7 @@ class Cued:
         if self._finder is None:
             return True
         if self.caseless:
-            if not text.isascii() and (any(char in text for char in _CASE_FOLD_ONLY) or len(text.lower()) != len(text)):
+            if not text.isascii() and _folded_apart(text):
                 return True
             text = text.lower()
         return self._holds_cue(text, pos, endpos)
@@ -74,6 +74,15 @@ class Cued:
         if not self.may_match(text, pos, endpos):
             return None
         return self.pattern.search(text, pos) if endpos is None else self.pattern.search(text, pos, endpos)
+
+
+def _folded_apart(text: str) -> bool:
+    """Does the text hold a letter that re.IGNORECASE and str.lower() treat apart? (A loop,
+    not any() over a generator: cues.pxd's typed methods cannot hold one.)"""
+    for char in _CASE_FOLD_ONLY:
+        if char in text:
+            return True
+    return len(text.lower()) != len(text)
 
 
 class Started:
