@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ingest.process import RelevanceFilter, off_subject
 from ingest.tagging import Tagger
+from ingest.tagging.levelmodel import RULE_PREFIX
 from ingest.taxonomy import COUNTERPART, LEVEL_SCORES
 
 FORMAL = ("recognition", "ambassadors", "accreditation")
@@ -83,6 +84,7 @@ class Report:
     decoys_kept: int = 0
     relevant_dropped: int = 0
     overstated: int = 0  # formal statuses claimed that the story does not show
+    guessed: SetScore = field(default_factory=SetScore)  # the level model's pairs (tagging/levelmodel.py)
     confusion: Counter = field(default_factory=Counter)  # (labelled, tagged) at the strongest level
     misses: list[str] = field(default_factory=list)
     class_misses: Counter = field(default_factory=Counter)
@@ -161,6 +163,7 @@ def _score_story(report: Report, story: Labelled, tagger: Tagger, relevance: Rel
     _score_actors(report, story, tagged)
     _score_set(report.topics, report.misses, story.id, "topic", set(result.topic_ids), story.topics)
     _score_levels(report, story, result.levels())
+    _score_guesses(report, story, result)
 
 
 def _score_actors(report: Report, story: Labelled, tagged: dict[str, str]) -> None:
@@ -188,6 +191,16 @@ def _score_levels(report: Report, story: Labelled, predicted: dict[str, list[str
         report.confusion[(_strongest(story.engagement.get(actor, [])), _strongest(predicted.get(actor, [])))] += 1
         ceiling = max((LEVEL_SCORES[lv] for lv in story.engagement.get(actor, []) if lv in FORMAL), default=0.0)
         report.overstated += any(lv in FORMAL and LEVEL_SCORES[lv] > ceiling for lv in predicted.get(actor, []))
+
+
+def _score_guesses(report: Report, story: Labelled, result) -> None:
+    """How the level model's own pairs fare: a user reads "model:" events as guesses."""
+    if story.strongest_only:
+        return
+    guessed = {(e.actor, e.level) for e in result.engagement if e.rule.startswith(RULE_PREFIX) and not e.background}
+    want = {(actor, level) for actor, levels in story.engagement.items() for level in levels}
+    report.guessed.true_positive += len(guessed & want)
+    report.guessed.false_positive += len(guessed - want)
 
 
 def _strongest(levels: list[str]) -> str:
@@ -218,6 +231,8 @@ def format_report(report: Report, show_misses: bool = True) -> str:
         _scored("topics", report.topics),
         f"engagement pairs  found {report.levels.recall:.3f} of labelled, right {report.levels.precision:.3f} of emitted"
         f"  ({report.levels.true_positive} right, {report.levels.false_negative} missed, {report.levels.false_positive} wrong)",
+        f"  of them guessed by the level model: {report.guessed.true_positive} right,"
+        f" {report.guessed.false_positive} wrong",
         f"formal status overstated: {report.overstated} (actor, story) pairs",
         "", confusion_table(report.confusion),
     ]

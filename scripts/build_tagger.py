@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "_tagging_compiled"
 TARGET = ROOT / "ingest" / NAME
-COMPILED = ("matching", "cues", "clauses", "dates", "modality", "actors", "subjects", "triggers", "events", "topics",
+COMPILED = ("matching", "cues", "clauses", "dates", "modality", "actors", "subjects", "triggers", "events", "topics", "levelmodel",
             "tagger")
 
 

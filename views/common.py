@@ -327,6 +327,14 @@ def safe_link(url: str) -> str:
     return url if isinstance(url, str) and url.startswith(("http://", "https://")) else ""
 
 
+def guess_note(rule: str) -> str:
+    """" · guessed by the level model (p=0.65)" for an event no rule read (ingest/tagging/levelmodel.py)."""
+    if not (rule or "").startswith("model:"):
+        return ""
+    probability = rule.rpartition("p=")[2]
+    return f" · guessed by the level model (p={probability}), no rule read it"
+
+
 def trigger_phrase(rule: str) -> str:
     """The matched words stored in a rule such as "trigger:recognition:recognised"."""
     parts = (rule or "").split(":", 2)

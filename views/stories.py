@@ -129,6 +129,7 @@ def events(detail) -> None:
         st.caption("No engagement event: no sentence pairs a foreign actor, the Taliban and a trigger.")
     for event in detail["events"]:
         background = " · reported in background" if event.background else ""
+        background += common.guess_note(event.rule)
         st.markdown(
             f"- {event.event_date:%Y-%m-%d} · **{common.escape_markdown(common.actor_name(event.actor))}** → "
             f"**{common.level_name(event.level)}** ({event.score:+g}) · {event.origin}{background}: "

@@ -90,11 +90,13 @@ class EventFinder:
         self._afghan_side = Cued(re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE))  # its words, and its places
 
     def events(self, matches: list[Match], sentences: Sentences, spaced: str,
-               published: date) -> tuple[list[EngagementTag], list[tuple[int, int]]]:
-        """Every distinct (actor, level, date) event of a story, strongest first per actor,
-        and the spans of the formal steps it restates as background: boilerplate on where a
-        country stands ("Russia, which recognised the Taliban in July", in a trade story) is
-        no topic of the story, where a restated clash is the context of a truce story."""
+               published: date) -> tuple[list[EngagementTag], list[tuple[int, int]], set[int]]:
+        """Every distinct (actor, level, date) event of a story, strongest first per actor;
+        the spans of the formal steps it restates as background (boilerplate on where a
+        country stands, "Russia, which recognised the Taliban in July", in a trade story, is
+        no topic of the story, where a restated clash is the context of a truce story); and
+        the starts of the sentences whose act the rules read and set aside (negated, hedged,
+        planned, restated without a date), which no later guess may read again."""
         foreign_by_sentence, counterpart_by_sentence = by_sentence(matches, sentences.starts)
         lowered = caseless(sentences.text) or ""  # "": only re.IGNORECASE reads the text as is
         carried = carried_subjects(foreign_by_sentence, sentences, lowered or None)
@@ -106,6 +108,7 @@ class EventFinder:
             carried.update(dict.fromkeys(implied, sole))
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
         restated: list[tuple[int, int]] = []
+        declined: set[int] = set()
         modal = None
         for index in sorted(set(foreign_by_sentence) | set(carried)):
             if index < 0:
@@ -129,14 +132,14 @@ class EventFinder:
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
             context = _Sentence(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
                                 carried.get(index), sentence_lowered)
-            for tag in self._sentence_events(context, triggered, nearby, restated):
+            for tag in self._sentence_events(context, triggered, nearby, restated, declined):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
                 if _is_ceremony(kept) and not _is_ceremony(tag):
                     found[tag.actor, tag.level, tag.when] = tag  # the act itself is better evidence
         for tag in _aid_routes(found.values(), matches, sentences):
             found.setdefault((tag.actor, tag.level, tag.when), tag)
         events = _without_ceremonies_of_formal_steps(found.values())
-        return sorted(events, key=lambda t: (t.actor, -abs(t.score), -t.score)), restated
+        return sorted(events, key=lambda t: (t.actor, -abs(t.score), -t.score)), restated, declined
 
     def _follows_counterpart(self, index: int, sentences: Sentences, counterpart_by_sentence: dict, lowered: str) -> bool:
         """A sentence right after one naming the Taliban side goes on about it ("Talks
@@ -148,14 +151,16 @@ class EventFinder:
                     or self._afghan_side.search(sentences.text, start, end, lowered=lowered or None))
 
     def _sentence_events(self, context: _Sentence, triggered: list[re.Match], nearby,
-                         restated: list[tuple[int, int]]) -> list[EngagementTag]:
+                         restated: list[tuple[int, int]], declined: set[int]) -> list[EngagementTag]:
         """The sentence's events from the triggers found in it. The spans of triggers it
-        restates as background go to `restated`."""
+        restates as background go to `restated`; the sentence's start goes to `declined`
+        when a trigger in it is cancelled or restated without a date."""
         tags = []
         sentence = context.text
         for found in triggered:
             trigger = self.index.triggers[int(found.lastgroup[1:])]
             if nearby and self.modality.cancels(context.main, found, trigger, nearby):
+                declined.add(context.offset)
                 continue
             if trigger.with_counterpart and not context.counterpart_is_party(found):
                 continue
@@ -169,6 +174,7 @@ class EventFinder:
                 continue
             when = context.when(found, trigger, background)
             if background and when is None:
+                declined.add(context.offset)
                 continue  # a restated fact without a date: no news, no event
             rule = f"trigger:{trigger.level}:{found.group(0).strip().lower()}"
             evidence = sentence.strip()[:600]

@@ -13,11 +13,12 @@ from ingest.clock import utc_now
 from ingest.tagging.actors import ActorRoles, dateline_span, with_roles
 from ingest.tagging.clauses import Sentences, split_sentences
 from ingest.tagging.events import EventFinder
+from ingest.tagging.levelmodel import RULE_PREFIX, LevelModel, actor_features, unread_actors
 from ingest.tagging.matching import build_pattern_automaton, find_patterns, word_spaced
 from ingest.tagging.modality import Modality
-from ingest.tagging.results import TagResult
+from ingest.tagging.results import EngagementTag, TagResult
 from ingest.tagging.topics import SourceFilter, implied_topics, score_topics
-from ingest.taxonomy import Taxonomy, load_taxonomy
+from ingest.taxonomy import COUNTERPART, LEVEL_SCORES, Taxonomy, load_taxonomy
 
 
 class Tagger:
@@ -34,6 +35,9 @@ class Tagger:
         self._sources = SourceFilter(settings.get("source_phrases", []), settings.get("speech_verbs", []))
         self._roles = ActorRoles(taxonomy)
         self._events = EventFinder(taxonomy, Modality(taxonomy))
+        threshold = settings.get("level_model_threshold")
+        self._model_threshold = float(threshold) if threshold is not None else None
+        self._model = LevelModel.load() if threshold is not None else None
 
     @classmethod
     def from_file(cls, path: Path) -> Tagger:
@@ -42,18 +46,79 @@ class Tagger:
     def tag(self, title: str, summary: str, published: date | None = None) -> TagResult:
         """Actors (with roles), topics and engagement events for a story's title and
         summary (plain text); `published` dates what the text restates ("in July")."""
+        reading = self._read(title, summary, published)
+        result = self._result(reading)
+        if self._model is None or not result.on_subject:
+            return result  # a guess never makes an off-subject story on-subject
+        guessed = self._guessed_events(reading)
+        if not guessed:
+            return result
+        reading.events = reading.events + guessed
+        return self._result(reading)
+
+    def actor_words(self, title: str, summary: str, published: date | None = None) -> list[tuple[str, set[str]]]:
+        """(actor, features) of each foreign actor the story names, other than as a place: what
+        scripts/train_level_model.py learns from (the model reads those the rules give no level)."""
+        reading = self._read(title, summary, published)
+        return [(a.actor, _features(reading, a)) for a in unread_actors(self._roles_of(reading), [])]
+
+    def _read(self, title: str, summary: str, published: date | None) -> _Reading:
+        """The rules' reading: names found and screened, events with their modality and dates."""
         title, summary = title.strip(), summary.strip()
         text = f"{title}\n{summary}" if summary else title
-        title_end = len(title)
         spaced = word_spaced(text)
         sentences = Sentences(text, split_sentences(text))
         entity, topic = find_patterns(self._automaton, text, spaced)
         dateline = dateline_span(text)  # read once: screening and roles both need it
         entity = self._roles.screen(text, spaced, entity, dateline)
-        events, restated = self._events.events(entity, sentences, spaced, published or utc_now().date())
-        engaged = {event.actor for event in events if not event.background}
-        actors = with_roles(entity, sentences, title_end, engaged, dateline[1])
-        topics = score_topics(topic, sentences, title_end, self._threshold, self._title_weight, restated,
-                              self._sources)
-        topics = implied_topics(topics, events, self._level_topics, self._threshold)
-        return TagResult(version=self.version, actors=actors, topics=topics, engagement=events)
+        events, restated, declined = self._events.events(entity, sentences, spaced, published or utc_now().date())
+        return _Reading(sentences, len(title), entity, topic, dateline[1], events, restated, declined)
+
+    def _roles_of(self, reading: _Reading) -> list:
+        engaged = {event.actor for event in reading.events if not event.background}
+        return with_roles(reading.entity, reading.sentences, reading.title_end, engaged, reading.dateline_end)
+
+    def _result(self, reading: _Reading) -> TagResult:
+        topics = score_topics(reading.topic, reading.sentences, reading.title_end, self._threshold,
+                              self._title_weight, reading.restated, self._sources)
+        topics = implied_topics(topics, reading.events, self._level_topics, self._threshold)
+        return TagResult(version=self.version, actors=self._roles_of(reading), topics=topics,
+                         engagement=reading.events)
+
+    def _guessed_events(self, reading: _Reading) -> list[EngagementTag]:
+        """The level model's events for actors the rules gave none (ingest/tagging/levelmodel.py)."""
+        guessed = []
+        for actor in unread_actors(self._roles_of(reading), reading.events):
+            if _named_where_declined(reading, actor.actor):
+                continue  # the rules read an act there and set it aside: "Tashkent plans to send flour"
+            found = self._model.guess(_features(reading, actor), self._model_threshold)
+            if found is not None:
+                level, probability = found
+                guessed.append(EngagementTag(actor.actor, level, LEVEL_SCORES[level], actor.evidence,
+                                             f"{RULE_PREFIX}{level}:p={probability:.2f}"))
+        return guessed
+
+
+class _Reading:
+    """What the rules read in one story, kept for the passes after them."""
+
+    __slots__ = ("sentences", "title_end", "entity", "topic", "dateline_end", "events", "restated", "declined")
+
+    def __init__(self, sentences: Sentences, title_end: int, entity: list, topic: list, dateline_end: int,
+                 events: list, restated, declined: set[int]):
+        self.sentences, self.title_end, self.entity, self.topic = sentences, title_end, entity, topic
+        self.dateline_end, self.events, self.restated, self.declined = dateline_end, events, restated, declined
+
+
+def _named_where_declined(reading: _Reading, actor: str) -> bool:
+    spans = reading.sentences.spans
+    return any(spans[reading.sentences.index_of(m.start)][0] in reading.declined
+               for m in reading.entity if m.target == actor)
+
+
+def _features(reading: _Reading, actor) -> set[str]:
+    spans = [(m.start, m.end) for m in reading.entity if m.target == actor.actor and not m.place]
+    in_title = any(start < reading.title_end for start, _ in spans)
+    others = [(m.start, m.end) for m in reading.entity
+              if m.target not in (actor.actor, COUNTERPART, "") and not m.place]
+    return actor_features(reading.sentences.text, spans, reading.sentences.spans, actor.role, in_title, others)

@@ -1,0 +1,105 @@
+"""The level model: a learned second reading for actors the rules give no level, bounded so a
+guess never claims a formal status, never makes an off-subject story on-subject, and shows
+itself as a guess."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.config import DEFAULT_TAXONOMY_PATH
+from ingest.tagging import PurePythonTagger
+from ingest.tagging.levelmodel import FORMAL_CLASS, MODEL_PATH, NO_LEVEL, LevelModel, actor_features
+from ingest.taxonomy import load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+CLASSES = [NO_LEVEL, "humanitarian", FORMAL_CLASS]
+
+
+def tiny_model(**weights: list[float]) -> LevelModel:
+    return LevelModel(CLASSES, [0.0, 0.0, 0.0], weights, trained_on=[])
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return PurePythonTagger(load_taxonomy(DEFAULT_TAXONOMY_PATH))
+
+
+def with_model(tagger, model: LevelModel, threshold: float = 0.6):
+    tagger._model, tagger._model_threshold = model, threshold
+    return tagger
+
+
+def test_an_act_no_trigger_holds_gets_a_guessed_level_marked_as_a_guess(tagger):
+    result = tagger.tag("Uzbek convoy brings flour to flood-hit Afghan north",
+                        "TERMEZ - A convoy of 40 Uzbek trucks loaded with flour and cooking oil crossed the "
+                        "Friendship Bridge into Hairatan on Tuesday for families hit by floods, Uzbekistan's "
+                        "emergencies ministry said.")
+    (event,) = [e for e in result.engagement if e.actor == "UZB"]
+    assert event.level == "humanitarian"
+    assert event.rule.startswith("model:humanitarian:p=0.")
+    assert "Uzbek" in event.evidence
+    assert "UZB" in result.participant_ids
+
+
+def test_a_formal_status_is_never_guessed():
+    model = tiny_model(recognised=[0.0, 0.0, 9.0])
+    assert model.guess({"recognised"}, 0.6) is None
+    assert model.guess({"recognised", "aid"}, 0.6) is None
+
+
+def test_a_guess_below_the_threshold_is_left_out():
+    model = tiny_model(flour=[0.0, 2.0, 0.0])
+    assert model.guess({"flour"}, 0.6)[0] == "humanitarian"  # e^2 / (e^2 + 2) = 0.79
+    assert model.guess({"flour"}, 0.9) is None
+
+
+def test_the_rules_level_is_kept_and_not_doubled_by_a_guess(tagger):
+    eager = with_model(PurePythonTagger(tagger.taxonomy), tiny_model(actorx=[0.0, 50.0, 0.0]))
+    result = eager.tag("Russia accredits Taliban envoy", "Moscow accepted the credentials of the Taliban's "
+                       "ambassador on Monday, the Russian foreign ministry said.")
+    rules = [e.rule for e in result.engagement if e.actor == "RUS"]
+    assert rules and not [rule for rule in rules if rule.startswith("model:")]
+
+
+def test_places_and_the_taliban_side_get_no_guess(tagger):
+    eager = with_model(PurePythonTagger(tagger.taxonomy), tiny_model(actorx=[0.0, 50.0, 0.0]))
+    result = eager.tag("Taliban and Pakistani envoys meet in Doha", "DOHA - Envoys of Pakistan and the "
+                       "Taliban met in Doha on Monday to discuss trade, Pakistan's foreign office said.")
+    guessed = {e.actor for e in result.engagement if e.rule.startswith("model:")}
+    assert "QAT" not in guessed and "TALIBAN" not in guessed
+
+
+def test_a_guess_never_makes_an_off_subject_story_on_subject(tagger):
+    eager = with_model(PurePythonTagger(tagger.taxonomy), tiny_model(actorx=[0.0, 50.0, 0.0]))
+    result = eager.tag("Kite festival fills Hamburg park", "Families from Kabul and Hamburg flew kites in a "
+                       "park on Sunday; a German choir sang.")
+    assert not result.on_subject
+    assert not [e for e in result.engagement if e.rule.startswith("model:")]
+
+
+def test_a_taxonomy_without_a_threshold_tags_by_the_rules_alone(tmp_path):
+    text = DEFAULT_TAXONOMY_PATH.read_text(encoding="utf-8")
+    custom = tmp_path / "taxonomy.toml"
+    custom.write_text("\n".join(line for line in text.splitlines() if not line.startswith("level_model_threshold")),
+                      encoding="utf-8")
+    rules_only = PurePythonTagger(load_taxonomy(custom))
+    result = rules_only.tag("Uzbek convoy brings flour to flood-hit Afghan north",
+                            "A convoy of 40 Uzbek trucks loaded with flour crossed into Hairatan on Tuesday for "
+                            "families hit by floods, Uzbekistan's emergencies ministry said.")
+    assert not [e for e in result.engagement if e.rule.startswith("model:")]
+
+
+def test_features_hide_the_actors_own_name_and_read_only_its_sentences():
+    text = "Uzbek trucks brought flour. China said nothing."
+    features = actor_features(text, [(0, 5)], [(0, 27), (28, 47)], "participant", True)
+    assert {"actorx", "flour", "actorx_trucks", "role=participant", "title=True"} <= features
+    assert "uzbek" not in features and "china" not in features
+
+
+def test_the_shipped_model_never_learned_from_the_set_held_out_for_the_next_estimate():
+    script = (ROOT / "scripts" / "train_level_model.py").read_text(encoding="utf-8")
+    held_out = json.loads(script.split("HELD_OUT = ", 1)[1].split("\n", 1)[0].replace("'", '"'))
+    trained_on = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["trained_on"]
+    assert held_out and not {f"{name}_stories.toml" for name in held_out} & set(trained_on)
