@@ -206,7 +206,11 @@ def off_subject(summary: str, tags: TagResult) -> bool:
     its tags hold no topic, no engagement event and no foreign participant (not
     TagResult.on_subject) and its summary
     is English prose long enough to have shown one: a kite festival in Hamburg, a lecture
-    on a king's tour of 1928. A headline alone, or text in another language, is kept."""
+    on a king's tour of 1928. A headline alone, or text in another language, is kept.
+    Also yes when the relevance model finds a story very unlikely to be ours
+    (TagResult.unlikely_ours: a play set in Kabul, a Pakistani Taliban raid in Orakzai)."""
+    if tags.unlikely_ours:
+        return True
     if tags.on_subject:
         return False
     words = _WORDS.findall(summary)

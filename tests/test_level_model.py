@@ -98,8 +98,16 @@ def test_features_hide_the_actors_own_name_and_read_only_its_sentences():
     assert "uzbek" not in features and "china" not in features
 
 
-def test_the_shipped_model_never_learned_from_the_set_held_out_for_the_next_estimate():
-    script = (ROOT / "scripts" / "train_level_model.py").read_text(encoding="utf-8")
+def test_no_shipped_model_learned_from_the_held_out_set():
+    from ingest.tagging.storymodel import RELEVANCE_MODEL_PATH, TOPIC_MODEL_PATH
+
+    script = (ROOT / "scripts" / "train_models.py").read_text(encoding="utf-8")
     held_out = json.loads(script.split("HELD_OUT = ", 1)[1].split("\n", 1)[0].replace("'", '"'))
-    trained_on = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["trained_on"]
-    assert held_out and not {f"{name}_stories.toml" for name in held_out} & set(trained_on)
+    for path in (MODEL_PATH, TOPIC_MODEL_PATH, RELEVANCE_MODEL_PATH):
+        trained_on = json.loads(path.read_text(encoding="utf-8"))["trained_on"]
+        assert trained_on and not {f"{name}_stories.toml" for name in held_out} & set(trained_on), path
+
+
+def test_a_missing_model_file_is_named_with_the_way_to_make_it(tmp_path):
+    with pytest.raises(ValueError, match=r"nothing\.json.*scripts/train_models\.py"):
+        LevelModel.load(tmp_path / "nothing.json")

@@ -3,7 +3,7 @@
 The passes live in their own modules (matching, cues, clauses, actors, subjects,
 modality, dates, triggers, events, topics, levelmodel; tagger.py strings them together); the
 words all live in the taxonomy file, bar the level model's learned weights (level_model.json,
-made from the labelled sets by scripts/train_level_model.py). Setup also compiles this package with Cython
+made from the labelled sets by scripts/train_models.py). Setup also compiles this package with Cython
 (scripts/build_tagger.py; a .pxd beside a module types its build, matching.pxd; a few per
 cent faster than the pure-Python code, bench/RESULTS.md): `Tagger` below is that build when it was made from the current
 sources and MONITOR_PURE_PYTHON is unset, else the pure-Python class. Both tag
@@ -22,7 +22,7 @@ from ingest.tagging.tagger import Tagger
 
 PACKAGE = Path(__file__).resolve().parent
 MODULES = ("results", "matching", "cues", "clauses", "dates", "modality", "actors", "subjects", "triggers", "events",
-           "topics", "levelmodel", "tagger")
+           "topics", "storymodel", "levelmodel", "tagger")
 
 
 def source_digest() -> str:

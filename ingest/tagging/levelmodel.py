@@ -13,17 +13,17 @@ for a place (a dateline, a venue) or for the Taliban side itself. Its events car
 "model:<level>" and its probability, so the dashboard shows a guess as a guess, and a guess
 alone does not make a story on-subject (TagResult.on_subject).
 
-The weights are learned from our labelled sets by scripts/train_level_model.py (softmax
+The weights are learned from our labelled sets by scripts/train_models.py (softmax
 regression over words and word pairs); the file records which sets, so the blind set kept
 for the next estimate is never among them.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from pathlib import Path
 
+from ingest.tagging.storymodel import read_model_file
 from ingest.taxonomy import COUNTERPART, LEVEL_SCORES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "tagging" / "level_model.json"  # the compiled build too
@@ -40,7 +40,7 @@ def actor_features(text: str, spans: list[tuple[int, int]], sentence_spans: list
                    in_title: bool, others: list[tuple[int, int]] = ()) -> set[str]:
     """The words and word pairs of the sentences that name the actor (its own name made one
     placeholder word, so the model learns acts, not countries), its role, and whether the
-    title names it. Training (scripts/train_level_model.py) and tagging both call this."""
+    title names it. Training (scripts/train_models.py) and tagging both call this."""
     features = {f"role={role}", f"title={in_title}"}
     for start, end in sentence_spans:
         inside = [(s - start, e - start, _ACTOR_WORD) for s, e in spans if start <= s < end]
@@ -72,7 +72,7 @@ class LevelModel:
         dashboard build many taggers)."""
         model = _LOADED.get(path)
         if model is None:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = read_model_file(path)
             model = _LOADED[path] = cls(data["classes"], data["bias"], data["weights"], data.get("trained_on", []))
         return model
 

@@ -46,6 +46,7 @@ class TagResult:
     actors: list[ActorTag] = field(default_factory=list)
     topics: list[TopicTag] = field(default_factory=list)
     engagement: list[EngagementTag] = field(default_factory=list)
+    unlikely_ours: bool = False  # the relevance model all but rules the story out (tagging/storymodel.py)
 
     @property
     def actor_ids(self) -> list[str]:

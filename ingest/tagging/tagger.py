@@ -16,7 +16,10 @@ from ingest.tagging.events import EventFinder
 from ingest.tagging.levelmodel import RULE_PREFIX, LevelModel, actor_features, unread_actors
 from ingest.tagging.matching import build_pattern_automaton, find_patterns, word_spaced
 from ingest.tagging.modality import Modality
-from ingest.tagging.results import EngagementTag, TagResult
+from ingest.tagging.results import EngagementTag, TagResult, TopicTag
+from ingest.tagging.storymodel import (RELEVANCE_MODEL_PATH, RELEVANT, TOPIC_MODEL_PATH, LabelModels, afghan_scene,
+                                      revised_topics, story_features)
+from ingest.tagging.storymodel import RULE_PREFIX as STORY_RULE_PREFIX
 from ingest.tagging.topics import SourceFilter, implied_topics, score_topics
 from ingest.taxonomy import COUNTERPART, LEVEL_SCORES, Taxonomy, load_taxonomy
 
@@ -38,6 +41,11 @@ class Tagger:
         threshold = settings.get("level_model_threshold")
         self._model_threshold = float(threshold) if threshold is not None else None
         self._model = LevelModel.load() if threshold is not None else None
+        self._topic_add, self._topic_drop = settings.get("topic_model_add"), settings.get("topic_model_drop", 0.0)
+        self._topic_models = LabelModels.load(TOPIC_MODEL_PATH) if self._topic_add is not None else None
+        self._relevance_floor = settings.get("relevance_model_drop")
+        self._relevance_model = LabelModels.load(RELEVANCE_MODEL_PATH) if self._relevance_floor is not None else None
+        self._afghan_scene = afghan_scene(settings.get("afghan_places", []))
 
     @classmethod
     def from_file(cls, path: Path) -> Tagger:
@@ -47,18 +55,17 @@ class Tagger:
         """Actors (with roles), topics and engagement events for a story's title and
         summary (plain text); `published` dates what the text restates ("in July")."""
         reading = self._read(title, summary, published)
-        result = self._result(reading)
-        if self._model is None or not result.on_subject:
+        unlikely = self._unlikely_ours(reading)
+        result = self._result(reading, unlikely)
+        if not result.on_subject:
             return result  # a guess never makes an off-subject story on-subject
-        guessed = self._guessed_events(reading)
-        if not guessed:
-            return result
-        reading.events = reading.events + guessed
-        return self._result(reading)
+        if self._model is not None:
+            reading.events = reading.events + self._guessed_events(reading)
+        return self._result(reading, unlikely, revise_topics=self._topic_models is not None)
 
     def actor_words(self, title: str, summary: str, published: date | None = None) -> list[tuple[str, set[str]]]:
         """(actor, features) of each foreign actor the story names, other than as a place: what
-        scripts/train_level_model.py learns from (the model reads those the rules give no level)."""
+        scripts/train_models.py learns from (the model reads those the rules give no level)."""
         reading = self._read(title, summary, published)
         return [(a.actor, _features(reading, a)) for a in unread_actors(self._roles_of(reading), [])]
 
@@ -78,12 +85,31 @@ class Tagger:
         engaged = {event.actor for event in reading.events if not event.background}
         return with_roles(reading.entity, reading.sentences, reading.title_end, engaged, reading.dateline_end)
 
-    def _result(self, reading: _Reading) -> TagResult:
+    def _result(self, reading: _Reading, unlikely: bool, revise_topics: bool = False) -> TagResult:
         topics = score_topics(reading.topic, reading.sentences, reading.title_end, self._threshold,
                               self._title_weight, reading.restated, self._sources)
         topics = implied_topics(topics, reading.events, self._level_topics, self._threshold)
+        if revise_topics:
+            topics = self._revised_topics(reading, topics)
         return TagResult(version=self.version, actors=self._roles_of(reading), topics=topics,
-                         engagement=reading.events)
+                         engagement=reading.events, unlikely_ours=unlikely)
+
+    def _revised_topics(self, reading: _Reading, topics: list[TopicTag]) -> list[TopicTag]:
+        """The phrases' topics with the topic models' sure additions and near-certain
+        removals (ingest/tagging/storymodel.py); added ones say "model:<topic>:p=..."."""
+        belief = self._topic_models.probabilities(_story_words(reading))
+        added, dropped = revised_topics([t.topic for t in topics], belief, float(self._topic_add),
+                                        float(self._topic_drop))
+        title = reading.sentences.text[:reading.title_end]
+        guessed = [TopicTag(topic, round(belief[topic], 2), title, f"{STORY_RULE_PREFIX}{topic}:p={belief[topic]:.2f}")
+                   for topic in added]
+        return sorted([t for t in topics if t.topic not in dropped] + guessed, key=lambda t: -t.score)
+
+    def _unlikely_ours(self, reading: _Reading) -> bool:
+        if self._relevance_model is None or self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
+            return False  # news from Afghanistan itself (a quake in Paktika, a bomb in Jalalabad) stays
+        belief = self._relevance_model.probabilities(_story_words(reading))
+        return belief[RELEVANT] < float(self._relevance_floor)
 
     def _guessed_events(self, reading: _Reading) -> list[EngagementTag]:
         """The level model's events for actors the rules gave none (ingest/tagging/levelmodel.py)."""
@@ -108,6 +134,11 @@ class _Reading:
                  events: list, restated, declined: set[int]):
         self.sentences, self.title_end, self.entity, self.topic = sentences, title_end, entity, topic
         self.dateline_end, self.events, self.restated, self.declined = dateline_end, events, restated, declined
+
+
+def _story_words(reading: _Reading) -> set[str]:
+    text, title_end = reading.sentences.text, reading.title_end
+    return story_features(text[:title_end], text[title_end + 1:])
 
 
 def _named_where_declined(reading: _Reading, actor: str) -> bool:

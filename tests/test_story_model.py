@@ -1,0 +1,73 @@
+"""The story models: topics the phrases missed or got wrong, and stories very unlikely to be
+about Afghanistan's relations, each bounded so a guess shows as one and never empties a story."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.config import DEFAULT_TAXONOMY_PATH
+from ingest.process import off_subject
+from ingest.tagging import PurePythonTagger
+from ingest.tagging.storymodel import RELEVANT, LabelModels, revised_topics, story_features
+from ingest.taxonomy import load_taxonomy
+
+SUMMARY = ("Pakistan's commerce ministry said on Monday that 400 lorries of fruit had crossed at Torkham after "
+           "officials of both sides agreed new customs hours, the first such deal since the spring.")
+
+
+@pytest.fixture()
+def tagger():
+    return PurePythonTagger(load_taxonomy(DEFAULT_TAXONOMY_PATH))
+
+
+def test_a_sure_topic_is_added_and_a_near_impossible_one_dropped_but_never_the_last():
+    belief = {"trade_transit": 0.9, "border_conflict": 0.05, "recognition": 0.02}
+    assert revised_topics(["border_conflict"], belief, 0.5, 0.1) == (["trade_transit"], ["border_conflict"])
+    assert revised_topics(["border_conflict"], {"border_conflict": 0.05}, 0.5, 0.1) == ([], [])
+    assert revised_topics(["recognition"], belief, 0.95, 0.01) == ([], [])
+
+
+def test_an_added_topic_shows_as_a_guess_with_the_title_as_evidence(tagger):
+    tagger._topic_models = LabelModels(["data_security"], [-5.0], {"t:lorries": [9.0]}, [])
+    tagger._topic_add, tagger._topic_drop = 0.5, 0.1
+    result = tagger.tag("Fruit lorries roll again at the border", SUMMARY)
+    (guess,) = [t for t in result.topics if t.topic == "data_security"]
+    assert guess.rule.startswith("model:data_security:p=") and guess.evidence == "Fruit lorries roll again at the border"
+
+
+def test_a_story_the_relevance_model_rules_out_is_left_out_as_off_subject(tagger):
+    tagger._relevance_model = LabelModels([RELEVANT], [0.0], {"t:lorries": [-9.0]}, [])
+    tagger._relevance_floor = 0.3
+    result = tagger.tag("Fruit lorries roll again at the border", SUMMARY)
+    assert result.unlikely_ours and off_subject(SUMMARY, result)
+    kept = tagger.tag("Fruit trucks roll again at the border", SUMMARY)
+    assert not kept.unlikely_ours and not off_subject(SUMMARY, kept)
+
+
+def test_the_shipped_relevance_model_keeps_a_plain_story_of_ours(tagger):
+    result = tagger.tag("Kazakhstan and Taliban sign rail deal in Kabul",
+                        "Kazakhstan's transport minister and Taliban officials signed an agreement in Kabul on "
+                        "Tuesday to build a railway line from Herat to the Turkmen border.")
+    assert not result.unlikely_ours
+
+
+def test_a_taxonomy_without_the_settings_uses_no_story_model(tmp_path):
+    text = DEFAULT_TAXONOMY_PATH.read_text(encoding="utf-8")
+    custom = tmp_path / "taxonomy.toml"
+    custom.write_text("\n".join(line for line in text.splitlines()
+                                if not line.startswith(("topic_model_", "relevance_model_"))), encoding="utf-8")
+    rules_only = PurePythonTagger(load_taxonomy(custom))
+    assert rules_only._topic_models is None and rules_only._relevance_model is None
+
+
+def test_story_features_mark_title_words_and_pairs():
+    features = story_features("Fruit lorries", "Lorries crossed at Torkham.")
+    assert {"t:fruit", "t:lorries", "fruit_lorries", "lorries_crossed", "torkham"} <= features
+    assert "t:torkham" not in features
+
+
+def test_news_set_in_afghanistan_is_never_ruled_out_by_the_relevance_model(tagger):
+    tagger._relevance_model = LabelModels([RELEVANT], [-9.0], {}, [])  # would rule out every story
+    tagger._relevance_floor = 0.3
+    for title in ("Earthquake flattens villages in Afghanistan's Paktika", "Bomb kills four at Jalalabad market"):
+        assert not tagger.tag(title, "Dozens of people were hurt, officials said on Wednesday.").unlikely_ours
+    assert tagger.tag("Afghan-born poet wins Melbourne prize", "The poet read from her debut on Friday.").unlikely_ours
