@@ -23,7 +23,7 @@ import math
 import re
 from pathlib import Path
 
-from ingest.tagging.storymodel import read_model_file
+from ingest.tagging.storymodel import WeightTable, read_model_file, word_pairs
 from ingest.taxonomy import COUNTERPART, LEVEL_SCORES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "tagging" / "level_model.json"  # the compiled build too
@@ -51,8 +51,7 @@ def actor_features(text: str, spans: list[tuple[int, int]], sentence_spans: list
         for s, e, word in sorted(inside, reverse=True):
             sentence = sentence[:s] + word + sentence[e:]
         words = _WORD.findall(sentence.lower())
-        features.update(words)
-        features.update(f"{first}_{second}" for first, second in zip(words, words[1:]))
+        features.update(words, word_pairs(words))
     return features
 
 
@@ -64,7 +63,8 @@ class LevelModel:
         unknown = [c for c in classes if c not in LEVEL_SCORES and c not in (NO_LEVEL, FORMAL_CLASS)]
         if unknown:
             raise ValueError(f"level model: {', '.join(unknown)} not engagement levels of the spec")
-        self.classes, self.bias, self.weights, self.trained_on = classes, bias, weights, trained_on
+        self.classes, self.trained_on = classes, trained_on
+        self.table = WeightTable(bias, weights)
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> LevelModel:
@@ -77,12 +77,7 @@ class LevelModel:
         return model
 
     def probabilities(self, features: set[str]) -> list[float]:
-        scores = list(self.bias)
-        for feature in sorted(features):  # a fixed order: the same sums in every build
-            weights = self.weights.get(feature)
-            if weights is not None:
-                for index, weight in enumerate(weights):
-                    scores[index] += weight
+        scores = self.table.scores(features)
         top = max(scores)
         exps = [math.exp(score - top) for score in scores]
         total = sum(exps)

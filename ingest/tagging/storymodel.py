@@ -25,6 +25,8 @@ import math
 import re
 from pathlib import Path
 
+import numpy as np
+
 MODELS = Path(__file__).resolve().parent.parent / "tagging"  # the compiled build too
 TOPIC_MODEL_PATH = MODELS / "topic_model.json"
 RELEVANCE_MODEL_PATH = MODELS / "relevance_model.json"
@@ -36,18 +38,38 @@ _WORD = re.compile(r"[a-z][a-z'-]+|\$|\d+")
 def story_features(title: str, summary: str) -> set[str]:
     """The words and word pairs of title and summary, the title's words also marked as such."""
     title_words, summary_words = _WORD.findall(title.lower()), _WORD.findall(summary.lower())
-    features = {f"t:{word}" for word in title_words}
-    for words in (title_words, summary_words):
-        features.update(words)
-        features.update(f"{first}_{second}" for first, second in zip(words, words[1:]))
+    features = set(map("t:".__add__, title_words))
+    features.update(title_words, summary_words, word_pairs(title_words), word_pairs(summary_words))
     return features
+
+
+def word_pairs(words: list[str]):
+    """"first_second" for each two words running (map and join: this runs on every story)."""
+    return map("_".join, zip(words, words[1:]))
+
+
+class WeightTable:
+    """Per feature a row of weights (one per class or label), and a bias row: summed with
+    numpy over the rows of the features a story holds, in row order, so every build and every
+    process (whatever its string hashing) adds them alike."""
+
+    def __init__(self, bias: list[float], weights: dict[str, list[float]]):
+        self.rows = {feature: row for row, feature in enumerate(weights)}
+        self.known = frozenset(weights)
+        self.matrix = np.array(list(weights.values()), dtype=float).reshape(len(weights), len(bias))
+        self.bias = np.array(bias, dtype=float)
+
+    def scores(self, features) -> list[float]:
+        found = sorted(map(self.rows.__getitem__, self.known.intersection(features)))
+        return (self.bias + self.matrix[found].sum(axis=0)).tolist()
 
 
 class LabelModels:
     """One logistic model per label (a topic id, or "relevant"): a weight per feature, a bias."""
 
     def __init__(self, labels: list[str], bias: list[float], weights: dict[str, list[float]], trained_on: list[str]):
-        self.labels, self.bias, self.weights, self.trained_on = labels, bias, weights, trained_on
+        self.labels, self.trained_on = labels, trained_on
+        self.table = WeightTable(bias, weights)
 
     @classmethod
     def load(cls, path: Path) -> LabelModels:
@@ -59,12 +81,7 @@ class LabelModels:
         return models
 
     def probabilities(self, features: set[str]) -> dict[str, float]:
-        scores = list(self.bias)
-        for feature in sorted(features):  # a fixed order: the same sums in every build
-            weights = self.weights.get(feature)
-            if weights is not None:
-                for index, weight in enumerate(weights):
-                    scores[index] += weight
+        scores = self.table.scores(features)
         return {label: 1.0 / (1.0 + math.exp(-score)) for label, score in zip(self.labels, scores)}
 
 

@@ -55,13 +55,18 @@ class Tagger:
         """Actors (with roles), topics and engagement events for a story's title and
         summary (plain text); `published` dates what the text restates ("in July")."""
         reading = self._read(title, summary, published)
+        scored = score_topics(reading.topic, reading.sentences, reading.title_end, self._threshold,
+                              self._title_weight, reading.restated, self._sources)
         unlikely = self._unlikely_ours(reading)
-        result = self._result(reading, unlikely)
+        result = self._result(reading, scored, unlikely)
         if not result.on_subject:
             return result  # a guess never makes an off-subject story on-subject
-        if self._model is not None:
-            reading.events = reading.events + self._guessed_events(reading)
-        return self._result(reading, unlikely, revise_topics=self._topic_models is not None)
+        guessed = self._guessed_events(reading) if self._model is not None else []
+        if not guessed and self._topic_models is None:
+            return result
+        reading.events = reading.events + guessed
+        return self._result(reading, scored, unlikely, revise_topics=self._topic_models is not None,
+                            actors=None if guessed else result.actors)
 
     def actor_words(self, title: str, summary: str, published: date | None = None) -> list[tuple[str, set[str]]]:
         """(actor, features) of each foreign actor the story names, other than as a place: what
@@ -85,13 +90,15 @@ class Tagger:
         engaged = {event.actor for event in reading.events if not event.background}
         return with_roles(reading.entity, reading.sentences, reading.title_end, engaged, reading.dateline_end)
 
-    def _result(self, reading: _Reading, unlikely: bool, revise_topics: bool = False) -> TagResult:
-        topics = score_topics(reading.topic, reading.sentences, reading.title_end, self._threshold,
-                              self._title_weight, reading.restated, self._sources)
-        topics = implied_topics(topics, reading.events, self._level_topics, self._threshold)
+    def _result(self, reading: _Reading, scored: list[TopicTag], unlikely: bool,
+                revise_topics: bool = False, actors: list | None = None) -> TagResult:
+        """Tags from the rules' reading (and any guessed events in it); `scored`, the topics
+        the phrases give, to which the events' levels add theirs; `actors`, the roles when
+        no guessed event changed them."""
+        topics = implied_topics(scored, reading.events, self._level_topics, self._threshold)
         if revise_topics:
             topics = self._revised_topics(reading, topics)
-        return TagResult(version=self.version, actors=self._roles_of(reading), topics=topics,
+        return TagResult(version=self.version, actors=actors or self._roles_of(reading), topics=topics,
                          engagement=reading.events, unlikely_ours=unlikely)
 
     def _revised_topics(self, reading: _Reading, topics: list[TopicTag]) -> list[TopicTag]:
@@ -128,17 +135,21 @@ class Tagger:
 class _Reading:
     """What the rules read in one story, kept for the passes after them."""
 
-    __slots__ = ("sentences", "title_end", "entity", "topic", "dateline_end", "events", "restated", "declined")
+    __slots__ = ("sentences", "title_end", "entity", "topic", "dateline_end", "events", "restated", "declined", "words")
 
     def __init__(self, sentences: Sentences, title_end: int, entity: list, topic: list, dateline_end: int,
                  events: list, restated, declined: set[int]):
         self.sentences, self.title_end, self.entity, self.topic = sentences, title_end, entity, topic
         self.dateline_end, self.events, self.restated, self.declined = dateline_end, events, restated, declined
+        self.words = None
 
 
 def _story_words(reading: _Reading) -> set[str]:
-    text, title_end = reading.sentences.text, reading.title_end
-    return story_features(text[:title_end], text[title_end + 1:])
+    """The story's words for the story models, read once a story."""
+    if reading.words is None:
+        text, title_end = reading.sentences.text, reading.title_end
+        reading.words = story_features(text[:title_end], text[title_end + 1:])
+    return reading.words
 
 
 def _named_where_declined(reading: _Reading, actor: str) -> bool:
