@@ -37,7 +37,8 @@ from ingest.taxonomy import TOPIC_IDS, load_taxonomy  # noqa: E402
 
 LEVEL_CLASSES = [NO_LEVEL, "high_level_contact", "technical", "humanitarian", "pressure", "hostile", FORMAL_CLASS]
 DATA = ROOT / "tests" / "data"
-HELD_OUT = ["blind15"]
+# The next blind set, to be written; blind15 was run once (session 13) and is learned from since.
+HELD_OUT = ["blind16"]
 MODEL_SETTINGS = ("level_model_threshold", "topic_model_add", "topic_model_drop", "relevance_model_drop")
 MIN_COUNT = 2  # a feature seen in one example only teaches nothing general
 L2, EPOCHS, STEP = 1.0, 300, 0.5

@@ -26,12 +26,19 @@ def test_a_sure_topic_is_added_and_a_near_impossible_one_dropped_but_never_the_l
     assert revised_topics(["recognition"], belief, 0.95, 0.01) == ([], [])
 
 
-def test_an_added_topic_shows_as_a_guess_with_the_title_as_evidence(tagger):
-    tagger._topic_models = LabelModels(["data_security"], [-5.0], {"t:lorries": [9.0]}, [])
+def test_a_topic_a_phrase_points_to_is_added_as_a_guess_and_one_no_phrase_names_is_not(tagger):
+    tagger._topic_models = LabelModels(["women_rights", "data_security"], [-5.0, -5.0],
+                                       {"t:lorries": [9.0, 9.0]}, [])
     tagger._topic_add, tagger._topic_drop = 0.5, 0.1
-    result = tagger.tag("Fruit lorries roll again at the border", SUMMARY)
-    (guess,) = [t for t in result.topics if t.topic == "data_security"]
-    assert guess.rule.startswith("model:data_security:p=") and guess.evidence == "Fruit lorries roll again at the border"
+    rules_only = PurePythonTagger(tagger.taxonomy)
+    rules_only._topic_models = None
+    summary = SUMMARY + " Two of the drivers were women."
+    assert "women_rights" not in rules_only.tag("Fruit lorries roll again at the border",
+                                                summary).topic_ids  # "women": a phrase too weak alone
+    result = tagger.tag("Fruit lorries roll again at the border", summary)
+    (guess,) = [t for t in result.topics if t.topic == "women_rights"]
+    assert guess.rule.startswith("model:women_rights:p=") and guess.evidence == "Two of the drivers were women."
+    assert "data_security" not in result.topic_ids  # no phrase of it in the story
 
 
 def test_a_story_the_relevance_model_rules_out_is_left_out_as_off_subject(tagger):

@@ -6,7 +6,7 @@ relevance terms keep every relevant story, and with them about one decoy in six 
 in Kabul, a Pakistani Taliban raid in Orakzai). Two logistic models over the story's words,
 learned from our labelled sets (scripts/train_models.py), correct both, each bounded:
 
-- topics: a topic the phrases missed is added when the model is sure of it
+- topics: a topic the phrases point to but did not reach is added when the model is sure of it
   (`topic_model_add`); a topic of the phrases is dropped when the model all but rules it
   out (`topic_model_drop`), never the story's last one, so a guess never makes a story
   off-subject;
@@ -102,9 +102,12 @@ def afghan_scene(places: list[str]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b")
 
 
-def revised_topics(found: list[str], probabilities: dict[str, float], add: float, drop: float) -> tuple[list[str], list[str]]:
-    """(topics to add, topics to drop) given the phrases' topics and the model's belief."""
-    added = sorted(t for t, p in probabilities.items() if p >= add and t not in found)
+def revised_topics(found: list[str], probabilities: dict[str, float], add: float, drop: float,
+                   hinted=None) -> tuple[list[str], list[str]]:
+    """(topics to add, topics to drop) given the phrases' topics and the model's belief; only
+    `hinted` topics (those a phrase points to, when given) may be added."""
+    added = sorted(t for t, p in probabilities.items()
+                   if p >= add and t not in found and (hinted is None or t in hinted))
     kept = len(found) + len(added)
     dropped = []
     for topic in sorted(found, key=lambda t: probabilities.get(t, 1.0)):

@@ -103,14 +103,19 @@ class Tagger:
 
     def _revised_topics(self, reading: _Reading, topics: list[TopicTag]) -> list[TopicTag]:
         """The phrases' topics with the topic models' sure additions and near-certain
-        removals (ingest/tagging/storymodel.py); added ones say "model:<topic>:p=..."."""
+        removals (ingest/tagging/storymodel.py). A topic is added only where one of its
+        phrases stands, too weak alone ("trade fire" holds no trade phrase, so no trade
+        topic, whatever the word "trade" weighs); its evidence is that phrase's sentence,
+        its rule "model:<topic>:p=..."."""
         belief = self._topic_models.probabilities(_story_words(reading))
+        phrase_at = {}
+        for match in reading.topic:
+            phrase_at.setdefault(match.target, match.start)
         added, dropped = revised_topics([t.topic for t in topics], belief, float(self._topic_add),
-                                        float(self._topic_drop))
-        title = reading.sentences.text[:reading.title_end]
-        guessed = [TopicTag(topic, round(belief[topic], 2), title, f"{STORY_RULE_PREFIX}{topic}:p={belief[topic]:.2f}")
-                   for topic in added]
-        return sorted([t for t in topics if t.topic not in dropped] + guessed, key=lambda t: -t.score)
+                                        float(self._topic_drop), hinted=phrase_at)
+        guessed = [TopicTag(topic, round(belief[topic], 2), reading.sentences.around(phrase_at[topic]),
+                            f"{STORY_RULE_PREFIX}{topic}:p={belief[topic]:.2f}") for topic in added]
+        return sorted([t for t in topics + guessed if t.topic not in dropped], key=lambda t: -t.score)
 
     def _unlikely_ours(self, reading: _Reading) -> bool:
         if self._relevance_model is None or self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
