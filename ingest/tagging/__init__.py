@@ -1,9 +1,9 @@
 """Tag a story with actors (and their roles), topics and engagement events.
 
-The passes live in their own modules (matching, cues, clauses, actors, subjects,
-modality, dates, triggers, events, topics, levelmodel; tagger.py strings them together); the
-words all live in the taxonomy file, bar the level model's learned weights (level_model.json,
-made from the labelled sets by scripts/train_models.py). Setup also compiles this package with Cython
+The passes live in their own modules (matching, cues, clauses, actors, subjects, modality,
+dates, triggers, combine, events, topics, storymodel, levelmodel; tagger.py strings them
+together); the words all live in the taxonomy file, bar the learned models' weights
+(*_model.json, made from the labelled sets by scripts/train_models.py). Setup also compiles this package with Cython
 (scripts/build_tagger.py; a .pxd beside a module types its build, matching.pxd; a few per
 cent faster than the pure-Python code, bench/RESULTS.md): `Tagger` below is that build when it was made from the current
 sources and MONITOR_PURE_PYTHON is unset, else the pure-Python class. Both tag
@@ -21,8 +21,8 @@ from ingest.tagging.results import ROLES, ActorTag, EngagementTag, TagResult, To
 from ingest.tagging.tagger import Tagger
 
 PACKAGE = Path(__file__).resolve().parent
-MODULES = ("results", "matching", "cues", "clauses", "dates", "modality", "actors", "subjects", "triggers", "events",
-           "topics", "storymodel", "levelmodel", "tagger")
+MODULES = ("results", "matching", "cues", "clauses", "dates", "modality", "actors", "subjects", "triggers", "combine",
+           "events", "topics", "storymodel", "levelmodel", "tagger")
 
 
 def source_digest() -> str:

@@ -17,6 +17,8 @@ import re
 from datetime import date
 
 from ingest.tagging.clauses import Sentences, aside_spans, clause_span, relative_asides
+from ingest.tagging.combine import (FORMAL_LEVELS, aid_routes, as_technical, is_ceremony,
+                                     without_ceremonies_of_formal_steps, without_contact_inside_other_acts)
 from ingest.tagging.cues import Cued
 from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date
 from ingest.tagging.matching import Match, caseless
@@ -26,7 +28,6 @@ from ingest.tagging.subjects import acting_actors, by_sentence, carried_subjects
 from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import AID_CHANNELS, LEVEL_SCORES, Taxonomy, Trigger
 
-FORMAL_LEVELS = ("recognition", "ambassadors", "accreditation")
 # A restated first: "Moscow became the first capital to grant recognition".
 _RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$",
                        re.IGNORECASE)
@@ -51,9 +52,6 @@ _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Sa
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
 _NEWS_TIME_CUED, _OTHER_EVENT_CUED = Cued(_NEWS_TIME), Cued(OTHER_EVENT)  # run only where their words occur
 _CHANNEL_BEFORE = re.compile(r"\b(?:through|via|by|with)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
-# The way a story's aid goes, in any of its sentences: "The money will be spent through UN agencies".
-_AID_ROUTE_BEFORE = re.compile(r"\b(?:through|via|(?:carried out|delivered|distributed|handed out|implemented|run|"
-                               r"administered) by)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
 _PARTIES_BEFORE = re.compile(r"\b(?:(?:both|the two|the three|all) (?:sides|countries|neighbours|neighbors|delegations|"
                              r"governments)|Afghan\w*|Kabul|Islamic Emirate)\b", re.IGNORECASE)
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
@@ -134,11 +132,11 @@ class EventFinder:
                                 carried.get(index), sentence_lowered)
             for tag in self._sentence_events(context, triggered, nearby, restated, declined):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
-                if _is_ceremony(kept) and not _is_ceremony(tag):
+                if is_ceremony(kept) and not is_ceremony(tag):
                     found[tag.actor, tag.level, tag.when] = tag  # the act itself is better evidence
-        for tag in _aid_routes(found.values(), matches, sentences):
+        for tag in aid_routes(found.values(), matches, sentences):
             found.setdefault((tag.actor, tag.level, tag.when), tag)
-        events = _without_ceremonies_of_formal_steps(found.values())
+        events = without_ceremonies_of_formal_steps(found.values())
         return sorted(events, key=lambda t: (t.actor, -abs(t.score), -t.score)), restated, declined
 
     def _follows_counterpart(self, index: int, sentences: Sentences, counterpart_by_sentence: dict, lowered: str) -> bool:
@@ -182,68 +180,11 @@ class EventFinder:
                                    trigger.status_to) for a in actors]
         if (_WORKING_LEVEL_CUED.search(sentence, lowered=context.lowered)
                 and not _HIGH_LEVEL_CUED.search(sentence, lowered=context.lowered)):
-            tags = [_as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
+            tags = [as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
                     else t for t in tags]
-        return _without_contact_inside_other_acts(tags)
+        return without_contact_inside_other_acts(tags)
 
 
-def _without_contact_inside_other_acts(tags: list[EngagementTag]) -> list[EngagementTag]:
-    """One sentence's tags without the contact that is only the way another act was done:
-    "talks with Taliban officials on deportations" is technical work, credentials accepted
-    "at a ceremony" a formal step. An agreement signed is an act of its own, and so are talks
-    held or a visit beside a formal step reported as news (not one restated as background)."""
-    technical = {t.actor for t in tags if t.level == "technical"}
-    formal = {t.actor for t in tags if t.level in FORMAL_LEVELS}
-    formal_news = formal - {t.actor for t in tags if t.level in FORMAL_LEVELS and t.background}
-
-    def inside_another(tag: EngagementTag) -> bool:
-        if tag.level != "high_level_contact" or tag.rule.startswith("trigger:high_level_contact:sign"):
-            return False
-        return tag.actor in technical or (tag.actor in formal and not (
-            tag.actor in formal_news and _TALKS_OR_VISIT.search(tag.rule)))
-
-    return [t for t in tags if not inside_another(t)]
-
-
-def _as_technical(tag: EngagementTag) -> EngagementTag:
-    """Talks or an agreement between officials, experts or specialists, with nobody of
-    rank named, are working-level cooperation (LABELLING.md: technical), not contact."""
-    return EngagementTag(tag.actor, "technical", LEVEL_SCORES["technical"], tag.evidence,
-                         tag.rule.replace("trigger:high_level_contact:", "working-level:technical:", 1), tag.when,
-                         tag.background, tag.status_to)
-
-
-def _without_ceremonies_of_formal_steps(events) -> list[EngagementTag]:
-    """A ceremony is how a formal step is taken ("handed the decision to the ambassador at a
-    short ceremony"): where the story reports a formal step as news, the ceremony in another
-    sentence is that step, not high-level contact besides, for the actor that took it and
-    for the other envoys at the same ceremony."""
-    if not any(e.level in FORMAL_LEVELS and not e.background for e in events):
-        return list(events)
-    return [e for e in events if not _is_ceremony(e)]  # other envoys at the same ceremony: no contact with Kabul
-
-
-def _is_ceremony(event: EngagementTag) -> bool:
-    return event.rule.startswith("trigger:high_level_contact:ceremon")
-
-
-def _aid_routes(events, matches: list[Match], sentences: Sentences) -> list[EngagementTag]:
-    """The organisations a story's aid goes through, named in a sentence of their own
-    ("Britain will provide £47 million. The money will be spent through UN agencies"):
-    they deliver it, so they take part at the humanitarian level too (LABELLING.md)."""
-    if not any(e.level == "humanitarian" and not e.background for e in events):
-        return []
-    routes = []
-    for match in matches:
-        if (match.target in AID_CHANNELS and not match.place
-                and _AID_ROUTE_BEFORE.search(sentences.text, max(0, match.start - 40), match.start)):
-            rule = f"route:humanitarian:{sentences.text[match.start:match.end].lower()}"
-            routes.append(EngagementTag(match.target, "humanitarian", LEVEL_SCORES["humanitarian"],
-                                        sentences.around(match.start), rule))
-    return routes
-
-
-_TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?:visit|visits|visited|visiting)\b")  # rule text
 
 # An aside telling what its name is doing or will do ("Austria, which is giving 2.5 million
 # euros to ...", "Qatar, which will host the talks,") reports news, not a known fact.

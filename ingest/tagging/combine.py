@@ -1,0 +1,75 @@
+"""How one story's events combine: contact that is only the way another act was done, the
+ceremony that is a formal step, talks at working level, and the organisations aid goes through.
+
+events.py finds each trigger's events; these rules look at them together (a sentence's, or
+the whole story's)."""
+from __future__ import annotations
+
+import re
+
+from ingest.tagging.clauses import Sentences
+from ingest.tagging.matching import Match
+from ingest.tagging.results import EngagementTag
+from ingest.taxonomy import AID_CHANNELS, LEVEL_SCORES
+
+FORMAL_LEVELS = ("recognition", "ambassadors", "accreditation")
+# The way a story's aid goes, in any of its sentences: "The money will be spent through UN agencies".
+_AID_ROUTE_BEFORE = re.compile(r"\b(?:through|via|(?:carried out|delivered|distributed|handed out|implemented|run|"
+                               r"administered) by)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
+_TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?:visit|visits|visited|visiting)\b")  # rule text
+
+
+def without_contact_inside_other_acts(tags: list[EngagementTag]) -> list[EngagementTag]:
+    """One sentence's tags without the contact that is only the way another act was done:
+    "talks with Taliban officials on deportations" is technical work, credentials accepted
+    "at a ceremony" a formal step. An agreement signed is an act of its own, and so are talks
+    held or a visit beside a formal step reported as news (not one restated as background)."""
+    technical = {t.actor for t in tags if t.level == "technical"}
+    formal = {t.actor for t in tags if t.level in FORMAL_LEVELS}
+    formal_news = formal - {t.actor for t in tags if t.level in FORMAL_LEVELS and t.background}
+
+    def inside_another(tag: EngagementTag) -> bool:
+        if tag.level != "high_level_contact" or tag.rule.startswith("trigger:high_level_contact:sign"):
+            return False
+        return tag.actor in technical or (tag.actor in formal and not (
+            tag.actor in formal_news and _TALKS_OR_VISIT.search(tag.rule)))
+
+    return [t for t in tags if not inside_another(t)]
+
+
+def as_technical(tag: EngagementTag) -> EngagementTag:
+    """Talks or an agreement between officials, experts or specialists, with nobody of
+    rank named, are working-level cooperation (LABELLING.md: technical), not contact."""
+    return EngagementTag(tag.actor, "technical", LEVEL_SCORES["technical"], tag.evidence,
+                         tag.rule.replace("trigger:high_level_contact:", "working-level:technical:", 1), tag.when,
+                         tag.background, tag.status_to)
+
+
+def without_ceremonies_of_formal_steps(events) -> list[EngagementTag]:
+    """A ceremony is how a formal step is taken ("handed the decision to the ambassador at a
+    short ceremony"): where the story reports a formal step as news, the ceremony in another
+    sentence is that step, not high-level contact besides, for the actor that took it and
+    for the other envoys at the same ceremony."""
+    if not any(e.level in FORMAL_LEVELS and not e.background for e in events):
+        return list(events)
+    return [e for e in events if not is_ceremony(e)]  # other envoys at the same ceremony: no contact with Kabul
+
+
+def is_ceremony(event: EngagementTag) -> bool:
+    return event.rule.startswith("trigger:high_level_contact:ceremon")
+
+
+def aid_routes(events, matches: list[Match], sentences: Sentences) -> list[EngagementTag]:
+    """The organisations a story's aid goes through, named in a sentence of their own
+    ("Britain will provide £47 million. The money will be spent through UN agencies"):
+    they deliver it, so they take part at the humanitarian level too (LABELLING.md)."""
+    if not any(e.level == "humanitarian" and not e.background for e in events):
+        return []
+    routes = []
+    for match in matches:
+        if (match.target in AID_CHANNELS and not match.place
+                and _AID_ROUTE_BEFORE.search(sentences.text, max(0, match.start - 40), match.start)):
+            rule = f"route:humanitarian:{sentences.text[match.start:match.end].lower()}"
+            routes.append(EngagementTag(match.target, "humanitarian", LEVEL_SCORES["humanitarian"],
+                                        sentences.around(match.start), rule))
+    return routes
