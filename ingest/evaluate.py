@@ -23,10 +23,8 @@ from pathlib import Path
 
 from ingest.process import RelevanceFilter, off_subject
 from ingest.tagging import Tagger
-from ingest.tagging.levelmodel import RULE_PREFIX
-from ingest.taxonomy import COUNTERPART, LEVEL_SCORES
+from ingest.taxonomy import COUNTERPART, FORMAL_LEVELS, GUESS_RULE_PREFIX, LEVEL_SCORES
 
-FORMAL = ("recognition", "ambassadors", "accreditation")
 LEVELS = list(LEVEL_SCORES) + ["none"]
 
 
@@ -189,15 +187,15 @@ def _score_levels(report: Report, story: Labelled, predicted: dict[str, list[str
     _score_set(report.levels, report.misses, story.id, "level", got, want)
     for actor in sorted(set(predicted) | set(story.engagement)):
         report.confusion[(_strongest(story.engagement.get(actor, [])), _strongest(predicted.get(actor, [])))] += 1
-        ceiling = max((LEVEL_SCORES[lv] for lv in story.engagement.get(actor, []) if lv in FORMAL), default=0.0)
-        report.overstated += any(lv in FORMAL and LEVEL_SCORES[lv] > ceiling for lv in predicted.get(actor, []))
+        ceiling = max((LEVEL_SCORES[lv] for lv in story.engagement.get(actor, []) if lv in FORMAL_LEVELS), default=0.0)
+        report.overstated += any(lv in FORMAL_LEVELS and LEVEL_SCORES[lv] > ceiling for lv in predicted.get(actor, []))
 
 
 def _score_guesses(report: Report, story: Labelled, result) -> None:
     """How the level model's own pairs fare: a user reads "model:" events as guesses."""
     if story.strongest_only:
         return
-    guessed = {(e.actor, e.level) for e in result.engagement if e.rule.startswith(RULE_PREFIX) and not e.background}
+    guessed = {(e.actor, e.level) for e in result.engagement if e.rule.startswith(GUESS_RULE_PREFIX) and not e.background}
     want = {(actor, level) for actor, levels in story.engagement.items() for level in levels}
     report.guessed.true_positive += len(guessed & want)
     report.guessed.false_positive += len(guessed - want)

@@ -49,6 +49,11 @@ NON_ENGAGING = {COUNTERPART, "ISKP", "TTP", "AFG_REPUBLIC"}
 # channel, not a venue (tagging/actors.py), and the channel delivers the aid too (events.py).
 AID_CHANNELS = frozenset({"UN", "ICRC", "WB"})
 TRIGGER_MODES = ("subject", "mutual")
+# The statuses of the ladder (recognition down to accreditation): only the rules may claim them.
+FORMAL_LEVELS = ("recognition", "ambassadors", "accreditation")
+# How the rule of a tag a learned model guessed begins ("model:humanitarian:p=0.71"), so
+# evaluation and the dashboard can tell a guess from a rule's reading.
+GUESS_RULE_PREFIX = "model:"
 
 
 class TaxonomyError(Exception):

@@ -30,16 +30,16 @@ sys.path.insert(0, str(ROOT))
 
 from ingest.config import DEFAULT_TAXONOMY_PATH  # noqa: E402
 from ingest.evaluate import load_labelled  # noqa: E402
-from ingest.tagging.levelmodel import FORMAL_CLASS, FORMAL_LEVELS, MODEL_PATH, NO_LEVEL  # noqa: E402
+from ingest.evaluate import Labelled  # noqa: E402
+from ingest.tagging.levelmodel import FORMAL_CLASS, MODEL_PATH, NO_LEVEL  # noqa: E402
 from ingest.tagging.storymodel import RELEVANCE_MODEL_PATH, RELEVANT, TOPIC_MODEL_PATH, story_features  # noqa: E402
-from ingest.tagging.tagger import Tagger  # noqa: E402
-from ingest.taxonomy import TOPIC_IDS, load_taxonomy  # noqa: E402
+from ingest.tagging.tagger import MODEL_SETTINGS, Tagger  # noqa: E402
+from ingest.taxonomy import FORMAL_LEVELS, TOPIC_IDS, load_taxonomy  # noqa: E402
 
 LEVEL_CLASSES = [NO_LEVEL, "high_level_contact", "technical", "humanitarian", "pressure", "hostile", FORMAL_CLASS]
 DATA = ROOT / "tests" / "data"
 # The next blind set, to be written; blind15 was run once (session 13) and is learned from since.
 HELD_OUT = ["blind16"]
-MODEL_SETTINGS = ("level_model_threshold", "topic_model_add", "topic_model_drop", "relevance_model_drop")
 MIN_COUNT = 2  # a feature seen in one example only teaches nothing general
 L2, EPOCHS, STEP = 1.0, 300, 0.5
 
@@ -51,34 +51,35 @@ def rules_only_tagger() -> Tagger:
     return Tagger(dataclasses.replace(taxonomy, settings=settings))
 
 
-def level_examples(files: list[Path], tagger: Tagger) -> list[tuple[set[str], str]]:
+def level_examples(stories: list[Labelled], tagger: Tagger) -> list[tuple[set[str], str]]:
     """(features, class) per labelled actor; an actor with several levels gives one per level.
     The one-sentence cases of clause_sentences.toml teach what the words of negation,
     intention, hedges and mere mentions look like."""
     found = _sentence_examples(DATA / "clause_sentences.toml", tagger)
-    for path in files:
-        for story in load_labelled(path):
-            if not story.relevant:
-                continue  # the older format's one level per actor is its strongest: a class all the same
-            for actor, features in tagger.actor_words(story.title, story.summary, story.published):
-                levels = story.engagement.get(actor) or [NO_LEVEL]
-                for level in sorted({FORMAL_CLASS if lv in FORMAL_LEVELS else lv for lv in levels}):
-                    found.append((features, level))
+    for story in stories:
+        if not story.relevant:
+            continue  # the older format's one level per actor is its strongest: a class all the same
+        for actor, features in tagger.actor_words(story.title, story.summary, story.published):
+            levels = story.engagement.get(actor) or [NO_LEVEL]
+            found += [(features, level) for level in sorted({_learned_class(lv) for lv in levels})]
     return found
+
+
+def _learned_class(level: str) -> str:
+    """The class a labelled level is learned as: the formal statuses are one, never emitted."""
+    return FORMAL_CLASS if level in FORMAL_LEVELS else level
 
 
 def _sentence_examples(path: Path, tagger: Tagger) -> list[tuple[set[str], str]]:
     found = []
     for case in tomllib.loads(path.read_text(encoding="utf-8"))["sentences"]:
-        level = FORMAL_CLASS if case["level"] in FORMAL_LEVELS else case["level"]
-        found += [(features, level) for actor, features in tagger.actor_words(case["text"], "") if actor == case["actor"]]
+        found += [(features, _learned_class(case["level"])) for actor, features in tagger.actor_words(case["text"], "") if actor == case["actor"]]
     return found
 
 
-def story_examples(files: list[Path]) -> list[tuple[set[str], bool, set[str]]]:
+def story_examples(stories: list[Labelled]) -> list[tuple[set[str], bool, set[str]]]:
     """(features, relevant, topics) per labelled story."""
-    return [(story_features(story.title, story.summary), story.relevant, story.topics)
-            for path in files for story in load_labelled(path)]
+    return [(story_features(story.title, story.summary), story.relevant, story.topics) for story in stories]
 
 
 def _design(rows: list[set[str]]) -> tuple[list[str], np.ndarray]:
@@ -128,11 +129,12 @@ def main(argv=None) -> None:
     parser.add_argument("--out", type=Path, default=MODEL_PATH.parent, help="folder for the model files")
     args = parser.parse_args(argv)
     files = [p for p in sorted(DATA.glob("*_stories.toml")) if p.name.removesuffix("_stories.toml") not in args.hold_out]
-    levels = level_examples(files, rules_only_tagger())
+    labelled = [story for path in files for story in load_labelled(path)]
+    levels = level_examples(labelled, rules_only_tagger())
     y = np.eye(len(LEVEL_CLASSES))[[LEVEL_CLASSES.index(level) for _, level in levels]]
     _written(args.out / MODEL_PATH.name, "classes", LEVEL_CLASSES, fit([f for f, _ in levels], y, True), files,
              len(levels))
-    stories = story_examples(files)
+    stories = story_examples(labelled)
     relevant = [s for s in stories if s[1]]
     y = np.array([[topic in topics for topic in TOPIC_IDS] for _, _, topics in relevant], dtype=float)
     _written(args.out / TOPIC_MODEL_PATH.name, "labels", list(TOPIC_IDS), fit([f for f, _, _ in relevant], y, False),

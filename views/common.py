@@ -18,7 +18,7 @@ from db import engagement, queries, records
 from db.queries import StoryFilter
 from db.session import session_scope
 from ingest.clock import utc_now
-from ingest.taxonomy import LEVEL_LABELS, LEVEL_SCORES, TOPIC_IDS
+from ingest.taxonomy import GUESS_RULE_PREFIX, LEVEL_LABELS, LEVEL_SCORES, TOPIC_IDS
 
 CONFIG_ENV = "MONITOR_CONFIG"
 ADMIN_ENV = "MONITOR_ADMIN_SECRET"
@@ -329,7 +329,7 @@ def safe_link(url: str) -> str:
 
 def guess_note(rule: str) -> str:
     """" · guessed by the level model (p=0.65)" for an event no rule read (ingest/tagging/levelmodel.py)."""
-    if not (rule or "").startswith("model:"):
+    if not (rule or "").startswith(GUESS_RULE_PREFIX):
         return ""
     probability = rule.rpartition("p=")[2]
     return f" · guessed by the level model (p={probability}), no rule read it"

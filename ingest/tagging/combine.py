@@ -10,9 +10,8 @@ import re
 from ingest.tagging.clauses import Sentences
 from ingest.tagging.matching import Match
 from ingest.tagging.results import EngagementTag
-from ingest.taxonomy import AID_CHANNELS, LEVEL_SCORES
+from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES
 
-FORMAL_LEVELS = ("recognition", "ambassadors", "accreditation")
 # The way a story's aid goes, in any of its sentences: "The money will be spent through UN agencies".
 _AID_ROUTE_BEFORE = re.compile(r"\b(?:through|via|(?:carried out|delivered|distributed|handed out|implemented|run|"
                                r"administered) by)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)

@@ -23,14 +23,12 @@ import math
 import re
 from pathlib import Path
 
-from ingest.tagging.storymodel import WeightTable, read_model_file, word_pairs
-from ingest.taxonomy import COUNTERPART, LEVEL_SCORES
+from ingest.tagging.storymodel import WeightTable, loaded_once, word_pairs
+from ingest.taxonomy import COUNTERPART, FORMAL_LEVELS, LEVEL_SCORES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "tagging" / "level_model.json"  # the compiled build too
 NO_LEVEL = "none"
 FORMAL_CLASS = "formal"  # recognition, ambassadors, accreditation: learned, never emitted
-FORMAL_LEVELS = ("recognition", "ambassadors", "accreditation")
-RULE_PREFIX = "model:"
 _ACTOR_WORD = " actorx "
 _OTHER_WORD = " otherx "
 _WORD = re.compile(r"[a-z][a-z'-]+|\$|\d+")
@@ -68,13 +66,8 @@ class LevelModel:
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> LevelModel:
-        """The model in `path`, read once a process (a tenth of a second: tests and the
-        dashboard build many taggers)."""
-        model = _LOADED.get(path)
-        if model is None:
-            data = read_model_file(path)
-            model = _LOADED[path] = cls(data["classes"], data["bias"], data["weights"], data.get("trained_on", []))
-        return model
+        return loaded_once(path, lambda data: cls(data["classes"], data["bias"], data["weights"],
+                                                  data.get("trained_on", [])))
 
     def probabilities(self, features: set[str]) -> list[float]:
         scores = self.table.scores(features)
@@ -92,9 +85,6 @@ class LevelModel:
         if level in (NO_LEVEL, FORMAL_CLASS) or level in FORMAL_LEVELS or probabilities[best] < threshold:
             return None
         return level, probabilities[best]
-
-
-_LOADED: dict[Path, LevelModel] = {}
 
 
 def unread_actors(actors, events) -> list:

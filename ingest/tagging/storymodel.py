@@ -31,7 +31,6 @@ MODELS = Path(__file__).resolve().parent.parent / "tagging"  # the compiled buil
 TOPIC_MODEL_PATH = MODELS / "topic_model.json"
 RELEVANCE_MODEL_PATH = MODELS / "relevance_model.json"
 RELEVANT = "relevant"
-RULE_PREFIX = "model:"
 _WORD = re.compile(r"[a-z][a-z'-]+|\$|\d+")
 
 
@@ -73,12 +72,8 @@ class LabelModels:
 
     @classmethod
     def load(cls, path: Path) -> LabelModels:
-        """The models in `path`, read once a process."""
-        models = _LOADED.get(path)
-        if models is None:
-            data = read_model_file(path)
-            models = _LOADED[path] = cls(data["labels"], data["bias"], data["weights"], data.get("trained_on", []))
-        return models
+        return loaded_once(path, lambda data: cls(data["labels"], data["bias"], data["weights"],
+                                                  data.get("trained_on", [])))
 
     def probabilities(self, features: set[str]) -> dict[str, float]:
         scores = self.table.scores(features)
@@ -93,7 +88,16 @@ def read_model_file(path: Path) -> dict:
                          "make it with scripts/train_models.py or drop the model's setting") from None
 
 
-_LOADED: dict[Path, LabelModels] = {}
+_LOADED: dict[Path, object] = {}
+
+
+def loaded_once(path: Path, make):
+    """`make(the file's data)`, built once a process per file: a model file takes a tenth of
+    a second to read, and tests and the dashboard build many taggers."""
+    model = _LOADED.get(path)
+    if model is None:
+        model = _LOADED[path] = make(read_model_file(path))
+    return model
 
 
 def afghan_scene(places: list[str]) -> re.Pattern:

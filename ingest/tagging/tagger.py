@@ -13,15 +13,18 @@ from ingest.clock import utc_now
 from ingest.tagging.actors import ActorRoles, dateline_span, with_roles
 from ingest.tagging.clauses import Sentences, split_sentences
 from ingest.tagging.events import EventFinder
-from ingest.tagging.levelmodel import RULE_PREFIX, LevelModel, actor_features, unread_actors
+from ingest.tagging.levelmodel import LevelModel, actor_features, unread_actors
 from ingest.tagging.matching import build_pattern_automaton, find_patterns, word_spaced
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag, TagResult, TopicTag
 from ingest.tagging.storymodel import (RELEVANCE_MODEL_PATH, RELEVANT, TOPIC_MODEL_PATH, LabelModels, afghan_scene,
                                       revised_topics, story_features)
-from ingest.tagging.storymodel import RULE_PREFIX as STORY_RULE_PREFIX
 from ingest.tagging.topics import SourceFilter, implied_topics, score_topics
-from ingest.taxonomy import COUNTERPART, LEVEL_SCORES, Taxonomy, load_taxonomy
+from ingest.taxonomy import COUNTERPART, GUESS_RULE_PREFIX, LEVEL_SCORES, Taxonomy, load_taxonomy
+
+
+# The taxonomy settings that turn the learned models on (a tagger without them reads by the rules alone).
+MODEL_SETTINGS = ("level_model_threshold", "topic_model_add", "topic_model_drop", "relevance_model_drop")
 
 
 class Tagger:
@@ -38,12 +41,13 @@ class Tagger:
         self._sources = SourceFilter(settings.get("source_phrases", []), settings.get("speech_verbs", []))
         self._roles = ActorRoles(taxonomy)
         self._events = EventFinder(taxonomy, Modality(taxonomy))
-        threshold = settings.get("level_model_threshold")
-        self._model_threshold = float(threshold) if threshold is not None else None
-        self._model = LevelModel.load() if threshold is not None else None
-        self._topic_add, self._topic_drop = settings.get("topic_model_add"), settings.get("topic_model_drop", 0.0)
+        # The learned models (levelmodel.py, storymodel.py), each used when its setting is given.
+        self._model_threshold = _optional_float(settings, "level_model_threshold")
+        self._model = LevelModel.load() if self._model_threshold is not None else None
+        self._topic_add = _optional_float(settings, "topic_model_add")
+        self._topic_drop = float(settings.get("topic_model_drop", 0.0))
         self._topic_models = LabelModels.load(TOPIC_MODEL_PATH) if self._topic_add is not None else None
-        self._relevance_floor = settings.get("relevance_model_drop")
+        self._relevance_floor = _optional_float(settings, "relevance_model_drop")
         self._relevance_model = LabelModels.load(RELEVANCE_MODEL_PATH) if self._relevance_floor is not None else None
         self._afghan_scene = afghan_scene(settings.get("afghan_places", []))
 
@@ -61,7 +65,7 @@ class Tagger:
         result = self._result(reading, scored, unlikely)
         if not result.on_subject:
             return result  # a guess never makes an off-subject story on-subject
-        guessed = self._guessed_events(reading) if self._model is not None else []
+        guessed = self._guessed_events(reading, result.actors) if self._model is not None else []
         if not guessed and self._topic_models is None:
             return result
         reading.events = reading.events + guessed
@@ -111,29 +115,30 @@ class Tagger:
         phrase_at = {}
         for match in reading.topic:
             phrase_at.setdefault(match.target, match.start)
-        added, dropped = revised_topics([t.topic for t in topics], belief, float(self._topic_add),
-                                        float(self._topic_drop), hinted=phrase_at)
+        added, dropped = revised_topics([t.topic for t in topics], belief, self._topic_add, self._topic_drop,
+                                        hinted=phrase_at)
         guessed = [TopicTag(topic, round(belief[topic], 2), reading.sentences.around(phrase_at[topic]),
-                            f"{STORY_RULE_PREFIX}{topic}:p={belief[topic]:.2f}") for topic in added]
+                            f"{GUESS_RULE_PREFIX}{topic}:p={belief[topic]:.2f}") for topic in added]
         return sorted([t for t in topics + guessed if t.topic not in dropped], key=lambda t: -t.score)
 
     def _unlikely_ours(self, reading: _Reading) -> bool:
         if self._relevance_model is None or self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
             return False  # news from Afghanistan itself (a quake in Paktika, a bomb in Jalalabad) stays
         belief = self._relevance_model.probabilities(_story_words(reading))
-        return belief[RELEVANT] < float(self._relevance_floor)
+        return belief[RELEVANT] < self._relevance_floor
 
-    def _guessed_events(self, reading: _Reading) -> list[EngagementTag]:
-        """The level model's events for actors the rules gave none (ingest/tagging/levelmodel.py)."""
+    def _guessed_events(self, reading: _Reading, actors: list) -> list[EngagementTag]:
+        """The level model's events for the actors (with the roles the rules gave them) that
+        no rule gave a level (ingest/tagging/levelmodel.py)."""
         guessed = []
-        for actor in unread_actors(self._roles_of(reading), reading.events):
+        for actor in unread_actors(actors, reading.events):
             if _named_where_declined(reading, actor.actor):
                 continue  # the rules read an act there and set it aside: "Tashkent plans to send flour"
             found = self._model.guess(_features(reading, actor), self._model_threshold)
             if found is not None:
                 level, probability = found
                 guessed.append(EngagementTag(actor.actor, level, LEVEL_SCORES[level], actor.evidence,
-                                             f"{RULE_PREFIX}{level}:p={probability:.2f}"))
+                                             f"{GUESS_RULE_PREFIX}{level}:p={probability:.2f}"))
         return guessed
 
 
@@ -147,6 +152,11 @@ class _Reading:
         self.sentences, self.title_end, self.entity, self.topic = sentences, title_end, entity, topic
         self.dateline_end, self.events, self.restated, self.declined = dateline_end, events, restated, declined
         self.words = None
+
+
+def _optional_float(settings: dict, key: str) -> float | None:
+    value = settings.get(key)
+    return None if value is None else float(value)
 
 
 def _story_words(reading: _Reading) -> set[str]:
