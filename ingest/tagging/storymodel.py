@@ -48,19 +48,23 @@ def word_pairs(words: list[str]):
 
 
 class WeightTable:
-    """Per feature a row of weights (one per class or label), and a bias row: summed with
-    numpy over the rows of the features a story holds, in row order, so every build and every
-    process (whatever its string hashing) adds them alike."""
+    """Per feature a row of weights (one per class or label), and a bias row. The weights are
+    held as integers in units of 2**-40 (a trillionth: far below what any threshold can
+    tell), so a story's sum is exact whatever order its features come in: every build and
+    every process (whatever its string hashing) adds them alike, with no sort on each call."""
+
+    SCALE = float(2 ** 40)
 
     def __init__(self, bias: list[float], weights: dict[str, list[float]]):
         self.rows = {feature: row for row, feature in enumerate(weights)}
         self.known = frozenset(weights)
-        self.matrix = np.array(list(weights.values()), dtype=float).reshape(len(weights), len(bias))
-        self.bias = np.array(bias, dtype=float)
+        matrix = np.array(list(weights.values()), dtype=float).reshape(len(weights), len(bias))
+        self.matrix = np.rint(matrix * self.SCALE).astype(np.int64)
+        self.bias = np.rint(np.array(bias, dtype=float) * self.SCALE).astype(np.int64)
 
     def scores(self, features) -> list[float]:
-        found = sorted(map(self.rows.__getitem__, self.known.intersection(features)))
-        return (self.bias + self.matrix[found].sum(axis=0)).tolist()
+        found = list(map(self.rows.__getitem__, self.known.intersection(features)))
+        return ((self.bias + self.matrix[found].sum(axis=0)) / self.SCALE).tolist()
 
 
 class LabelModels:

@@ -6,6 +6,7 @@ Every tag keeps the text and the rule that produced it, so the dashboard can say
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -61,16 +62,16 @@ class Tagger:
         reading = self._read(title, summary, published)
         scored = score_topics(reading.topic, reading.sentences, reading.title_end, self._threshold,
                               self._title_weight, reading.restated, self._sources)
-        unlikely = self._unlikely_ours(reading)
-        result = self._result(reading, scored, unlikely)
+        result = self._result(reading, scored, self._unlikely_ours(reading))
         if not result.on_subject:
             return result  # a guess never makes an off-subject story on-subject
         guessed = self._guessed_events(reading, result.actors) if self._model is not None else []
-        if not guessed and self._topic_models is None:
+        if guessed:
+            reading.events = reading.events + guessed
+            result = self._result(reading, scored, result.unlikely_ours)
+        if self._topic_models is None:
             return result
-        reading.events = reading.events + guessed
-        return self._result(reading, scored, unlikely, revise_topics=self._topic_models is not None,
-                            actors=None if guessed else result.actors)
+        return replace(result, topics=self._revised_topics(reading, result.topics))
 
     def actor_words(self, title: str, summary: str, published: date | None = None) -> list[tuple[str, set[str]]]:
         """(actor, features) of each foreign actor the story names, other than as a place: what
@@ -94,15 +95,11 @@ class Tagger:
         engaged = {event.actor for event in reading.events if not event.background}
         return with_roles(reading.entity, reading.sentences, reading.title_end, engaged, reading.dateline_end)
 
-    def _result(self, reading: _Reading, scored: list[TopicTag], unlikely: bool,
-                revise_topics: bool = False, actors: list | None = None) -> TagResult:
+    def _result(self, reading: _Reading, scored: list[TopicTag], unlikely: bool) -> TagResult:
         """Tags from the rules' reading (and any guessed events in it); `scored`, the topics
-        the phrases give, to which the events' levels add theirs; `actors`, the roles when
-        no guessed event changed them."""
+        the phrases give, to which the events' levels add theirs."""
         topics = implied_topics(scored, reading.events, self._level_topics, self._threshold)
-        if revise_topics:
-            topics = self._revised_topics(reading, topics)
-        return TagResult(version=self.version, actors=actors or self._roles_of(reading), topics=topics,
+        return TagResult(version=self.version, actors=self._roles_of(reading), topics=topics,
                          engagement=reading.events, unlikely_ours=unlikely)
 
     def _revised_topics(self, reading: _Reading, topics: list[TopicTag]) -> list[TopicTag]:
@@ -111,10 +108,12 @@ class Tagger:
         phrases stands, too weak alone ("trade fire" holds no trade phrase, so no trade
         topic, whatever the word "trade" weighs); its evidence is that phrase's sentence,
         its rule "model:<topic>:p=..."."""
-        belief = self._topic_models.probabilities(_story_words(reading))
         phrase_at = {}
         for match in reading.topic:
             phrase_at.setdefault(match.target, match.start)
+        if len(topics) < 2 and phrase_at.keys() <= {t.topic for t in topics}:
+            return topics  # nothing to drop (never the last topic) and nothing hinted to add
+        belief = self._topic_models.probabilities(_story_words(reading))
         added, dropped = revised_topics([t.topic for t in topics], belief, self._topic_add, self._topic_drop,
                                         hinted=phrase_at)
         guessed = [TopicTag(topic, round(belief[topic], 2), reading.sentences.around(phrase_at[topic]),
