@@ -37,7 +37,10 @@ _SO_FAR = re.compile(r"\b(?:so far|to date|thus far|until now)\b[^,;]*$", re.IGN
 _SINCE_AFTER = re.compile(r"[^,;.]{0,100}?\bsince (?:early |late |mid-?)?(?:last (?:year|month|spring|summer|autumn|winter)|"
                           r"\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|"
                           r"December)\b)", re.IGNORECASE)
-_AFTER_JUST_BEFORE = re.compile(r"\b(?:after|following)\s+(?:(?:a|an|the|last|this)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+# "after a week of shelling", "after Quetta bombing": another act, before the news (not "hours
+# after its jets struck": the subject's own act, the same day).
+_AFTER_JUST_BEFORE = re.compile(r"(?<!hours )(?<!minutes )\b(?:after|following)\s+(?:(?:a|an|the|last|this)\s+)?"
+                                r"(?:(?!(?:its|their|his|her)\b)[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 # What talks covered ("held talks ..., focusing on deliveries of wheat") is their subject, not an act besides.
 _TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|ing|es)?|covered|covering|on the agenda:?)\s+"
                                    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
@@ -277,7 +280,7 @@ class _Sentence:
             return True
         if _AFTER_WHICH.match(self.main, low) and _SINCE.search(self.main, 0, low):
             return True  # "the first visit since the forces fought in October, after which Islamabad sealed ..."
-        if trigger.level == "hostile" and found.group(0).lower().startswith("bomb"):
+        if trigger.level == "hostile":
             after = _AFTER_JUST_BEFORE.search(self.main, max(low, found.start() - 30), found.start())
             if after and not any(after.start() <= m.start - self.offset < found.start() for m in self.foreign):
                 return True  # "summons envoy after Quetta bombing": another's act, before the news
