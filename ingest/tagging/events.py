@@ -70,6 +70,7 @@ _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "bu
 # specialists from", "dispatchers"), and people of rank, whose talks are contact.
 _WORKING_LEVEL = re.compile(r"\b(?:experts|specialists|technicians|engineers|dispatchers|operators?|inspectors|departments|"
                             r"officers|commanders|programme|company|companies|police|liaison|commission|utility|"
+                            r"directorate|inspectorate|civil aviation|"
                             r"working(?:-level)?[- ](?:meeting|group|session)s?|technical (?:teams?|delegations?))\b",
                             re.IGNORECASE)
 _HIGH_LEVEL = re.compile(r"\b(?:minister|ministers|president|presidents|premier|prime minister|envoys?|ambassadors?|"
