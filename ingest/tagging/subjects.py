@@ -72,6 +72,9 @@ def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sen
 _ORIGIN_CUE = " from "
 _ORIGIN = re.compile(r"\b(?:returning|returned|deported|expelled|fleeing|fled|arriving|sent back|pushed out|forced out) from "
                      r"((?:the )?[A-Z][\w'’-]*(?:(?:,| and| or) (?:the )?[A-Z][\w'’-]*)*)")
+# "Syria's ambassador to the Taliban administration presented ...": the Taliban side there is
+# where the envoy is posted, not who acts.
+_TO_JUST_BEFORE = re.compile(r"\bto (?:the )?$")
 _PRESENTED_TO = re.compile(r"\bpresent\w*\b.*\bto\b", re.IGNORECASE)  # credentials presented to a host
 
 
@@ -105,13 +108,14 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if agent is not None and (passive or not before):
         return _listed_after(agent, after, sentence, offset)  # "mediated by Qatar and Turkey": both
     if before:
-        subject = before[-1]
+        subject = _follower(before, sentence, offset, found.start())
         between = [c for c in counterpart if subject.end <= c.start < start]
         if (trigger.level == "hostile" and between
                 and not _POSSESSIVE_BEFORE.search(sentence, between[-1].end - offset, found.start())):
             return []  # "...guards after gunmen from Afghanistan fired on them": not their act
         if not passive and any(subject.end <= c.start and _IMMEDIATE_SUBJECT.fullmatch(sentence[c.end - offset:found.start()])
                                and not _LIST_GAP.fullmatch(sentence[subject.end - offset:c.start - offset])
+                               and not _TO_JUST_BEFORE.search(sentence, 0, c.start - offset)
                                for c in counterpart):
             return []  # "..., and Taliban officials welcomed it": the Taliban act here ("Pakistan and the Taliban agreed": both)
         return _listed_with(subject, before, sentence, offset)
@@ -195,6 +199,21 @@ def _listed_after(first: Match, after: list[Match], sentence: str, offset: int) 
         actors.append(candidate.target)
         current = candidate
     return sorted(set(actors))
+
+
+def _follower(before: list[Match], sentence: str, offset: int, trigger_start: int) -> Match:
+    """The subject of an act among the actors before it: the last one, unless it is the
+    model followed ("South Sudan follows Sudan in recognising ...": Sudan acted before)."""
+    subject = before[-1]
+    if len(before) > 1 and _IN_GAP.fullmatch(sentence, subject.end - offset, trigger_start):
+        leader_gap = sentence[before[-2].end - offset:subject.start - offset]
+        if _FOLLOWS_GAP.fullmatch(leader_gap):
+            return before[-2]
+    return subject
+
+
+_IN_GAP = re.compile(r"\s+in\s+")
+_FOLLOWS_GAP = re.compile(r"\s+(?:follows?|followed|following|joins?|joined|joining)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _listed_with(subject: Match, before: list[Match], sentence: str, offset: int) -> list[str]:
