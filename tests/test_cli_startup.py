@@ -69,3 +69,11 @@ def test_once_leaves_its_database_closed(tmp_path):
     assert not (tmp_path / "data" / "test.db-wal").exists()
     with sqlite3.connect(tmp_path / "data" / "test.db") as connection:
         assert connection.execute("SELECT count(*) FROM fetch_log").fetchone()[0] == 1
+
+
+def test_once_in_a_script_draws_no_progress_bar(tmp_path):
+    """Run from cron or a script (standard error not a terminal), `once` prints its table and
+    no progress bar, and does not pay for the bar's library."""
+    modules = imported_by("once", "--config", str(migrated_config(tmp_path)))
+    assert "ingest.orchestrator" in modules  # the poll ran
+    assert "tqdm" not in modules

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 from ingest.cli.common import (CliError, check_known_ids, correction_from, deliver_alerts, filter_from, load_tagger,
-                               next_alert_id, open_runtime)
+                               next_alert_id, open_runtime, progress_bar)
 
 
 def cmd_retag(args) -> int:
@@ -20,7 +20,6 @@ def cmd_retag(args) -> int:
     from db.session import session_scope
     from sqlalchemy import select
 
-    from tqdm import tqdm
 
     from ingest.store import write_tags
 
@@ -29,7 +28,7 @@ def cmd_retag(args) -> int:
     first_alert = next_alert_id(runtime)
     with session_scope(runtime.engine) as session:
         ids = list(session.scalars(select(Story.id).where(Story.is_seed.is_(False)).order_by(Story.id)))
-    with tqdm(total=len(ids), desc="retagging", unit="story", file=sys.stderr, disable=None) as bar:
+    with progress_bar(len(ids), "retagging", "story") as bar:
         for start in range(0, len(ids), args.batch):
             with session_scope(runtime.engine, write=True) as session:
                 for story in session.scalars(select(Story).where(Story.id.in_(ids[start:start + args.batch]))):
@@ -54,13 +53,12 @@ def _recluster(engine) -> None:
     from db.models import Story
     from db.session import session_scope
     from sqlalchemy import func, select
-    from tqdm import tqdm
 
     from ingest.clustering import recluster_all
 
     with session_scope(engine, write=True) as session:
         total = session.scalar(select(func.count()).select_from(Story))
-        with tqdm(total=total, desc="clustering", unit="story", file=sys.stderr, disable=None) as bar:
+        with progress_bar(total, "clustering", "story") as bar:
             recluster_all(session, progress=bar.update)
 
 

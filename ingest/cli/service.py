@@ -8,7 +8,7 @@ import threading
 import time
 
 from ingest.cli.common import (EXIT_BUSY, CliError, deliver_alerts, end_quickly, next_alert_id, open_runtime, print_table,
-                               when_text)
+                               progress_bar, when_text)
 
 
 def cmd_run(args) -> int:
@@ -66,15 +66,13 @@ def cmd_once(args) -> int:
     Exits 0 when the poll ran, even if some feeds failed (their errors are in the table
     and in `feeds`); 2 only for a bad config or an unusable database.
     """
-    from tqdm import tqdm
-
     from ingest.orchestrator import Pipeline, enabled_feed_ids
 
     runtime = open_runtime(args)
     feed_ids = enabled_feed_ids(runtime.engine)
     first_alert = next_alert_id(runtime)
     with (Pipeline(runtime.config, runtime.engine) as pipeline,
-          tqdm(total=len(feed_ids), desc="polling feeds", unit="feed", file=sys.stderr, disable=None) as bar):
+          progress_bar(len(feed_ids), "polling feeds", "feed") as bar):
         results = pipeline.poll_feeds(feed_ids, workers=args.workers, progress=lambda _: bar.update(),
                                       parse_processes=runtime.config.scheduler.parse_workers)
     rows = [[r.feed, r.outcome, r.http_status or "", r.seen, r.counts.new, r.counts.updated, r.counts.duplicate,
