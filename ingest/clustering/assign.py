@@ -316,7 +316,10 @@ def _cached_stems(story_id: int, content: str, title: str, summary: str) -> froz
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the union's size, without building it
 
 
 def detach_stories(session: Session, story_ids: list[int]) -> None:
