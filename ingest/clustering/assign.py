@@ -87,9 +87,9 @@ class _Clustering:
                     select(Cluster.id, Cluster.first_published_at, Cluster.last_published_at)
                     .where(Cluster.id.in_(chunk))):
                 self.spans[cid] = [first, last]
-        for chunk in _chunks(list(hits)):
-            self.pinned.update(story_id for story_id, in read_rows(self.session, select(ClusterCorrection.story_id)
-                               .where(ClusterCorrection.story_id.in_(chunk), ClusterCorrection.action == "split")))
+        if hits:  # analysts' splits are few: read whole, not looked up by hundreds of candidate ids
+            self.pinned = hits.keys() & {story_id for story_id, in read_rows(
+                self.session, select(ClusterCorrection.story_id).where(ClusterCorrection.action == "split"))}
 
     def _worth_comparing(self, hits: dict[int, list[int]]) -> dict[int, StoryFeatures]:
         """The features of the candidates whose words come anywhere near a new story's
