@@ -79,9 +79,9 @@ def store_items(session: Session, feed: Feed, items: list[ProcessedItem | Stored
     _insert_tags(session, fresh, known.story_ids)
     _recount_outlets(session, {target for _, target in sources if isinstance(target, int)})
     if known.defer_clustering:
-        known.unclustered.append((fresh, sources))
+        known.unclustered.append((fresh, sources, feed.name, now))
     else:
-        _cluster(session, [(fresh, sources)], known.story_ids)
+        _cluster(session, [(fresh, sources, feed.name, now)], known.story_ids)
     return counts
 
 
@@ -125,13 +125,25 @@ def _recount_outlets(session: Session, joined_story_ids: set[int]) -> None:
 
 def _cluster(session: Session, polls: list, story_ids: dict[int, int]) -> None:
     """Stage 4b: the new stories into events; stories that gained an outlet recount theirs.
-    `polls`: (fresh items, sources) of one or several store_items calls."""
-    fresh = [item for items, _ in polls for item in items]
+    `polls`: (fresh items, sources, feed name, now) of one or several store_items calls."""
+    fresh = [item for items, *_ in polls for item in items]
     features = [_features(story_ids[id(item)], item) for item in fresh]
     for item, story in zip(fresh, features):
         remember_stems(story.story_id, _content_hash(item.entry.title, item.entry.summary), item.entry.title, item.stems)
-    touched = [target for _, sources in polls for _, target in sources if not isinstance(target, ProcessedItem)]
-    cluster_stories(session, features, touched)
+    touched = [target for _, sources, *_ in polls for _, target in sources if not isinstance(target, ProcessedItem)]
+    cluster_stories(session, features, touched, _as_written(polls, story_ids))
+
+
+def _as_written(polls: list, story_ids: dict[int, int]) -> dict[int, tuple[datetime, frozenset[str]]]:
+    """story id -> (first seen, outlet names) of each new story of `polls`, as just
+    written: an event of new stories alone takes its figures from these, without a query."""
+    outlets: dict[int, set[str]] = {}
+    for _, sources, feed_name, _ in polls:
+        for _, target in sources:
+            if isinstance(target, ProcessedItem):
+                outlets.setdefault(story_ids[id(target)], set()).add(feed_name)
+    return {story_ids[id(item)]: (now, frozenset(outlets[story_ids[id(item)]])) for fresh, _, _, now in polls
+            for item in fresh}
 
 
 def _features(story_id: int, item: ProcessedItem) -> StoryFeatures:

@@ -179,6 +179,26 @@ def test_a_bridging_story_merges_two_events(feed_server, make_config, tmp_path):
         assert session.scalar(select(func.count()).select_from(Cluster)) == 2  # the merged-away row is gone (+ seed)
 
 
+def test_an_article_several_outlets_carry_counts_each_outlet_in_its_event(feed_server, make_config, tmp_path):
+    """Issue #18, point 4: the event of a story new in a poll gets its figures from what
+    the poll wrote, not from a query; an article two outlets carry in that poll is one
+    story covered by two outlets, and by three once a third carries it a poll later."""
+    first = CEASEFIRE[0]
+    config = serve(feed_server, make_config, [first, ("Daily", *first[1:])])
+    once(config)
+
+    def event():
+        cid = clusters_by_guid(exported(config, tmp_path))[first[1]]
+        with session_scope(_engine(config)) as session:
+            found = session.get(Cluster, cid)
+            return found.size, found.outlets, found.title
+    assert event() == (1, 2, first[3])
+    feed_server.add("/Frontier.xml", body=rss([("Frontier", *first[1:])]))
+    config.write_text(config.read_text() + f'[[feeds]]\nname = "Frontier"\nurl = "{feed_server.url("/Frontier.xml")}"\n')
+    once(config)
+    assert event() == (1, 3, first[3])
+
+
 # A firefight at one crossing and a drone strike in another province the same morning;
 # that afternoon, a report of the border closed after both, naming each.
 ROUNDUP = [

@@ -18,12 +18,12 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Cluster, ClusterCorrection, ClusterKey, EngagementEvent, Story, Tag
-from db.session import insert_plain_values, update_plain_rows
+from db.session import insert_plain_values, read_rows, update_plain_rows
 from ingest.clustering.features import FIGURE_SLOT, StoryFeatures, band_keys, content_stems, features_of
 from ingest.clustering.happenings import PLACE_SLOT, anchors, specific_names
 from ingest.clustering.steps import STEP_SLOT, step_keys
 from ingest.clustering.match import CONFLICT, SAME, SIMILAR_FIGURE_AND_PARTY, WINDOW, verdict, worded_alike
-from ingest.clustering.stats import refresh_clusters
+from ingest.clustering.stats import new_event_figures, refresh_clusters
 
 
 # A band key shared by more stories than this in the window is skipped: such keys are
@@ -35,14 +35,16 @@ MAX_STORIES_PER_KEY = 50
 WORTH_COMPARING = 0.15
 
 
-def cluster_stories(session: Session, new: list[StoryFeatures], touched_story_ids=()) -> None:
+def cluster_stories(session: Session, new: list[StoryFeatures], touched_story_ids=(), seen=None) -> None:
     """Give every story of `new` (stored, without a cluster yet) its event, in the
     caller's transaction; `touched_story_ids` are older stories that gained a source,
-    whose events' outlet counts change."""
+    whose events' outlet counts change. `seen`: story id -> (first seen, outlet names)
+    of the stories of `new` as just written, for the figures of the events they make
+    alone (without it, every event's are counted by query)."""
     clusters = _Clustering(session, new)
     for story in sorted(new, key=lambda f: (f.published_at, f.story_id)):
         clusters.place(story)
-    clusters.write(touched_story_ids)
+    clusters.write(touched_story_ids, seen or {})
 
 
 class _Clustering:
@@ -69,7 +71,7 @@ class _Clustering:
             in_window = (ClusterKey.key.in_(chunk), ClusterKey.published_at.between(earliest, latest))
             telling = (select(ClusterKey.key).where(*in_window).group_by(ClusterKey.key)
                        .having(func.count() <= MAX_STORIES_PER_KEY))  # else two everyday words: they tell nothing
-            for key, story_id, published in self.session.execute(
+            for key, story_id, published in read_rows(self.session,
                     select(ClusterKey.key, ClusterKey.story_id, ClusterKey.published_at)
                     .where(*in_window, ClusterKey.key.in_(telling))):
                 if near(key, published):
@@ -81,13 +83,13 @@ class _Clustering:
                     self.by_key.setdefault(key, []).append(stored[story_id])
         cluster_ids = {f.cluster_id for f in stored.values() if f.cluster_id is not None}
         for chunk in _chunks(sorted(cluster_ids)):
-            for cid, first, last in self.session.execute(
+            for cid, first, last in read_rows(self.session,
                     select(Cluster.id, Cluster.first_published_at, Cluster.last_published_at)
                     .where(Cluster.id.in_(chunk))):
                 self.spans[cid] = [first, last]
-        for chunk in _chunks(list(hits)):
-            self.pinned.update(self.session.scalars(select(ClusterCorrection.story_id).where(
-                ClusterCorrection.story_id.in_(chunk), ClusterCorrection.action == "split")))
+        if hits:  # analysts' splits are few: read whole, not looked up by hundreds of candidate ids
+            self.pinned = hits.keys() & {story_id for story_id, in read_rows(
+                self.session, select(ClusterCorrection.story_id).where(ClusterCorrection.action == "split"))}
 
     def _worth_comparing(self, hits: dict[int, list[int]]) -> dict[int, StoryFeatures]:
         """The features of the candidates whose words come anywhere near a new story's
@@ -167,21 +169,35 @@ class _Clustering:
     def _span_fits(a: list[datetime], b: list[datetime]) -> bool:
         return max(a[1], b[1]) - min(a[0], b[0]) <= WINDOW
 
-    def write(self, touched_story_ids) -> None:
+    def write(self, touched_story_ids, seen: dict) -> None:
         """Store the batch's clusters, merges and keys, then refresh the touched events."""
         for story in self.new:
             story.cluster_id = self.resolve(story.cluster_id)
         update_plain_rows(self.session, Story.__table__,
                           [{"id": s.story_id, "cluster_id": s.cluster_id} for s in self.new])
         _rename_clusters(self.session, {old: self.resolve(old) for old in self.merged_into})
+        # In key order: consecutive rows go to neighbouring pages of the (key, published_at)
+        # index, which story order scattered them over (writing them took a third longer).
         insert_plain_values(self.session, ClusterKey.__table__, ["key", "story_id", "published_at"],
-                            [(key, s.story_id, s.published_at) for s in self.new for key in s.keys])
-        affected = {s.cluster_id for s in self.new} | {self.resolve(c) for c in self.merged_into}
+                            sorted((key, s.story_id, s.published_at) for s in self.new for key in s.keys))
+        grown = {self.resolve(c) for c in self.merged_into}
         if touched_story_ids:
             for chunk in _chunks(sorted(set(touched_story_ids))):
-                affected.update(c for c in self.session.scalars(
-                    select(Story.cluster_id).where(Story.id.in_(chunk))) if c is not None)
-        refresh_clusters(self.session, affected, gone=set(self.merged_into))
+                grown.update(c for c, in read_rows(self.session, select(Story.cluster_id).where(Story.id.in_(chunk)))
+                             if c is not None)
+        affected = {s.cluster_id for s in self.new} | grown
+        refresh_clusters(self.session, affected, gone=set(self.merged_into), known=self._new_events(seen, grown))
+
+    def _new_events(self, seen: dict, grown: set[int]) -> list[dict]:
+        """The figures of the events this batch started (their ids are new stories'), made
+        of its new stories alone: no event merged into them and no story of theirs gained
+        a source since `seen` was taken."""
+        members: dict[int, list[StoryFeatures]] = {}
+        for story in self.new:
+            members.setdefault(story.cluster_id, []).append(story)
+        started = {story.story_id for story in self.new} - grown
+        return [new_event_figures(cid, [(s.story_id, s.published_at, *seen[s.story_id], s.text[0]) for s in stories])
+                for cid, stories in members.items() if cid in started and all(s.story_id in seen for s in stories)]
 
 
 def _rename_clusters(session: Session, renamed: dict[int, int]) -> None:
@@ -236,7 +252,7 @@ def _texts(session: Session, story_ids: list[int]) -> dict[int, tuple]:
     by the story's content hash, since a window's stories are candidates poll after poll."""
     found = {}
     for chunk in _chunks(sorted(story_ids)):
-        for story_id, published, title, summary, cluster_id, content in session.execute(
+        for story_id, published, title, summary, cluster_id, content in read_rows(session,
                 select(Story.id, Story.published_at, Story.title, Story.summary, Story.cluster_id,
                        Story.content_hash).where(Story.id.in_(chunk))):
             found[story_id] = (published, _cached_stems(story_id, content, title, summary or ""), cluster_id,
@@ -252,13 +268,13 @@ def _with_tags(session: Session, texts: dict[int, tuple]) -> dict[int, StoryFeat
     for story_id in missing:
         cached[story_id] = ([], [], [])  # actors, topics, levels
     for chunk in _chunks(sorted(missing)):
-        for story_id, kind, value, role in session.execute(
+        for story_id, kind, value, role in read_rows(session,
                 select(Tag.story_id, Tag.kind, Tag.value, Tag.role).where(Tag.story_id.in_(chunk))):
             if kind == "actor":
                 cached[story_id][0].append((value, role))
             else:
                 cached[story_id][1].append(value)
-        for story_id, actor, level in session.execute(
+        for story_id, actor, level in read_rows(session,
                 select(EngagementEvent.story_id, EngagementEvent.actor, EngagementEvent.level)
                 .where(EngagementEvent.story_id.in_(chunk), EngagementEvent.background.is_(False))):
             cached[story_id][2].append((actor, level))
@@ -300,7 +316,10 @@ def _cached_stems(story_id: int, content: str, title: str, summary: str) -> froz
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the union's size, without building it
 
 
 def detach_stories(session: Session, story_ids: list[int]) -> None:

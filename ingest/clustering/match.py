@@ -49,7 +49,8 @@ def similarity(a: StoryFeatures, b: StoryFeatures) -> float:
     """Jaccard similarity of the two stories' content stems."""
     if not a.stems or not b.stems:
         return 0.0
-    return len(a.stems & b.stems) / len(a.stems | b.stems)
+    shared = len(a.stems & b.stems)
+    return shared / (len(a.stems) + len(b.stems) - shared)  # the union's size, without building it
 
 
 SAME, APART, CONFLICT = "same", "apart", "conflict"
@@ -145,7 +146,7 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
     attack, hours after it: two happenings (the
     strikes and the retaliation; a quake and the next), which share the sides, places
     and kind and, in single link, would chain into one event."""
-    earlier, later = sorted((a, b), key=lambda story: story.published_at)
+    earlier, later = _in_order(a, b)
     if later.published_at - earlier.published_at < timedelta(hours=FOLLOW_UP_AFTER):
         return False
     if later.follow_up.retaliates and not earlier.follow_up.retaliates:
@@ -163,10 +164,16 @@ def _violence_after(a: StoryFeatures, b: StoryFeatures) -> bool:
     or more before, tells none: the earlier cannot be a report of it (a minister's visit
     to the embassy, then gunmen firing on it three days later, share the envoy, the
     embassy and the talk of security)."""
-    earlier, later = sorted((a, b), key=lambda story: story.published_at)
+    earlier, later = _in_order(a, b)
     if later.published_at - earlier.published_at < VIOLENCE_AFTER:
         return False
     return bool(later.kinds & OFTEN_IN_ONE_PROVINCE) and not earlier.kinds & OFTEN_IN_ONE_PROVINCE
+
+
+def _in_order(a: StoryFeatures, b: StoryFeatures) -> tuple[StoryFeatures, StoryFeatures]:
+    """The earlier story first (`a` first on the same date): asked of most candidate
+    pairs, where sorting them cost a tenth of placing the stories."""
+    return (a, b) if a.published_at <= b.published_at else (b, a)
 
 
 def _named_by_the_other(a: StoryFeatures, b: StoryFeatures) -> frozenset[str]:

@@ -7,19 +7,34 @@ from sqlalchemy.orm import Session
 
 from db.models import Cluster, EngagementEvent, Story, StorySource
 from db.status import mark_status_dirty
-from db.session import insert_plain_rows
+from db.session import insert_plain_rows, read_rows
 
 
-def refresh_clusters(session: Session, cluster_ids, gone=()) -> None:
+def refresh_clusters(session: Session, cluster_ids, gone=(), known=()) -> None:
     """Recount the events `cluster_ids` from their stories and delete the rows of
     `gone` (merged away); an event left without stories disappears. A formal status
-    backed by a story of a grown event counts its outlets afresh (db/status.py)."""
-    ids = sorted({c for c in cluster_ids if c is not None} | set(gone))
+    backed by a story of a grown event counts its outlets afresh (db/status.py).
+    `known`: rows of events whose figures the caller holds (new_event_figures), written
+    as they are: most events a poll touches are made of its new stories alone (three
+    in four of a first poll's on the bench), whose figures need no query."""
+    known = {row["id"]: row for row in known}
+    ids = sorted({c for c in cluster_ids if c is not None} | set(gone) | set(known))
     for chunk in _chunks(ids):
         session.execute(delete(Cluster).where(Cluster.id.in_(chunk)))
-        figures = _figures(session, chunk)
+        counted = [cid for cid in chunk if cid not in known]
+        figures = (_figures(session, counted) if counted else []) + [known[cid] for cid in chunk if cid in known]
         insert_plain_rows(session, Cluster.__table__, figures)
         _status_outlets_changed(session, [row["id"] for row in figures if row["size"] > 1])
+
+
+def new_event_figures(cluster_id: int, stories: list[tuple]) -> dict:
+    """The figures of the event `cluster_id` from all its `stories`, as _figures counts
+    them from the database: (story id, published, first seen, outlet names, title) each."""
+    published = [story[1] for story in stories]
+    best = min(stories, key=lambda story: (-len(story[3]), story[1], story[0]))  # as in _figures
+    return {"id": cluster_id, "first_published_at": min(published), "last_published_at": max(published),
+            "first_seen_at": min(story[2] for story in stories), "size": len(stories),
+            "outlets": len(frozenset().union(*(story[3] for story in stories))), "title": best[4], "story_id": best[0]}
 
 
 def _status_outlets_changed(session: Session, grown: list[int]) -> None:
@@ -47,11 +62,11 @@ def renumber_and_refresh(session: Session, cluster_ids) -> None:
 def _figures(session: Session, chunk: list[int]) -> list[dict]:
     rows = {cid: {"id": cid, "first_published_at": first, "last_published_at": last, "first_seen_at": seen,
                   "size": size, "outlets": 0, "title": "", "story_id": None}
-            for cid, first, last, seen, size in session.execute(
+            for cid, first, last, seen, size in read_rows(session,
                 select(Story.cluster_id, func.min(Story.published_at), func.max(Story.published_at),
                        func.min(Story.first_seen_at), func.count()).where(Story.cluster_id.in_(chunk))
                 .group_by(Story.cluster_id))}
-    carried = session.execute(
+    carried = read_rows(session,
         select(Story.cluster_id, Story.id, Story.title, Story.published_at,
                func.count(distinct(StorySource.source_name)))
         .join(StorySource, StorySource.story_id == Story.id, isouter=True)
@@ -61,7 +76,7 @@ def _figures(session: Session, chunk: list[int]) -> list[dict]:
         rank = (-sources, published, story_id)  # the most carried, then the earliest
         if cid not in best or rank < best[cid][0]:
             best[cid] = (rank, story_id, title)
-    for cid, outlets in session.execute(
+    for cid, outlets in read_rows(session,
             select(Story.cluster_id, func.count(distinct(StorySource.source_name)))
             .join(StorySource, StorySource.story_id == Story.id)
             .where(Story.cluster_id.in_(chunk)).group_by(Story.cluster_id)):
