@@ -97,6 +97,8 @@ class RelevanceFilter:
             return False
         if "pakistan_context" in kinds and not any(kept):
             return False  # "Taliban" in Swat, with nothing Afghan: Pakistan's own insurgency
+        if not any(kept) and _all_quoted(text, terms):
+            return False  # "a 'Taliban classroom'", said of a rival at home: a figure of speech
         if "history_context" in kinds and "present_anchor" not in kinds:
             return False  # the Soviet war, the retreat of 1842: Afghanistan's past, not today's Kabul
         if self._only_a_life_story(terms, spans) and "life_story_anchor" not in kinds:
@@ -111,6 +113,18 @@ class RelevanceFilter:
         as a child", "arrived from Afghanistan as a refugee")?"""
         counted = [(start, end) for start, end, _ in terms if not _inside(start, end, spans["ignore"])]
         return bool(spans["life_story"]) and all(_inside(start, end, spans["life_story"]) for start, end in counted)
+
+
+# A quoted epithet, a few words between quote marks that are not apostrophes inside words
+# ("'Taliban policy'", "'a Taliban classroom'"); a statement quoted at length is not one.
+_QUOTATION = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]{1,30}['’\"”](?!\w)")
+
+
+def _all_quoted(text: str, terms: list[tuple[int, int, bool]]) -> bool:
+    """Is every term inside a quoted epithet ("called the ban 'Taliban policy'")? With
+    only weak terms, such a story uses the word as an epithet in another country's politics."""
+    quotes = [match.span() for match in _QUOTATION.finditer(text)]
+    return bool(quotes) and all(_inside(start, end, quotes) for start, end, _ in terms)
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -37,6 +37,9 @@ def relevance(tagger):
     ("Ancient ivories from Begram restored", "Archaeologists found the Kushan-era plaques north of Kabul in 1937."),
     # the Taliban as a comparison in another country's politics (blind set 12's decoy, our own words)
     ("Opposition decries 'Taliban-style' curbs", "Lawmakers in Dhaka said a ban on satire sites was Taliban-like censorship."),
+    # ... or as a quoted jibe at a rival at home (blind sets 13 and 18's decoys, our own words)
+    ("Senator's 'Taliban rules' jibe at school dress code", "A state senator in Ohio said the new dress code "
+     "amounted to 'Taliban rules' before the board voted it through."),
     # a life abroad (blind sets 4, 10 and 13's decoys, our own words)
     ("Afghan-born councillor sworn in as mayor of Belgian town", "The 39-year-old, who fled Kabul with his parents "
      "as a refugee in 1999, promised more cycle lanes."),
@@ -65,6 +68,9 @@ def test_look_alikes_are_dropped(relevance, title, summary):
      "Kabul said, accusing Islamabad of killing civilians."),
     ("Red Cross flies medicines to flood-hit Baghlan", "Twenty tonnes of supplies reached hospitals in the province."),
     ("Afghan-born interpreter faces deportation", "The man, who fled Kabul in 2021, lost his asylum appeal in Vienna."),
+    # a statement about the Taliban quoted at length is news, not an epithet
+    ("Minister: 'the Taliban must reopen girls' schools'", "The foreign minister said on Monday that 'the Taliban "
+     "must let girls back into classrooms before any talks on aid'."),
 ])
 def test_the_real_story_is_kept(relevance, title, summary):
     assert relevance.is_relevant(title, summary)

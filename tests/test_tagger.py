@@ -158,6 +158,16 @@ def test_years_of_cooperation_are_background_not_news(tagger):
     assert result.levels() == {"UZB": ["high_level_contact"]}
 
 
+def test_a_warrant_over_an_old_crime_is_news_of_the_day(tagger):
+    """The year after "over" dates the crime, not the warrant: the court's act is today's
+    news, and the story is not left out as off subject for want of one (blind set 18)."""
+    result = tagger.tag("Court seeks arrest of Taliban governor",
+                        "The International Criminal Court has issued an arrest warrant for a Taliban provincial governor "
+                        "over the flogging of women in 2023, the court said.")
+    assert [(e.actor, e.level, e.background) for e in result.engagement] == [("ICC", "pressure", False)]
+    assert result.on_subject
+
+
 def test_a_phrase_of_two_topics_counts_for_each(tagger):
     """"credentials" is a phrase of recognition and of missions: the missions story it
     helps make is not lost to the recognition topic that shares the words."""

@@ -45,8 +45,11 @@ BACKGROUND_BEFORE = re.compile(r"\b(?:(?<!has )(?<!have )(?<!had )since|ever sin
 LAGGED_BEFORE = re.compile(r"\b(?:(?:days|weeks|months|years|a week|a month|a year|two years|three years|four years) "
                            r"(?:after|following)|(?:years|decades) of|(?<!has )(?<!have )(?<!had )since)\b[^,;]*$",
                            re.IGNORECASE)
-# What follows these is another event, whose date is not the trigger's ("... after last year's attack").
-OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|before)\b", re.IGNORECASE)
+# What follows these is another event, whose date is not the trigger's ("... after last year's
+# attack", "a warrant ... over the torture of protesters in 2022").
+OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|before|"
+                         r"(?<!take )(?<!took )(?<!taken )(?<!takes )(?<!taking )(?<!hand )(?<!hands )(?<!handed )"
+                         r"(?<!handing )(?<!turn )(?<!turns )(?<!turned )(?<!passed )over)\b", re.IGNORECASE)  # not "took over"
 # A date after these is a deadline or an end, not the day of a restated act.
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|no later than|deadline of|expires? on|runs? to|ends? on)\s+(?:the end of\s+)?$",
                               re.IGNORECASE)

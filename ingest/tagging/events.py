@@ -31,6 +31,8 @@ from ingest.taxonomy import AID_CHANNELS, LEVEL_SCORES, Taxonomy, Trigger
 # A restated first: "Moscow became the first capital to grant recognition".
 _RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$",
                        re.IGNORECASE)
+# A first told after the act: "recognised the Taliban before any other Arab government did".
+_AHEAD_OF_OTHERS = re.compile(r"[^,;.]{0,80}?\b(?:before|ahead of) (?:any|all|every) (?:other|of the)\b", re.IGNORECASE)
 _SO_FAR = re.compile(r"\b(?:so far|to date|thus far|until now)\b[^,;]*$", re.IGNORECASE)  # where things stand
 # A formal step in force "since" a time before the news is where things stand, not news:
 # "has let a Taliban appointee run the embassy since September 2025".
@@ -247,6 +249,7 @@ class _Sentence:
         actors = self._acting_in_clause(trigger, found, low, high)
         if trigger.level in FORMAL_LEVELS and (_RESTATED.search(self.main, low, found.start())  # "became the first to"
                                                or _SO_FAR.search(self.main, low, found.start())  # "has so far been"
+                                               or _AHEAD_OF_OTHERS.match(self.main, found.end(), high)  # "before any other"
                                                or (_SINCE_AFTER.match(self.main, found.end(), high)  # "... since 2024"
                                                    and not _FIRST.search(self.main, max(low, found.start() - 20), found.end()))
                                                or self._sums_up(actors, found, low)):
