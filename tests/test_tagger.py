@@ -168,6 +168,15 @@ def test_a_warrant_over_an_old_crime_is_news_of_the_day(tagger):
     assert result.on_subject
 
 
+def test_an_airline_resuming_flights_to_kabul_is_a_transit_story(tagger):
+    """A carrier is not its state ("Turkish Airlines" names no Turkey), but an air route to
+    Kabul is transit news, not prose about nothing to leave out (held-out cluster set 10)."""
+    result = tagger.tag("Gulf carrier resumes scheduled flights to Kabul after four years",
+                        "The airline's first aircraft from Sharjah landed in Kabul on Monday and the route will run "
+                        "twice a week, the Taliban's transport ministry said at a ceremony on the apron.")
+    assert "trade_transit" in result.topic_ids and result.on_subject
+
+
 def test_a_phrase_of_two_topics_counts_for_each(tagger):
     """"credentials" is a phrase of recognition and of missions: the missions story it
     helps make is not lost to the recognition topic that shares the words."""
