@@ -177,6 +177,20 @@ def test_an_airline_resuming_flights_to_kabul_is_a_transit_story(tagger):
     assert "trade_transit" in result.topic_ids and result.on_subject
 
 
+@pytest.mark.parametrize("title, summary, topic", [
+    ("Suicide attack outside a bank in Kunduz kills six", "An attacker set off explosives beside people queuing for "
+     "their pay at a bank branch in the city on Sunday, police said.", "counterterrorism"),
+    ("Afghanistan's neighbours meet in Ashgabat without the Taliban", "Ministers from China, Iran, Pakistan and "
+     "Russia held their fifth meeting on Afghanistan since 2021 and urged an inclusive government.", "mediation"),
+])
+def test_attacks_and_neighbours_meetings_have_their_topic(tagger, title, summary, topic):
+    """An attack in Afghanistan is counterterrorism news and a meeting of its neighbours on it a
+    multilateral format (the spec's topics); with no topic they were left out as off subject
+    (held-out cluster set 8, served to once)."""
+    result = tagger.tag(title, summary)
+    assert topic in result.topic_ids and result.on_subject
+
+
 def test_a_phrase_of_two_topics_counts_for_each(tagger):
     """"credentials" is a phrase of recognition and of missions: the missions story it
     helps make is not lost to the recognition topic that shares the words."""
