@@ -77,3 +77,16 @@ def test_once_in_a_script_draws_no_progress_bar(tmp_path):
     modules = imported_by("once", "--config", str(migrated_config(tmp_path)))
     assert "ingest.orchestrator" in modules  # the poll ran
     assert "tqdm" not in modules
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly():
+    """`python -m ingest evaluate ... | head -2`: the command stops when its reader does,
+    with exit code 0 and no traceback (the broken pipe was taken for a bug)."""
+    process = subprocess.Popen([sys.executable, "-m", "ingest", "evaluate", "--file",
+                                str(ROOT / "tests" / "data" / "blind16_stories.toml")],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline().startswith(b"labelled stories:")
+    process.stdout.close()  # as `head -1` does once it has its line
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0, stderr[-2000:]
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr

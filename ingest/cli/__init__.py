@@ -9,6 +9,7 @@ one-line message and exit code 2, and nothing is written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -115,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly (caught
+        _quiet_stdout()     # before the handler below, which would take this OSError for a bug)
+        return 0
     except Exception as error:
         if not isinstance(error, _user_errors()):
             raise
@@ -123,9 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
-        sys.stderr.close()
-        return 0
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush of what is still
+    buffered for the closed pipe neither fails nor prints a warning at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
