@@ -5,11 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.taxonomy import LEVEL_SCORES
+from ingest.taxonomy import FORMAL_LEVELS as FORMAL, LEVEL_SCORES
 
 TABLE = tomllib.loads((Path(__file__).resolve().parent / "data" / "clause_sentences.toml").read_text(encoding="utf-8"))
 SENTENCES = TABLE["sentences"]
-FORMAL = ("recognition", "ambassadors", "accreditation")
 # Judgement calls the tagger does not make (see the note on issue #15): the Taliban
 # rejecting a demand is not yet read as the demand's pressure.
 KNOWN_MISSES = {"Kabul's rulers rejected Islamabad's demand that they hand over TTP commanders sheltering in Afghanistan."}

@@ -17,8 +17,8 @@ import re
 from datetime import date
 
 from ingest.tagging.clauses import Sentences, aside_spans, clause_span, relative_asides
-from ingest.tagging.combine import (FORMAL_LEVELS, aid_routes, as_technical, is_ceremony,
-                                     without_ceremonies_of_formal_steps, without_contact_inside_other_acts)
+from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_ceremonies_of_formal_steps,
+                                     without_contact_inside_other_acts)
 from ingest.tagging.cues import Cued
 from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date
 from ingest.tagging.matching import Match, caseless
@@ -26,7 +26,7 @@ from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
 from ingest.tagging.subjects import acting_actors, by_sentence, carried_subjects, sole_actor
 from ingest.tagging.triggers import TriggerIndex
-from ingest.taxonomy import AID_CHANNELS, LEVEL_SCORES, Taxonomy, Trigger
+from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES, Taxonomy, Trigger
 
 # A restated first: "Moscow became the first capital to grant recognition".
 _RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$",

@@ -72,10 +72,14 @@ def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sen
 _ORIGIN_CUE = " from "
 _ORIGIN = re.compile(r"\b(?:returning|returned|deported|expelled|fleeing|fled|arriving|sent back|pushed out|forced out) from "
                      r"((?:the )?[A-Z][\w'’-]*(?:(?:,| and| or) (?:the )?[A-Z][\w'’-]*)*)")
-# "Syria's ambassador to the Taliban administration presented ...": the Taliban side there is
-# where the envoy is posted, not who acts.
 _TO_JUST_BEFORE = re.compile(r"\bto (?:the )?$")
 _PRESENTED_TO = re.compile(r"\bpresent\w*\b.*\bto\b", re.IGNORECASE)  # credentials presented to a host
+
+
+def _posted_to(sentence: str, position: int) -> bool:
+    """Is the name at `position` where an envoy is posted ("Syria's ambassador to the Taliban
+    administration presented ..."), not who acts? Only the few characters before it are read."""
+    return _TO_JUST_BEFORE.search(sentence, max(0, position - 8), position) is not None
 
 
 def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[Match], counterpart: list[Match],
@@ -115,7 +119,7 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
             return []  # "...guards after gunmen from Afghanistan fired on them": not their act
         if not passive and any(subject.end <= c.start and _IMMEDIATE_SUBJECT.fullmatch(sentence[c.end - offset:found.start()])
                                and not _LIST_GAP.fullmatch(sentence[subject.end - offset:c.start - offset])
-                               and not _TO_JUST_BEFORE.search(sentence, 0, c.start - offset)
+                               and not _posted_to(sentence, c.start - offset)
                                for c in counterpart):
             return []  # "..., and Taliban officials welcomed it": the Taliban act here ("Pakistan and the Taliban agreed": both)
         return _listed_with(subject, before, sentence, offset)
