@@ -26,6 +26,14 @@ DEFAULT_RELEVANCE_TERMS = [
     "badakhshan", "badghis", "baghlan", "balkh", "bamyan", "daykundi", "faryab", "ghazni", "ghor", "helmand",
     "jowzjan", "jawzjan", "kapisa", "khost", "kunar", "kunduz", "laghman", "logar", "nangarhar", "nimroz",
     "nuristan", "paktia", "paktika", "panjshir", "parwan", "samangan", "takhar", "uruzgan", "wardak", "zabul",
+    # provincial capitals and districts in the news: "tents go up in Qadis" is an Afghan story too
+    "lashkar gah", "spin boldak", "islam qala", "zaranj", "hairatan", "asadabad", "pul-e-khumri", "maimana",
+    "sheberghan", "taloqan", "gardez", "chaghcharan", "tarinkot", "mehtar lam", "qala-i-naw", "qala-e-naw",
+    "fayzabad", "sharana", "maidan shahr", "qadis", "barmal", "bermal", "urgun", "dangam", "shigal", "sarkano",
+    "dand-e-patan", "zazai maidan", "achin", "shinwar", "momand dara", "lalpur", "goshta", "sperah", "musa qala",
+    "sangin", "garmsir", "kajaki", "marjah", "arghandab", "maiwand", "panjwai", "shindand", "guzara", "injil",
+    "kohsan", "ghoryan", "zinda jan", "adraskan", "chahar bolak", "imam sahib", "dasht-e-archi",
+    "shir khan bandar", "aqina", "andkhoy", "khamyab", "salang",
 ]
 DEFAULT_RELEVANCE_IGNORE = [
     "pakistani taliban", "pakistan taliban", "tehrik-e-taliban pakistan", "tehreek-e-taliban pakistan",

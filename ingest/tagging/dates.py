@@ -37,13 +37,19 @@ _DATE_CUED = Cued(_DATE)
 
 def may_hold_date(text: str) -> bool:
     return _DATE_CUED.may_match(text)
+# "since" dates what came before the news, unless it is a perfect's ("has since met") or the
+# length of a state the news ends ("held in Kabul since March was freed on Tuesday").
+_SINCE_ACT = (r"(?<!has )(?<!have )(?<!had )since"
+              r"(?! (?:early |late |mid-?)?(?:[\w'’-]+ ){1,3}?(?:was|were|has been|have been|had been) )")
 # Restated, not reported: an act inside such a clause is background when it is a formal step.
-BACKGROUND_BEFORE = re.compile(r"\b(?:(?<!has )(?<!have )(?<!had )since|ever since|(?:days|weeks|months|years|a day|a week|a month|a year|two years|"
+BACKGROUND_BEFORE = re.compile(r"\b(?:" + _SINCE_ACT + r"|ever since|(?:days|weeks|months|years|a day|a week|a month|a year|two years|"
                                r"shortly|soon|long|three years|four years) after)\b[^,;]*$", re.IGNORECASE)
 # An act this long before the news is restated, whatever its level ("days after airstrikes on
-# Kabul", "years of trade cooperation with", "the first call since the airstrikes").
+# Kabul", "years of trade cooperation with", "the first call since the airstrikes", "has long
+# hosted the movement's office").
 LAGGED_BEFORE = re.compile(r"\b(?:(?:days|weeks|months|years|a week|a month|a year|two years|three years|four years) "
-                           r"(?:after|following)|(?:years|decades) of|(?<!has )(?<!have )(?<!had )since)\b[^,;]*$",
+                           r"(?:after|following)|(?:years|decades) of|" + _SINCE_ACT + r"|"
+                           r"(?:has|have|had) (?:long|for years))\b[^,;]*$",
                            re.IGNORECASE)
 # What follows these is another event, whose date is not the trigger's ("... after last year's
 # attack", "a warrant ... over the torture of protesters in 2022").

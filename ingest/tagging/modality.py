@@ -29,6 +29,7 @@ class Modality:
         self.hedges = PhraseSet(negation.get("hedges", []))
         self.conditions = PhraseSet(negation.get("conditions", []))
         self.future = PhraseSet(negation.get("future", []))
+        self.idioms = _idiom_pattern(negation.get("idioms", []))
         self.finder = word_finder({"before": self.before, "hedge": self.hedges, "after": self.after,
                                    "condition": self.conditions, "future": self.future})
 
@@ -49,6 +50,8 @@ class Modality:
         if not ("before" in before or "after" in after or hedges):
             return False
         preceding = clause_before(sentence, found.start(), limit=10)
+        if self.idioms is not None:
+            preceding = self.idioms.sub(" ", " ".join(preceding)).split()
         following = words(clause_after(sentence, found.end()))
         if self.before.within(preceding) or self.after.within(following):
             return True
@@ -56,3 +59,12 @@ class Modality:
             return False
         return (self.hedges.within(preceding) or self.conditions.within(following[:8])
                 or (not trigger.pledge and self.future.within(preceding) and preceding[-1:] != ["under"]))
+
+
+def _idiom_pattern(idioms: list[str]) -> re.Pattern | None:
+    """Phrases whose negation word negates nothing around them ("held without charge ... were
+    designated": the designation happened), blanked from a trigger's preceding words."""
+    if not idioms:
+        return None
+    alternatives = sorted((" ".join(words(idiom)) for idiom in idioms), key=len, reverse=True)
+    return re.compile(rf"(?<![^ ])(?:{'|'.join(re.escape(a) for a in alternatives)})(?![^ ])")
