@@ -26,6 +26,18 @@ def test_a_dateline_is_a_place_never_a_participant(tagger, summary, place):
     assert place not in tagger.tag("Rail deal signed", summary).levels()
 
 
+def test_a_step_a_dateline_s_ministry_announces_in_the_passive_is_that_state_s(tagger):
+    summary = ("BERLIN, Feb 10 (Reuters) - A consular officer sent by the Taliban has been accredited at the Afghan "
+               "consulate in Bonn, a Foreign Office spokesperson said on Tuesday.")
+    result = tagger.tag("Taliban officer accredited in Bonn", summary)
+    assert result.levels() == {"DEU": ["accreditation"]}
+    assert {a.actor: a.role for a in result.actors}["DEU"] == "participant"
+    named = tagger.tag("Taliban officer accredited", summary.replace("BERLIN, Feb 10 (Reuters) - ", ""))
+    assert named.levels() == {}  # no dateline: whose Foreign Office is unknown
+    active = tagger.tag("Taliban officer in Bonn", summary.replace("has been accredited at", "visited"))
+    assert "DEU" not in active.levels() and {a.actor: a.role for a in active.actors}["DEU"] == "place"
+
+
 def test_a_venue_is_a_place_and_a_host_takes_part(tagger):
     venue = tagger.tag("Talks in Doha", "Pakistani and Taliban delegations met in Doha on Sunday.")
     assert {a.actor: a.role for a in venue.actors}["QAT"] == "place"

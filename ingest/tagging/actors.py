@@ -208,8 +208,8 @@ _RANK = {"participant": 0, "mentioned": 1, "place": 2}
 
 
 def _role(match: Match, title_end: int, engaged: set[str], asides: _LazyAsides, opens: bool) -> str:
-    if match.place:
-        return "place"
+    if match.place:  # a place, unless its state acts: "BERLIN - ... has been accredited, the Foreign Office said"
+        return "participant" if match.target in engaged else "place"
     if match.target in engaged or match.target == COUNTERPART:
         return "participant"
     if inside(asides.spans(), match.start):

@@ -24,7 +24,8 @@ from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, 
 from ingest.tagging.matching import Match, caseless
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
-from ingest.tagging.subjects import acting_actors, by_sentence, carried_subjects, sole_actor
+from ingest.tagging.subjects import (acting_actors, announced_by_host, by_sentence, carried_subjects, dateline_host,
+                                     host_announces, sole_actor)
 from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES, Taxonomy, Trigger
 
@@ -72,7 +73,7 @@ _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "bu
 # specialists from", "dispatchers"), and people of rank, whose talks are contact.
 _WORKING_LEVEL = re.compile(r"\b(?:experts|specialists|technicians|engineers|dispatchers|operators?|inspectors|departments|"
                             r"officers|commanders|programme|company|companies|police|liaison|commission|utility|"
-                            r"directorate|inspectorate|civil aviation|"
+                            r"directorate|inspectorate|civil aviation|(?:water|border|boundary) commissioners?|"
                             r"working(?:-level)?[- ](?:meeting|group|session)s?|technical (?:teams?|delegations?))\b",
                             re.IGNORECASE)
 _HIGH_LEVEL = re.compile(r"\b(?:minister|ministers|president|presidents|premier|prime minister|envoys?|ambassadors?|"
@@ -93,8 +94,8 @@ class EventFinder:
         alternatives = "|".join([_COUNTERPART_WORDS] + [re.escape(place) for place in places])
         self._afghan_side = Cued(re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE))  # its words, and its places
 
-    def events(self, matches: list[Match], sentences: Sentences, spaced: str,
-               published: date) -> tuple[list[EngagementTag], list[tuple[int, int]], set[int]]:
+    def events(self, matches: list[Match], sentences: Sentences, spaced: str, published: date,
+               dateline: tuple[int, int] = (0, 0)) -> tuple[list[EngagementTag], list[tuple[int, int]], set[int]]:
         """Every distinct (actor, level, date) event of a story, strongest first per actor;
         the spans of the formal steps it restates as background (boilerplate on where a
         country stands, "Russia, which recognised the Taliban in July", in a trade story, is
@@ -110,11 +111,13 @@ class EventFinder:
             implied = {index for index in range(1, len(sentences.spans))
                        if index not in foreign_by_sentence and index not in carried}
             carried.update(dict.fromkeys(implied, sole))
+        host = dateline_host(matches, dateline)
+        hosted = host_announces(sentences, foreign_by_sentence) if host is not None else set()
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
         restated: list[tuple[int, int]] = []
         declined: set[int] = set()
         modal = None
-        for index in sorted(set(foreign_by_sentence) | set(carried)):
+        for index in sorted(set(foreign_by_sentence) | set(carried) | hosted):
             if index < 0:
                 continue
             start, end = sentences.spans[index]
@@ -135,7 +138,7 @@ class EventFinder:
                 modal = self.modality.words_in(spaced)
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
             context = _Sentence(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
-                                carried.get(index), sentence_lowered)
+                                carried.get(index), sentence_lowered, host if index in hosted else None)
             for tag in self._sentence_events(context, triggered, nearby, restated, declined):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
                 if is_ceremony(kept) and not is_ceremony(tag):
@@ -200,8 +203,9 @@ class _Sentence:
     """One sentence with its actors: who performs a trigger, and whether it is background."""
 
     def __init__(self, text: str, offset: int, foreign: list[Match], counterpart: list[Match], published: date,
-                 carried: Match | None = None, lowered: str | None = None):
+                 carried: Match | None = None, lowered: str | None = None, host: Match | None = None):
         self.text, self.offset, self.foreign, self.counterpart, self.published = text, offset, foreign, counterpart, published
+        self.host = host  # the dateline's country, for a sentence whose source is a ministry it does not name
         self.lowered = lowered  # the text lower-cased (matching.caseless), for Cued expressions; None: not at hand
         self.carried = carried  # the previous sentence's subject, for a sentence that names none
         self.asides = self._asides()  # made for a sentence a trigger is found in (most have none)
@@ -247,6 +251,8 @@ class _Sentence:
         if trigger.level in FORMAL_LEVELS and _AGREED_TO.search(self.main, low, found.start()):
             return [], False  # "agreed to exchange ambassadors": a step promised, not the status yet
         actors = self._acting_in_clause(trigger, found, low, high)
+        if not actors and self.host is not None and announced_by_host(trigger, found, self.main):
+            actors = [self.host.target]
         if trigger.level in FORMAL_LEVELS and (_RESTATED.search(self.main, low, found.start())  # "became the first to"
                                                or _SO_FAR.search(self.main, low, found.start())  # "has so far been"
                                                or _AHEAD_OF_OTHERS.match(self.main, found.end(), high)  # "before any other"

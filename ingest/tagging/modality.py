@@ -17,6 +17,9 @@ from ingest.taxonomy import Taxonomy, Trigger
 # Characters around a trigger within which its modal words count, with a margin:
 # clause_before/clause_after look 80 characters either side of a trigger.
 CLAUSE_WINDOW = 84
+# A trigger inside a condition's clause, however many names it lists before the verb ("will
+# only seek loans once the Taliban and Pakistan have agreed how ..."); not "once again".
+_CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|once(?! again| more)|provided that|as soon as)\s[^,;.:()]*$", re.IGNORECASE)
 
 
 class Modality:
@@ -43,7 +46,8 @@ class Modality:
         if...")? For a pledge ("will provide aid") the future is the act itself.
         `hits` holds where the sentence has a modal word: with none near the trigger
         the answer is no without looking at the words. What the future happens "under"
-        ("trains will run under terms settled by ...") was settled already: not planned."""
+        ("trains will run under terms settled by ...", "guards will be posted under a plan
+        agreed with ...") was settled already: not planned."""
         before, after = near(hits, found.start(), found.end(), CLAUSE_WINDOW)
         hedges = trigger.hedged and ("hedge" in before or "condition" in after
                                      or ("future" in before and not trigger.pledge))
@@ -57,8 +61,11 @@ class Modality:
             return True
         if not trigger.hedged:
             return False
+        if ("condition" in before or "hedge" in before) and _CONDITIONAL_CLAUSE.search(
+                sentence, max(0, found.start() - CLAUSE_WINDOW), found.start()):
+            return True  # "... once the Taliban and Pakistan have agreed": the clause is a condition
         return (self.hedges.within(preceding) or self.conditions.within(following[:8])
-                or (not trigger.pledge and self.future.within(preceding) and preceding[-1:] != ["under"]))
+                or (not trigger.pledge and self.future.within(preceding) and "under" not in preceding[-3:]))
 
 
 def _idiom_pattern(idioms: list[str]) -> re.Pattern | None:

@@ -12,7 +12,7 @@ from ingest.tagging.cues import Cued
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, NON_ENGAGING, Trigger
 
-_AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,3}|\s+(?:from|with)\s+(?:the\s+)?"
+_AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,4}|\s+(?:from|with)\s+(?:the\s+)?"
                         r"(?:(?:government|governments|people) of\s+(?:the\s+)?)?|\s+between\s+(?:\w+\W+){0,3})$",
                         re.IGNORECASE)  # "... settled between engineers of X and ...": X is a party
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -23,7 +23,10 @@ _IMMEDIATE_SUBJECT = re.compile(r"\s+(?:(?:had|have|has|will|would|also|then|lat
                                 re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
 _GUEST_REACH = 30  # characters after a contact trigger within which its other side is named
-_TALKS_TOPIC = re.compile(r"\s(?:on|about|over|regarding|concerning|to discuss|focusing on|for)\s")
+# What talks are about ends who takes part ("talks with X on a railway to China"); "on Monday" is their day.
+_TALKS_TOPIC = re.compile(r"\s(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|"
+                          r"March|April|May|June|July|August|September|October|November|December)\s+\d))|about|over|"
+                          r"regarding|concerning|to discuss|discussing|focusing on|for)\s")
 # "It also pledged 12 million francs to the ICRC"; "The ministry also announced 5 million francs for ..."
 _OPENING_PRONOUN = re.compile(r"\s*(?:It|They|He|She|The (?:foreign )?ministry|The government)\s")
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
@@ -130,6 +133,10 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     source = _announcing_state(trigger, found, after, offset, sentence) if passive else None
     if source is not None:
         return [source.target]
+    if trigger.level == "hostile":
+        blamed = _blamed(found, after, offset, sentence)
+        if blamed is not None:
+            return [blamed.target]
     if not _INTRODUCTORY.match(sentence):
         return []
     comma = sentence.find(",", found.end())
@@ -160,6 +167,50 @@ def _announcing_state(trigger: Trigger, found: re.Match, after: list[Match], off
         if comma >= 0 and len(between) - comma <= 40 and _SAID_AFTER.match(sentence, match.end - offset):
             return match
     return None
+
+
+# The attribution that names a strike's author: "..., a Taliban spokesman said, blaming Pakistan's military"
+# (not "the Taliban condemned the strike and blamed X": their charge, not the report's).
+_BLAMING = re.compile(r"\b(?:said|says|reported|told \w+)(?: on \w+day)?,?\s+(?:blaming|accusing)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _blamed(found: re.Match, after: list[Match], offset: int, sentence: str) -> Match | None:
+    """Who a strike with no named author is blamed on by whoever reports it ("six were killed
+    when drones struck two houses, a Taliban spokesman said, blaming Pakistan's military")."""
+    for match in after:
+        if ";" in sentence[found.end():match.start - offset]:
+            return None
+        if _BLAMING.search(sentence, max(found.end(), match.start - offset - 45), match.start - offset):
+            return match
+    return None
+
+
+# A ministry named without its country: "a Foreign Office spokesperson said", "the foreign ministry said".
+_UNNAMED_SOURCE = re.compile(r"\b(?:the|a|an)\s+(?:federal\s+)?(?:foreign|interior|home|migration)\s+(?:ministry|office|"
+                             r"department)\b(?:\s+(?:spokes\w+|official|statement))?\s+(?:said|says|confirmed|announced|stated)\b",
+                             re.IGNORECASE)
+
+
+def dateline_host(matches: list[Match], dateline: tuple[int, int]) -> Match | None:
+    """The state a story's dateline names ("BERLIN, Feb 10 (Reuters) -"), if any."""
+    return next((m for m in matches if m.place and dateline[0] <= m.start < dateline[1]
+                 and m.target != COUNTERPART and m.target not in NON_ENGAGING), None)
+
+
+def host_announces(sentences: Sentences, foreign_by_sentence: dict[int, list[Match]]) -> set[int]:
+    """The sentences naming no state whose source is a ministry named without its country:
+    under a dateline, that ministry is the dateline state's."""
+    return {index for index, (start, end) in enumerate(sentences.spans)
+            if index not in foreign_by_sentence
+            and _UNNAMED_SOURCE.search(sentences.text, start, end)}
+
+
+def announced_by_host(trigger: Trigger, found: re.Match, sentence: str) -> bool:
+    """A step only a host state takes, told in the passive with no agent ("A third official
+    sent by the Taliban has been accredited ..., a Foreign Office spokesperson said"): the
+    ministry that announces it, and so the dateline's state, took it."""
+    return (trigger.level in _STATE_STEPS and _PASSIVE.search(sentence, max(0, found.start() - 60), found.start()) is not None
+            and _UNNAMED_SOURCE.search(sentence, found.end()) is not None and ";" not in sentence[found.end():])
 
 
 # "Humanitarian funding of 161 million euros ... was announced by the European Commission":

@@ -88,7 +88,7 @@ class Tagger:
         entity, topic = find_patterns(self._automaton, text, spaced)
         dateline = dateline_span(text)  # read once: screening and roles both need it
         entity = self._roles.screen(text, spaced, entity, dateline)
-        events, restated, declined = self._events.events(entity, sentences, spaced, published or utc_now().date())
+        events, restated, declined = self._events.events(entity, sentences, spaced, published or utc_now().date(), dateline)
         return _Reading(sentences, len(title), entity, topic, dateline[1], events, restated, declined)
 
     def _roles_of(self, reading: _Reading) -> list:
