@@ -102,15 +102,19 @@ def _relative(expression: str, published: date) -> date:
     return date(published.year - years, 1, 1)
 
 
+_MONTH_AFTER = re.compile(r"\b(?:in|since|until|during|from|of|by|early|late|mid)\s+$", re.IGNORECASE)  # "in May": the month
+
+
 def past_date(text: str, published: date) -> date | None:
     """The first date in `text` that lies clearly before the story's date, or None.
-    "May" is a month only when a day or year goes with it (else it is the modal verb)."""
+    "May" is a month only with a day, a year or a preposition ("in May"); else it is the modal verb."""
     if not may_hold_date(text):
         return None
     lowered = caseless(text)
     for found in _DATE.finditer(text) if lowered is None else _DATE_LOWERED.finditer(lowered):
         month = found.group("month")
-        if month and month.lower() == "may" and not (found.group("day") or found.group("year")):
+        if month and month.lower() == "may" and not (found.group("day") or found.group("year") or found.group("last")
+                                                     or _MONTH_AFTER.search(text, max(0, found.start() - 8), found.start())):
             continue
         if _DEADLINE_BEFORE.search(text, max(0, found.start() - 24), found.start()):
             continue  # "leave by March 31": a deadline, not when anything happened

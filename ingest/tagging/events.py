@@ -68,11 +68,12 @@ _TWO_SIDES = re.compile(r"\b(?:the two sides|both sides|the two (?:men|leaders|m
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-             "hours", "days", "later", "earlier", "meanwhile", "separately", "also"}  # and words opening a sentence
+             "hours", "days", "later", "earlier", "meanwhile", "separately", "also", "during", "after", "before", "at",
+             "for", "with"}  # and words opening a sentence
 # Who meets: working-level people ("aviation officials from", "quarantine experts and
 # specialists from", "dispatchers"), and people of rank, whose talks are contact.
 _WORKING_LEVEL = re.compile(r"\b(?:experts|specialists|technicians|engineers|dispatchers|operators?|inspectors|departments|"
-                            r"officers|commanders|programme|company|companies|police|liaison|commission|utility|"
+                            r"officers|commanders|programme|company|companies|police|liaison|(?<!intergovernmental )commission|utility|"
                             r"directorate|inspectorate|civil aviation|(?:water|border|boundary) commissioners?|"
                             r"working(?:-level)?[- ](?:meeting|group|session)s?|technical (?:teams?|delegations?))\b",
                             re.IGNORECASE)
@@ -138,7 +139,7 @@ class EventFinder:
                 modal = self.modality.words_in(spaced)
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
             context = _Sentence(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
-                                carried.get(index), sentence_lowered, host if index in hosted else None)
+                                carried.get(index), sentence_lowered, host)
             for tag in self._sentence_events(context, triggered, nearby, restated, declined):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
                 if is_ceremony(kept) and not is_ceremony(tag):
@@ -205,7 +206,7 @@ class _Sentence:
     def __init__(self, text: str, offset: int, foreign: list[Match], counterpart: list[Match], published: date,
                  carried: Match | None = None, lowered: str | None = None, host: Match | None = None):
         self.text, self.offset, self.foreign, self.counterpart, self.published = text, offset, foreign, counterpart, published
-        self.host = host  # the dateline's country, for a sentence whose source is a ministry it does not name
+        self.host = host  # the dateline's state: whose a ministry or an official named without a country is
         self.lowered = lowered  # the text lower-cased (matching.caseless), for Cued expressions; None: not at hand
         self.carried = carried  # the previous sentence's subject, for a sentence that names none
         self.asides = self._asides()  # made for a sentence a trigger is found in (most have none)

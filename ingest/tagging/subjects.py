@@ -100,6 +100,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
         return sorted({m.target for m in foreign if m.start < reach
                        and not any(low <= m.start - offset < high for low, high in origins)})
     start, end = offset + found.start(), offset + found.end()
+    if _ORIGIN_CUE in sentence:  # "for families expelled from Iran": where they come from does nothing
+        origins = [origin.span(1) for origin in _ORIGIN.finditer(sentence)]
+        foreign = [m for m in foreign if not any(low <= m.start - offset < high for low, high in origins)]
     if trigger.level == "humanitarian":
         funders = {m.target for m in foreign if start <= m.start and m.end <= end
                    and _WITH_JUST_BEFORE.search(sentence, found.start(), m.start - offset)}
@@ -114,6 +117,10 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
                or _BY_AGENT.match(sentence, found.end()))
     if agent is not None and (passive or not before):
         return _listed_after(agent, after, sentence, offset)  # "mediated by Qatar and Turkey": both
+    if trigger.level == "pressure" and _OBLIGED.search(sentence, max(0, found.start() - 14), found.start()):
+        speaker = _speaker(found, after, offset, sentence)
+        if speaker is not None:
+            return [speaker.target]  # "The Taliban must give Bagram back, Pete Hegseth said": his demand
     if before:
         subject = _follower(before, sentence, offset, found.start())
         between = [c for c in counterpart if subject.end <= c.start < start]
@@ -133,6 +140,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     source = _announcing_state(trigger, found, after, offset, sentence) if passive else None
     if source is not None:
         return [source.target]
+    receiving = _receiving_state(trigger, found, foreign, offset, sentence)
+    if receiving is not None:
+        return [receiving.target]
     if trigger.level == "hostile":
         blamed = _blamed(found, after, offset, sentence)
         if blamed is not None:
@@ -157,8 +167,15 @@ def _announcing_state(trigger: Trigger, found: re.Match, after: list[Match], off
     passive with no agent: the first actor after the clause's comma, in the attribution
     that closes the sentence. Not for contact, aid, pressure or violence, whose victim or
     witness reports them as often as their author."""
-    if trigger.level not in _STATE_STEPS:
-        return None
+    return _speaker(found, after, offset, sentence) if trigger.level in _STATE_STEPS else None
+
+
+_OBLIGED = re.compile(r"\b(?:must|should)\s+$", re.IGNORECASE)
+
+
+def _speaker(found: re.Match, after: list[Match], offset: int, sentence: str) -> Match | None:
+    """The actor of the attribution that closes the sentence ("..., Belgium's ministry said"):
+    the first actor after the clause's last comma, with "said" or the like after it."""
     for match in after:
         between = sentence[found.end():match.start - offset]
         if ";" in between:
@@ -171,6 +188,15 @@ def _announcing_state(trigger: Trigger, found: re.Match, after: list[Match], off
 
 # The attribution that names a strike's author: "..., a Taliban spokesman said, blaming Pakistan's military"
 # (not "the Taliban condemned the strike and blamed X": their charge, not the report's).
+def _receiving_state(trigger: Trigger, found: re.Match, foreign: list[Match], offset: int, sentence: str) -> Match | None:
+    """The state an envoy is sent to, named inside the step itself ("Letters of credence of the
+    first ambassador sent to India ... were accepted by President Droupadi Murmu")."""
+    if trigger.level not in ("ambassadors", "accreditation"):
+        return None
+    return next((m for m in foreign if found.start() <= m.start - offset < found.end() and _posted_to(sentence, m.start - offset)),
+                None)
+
+
 _BLAMING = re.compile(r"\b(?:said|says|reported|told \w+)(?: on \w+day)?,?\s+(?:blaming|accusing)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -189,6 +215,13 @@ def _blamed(found: re.Match, after: list[Match], offset: int, sentence: str) -> 
 _UNNAMED_SOURCE = re.compile(r"\b(?:the|a|an)\s+(?:federal\s+)?(?:foreign|interior|home|migration)\s+(?:ministry|office|"
                              r"department)\b(?:\s+(?:spokes\w+|official|statement))?\s+(?:said|says|confirmed|announced|stated)\b",
                              re.IGNORECASE)
+# A government or an official acting with no country named: "after the government approved his accreditation",
+# "RIYADH (SPA) - Deputy Foreign Minister Waleed Elkhereiji received ...".
+_UNNAMED_SUBJECT = re.compile(r"(?:^|[-—–:,;(]\s*|\b(?:after|when|as|and)\s+)(?:the\s+)?(?:(?:Deputy|Acting|First|State)\s+)?"
+                              r"(?:(?:Foreign|Prime|Interior|Energy|Trade|Commerce|Economy|Defen[cs]e)\s+)?(?:government|cabinet|"
+                              r"(?i:foreign ministry)|Minister|President|King|Emir|Crown Prince|Secretary)(?:\s+[A-Z][\w'’-]+){0,3}"
+                              r"\s+(?:has\s+|had\s+|also\s+)?$")
+_HOST_VOICE = re.compile(r"\b(?:government|cabinet|ministry|Minister|President|King|Emir|Secretary|office)\b", re.IGNORECASE)
 
 
 def dateline_host(matches: list[Match], dateline: tuple[int, int]) -> Match | None:
@@ -198,17 +231,22 @@ def dateline_host(matches: list[Match], dateline: tuple[int, int]) -> Match | No
 
 
 def host_announces(sentences: Sentences, foreign_by_sentence: dict[int, list[Match]]) -> set[int]:
-    """The sentences naming no state whose source is a ministry named without its country:
-    under a dateline, that ministry is the dateline state's."""
+    """The sentences naming no state in which a government, a ministry or an official speaks
+    or acts: under a dateline, they may be the dateline state's."""
     return {index for index, (start, end) in enumerate(sentences.spans)
-            if index not in foreign_by_sentence
-            and _UNNAMED_SOURCE.search(sentences.text, start, end)}
+            if index not in foreign_by_sentence and _HOST_VOICE.search(sentences.text, start, end)}
 
 
 def announced_by_host(trigger: Trigger, found: re.Match, sentence: str) -> bool:
-    """A step only a host state takes, told in the passive with no agent ("A third official
-    sent by the Taliban has been accredited ..., a Foreign Office spokesperson said"): the
-    ministry that announces it, and so the dateline's state, took it."""
+    """Is a step the dateline state's, though no state is named with it? A step only a host
+    state takes, told in the passive with no agent and announced by a ministry named without
+    its country ("A third official sent by the Taliban has been accredited ..., a Foreign
+    Office spokesperson said"); or such a step, or talks, whose subject is a government or an
+    official named without a country ("after the government approved his accreditation")."""
+    if trigger.level not in _STATE_STEPS and trigger.level != "high_level_contact":
+        return False
+    if _UNNAMED_SUBJECT.search(sentence, max(0, found.start() - 80), found.start()):
+        return True
     return (trigger.level in _STATE_STEPS and _PASSIVE.search(sentence, max(0, found.start() - 60), found.start()) is not None
             and _UNNAMED_SOURCE.search(sentence, found.end()) is not None and ";" not in sentence[found.end():])
 
