@@ -38,6 +38,21 @@ def test_a_step_a_dateline_s_ministry_announces_in_the_passive_is_that_state_s(t
     assert "DEU" not in active.levels() and {a.actor: a.role for a in active.actors}["DEU"] == "place"
 
 
+def test_what_a_ministry_says_in_the_capital_a_sentence_opens_on_is_that_state_s(tagger):
+    result = tagger.tag("Shelling in Kunar", "ASADABAD, Afghanistan (Reuters) - Shells hit a village in Kunar overnight. "
+                        "In Islamabad, the Foreign Office spokesman warned the Taliban against sheltering militants.")
+    assert result.levels() == {"PAK": ["pressure"]}
+    elsewhere = tagger.tag("Shelling in Kunar", "ASADABAD, Afghanistan (Reuters) - Shells hit a village in Kunar overnight. "
+                           "The Foreign Office spokesman warned the Taliban against sheltering militants.")
+    assert elsewhere.levels() == {}  # whose Foreign Office: no state is named
+
+
+def test_a_ceremony_at_which_aid_is_handed_over_is_the_aid_not_talks(tagger):
+    result = tagger.tag("China delivers rice", "KABUL (Reuters) - China delivered 1,000 tonnes of rice on Thursday, "
+                        "handing the consignment to the Taliban's refugees ministry at a ceremony in Herat.")
+    assert result.levels() == {"CHN": ["humanitarian"]}
+
+
 def test_a_venue_is_a_place_and_a_host_takes_part(tagger):
     venue = tagger.tag("Talks in Doha", "Pakistani and Taliban delegations met in Doha on Sunday.")
     assert {a.actor: a.role for a in venue.actors}["QAT"] == "place"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.tagging.clauses import Sentences, aside_spans, inside
+from ingest.tagging.clauses import Sentences, aside_spans, inside, origin_spans
 from ingest.tagging.matching import Match, PhraseSet, find_words, near, word_finder, words
 from ingest.tagging.results import ActorTag
 from ingest.taxonomy import AID_CHANNELS, COUNTERPART, Taxonomy
@@ -188,13 +188,14 @@ def with_roles(matches: list[Match], sentences: Sentences, title_end: int, engag
     """One tag per actor, with its strongest role over all its mentions."""
     best: dict[str, ActorTag] = {}
     asides = _LazyAsides(matches, sentences)
+    origins = origin_spans(sentences.text)
     opening: Match | None = None  # the last name of a list that opens its sentence
     for match in matches:
         current = best.get(match.target)
         if current is not None and current.role == "participant" and opening is None:
             continue  # nothing this mention could change
         opens = _opens_sentence(match, sentences, dateline_end)
-        role = _role(match, title_end, engaged, asides, opens)
+        role = _role(match, title_end, engaged, asides, opens, origins)
         listed = opening is not None and _LIST_GAP.fullmatch(sentences.text[opening.end:match.start])
         if role == "mentioned" and listed:
             role = "participant"  # "Germany, Australia, Canada and the Netherlands said ..."
@@ -207,13 +208,14 @@ def with_roles(matches: list[Match], sentences: Sentences, title_end: int, engag
 _RANK = {"participant": 0, "mentioned": 1, "place": 2}
 
 
-def _role(match: Match, title_end: int, engaged: set[str], asides: _LazyAsides, opens: bool) -> str:
+def _role(match: Match, title_end: int, engaged: set[str], asides: _LazyAsides, opens: bool,
+          origins: list[tuple[int, int]] = ()) -> str:
     if match.place:  # a place, unless its state acts: "BERLIN - ... has been accredited, the Foreign Office said"
         return "participant" if match.target in engaged else "place"
     if match.target in engaged or match.target == COUNTERPART:
         return "participant"
-    if inside(asides.spans(), match.start):
-        return "mentioned"
+    if inside(asides.spans(), match.start) or inside(origins, match.start):
+        return "mentioned"  # an aside, or where people come from: "returnees from Iran"
     if match.start < title_end or opens:
         return "participant"  # named in the title, or opens the lead: "Kazakhstan said on Monday ..."
     return "mentioned"

@@ -134,5 +134,17 @@ def relative_asides(sentence: str) -> list[tuple[int, int]]:
     return [found.span() for found in _RELATIVE_ASIDE.finditer(sentence)]
 
 
+# Where the people an act concerns come from ("records of Afghans returning from Pakistan and
+# Iran will be shared ...", "returnees from Iran"): those countries are named, not parties to it.
+_ORIGIN = re.compile(r"\b(?:returning|returned|returnees?|returns|deported|deportees|expelled|fleeing|fled|arriving|"
+                     r"sent back|forced back|pushed back|pushed out|forced out|repatriated) from "
+                     r"((?:the )?[A-Z][\w'’-]*(?:(?:,| and| or) (?:the )?[A-Z][\w'’-]*)*)")
+
+
+def origin_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the countries people come from, in `text`."""
+    return [found.span(1) for found in _ORIGIN.finditer(text)] if " from " in text else []
+
+
 def inside(spans: list[tuple[int, int]], position: int) -> bool:
     return any(start <= position < end for start, end in spans)

@@ -48,10 +48,17 @@ def without_ceremonies_of_formal_steps(events) -> list[EngagementTag]:
     """A ceremony is how a formal step is taken ("handed the decision to the ambassador at a
     short ceremony"): where the story reports a formal step as news, the ceremony in another
     sentence is that step, not high-level contact besides, for the actor that took it and
-    for the other envoys at the same ceremony."""
-    if not any(e.level in FORMAL_LEVELS and not e.background for e in events):
-        return list(events)
-    return [e for e in events if not is_ceremony(e)]  # other envoys at the same ceremony: no contact with Kabul
+    for the other envoys at the same ceremony. So is a ceremony at which aid is handed over
+    ("handing the consignment to the ministry at a ceremony in Herat"): the aid, not talks."""
+    events = list(events)
+    formal = any(e.level in FORMAL_LEVELS and not e.background for e in events)
+    giving = {e.actor for e in events if e.level == "humanitarian" and not e.background}
+    if not (formal or giving):
+        return events
+    return [e for e in events if not (is_ceremony(e) and (formal or (e.actor in giving and _HANDING.search(e.evidence))))]
+
+
+_HANDING = re.compile(r"\b(?:hand(?:ed|ing|s)?|deliver\w*|donat\w*)\b", re.IGNORECASE)
 
 
 def is_ceremony(event: EngagementTag) -> bool:

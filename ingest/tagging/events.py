@@ -25,7 +25,7 @@ from ingest.tagging.matching import Match, caseless
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
 from ingest.tagging.subjects import (acting_actors, announced_by_host, by_sentence, carried_subjects, dateline_host,
-                                     host_announces, sole_actor)
+                                     host_announces, scene_hosts, sole_actor)
 from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES, Taxonomy, Trigger
 
@@ -51,7 +51,10 @@ _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical")
 _AFTER_WHICH = re.compile(r"\s*(?:after|following) which\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 _FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)  # "its first ambassador since 2021" is news, not a step in force since
-_AGREED_TO = re.compile(r"\b(?:agree[sd]?|agreeing|deal|decided|decides)\b(?: in principle)?(?: [\w'’-]+){0,5}? to $",
+# A formal step only promised: agreed "in principle", or a deal a third party brokers for others
+# ("a deal for Pakistan and the Taliban to restore ambassadors"). A state that agrees to exchange or
+# to accept ambassadors has taken the step (every blind labeller read it so).
+_AGREED_TO = re.compile(r"\b(?:(?:agree[sd]?|agreeing|decided|decides) in principle|deal)\b(?: [\w'’-]+){0,5}? to $",
                         re.IGNORECASE)
 _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
@@ -73,7 +76,8 @@ _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "bu
 # Who meets: working-level people ("aviation officials from", "quarantine experts and
 # specialists from", "dispatchers"), and people of rank, whose talks are contact.
 _WORKING_LEVEL = re.compile(r"\b(?:experts|specialists|technicians|engineers|dispatchers|operators?|inspectors|departments|"
-                            r"officers|commanders|programme|company|companies|police|liaison|(?<!intergovernmental )commission|utility|"
+                            r"officers|commanders|programme|company|companies|police|liaison|(?<!intergovernmental )commission|utility|bureau|"
+                            r"prosecutor(?:'s|s)?(?: general(?:'s)?)? office|"
                             r"directorate|inspectorate|civil aviation|(?:water|border|boundary) commissioners?|"
                             r"working(?:-level)?[- ](?:meeting|group|session)s?|technical (?:teams?|delegations?))\b",
                             re.IGNORECASE)
@@ -113,7 +117,8 @@ class EventFinder:
                        if index not in foreign_by_sentence and index not in carried}
             carried.update(dict.fromkeys(implied, sole))
         host = dateline_host(matches, dateline)
-        hosted = host_announces(sentences, foreign_by_sentence) if host is not None else set()
+        hosts = scene_hosts(matches, sentences)  # "In Islamabad, the Foreign Office spokesman warned ..."
+        hosted = host_announces(sentences, foreign_by_sentence) if host is not None or hosts else set()
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
         restated: list[tuple[int, int]] = []
         declined: set[int] = set()
@@ -139,7 +144,7 @@ class EventFinder:
                 modal = self.modality.words_in(spaced)
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
             context = _Sentence(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
-                                carried.get(index), sentence_lowered, host)
+                                carried.get(index), sentence_lowered, hosts.get(index, host))
             for tag in self._sentence_events(context, triggered, nearby, restated, declined):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
                 if is_ceremony(kept) and not is_ceremony(tag):
@@ -250,7 +255,7 @@ class _Sentence:
                 return sorted({m.target for m in self.foreign if low <= m.start - self.offset < high}), True
         low, high = self._clause(found)
         if trigger.level in FORMAL_LEVELS and _AGREED_TO.search(self.main, low, found.start()):
-            return [], False  # "agreed to exchange ambassadors": a step promised, not the status yet
+            return [], False  # "agreed in principle to exchange ambassadors": a step promised, not the status yet
         actors = self._acting_in_clause(trigger, found, low, high)
         if not actors and self.host is not None and announced_by_host(trigger, found, self.main):
             actors = [self.host.target]

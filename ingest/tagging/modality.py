@@ -19,7 +19,8 @@ from ingest.taxonomy import Taxonomy, Trigger
 CLAUSE_WINDOW = 84
 # A trigger inside a condition's clause, however many names it lists before the verb ("will
 # only seek loans once the Taliban and Pakistan have agreed how ..."); not "once again".
-_CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|once(?! again| more)|provided that|as soon as)\s[^,;.:()]*$", re.IGNORECASE)
+_CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|once(?! again| more)(?![^,;.:()]*\b(?:had|was|were)\b)|provided that|as soon as)"
+                                 r"\s[^,;.:()]*$", re.IGNORECASE)  # "once their identities had been confirmed": when, not if
 
 
 class Modality:

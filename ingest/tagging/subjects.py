@@ -7,16 +7,18 @@ from __future__ import annotations
 import bisect
 import re
 
-from ingest.tagging.clauses import Sentences
+from ingest.tagging.clauses import Sentences, inside, origin_spans
 from ingest.tagging.cues import Cued
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, NON_ENGAGING, Trigger
 
-_AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,4}|\s+(?:from|with)\s+(?:the\s+)?"
+_AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,4}|\s+(?:from|with)\s+(?:the\s+|an?\s+)?"
                         r"(?:(?:government|governments|people) of\s+(?:the\s+)?)?|\s+between\s+(?:\w+\W+){0,3})$",
                         re.IGNORECASE)  # "... settled between engineers of X and ...": X is a party
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s+by\s")
+# A passive verb a few words before ("were flown to Kabul under a procedure worked out ..."), for a step's source.
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b(?:\s+[\w'’-]+){0,4}\s+$", re.IGNORECASE)
 _INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|Unlike|Since|Although|Besides|"
                            r"Along with|In addition to|Apart from|Days after|Weeks after|Months after)\b")
 _IMMEDIATE_SUBJECT = re.compile(r"\s+(?:(?:had|have|has|will|would|also|then|later|quickly|swiftly)\s+)?",
@@ -70,11 +72,6 @@ def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sen
                 and _PRONOUN_SUBJECT_CUED.search(sentences.text, *sentences.spans[index + 1], lowered=lowered)))}
 
 
-# Where the people an act concerns come from ("records of Afghans returning from Pakistan and
-# Iran will be shared between UNHCR and the ministry"): those countries are not its parties.
-_ORIGIN_CUE = " from "
-_ORIGIN = re.compile(r"\b(?:returning|returned|deported|expelled|fleeing|fled|arriving|sent back|pushed out|forced out) from "
-                     r"((?:the )?[A-Z][\w'’-]*(?:(?:,| and| or) (?:the )?[A-Z][\w'’-]*)*)")
 _TO_JUST_BEFORE = re.compile(r"\bto (?:the )?$")
 _PRESENTED_TO = re.compile(r"\bpresent\w*\b.*\bto\b", re.IGNORECASE)  # credentials presented to a host
 
@@ -95,14 +92,14 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if trigger.mode == "mutual":
         topic = _TALKS_TOPIC.search(sentence, found.end())
         reach = offset + topic.start() if topic else offset + len(sentence)
-        origins = [origin.span(1) for origin in _ORIGIN.finditer(sentence)] if _ORIGIN_CUE in sentence else []
+        origins = origin_spans(sentence)
         # "talks with X on a railway to China": not China; "Afghans returning from Iran": not Iran
         return sorted({m.target for m in foreign if m.start < reach
                        and not any(low <= m.start - offset < high for low, high in origins)})
     start, end = offset + found.start(), offset + found.end()
-    if _ORIGIN_CUE in sentence:  # "for families expelled from Iran": where they come from does nothing
-        origins = [origin.span(1) for origin in _ORIGIN.finditer(sentence)]
-        foreign = [m for m in foreign if not any(low <= m.start - offset < high for low, high in origins)]
+    origins = origin_spans(sentence)  # "for families expelled from Iran": where they come from does nothing
+    if origins:
+        foreign = [m for m in foreign if not inside(origins, m.start - offset)]
     if trigger.level == "humanitarian":
         funders = {m.target for m in foreign if start <= m.start and m.end <= end
                    and _WITH_JUST_BEFORE.search(sentence, found.start(), m.start - offset)}
@@ -137,7 +134,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
                                       _PRESENTED_TO.search(sentence, found.start(), found.end() + 4) is not None)
     if guests:
         return _listed_after(guests[0], guests, sentence, offset)
-    source = _announcing_state(trigger, found, after, offset, sentence) if passive else None
+    told_passive = passive or _PASSIVE_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
+    source = _announcing_state(trigger, found, after, offset, sentence) if told_passive else None
     if source is not None:
         return [source.target]
     receiving = _receiving_state(trigger, found, foreign, offset, sentence)
@@ -219,7 +217,8 @@ _UNNAMED_SOURCE = re.compile(r"\b(?:the|a|an)\s+(?:federal\s+)?(?:foreign|interi
 # "RIYADH (SPA) - Deputy Foreign Minister Waleed Elkhereiji received ...".
 _UNNAMED_SUBJECT = re.compile(r"(?:^|[-—–:,;(]\s*|\b(?:after|when|as|and)\s+)(?:the\s+)?(?:(?:Deputy|Acting|First|State)\s+)?"
                               r"(?:(?:Foreign|Prime|Interior|Energy|Trade|Commerce|Economy|Defen[cs]e)\s+)?(?:government|cabinet|"
-                              r"(?i:foreign ministry)|Minister|President|King|Emir|Crown Prince|Secretary)(?:\s+[A-Z][\w'’-]+){0,3}"
+                              r"(?i:foreign ministry|foreign office)(?:\s+spokes\w+)?|Minister|President|King|Emir|Crown Prince|Secretary)"
+                              r"(?:\s+[A-Z][\w'’-]+){0,3}"
                               r"\s+(?:has\s+|had\s+|also\s+)?$")
 _HOST_VOICE = re.compile(r"\b(?:government|cabinet|ministry|Minister|President|King|Emir|Secretary|office)\b", re.IGNORECASE)
 
@@ -228,6 +227,21 @@ def dateline_host(matches: list[Match], dateline: tuple[int, int]) -> Match | No
     """The state a story's dateline names ("BERLIN, Feb 10 (Reuters) -"), if any."""
     return next((m for m in matches if m.place and dateline[0] <= m.start < dateline[1]
                  and m.target != COUNTERPART and m.target not in NON_ENGAGING), None)
+
+
+_SCENE = re.compile(r"\s*In\s+$")
+
+
+def scene_hosts(matches: list[Match], sentences: Sentences) -> dict[int, Match]:
+    """Per sentence that opens on a capital ("In Islamabad, the Foreign Office spokesman
+    warned ..."), that capital's state: the scene of what its officials say there."""
+    hosts = {}
+    for match in matches:
+        if match.place and match.target != COUNTERPART and match.target not in NON_ENGAGING:
+            index = bisect.bisect_right(sentences.starts, match.start) - 1
+            if index not in hosts and _SCENE.fullmatch(sentences.text, sentences.starts[index], match.start):
+                hosts[index] = match
+    return hosts
 
 
 def host_announces(sentences: Sentences, foreign_by_sentence: dict[int, list[Match]]) -> set[int]:
@@ -241,9 +255,10 @@ def announced_by_host(trigger: Trigger, found: re.Match, sentence: str) -> bool:
     """Is a step the dateline state's, though no state is named with it? A step only a host
     state takes, told in the passive with no agent and announced by a ministry named without
     its country ("A third official sent by the Taliban has been accredited ..., a Foreign
-    Office spokesperson said"); or such a step, or talks, whose subject is a government or an
-    official named without a country ("after the government approved his accreditation")."""
-    if trigger.level not in _STATE_STEPS and trigger.level != "high_level_contact":
+    Office spokesperson said"); or such a step, talks or pressure whose subject is a government,
+    a ministry or an official named without a country ("after the government approved his
+    accreditation", "the Foreign Office spokesman warned the Taliban")."""
+    if trigger.level not in _STATE_STEPS and trigger.level not in ("high_level_contact", "pressure"):
         return False
     if _UNNAMED_SUBJECT.search(sentence, max(0, found.start() - 80), found.start()):
         return True
