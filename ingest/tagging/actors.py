@@ -32,6 +32,7 @@ _DATELINE = re.compile(
 # A name that leads a compound acts in it: "at a UN-hosted meeting", "in Qatar-brokered talks".
 _COMPOUND_ACTOR = re.compile(r"-(?:hosted|led|brokered|mediated|sponsored|convened|organi[sz]ed|backed|funded)\b",
                              re.IGNORECASE)
+_MISSION_AFTER = re.compile(r"\s+(?:embassy|consulate|mission)\b", re.IGNORECASE)
 _DATELINE_END = re.compile(r"[—–:-]")  # every dateline ends with one of these
 _DATELINE_LONGEST = 70
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)? (?:(?:new|own|top|then) )?")
@@ -96,6 +97,10 @@ class ActorRoles:
                 if match.target != COUNTERPART:
                     match.place = True
                     kept.append(match)
+                continue
+            if match.kind == "capital" and match.target != COUNTERPART and _MISSION_AFTER.match(text, match.end):
+                match.place = True  # "the Brussels embassy": where the mission is, not the state acting
+                kept.append(match)
                 continue
             if match.kind == "capital" and _WHERE_AFTER.match(text, match.end):
                 match.place = True  # "arrived from Jakarta, where he met scholars": the city, not its state

@@ -17,19 +17,20 @@ _ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "E.U.", "Mr.", "Mrs.", "Ms.", "Dr.", "
                   "St.", "Lt.", "Col.", "Gov.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
                   "No.", "Prof.", "Sgt.", "Capt.", "Maj.", "U.A.E.", "Jr.", "approx.", "vs.")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+|\n+")
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhereas\b|\beven as\b|\band\b|(?<!not )\byet\b(?! to\b)|\bthen\b")
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhereas\b|\beven as\b|\band\b|(?<!not )\byet\b(?! to\b)|\bthen\b|"
+                           r"\bafter\b|\bbecause\b")
 # Where the clause holding a trigger ends: its subject, negation and actors stay inside.
 _RELATIVE_BREAK = re.compile(r"[;—–]|,\s+(?:which|who|whose|where|while|but|although|as|saying|calling|adding|"
                              r"according|meant|aimed|intended|though|yet)\b|\s(?:while|but|although|whereas|though)\s"
                              r"|(?<!not)\syet\s(?!to\b)|\sbut\s|,\s+and\s+(?=\w+\s+(?:\w+\s+)?(?:has|have|had|is|was|were|will|did|does)\b)"
                              r"|,\s+(?=(?:\w+\s+){0,2}(?:after|before|since|following)\b)|\s(?:that|which) would\b")
 # An apposition or relative clause right after a name: ", which recognised ...", ", the only country to ...".
-_ASIDE_OPEN = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who|whose|that|the only|the first|one of the few|"
+_ASIDE_OPEN = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who|whose|that|(?:for|of|to|with|against) (?:whom|which)|the only|the first|one of the few|"
                          r"among the|itself|the sole|a country that|the country that|having)\b", re.IGNORECASE)
 _ASIDE_CLOSE = re.compile(r",|—|–|\)|;")
 # A relative clause after any noun, closed by a comma: ", which include Saudi Arabia and Egypt,".
 _NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
-_RELATIVE_ASIDE = re.compile(rf",\s+(?:which|who|whose)\b[^,;—–()]*(?:,\s+(?:and\s+)?{_NAME})*(?:\s+and\s+{_NAME})?,")
+_RELATIVE_ASIDE = re.compile(rf",\s+(?:which|who|whose|(?:for|of|to|with|against) (?:whom|which))\b[^,;—–()]*(?:,\s+(?:and\s+)?{_NAME})*(?:\s+and\s+{_NAME})?,")
 # The same, run only over text holding the words they need (cues.py).
 _SENTENCE_BREAK_STARTED = Started(_SENTENCE_BREAK)  # tried only at a terminator or line break
 _CLAUSE_BREAK_CUED, _RELATIVE_BREAK_CUED, _RELATIVE_ASIDE_CUED, _ASIDE_OPEN_CUED = map(
@@ -95,12 +96,32 @@ def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def clause_before(sentence: str, position: int, limit: int = 6) -> list[str]:
-    """The last `limit` words before `position` in its clause, lower-cased."""
+    """The last `limit` words before `position` in its clause, lower-cased. A comma or "and"
+    inside a list of names ("stopped short of following Azerbaijan, Kuwait and Qatar in
+    recognising") joins the names; it opens no new clause."""
     window = sentence[max(0, position - 80):position]
-    breaks = list(_CLAUSE_BREAK.finditer(window)) if _CLAUSE_BREAK_CUED.may_match(window) else []
+    breaks = [found for found in _CLAUSE_BREAK.finditer(window)
+              if not _IN_LIST_OF_NAMES.fullmatch(found.group(0)) or not _between_names(window, found)
+              ] if _CLAUSE_BREAK_CUED.may_match(window) else []
     if breaks:
         window = window[breaks[-1].end():]
     return words(window)[-limit:]
+
+
+_IN_LIST_OF_NAMES = re.compile(r",|and")
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s*$")
+_NAME_AFTER = re.compile(r"\s*(?:the\s+)?[A-Z]")
+_LISTED_NAME_AFTER = re.compile(r"\s*(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?(?:,|\s+and\b|\s+or\b)")
+
+
+def _between_names(window: str, found: re.Match) -> bool:
+    """Does a comma or "and" sit between two capitalised names of a list ("Azerbaijan, Kuwait
+    and Qatar")? A comma joins them only when the list goes on after the next name (not
+    "Though it does not recognise the Islamic Emirate, Kazakhstan accepted ...")."""
+    if not _NAME_BEFORE.search(window, 0, found.start()) or window.startswith(" and", found.end()):
+        return False
+    after = _LISTED_NAME_AFTER if found.group(0) == "," else _NAME_AFTER
+    return after.match(window, found.end()) is not None
 
 
 def clause_after(sentence: str, position: int) -> str:

@@ -78,11 +78,13 @@ _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "bu
 _WORKING_LEVEL = re.compile(r"\b(?:experts|specialists|technicians|engineers|dispatchers|operators?|inspectors|departments|"
                             r"officers|commanders|programme|company|companies|police|liaison|(?<!intergovernmental )commission|utility|bureau|"
                             r"prosecutor(?:'s|s)?(?: general(?:'s)?)? office|"
-                            r"directorate|inspectorate|civil aviation|(?:water|border|boundary) commissioners?|"
+                            r"directorate|inspectorate|civil aviation|(?:water|border|boundary) commissioners?|hydrologists|geologists|"
+                            r"surveyors|meteorologists|veterinarians|(?:grid|power|water|customs|railway|aviation) officials|"
                             r"working(?:-level)?[- ](?:meeting|group|session)s?|technical (?:teams?|delegations?))\b",
                             re.IGNORECASE)
 _HIGH_LEVEL = re.compile(r"\b(?:minister|ministers|president|presidents|premier|prime minister|envoys?|ambassadors?|"
-                         r"chancellor|king|emir|crown prince|sheikh|secretary|leaders?|commander|chief|head|heads|"
+                         r"chancellor|king|emir|crown prince|sheikh|secretary|leaders?|commander|chief|"
+                         r"head(?! of the (?:[\w'’-]+ ){0,2}(?:canal|river|valley|dam|pass))|heads|"
                          r"governor|deputy|vice|special representative|delegation|delegations|summit|mullah)\b",
                          re.IGNORECASE)
 _WORKING_LEVEL_CUED, _HIGH_LEVEL_CUED = Cued(_WORKING_LEVEL), Cued(_HIGH_LEVEL)  # read lower-cased where the text is

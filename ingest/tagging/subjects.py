@@ -134,7 +134,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
                                       _PRESENTED_TO.search(sentence, found.start(), found.end() + 4) is not None)
     if guests:
         return _listed_after(guests[0], guests, sentence, offset)
-    told_passive = passive or _PASSIVE_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
+    told_passive = (passive or _PASSIVE_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
+                    or found.group(0).startswith(("passed ", "passes ")))  # "Control of the embassy passed to ..."
     source = _announcing_state(trigger, found, after, offset, sentence) if told_passive else None
     if source is not None:
         return [source.target]
