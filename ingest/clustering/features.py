@@ -103,12 +103,8 @@ def content_stems(title: str, summary: str) -> frozenset[str]:
     """The stems of the words of `title` and `summary` that can tell one event apart;
     two-letter words only as capitals (UK, UN, EU: outlets write "UK" where others
     write "British", and that one word decides whether they share enough)."""
-    stems = set()
-    for word in _WORD.findall(_THOUSANDS.sub("", f"{title} {summary}")):
-        lower = word.lower()
-        if lower not in COMMON_WORDS and (len(word) > 2 or word.isdigit() or word.isupper()):
-            stems.add(_STEMS.get(lower) or _remember_stem(lower))
-    return frozenset(stems)
+    stems = frozenset(map(_CONTENT_STEM.__getitem__, _WORD.findall(_THOUSANDS.sub("", f"{title} {summary}"))))
+    return stems - _NOTHING if None in stems else stems
 
 
 def act_stems(title: str, summary: str) -> frozenset[str]:
@@ -137,6 +133,27 @@ def _is_figure(stem: str) -> bool:
 
 
 _STEMS: dict[str, str] = {}  # word -> stem: news repeats its words, and stemming cost more than the rest
+
+
+class _ContentStems(dict):
+    """A word as written -> its content stem, or None for a word that tells no event
+    apart (content_stems): a story's words are looked up in C, and only a word not seen
+    before is judged and stemmed in Python (judging every word in a Python loop made
+    content_stems an eighth slower: 0.157 s against 0.138 s for the bench's 6,474
+    stories, in the parse workers). Whether a word counts depends on how it is written
+    ("UN", "un")."""
+
+    def __missing__(self, word: str) -> str | None:
+        if len(self) >= 200_000:
+            self.clear()
+        lower = word.lower()
+        counts = lower not in COMMON_WORDS and (len(word) > 2 or word.isdigit() or word.isupper())
+        stem = self[word] = (_STEMS.get(lower) or _remember_stem(lower)) if counts else None
+        return stem
+
+
+_CONTENT_STEM = _ContentStems()
+_NOTHING = frozenset([None])
 
 
 def _remember_stem(word: str) -> str:
