@@ -239,7 +239,7 @@ def _worth_comparing_at(key: int) -> float:
 
 
 def stored_features(session: Session, story_ids: list[int], with_keys: bool = False) -> dict[int, StoryFeatures]:
-    """Stored stories' features, read in a few queries (text, actors, topics, levels)."""
+    """Stored stories' features, read in a few queries (text, actors, levels)."""
     found = _with_tags(session, _texts(session, story_ids))
     if with_keys:
         for features in found.values():
@@ -261,27 +261,25 @@ def _texts(session: Session, story_ids: list[int]) -> dict[int, tuple]:
 
 
 def _with_tags(session: Session, texts: dict[int, tuple]) -> dict[int, StoryFeatures]:
-    """Features from texts and the stories' tags; tags read once per transaction (the
-    polls of one group commit look at much the same window)."""
+    """Features from texts and the stories' actor tags (not their topics: see
+    features_of) and levels; read once per transaction (the polls of one group commit
+    look at much the same window)."""
     cached = session.info.setdefault(TAGS_CACHE, {})
     missing = [story_id for story_id in texts if story_id not in cached]
     for story_id in missing:
-        cached[story_id] = ([], [], [])  # actors, topics, levels
+        cached[story_id] = ([], [])  # actors, levels
     for chunk in _chunks(sorted(missing)):
-        for story_id, kind, value, role in read_rows(session,
-                select(Tag.story_id, Tag.kind, Tag.value, Tag.role).where(Tag.story_id.in_(chunk))):
-            if kind == "actor":
-                cached[story_id][0].append((value, role))
-            else:
-                cached[story_id][1].append(value)
+        for story_id, value, role in read_rows(session, select(Tag.story_id, Tag.value, Tag.role)
+                                               .where(Tag.story_id.in_(chunk), Tag.kind == "actor")):
+            cached[story_id][0].append((value, role))
         for story_id, actor, level in read_rows(session,
                 select(EngagementEvent.story_id, EngagementEvent.actor, EngagementEvent.level)
                 .where(EngagementEvent.story_id.in_(chunk), EngagementEvent.background.is_(False))):
-            cached[story_id][2].append((actor, level))
+            cached[story_id][1].append((actor, level))
     found = {}
     for story_id, (published, stems, cluster_id, text) in texts.items():
-        actors, topics, levels = cached[story_id]
-        features = features_of(story_id, published, "", "", actors, levels, topics, with_keys=False)
+        actors, levels = cached[story_id]
+        features = features_of(story_id, published, "", "", actors, levels, with_keys=False)
         features.stems, features.cluster_id, features.text = stems, cluster_id, text
         found[story_id] = features
     return found

@@ -1,5 +1,5 @@
 """What a story brings to event clustering: its content words, their MinHash LSH band
-keys, and what the tagger found (participants, levels, topics). Pure: no database.
+keys, and what the tagger found (participants, levels). Pure: no database.
 
 Outlets word one event differently, so exact duplicates (store.py) miss it; what they
 share is the rare words (names, places, numbers, the act) and the tagger's reading
@@ -52,7 +52,6 @@ class StoryFeatures:
     stems: frozenset[str]
     participants: frozenset[str] = frozenset()
     levels: dict[str, frozenset[str]] = field(default_factory=dict)
-    topics: frozenset[str] = frozenset()
     cluster_id: int | None = None
     keys: list[int] = field(default_factory=list)
     named: frozenset[str] = frozenset()  # every foreign actor the story names, whatever its role
@@ -178,10 +177,11 @@ def _stem(word: str) -> str:
 
 def features_of(story_id: int, published_at: datetime, title: str, summary: str,
                 actors: list[tuple[str, str | None]], levels: list[tuple[str, str]],
-                topics: list[str], with_keys: bool = True) -> StoryFeatures:
+                with_keys: bool = True) -> StoryFeatures:
     """A story's features from its text and tags: `actors` as (actor, role), `levels`
-    as (actor, level) for its engagement events, `topics` as ids. A candidate read
-    back for comparison needs no band keys (`with_keys=False`)."""
+    as (actor, level) for its engagement events. A candidate read back for comparison
+    needs no band keys (`with_keys=False`). Not its topics: no decision of the
+    clustering reads them, and they were two in five of the tag rows read for candidates."""
     participants = frozenset(a for a, role in actors if role == "participant" and a != COUNTERPART)
     by_actor: dict[str, set[str]] = {}
     for actor, level in levels:
@@ -189,7 +189,7 @@ def features_of(story_id: int, published_at: datetime, title: str, summary: str,
             by_actor.setdefault(actor, set()).add(level)
     stems = content_stems(title, summary)
     return StoryFeatures(story_id, published_at, stems, participants,
-                         {a: frozenset(v) for a, v in by_actor.items()}, frozenset(topics),
+                         {a: frozenset(v) for a, v in by_actor.items()},
                          keys=band_keys(stems) if with_keys else [], text=(title, summary),
                          named=frozenset(a for a, _ in actors if a != COUNTERPART))
 
