@@ -39,7 +39,11 @@ discussed discussing discussion discussions including amid following ahead since
 both side sides across another further around just three four five city province capital state states
 """.split())
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "20,000" is one figure, not "20" and "000"
+# "20,000" is one figure, not "20" and "000". Written to start with the comma (the digit
+# before it looked back at from there): a pattern that starts with a literal is searched
+# for as a string, where a leading look-behind was tried at every character (a twentieth
+# of the time: 0.002 s against 0.034 s for the bench's 6,474 stories).
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}\b)")
 
 
 @dataclass
