@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Cluster, ClusterCorrection, ClusterKey, EngagementEvent, Story, Tag
-from db.session import insert_plain_values, read_rows, update_plain_rows
+from db.session import driver_date, insert_plain_values, read_rows, update_plain_rows
 from ingest.clustering.features import FIGURE_SLOT, StoryFeatures, band_keys, content_stems, features_of
 from ingest.clustering.happenings import PLACE_SLOT, anchors, specific_names
 from ingest.clustering.steps import STEP_SLOT, step_keys
@@ -176,10 +176,8 @@ class _Clustering:
         update_plain_rows(self.session, Story.__table__,
                           [{"id": s.story_id, "cluster_id": s.cluster_id} for s in self.new])
         _rename_clusters(self.session, {old: self.resolve(old) for old in self.merged_into})
-        # In key order: consecutive rows go to neighbouring pages of the (key, published_at)
-        # index, which story order scattered them over (writing them took a third longer).
-        insert_plain_values(self.session, ClusterKey.__table__, ["key", "story_id", "published_at"],
-                            sorted((key, s.story_id, s.published_at) for s in self.new for key in s.keys))
+        insert_plain_values(self.session, ClusterKey.__table__, ["key", "story_id", "published_at"], self._key_rows(),
+                            dates_as_driver=True)
         grown = {self.resolve(c) for c in self.merged_into}
         if touched_story_ids:
             for chunk in _chunks(sorted(set(touched_story_ids))):
@@ -187,6 +185,17 @@ class _Clustering:
                              if c is not None)
         affected = {s.cluster_id for s in self.new} | grown
         refresh_clusters(self.session, affected, gone=set(self.merged_into), known=self._new_events(seen, grown))
+
+    def _key_rows(self) -> list[tuple]:
+        """The batch's (key, story id, published) rows in key order: consecutive rows go to
+        neighbouring pages of the (key, published_at) index, which story order scattered
+        them over (writing them took a third longer). Each story's date is converted for
+        the driver once, not once per key (a third of the rows' preparation)."""
+        as_driver = driver_date(self.session)
+        rows = [(key, story.story_id, published) for story in self.new
+                for published in (as_driver(story.published_at),) for key in story.keys]
+        rows.sort()  # (key, story id) decides: a story's keys differ, and its date is one
+        return rows
 
     def _new_events(self, seen: dict, grown: set[int]) -> list[dict]:
         """The figures of the events this batch started (their ids are new stories'), made
