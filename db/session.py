@@ -156,13 +156,18 @@ def insert_plain_rows(session: Session, table, rows: list[dict], on_conflict: st
     insert_plain_values(session, table, columns, [pick(row) for row in rows], on_conflict)  # itemgetter: tuples built in C
 
 
-def insert_plain_values(session: Session, table, columns: list[str], values: list[tuple], on_conflict: str = "") -> None:
+def insert_plain_values(session: Session, table, columns: list[str], values: list[tuple], on_conflict: str = "",
+                        dates_as_driver: bool = False) -> None:
     """insert_plain_rows for rows already as tuples in `columns` order (a first poll's
     140,000 cluster keys: building a dict for each only to take it apart cost more than
-    the statements)."""
+    the statements). `dates_as_driver`: their dates are already as `driver_date` gives
+    them (a date shared by many rows converted once by the caller)."""
     if not values:
         return
-    values, marker = _driver_tuples(session, table, values, columns)
+    if dates_as_driver:
+        marker = "?" if session.get_bind().dialect.name == "sqlite" else "%s"
+    else:
+        values, marker = _driver_tuples(session, table, values, columns)
     per_statement = max(1, PARAMETERS_PER_STATEMENT // len(columns))
     row_marker = f"({', '.join(marker for _ in columns)})"
     connection = session.connection()
@@ -215,6 +220,16 @@ def _driver_values(session: Session, table, rows: list[dict], columns: list[str]
     driver's parameter marker."""
     pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
     return _driver_tuples(session, table, [pick(row) for row in rows], columns)  # itemgetter: tuples built in C
+
+
+def driver_date(session: Session):
+    """The function that turns a date into what insert_plain_values sends for it (see
+    insert_plain_rows): SQLAlchemy's text on SQLite, the date itself elsewhere."""
+    return _sqlite_date if session.get_bind().dialect.name == "sqlite" else _as_it_is
+
+
+def _as_it_is(value):
+    return value
 
 
 def _driver_tuples(session: Session, table, values: list[tuple], columns: list[str]) -> tuple[list[tuple], str]:

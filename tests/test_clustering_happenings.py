@@ -101,6 +101,24 @@ def test_a_threat_of_retaliation_is_not_a_retaliation():
     assert follow_up("Afghan forces shell posts", "in retaliation for the airstrikes").retaliates
 
 
+@pytest.mark.parametrize("title, repeats, retaliates, mourns", [
+    ("ANOTHER QUAKE SHAKES PAKTIKA", {"quake"}, False, False),
+    ("A renewed deportation flight lands in Kabul", {"deport"}, False, False),
+    ("Forces HİT BACK at border posts", set(), True, False),  # İ is i to IGNORECASE
+    ("Shelling ıN RESPONSE TO the strikes", set(), True, False),
+    ("Blast at the ſlain governor's service", set(), False, True),  # ſ is s
+    ("Quake toll rises in Giyan", set(), False, False),
+])
+def test_follow_up_read_as_the_patterns_read_it(title, repeats, retaliates, mourns):
+    """follow_up looks for the patterns' words before scanning with them (issue #18,
+    clustering's cost): text in capitals and the characters IGNORECASE folds onto a-z
+    must still be read as the patterns read them."""
+    from ingest.clustering.happenings import follow_up
+
+    found = follow_up(title, "")
+    assert (set(found.repeats), found.retaliates, found.mourns) == (repeats, retaliates, mourns)
+
+
 def _story(story_id: int, hours: float, stems: str):
     from datetime import datetime, timedelta
 

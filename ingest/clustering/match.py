@@ -43,6 +43,7 @@ VIOLENCE_AFTER = timedelta(hours=24)  # see _violence_after
 QUIET_AFTER = timedelta(hours=36)  # a story of no violence this long after a violent one tells what followed
 SAME_NAME_WITHIN = timedelta(hours=12)  # see _same_name_same_hours
 SPECIFIC_NAME_WITHIN = timedelta(hours=24)  # ... for a name of one happening only
+_FOLLOW_UP_GAP = timedelta(hours=FOLLOW_UP_AFTER)  # built once: _follows_up is asked of most candidate pairs
 
 
 def similarity(a: StoryFeatures, b: StoryFeatures) -> float:
@@ -62,7 +63,8 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     shared participant cooperates in one and confronts in the other, or one tells a
     repeat or retaliation of what the other reports, and the wording is not close enough
     to overrule that; else APART."""
-    if abs(a.published_at - b.published_at) > WINDOW:
+    apart = abs(a.published_at - b.published_at)
+    if apart > WINDOW:
         return APART
     shared = a.participants & b.participants
     both_name_parties = bool(a.participants and b.participants)
@@ -72,7 +74,6 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     alike = similarity(a, b)
     if _levels_disagree(a, b, shared) or _follows_up(a, b):
         return SAME if alike >= SIMILAR_DESPITE_LEVELS else CONFLICT
-    apart = abs(a.published_at - b.published_at)
     if alike >= _similar_enough(party, apart):
         return SAME
     if alike >= SIMILAR_CONFIRMED and apart <= CONFIRMED_WITHIN and _confirmed(a, b, party):
@@ -147,15 +148,17 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
     strikes and the retaliation; a quake and the next), which share the sides, places
     and kind and, in single link, would chain into one event."""
     earlier, later = _in_order(a, b)
-    if later.published_at - earlier.published_at < timedelta(hours=FOLLOW_UP_AFTER):
+    gap = later.published_at - earlier.published_at
+    if gap < _FOLLOW_UP_GAP:
         return False
-    if later.follow_up.retaliates and not earlier.follow_up.retaliates:
+    told = later.follow_up
+    if told.retaliates and not earlier.follow_up.retaliates:
         return True
-    if later.follow_up.mourns and not earlier.follow_up.mourns and later.kinds & earlier.kinds & OFTEN_IN_ONE_PROVINCE:
+    if told.mourns and not earlier.follow_up.mourns and later.kinds & earlier.kinds & OFTEN_IN_ONE_PROVINCE:
         return True  # an attack on the mourners of an earlier attack's dead
-    if later.published_at - earlier.published_at >= QUIET_AFTER and earlier.kinds & OFTEN_IN_ONE_PROVINCE:
+    if gap >= QUIET_AFTER and earlier.kinds & OFTEN_IN_ONE_PROVINCE:
         return not later.kinds & OFTEN_IN_ONE_PROVINCE  # what followed a clash days later: a closure, a protest
-    repeats = later.follow_up.repeats
+    repeats = told.repeats
     return bool(repeats and (repeats & earlier.kinds) - earlier.follow_up.repeats)
 
 
@@ -176,11 +179,12 @@ def _in_order(a: StoryFeatures, b: StoryFeatures) -> tuple[StoryFeatures, StoryF
     return (a, b) if a.published_at <= b.published_at else (b, a)
 
 
-def _named_by_the_other(a: StoryFeatures, b: StoryFeatures) -> frozenset[str]:
+def _named_by_the_other(a: StoryFeatures, b: StoryFeatures) -> bool:
     """Outlets differ on who acted in one happening ("the UN committee cleared the
     trip to Moscow", "Moscow to host the minister"): a party to one story that the
-    other names, in whatever role, is a party in common, not a different participant."""
-    return (a.participants & b.named) | (b.participants & a.named)
+    other names, in whatever role, is a party in common, not a different participant.
+    Whether there is one, not which (asked of most candidate pairs: no sets built)."""
+    return not (a.participants.isdisjoint(b.named) and b.participants.isdisjoint(a.named))
 
 
 def _confirmed(a: StoryFeatures, b: StoryFeatures, party: frozenset[str]) -> bool:
