@@ -9,7 +9,7 @@ three runs, taken in turn in one process, so the ratios compare like with like.
 Those runs are warm: what a tagger works out once (each trigger alternative's compiled
 expression) is done by then. Each `ingest once` forks fresh parse workers, which pay it
 again, so the first run in a fresh process is timed too (`--first-run`, in a child
-process), on the bench's items and on the labelled stories: real wire copy, whose
+process), on the bench's items and on the labelled stories: wire-style copy written for the project, whose
 sentences repeat far less than the bench's generated ones.
 
     .venv/bin/python bench/tagging.py
@@ -146,7 +146,7 @@ def main() -> None:
         f"| tagging as ingestion applies it, first run in a fresh process (what each `ingest once` parse worker pays) "
         f"| {first:.3f} | {megabytes / first:.1f} | {len(texts) / first:,.0f} | {first / parse:.2f} |",
         "",
-        f"The {cold['stories']:,} labelled stories (tests/data: real wire copy), tagged in a fresh process: "
+        f"The {cold['stories']:,} labelled stories (tests/data: wire-style copy written for the project), tagged in a fresh process: "
         f"{labelled_first:.2f} s the first time, {labelled_second:.2f} s the second; building the tagger "
         f"(once per command, before the workers fork) {cold['built']:.2f} s.",
         "",
