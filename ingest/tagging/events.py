@@ -73,22 +73,13 @@ _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "bu
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
              "hours", "days", "later", "earlier", "meanwhile", "separately", "also", "during", "after", "before", "at",
              "for", "with"}  # and words opening a sentence
-# Who meets: working-level people ("aviation officials from", "quarantine experts and
-# specialists from", "dispatchers"), and people of rank, whose talks are contact.
-_WORKING_LEVEL = re.compile(r"\b(?:experts|specialists|technicians|engineers|dispatchers|operators?|inspectors|departments|"
-                            r"officers|commanders|programme|company|companies|police|liaison|(?<!intergovernmental )commission|utility|bureau|"
-                            r"prosecutor(?:'s|s)?(?: general(?:'s)?)? office|"
-                            r"directorate|inspectorate|civil aviation|(?:water|border|boundary) commissioners?|hydrologists|geologists|"
-                            r"surveyors|meteorologists|veterinarians|(?:grid|power|water|customs|railway|aviation) officials|"
-                            r"working(?:-level)?[- ](?:meeting|group|session)s?|technical (?:teams?|delegations?))\b",
-                            re.IGNORECASE)
-_HIGH_LEVEL = re.compile(r"\b(?:minister|ministers|president|presidents|premier|prime minister|envoys?|ambassadors?|"
-                         r"chancellor|king|emir|crown prince|sheikh|secretary|leaders?|commander|chief|"
-                         r"head(?! of the (?:[\w'’-]+ ){0,2}(?:canal|river|valley|dam|pass))|heads|"
-                         r"governor|deputy|vice|special representative|delegation|delegations|summit|mullah)\b",
-                         re.IGNORECASE)
-_WORKING_LEVEL_CUED, _HIGH_LEVEL_CUED = Cued(_WORKING_LEVEL), Cued(_HIGH_LEVEL)  # read lower-cased where the text is
 _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto"
+
+
+def _words_cued(alternatives: list[str]) -> Cued | None:
+    """One case-insensitive expression of whole-word alternatives (regular expressions),
+    run only where its words occur (cues.py); None for none."""
+    return Cued(re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)) if alternatives else None
 
 
 class EventFinder:
@@ -100,6 +91,9 @@ class EventFinder:
         places = taxonomy.settings.get("afghan_places", [])
         alternatives = "|".join([_COUNTERPART_WORDS] + [re.escape(place) for place in places])
         self._afghan_side = Cued(re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE))  # its words, and its places
+        # Who meets: working-level people, whose agreements are technical, and people of rank (the taxonomy's words)
+        self._working_level = _words_cued(taxonomy.settings.get("working_level", []))
+        self._high_level = _words_cued(taxonomy.settings.get("high_level", []))
 
     def events(self, matches: list[Match], sentences: Sentences, spaced: str, published: date,
                dateline: tuple[int, int] = (0, 0)) -> tuple[list[EngagementTag], list[tuple[int, int]], set[int]]:
@@ -195,8 +189,8 @@ class EventFinder:
             evidence = sentence.strip()[:600]
             tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], evidence, rule, when, when is not None,
                                    trigger.status_to) for a in actors]
-        if (_WORKING_LEVEL_CUED.search(sentence, lowered=context.lowered)
-                and not _HIGH_LEVEL_CUED.search(sentence, lowered=context.lowered)):
+        if (self._working_level is not None and self._working_level.search(sentence, lowered=context.lowered)
+                and not (self._high_level is not None and self._high_level.search(sentence, lowered=context.lowered))):
             tags = [as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
                     else t for t in tags]
         return without_contact_inside_other_acts(tags)

@@ -185,8 +185,6 @@ def _speaker(found: re.Match, after: list[Match], offset: int, sentence: str) ->
     return None
 
 
-# The attribution that names a strike's author: "..., a Taliban spokesman said, blaming Pakistan's military"
-# (not "the Taliban condemned the strike and blamed X": their charge, not the report's).
 def _receiving_state(trigger: Trigger, found: re.Match, foreign: list[Match], offset: int, sentence: str) -> Match | None:
     """The state an envoy is sent to, named inside the step itself ("Letters of credence of the
     first ambassador sent to India ... were accepted by President Droupadi Murmu")."""
@@ -196,6 +194,8 @@ def _receiving_state(trigger: Trigger, found: re.Match, foreign: list[Match], of
                 None)
 
 
+# The attribution that names a strike's author: "..., a Taliban spokesman said, blaming Pakistan's military"
+# (not "the Taliban condemned the strike and blamed X": their charge, not the report's).
 _BLAMING = re.compile(r"\b(?:said|says|reported|told \w+)(?: on \w+day)?,?\s+(?:blaming|accusing)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
