@@ -24,8 +24,8 @@ from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, 
 from ingest.tagging.matching import Match, caseless
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
-from ingest.tagging.subjects import (acting_actors, announced_by_host, by_sentence, carried_subjects, dateline_host,
-                                     host_announces, scene_hosts, sole_actor)
+from ingest.tagging.hosts import announced_by_host, dateline_host, host_announces, scene_hosts
+from ingest.tagging.subjects import acting_actors, by_sentence, carried_subjects, sole_actor
 from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES, Taxonomy, Trigger
 

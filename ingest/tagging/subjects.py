@@ -15,7 +15,7 @@ from ingest.taxonomy import COUNTERPART, NON_ENGAGING, Trigger
 _AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,4}|\s+(?:from|with)\s+(?:the\s+|an?\s+)?"
                         r"(?:(?:government|governments|people) of\s+(?:the\s+)?)?|\s+between\s+(?:\w+\W+){0,3})$",
                         re.IGNORECASE)  # "... settled between engineers of X and ...": X is a party
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s+by\s")
 # A passive verb a few words before ("were flown to Kabul under a procedure worked out ..."), for a step's source.
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b(?:\s+[\w'’-]+){0,4}\s+$", re.IGNORECASE)
@@ -110,7 +110,7 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
     if agent is None and not before:
         agent = _agent_of_the_clause(found, after, offset, sentence)
-    passive = (_PASSIVE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
+    passive = (PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
                or _BY_AGENT.match(sentence, found.end()))
     if agent is not None and (passive or not before):
         return _listed_after(agent, after, sentence, offset)  # "mediated by Qatar and Turkey": both
@@ -157,7 +157,7 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
 
 # Steps only the host state takes, announced in the passive with the state as the source:
 # "A consular officer sent by the Taliban has been accredited ..., Belgium's ministry said".
-_STATE_STEPS = ("recognition", "ambassadors", "accreditation", "technical")
+STATE_STEPS = ("recognition", "ambassadors", "accreditation", "technical")
 _SAID_AFTER = re.compile(r"[^,;.]{0,60}?\b(?:said|says|announced|confirmed|stated|told)\b")
 
 
@@ -166,7 +166,7 @@ def _announcing_state(trigger: Trigger, found: re.Match, after: list[Match], off
     passive with no agent: the first actor after the clause's comma, in the attribution
     that closes the sentence. Not for contact, aid, pressure or violence, whose victim or
     witness reports them as often as their author."""
-    return _speaker(found, after, offset, sentence) if trigger.level in _STATE_STEPS else None
+    return _speaker(found, after, offset, sentence) if trigger.level in STATE_STEPS else None
 
 
 _OBLIGED = re.compile(r"\b(?:must|should)\s+$", re.IGNORECASE)
@@ -208,63 +208,6 @@ def _blamed(found: re.Match, after: list[Match], offset: int, sentence: str) -> 
         if _BLAMING.search(sentence, max(found.end(), match.start - offset - 45), match.start - offset):
             return match
     return None
-
-
-# A ministry named without its country: "a Foreign Office spokesperson said", "the foreign ministry said".
-_UNNAMED_SOURCE = re.compile(r"\b(?:the|a|an)\s+(?:federal\s+)?(?:foreign|interior|home|migration)\s+(?:ministry|office|"
-                             r"department)\b(?:\s+(?:spokes\w+|official|statement))?\s+(?:said|says|confirmed|announced|stated)\b",
-                             re.IGNORECASE)
-# A government or an official acting with no country named: "after the government approved his accreditation",
-# "RIYADH (SPA) - Deputy Foreign Minister Waleed Elkhereiji received ...".
-_UNNAMED_SUBJECT = re.compile(r"(?:^|[-—–:,;(]\s*|\b(?:after|when|as|and)\s+)(?:the\s+)?(?:(?:Deputy|Acting|First|State)\s+)?"
-                              r"(?:(?:Foreign|Prime|Interior|Energy|Trade|Commerce|Economy|Defen[cs]e)\s+)?(?:government|cabinet|"
-                              r"(?i:foreign ministry|foreign office)(?:\s+spokes\w+)?|Minister|President|King|Emir|Crown Prince|Secretary)"
-                              r"(?:\s+[A-Z][\w'’-]+){0,3}"
-                              r"\s+(?:has\s+|had\s+|also\s+)?$")
-_HOST_VOICE = re.compile(r"\b(?:government|cabinet|ministry|Minister|President|King|Emir|Secretary|office)\b", re.IGNORECASE)
-
-
-def dateline_host(matches: list[Match], dateline: tuple[int, int]) -> Match | None:
-    """The state a story's dateline names ("BERLIN, Feb 10 (Reuters) -"), if any."""
-    return next((m for m in matches if m.place and dateline[0] <= m.start < dateline[1]
-                 and m.target != COUNTERPART and m.target not in NON_ENGAGING), None)
-
-
-_SCENE = re.compile(r"\s*In\s+$")
-
-
-def scene_hosts(matches: list[Match], sentences: Sentences) -> dict[int, Match]:
-    """Per sentence that opens on a capital ("In Islamabad, the Foreign Office spokesman
-    warned ..."), that capital's state: the scene of what its officials say there."""
-    hosts = {}
-    for match in matches:
-        if match.place and match.target != COUNTERPART and match.target not in NON_ENGAGING:
-            index = bisect.bisect_right(sentences.starts, match.start) - 1
-            if index not in hosts and _SCENE.fullmatch(sentences.text, sentences.starts[index], match.start):
-                hosts[index] = match
-    return hosts
-
-
-def host_announces(sentences: Sentences, foreign_by_sentence: dict[int, list[Match]]) -> set[int]:
-    """The sentences naming no state in which a government, a ministry or an official speaks
-    or acts: under a dateline, they may be the dateline state's."""
-    return {index for index, (start, end) in enumerate(sentences.spans)
-            if index not in foreign_by_sentence and _HOST_VOICE.search(sentences.text, start, end)}
-
-
-def announced_by_host(trigger: Trigger, found: re.Match, sentence: str) -> bool:
-    """Is a step the dateline state's, though no state is named with it? A step only a host
-    state takes, told in the passive with no agent and announced by a ministry named without
-    its country ("A third official sent by the Taliban has been accredited ..., a Foreign
-    Office spokesperson said"); or such a step, talks or pressure whose subject is a government,
-    a ministry or an official named without a country ("after the government approved his
-    accreditation", "the Foreign Office spokesman warned the Taliban")."""
-    if trigger.level not in _STATE_STEPS and trigger.level not in ("high_level_contact", "pressure"):
-        return False
-    if _UNNAMED_SUBJECT.search(sentence, max(0, found.start() - 80), found.start()):
-        return True
-    return (trigger.level in _STATE_STEPS and _PASSIVE.search(sentence, max(0, found.start() - 60), found.start()) is not None
-            and _UNNAMED_SOURCE.search(sentence, found.end()) is not None and ";" not in sentence[found.end():])
 
 
 # "Humanitarian funding of 161 million euros ... was announced by the European Commission":
