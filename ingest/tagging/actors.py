@@ -214,7 +214,7 @@ _RANK = {"participant": 0, "mentioned": 1, "place": 2}
 
 
 def _role(match: Match, title_end: int, engaged: set[str], asides: _LazyAsides, opens: bool,
-          origins: list[tuple[int, int]] = ()) -> str:
+          origins: list[tuple[int, int]]) -> str:
     if match.place:  # a place, unless its state acts: "BERLIN - ... has been accredited, the Foreign Office said"
         return "participant" if match.target in engaged else "place"
     if match.target in engaged or match.target == COUNTERPART:

@@ -44,7 +44,7 @@ def as_technical(tag: EngagementTag) -> EngagementTag:
                          tag.background, tag.status_to)
 
 
-def without_ceremonies_of_formal_steps(events) -> list[EngagementTag]:
+def without_ceremonies_of_other_acts(events) -> list[EngagementTag]:
     """A ceremony is how a formal step is taken ("handed the decision to the ambassador at a
     short ceremony"): where the story reports a formal step as news, the ceremony in another
     sentence is that step, not high-level contact besides, for the actor that took it and

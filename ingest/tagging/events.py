@@ -17,7 +17,7 @@ import re
 from datetime import date
 
 from ingest.tagging.clauses import Sentences, aside_spans, clause_span, relative_asides
-from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_ceremonies_of_formal_steps,
+from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_ceremonies_of_other_acts,
                                      without_contact_inside_other_acts)
 from ingest.tagging.cues import Cued
 from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date
@@ -89,8 +89,7 @@ class EventFinder:
         self.index = TriggerIndex(taxonomy.triggers)
         self.modality = modality
         places = taxonomy.settings.get("afghan_places", [])
-        alternatives = "|".join([_COUNTERPART_WORDS] + [re.escape(place) for place in places])
-        self._afghan_side = Cued(re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE))  # its words, and its places
+        self._afghan_side = _words_cued([_COUNTERPART_WORDS] + [re.escape(place) for place in places])  # its words and places
         # Who meets: working-level people, whose agreements are technical, and people of rank (the taxonomy's words)
         self._working_level = _words_cued(taxonomy.settings.get("working_level", []))
         self._high_level = _words_cued(taxonomy.settings.get("high_level", []))
@@ -147,7 +146,7 @@ class EventFinder:
                     found[tag.actor, tag.level, tag.when] = tag  # the act itself is better evidence
         for tag in aid_routes(found.values(), matches, sentences):
             found.setdefault((tag.actor, tag.level, tag.when), tag)
-        events = without_ceremonies_of_formal_steps(found.values())
+        events = without_ceremonies_of_other_acts(found.values())
         return sorted(events, key=lambda t: (t.actor, -abs(t.score), -t.score)), restated, declined
 
     def _follows_counterpart(self, index: int, sentences: Sentences, counterpart_by_sentence: dict, lowered: str) -> bool:

@@ -188,6 +188,12 @@ class PhraseSet:
         """Does any phrase occur in the words?"""
         return self._within is not None and self._within.search(" ".join(found)) is not None
 
+    def without(self, found: list[str]) -> list[str]:
+        """The words with every phrase of the set taken out."""
+        if self._within is None or not self.within(found):
+            return found
+        return self._within.sub(" ", " ".join(found)).split()
+
 
 def word_finder(lists: dict[str, PhraseSet]) -> ahocorasick.Automaton:
     """One automaton for the words of several phrase lists, to learn in one pass where

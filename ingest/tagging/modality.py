@@ -33,7 +33,9 @@ class Modality:
         self.hedges = PhraseSet(negation.get("hedges", []))
         self.conditions = PhraseSet(negation.get("conditions", []))
         self.future = PhraseSet(negation.get("future", []))
-        self.idioms = _idiom_pattern(negation.get("idioms", []))
+        # phrases whose negation word negates nothing around them ("held without charge ... were
+        # designated": the designation happened), taken out of a trigger's preceding words
+        self.idioms = PhraseSet(negation.get("idioms", []))
         self.finder = word_finder({"before": self.before, "hedge": self.hedges, "after": self.after,
                                    "condition": self.conditions, "future": self.future})
 
@@ -55,8 +57,7 @@ class Modality:
         if not ("before" in before or "after" in after or hedges):
             return False
         preceding = clause_before(sentence, found.start(), limit=10)
-        if self.idioms is not None:
-            preceding = self.idioms.sub(" ", " ".join(preceding)).split()
+        preceding = self.idioms.without(preceding)
         following = words(clause_after(sentence, found.end()))
         if self.before.within(preceding) or self.after.within(following):
             return True
@@ -67,12 +68,3 @@ class Modality:
             return True  # "... once the Taliban and Pakistan have agreed": the clause is a condition
         return (self.hedges.within(preceding) or self.conditions.within(following[:8])
                 or (not trigger.pledge and self.future.within(preceding) and "under" not in preceding[-3:]))
-
-
-def _idiom_pattern(idioms: list[str]) -> re.Pattern | None:
-    """Phrases whose negation word negates nothing around them ("held without charge ... were
-    designated": the designation happened), blanked from a trigger's preceding words."""
-    if not idioms:
-        return None
-    alternatives = sorted((" ".join(words(idiom)) for idiom in idioms), key=len, reverse=True)
-    return re.compile(rf"(?<![^ ])(?:{'|'.join(re.escape(a) for a in alternatives)})(?![^ ])")
