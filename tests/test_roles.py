@@ -168,3 +168,50 @@ def test_what_followed_an_event_the_story_dates_since_is_background_too(tagger):
                         "It was the first Pakistani visit to Kabul since the two sides' forces clashed in March, after "
                         "which Islamabad closed the crossings for a month.", date(2026, 6, 1))
     assert result.levels() == {"PAK": ["high_level_contact"]}  # the closure came after March: no news of pressure
+
+
+def test_the_state_at_whose_invitation_talks_are_held_is_their_host(tagger):
+    result = tagger.tag("Delegations meet in Riyadh", "RIYADH (Reuters) - Pakistani and Taliban delegations met in "
+                        "Riyadh on Thursday at Saudi Arabia's invitation, a Pakistani diplomat said.")
+    assert result.levels() == {"PAK": ["high_level_contact"], "SAU": ["high_level_contact"]}
+    assert roles(tagger, "Delegations meet", "Pakistani and Taliban delegations met in Riyadh on Thursday.")["SAU"] == "place"
+
+
+def test_a_ministry_in_a_capital_is_that_government_acting(tagger):
+    result = tagger.tag("Afghan traders stranded at Chaman", "QUETTA (Reuters) - The interior ministry in "
+                        "Islamabad ordered the Chaman crossing closed to all traffic.")
+    assert result.levels() == {"PAK": ["pressure"]}
+    assert roles(tagger, "Envoy meets Taliban officials in Doha",
+                 "The U.S. envoy met Taliban foreign ministry officials in Doha on Monday.")["QAT"] == "place"
+
+
+def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
+    result = tagger.tag("Drone strike in Nuristan", "A vehicle in Nuristan was hit on Wednesday, killing two men, "
+                        "the Taliban's defence ministry said, condemning a violation of Afghan airspace by an American drone.")
+    assert "pressure" not in result.levels().get("USA", [])
+    foreign = tagger.tag("Border", "Taliban guards fired across the frontier on Monday, Iran's foreign ministry said, "
+                         "condemning the attack on its post.")
+    assert "pressure" in foreign.levels().get("IRN", [])
+
+
+@pytest.mark.parametrize("title, summary, expected", [
+    ("Growers dump fruit", "Farmers in Kandahar are dumping pomegranates as Pakistan keeps the Chaman crossing shut "
+     "for a fifth week.", {"PAK": ["pressure"]}),
+    ("Court case widens", "Spain, Belgium and Luxembourg filed declarations of intervention at the International Court "
+     "of Justice on Wednesday in the case over the Taliban's treatment of women.",
+     {"ESP": ["pressure"], "BEL": ["pressure"], "LUX": ["pressure"]}),
+    ("Copper talks", "Talks on a copper smelter were held in Kabul on Tuesday between Beijing's special envoy and "
+     "Taliban deputy prime minister Abdul Ghani Baradar.", {"CHN": ["high_level_contact"]}),
+    ("Polio drive", "Vaccinators backed by the World Health Organization began going house to house in Kandahar "
+     "after the Taliban's health ministry approved the campaign.", {"UN": ["humanitarian"]}),
+    ("Envoy in Doha", "South Korea's ambassador in charge of Afghanistan met Suhail Shaheen, head of the Taliban's "
+     "political office, on Wednesday to discuss the return of consular services.", {"KOR": ["high_level_contact"]}),
+])
+def test_wire_wordings_of_acts_read_at_their_level(tagger, title, summary, expected):
+    assert tagger.tag(title, summary, date(2026, 11, 20)).levels() == expected
+
+
+def test_officials_settling_how_deportees_are_identified_is_technical_work(tagger):
+    result = tagger.tag("Deportee vetting", "Swedish and Taliban officials have settled how a consular officer will "
+                        "confirm the identities of Afghans facing removal, the Swedish Migration Agency said.")
+    assert result.levels() == {"SWE": ["technical"]}

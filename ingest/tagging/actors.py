@@ -30,8 +30,10 @@ _DATELINE = re.compile(
     r")"
 )
 # A name that leads a compound acts in it: "at a UN-hosted meeting", "in Qatar-brokered talks".
-_COMPOUND_ACTOR = re.compile(r"-(?:hosted|led|brokered|mediated|sponsored|convened|organi[sz]ed|backed|funded)\b",
-                             re.IGNORECASE)
+# "Qatar-hosted talks", "at Saudi Arabia's invitation": the state is the host, not the venue.
+_COMPOUND_ACTOR = re.compile(r"-(?:hosted|led|brokered|mediated|sponsored|convened|organi[sz]ed|backed|funded)\b"
+                             r"|(?:['’]s)? (?:invitation|behest|initiative)\b", re.IGNORECASE)
+_AFGHAN_SIDE = {"taliban", "taliban's", "afghan", "afghanistan's"}
 _MISSION_AFTER = re.compile(r"\s+(?:embassy|consulate|mission)\b", re.IGNORECASE)
 _DATELINE_END = re.compile(r"[—–:-]")  # every dateline ends with one of these
 _DATELINE_LONGEST = 70
@@ -58,6 +60,7 @@ class ActorRoles:
         self.institution_before = PhraseSet(settings.get("institution_before", []))
         self.organisation_after = PhraseSet(settings.get("organisation_after", []))
         self.place_before = PhraseSet(settings.get("place_before", []))
+        self.seat_before = PhraseSet(settings.get("seat_before", []))
         self.titles = {" ".join(words(t)) for t in settings.get("person_titles", [])}
         self.first_names = set(settings.get("first_name_countries", []))
         self.context_words = word_finder({"commentator_before": self.commentator_before,
@@ -127,6 +130,8 @@ class ActorRoles:
             return False
         if len(bare) >= 2 and bare[-1] == "at" and bare[-2] in _MEMBERS:
             return False  # "judges at the International Criminal Court" belong to it
+        if match.kind == "capital" and self.seat_before.ends(preceding) and not _AFGHAN_SIDE.intersection(preceding):
+            return False  # "the interior ministry in Islamabad": the government, not a venue
         return self.place_before.ends(preceding)
 
     def _is_trap(self, text: str, match: Match, before_near, after_near) -> bool:

@@ -93,6 +93,9 @@ class EventFinder:
         # Who meets: working-level people, whose agreements are technical, and people of rank (the taxonomy's words)
         self._working_level = _words_cued(taxonomy.settings.get("working_level", []))
         self._high_level = _words_cued(taxonomy.settings.get("high_level", []))
+        ranks = taxonomy.settings.get("envoy_ranks", [])
+        self._envoy_after = re.compile(rf"(?:['’]s)?\s+(?:(?:new|special|chief|top|senior|deputy|acting)\s+)*"
+                                       rf"(?:{'|'.join(ranks)})\b", re.IGNORECASE) if ranks else None
 
     def events(self, matches: list[Match], sentences: Sentences, spaced: str, published: date,
                dateline: tuple[int, int] = (0, 0)) -> tuple[list[EngagementTag], list[tuple[int, int]], set[int]]:
@@ -192,7 +195,12 @@ class EventFinder:
                 and not (self._high_level is not None and self._high_level.search(sentence, lowered=context.lowered))):
             tags = [as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
                     else t for t in tags]
-        return without_contact_inside_other_acts(tags)
+        return without_contact_inside_other_acts(tags, self._envoy_named(context))
+
+    def _envoy_named(self, context: _Sentence) -> bool:
+        """Does the sentence name a foreign state's envoy of rank ("South Korea's ambassador")?"""
+        return self._envoy_after is not None and any(
+            self._envoy_after.match(context.text, m.end - context.offset) for m in context.foreign)
 
 
 

@@ -96,6 +96,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
         # "talks with X on a railway to China": not China; "Afghans returning from Iran": not Iran
         return sorted({m.target for m in foreign if m.start < reach
                        and not any(low <= m.start - offset < high for low, high in origins)})
+    speaker = _speaker_of_participle(found, foreign + counterpart, offset, sentence)
+    if speaker is not None:  # "..., the Taliban's defence ministry said, condemning ...": the speaker's act
+        return [] if speaker.target == COUNTERPART else [speaker.target]
     start, end = offset + found.start(), offset + found.end()
     origins = origin_spans(sentence)  # "for families expelled from Iran": where they come from does nothing
     if origins:
@@ -153,6 +156,23 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if following and following[0].start - (offset + comma) < 12:
         return [following[0].target]
     return []
+
+
+# An attribution whose speaker goes on in a participle: "..., the ministry said, condemning ...".
+_SAID_COMMA_JUST_BEFORE = re.compile(r"\b(?:said|says|stated|told \w+)(?: on \w+day)?,\s*$", re.IGNORECASE)
+
+
+def _speaker_of_participle(found: re.Match, named: list[Match], offset: int, sentence: str) -> Match | None:
+    """The speaker of the attribution the trigger follows ("..., the Taliban's defence ministry
+    said, condemning a violation of Afghan airspace"): the last actor named in that
+    attribution, after the clause's last comma. The act is the speaker's, whoever the
+    sentence's first half names."""
+    said = _SAID_COMMA_JUST_BEFORE.search(sentence, max(0, found.start() - 30), found.start())
+    if said is None:
+        return None
+    clause_start = sentence.rfind(",", 0, said.start()) + 1
+    inside_attribution = [m for m in named if clause_start <= m.start - offset < said.start()]
+    return max(inside_attribution, key=lambda m: m.start) if inside_attribution else None
 
 
 # Steps only the host state takes, announced in the passive with the state as the source:
