@@ -206,6 +206,17 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
      "after the Taliban's health ministry approved the campaign.", {"UN": ["humanitarian"]}),
     ("Envoy in Doha", "South Korea's ambassador in charge of Afghanistan met Suhail Shaheen, head of the Taliban's "
      "political office, on Wednesday to discuss the return of consular services.", {"KOR": ["high_level_contact"]}),
+    ("Drug routes", "Heroin routes north from Afghanistan were discussed in Moscow on Tuesday by Russian "
+     "Interior Minister Vladimir Kolokoltsev and the Taliban's interior minister, Sirajuddin Haqqani.",
+     {"RUS": ["high_level_contact"]}),
+    ("Frontier", "A Taliban border guard was killed on Wednesday when Tajik border troops opened fire across the Panj "
+     "river, the provincial police spokesman said.", {"TJK": ["hostile"]}),
+    ("Detainee freed", "An American detained in Afghanistan since December was handed over to U.S. hostage envoy "
+     "Adam Boehler on Sunday after his release by the Taliban.", {"USA": ["high_level_contact"]}),
+    ("Drone strike", "The United States killed an al Qaeda operative in a drone strike in Kabul on Wednesday. The "
+     "Taliban condemned the strike as a violation of their 2020 agreement with Washington.", {"USA": ["hostile"]}),
+    ("Qatar denies", "Qatar is not mediating between Britain and the Taliban, its spokesman said on Thursday, "
+     "dismissing a newspaper report that Doha was hosting secret talks with the Taliban.", {}),
 ])
 def test_wire_wordings_of_acts_read_at_their_level(tagger, title, summary, expected):
     assert tagger.tag(title, summary, date(2026, 11, 20)).levels() == expected
