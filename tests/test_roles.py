@@ -217,6 +217,18 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
      "Taliban condemned the strike as a violation of their 2020 agreement with Washington.", {"USA": ["hostile"]}),
     ("Qatar denies", "Qatar is not mediating between Britain and the Taliban, its spokesman said on Thursday, "
      "dismissing a newspaper report that Doha was hosting secret talks with the Taliban.", {}),
+    ("Substation", "Uzbekistan's energy minister toured the site of a new substation on Wednesday with the Taliban's "
+     "water and energy minister, Abdul Latif Mansoor.", {"UZB": ["high_level_contact"]}),
+    ("Quake aid", "A Kuwaiti air force plane with 40 tonnes of food for earthquake survivors in Herat landed in Kabul "
+     "on Friday.", {"KWT": ["humanitarian"]}),
+    ("Judges sanctioned", "Two Taliban judges who sentenced women to flogging were placed under financial sanctions on "
+     "Tuesday, Foreign Minister Penny Wong said.", {"AUS": ["pressure"]}),
+    ("Inmates vetted", "Twenty Afghan prisoners facing deportation were brought before two officials of the Taliban "
+     "administration in Vienna so that their identities could be confirmed, Austria's interior ministry said.",
+     {"AUT": ["technical"]}),
+    ("Returns procedure", "A procedure for escorted returns of convicted Afghans, with identity checks before departure, "
+     "has been agreed with the Taliban's interior ministry, Switzerland's State Secretariat for Migration said.",
+     {"CHE": ["technical"]}),
 ])
 def test_wire_wordings_of_acts_read_at_their_level(tagger, title, summary, expected):
     assert tagger.tag(title, summary, date(2026, 11, 20)).levels() == expected
@@ -226,3 +238,11 @@ def test_officials_settling_how_deportees_are_identified_is_technical_work(tagge
     result = tagger.tag("Deportee vetting", "Swedish and Taliban officials have settled how a consular officer will "
                         "confirm the identities of Afghans facing removal, the Swedish Migration Agency said.")
     assert result.levels() == {"SWE": ["technical"]}
+
+
+def test_the_sidelines_of_a_meeting_and_organisations_named_for_a_country_take_no_part(tagger):
+    sidelines = roles(tagger, "Ministers meet", "Oman's foreign minister met Taliban Foreign Minister Amir Khan Muttaqi "
+                      "on the sidelines of an Organisation of Islamic Cooperation meeting in Istanbul on Tuesday.")
+    assert sidelines["OMN"] == "participant" and sidelines["OIC"] == "place"
+    grant = roles(tagger, "Swiss grant to reopen Swedish Committee's clinics in Afghanistan", "")
+    assert "SWE" not in grant

@@ -138,7 +138,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if guests:
         return _listed_after(guests[0], guests, sentence, offset)
     told_passive = (passive or _PASSIVE_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
-                    or found.group(0).startswith(("passed ", "passes ")))  # "Control of the embassy passed to ..."
+                    or found.group(0).startswith(("passed ", "passes "))  # "Control of the embassy passed to ..."
+                    or _PASSIVE_INSIDE.search(found.group(0)))  # "A procedure ... has been agreed with the Taliban"
     source = _announcing_state(trigger, found, after, offset, sentence) if told_passive else None
     if source is not None:
         return [source.target]
@@ -175,6 +176,8 @@ def _speaker_of_participle(found: re.Match, named: list[Match], offset: int, sen
     return max(inside_attribution, key=lambda m: m.start) if inside_attribution else None
 
 
+_PASSIVE_INSIDE = re.compile(r"\b(?:has|have|had) been \w+ed with\b", re.IGNORECASE)
+
 # Steps only the host state takes, announced in the passive with the state as the source:
 # "A consular officer sent by the Taliban has been accredited ..., Belgium's ministry said".
 STATE_STEPS = ("recognition", "ambassadors", "accreditation", "technical")
@@ -185,8 +188,15 @@ def _announcing_state(trigger: Trigger, found: re.Match, after: list[Match], off
     """The state whose own source announces a formal or technical step reported in the
     passive with no agent: the first actor after the clause's comma, in the attribution
     that closes the sentence. Not for contact, aid, pressure or violence, whose victim or
-    witness reports them as often as their author."""
-    return _speaker(found, after, offset, sentence) if trigger.level in STATE_STEPS else None
+    witness reports them as often as their author, but for sanctions and bans."""
+    if trigger.level in STATE_STEPS or (trigger.level == "pressure" and _LISTING.search(found.group(0))):
+        return _speaker(found, after, offset, sentence)
+    return None
+
+
+# Sanctions and bans only the state imposing them announces ("... were placed under sanctions,
+# Foreign Minister Penny Wong said"): a victim names who sanctioned it.
+_LISTING = re.compile(r"sanction|travel ban|designat|blacklist", re.IGNORECASE)
 
 
 _OBLIGED = re.compile(r"\b(?:must|should)\s+$", re.IGNORECASE)
