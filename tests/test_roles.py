@@ -109,6 +109,11 @@ def test_an_undated_restatement_yields_no_event(tagger):
     ("Aid workers", "The Norwegian Refugee Council said Taliban officials had closed two of its offices.", "NOR"),
     ("Show", "An Afghan hound won best in show at the Kennel Club of America's championship.", "USA"),
     ("Flights", "Turkish Airlines resumed flights to Kabul, the Taliban's aviation ministry said.", "TUR"),
+    ("Detentions", "The U.N. rapporteur condemned the detention of 70 ethnic Tajik men in Badakhshan by the Taliban.", "TJK"),
+    ("Series off", "Australia will still meet Afghanistan at International Cricket Council (ICC) events, the board said.", "ICC"),
+    ("Visa refused", "A visa for the Taliban's sports chief to attend the ICC annual conference in Melbourne was refused.", "ICC"),
+    ("Water schemes", "EU funds will pay for a Danish charity's water schemes in drought-hit Faryab, Afghanistan.", "DNK"),
+    ("Series off", "Cricket Australia postponed its Afghanistan series after the federal government advised against it.", "DEU"),
 ])
 def test_names_inside_other_names_are_not_those_actors(tagger, title, summary, absent):
     assert absent not in roles(tagger, title, summary)
