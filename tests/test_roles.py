@@ -251,3 +251,13 @@ def test_the_sidelines_of_a_meeting_and_organisations_named_for_a_country_take_n
     assert sidelines["OMN"] == "participant" and sidelines["OIC"] == "place"
     grant = roles(tagger, "Swiss grant to reopen Swedish Committee's clinics in Afghanistan", "")
     assert "SWE" not in grant
+
+
+def test_a_strike_blamed_in_the_next_sentence_is_the_blamed_side_s(tagger):
+    result = tagger.tag("Drone strike kills five in Paktika", "KABUL (Reuters) - Five people were killed when drones "
+                        "struck a house in Paktika's Gayan district on Wednesday, district officials said. The "
+                        "Taliban's chief spokesman blamed Pakistan's military.", date(2026, 5, 28))
+    assert result.levels() == {"PAK": ["hostile"]}
+    unblamed = tagger.tag("Drone strike kills five in Paktika", "Five people were killed when drones struck a house in "
+                          "Paktika on Wednesday. Pakistan's foreign office said it was looking into the reports.")
+    assert "hostile" not in unblamed.levels().get("PAK", [])

@@ -25,7 +25,7 @@ from ingest.tagging.matching import Match, caseless
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
 from ingest.tagging.hosts import announced_by_host, dateline_host, host_announces, scene_hosts
-from ingest.tagging.subjects import acting_actors, by_sentence, carried_subjects, sole_actor
+from ingest.tagging.subjects import acting_actors, by_sentence, blamed_subjects, carried_subjects, sole_actor
 from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES, Taxonomy, Trigger
 
@@ -108,6 +108,7 @@ class EventFinder:
         foreign_by_sentence, counterpart_by_sentence = by_sentence(matches, sentences.starts)
         lowered = caseless(sentences.text) or ""  # "": only re.IGNORECASE reads the text as is
         carried = carried_subjects(foreign_by_sentence, sentences, lowered or None)
+        blamed = blamed_subjects(foreign_by_sentence, sentences)  # "... drones struck a house. X blamed Pakistan."
         sole = sole_actor(foreign_by_sentence)
         implied = set()  # "The flight was arranged with the Taliban": the story's one actor's doing
         if sole is not None:
@@ -121,7 +122,7 @@ class EventFinder:
         restated: list[tuple[int, int]] = []
         declined: set[int] = set()
         modal = None
-        for index in sorted(set(foreign_by_sentence) | set(carried) | hosted):
+        for index in sorted(set(foreign_by_sentence) | set(carried) | hosted | set(blamed)):
             if index < 0:
                 continue
             start, end = sentences.spans[index]
@@ -142,7 +143,7 @@ class EventFinder:
                 modal = self.modality.words_in(spaced)
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
             context = _Sentence(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
-                                carried.get(index), sentence_lowered, hosts.get(index, host))
+                                carried.get(index), sentence_lowered, hosts.get(index, host), blamed.get(index))
             for tag in self._sentence_events(context, triggered, nearby, restated, declined):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
                 if is_ceremony(kept) and not is_ceremony(tag):
@@ -212,11 +213,13 @@ class _Sentence:
     """One sentence with its actors: who performs a trigger, and whether it is background."""
 
     def __init__(self, text: str, offset: int, foreign: list[Match], counterpart: list[Match], published: date,
-                 carried: Match | None = None, lowered: str | None = None, host: Match | None = None):
+                 carried: Match | None = None, lowered: str | None = None, host: Match | None = None,
+                 blamed: Match | None = None):
         self.text, self.offset, self.foreign, self.counterpart, self.published = text, offset, foreign, counterpart, published
         self.host = host  # the dateline's state: whose a ministry or an official named without a country is
         self.lowered = lowered  # the text lower-cased (matching.caseless), for Cued expressions; None: not at hand
         self.carried = carried  # the previous sentence's subject, for a sentence that names none
+        self.blamed = blamed  # whom the next sentence blames for this one's violence, when this names nobody
         self.asides = self._asides()  # made for a sentence a trigger is found in (most have none)
         self.main = self._blanked()
         self._clauses: dict[tuple[int, int], tuple[int, int]] = {}
@@ -319,6 +322,8 @@ class _Sentence:
                 actors = sorted(set(actors) | {subject.target})
         if actors and trigger.level == "humanitarian":
             actors = sorted(set(actors) | self._aid_channels(found.start(), high))
+        if not actors and trigger.level == "hostile" and self.blamed is not None:
+            actors = [self.blamed.target]
         return actors
 
     def _aid_channels(self, start: int, end: int) -> set[str]:

@@ -72,6 +72,23 @@ def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sen
                 and _PRONOUN_SUBJECT_CUED.search(sentences.text, *sentences.spans[index + 1], lowered=lowered)))}
 
 
+_BLAMED_JUST_BEFORE = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def blamed_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences) -> dict[int, Match]:
+    """A sentence naming nobody whose act the next one blames on someone ("Five people were
+    killed when drones struck a house in Paktika. The Taliban's spokesman blamed Pakistan's
+    military."): that someone is the previous sentence's subject."""
+    blamed = {}
+    for index, foreign in foreign_by_sentence.items():
+        if index - 1 < 1 or index - 1 in foreign_by_sentence:
+            continue
+        start = sentences.spans[index][0]
+        if _BLAMED_JUST_BEFORE.search(sentences.text, max(start, foreign[0].start - 20), foreign[0].start):
+            blamed[index - 1] = foreign[0]
+    return blamed
+
+
 _TO_JUST_BEFORE = re.compile(r"\bto (?:the )?$")
 _PRESENTED_TO = re.compile(r"\bpresent\w*\b.*\bto\b", re.IGNORECASE)  # credentials presented to a host
 
