@@ -23,6 +23,9 @@ _CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|once(?! again| more)(?![^,;.:(
                                  r"\s[^,;.:()]*$", re.IGNORECASE)  # "once their identities had been confirmed": when, not if
 
 
+# A trigger that opens on its passive's auxiliary: the words before it are its subject.
+_PASSIVE_OPENING = re.compile(r"(?:was|were|has been|have been|had been)\s", re.IGNORECASE)
+
 class Modality:
     """The taxonomy's negation, hedge and condition words, and the checks that use them."""
 
@@ -61,8 +64,8 @@ class Modality:
         following = words(clause_after(sentence, found.end()))
         if self.before.within(preceding) or self.after.within(following):
             return True
-        if not trigger.hedged:
-            return False
+        if not trigger.hedged or _PASSIVE_OPENING.match(found.group(0)):
+            return False  # "A plan to double cargo was discussed": the plan is what was discussed
         if ("condition" in before or "hedge" in before) and _CONDITIONAL_CLAUSE.search(
                 sentence, max(0, found.start() - CLAUSE_WINDOW), found.start()):
             return True  # "... once the Taliban and Pakistan have agreed": the clause is a condition
