@@ -261,3 +261,12 @@ def test_a_strike_blamed_in_the_next_sentence_is_the_blamed_side_s(tagger):
     unblamed = tagger.tag("Drone strike kills five in Paktika", "Five people were killed when drones struck a house in "
                           "Paktika on Wednesday. Pakistan's foreign office said it was looking into the reports.")
     assert "hostile" not in unblamed.levels().get("PAK", [])
+
+
+def test_a_date_before_an_attribution_does_not_date_what_the_speaker_credits(tagger):
+    result = tagger.tag("American freed", "DOHA, July 29 (Reuters) - An American contractor detained in Afghanistan since "
+                        "2024 was handed over to U.S. hostage envoy Adam Boehler in Doha on Wednesday after his release "
+                        "by the Taliban, Qatar's foreign ministry said, crediting months of Qatari mediation.",
+                        date(2026, 7, 29))
+    assert result.levels() == {"QAT": ["high_level_contact"], "USA": ["high_level_contact"]}
+    assert not any(e.background for e in result.engagement)

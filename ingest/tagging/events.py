@@ -209,6 +209,9 @@ class EventFinder:
 # euros to ...", "Qatar, which will host the talks,") reports news, not a known fact.
 _CURRENT_ASIDE = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who)\s+(?:(?:is|are)\s+(?:now\s+|also\s+)?\w+ing|will|plans to|intends to|is to)\b")
 
+_SAID_COMMA = re.compile(r"\b(?:said|says|stated|announced|told \w+)(?: on \w+day)?,\s", re.IGNORECASE)
+
+
 class _Sentence:
     """One sentence with its actors: who performs a trigger, and whether it is background."""
 
@@ -365,6 +368,8 @@ class _Sentence:
             if low <= found.start() < high:
                 return past_date(self.text[low:high], self.published)
         low, high = self._clause(found)
+        for said in _SAID_COMMA.finditer(self.main, low, found.start()):
+            low = said.end()  # "... held since 2024 was freed, Qatar said, crediting months of mediation": not its date
         joined = self.main.rfind(" and ", low, found.start())  # "... in January and has since approved": not its date
         other = _OTHER_EVENT_CUED.search(self.main, found.end(), high)
         if _NEWS_TIME_CUED.search(self.main, found.start(), min(high, found.end() + 80)):
