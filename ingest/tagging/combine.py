@@ -18,15 +18,15 @@ _AID_ROUTE_BEFORE = re.compile(r"\b(?:through|via|(?:carried out|delivered|distr
 _TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?:visit|visits|visited|visiting)\b")  # rule text
 
 
-def without_contact_inside_other_acts(tags: list[EngagementTag], ranked: bool = False) -> list[EngagementTag]:
+def without_contact_inside_other_acts(tags: list[EngagementTag], envoy_named: bool = False) -> list[EngagementTag]:
     """One sentence's tags without the contact that is only the way another act was done:
     "talks with Taliban officials on deportations" is technical work, credentials accepted
     "at a ceremony" a formal step. An agreement signed is an act of its own, and so are talks
     held or a visit beside a formal step reported as news (not one restated as background).
-    `ranked`: the sentence names someone of rank (an ambassador, a minister); then the
-    technical matter is what they met about ("met ... to discuss consular services"), and
-    the meeting is the act."""
-    if ranked:
+    `envoy_named`: the sentence names a foreign state's envoy of rank ("South Korea's
+    ambassador"); then the technical matter is what they met about ("met ... to discuss
+    consular services"), and the meeting is the act."""
+    if envoy_named:
         contact = {t.actor for t in tags if t.level == "high_level_contact"}
         tags = [t for t in tags if not (t.level == "technical" and t.actor in contact)]
     technical = {t.actor for t in tags if t.level == "technical"}
