@@ -165,7 +165,18 @@ def _actor_patterns(actor_id: str, entry: dict) -> list[Pattern]:
     for key, kind in (("aliases", "alias"), ("capitals", "capital"), ("people", "person")):
         for text in entry.get(key, []):
             found.append(_pattern(text, actor_id, "entity", f"{kind}:{text.lstrip('=')}"))
-    return found
+    return found + _surnames(actor_id, entry.get("people", []))
+
+
+def _surnames(actor_id: str, people: list[str]) -> list[Pattern]:
+    """Each listed person's surname, capitalised as written, where it is not listed itself:
+    "Wong also announced ..." after "Foreign Minister Penny Wong said". The tagger keeps
+    such a match only after the full name in the same story (tagging/actors.py), so a
+    common surname alone names nobody."""
+    listed = {name.lstrip("=") for name in people}
+    surnames = {name.lstrip("=").split()[-1] for name in people if len(name.split()) > 1}
+    return [_pattern(f"={surname}", actor_id, "entity", f"surname:{surname}")
+            for surname in sorted(surnames - listed) if len(surname) > 3 and surname[0].isupper()]
 
 
 def _checked_settings(settings: dict, path: Path) -> dict:

@@ -270,3 +270,12 @@ def test_a_date_before_an_attribution_does_not_date_what_the_speaker_credits(tag
                         date(2026, 7, 29))
     assert result.levels() == {"QAT": ["high_level_contact"], "USA": ["high_level_contact"]}
     assert not any(e.background for e in result.engagement)
+
+
+def test_a_surname_alone_is_the_person_after_the_story_names_them_in_full(tagger):
+    text = ("Two Taliban judges were placed under financial sanctions on Tuesday, Foreign Minister Penny Wong said, "
+            "widening the list in December. Wong also announced A$8 million for maternal health clinics in "
+            "Afghanistan run by the U.N. Population Fund.")
+    assert sorted(tagger.tag("Sanctions and aid", text, date(2026, 4, 21)).levels()["AUS"]) == ["humanitarian", "pressure"]
+    alone = tagger.tag("Clinics", "Wong announced A$8 million for maternal health clinics in Afghanistan.")
+    assert "AUS" not in {a.actor for a in alone.actors}

@@ -82,10 +82,17 @@ class ActorRoles:
             dateline = dateline_span(text)
         kept: list[Match] = []
         previous: Match | None = None
+        named_in_full: set[str] = set()  # the surnames of the people named in full so far
         for match in matches:
             if not match.target:  # a blocker: it only shields what it covers
                 previous = None
                 continue
+            if match.kind == "person":
+                named_in_full.add(match.pattern.text.split()[-1])
+            elif match.kind == "surname":
+                if match.pattern.text not in named_in_full:
+                    continue  # "Wong" alone is anybody; after "Penny Wong" it is her
+                match.kind = "person"
             owned_by_previous = (match.institution and previous is not None and previous.target != match.target
                                  and _POSSESSIVE_GAP.fullmatch(text[previous.end:match.start]))
             previous = match
@@ -162,7 +169,8 @@ class ActorRoles:
             return False
         before = text[max(line_start, match.start - 30):match.start]
         previous = re.search(r"([A-Z][\w'’.-]*)\s+$", before)
-        if previous and not previous.group(1).endswith(("'s", "’s")) and " ".join(words(previous.group(1))) not in self.titles:
+        # (A word ending in a full stop ends the sentence before: "... in December. Wong also announced".)
+        if previous and not previous.group(1).endswith(("'s", "’s", ".")) and " ".join(words(previous.group(1))) not in self.titles:
             sentence_start = re.search(r"(?:^|[.!?:\"“]\s+)$", before[:previous.start()])
             if not (sentence_start and " ".join(words(previous.group(1))) in self.titles):
                 return True
