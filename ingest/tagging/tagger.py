@@ -178,6 +178,8 @@ def _story_words(reading: _Reading) -> set[str]:
 
 
 def _named_where_declined(reading: _Reading, actor: str) -> bool:
+    if not reading.declined:
+        return False  # most stories: no act read and set aside
     spans = reading.sentences.spans
     return any(spans[reading.sentences.index_of(m.start)][0] in reading.declined
                for m in reading.entity if m.target == actor)
