@@ -20,8 +20,10 @@ Thresholds live in the taxonomy's [settings]; a taxonomy without them uses no mo
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import operator
 import re
 import sys
 from pathlib import Path
@@ -63,13 +65,14 @@ class WeightTable:
 
     def __init__(self, bias: list[float], weights: dict[str, list[float]]):
         self.width = len(bias)
-        units = {feature: [round(weight * self.SCALE) for weight in row] for feature, row in weights.items()}
-        bias_units = [round(weight * self.SCALE) for weight in bias]
-        for column in range(self.width):
-            if abs(bias_units[column]) + sum(abs(row[column]) for row in units.values()) >= _HALF:
-                raise ValueError("model weights too large to add exactly in 64 bits")
-        self.rows = {feature: _packed(row) for feature, row in units.items()}
-        self.bias = _packed(bias_units) + _packed([_HALF] * self.width)  # every field counted from 2**63
+        units = {feature: _units(row, self.SCALE) for feature, row in weights.items()}
+        bias_units = _units(bias, self.SCALE)
+        largest = max(map(abs, itertools.chain.from_iterable(units.values())), default=0)
+        if largest * len(units) + max(map(abs, bias_units), default=0) >= _HALF:  # bounds every field's sum
+            raise ValueError("model weights too large to add exactly in 64 bits")
+        shifts = range(0, 64 * self.width, 64)
+        self.rows = {feature: _packed(row, shifts) for feature, row in units.items()}
+        self.bias = _packed(bias_units, shifts) + _packed([_HALF] * self.width, shifts)  # fields counted from 2**63
 
     def scores(self, features) -> list[float]:
         # One probe of the table per feature (no set intersection first: a second table to
@@ -93,15 +96,17 @@ class WeightTable:
 _HALF = 2 ** 63
 
 
-def _packed(values: list[int]) -> int:
-    """The integers as one, a 64-bit field each (the first the lowest): sum(v * 2**(64 i)).
-    Packing is linear, so the sum of packed rows is the packed sums; with each field's sum
-    counted from 2**63 (the bias's offset) every field stays between 0 and 2**64, and the
-    total's bytes are the fields as unsigned 64-bit integers."""
-    packed = 0
-    for index, value in enumerate(values):
-        packed += value << (64 * index)
-    return packed
+def _units(weights: list[float], scale: float) -> list[int]:
+    """Each weight rounded to the nearest unit (half to even, as numpy's rint did)."""
+    return [round(weight * scale) for weight in weights]
+
+
+def _packed(values: list[int], shifts: range) -> int:
+    """The integers as one, a 64-bit field each (the first the lowest): sum(v * 2**(64 i)),
+    `shifts` the fields' 64 i. Packing is linear, so the sum of packed rows is the packed sums;
+    with each field's sum counted from 2**63 (the bias's offset) every field stays between 0
+    and 2**64, and the total's bytes are the fields as unsigned 64-bit integers."""
+    return sum(map(operator.lshift, values, shifts))
 
 
 class LabelModels:
