@@ -51,8 +51,8 @@ class Tagger:
         self._relevance_floor = _optional_float(settings, "relevance_model_drop")
         self._relevance_model = LabelModels.load(RELEVANCE_MODEL_PATH) if self._relevance_floor is not None else None
         self._afghan_scene = afghan_scene(settings.get("afghan_places", []))
-        if self._topic_models is not None or self._relevance_model is not None:  # joined once, before workers fork
-            joined(tuple(m for m in (self._relevance_model, self._topic_models) if m is not None))
+        if self._topic_models is not None or self._relevance_model is not None:
+            self._story_models()  # joined once, before the workers fork
 
     @classmethod
     def from_file(cls, path: Path) -> Tagger:
@@ -132,9 +132,12 @@ class Tagger:
         """The story models' beliefs (relevance, topics), read once a story: the models joined
         into one table (storymodel.joined), so the story's words are looked up once for both."""
         if reading.beliefs is None:
-            models = tuple(m for m in (self._relevance_model, self._topic_models) if m is not None)
-            reading.beliefs = joined(models).probabilities(_story_words(reading))
+            reading.beliefs = self._story_models().probabilities(_story_words(reading))
         return reading.beliefs
+
+    def _story_models(self) -> LabelModels:
+        """The story models in use as one (storymodel.joined; tests swap a model in)."""
+        return joined(tuple(m for m in (self._relevance_model, self._topic_models) if m is not None))
 
     def _guessed_events(self, reading: _Reading, actors: list) -> list[EngagementTag]:
         """The level model's events for the actors (with the roles the rules gave them) that
