@@ -23,7 +23,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import operator
 import re
 import sys
 from pathlib import Path
@@ -65,15 +64,14 @@ class WeightTable:
     SCALE = float(2 ** 40)
 
     def __init__(self, bias: list[float], weights: dict[str, list[float]]):
-        self.width = len(bias)
-        units = {feature: _units(row, self.SCALE) for feature, row in weights.items()}
-        bias_units = _units(bias, self.SCALE)
-        largest = max(map(abs, itertools.chain.from_iterable(units.values())), default=0)
-        if largest * len(units) + max(map(abs, bias_units), default=0) >= _HALF:  # bounds every field's sum
+        scale, self.width = self.SCALE, len(bias)
+        bias_units = [round(weight * scale) for weight in bias]
+        largest = round(max(map(abs, itertools.chain.from_iterable(weights.values())), default=0.0) * scale)
+        if largest * len(weights) + max(map(abs, bias_units), default=0) >= _HALF:  # bounds every field's sum
             raise ValueError("model weights too large to add exactly in 64 bits")
-        shifts = range(0, 64 * self.width, 64)
-        self.rows = {feature: _packed(row, shifts) for feature, row in units.items()}
-        self.bias = _packed(bias_units, shifts) + _packed([_HALF] * self.width, shifts)  # fields counted from 2**63
+        self.rows = {feature: _packed(row, scale) for feature, row in weights.items()}
+        self.bias = _packed(bias, scale) + sum(_HALF << (64 * field) for field in range(self.width))
+        # (every field counted from 2**63)
 
     def scores(self, features) -> list[float]:
         # One probe of the table per feature (no set intersection first: a second table to
@@ -97,17 +95,16 @@ class WeightTable:
 _HALF = 2 ** 63
 
 
-def _units(weights: list[float], scale: float) -> list[int]:
-    """Each weight rounded to the nearest unit (half to even, as numpy's rint did)."""
-    return [round(weight * scale) for weight in weights]
-
-
-def _packed(values: list[int], shifts: range) -> int:
-    """The integers as one, a 64-bit field each (the first the lowest): sum(v * 2**(64 i)),
-    `shifts` the fields' 64 i. Packing is linear, so the sum of packed rows is the packed sums;
-    with each field's sum counted from 2**63 (the bias's offset) every field stays between 0
-    and 2**64, and the total's bytes are the fields as unsigned 64-bit integers."""
-    return sum(map(operator.lshift, values, shifts))
+def _packed(weights: list[float], scale: float) -> int:
+    """The weights in units (each rounded to the nearest, half to even, as numpy's rint did)
+    as one integer, a 64-bit field each, the first the lowest: sum(unit * 2**(64 i)), built
+    from the last field down. Packing is linear, so the sum of packed rows is the packed
+    sums; with each field's sum counted from 2**63 (the bias's offset) every field stays
+    between 0 and 2**64, and the total's bytes are the fields as unsigned 64-bit integers."""
+    packed = 0
+    for weight in reversed(weights):
+        packed = (packed << 64) + round(weight * scale)
+    return packed
 
 
 class LabelModels:
