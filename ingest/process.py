@@ -77,6 +77,27 @@ class RelevanceFilter:
         if self._empty:
             return False
         text = f"{title}\n{summary}"
+        terms, spans, kinds = self._found(text, len(title))
+        ignore = spans["ignore"]
+        counted = [term for term in terms if not _inside(term[0], term[1], ignore)] if ignore else terms
+        if not counted:
+            return False
+        strong = _any_strong(counted, spans["location_aside"])
+        if "pakistan_context" in kinds and not strong:
+            return False  # "Taliban" in Swat, with nothing Afghan: Pakistan's own insurgency
+        if not strong and _all_quoted(text, terms):
+            return False  # "a 'Taliban classroom'", said of a rival at home: a figure of speech
+        if "history_context" in kinds and "present_anchor" not in kinds:
+            return False  # the Soviet war, the retreat of 1842: Afghanistan's past, not today's Kabul
+        if spans["life_story"] and _all_inside(counted, spans["life_story"]) and "life_story_anchor" not in kinds:
+            return False  # "an Afghan-born nurse honoured in Calgary": a life abroad, not Afghan affairs
+        return not _soft_news(len(kinds.get("culture_context", ())), len(kinds.get("politics_anchor", ())),
+                              "headline_rulers" in kinds)
+
+    def _found(self, text: str, title_end: int) -> tuple[list, dict, dict]:
+        """The terms found (start, end, strong), the spans of the kinds that only mark
+        spans (ignore, location_aside, life_story), and per other kind the distinct words
+        of it found (headline_rulers only in the title)."""
         terms, spans, kinds = [], {"ignore": [], "location_aside": [], "life_story": []}, {}
         for last, found in self._automaton.iter(word_spaced(text)):
             for back, length, literal, kind, is_strong in found:
@@ -87,32 +108,26 @@ class RelevanceFilter:
                     terms.append((start, start + length, is_strong))
                 elif kind in spans:
                     spans[kind].append((start, start + length))
-                elif kind == "headline_rulers" and start >= len(title):
-                    continue  # the Taliban named in the summary only
-                else:
+                elif kind != "headline_rulers" or start < title_end:  # rulers named in the summary: not counted
                     kinds.setdefault(kind, set()).add(text[start:start + length].lower())
-        kept = [is_strong and not _inside(start, end, spans["location_aside"])
-                for start, end, is_strong in terms if not _inside(start, end, spans["ignore"])]
-        if not kept:
+        return terms, spans, kinds
+
+
+def _any_strong(terms: list[tuple[int, int, bool]], asides: list[tuple[int, int]]) -> bool:
+    """Is a term strong and outside every location aside ("which borders Afghanistan")?"""
+    for start, end, is_strong in terms:
+        if is_strong and not (asides and _inside(start, end, asides)):
+            return True
+    return False
+
+
+def _all_inside(terms: list[tuple[int, int, bool]], spans: list[tuple[int, int]]) -> bool:
+    """Is every term inside one of the spans (each a phrase of someone's life abroad: "Afghan-born",
+    "fled Kabul as a child", "arrived from Afghanistan as a refugee")?"""
+    for start, end, _ in terms:
+        if not _inside(start, end, spans):
             return False
-        if "pakistan_context" in kinds and not any(kept):
-            return False  # "Taliban" in Swat, with nothing Afghan: Pakistan's own insurgency
-        if not any(kept) and _all_quoted(text, terms):
-            return False  # "a 'Taliban classroom'", said of a rival at home: a figure of speech
-        if "history_context" in kinds and "present_anchor" not in kinds:
-            return False  # the Soviet war, the retreat of 1842: Afghanistan's past, not today's Kabul
-        if self._only_a_life_story(terms, spans) and "life_story_anchor" not in kinds:
-            return False  # "an Afghan-born nurse honoured in Calgary": a life abroad, not Afghan affairs
-        return not _soft_news(len(kinds.get("culture_context", ())), len(kinds.get("politics_anchor", ())),
-                              "headline_rulers" in kinds)
-
-
-    @staticmethod
-    def _only_a_life_story(terms: list[tuple[int, int, bool]], spans: dict) -> bool:
-        """Is every term inside a phrase of someone's life abroad ("Afghan-born", "fled Kabul
-        as a child", "arrived from Afghanistan as a refugee")?"""
-        counted = [(start, end) for start, end, _ in terms if not _inside(start, end, spans["ignore"])]
-        return bool(spans["life_story"]) and all(_inside(start, end, spans["life_story"]) for start, end in counted)
+    return True
 
 
 # A quoted epithet, a few words between quote marks that are not apostrophes inside words

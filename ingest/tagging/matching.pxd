@@ -31,5 +31,11 @@ cpdef list leftmost_longest(list found, bint same_span_for_each_target=*)
 @cython.locals(match=Match)
 cpdef bint _new_target(list kept, Py_ssize_t start, str target)
 
+@cython.locals(found=list, settled=dict, last=Py_ssize_t, key=tuple)
+cpdef list find_words(object finder, str spaced)
+
+@cython.locals(exact=bint, parts=tuple, part=str)
+cpdef object _lists_let_in(tuple key, str spaced)
+
 @cython.locals(before=set, after=set, position=Py_ssize_t)
 cpdef tuple near(list hits, Py_ssize_t start, Py_ssize_t end, Py_ssize_t window)

@@ -19,7 +19,7 @@ from ingest.tagging.matching import build_pattern_automaton, find_patterns, word
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag, TagResult, TopicTag
 from ingest.tagging.storymodel import (RELEVANCE_MODEL_PATH, RELEVANT, TOPIC_MODEL_PATH, LabelModels, afghan_scene,
-                                      revised_topics, story_features)
+                                      joined, revised_topics, story_features)
 from ingest.tagging.topics import SourceFilter, implied_topics, score_topics
 from ingest.taxonomy import COUNTERPART, GUESS_RULE_PREFIX, LEVEL_SCORES, Taxonomy, load_taxonomy
 
@@ -51,6 +51,8 @@ class Tagger:
         self._relevance_floor = _optional_float(settings, "relevance_model_drop")
         self._relevance_model = LabelModels.load(RELEVANCE_MODEL_PATH) if self._relevance_floor is not None else None
         self._afghan_scene = afghan_scene(settings.get("afghan_places", []))
+        if self._topic_models is not None or self._relevance_model is not None:
+            self._story_models()  # joined once, before the workers fork
 
     @classmethod
     def from_file(cls, path: Path) -> Tagger:
@@ -113,7 +115,8 @@ class Tagger:
             phrase_at.setdefault(match.target, match.start)
         if len(topics) < 2 and phrase_at.keys() <= {t.topic for t in topics}:
             return topics  # nothing to drop (never the last topic) and nothing hinted to add
-        belief = self._topic_models.probabilities(_story_words(reading))
+        beliefs = self._story_beliefs(reading)
+        belief = {label: beliefs[label] for label in self._topic_models.labels}
         added, dropped = revised_topics([t.topic for t in topics], belief, self._topic_add, self._topic_drop,
                                         hinted=phrase_at)
         guessed = [TopicTag(topic, round(belief[topic], 2), reading.sentences.around(phrase_at[topic]),
@@ -123,8 +126,18 @@ class Tagger:
     def _unlikely_ours(self, reading: _Reading) -> bool:
         if self._relevance_model is None or self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
             return False  # news from Afghanistan itself (a quake in Paktika, a bomb in Jalalabad) stays
-        belief = self._relevance_model.probabilities(_story_words(reading))
-        return belief[RELEVANT] < self._relevance_floor
+        return self._story_beliefs(reading)[RELEVANT] < self._relevance_floor
+
+    def _story_beliefs(self, reading: _Reading) -> dict[str, float]:
+        """The story models' beliefs (relevance, topics), read once a story: the models joined
+        into one table (storymodel.joined), so the story's words are looked up once for both."""
+        if reading.beliefs is None:
+            reading.beliefs = self._story_models().probabilities(_story_words(reading))
+        return reading.beliefs
+
+    def _story_models(self) -> LabelModels:
+        """The story models in use as one (storymodel.joined; tests swap a model in)."""
+        return joined(tuple(m for m in (self._relevance_model, self._topic_models) if m is not None))
 
     def _guessed_events(self, reading: _Reading, actors: list) -> list[EngagementTag]:
         """The level model's events for the actors (with the roles the rules gave them) that
@@ -144,13 +157,14 @@ class Tagger:
 class _Reading:
     """What the rules read in one story, kept for the passes after them."""
 
-    __slots__ = ("sentences", "title_end", "entity", "topic", "dateline_end", "events", "restated", "declined", "words")
+    __slots__ = ("sentences", "title_end", "entity", "topic", "dateline_end", "events", "restated", "declined", "words",
+                 "beliefs")
 
     def __init__(self, sentences: Sentences, title_end: int, entity: list, topic: list, dateline_end: int,
                  events: list, restated, declined: set[int]):
         self.sentences, self.title_end, self.entity, self.topic = sentences, title_end, entity, topic
         self.dateline_end, self.events, self.restated, self.declined = dateline_end, events, restated, declined
-        self.words = None
+        self.words = self.beliefs = None
 
 
 def _optional_float(settings: dict, key: str) -> float | None:
@@ -167,6 +181,8 @@ def _story_words(reading: _Reading) -> set[str]:
 
 
 def _named_where_declined(reading: _Reading, actor: str) -> bool:
+    if not reading.declined:
+        return False  # most stories: no act read and set aside
     spans = reading.sentences.spans
     return any(spans[reading.sentences.index_of(m.start)][0] in reading.declined
                for m in reading.entity if m.target == actor)

@@ -33,26 +33,52 @@ def score_topics(matches: list[Match], sentences: Sentences, title_end: int, thr
     its strongest: in the title it weighs `title_weight` times more) reach `threshold`.
     A phrase inside a trigger the story restates as background (`restated`) counts
     nothing: a story is not about what it recalls in passing; nor does one that only
-    names the story's source (`sources`)."""
+    names the story's source (`sources`). Loops, no generators or lambdas: topics.pxd
+    types this function in the compiled build, and a typed function cannot hold one."""
     best: dict[str, dict[str, tuple[float, Match]]] = {}
+    text = sentences.text
     for match in matches:
-        if restated and any(low < match.end and match.start < high for low, high in restated):
+        if restated and _overlaps(match, restated):
             continue
-        if sources is not None and sources.is_source(match, sentences.text):
+        if sources is not None and sources.is_source(match, text):
             continue
         weight = match.pattern.weight * (title_weight if match.start < title_end else 1.0)
-        phrases = best.setdefault(match.target, {})
-        if weight > phrases.get(match.pattern.rule, (0.0, None))[0]:
+        phrases = best.get(match.target)
+        if phrases is None:
+            phrases = best[match.target] = {}
+        kept = phrases.get(match.pattern.rule)
+        if weight > (0.0 if kept is None else kept[0]):
             phrases[match.pattern.rule] = (weight, match)
     tags = []
     for topic, phrases in best.items():
-        score = sum(weight for weight, _ in phrases.values())
-        if score < threshold:
-            continue
-        strongest = max(phrases.values(), key=lambda item: item[0])[1]
-        rule = "+".join(sorted(rule.split(":", 1)[1] for rule in phrases))
-        tags.append(TopicTag(topic, round(score, 2), sentences.around(strongest.start), f"phrases:{rule}"))
-    return sorted(tags, key=lambda t: -t.score)
+        tag = _topic_tag(topic, phrases, sentences, threshold)
+        if tag is not None:
+            tags.append(tag)
+    tags.sort(key=_descending_score)
+    return tags
+
+
+def _overlaps(match: Match, restated) -> bool:
+    for low, high in restated:
+        if low < match.end and match.start < high:
+            return True
+    return False
+
+
+def _topic_tag(topic: str, phrases: dict[str, tuple[float, Match]], sentences: Sentences,
+               threshold: float) -> TopicTag | None:
+    """The topic's tag when its phrases' weights reach `threshold`: its evidence the strongest
+    phrase's sentence, its rule the phrases'."""
+    score = sum([weight for weight, _ in phrases.values()])
+    if score < threshold:
+        return None
+    strongest = max(phrases.values(), key=lambda item: item[0])[1]
+    rule = "+".join(sorted([rule.split(":", 1)[1] for rule in phrases]))
+    return TopicTag(topic, round(score, 2), sentences.around(strongest.start), f"phrases:{rule}")
+
+
+def _descending_score(tag: TopicTag) -> float:
+    return -tag.score
 
 
 def implied_topics(topics: list[TopicTag], events: list[EngagementTag], level_topics: dict[str, str],
