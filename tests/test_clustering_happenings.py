@@ -236,6 +236,24 @@ def test_a_donors_pledge_after_a_quake_is_an_event_of_its_own():
     assert verdict(quake, pledge) == "apart"
 
 
+def test_a_un_agencys_count_of_the_quake_is_a_report_of_it_not_a_response():
+    """Issue #18: OCHA's toll and its teams' tents, a day after the first report, share the
+    district and the kind; the UN's step is how its report tells the quake (every blind set
+    that had one labelled it so), where Norway's pledge the same hour stays apart."""
+    from ingest.clustering.match import verdict
+
+    quake = _report(1, 0, "Quake toll climbs in Kunar's Nurgal district",
+                    "Rescuers dug through collapsed homes in Nurgal as the number of dead from the tremor rose.")
+    ocha = _report(2, 26, "OCHA: Nurgal earthquake destroyed 1,200 houses",
+                   "UN teams handed out tents and water kits to families above Nurgal, the humanitarian office said.",
+                   levels={"UN": {"humanitarian"}})
+    pledge = _report(3, 26, "Norway pledges emergency funds for Nurgal quake survivors",
+                     "Oslo will give tents and medical supplies for families left homeless by the earthquake in Nurgal.",
+                     levels={"NOR": {"humanitarian"}})
+    assert verdict(quake, ocha) == "same"
+    assert verdict(quake, pledge) == "apart"
+
+
 def test_a_crossing_closed_days_after_a_firefight_there_is_another_event():
     """The closure's reports name the crossing, the province and the firefight, and share
     words of what happened ("border", "crossing", "trade"); but they tell no violence of

@@ -43,6 +43,12 @@ VIOLENCE_AFTER = timedelta(hours=24)  # see _violence_after
 QUIET_AFTER = timedelta(hours=36)  # a story of no violence this long after a violent one tells what followed
 SAME_NAME_WITHIN = timedelta(hours=12)  # see _same_name_same_hours
 SPECIFIC_NAME_WITHIN = timedelta(hours=24)  # ... for a name of one happening only
+# The UN's agencies and the Red Cross count the dead and the homes lost of every quake
+# and flood where they work, and their teams' aid is how their reports tell it ("OCHA:
+# Faryab quake toll passes 90"; "WFP trucks reach families in Giyan"): their step is a
+# report of the happening, where a state's pledge is a response of its own. Every blind
+# set that had one labelled such a report one event with the quake.
+REPORTING_BODIES = frozenset({"UN", "ICRC"})
 _FOLLOW_UP_GAP = timedelta(hours=FOLLOW_UP_AFTER)  # built once: _follows_up is asked of most candidate pairs
 
 
@@ -137,8 +143,10 @@ def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
 def _responds(a: StoryFeatures, b: StoryFeatures) -> bool:
     """Whether `a` reports a foreign party's step (an aid pledge, a condolence call) that
     `b` does not name that party in: a response to the happening, an event of its own
-    ("Britain pledges £1m for quake survivors in Kunar"), not a report of the quake."""
-    return any(a.levels.get(actor) and actor not in b.named for actor in a.participants)
+    ("Britain pledges £1m for quake survivors in Kunar"), not a report of the quake. Not
+    a step of the UN's or the Red Cross's (REPORTING_BODIES)."""
+    return any(a.levels.get(actor) and actor not in b.named and actor not in REPORTING_BODIES
+               for actor in a.participants)
 
 
 def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
