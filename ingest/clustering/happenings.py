@@ -128,17 +128,21 @@ _THREAT = re.compile(r"\b(?:vow\w*|threat\w*|warn\w*|promis\w*|would|will|could|
 # is not where this one happened.
 _REFERRING_BACK = re.compile(r"\b(?:days?|hours?|weeks?)\s+after\b[^.;,]*", re.IGNORECASE)
 # A bombing at the funeral or memorial of someone killed days before (the slain governor's
-# memorial service): its reports name the dead and the first attack.
-_MOURNING = re.compile(r"\b(?:funeral|memorial|mourners|mourning|burial|slain)\b", re.IGNORECASE)
+# memorial service, the fatiha for him): its reports name the dead and the first attack.
+# Told in the clause that tells the violence ("a bomber struck mourners"), not in one of
+# its own: reports of the first attack tell its funerals too ("Thousands attended funeral
+# prayers"; "Seminaries in Qom held mourning ceremonies"), and "slain" is any dead man.
+_MOURNING = re.compile(r"\b(?:funeral|memorial|mourners|mourning|burial|fatiha)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[.;:!?]\s")
 FOLLOW_UP_AFTER = 6  # hours: reports this far apart, one of them a follow-up, are two happenings
 # Words in lower case without one of which a pattern above cannot match ("renewed" holds
 # "new"): most stories have none, and looking for them costs a fraction of a regular
 # expression's scan (follow_up's three scans were a quarter of placing a first poll's
 # stories). Case is folded as IGNORECASE folds it: besides A-Z, only these four
-# characters match a-z ("ſlain" is "slain" to the patterns).
+# characters match a-z ("mournerſ" is "mourners" to the patterns).
 _REPEAT_NEEDS = ("another", "new", "fresh")
 _RETALIATION_NEEDS = ("retaliat", "reveng", "hit", "counter", "response")
-_MOURNING_NEEDS = ("funeral", "memorial", "mourn", "burial", "slain")
+_MOURNING_NEEDS = ("funeral", "memorial", "mourn", "burial", "fatiha")
 _AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
@@ -161,7 +165,15 @@ def follow_up(title: str, summary: str) -> FollowUp:
                for word in re.findall(r"[^\W_]+", after)} - {None} if _holds(folded, _REPEAT_NEEDS) else ()
     retaliates = _holds(folded, _RETALIATION_NEEDS) and any(
         not _THREAT.search(text[:found.start()]) for found in _RETALIATION.finditer(text))
-    return FollowUp(frozenset(repeats), retaliates, _holds(folded, _MOURNING_NEEDS) and bool(_MOURNING.search(text)))
+    return FollowUp(frozenset(repeats), retaliates, _holds(folded, _MOURNING_NEEDS) and _violence_at_mourning(text))
+
+
+def _violence_at_mourning(text: str) -> bool:
+    """Whether a clause of `text` tells a funeral or memorial and a bombing, strike or
+    clash together (see _MOURNING)."""
+    return any(_MOURNING.search(clause) and OFTEN_IN_ONE_PROVINCE & {
+        _KIND_OF_STEM.get(_stem(word.lower())) for word in re.findall(r"[^\W_]+", clause)}
+        for clause in _CLAUSE.split(text))
 
 
 def _holds(folded: str, words: tuple[str, ...]) -> bool:
