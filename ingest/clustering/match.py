@@ -29,6 +29,7 @@ SIMILAR_WITH_PARTICIPANTS = 0.25  # ... when the stories share a foreign partici
 SIMILAR_WITHOUT = 0.35  # ... when they name no participants to compare
 SIMILAR_CONFIRMED = 0.15  # ... when they share a participant and what happened (below)
 SHARED_ACT_WORDS = 3  # lower-case words in common that confirm what happened
+MANY_ACT_WORDS = 5  # ... that confirm it without a participant (see _told_alike_without_parties)
 SIMILAR_FIGURE_AND_PARTY = 0.10  # ... when they share a participant and a figure ("$310 million")
 SIMILAR_DESPITE_LEVELS = 0.50  # ... when a shared participant's levels disagree
 SIMILAR_DAYS_APART = 0.40  # ... when the stories are more than LATE_AFTER apart (see verdict)
@@ -86,7 +87,7 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
         return SAME
     if alike >= SIMILAR_FIGURE_AND_PARTY and party and figures(a.stems & b.stems):
         return SAME
-    if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b):
+    if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b) or _told_alike_without_parties(a, b, alike):
         return SAME
     return SAME if _same_name_same_hours(a, b, shared) else APART
 
@@ -106,6 +107,17 @@ def _similar_enough(party, apart: timedelta) -> float:
     then granted): those need wording close to a rewrite of one report."""
     needed = SIMILAR_WITH_PARTICIPANTS if party else SIMILAR_WITHOUT
     return max(needed, SIMILAR_DAYS_APART) if apart > LATE_AFTER else needed
+
+
+def _told_alike_without_parties(a: StoryFeatures, b: StoryFeatures, alike: float) -> bool:
+    """Two reports that name no foreign party, hours apart, worded near a rewrite of one
+    wire (a quarter of their words) and sharing many words of what happened: "Turkish
+    Airlines resumes scheduled flights to Kabul" and "Istanbul-Kabul route back on
+    Turkish Airlines network" (flights, route, landed, crew, ceremony, transport). Days
+    apart, a running subject (a blackout, then its end) shares as many."""
+    if a.participants or b.participants or alike < SIMILAR_WITH_PARTICIPANTS:
+        return False
+    return abs(a.published_at - b.published_at) <= SAME_NAME_WITHIN and len(a.acts & b.acts) >= MANY_ACT_WORDS
 
 
 def _same_name_same_hours(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
