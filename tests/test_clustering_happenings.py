@@ -46,6 +46,15 @@ HAPPENINGS = [
     ("Steppe", "embassy-2", "2026-08-03T13:00:00", "Astana demands protection for its diplomats after Kabul bombing",
      "Kazakhstan's foreign ministry asked the Afghan authorities to step up security at its embassy after a "
      "suicide attack outside the compound, saying no Kazakh citizens were hurt."),
+    # One bombing of a religious school, then its claim (a tenth of their words in common:
+    # what was hit); and a bombing at a bank in another province that afternoon.
+    ("Wire", "madrassa-1", "2026-10-02T09:00:00", "Blast at religious school in Ghazni kills six pupils",
+     "An explosion ripped through a madrassa in Ghazni city during morning lessons, killing six and wounding 14, "
+     "the provincial police spokesman said."),
+    ("Screen", "madrassa-2", "2026-10-02T21:00:00", "Islamic State says it bombed Ghazni seminary school",
+     "The group's Amaq outlet claimed the attack on the madrassa; Taliban officials said the toll had risen to nine."),
+    ("Wire", "bank", "2026-10-02T15:00:00", "Suicide bomber kills five outside bank in Kunduz",
+     "The attacker blew himself up among people waiting for salaries at a bank in Kunduz, police said."),
 ]
 
 
@@ -81,6 +90,29 @@ def test_a_bombing_told_from_kabul_and_from_the_foreign_ministry_is_one_event(cl
     """Two reports a few hours apart of a bombing with Kazakhstan a party to both: one
     event, though they share a tenth of their words."""
     assert clusters["embassy-1"] == clusters["embassy-2"]
+
+
+def test_reports_of_one_bombing_sharing_what_was_hit_are_one_event_and_another_bombing_is_not(clusters):
+    """Issue #18: the bombing and its claim share no rare name (Ghazni is a province) but
+    what was hit, beyond the words of any attack; the bank bombing that afternoon shares
+    those words only."""
+    assert clusters["madrassa-1"] == clusters["madrassa-2"]
+    assert clusters["bank"] not in (clusters["madrassa-1"], clusters["madrassa-2"])
+
+
+@pytest.mark.parametrize("hours, second_place, expected", [
+    (12, "Ghazni", "same"),
+    (30, "Ghazni", "apart"),  # the next day: another bombing of a school as often as a report of this one
+    (12, "Khost", "apart"),  # each names its province, and not the same one
+])
+def test_what_was_hit_joins_bombing_reports_within_a_day_in_one_place(hours, second_place, expected):
+    from ingest.clustering.match import verdict
+
+    first = _report(1, 0, "Blast at religious school in Ghazni kills six pupils",
+                    "An explosion ripped through a madrassa during morning lessons, police said.")
+    second = _report(2, hours, f"Islamic State says it bombed {second_place} seminary school",
+                     "The group claimed the attack on the madrassa; the toll rose to nine.")
+    assert verdict(first, second) == expected
 
 
 @pytest.mark.parametrize("stem, rare", [("giyan", True), ("barma", True), ("achin", True), ("kill", False),

@@ -70,13 +70,35 @@ NEWS_AGENCIES = frozenset(_stem(name) for name in """
 kyodo anp ntb stt irna bakhtar tolo tolonews pajhwok ariana khaama ani pti ispr isna mehr fars tasnim anadolu
 yonhap efe ansa dpa bernama antara kabar akipress interfax ria novosti wam qna kuna netblocks
 """.split())
+# Words any report of any attack uses, whatever was hit and wherever: the toll, the
+# attacker, who spoke, when and in which direction. What two reports of one bombing share
+# beyond these is what was hit and who was there ("madrassa", "school"; "bank", "salary",
+# "queue"; "exam", "centre", "students"), which a bombing elsewhere that day does not.
+ATTACK_WORDS = frozenset(_stem(word) for word in """
+kill killed killing killings dead death deaths died die dying toll wounded wounding wounds injured injuring injuries
+injury hurt attack attacks attacked attacker attackers assault suicide bomber bombers blast blasts explosion
+explosions exploded explode explosive explosives bomb bombing bombings bombed gunmen gunman gunfire fire fired firing
+shot shots shooting casualties casualty victims victim civilians civilian people person persons man men police
+policeman policemen security forces force guards guard claimed claim claims claiming responsibility condemned condemn
+condemns condemning condemnation spokesman hospital hospitals rescue rescuers ambulance ambulances near outside inside
+area district city town province central northern southern eastern western north south east west morning afternoon
+evening night overnight local residents witnesses sources least several dozens scores rose rise rises rising raised
+number group militant militants terrorist terrorists terror act acts deadly killer carried target targeted
+detonated detonating detonation staff members employees went gone leave leaves left leaving blew blow blown himself
+themselves vest device devices arrested arrest arrests suspect suspects investigation sealed cordoned interior figure
+among including children child women woman men boys girls family families relatives wife son sons daughter
+one two three four five six seven eight nine ten eleven twelve fifteen twenty dozen hundred hundreds
+""".split()) | frozenset(_KIND_OF_STEM)
+SHARED_TARGET_WORDS = 2  # words of what was hit in common that make two bombing reports one (match.py)
 # Figures this small come up by chance (a date, a count of ministers): no specific name.
 SMALL_FIGURE = 100
 PLACE_SLOT = FIGURE_SLOT - 1  # the band number of same-place-same-kind keys (see place_kind_keys)
 
 
+@lru_cache(maxsize=8192)
 def kinds(stems: frozenset[str]) -> frozenset[str]:
-    """The kinds of happening a story's stems tell (NARROW_KINDS among them)."""
+    """The kinds of happening a story's stems tell (NARROW_KINDS among them). Kept per
+    stem set, as anchors are: assign._worth_reading asks it of candidates."""
     told = {_KIND_OF_STEM[stem] for stem in stems if stem in _KIND_OF_STEM}
     if told:
         told.update(narrow for narrow, (kind, words) in NARROW_KINDS.items() if kind in told and stems & words)

@@ -17,7 +17,8 @@ from datetime import timedelta
 
 from ingest.clustering.features import StoryFeatures, figures
 from ingest.clustering.happenings import (
-    FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, WIDE_PLACES, specific_names,
+    ATTACK_WORDS, FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES,
+    specific_names,
 )
 from ingest.clustering.steps import same_step_same_day
 from ingest.taxonomy import LEVEL_SCORES
@@ -87,7 +88,8 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
         return SAME
     if alike >= SIMILAR_FIGURE_AND_PARTY and party and figures(a.stems & b.stems):
         return SAME
-    if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b) or _told_alike_without_parties(a, b, alike):
+    if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b) or _told_alike_without_parties(a, b, alike) \
+            or _same_target_same_day(a, b):
         return SAME
     return SAME if _same_name_same_hours(a, b, shared) else APART
 
@@ -118,6 +120,29 @@ def _told_alike_without_parties(a: StoryFeatures, b: StoryFeatures, alike: float
     if a.participants or b.participants or alike < SIMILAR_WITH_PARTICIPANTS:
         return False
     return abs(a.published_at - b.published_at) <= SAME_NAME_WITHIN and len(a.acts & b.acts) >= MANY_ACT_WORDS
+
+
+def _same_target_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Two reports of a bombing within a day that share what was hit and who was there,
+    beyond the words of any attack (happenings.ATTACK_WORDS): "Blast at Ghazni religious
+    school kills seven" and "Islamic State claims Ghazni madrassa bombing". A bombing in
+    the capital has no rare place to share ("Kabul" is in every story), and a condemnation
+    from abroad names none. Not when each names a province or big city and none in common,
+    nor when one tells a foreign party's cooperative step that the other does not name (aid
+    for the victims is a response of its own)."""
+    if "blast" not in a.kinds or "blast" not in b.kinds or abs(a.published_at - b.published_at) > CONFIRMED_WITHIN:
+        return False
+    targets = [stem for stem in (a.acts & b.acts) - ATTACK_WORDS if len(stem) > 3]  # not "off" nor "set" (off)
+    if len(targets) < SHARED_TARGET_WORDS or _helps(a, b) or _helps(b, a):
+        return False
+    mine, theirs = a.stems & WIDE_PLACES, b.stems & WIDE_PLACES
+    return not (mine and theirs and mine.isdisjoint(theirs))
+
+
+def _helps(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Whether `a` tells a cooperative step of a foreign party that `b` does not name."""
+    return any(actor not in b.named and any(LEVEL_SCORES[level] > 0 for level in a.levels.get(actor, ()))
+               for actor in a.participants)
 
 
 def _same_name_same_hours(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
