@@ -18,7 +18,7 @@ from datetime import timedelta
 from ingest.clustering.features import StoryFeatures, figures
 from ingest.clustering.happenings import (
     ATTACK_WORDS, FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES,
-    specific_names,
+    actor_names, specific_names,
 )
 from ingest.clustering.steps import same_step_same_day
 from ingest.taxonomy import LEVEL_SCORES
@@ -149,15 +149,25 @@ def _same_name_same_hours(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
     """A participant in common and a rare place or name in common, within hours:
     "Pakistani jets strike Paktika" and "Islamabad confirms raids in Paktika" that
     night. The names that this news repeats every day (the spokesman, the foreign
-    minister) are no anchors (happenings.EVERYDAY_NAMES). Within a day, a name of one
+    minister) are no anchors (happenings.EVERYDAY_NAMES), nor are the names by which the
+    tagger knows an actor (a capital, a minister: "Dushanbe" is in every report of
+    Tajikistan's, whose participant is compared already). Within a day, a name of one
     happening only (happenings.specific_names: not an actor's capital or minister, a
     province or a news agency): "Frerichs" and "Noorzai" in the report of the swap and
-    in Washington's welcome of it that evening."""
+    in Washington's welcome of it that evening. Not when the two tell the participant
+    taking different steps: Uzbekistan's minister touring Hairatan port and Uzbek flour
+    crossing into Hairatan that day are two happenings of one party in one place."""
     apart = abs(a.published_at - b.published_at)
-    if not shared or apart > SPECIFIC_NAME_WITHIN:
+    if not shared or apart > SPECIFIC_NAME_WITHIN or _other_steps(a, b, shared):
         return False
-    common = a.anchors & b.anchors
+    common = a.anchors & b.anchors - actor_names()
     return bool(common) and (apart <= SAME_NAME_WITHIN or bool(specific_names(common)))
+
+
+def _other_steps(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
+    """Whether both tell steps of a shared participant, and no step of it in common."""
+    return any(a.levels.get(actor) and b.levels.get(actor) and a.levels[actor].isdisjoint(b.levels[actor])
+               for actor in shared)
 
 
 def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
