@@ -255,6 +255,27 @@ def test_a_bombing_of_the_mourners_days_after_a_killing_is_another_event():
     assert verdict(killing, memorial) == "conflict"
 
 
+@pytest.mark.parametrize("second_title, hours, expected", [
+    ("Wakhi herders hope new Wakhjeer road from Bozai Gumbaz ends their isolation", 18, "same"),
+    ("Wakhi herders hope new Wakhjeer road from Bozai Gumbaz ends their isolation", 30, "apart"),
+    ("Wakhi herders hope a road will end their isolation near Wakhjir", 18, "apart"),  # one name: a coincidence
+])
+def test_several_names_of_one_happening_join_reports_naming_other_parties(second_title, hours, expected):
+    """Issue #18: the road's opening told with China at the ceremony and by the herders,
+    whose report names Kyrgyz herders too: no participant in common, but two names of
+    the one place (Bozai Gumbaz, Wakhjir) within a day."""
+    from dataclasses import replace
+
+    from ingest.clustering.match import verdict
+
+    opening = _report(1, 0, "Taliban open road to Wakhjir pass as Chinese ambassador looks on",
+                      "The public works ministry opened a gravel road from Bozai Gumbaz to the pass on Thursday.",
+                      levels={"CHN": {"high_level_contact"}})
+    herders = _report(2, hours, second_title, "Labourers built it over two summers, officials said, in front of "
+                      "Chinese diplomats.", levels={"KGZ": set()})
+    assert verdict(opening, replace(herders, named=frozenset({"KGZ", "CHN"}))) == expected
+
+
 def test_a_report_of_the_bombing_that_tells_its_funerals_is_no_bombing_of_mourners():
     """Issue #18: "thousands attended his funeral" tells the first attack's dead, not an
     attack on them (which the memorial blast above tells in one clause)."""

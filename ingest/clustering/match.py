@@ -45,6 +45,7 @@ VIOLENCE_AFTER = timedelta(hours=24)  # see _violence_after
 QUIET_AFTER = timedelta(hours=36)  # a story of no violence this long after a violent one tells what followed
 SAME_NAME_WITHIN = timedelta(hours=12)  # see _same_name_same_hours
 SPECIFIC_NAME_WITHIN = timedelta(hours=24)  # ... for a name of one happening only
+SEVERAL_NAMES = 2  # names of one happening only in common that join reports without a shared participant
 # The UN's agencies and the Red Cross count the dead and the homes lost of every quake
 # and flood where they work, and their teams' aid is how their reports tell it ("OCHA:
 # Faryab quake toll passes 90"; "WFP trucks reach families in Giyan"): their step is a
@@ -91,7 +92,7 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b) or _told_alike_without_parties(a, b, alike) \
             or _same_target_same_day(a, b):
         return SAME
-    return SAME if _same_name_same_hours(a, b, shared) else APART
+    return SAME if _same_name_same_hours(a, b, shared) or _names_of_one_happening(a, b) else APART
 
 
 def worded_alike(a: StoryFeatures, b: StoryFeatures) -> bool:
@@ -162,6 +163,17 @@ def _same_name_same_hours(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
         return False
     common = a.anchors & b.anchors - actor_names()
     return bool(common) and (apart <= SAME_NAME_WITHIN or bool(specific_names(common)))
+
+
+def _names_of_one_happening(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Several names of one happening only in common within a day (happenings.specific_names:
+    "Bozai Gumbaz" and "Wakhjir" of a road opened to the Chinese border), whoever each
+    report says took part (the parties were compared before: different participants that
+    neither names are apart). One such name is a coincidence as often as not: a border
+    post is in the news every week."""
+    if abs(a.published_at - b.published_at) > SPECIFIC_NAME_WITHIN:
+        return False
+    return len(specific_names(a.anchors & b.anchors)) >= SEVERAL_NAMES
 
 
 def _other_steps(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
