@@ -23,7 +23,7 @@ from ingest.clustering.features import FIGURE_SLOT, StoryFeatures, band_keys, co
 from ingest.clustering.happenings import (
     ATTACK_WORDS, PLACE_SLOT, SHARED_TARGET_WORDS, anchors, kinds, specific_names,
 )
-from ingest.clustering.steps import PARTY_SLOT, STEP_SLOT, step_keys
+from ingest.clustering.steps import STEP_SLOT, step_keys
 from ingest.clustering.match import CONFLICT, SAME, SIMILAR_FIGURE_AND_PARTY, WINDOW, verdict, worded_alike
 from ingest.clustering.stats import new_event_figures, refresh_clusters
 
@@ -233,15 +233,14 @@ def _worth_reading(candidate: frozenset[str], new: frozenset[str], key: int) -> 
     """Whether a candidate that shares `key` with a new story is near enough in words to
     read its tags. A rare name in common (a district, a person) joins reports of one
     happening that share fewer words (match._same_name_same_hours), so it lowers the bar;
-    a name of one happening only (happenings.specific_names) removes it, and so do any
-    name with the participant whose key they share (match._same_name_same_hours) and the
+    a name of one happening only (happenings.specific_names) removes it, and so does the
     same kind of happening with a name, a figure or what was hit in common
     (match._same_place_same_kind, _same_target_same_day)."""
     alike = _jaccard(candidate, new)
     if alike >= _worth_comparing_at(key):
         return True
     common = anchors(candidate) & anchors(new)
-    if common and (alike >= SIMILAR_FIGURE_AND_PARTY or specific_names(common) or key >> 58 == PARTY_SLOT):
+    if common and (alike >= SIMILAR_FIGURE_AND_PARTY or specific_names(common)):
         return True
     return bool(kinds(candidate) & kinds(new)) and bool(common or _targets_in_common(candidate, new))
 
@@ -257,8 +256,6 @@ def _worth_comparing_at(key: int) -> float:
     fewer words (match.py): candidates found by a figure key are read from lower; a
     shared kind of happening and rare word joins them whatever they share besides."""
     slot = key >> 58
-    if slot == PARTY_SLOT:
-        return 1.01  # read only with a name in common (_worth_reading): the bands find the rest
     return SIMILAR_FIGURE_AND_PARTY if slot == FIGURE_SLOT else 0.0 if slot in (PLACE_SLOT, STEP_SLOT) else WORTH_COMPARING
 
 

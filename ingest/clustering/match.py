@@ -20,6 +20,7 @@ from ingest.clustering.happenings import (
     ATTACK_WORDS, FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES,
     actor_names, specific_names,
 )
+from ingest.clustering.rarity import is_rare
 from ingest.clustering.steps import same_step_same_day
 from ingest.taxonomy import LEVEL_SCORES
 
@@ -173,7 +174,10 @@ def _names_of_one_happening(a: StoryFeatures, b: StoryFeatures) -> bool:
     post is in the news every week."""
     if abs(a.published_at - b.published_at) > SPECIFIC_NAME_WITHIN:
         return False
-    return len(specific_names(a.anchors & b.anchors)) >= SEVERAL_NAMES
+    rare = [stem for stem in a.stems & b.stems if not stem[0].isdecimal() and is_rare(stem)]
+    if len(rare) < SEVERAL_NAMES:  # most pairs: the stories' own anchors (read from their text) are not worked out
+        return False
+    return len([name for name in specific_names(a.anchors & b.anchors) if not name[0].isdecimal()]) >= SEVERAL_NAMES
 
 
 def _other_steps(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:

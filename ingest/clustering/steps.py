@@ -16,7 +16,6 @@ from ingest.taxonomy import LEVEL_SCORES
 
 SAME_STEP_WITHIN = timedelta(hours=24)
 STEP_SLOT = FIGURE_SLOT - 2  # the band number of same-party-same-step keys
-PARTY_SLOT = FIGURE_SLOT - 3  # ... of participant keys: one per foreign participant, whatever its step
 
 
 def cooperative_steps(participants: frozenset[str], levels: dict[str, frozenset[str]]) -> frozenset[tuple[str, str]]:
@@ -27,13 +26,9 @@ def cooperative_steps(participants: frozenset[str], levels: dict[str, frozenset[
 
 def step_keys(participants: frozenset[str], levels: dict[str, frozenset[str]]) -> list[int]:
     """A key per cooperative step, so that reports of one visit that share no word still
-    meet as candidates, and one per participant: the report from the traders the visitor
-    met names him but no step ("press visiting Turkmen minister"), and shares a tenth of
-    the talks' words (match._same_name_same_hours then decides). A key shared by too many
-    stories in the window (Pakistan, the UN on a busy day) is skipped, as any key is."""
-    steps = [(STEP_SLOT << 58) | zlib.crc32(f"{actor} {level}".encode())
-             for actor, level in sorted(cooperative_steps(participants, levels))]
-    return steps + [(PARTY_SLOT << 58) | zlib.crc32(actor.encode()) for actor in sorted(participants)]
+    meet as candidates (a key shared by too many stories is skipped, as any key is)."""
+    return [(STEP_SLOT << 58) | zlib.crc32(f"{actor} {level}".encode())
+            for actor, level in sorted(cooperative_steps(participants, levels))]
 
 
 def same_step_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:
