@@ -46,6 +46,15 @@ HAPPENINGS = [
     ("Steppe", "embassy-2", "2026-08-03T13:00:00", "Astana demands protection for its diplomats after Kabul bombing",
      "Kazakhstan's foreign ministry asked the Afghan authorities to step up security at its embassy after a "
      "suicide attack outside the compound, saying no Kazakh citizens were hurt."),
+    # One bombing of a religious school, then its claim (a tenth of their words in common:
+    # what was hit); and a bombing at a bank in another province that afternoon.
+    ("Wire", "madrassa-1", "2026-10-02T09:00:00", "Blast at religious school in Ghazni kills six pupils",
+     "An explosion ripped through a madrassa in Ghazni city during morning lessons, killing six and wounding 14, "
+     "the provincial police spokesman said."),
+    ("Screen", "madrassa-2", "2026-10-02T21:00:00", "Islamic State says it bombed Ghazni seminary school",
+     "The group's Amaq outlet claimed the attack on the madrassa; Taliban officials said the toll had risen to nine."),
+    ("Wire", "bank", "2026-10-02T15:00:00", "Suicide bomber kills five outside bank in Kunduz",
+     "The attacker blew himself up among people waiting for salaries at a bank in Kunduz, police said."),
 ]
 
 
@@ -83,6 +92,29 @@ def test_a_bombing_told_from_kabul_and_from_the_foreign_ministry_is_one_event(cl
     assert clusters["embassy-1"] == clusters["embassy-2"]
 
 
+def test_reports_of_one_bombing_sharing_what_was_hit_are_one_event_and_another_bombing_is_not(clusters):
+    """Issue #18: the bombing and its claim share no rare name (Ghazni is a province) but
+    what was hit, beyond the words of any attack; the bank bombing that afternoon shares
+    those words only."""
+    assert clusters["madrassa-1"] == clusters["madrassa-2"]
+    assert clusters["bank"] not in (clusters["madrassa-1"], clusters["madrassa-2"])
+
+
+@pytest.mark.parametrize("hours, second_place, expected", [
+    (12, "Ghazni", "same"),
+    (30, "Ghazni", "apart"),  # the next day: another bombing of a school as often as a report of this one
+    (12, "Khost", "apart"),  # each names its province, and not the same one
+])
+def test_what_was_hit_joins_bombing_reports_within_a_day_in_one_place(hours, second_place, expected):
+    from ingest.clustering.match import verdict
+
+    first = _report(1, 0, "Blast at religious school in Ghazni kills six pupils",
+                    "An explosion ripped through a madrassa during morning lessons, police said.")
+    second = _report(2, hours, f"Islamic State says it bombed {second_place} seminary school",
+                     "The group claimed the attack on the madrassa; the toll rose to nine.")
+    assert verdict(first, second) == expected
+
+
 @pytest.mark.parametrize("stem, rare", [("giyan", True), ("barma", True), ("achin", True), ("kill", False),
                                         ("bord", False), ("germa", False), ("81", False)])
 def test_rarity_tells_places_and_names_from_common_words(stem, rare):
@@ -106,7 +138,10 @@ def test_a_threat_of_retaliation_is_not_a_retaliation():
     ("A renewed deportation flight lands in Kabul", {"deport"}, False, False),
     ("Forces HİT BACK at border posts", set(), True, False),  # İ is i to IGNORECASE
     ("Shelling ıN RESPONSE TO the strikes", set(), True, False),
-    ("Blast at the ſlain governor's service", set(), False, True),  # ſ is s
+    ("Blast among the governor's mournerſ", set(), False, True),  # ſ is s
+    ("Blast at the fatiha for the late governor", set(), False, True),
+    ("Blast kills the governor. Thousands attended his funeral", set(), False, False),  # the first attack's dead
+    ("Bombing kills the most senior official slain since 2021", set(), False, False),
     ("Quake toll rises in Giyan", set(), False, False),
 ])
 def test_follow_up_read_as_the_patterns_read_it(title, repeats, retaliates, mourns):
@@ -220,6 +255,41 @@ def test_a_bombing_of_the_mourners_days_after_a_killing_is_another_event():
     assert verdict(killing, memorial) == "conflict"
 
 
+@pytest.mark.parametrize("second_title, hours, expected", [
+    ("Wakhi herders hope new Wakhjeer road from Bozai Gumbaz ends their isolation", 18, "same"),
+    ("Wakhi herders hope new Wakhjeer road from Bozai Gumbaz ends their isolation", 30, "apart"),
+    ("Wakhi herders hope a road will end their isolation near Wakhjir", 18, "apart"),  # one name: a coincidence
+])
+def test_several_names_of_one_happening_join_reports_naming_other_parties(second_title, hours, expected):
+    """Issue #18: the road's opening told with China at the ceremony and by the herders,
+    whose report names Kyrgyz herders too: no participant in common, but two names of
+    the one place (Bozai Gumbaz, Wakhjir) within a day."""
+    from dataclasses import replace
+
+    from ingest.clustering.match import verdict
+
+    opening = _report(1, 0, "Taliban open road to Wakhjir pass as Chinese ambassador looks on",
+                      "The public works ministry opened a gravel road from Bozai Gumbaz to the pass on Thursday.",
+                      levels={"CHN": {"high_level_contact"}})
+    herders = _report(2, hours, second_title, "Labourers built it over two summers, officials said, in front of "
+                      "Chinese diplomats.", levels={"KGZ": set()})
+    assert verdict(opening, replace(herders, named=frozenset({"KGZ", "CHN"}))) == expected
+
+
+def test_a_report_of_the_bombing_that_tells_its_funerals_is_no_bombing_of_mourners():
+    """Issue #18: "thousands attended his funeral" tells the first attack's dead, not an
+    attack on them (which the memorial blast above tells in one clause)."""
+    from ingest.clustering.match import verdict
+
+    killing = _report(1, 0, "Car bomb kills deputy governor of Takhar in Taloqan",
+                      "Mawlawi Abdul Rahim Sarhadi died with two guards when explosives hidden in a parked car went "
+                      "off beside his convoy in Taloqan, police said.")
+    claimed = _report(2, 20, "Islamic State claims Taloqan car bomb that killed Sarhadi",
+                      "The group said one of its men planted the explosives. Thousands attended his funeral in "
+                      "Taloqan on Thursday.")
+    assert verdict(killing, claimed) == "same"
+
+
 def test_a_donors_pledge_after_a_quake_is_an_event_of_its_own():
     """Same kind and the same rare district, hours apart; but the pledge reports a foreign
     party's step that the quake report does not name: a response, not a report of it."""
@@ -233,6 +303,24 @@ def test_a_donors_pledge_after_a_quake_is_an_event_of_its_own():
     toll = _report(3, 7, "Nurgal quake: villagers bury their dead",
                    "Funerals were held across the district a day after the earthquake flattened homes.")
     assert verdict(quake, toll) == "same"
+    assert verdict(quake, pledge) == "apart"
+
+
+def test_a_un_agencys_count_of_the_quake_is_a_report_of_it_not_a_response():
+    """Issue #18: OCHA's toll and its teams' tents, a day after the first report, share the
+    district and the kind; the UN's step is how its report tells the quake (every blind set
+    that had one labelled it so), where Norway's pledge the same hour stays apart."""
+    from ingest.clustering.match import verdict
+
+    quake = _report(1, 0, "Quake toll climbs in Kunar's Nurgal district",
+                    "Rescuers dug through collapsed homes in Nurgal as the number of dead from the tremor rose.")
+    ocha = _report(2, 26, "OCHA: Nurgal earthquake destroyed 1,200 houses",
+                   "UN teams handed out tents and water kits to families above Nurgal, the humanitarian office said.",
+                   levels={"UN": {"humanitarian"}})
+    pledge = _report(3, 26, "Norway pledges emergency funds for Nurgal quake survivors",
+                     "Oslo will give tents and medical supplies for families left homeless by the earthquake in Nurgal.",
+                     levels={"NOR": {"humanitarian"}})
+    assert verdict(quake, ocha) == "same"
     assert verdict(quake, pledge) == "apart"
 
 

@@ -33,6 +33,14 @@ PARTIES = [
     ("Daily", "blackout-2", "2026-06-12T09:00:00", "Connections restored in Kandahar after shutdown",
      "Fibre-optic service came back on Thursday, NetBlocks said, lifting a blackout that had left banks and "
      "airlines offline."),
+    # A rewrite of one wire hours later, naming no foreign party: three tenths of the words,
+    # many of them of what happened (flights, route, ceremony, crew, weekly, transport).
+    ("Wire", "route-1", "2026-08-03T08:00:00", "Kam Air resumes scheduled flights from Kabul to Almaty",
+     "The first plane on the route landed on Monday, the transport ministry said, and officials held a ceremony "
+     "for the crew; flights will run twice weekly."),
+    ("Daily", "route-2", "2026-08-03T11:00:00", "Almaty service back for Afghan travellers after four-year gap",
+     "Passengers cheered as the aircraft touched down at Almaty on Monday, and the transport ministry honoured the "
+     "crew at a ceremony. The airline plans weekly flights on the route, and more in summer."),
 ]
 
 
@@ -61,3 +69,42 @@ def test_a_running_subject_without_parties_stays_two_events(clusters):
     """A blackout and its end two days later share the subject's words and NetBlocks,
     and neither names a party: two happenings."""
     assert clusters["blackout-1"] != clusters["blackout-2"]
+
+
+def test_a_rewrite_hours_later_naming_no_party_is_one_event(clusters):
+    """Issue #18: neither report names a foreign party (no participant to compare), and
+    they share a quarter of their words, many of them of what happened, hours apart."""
+    assert clusters["route-1"] == clusters["route-2"]
+
+
+@pytest.mark.parametrize("hours, expected", [(3, "same"), (30, "apart")])
+def test_words_of_what_happened_join_reports_naming_no_party_within_hours_only(hours, expected):
+    """A day later the same words tell the route's next step (its second flight, its
+    suspension) as often as the same landing."""
+    from test_clustering_happenings import _report
+
+    from ingest.clustering.match import verdict
+
+    first = _report(1, 0, *next(story[3:] for story in PARTIES if story[1] == "route-1"))
+    second = _report(2, hours, *next(story[3:] for story in PARTIES if story[1] == "route-2"))
+    assert verdict(first, second) == expected
+
+
+def test_one_party_taking_two_steps_in_one_place_the_same_day_is_two_events():
+    """Uzbekistan's minister touring Hairatan port and Uzbek flour crossing into Hairatan
+    that morning share the party and the port: the party's different steps keep them
+    apart, where a name in common would join them."""
+    from test_clustering_happenings import _report
+
+    from ingest.clustering.match import verdict
+
+    tour = _report(1, 0, "Uzbek transport minister tours Hairatan port",
+                   "Uzbekistan's transport minister inspected the rail terminal at Hairatan with Taliban officials "
+                   "and promised faster customs clearance for Afghan wagons.", levels={"UZB": {"technical"}})
+    flour = _report(2, 8, "Uzbekistan sends 3,000 tonnes of flour through Hairatan",
+                    "A train carrying flour donated by Uzbekistan crossed the Friendship Bridge into Hairatan on "
+                    "Tuesday, for families in Balkh.", levels={"UZB": {"humanitarian"}})
+    untold = _report(3, 8, "Hairatan port inspected by Uzbek transport minister",
+                     "Customs officers showed the visitor the new rail sidings.", levels={"UZB": set()})
+    assert verdict(tour, flour) == "apart"
+    assert verdict(tour, untold) == "same"

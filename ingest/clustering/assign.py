@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session
 from db.models import Cluster, ClusterCorrection, ClusterKey, EngagementEvent, Story, Tag
 from db.session import driver_date, insert_plain_values, read_rows, update_plain_rows
 from ingest.clustering.features import FIGURE_SLOT, StoryFeatures, band_keys, content_stems, features_of
-from ingest.clustering.happenings import PLACE_SLOT, anchors, specific_names
+from ingest.clustering.happenings import (
+    ATTACK_WORDS, PLACE_SLOT, SHARED_TARGET_WORDS, anchors, kinds, specific_names,
+)
 from ingest.clustering.steps import STEP_SLOT, step_keys
 from ingest.clustering.match import CONFLICT, SAME, SIMILAR_FIGURE_AND_PARTY, WINDOW, verdict, worded_alike
 from ingest.clustering.stats import new_event_figures, refresh_clusters
@@ -231,12 +233,22 @@ def _worth_reading(candidate: frozenset[str], new: frozenset[str], key: int) -> 
     """Whether a candidate that shares `key` with a new story is near enough in words to
     read its tags. A rare name in common (a district, a person) joins reports of one
     happening that share fewer words (match._same_name_same_hours), so it lowers the bar;
-    a name of one happening only (happenings.specific_names) removes it."""
+    a name of one happening only (happenings.specific_names) removes it, and so does the
+    same kind of happening with a name, a figure or what was hit in common
+    (match._same_place_same_kind, _same_target_same_day)."""
     alike = _jaccard(candidate, new)
     if alike >= _worth_comparing_at(key):
         return True
     common = anchors(candidate) & anchors(new)
-    return bool(common) and (alike >= SIMILAR_FIGURE_AND_PARTY or bool(specific_names(common)))
+    if common and (alike >= SIMILAR_FIGURE_AND_PARTY or specific_names(common)):
+        return True
+    return bool(kinds(candidate) & kinds(new)) and bool(common or _targets_in_common(candidate, new))
+
+
+def _targets_in_common(candidate: frozenset[str], new: frozenset[str]) -> bool:
+    """Whether two stories share words enough beyond those of any attack to be reports of
+    one bombing (match._same_target_same_day reads them again as words of what happened)."""
+    return sum(len(stem) > 3 for stem in (candidate & new) - ATTACK_WORDS) >= SHARED_TARGET_WORDS
 
 
 def _worth_comparing_at(key: int) -> float:

@@ -70,13 +70,35 @@ NEWS_AGENCIES = frozenset(_stem(name) for name in """
 kyodo anp ntb stt irna bakhtar tolo tolonews pajhwok ariana khaama ani pti ispr isna mehr fars tasnim anadolu
 yonhap efe ansa dpa bernama antara kabar akipress interfax ria novosti wam qna kuna netblocks
 """.split())
+# Words any report of any attack uses, whatever was hit and wherever: the toll, the
+# attacker, who spoke, when and in which direction. What two reports of one bombing share
+# beyond these is what was hit and who was there ("madrassa", "school"; "bank", "salary",
+# "queue"; "exam", "centre", "students"), which a bombing elsewhere that day does not.
+ATTACK_WORDS = frozenset(_stem(word) for word in """
+kill killed killing killings dead death deaths died die dying toll wounded wounding wounds injured injuring injuries
+injury hurt attack attacks attacked attacker attackers assault suicide bomber bombers blast blasts explosion
+explosions exploded explode explosive explosives bomb bombing bombings bombed gunmen gunman gunfire fire fired firing
+shot shots shooting casualties casualty victims victim civilians civilian people person persons man men police
+policeman policemen security forces force guards guard claimed claim claims claiming responsibility condemned condemn
+condemns condemning condemnation spokesman hospital hospitals rescue rescuers ambulance ambulances near outside inside
+area district city town province central northern southern eastern western north south east west morning afternoon
+evening night overnight local residents witnesses sources least several dozens scores rose rise rises rising raised
+number group militant militants terrorist terrorists terror act acts deadly killer carried target targeted
+detonated detonating detonation staff members employees went gone leave leaves left leaving blew blow blown himself
+themselves vest device devices arrested arrest arrests suspect suspects investigation sealed cordoned interior figure
+among including children child women woman men boys girls family families relatives wife son sons daughter
+one two three four five six seven eight nine ten eleven twelve fifteen twenty dozen hundred hundreds
+""".split()) | frozenset(_KIND_OF_STEM)
+SHARED_TARGET_WORDS = 2  # words of what was hit in common that make two bombing reports one (match.py)
 # Figures this small come up by chance (a date, a count of ministers): no specific name.
 SMALL_FIGURE = 100
 PLACE_SLOT = FIGURE_SLOT - 1  # the band number of same-place-same-kind keys (see place_kind_keys)
 
 
+@lru_cache(maxsize=8192)
 def kinds(stems: frozenset[str]) -> frozenset[str]:
-    """The kinds of happening a story's stems tell (NARROW_KINDS among them)."""
+    """The kinds of happening a story's stems tell (NARROW_KINDS among them). Kept per
+    stem set, as anchors are: assign._worth_reading asks it of candidates."""
     told = {_KIND_OF_STEM[stem] for stem in stems if stem in _KIND_OF_STEM}
     if told:
         told.update(narrow for narrow, (kind, words) in NARROW_KINDS.items() if kind in told and stems & words)
@@ -128,17 +150,21 @@ _THREAT = re.compile(r"\b(?:vow\w*|threat\w*|warn\w*|promis\w*|would|will|could|
 # is not where this one happened.
 _REFERRING_BACK = re.compile(r"\b(?:days?|hours?|weeks?)\s+after\b[^.;,]*", re.IGNORECASE)
 # A bombing at the funeral or memorial of someone killed days before (the slain governor's
-# memorial service): its reports name the dead and the first attack.
-_MOURNING = re.compile(r"\b(?:funeral|memorial|mourners|mourning|burial|slain)\b", re.IGNORECASE)
+# memorial service, the fatiha for him): its reports name the dead and the first attack.
+# Told in the clause that tells the violence ("a bomber struck mourners"), not in one of
+# its own: reports of the first attack tell its funerals too ("Thousands attended funeral
+# prayers"; "Seminaries in Qom held mourning ceremonies"), and "slain" is any dead man.
+_MOURNING = re.compile(r"\b(?:funeral|memorial|mourners|mourning|burial|fatiha)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[.;:!?]\s")
 FOLLOW_UP_AFTER = 6  # hours: reports this far apart, one of them a follow-up, are two happenings
 # Words in lower case without one of which a pattern above cannot match ("renewed" holds
 # "new"): most stories have none, and looking for them costs a fraction of a regular
 # expression's scan (follow_up's three scans were a quarter of placing a first poll's
 # stories). Case is folded as IGNORECASE folds it: besides A-Z, only these four
-# characters match a-z ("ſlain" is "slain" to the patterns).
+# characters match a-z ("mournerſ" is "mourners" to the patterns).
 _REPEAT_NEEDS = ("another", "new", "fresh")
 _RETALIATION_NEEDS = ("retaliat", "reveng", "hit", "counter", "response")
-_MOURNING_NEEDS = ("funeral", "memorial", "mourn", "burial", "slain")
+_MOURNING_NEEDS = ("funeral", "memorial", "mourn", "burial", "fatiha")
 _AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
@@ -161,7 +187,15 @@ def follow_up(title: str, summary: str) -> FollowUp:
                for word in re.findall(r"[^\W_]+", after)} - {None} if _holds(folded, _REPEAT_NEEDS) else ()
     retaliates = _holds(folded, _RETALIATION_NEEDS) and any(
         not _THREAT.search(text[:found.start()]) for found in _RETALIATION.finditer(text))
-    return FollowUp(frozenset(repeats), retaliates, _holds(folded, _MOURNING_NEEDS) and bool(_MOURNING.search(text)))
+    return FollowUp(frozenset(repeats), retaliates, _holds(folded, _MOURNING_NEEDS) and _violence_at_mourning(text))
+
+
+def _violence_at_mourning(text: str) -> bool:
+    """Whether a clause of `text` tells a funeral or memorial and a bombing, strike or
+    clash together (see _MOURNING)."""
+    return any(_MOURNING.search(clause) and OFTEN_IN_ONE_PROVINCE & {
+        _KIND_OF_STEM.get(_stem(word.lower())) for word in re.findall(r"[^\W_]+", clause)}
+        for clause in _CLAUSE.split(text))
 
 
 def _holds(folded: str, words: tuple[str, ...]) -> bool:

@@ -17,8 +17,10 @@ from datetime import timedelta
 
 from ingest.clustering.features import StoryFeatures, figures
 from ingest.clustering.happenings import (
-    FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, WIDE_PLACES, specific_names,
+    ATTACK_WORDS, FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES,
+    actor_names, specific_names,
 )
+from ingest.clustering.rarity import is_rare
 from ingest.clustering.steps import same_step_same_day
 from ingest.taxonomy import LEVEL_SCORES
 
@@ -29,6 +31,7 @@ SIMILAR_WITH_PARTICIPANTS = 0.25  # ... when the stories share a foreign partici
 SIMILAR_WITHOUT = 0.35  # ... when they name no participants to compare
 SIMILAR_CONFIRMED = 0.15  # ... when they share a participant and what happened (below)
 SHARED_ACT_WORDS = 3  # lower-case words in common that confirm what happened
+MANY_ACT_WORDS = 5  # ... that confirm it without a participant (see _told_alike_without_parties)
 SIMILAR_FIGURE_AND_PARTY = 0.10  # ... when they share a participant and a figure ("$310 million")
 SIMILAR_DESPITE_LEVELS = 0.50  # ... when a shared participant's levels disagree
 SIMILAR_DAYS_APART = 0.40  # ... when the stories are more than LATE_AFTER apart (see verdict)
@@ -43,6 +46,13 @@ VIOLENCE_AFTER = timedelta(hours=24)  # see _violence_after
 QUIET_AFTER = timedelta(hours=36)  # a story of no violence this long after a violent one tells what followed
 SAME_NAME_WITHIN = timedelta(hours=12)  # see _same_name_same_hours
 SPECIFIC_NAME_WITHIN = timedelta(hours=24)  # ... for a name of one happening only
+SEVERAL_NAMES = 2  # names of one happening only in common that join reports without a shared participant
+# The UN's agencies and the Red Cross count the dead and the homes lost of every quake
+# and flood where they work, and their teams' aid is how their reports tell it ("OCHA:
+# Faryab quake toll passes 90"; "WFP trucks reach families in Giyan"): their step is a
+# report of the happening, where a state's pledge is a response of its own. Every blind
+# set that had one labelled such a report one event with the quake.
+REPORTING_BODIES = frozenset({"UN", "ICRC"})
 _FOLLOW_UP_GAP = timedelta(hours=FOLLOW_UP_AFTER)  # built once: _follows_up is asked of most candidate pairs
 
 
@@ -80,9 +90,10 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
         return SAME
     if alike >= SIMILAR_FIGURE_AND_PARTY and party and figures(a.stems & b.stems):
         return SAME
-    if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b):
+    if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b) or _told_alike_without_parties(a, b, alike) \
+            or _same_target_same_day(a, b):
         return SAME
-    return SAME if _same_name_same_hours(a, b, shared) else APART
+    return SAME if _same_name_same_hours(a, b, shared) or _names_of_one_happening(a, b) else APART
 
 
 def worded_alike(a: StoryFeatures, b: StoryFeatures) -> bool:
@@ -102,19 +113,77 @@ def _similar_enough(party, apart: timedelta) -> float:
     return max(needed, SIMILAR_DAYS_APART) if apart > LATE_AFTER else needed
 
 
+def _told_alike_without_parties(a: StoryFeatures, b: StoryFeatures, alike: float) -> bool:
+    """Two reports that name no foreign party, hours apart, worded near a rewrite of one
+    wire (a quarter of their words) and sharing many words of what happened: "Turkish
+    Airlines resumes scheduled flights to Kabul" and "Istanbul-Kabul route back on
+    Turkish Airlines network" (flights, route, landed, crew, ceremony, transport). Days
+    apart, a running subject (a blackout, then its end) shares as many."""
+    if a.participants or b.participants or alike < SIMILAR_WITH_PARTICIPANTS:
+        return False
+    return abs(a.published_at - b.published_at) <= SAME_NAME_WITHIN and len(a.acts & b.acts) >= MANY_ACT_WORDS
+
+
+def _same_target_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Two reports of a bombing within a day that share what was hit and who was there,
+    beyond the words of any attack (happenings.ATTACK_WORDS): "Blast at Ghazni religious
+    school kills seven" and "Islamic State claims Ghazni madrassa bombing". A bombing in
+    the capital has no rare place to share ("Kabul" is in every story), and a condemnation
+    from abroad names none. Not when each names a province or big city and none in common,
+    nor when one tells a foreign party's cooperative step that the other does not name (aid
+    for the victims is a response of its own)."""
+    if "blast" not in a.kinds or "blast" not in b.kinds or abs(a.published_at - b.published_at) > CONFIRMED_WITHIN:
+        return False
+    targets = [stem for stem in (a.acts & b.acts) - ATTACK_WORDS if len(stem) > 3]  # not "off" nor "set" (off)
+    if len(targets) < SHARED_TARGET_WORDS or _helps(a, b) or _helps(b, a):
+        return False
+    mine, theirs = a.stems & WIDE_PLACES, b.stems & WIDE_PLACES
+    return not (mine and theirs and mine.isdisjoint(theirs))
+
+
+def _helps(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Whether `a` tells a cooperative step of a foreign party that `b` does not name."""
+    return any(actor not in b.named and any(LEVEL_SCORES[level] > 0 for level in a.levels.get(actor, ()))
+               for actor in a.participants)
+
+
 def _same_name_same_hours(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
     """A participant in common and a rare place or name in common, within hours:
     "Pakistani jets strike Paktika" and "Islamabad confirms raids in Paktika" that
     night. The names that this news repeats every day (the spokesman, the foreign
-    minister) are no anchors (happenings.EVERYDAY_NAMES). Within a day, a name of one
+    minister) are no anchors (happenings.EVERYDAY_NAMES), nor are the names by which the
+    tagger knows an actor (a capital, a minister: "Dushanbe" is in every report of
+    Tajikistan's, whose participant is compared already). Within a day, a name of one
     happening only (happenings.specific_names: not an actor's capital or minister, a
     province or a news agency): "Frerichs" and "Noorzai" in the report of the swap and
-    in Washington's welcome of it that evening."""
+    in Washington's welcome of it that evening. Not when the two tell the participant
+    taking different steps: Uzbekistan's minister touring Hairatan port and Uzbek flour
+    crossing into Hairatan that day are two happenings of one party in one place."""
     apart = abs(a.published_at - b.published_at)
-    if not shared or apart > SPECIFIC_NAME_WITHIN:
+    if not shared or apart > SPECIFIC_NAME_WITHIN or _other_steps(a, b, shared):
         return False
-    common = a.anchors & b.anchors
+    common = a.anchors & b.anchors - actor_names()
     return bool(common) and (apart <= SAME_NAME_WITHIN or bool(specific_names(common)))
+
+
+def _names_of_one_happening(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Several names of one happening only in common within a day (happenings.specific_names:
+    "Bozai Gumbaz" and "Wakhjir" of a road opened to the Chinese border), whoever each
+    report says took part (the parties were compared before: different participants that
+    neither names are apart). One such name is a coincidence as often as not: a border
+    post is in the news every week."""
+    if abs(a.published_at - b.published_at) > SPECIFIC_NAME_WITHIN:
+        return False
+    rare = [stem for stem in a.stems & b.stems if not stem[0].isdecimal() and is_rare(stem)]
+    if len(rare) < SEVERAL_NAMES:  # most pairs: the stories' own anchors (read from their text) are not worked out
+        return False
+    return len([name for name in specific_names(a.anchors & b.anchors) if not name[0].isdecimal()]) >= SEVERAL_NAMES
+
+
+def _other_steps(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
+    """Whether both tell steps of a shared participant, and no step of it in common."""
+    return any(a.levels.get(actor) and b.levels.get(actor) and a.levels[actor].isdisjoint(b.levels[actor])
+               for actor in shared)
 
 
 def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
@@ -137,8 +206,10 @@ def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
 def _responds(a: StoryFeatures, b: StoryFeatures) -> bool:
     """Whether `a` reports a foreign party's step (an aid pledge, a condolence call) that
     `b` does not name that party in: a response to the happening, an event of its own
-    ("Britain pledges £1m for quake survivors in Kunar"), not a report of the quake."""
-    return any(a.levels.get(actor) and actor not in b.named for actor in a.participants)
+    ("Britain pledges £1m for quake survivors in Kunar"), not a report of the quake. Not
+    a step of the UN's or the Red Cross's (REPORTING_BODIES)."""
+    return any(a.levels.get(actor) and actor not in b.named and actor not in REPORTING_BODIES
+               for actor in a.participants)
 
 
 def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
