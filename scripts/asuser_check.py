@@ -90,6 +90,11 @@ def _url(item: dict) -> str:
     return f"https://{item.get('outlet', 'wire')}.example.org/{key}"
 
 
+def _pub_date(item: dict) -> str:
+    """The item's <pubDate>; none for a decoy written without a date (stored as fetched)."""
+    return f"<pubDate>{format_datetime(_published(item))}</pubDate>" if "published" in item else ""
+
+
 def _published(item: dict) -> datetime:
     value = item["published"]
     if isinstance(value, datetime):
@@ -100,7 +105,7 @@ def _published(item: dict) -> datetime:
 def _rss(name: str, items: list[dict]) -> str:
     entries = "".join(
         f"<item><title>{escape(i['title'])}</title><link>{escape(_url(i))}</link><guid>{escape(_url(i))}</guid>"
-        f"<pubDate>{format_datetime(_published(i))}</pubDate><description>{escape(i.get('summary', ''))}</description></item>"
+        f"{_pub_date(i)}<description>{escape(i.get('summary', ''))}</description></item>"
         for i in items)
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{escape(name)}</title>'
             f"<link>https://{escape(name)}.example.org/</link><description>labelled set</description>{entries}</channel></rss>")
