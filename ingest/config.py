@@ -22,6 +22,9 @@ DEFAULT_RELEVANCE_TERMS = [
     "akhundzada", "haqqani", "zabihullah mujahid", "isis-k", "iskp", "is-k",
     "islamic state khorasan", "islamic state-khorasan", "torkham", "wakhan",
     "unama",
+    # the Taliban as Afghanistan's government: with the TTP in the story, bare "Taliban" is not enough
+    "taliban government", "taliban administration", "taliban counterpart", "taliban delegation", "taliban-led",
+    "taliban authorities", "baradar", "yaqoob", "hanafi", "akhund",
     # the provinces: a story from "flood-hit Baghlan" is an Afghan story without the country's name
     "badakhshan", "badghis", "baghlan", "balkh", "bamyan", "daykundi", "faryab", "ghazni", "ghor", "helmand",
     "jowzjan", "jawzjan", "kapisa", "khost", "kunar", "kunduz", "laghman", "logar", "nangarhar", "nimroz",

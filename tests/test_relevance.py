@@ -53,6 +53,9 @@ def test_look_alikes_are_dropped(relevance, title, summary):
 
 @pytest.mark.parametrize("title, summary", [
     ("Pakistan accuses Taliban of sheltering TTP", "Islamabad said militants who attacked Bannu came from Afghanistan."),
+    # the Taliban as a government, with the TTP named too (blind set 27's dropped story, our own words)
+    ("Defence chiefs back at the table", "Pakistan's defence minister and his Taliban counterpart resumed talks in "
+     "Doha on Tuesday. Islamabad wants written guarantees on the TTP."),
     ("Taliban ban women from cricket", "The Afghanistan Cricket Board said the Taliban government had ordered it."),
     ("Afghan hounds and the Taliban", "A breeder said the Taliban ban on dog shows had ended a Kabul club."),
     ("Taliban and Pakistan talk", "The Taliban government said talks with Islamabad went well."),

@@ -234,6 +234,16 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
     ("Returns procedure", "A procedure for escorted returns of convicted Afghans, with identity checks before departure, "
      "has been agreed with the Taliban's interior ministry, Switzerland's State Secretariat for Migration said.",
      {"CHE": ["technical"]}),
+    ("Agrement", "Agrement for the first ambassador named by the Taliban to Somalia has been granted by the foreign "
+     "ministry in Mogadishu, the Taliban's spokesman said. A Somali official declined to give the nominee's name.",
+     {"SOM": ["ambassadors"]}),
+    ("Talks resume", "Pakistan's defence minister Khawaja Asif and his Taliban counterpart resumed talks in Doha on "
+     "Tuesday.", {"PAK": ["high_level_contact"]}),
+    ("Water restored", "The International Committee of the Red Cross has finished repairing the water network of "
+     "Kunduz city, restoring piped supply to 120,000 people.", {"ICRC": ["humanitarian"]}),
+    ("Returns agreed", "Tajikistan's migration service agreed with a visiting team from the Taliban's refugees ministry "
+     "on Wednesday on the voluntary return of 230 Afghans.", {"TJK": ["technical"]}),
+    ("Islamabad undecided on attending next truce talks with Kabul", "", {}),
 ])
 def test_wire_wordings_of_acts_read_at_their_level(tagger, title, summary, expected):
     assert tagger.tag(title, summary, date(2026, 11, 20)).levels() == expected

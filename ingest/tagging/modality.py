@@ -23,6 +23,10 @@ _CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|once(?! again| more)(?![^,;.:(
                                  r"\s[^,;.:()]*$", re.IGNORECASE)  # "once their identities had been confirmed": when, not if
 
 
+# "Neither India nor Pakistan, South Asia's two largest states, has recognised ...": the pair
+# negates its verb across whatever the subject carries with it (not past a "but").
+_NEITHER_NOR = re.compile(r"\bneither\b(?:(?!\bbut\b)[^.;])*?\bnor\b(?:(?!\bbut\b)[^.;])*$", re.IGNORECASE)
+
 # A trigger that opens on its passive's auxiliary: the words before it are its subject.
 _PASSIVE_OPENING = re.compile(r"(?:was|were|has been|have been|had been)\s", re.IGNORECASE)
 
@@ -63,6 +67,8 @@ class Modality:
         preceding = self.idioms.without(preceding)
         following = words(clause_after(sentence, found.end()))
         if self.before.within(preceding) or self.after.within(following):
+            return True
+        if "before" in before and _NEITHER_NOR.search(sentence, 0, found.start()):
             return True
         if not trigger.hedged or _PASSIVE_OPENING.match(found.group(0)):
             return False  # "A plan to double cargo was discussed": the plan is what was discussed
