@@ -113,6 +113,9 @@ def test_an_undated_restatement_yields_no_event(tagger):
     ("Series off", "Australia will still meet Afghanistan at International Cricket Council (ICC) events, the board said.", "ICC"),
     ("Visa refused", "A visa for the Taliban's sports chief to attend the ICC annual conference in Melbourne was refused.", "ICC"),
     ("Water schemes", "EU funds will pay for a Danish charity's water schemes in drought-hit Faryab, Afghanistan.", "DNK"),
+    ("Visas refused", "Pakistan refused visas to Afghanistan Cricket Board officials due at a committee meeting in Lahore. "
+     "The ICC did not comment.", "ICC"),
+    ("Japanese grant pays for Danish Committee boreholes in Badghis", "", "DNK"),
     ("Series off", "Cricket Australia postponed its Afghanistan series after the federal government advised against it.", "DEU"),
 ])
 def test_names_inside_other_names_are_not_those_actors(tagger, title, summary, absent):
@@ -289,3 +292,8 @@ def test_a_surname_alone_is_the_person_after_the_story_names_them_in_full(tagger
     assert sorted(tagger.tag("Sanctions and aid", text, date(2026, 4, 21)).levels()["AUS"]) == ["humanitarian", "pressure"]
     alone = tagger.tag("Clinics", "Wong announced A$8 million for maternal health clinics in Afghanistan.")
     assert "AUS" not in {a.actor for a in alone.actors}
+
+
+def test_the_court_is_still_the_court_outside_cricket_stories(tagger):
+    assert "ICC" in roles(tagger, "ICC prosecutor seeks warrants", "The ICC prosecutor asked judges for arrest warrants "
+                          "for two Taliban leaders over the persecution of women.")

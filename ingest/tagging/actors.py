@@ -61,6 +61,8 @@ class ActorRoles:
         self.organisation_after = PhraseSet(settings.get("organisation_after", []))
         self.place_before = PhraseSet(settings.get("place_before", []))
         self.seat_before = PhraseSet(settings.get("seat_before", []))
+        self.other_meaning = {actor: re.compile(r"\b(?:" + "|".join(map(re.escape, found)) + r")\b", re.IGNORECASE)
+                              for actor, found in settings.get("other_meaning_in", {}).items() if found}
         self.titles = {" ".join(words(t)) for t in settings.get("person_titles", [])}
         self.first_names = set(settings.get("first_name_countries", []))
         self.context_words = word_finder({"commentator_before": self.commentator_before,
@@ -83,10 +85,13 @@ class ActorRoles:
         kept: list[Match] = []
         previous: Match | None = None
         named_in_full: set[str] = set()  # the surnames of the people named in full so far
+        meant_otherwise = self._meant_otherwise(text, matches)
         for match in matches:
             if not match.target:  # a blocker: it only shields what it covers
                 previous = None
                 continue
+            if match.target in meant_otherwise:
+                continue  # "the ICC" in a cricket story
             if match.kind == "person":
                 named_in_full.add(match.pattern.text.split()[-1])
             elif match.kind == "surname":
@@ -128,6 +133,11 @@ class ActorRoles:
                 match.place = True  # "met in Dubai", "talks in Doha": the venue, not a party
             kept.append(match)
         return kept
+
+    def _meant_otherwise(self, text: str, matches: list[Match]) -> set[str]:
+        """The actors whose names mean something else in this story (taxonomy `other_meaning_in`)."""
+        named = {m.target for m in matches}
+        return {actor for actor, words in self.other_meaning.items() if actor in named and words.search(text)}
 
     def _names_a_place(self, preceding: list[str], match: Match) -> bool:
         """After "in", "at", "via"...: a venue ("talks in Doha"); but aid "through UN
