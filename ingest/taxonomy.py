@@ -165,6 +165,8 @@ def _actor_patterns(actor_id: str, entry: dict) -> list[Pattern]:
     for key, kind in (("aliases", "alias"), ("capitals", "capital"), ("people", "person")):
         for text in entry.get(key, []):
             found.append(_pattern(text, actor_id, "entity", f"{kind}:{text.lstrip('=')}"))
+    for text in entry.get("after_named", []):  # "the Commission" once the story has named the EU
+        found.append(_pattern(text, actor_id, "entity", f"after:{text.lstrip('=')}"))
     return found + _surnames(actor_id, entry.get("people", []))
 
 

@@ -297,3 +297,11 @@ def test_a_surname_alone_is_the_person_after_the_story_names_them_in_full(tagger
 def test_the_court_is_still_the_court_outside_cricket_stories(tagger):
     assert "ICC" in roles(tagger, "ICC prosecutor seeks warrants", "The ICC prosecutor asked judges for arrest warrants "
                           "for two Taliban leaders over the persecution of women.")
+
+
+def test_the_commission_is_the_eu_once_the_story_has_named_it(tagger):
+    text = ("The European Union added two Taliban officials to its sanctions list on Monday. The Commission also set "
+            "aside 20 million euros for maternal health care in rural Afghanistan, to be channelled through UNFPA.")
+    assert sorted(tagger.tag("EU lists officials, adds aid", text, date(2026, 3, 9)).levels()["EU"]) == ["humanitarian", "pressure"]
+    alone = tagger.tag("Aid", "The Commission set aside 20 million euros for maternal health care in rural Afghanistan.")
+    assert "EU" not in {a.actor for a in alone.actors}

@@ -98,6 +98,10 @@ class ActorRoles:
                 if match.pattern.text not in named_in_full:
                     continue  # "Wong" alone is anybody; after "Penny Wong" it is her
                 match.kind = "person"
+            elif match.kind == "after":
+                if not any(k.target == match.target for k in kept):
+                    continue  # "the Commission" alone is any commission; after "the European Union" it is its
+                match.kind = "alias"
             owned_by_previous = (match.institution and previous is not None and previous.target != match.target
                                  and _POSSESSIVE_GAP.fullmatch(text[previous.end:match.start]))
             previous = match
