@@ -163,6 +163,11 @@ FOLLOW_UP_AFTER = 6  # hours: reports this far apart, one of them a follow-up, a
 # stories). Case is folded as IGNORECASE folds it: besides A-Z, only these four
 # characters match a-z ("mournerſ" is "mourners" to the patterns).
 _REPEAT_NEEDS = ("another", "new", "fresh")
+_VIOLENCE = r"(?:fighting|clash\w*|attacks?|strikes?|incidents?|firing|shelling|bombings?|blasts?|explosions?|raids?)"
+_SETS_APART = re.compile(r"\b(?:(?:separate|distinct) from|unrelated to|not (?:linked|related|connected) to) "
+                         r"(?:the |an? |last )?(?:[\w'’-]+ ){0,3}?" + _VIOLENCE + r"\b"
+                         r"|\ba (?:separate|different|unrelated) " + _VIOLENCE + r"\b", re.IGNORECASE)
+_SETS_APART_NEEDS = ("separate", "unrelated", "distinct", "linked", "related", "connected", "different")
 _RETALIATION_NEEDS = ("retaliat", "reveng", "hit", "counter", "response")
 _MOURNING_NEEDS = ("funeral", "memorial", "mourn", "burial", "fatiha")
 _AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
@@ -176,6 +181,7 @@ class FollowUp:
     repeats: frozenset[str]
     retaliates: bool
     mourns: bool = False  # it tells of a funeral or memorial: of the dead of an earlier happening
+    sets_apart: bool = False  # it tells its happening apart from another ("separate from the overnight fighting")
 
 
 def follow_up(title: str, summary: str) -> FollowUp:
@@ -187,7 +193,8 @@ def follow_up(title: str, summary: str) -> FollowUp:
                for word in re.findall(r"[^\W_]+", after)} - {None} if _holds(folded, _REPEAT_NEEDS) else ()
     retaliates = _holds(folded, _RETALIATION_NEEDS) and any(
         not _THREAT.search(text[:found.start()]) for found in _RETALIATION.finditer(text))
-    return FollowUp(frozenset(repeats), retaliates, _holds(folded, _MOURNING_NEEDS) and _violence_at_mourning(text))
+    return FollowUp(frozenset(repeats), retaliates, _holds(folded, _MOURNING_NEEDS) and _violence_at_mourning(text),
+                    _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)))
 
 
 def _violence_at_mourning(text: str) -> bool:

@@ -82,7 +82,7 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     if both_name_parties and not party or _violence_after(a, b):
         return APART
     alike = similarity(a, b)
-    if _levels_disagree(a, b, shared) or _follows_up(a, b):
+    if _levels_disagree(a, b, shared) or _follows_up(a, b) or _told_apart(a, b):
         return SAME if alike >= SIMILAR_DESPITE_LEVELS else CONFLICT
     if alike >= _similar_enough(party, apart):
         return SAME
@@ -231,6 +231,14 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
         return not later.kinds & OFTEN_IN_ONE_PROVINCE  # what followed a clash days later: a closure, a protest
     repeats = told.repeats
     return bool(repeats and (repeats & earlier.kinds) - earlier.follow_up.repeats)
+
+
+def _told_apart(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Whether one of two reports says its happening is not some violence it names ("a
+    local quarrel, separate from the overnight fighting to the north"): it names that
+    other happening's place and day, which would otherwise join them; only wording close
+    enough to be one report rewritten overrules that."""
+    return a.follow_up.sets_apart or b.follow_up.sets_apart
 
 
 def _violence_after(a: StoryFeatures, b: StoryFeatures) -> bool:
