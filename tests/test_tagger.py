@@ -401,6 +401,10 @@ def test_a_trigger_that_can_match_no_text_is_refused():
         TriggerIndex([Trigger(level="technical", mode="subject", hedged=False, regex=re.compile(r"\bmet\b|\b(?:talks)?"))])
 
 
+# The first fourteen blind sets, left out of the equivalence checks below (index against one
+# expression, shortcuts against none, compiled against pure) to keep their time down: the
+# later sets, from blind15 on, carry the wording the newer rules read. (Accuracy on a blind
+# set is never asserted in tests: each is run once, by hand, README.)
 BLIND_SETS = {"blind_stories.toml", "blind2_stories.toml", "blind3_stories.toml", "blind4_stories.toml",
               "blind5_stories.toml", "blind6_stories.toml", "blind7_stories.toml", "blind8_stories.toml",
               "blind9_stories.toml", "blind10_stories.toml", "blind11_stories.toml",
@@ -409,7 +413,7 @@ BLIND_SETS = {"blind_stories.toml", "blind2_stories.toml", "blind3_stories.toml"
 
 def _every_labelled():
     for path in sorted(DATA.glob("*_stories.toml")):
-        if path.name not in BLIND_SETS:  # the blind sets are run once, by hand (README)
+        if path.name not in BLIND_SETS:
             yield from load_labelled(path)
 
 
