@@ -238,14 +238,17 @@ def test_the_same_party_with_another_step_or_a_hostile_one_is_not_joined_by_the_
     assert not same_step_same_day(*strikes)  # strikes come night after night between the same sides
 
 
+TALOQAN_CAR_BOMB = ("Car bomb kills deputy governor of Takhar in Taloqan",
+                    "Mawlawi Abdul Rahim Sarhadi died with two guards when explosives hidden in a parked car went off "
+                    "beside his convoy in Taloqan, police said.")
+
+
 def test_a_bombing_of_the_mourners_days_after_a_killing_is_another_event():
     """The memorial blast's reports name the slain governor, his city and the first car
     bomb: same kind, same rare names; but it tells of a funeral, the first report does not."""
     from ingest.clustering.match import verdict
 
-    killing = _report(1, 0, "Car bomb kills deputy governor of Takhar in Taloqan",
-                      "Mawlawi Abdul Rahim Sarhadi died with two guards when explosives hidden in a parked car went "
-                      "off beside his convoy in Taloqan, police said.")
+    killing = _report(1, 0, *TALOQAN_CAR_BOMB)
     memorial = _report(2, 50, "Blast at Taloqan mosque during memorial for slain deputy governor",
                        "A suicide bomber struck mourners at a service for Abdul Rahim Sarhadi in Taloqan on Thursday, "
                        "two days after the car bomb that killed him, killing nine.")
@@ -281,9 +284,7 @@ def test_a_report_of_the_bombing_that_tells_its_funerals_is_no_bombing_of_mourne
     attack on them (which the memorial blast above tells in one clause)."""
     from ingest.clustering.match import verdict
 
-    killing = _report(1, 0, "Car bomb kills deputy governor of Takhar in Taloqan",
-                      "Mawlawi Abdul Rahim Sarhadi died with two guards when explosives hidden in a parked car went "
-                      "off beside his convoy in Taloqan, police said.")
+    killing = _report(1, 0, *TALOQAN_CAR_BOMB)
     claimed = _report(2, 20, "Islamic State claims Taloqan car bomb that killed Sarhadi",
                       "The group said one of its men planted the explosives. Thousands attended his funeral in "
                       "Taloqan on Thursday.")

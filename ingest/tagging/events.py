@@ -25,7 +25,7 @@ from ingest.tagging.matching import Match, caseless
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
 from ingest.tagging.hosts import announced_by_host, dateline_host, host_announces, scene_hosts
-from ingest.tagging.subjects import acting_actors, by_sentence, blamed_subjects, carried_subjects, sole_actor
+from ingest.tagging.subjects import SAID_COMMA, acting_actors, by_sentence, blamed_subjects, carried_subjects, sole_actor
 from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES, Taxonomy, Trigger
 
@@ -209,9 +209,6 @@ class EventFinder:
 # euros to ...", "Qatar, which will host the talks,") reports news, not a known fact.
 _CURRENT_ASIDE = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who)\s+(?:(?:is|are)\s+(?:now\s+|also\s+)?\w+ing|will|plans to|intends to|is to)\b")
 
-_SAID_COMMA = re.compile(r"\b(?:said|says|stated|announced|told \w+)(?: on \w+day)?,\s", re.IGNORECASE)
-
-
 class _Sentence:
     """One sentence with its actors: who performs a trigger, and whether it is background."""
 
@@ -368,7 +365,7 @@ class _Sentence:
             if low <= found.start() < high:
                 return past_date(self.text[low:high], self.published)
         low, high = self._clause(found)
-        for said in _SAID_COMMA.finditer(self.main, low, found.start()):
+        for said in SAID_COMMA.finditer(self.main, low, found.start()):
             low = said.end()  # "... held since 2024 was freed, Qatar said, crediting months of mediation": not its date
         joined = self.main.rfind(" and ", low, found.start())  # "... in January and has since approved": not its date
         other = _OTHER_EVENT_CUED.search(self.main, found.end(), high)

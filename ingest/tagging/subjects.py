@@ -176,8 +176,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     return []
 
 
-# An attribution whose speaker goes on in a participle: "..., the ministry said, condemning ...".
-_SAID_COMMA_JUST_BEFORE = re.compile(r"\b(?:said|says|stated|told \w+)(?: on \w+day)?,\s*$", re.IGNORECASE)
+# An attribution that closes a clause ("..., the ministry said,"): what follows is the
+# speaker's ("condemning ..."), and is not dated by the clause before it (events.py).
+SAID_COMMA = re.compile(r"\b(?:said|says|stated|announced|told \w+)(?: on \w+day)?,\s*", re.IGNORECASE)
 
 
 def _speaker_of_participle(found: re.Match, named: list[Match], offset: int, sentence: str) -> Match | None:
@@ -185,7 +186,8 @@ def _speaker_of_participle(found: re.Match, named: list[Match], offset: int, sen
     said, condemning a violation of Afghan airspace"): the last actor named in that
     attribution, after the clause's last comma. The act is the speaker's, whoever the
     sentence's first half names."""
-    said = _SAID_COMMA_JUST_BEFORE.search(sentence, max(0, found.start() - 30), found.start())
+    said = next((m for m in SAID_COMMA.finditer(sentence, max(0, found.start() - 30), found.start())
+                 if m.end() == found.start()), None)
     if said is None:
         return None
     clause_start = sentence.rfind(",", 0, said.start()) + 1
