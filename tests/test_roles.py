@@ -247,6 +247,12 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
     ("Returns agreed", "Tajikistan's migration service agreed with a visiting team from the Taliban's refugees ministry "
      "on Wednesday on the voluntary return of 230 Afghans.", {"TJK": ["technical"]}),
     ("Islamabad undecided on attending next truce talks with Kabul", "", {}),
+    ("Generators", "Thirty generators donated by Japan were handed over to district hospitals in Bamiyan on Monday.",
+     {"JPN": ["humanitarian"]}),
+    ("Norway's envoy raises girls' school ban with Taliban education minister", "", {"NOR": ["high_level_contact"]}),
+    ("Returns timetable", "Turkish and Taliban officials agreed on Monday on a timetable for sending home Afghans held "
+     "in removal centres, with two charter flights a week from March, Turkey's interior ministry said.",
+     {"TUR": ["technical"]}),
 ])
 def test_wire_wordings_of_acts_read_at_their_level(tagger, title, summary, expected):
     assert tagger.tag(title, summary, date(2026, 11, 20)).levels() == expected
@@ -256,6 +262,15 @@ def test_officials_settling_how_deportees_are_identified_is_technical_work(tagge
     result = tagger.tag("Deportee vetting", "Swedish and Taliban officials have settled how a consular officer will "
                         "confirm the identities of Afghans facing removal, the Swedish Migration Agency said.")
     assert result.levels() == {"SWE": ["technical"]}
+
+
+def test_a_returns_deal_struck_by_ministers_stays_contact(tagger):
+    """A working matter makes officials' agreement technical, not one ministers made: here
+    the minister who led the talks is named in the sentence before the agreement."""
+    result = tagger.tag("Returns talks", "Iran's interior minister held talks in Tehran on Monday with a Taliban "
+                        "delegation led by the refugees minister. The two sides agreed to open a second crossing for "
+                        "deportees, Afghan officials said.")
+    assert result.levels() == {"IRN": ["high_level_contact"]}
 
 
 def test_the_sidelines_of_a_meeting_and_organisations_named_for_a_country_take_no_part(tagger):

@@ -78,3 +78,18 @@ def test_news_set_in_afghanistan_is_never_ruled_out_by_the_relevance_model(tagge
     for title in ("Earthquake flattens villages in Afghanistan's Paktika", "Bomb kills four at Jalalabad market"):
         assert not tagger.tag(title, "Dozens of people were hurt, officials said on Wednesday.").unlikely_ours
     assert tagger.tag("Afghan-born poet wins Melbourne prize", "The poet read from her debut on Friday.").unlikely_ours
+
+
+def test_a_story_of_the_talibans_home_affairs_needs_the_model_surer_than_one_naming_a_partner(tagger):
+    """A decree on Kabul's taxi ranks names no one abroad and reads no act: kept only when the
+    relevance model is sure; the same belief keeps a story in which a foreign state acts."""
+    tagger._relevance_model = LabelModels([RELEVANT], [0.0], {}, [])  # believes every story at 0.5
+    tagger._relevance_floor, tagger._home_floor = 0.3, 0.65
+    home = tagger.tag("Taliban set new fares for Kabul taxi ranks",
+                      "Taxi drivers in Kabul must charge fixed fares from next month, a Taliban transport "
+                      "ministry spokesman said on Sunday.")
+    assert home.unlikely_ours
+    abroad = tagger.tag("Uzbekistan and Taliban agree new fares for Kabul-Termez buses",
+                        "Uzbekistan's transport ministry and Taliban officials agreed fixed fares for the "
+                        "Kabul-Termez bus route on Sunday, the ministry said.")
+    assert not abroad.unlikely_ours

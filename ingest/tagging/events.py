@@ -93,6 +93,7 @@ class EventFinder:
         # Who meets: working-level people, whose agreements are technical, and people of rank (the taxonomy's words)
         self._working_level = _words_cued(taxonomy.settings.get("working_level", []))
         self._high_level = _words_cued(taxonomy.settings.get("high_level", []))
+        self._technical_matter = _words_cued(taxonomy.settings.get("technical_matters", []))
         ranks = taxonomy.settings.get("envoy_ranks", [])
         self._envoy_after = re.compile(rf"(?:['’]s)?\s+(?:(?:new|special|chief|top|senior|deputy|acting)\s+)*"
                                        rf"(?:{'|'.join(ranks)})\b", re.IGNORECASE) if ranks else None
@@ -121,7 +122,7 @@ class EventFinder:
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
         restated: list[tuple[int, int]] = []
         declined: set[int] = set()
-        modal = None
+        modal = rank_in_story = None
         for index in sorted(set(foreign_by_sentence) | set(carried) | hosted | set(blamed)):
             if index < 0:
                 continue
@@ -144,7 +145,9 @@ class EventFinder:
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
             context = _Sentence(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
                                 carried.get(index), sentence_lowered, hosts.get(index, host), blamed.get(index))
-            for tag in self._sentence_events(context, triggered, nearby, restated, declined):
+            if rank_in_story is None:
+                rank_in_story = self._high_level is not None and bool(self._high_level.search(sentences.text, lowered=lowered or None))
+            for tag in self._sentence_events(context, triggered, nearby, restated, declined, rank_in_story):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
                 if is_ceremony(kept) and not is_ceremony(tag):
                     found[tag.actor, tag.level, tag.when] = tag  # the act itself is better evidence
@@ -163,10 +166,11 @@ class EventFinder:
                     or self._afghan_side.search(sentences.text, start, end, lowered=lowered or None))
 
     def _sentence_events(self, context: _Sentence, triggered: list[re.Match], nearby,
-                         restated: list[tuple[int, int]], declined: set[int]) -> list[EngagementTag]:
+                         restated: list[tuple[int, int]], declined: set[int], rank_in_story: bool = True) -> list[EngagementTag]:
         """The sentence's events from the triggers found in it. The spans of triggers it
         restates as background go to `restated`; the sentence's start goes to `declined`
-        when a trigger in it is cancelled or restated without a date."""
+        when a trigger in it is cancelled or restated without a date. `rank_in_story`: does
+        the story name anyone of rank (a minister, an envoy) anywhere?"""
         tags = []
         sentence = context.text
         for found in triggered:
@@ -192,11 +196,25 @@ class EventFinder:
             evidence = sentence.strip()[:600]
             tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], evidence, rule, when, when is not None,
                                    trigger.status_to) for a in actors]
-        if (self._working_level is not None and self._working_level.search(sentence, lowered=context.lowered)
-                and not (self._high_level is not None and self._high_level.search(sentence, lowered=context.lowered))):
+        working = self._working_arrangement(context, rank_in_story)
+        if working:
             tags = [as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
-                    else t for t in tags]
+                    and not (working == "matter" and is_ceremony(t)) else t for t in tags]
         return without_contact_inside_other_acts(tags, self._envoy_named(context))
+
+    def _working_arrangement(self, context: _Sentence, rank_in_story: bool) -> str | None:
+        """Is the sentence's contact working-level cooperation? "people" when working-level
+        people meet with nobody of rank in the sentence; "matter" when it settles a working
+        matter (a timetable for returns) in a story that names nobody of rank (LABELLING.md:
+        deportation arrangements agreed with Kabul are technical); else None."""
+        sentence, lowered = context.text, context.lowered
+        if self._high_level is not None and self._high_level.search(sentence, lowered=lowered):
+            return None
+        if self._working_level is not None and self._working_level.search(sentence, lowered=lowered):
+            return "people"
+        if not rank_in_story and self._technical_matter is not None and self._technical_matter.search(sentence, lowered=lowered):
+            return "matter"
+        return None
 
     def _envoy_named(self, context: _Sentence) -> bool:
         """Does the sentence name a foreign state's envoy of rank ("South Korea's ambassador")?"""

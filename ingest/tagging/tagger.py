@@ -49,6 +49,7 @@ class Tagger:
         self._topic_drop = float(settings.get("topic_model_drop", 0.0))
         self._topic_models = LabelModels.load(TOPIC_MODEL_PATH) if self._topic_add is not None else None
         self._relevance_floor = _optional_float(settings, "relevance_model_drop")
+        self._home_floor = float(settings.get("relevance_model_drop_home", self._relevance_floor or 0.0))
         self._relevance_model = LabelModels.load(RELEVANCE_MODEL_PATH) if self._relevance_floor is not None else None
         self._afghan_scene = afghan_scene(settings.get("afghan_places", []))
         if self._topic_models is not None or self._relevance_model is not None:
@@ -126,7 +127,8 @@ class Tagger:
     def _unlikely_ours(self, reading: _Reading) -> bool:
         if self._relevance_model is None or self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
             return False  # news from Afghanistan itself (a quake in Paktika, a bomb in Jalalabad) stays
-        return self._story_beliefs(reading)[RELEVANT] < self._relevance_floor
+        floor = self._home_floor if _home_affairs(reading) else self._relevance_floor
+        return self._story_beliefs(reading)[RELEVANT] < floor
 
     def _story_beliefs(self, reading: _Reading) -> dict[str, float]:
         """The story models' beliefs (relevance, topics), read once a story: the models joined
@@ -178,6 +180,13 @@ def _story_words(reading: _Reading) -> set[str]:
         text, title_end = reading.sentences.text, reading.title_end
         reading.words = story_features(text[:title_end], text[title_end + 1:])
     return reading.words
+
+
+def _home_affairs(reading: _Reading) -> bool:
+    """Does the story name no one abroad and read no act? Then it is the Taliban's home
+    affairs at most (wedding halls told to close early, a census of livestock), which a
+    monitor of Kabul's foreign relations leaves out unless the relevance model is sure."""
+    return not reading.events and all(m.target in (COUNTERPART, "") for m in reading.entity)
 
 
 def _named_where_declined(reading: _Reading, actor: str) -> bool:
