@@ -253,6 +253,18 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
     ("Returns timetable", "Turkish and Taliban officials agreed on Monday on a timetable for sending home Afghans held "
      "in removal centres, with two charter flights a week from March, Turkey's interior ministry said.",
      {"TUR": ["technical"]}),
+    ("Summoned", "Iran's charge d'affaires in Kabul was summoned by the Taliban's foreign ministry on Sunday and handed "
+     "a protest note over shootings at the border.", {}),
+    ("Tokayev takes Taliban envoy's credentials in Astana", "", {"KAZ": ["ambassadors"]}),
+    ("Credence", "The letters of credence of the Taliban's new envoy were among those received by President Shavkat "
+     "Mirziyoyev in Tashkent on Friday.", {"UZB": ["ambassadors"]}),
+    ("Mali and Taliban agree ambassador swap", "", {"MLI": ["ambassadors"]}),
+    ("Also agreed", "Recognition of the Islamic Emirate was approved on Monday by Burkina Faso's transitional "
+     "government, which also agreed to exchange ambassadors with Kabul.", {"BFA": ["recognition", "ambassadors"]}),
+    ("Wing", "A maternity wing paid for by Kuwait opened on Sunday at the main hospital in Herat.",
+     {"KWT": ["humanitarian"]}),
+    ("Warning", "Tajikistan's defence minister warned that the army would hit smugglers' camps across the river "
+     "unless Kabul acted.", {"TJK": ["pressure"]}),
 ])
 def test_wire_wordings_of_acts_read_at_their_level(tagger, title, summary, expected):
     assert tagger.tag(title, summary, date(2026, 11, 20)).levels() == expected

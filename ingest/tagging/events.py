@@ -225,7 +225,8 @@ class EventFinder:
 
 # An aside telling what its name is doing or will do ("Austria, which is giving 2.5 million
 # euros to ...", "Qatar, which will host the talks,") reports news, not a known fact.
-_CURRENT_ASIDE = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who)\s+(?:(?:is|are)\s+(?:now\s+|also\s+)?\w+ing|will|plans to|intends to|is to)\b")
+_CURRENT_ASIDE = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who)\s+(?:(?:is|are)\s+(?:now\s+|also\s+)?\w+ing|will|plans to|intends to|is to"
+                            r"|also\s+(?:agreed|signed|approved|announced|decided|pledged))\b")  # "..., which also agreed to": today's second act
 
 class _Sentence:
     """One sentence with its actors: who performs a trigger, and whether it is background."""

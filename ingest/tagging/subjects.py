@@ -134,6 +134,10 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
                or _BY_AGENT.match(sentence, found.end()))
     if agent is not None and (passive or not before):
         return _listed_after(agent, after, sentence, offset)  # "mediated by Qatar and Turkey": both
+    if trigger.level in ("pressure", "hostile") and (
+            (passive and _taliban_agent(found, counterpart, offset, sentence))
+            or _after_taliban_passive(found, counterpart, offset, sentence)):
+        return []  # "Pakistan's ambassador was summoned by the Taliban's foreign ministry": Kabul's protest
     if trigger.level == "pressure" and _OBLIGED.search(sentence, max(0, found.start() - 14), found.start()):
         speaker = _speaker(found, after, offset, sentence)
         if speaker is not None:
@@ -174,6 +178,30 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if following and following[0].start - (offset + comma) < 12:
         return [following[0].target]
     return []
+
+
+def _taliban_agent(found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
+    """Is the Taliban side the agent after "by" ("was summoned by the Taliban's foreign ministry")?"""
+    following = [c for c in counterpart if c.start - offset >= found.end()]
+    return bool(following) and _BY_AGENT.match(sentence, found.end()) is not None and bool(
+        _AGENT_GAP.match(sentence[found.end():following[0].start - offset]))
+
+
+def _after_taliban_passive(found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
+    """Does the trigger go on a passive the Taliban side is the agent of ("was summoned by the
+    Taliban's foreign ministry on Friday and handed a protest note")?"""
+    joined = _AND_JUST_BEFORE.search(sentence, max(0, found.start() - 40), found.start())
+    if joined is None:
+        return False
+    for verb in _PASSIVE_VERB.finditer(sentence, 0, joined.start()):
+        fake = _PASSIVE_VERB.search(sentence, verb.start(), verb.end())
+        if fake is not None and _taliban_agent(fake, counterpart, offset, sentence):
+            return True
+    return False
+
+
+_AND_JUST_BEFORE = re.compile(r"\band (?:was |were )?(?:\w+ed |given |told )?(?:\w+ )?$", re.IGNORECASE)
+_PASSIVE_VERB = re.compile(r"\b(?:was|were)\s+\w+ed\b", re.IGNORECASE)
 
 
 # An attribution that closes a clause ("..., the ministry said,"): what follows is the
