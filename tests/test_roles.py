@@ -332,3 +332,11 @@ def test_the_commission_is_the_eu_once_the_story_has_named_it(tagger):
     assert "humanitarian" in tagger.tag("EU lists officials, adds aid", text, date(2026, 3, 9)).levels()["EU"]
     alone = tagger.tag("Aid", "The Commission set aside 20 million euros for maternal health care in rural Afghanistan.")
     assert "EU" not in {a.actor for a in alone.actors}
+
+
+def test_the_outlet_a_news_search_headline_ends_with_is_not_an_actor(tagger):
+    """"- Times of India" after a headline names who printed it, not India acting in it;
+    a dash inside the headline ("Kabul - Islamabad talks") stays."""
+    printed = tagger.tag("Taliban and Uzbekistan sign rail deal - Times of India", "")
+    assert {a.actor for a in printed.actors} == {"UZB", "TALIBAN"}
+    assert "PAK" in tagger.tag("Kabul - Islamabad talks resume in Doha", "").actor_ids

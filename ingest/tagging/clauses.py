@@ -37,6 +37,18 @@ _CLAUSE_BREAK_CUED, _RELATIVE_BREAK_CUED, _RELATIVE_ASIDE_CUED, _ASIDE_OPEN_CUED
     Cued, (_CLAUSE_BREAK, _RELATIVE_BREAK, _RELATIVE_ASIDE, _ASIDE_OPEN))
 
 
+# A news-search headline's outlet after a dash or bar ("... - Times of India", "... | Doha
+# Review"): a name of capitalised words (with "of", "the", "and"), up to six of them.
+_OUTLET_WORD = r"(?:[A-Z][\w.'’&-]*|of|the|and|&|de|al|el|for)"
+_OUTLET_SUFFIX = re.compile(rf"\s+[-|–—]\s+[A-Z][\w.'’&-]*(?:\s+{_OUTLET_WORD}){{0,5}}\s*$")
+
+
+def without_outlet(title: str) -> str:
+    """The headline without the outlet a news-search feed appends to it: "Times of India"
+    or "Doha Review" is who printed the story, not India or Qatar acting in it."""
+    return _OUTLET_SUFFIX.sub("", title) if "-" in title or "|" in title or "–" in title or "—" in title else title
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) of `text`; the title is its own sentence (first line).
     A full stop followed by spaces ends no sentence after an abbreviation ("U.S. envoy")."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ingest.clock import utc_now
 from ingest.tagging.actors import ActorRoles, dateline_span, with_roles
-from ingest.tagging.clauses import Sentences, split_sentences
+from ingest.tagging.clauses import Sentences, split_sentences, without_outlet
 from ingest.tagging.events import EventFinder
 from ingest.tagging.levelmodel import LevelModel, actor_features, unread_actors
 from ingest.tagging.matching import build_pattern_automaton, find_patterns, word_spaced
@@ -84,7 +84,7 @@ class Tagger:
 
     def _read(self, title: str, summary: str, published: date | None) -> _Reading:
         """The rules' reading: names found and screened, events with their modality and dates."""
-        title, summary = title.strip(), summary.strip()
+        title, summary = without_outlet(title.strip()), summary.strip()
         text = f"{title}\n{summary}" if summary else title
         spaced = word_spaced(text)
         sentences = Sentences(text, split_sentences(text))
