@@ -265,6 +265,14 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
      {"KWT": ["humanitarian"]}),
     ("Warning", "Tajikistan's defence minister warned that the army would hit smugglers' camps across the river "
      "unless Kabul acted.", {"TJK": ["pressure"]}),
+    ("Cleared", "OSLO, March 3 (Reuters) - A consular officer named by the Taliban has been cleared to work in Oslo to "
+     "issue travel documents, the foreign ministry said on Monday.", {"NOR": ["accreditation"]}),
+    ("Seeds", "Fertiliser and wheat seeds, all paid for by Norway, reached farmers in Balkh this week, the FAO said.",
+     {"NOR": ["humanitarian"], "UN": ["humanitarian"]}),
+    ("Shells", "Mortar rounds fired by Iranian border guards hit two houses in Nimroz on Sunday, the Taliban said.",
+     {"IRN": ["hostile"]}),
+    ("Their target", "Tajikistan's border service warned the Taliban on Friday, after gunmen on a smugglers' raft "
+     "fired at a Tajik patrol boat overnight.", {"TJK": ["pressure"]}),
 ])
 def test_wire_wordings_of_acts_read_at_their_level(tagger, title, summary, expected):
     assert tagger.tag(title, summary, date(2026, 11, 20)).levels() == expected
@@ -332,6 +340,12 @@ def test_the_commission_is_the_eu_once_the_story_has_named_it(tagger):
     assert "humanitarian" in tagger.tag("EU lists officials, adds aid", text, date(2026, 3, 9)).levels()["EU"]
     alone = tagger.tag("Aid", "The Commission set aside 20 million euros for maternal health care in rural Afghanistan.")
     assert "EU" not in {a.actor for a in alone.actors}
+
+
+def test_the_countries_a_pipeline_is_named_for_take_no_part_in_it(tagger):
+    named = roles(tagger, "Turkmen and Taliban ministers sign deal on Turkmenistan-Afghanistan-Pakistan-India pipeline",
+                  "Neither Pakistan nor India sent officials to the ceremony in Herat.")
+    assert named["TKM"] == "participant" and named["PAK"] == named["IND"] == "mentioned"
 
 
 def test_the_outlet_a_news_search_headline_ends_with_is_not_an_actor(tagger):

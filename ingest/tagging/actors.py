@@ -37,6 +37,10 @@ _AFGHAN_SIDE = {"taliban", "taliban's", "afghan", "afghanistan's"}
 _MISSION_AFTER = re.compile(r"\s+(?:embassy|consulate|mission)\b", re.IGNORECASE)
 _DATELINE_END = re.compile(r"[—–:-]")  # every dateline ends with one of these
 _DATELINE_LONGEST = 70
+# A route or project named for the countries it crosses ("the Turkmenistan-Afghanistan-Pakistan-India
+# pipeline"): three names or more joined by hyphens before the thing they name.
+_NAMED_ROUTE = re.compile(r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*){2,}\s+(?:gas\s+|power\s+|rail(?:way)?\s+|transmission\s+)?"
+                         r"(?:pipeline|railway|rail|line|corridor|highway|road|project|route|link)s?\b")
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)? (?:(?:new|own|top|then) )?")
 # Within its own sentence, what may stand before the name of a sentence's subject.
 _SUBJECT_OPENING = re.compile(r"^\W*(?:(?:the|a|an|both|officials? from|leaders? of|delegations? from)\s+)?$",
@@ -108,6 +112,9 @@ class ActorRoles:
             if owned_by_previous:
                 continue  # "Pakistan's foreign office" is Pakistan's, not the UK Foreign Office
             in_compound = text[match.start - 1:match.start] == "-"  # "Mazar-i-Sharif" is no Sharif
+            if (match.target != COUNTERPART and (in_compound or text[match.end:match.end + 1] == "-")
+                    and _on_named_route(text, match)):
+                continue  # "the Turkmenistan-Afghanistan-Pakistan-India pipeline" is no act of India's
             if match.kind == "person" and (in_compound or self._other_persons_name(text, match)):
                 continue  # "Abdul Ghani Baradar" is not Ashraf Ghani
             if text[match.start:match.end] in self.first_names and _in_a_persons_name(text, match):
@@ -197,6 +204,12 @@ def _in_a_persons_name(text: str, match: Match) -> bool:
     after = re.match(r" [A-Z][a-z][\w'’-]*", text[match.end:match.end + 30])
     before = re.search(r"\b[A-Z][a-z][\w'’-]* $", text[max(0, match.start - 30):match.start])
     return bool(after or before) and not _title_case(text[text.rfind("\n", 0, match.start) + 1:match.start + 60])
+
+
+def _on_named_route(text: str, match: Match) -> bool:
+    """Is the name one of the countries a route or project is named for (_NAMED_ROUTE)?"""
+    start = max(text.rfind(" ", 0, match.start), text.rfind("\n", 0, match.start)) + 1
+    return _NAMED_ROUTE.match(text, start) is not None
 
 
 def dateline_span(text: str) -> tuple[int, int]:

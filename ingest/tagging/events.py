@@ -43,7 +43,7 @@ _SINCE_AFTER = re.compile(r"[^,;.]{0,100}?\bsince (?:early |late |mid-?)?(?:last
 # "after a week of shelling", "after Quetta bombing": another act, before the news (not "hours
 # after its jets struck": the subject's own act, the same day).
 _AFTER_JUST_BEFORE = re.compile(r"(?<!hours )(?<!minutes )\b(?:after|following)\s+(?:(?:a|an|the|last|this)\s+)?"
-                                r"(?:(?!(?:its|their|his|her)\b)[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+                                r"(?:(?!(?:its|their|his|her)\b)[\w'’-]+\s+){0,5}$", re.IGNORECASE)
 # What talks covered ("held talks ..., focusing on deliveries of wheat") is their subject, not an act besides.
 _TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|ing|es)?|covered|covering|on the agenda:?)\s+"
                                    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
@@ -322,7 +322,7 @@ class _Sentence:
         if _AFTER_WHICH.match(self.main, low) and _SINCE.search(self.main, 0, low):
             return True  # "the first visit since the forces fought in October, after which Islamabad sealed ..."
         if trigger.level == "hostile":
-            after = _AFTER_JUST_BEFORE.search(self.main, max(low, found.start() - 30), found.start())
+            after = _AFTER_JUST_BEFORE.search(self.main, max(low, found.start() - 60), found.start())
             if after and not any(after.start() <= m.start - self.offset < found.start() for m in self.foreign):
                 return True  # "summons envoy after Quetta bombing": another's act, before the news
         return trigger.level in FORMAL_LEVELS and bool(BACKGROUND_BEFORE.search(self.main, low, found.start()))

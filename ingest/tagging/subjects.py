@@ -160,7 +160,7 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
         return _listed_after(guests[0], guests, sentence, offset)
     told_passive = (passive or _PASSIVE_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
                     or found.group(0).startswith(("passed ", "passes "))  # "Control of the embassy passed to ..."
-                    or _PASSIVE_INSIDE.search(found.group(0)))  # "A procedure ... has been agreed with the Taliban"
+                    or PASSIVE_INSIDE.search(found.group(0)))  # "A procedure ... has been agreed with the Taliban"
     source = _announcing_state(trigger, found, after, offset, sentence) if told_passive else None
     if source is not None:
         return [source.target]
@@ -223,7 +223,7 @@ def _speaker_of_participle(found: re.Match, named: list[Match], offset: int, sen
     return max(inside_attribution, key=lambda m: m.start) if inside_attribution else None
 
 
-_PASSIVE_INSIDE = re.compile(r"\b(?:has|have|had) been \w+ed with\b", re.IGNORECASE)
+PASSIVE_INSIDE = re.compile(r"\b(?:has|have|had) been \w+ed\b", re.IGNORECASE)
 
 # Steps only the host state takes, announced in the passive with the state as the source:
 # "A consular officer sent by the Taliban has been accredited ..., Belgium's ministry said".
