@@ -93,3 +93,7 @@ def test_a_story_of_the_talibans_home_affairs_needs_the_model_surer_than_one_nam
                         "Uzbekistan's transport ministry and Taliban officials agreed fixed fares for the "
                         "Kabul-Termez bus route on Sunday, the ministry said.")
     assert not abroad.unlikely_ours
+    blast = tagger.tag("Blast at Shibirghan vegetable market kills nine",
+                       "A bomb hidden in a cart exploded at a vegetable market in Shibirghan on Monday, killing nine "
+                       "people, a Taliban police spokesman said.")
+    assert not blast.unlikely_ours  # an attack in a district no setting lists: news from Afghanistan, kept

@@ -65,7 +65,7 @@ class Tagger:
         reading = self._read(title, summary, published)
         scored = score_topics(reading.topic, reading.sentences, reading.title_end, self._threshold,
                               self._title_weight, reading.restated, self._sources)
-        result = self._result(reading, scored, self._unlikely_ours(reading))
+        result = self._result(reading, scored, self._unlikely_ours(reading, scored))
         if not result.on_subject:
             return result  # a guess never makes an off-subject story on-subject
         guessed = self._guessed_events(reading, result.actors) if self._model is not None else []
@@ -124,10 +124,10 @@ class Tagger:
                             f"{GUESS_RULE_PREFIX}{topic}:p={belief[topic]:.2f}") for topic in added]
         return sorted([t for t in topics + guessed if t.topic not in dropped], key=lambda t: -t.score)
 
-    def _unlikely_ours(self, reading: _Reading) -> bool:
+    def _unlikely_ours(self, reading: _Reading, scored: list[TopicTag]) -> bool:
         if self._relevance_model is None or self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
             return False  # news from Afghanistan itself (a quake in Paktika, a bomb in Jalalabad) stays
-        floor = self._home_floor if _home_affairs(reading) else self._relevance_floor
+        floor = self._home_floor if _home_affairs(reading, scored) else self._relevance_floor
         return self._story_beliefs(reading)[RELEVANT] < floor
 
     def _story_beliefs(self, reading: _Reading) -> dict[str, float]:
@@ -182,11 +182,19 @@ def _story_words(reading: _Reading) -> set[str]:
     return reading.words
 
 
-def _home_affairs(reading: _Reading) -> bool:
-    """Does the story name no one abroad and read no act? Then it is the Taliban's home
-    affairs at most (wedding halls told to close early, a census of livestock), which a
-    monitor of Kabul's foreign relations leaves out unless the relevance model is sure."""
-    return not reading.events and all(m.target in (COUNTERPART, "") for m in reading.entity)
+def _home_affairs(reading: _Reading, scored: list[TopicTag]) -> bool:
+    """Does the story name no one abroad, read no act and tell no bombing, clash or
+    disaster? Then it is the Taliban's home affairs at most (wedding halls told to close
+    early, a census of livestock), which a monitor of Kabul's foreign relations leaves out
+    unless the relevance model is sure. A blast in Shibirghan or a flood in Sar-e Pul, in
+    a district the afghan_places do not list, is news from Afghanistan that help and
+    condemnations follow: it stays."""
+    return (not reading.events and all(m.target in (COUNTERPART, "") for m in reading.entity)
+            and not any(tag.topic in _HAPPENING_TOPICS for tag in scored))
+
+
+# Topics of what happens in Afghanistan (attacks, clashes, disasters and the aid after them).
+_HAPPENING_TOPICS = frozenset({"counterterrorism", "border_conflict", "humanitarian_aid"})
 
 
 def _named_where_declined(reading: _Reading, actor: str) -> bool:
