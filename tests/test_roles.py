@@ -273,6 +273,28 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
      {"IRN": ["hostile"]}),
     ("Their target", "Tajikistan's border service warned the Taliban on Friday, after gunmen on a smugglers' raft "
      "fired at a Tajik patrol boat overnight.", {"TJK": ["pressure"]}),
+    ("Zardari receives credentials", "Letters of credence from the Taliban's new envoy were received by President Asif "
+     "Ali Zardari in Islamabad on Monday.", {"PAK": ["ambassadors"]}),
+    ("Consul", "A diplomat sent by the Taliban has been cleared by Austria's foreign ministry to head the Afghan "
+     "consulate in Vienna, a spokesman said.", {"AUT": ["accreditation"]}),
+    ("Kazakhstan accredits Taliban trade envoy to handle wheat deals", "", {"KAZ": ["accreditation"]}),
+    ("Burns unit", "Kuwait's development fund will pay for a new burns unit at the main hospital in Kandahar, "
+     "Kuwaiti officials said.", {"KWT": ["humanitarian"]}),
+    ("Swap", "Two British citizens held in Kabul were exchanged on Monday for an Afghan serving a sentence in "
+     "Britain, the Taliban said, thanking Qatar for brokering the deal.", {"GBR": ["high_level_contact"],
+                                                                           "QAT": ["high_level_contact"]}),
+    ("Church", "New wells in Faryab will be paid for by Germany through Norwegian Church Aid, the charity said.",
+     {"DEU": ["humanitarian"]}),
+    ("Bridge market", "Uzbekistan and the Taliban agreed on Monday to reopen the border market at Hairatan after a "
+     "meeting of regional officials from both banks.", {"UZB": ["technical"]}),
+    ("Certificates", "Phytosanitary rules for Kazakh flour bound for Afghanistan were agreed at a meeting between "
+     "Kazakh officials and the Taliban's agriculture ministry, Astana said.", {"KAZ": ["technical"]}),
+    ("Act again", "Iran's foreign ministry warned that it would 'act again' if smugglers kept crossing from Afghan "
+     "soil, after a Taliban border post fired on its guards.", {"IRN": ["pressure"]}),
+    ("Target met", "Australia will close its resettlement stream for Afghans in Pakistan because the programme's "
+     "target had been met, the immigration minister said.", {}),
+    ("Treasury", "A Taliban request to release $3.5 billion in central bank reserves has been rejected by the U.S. "
+     "Treasury, an official said.", {"USA": ["pressure"]}),
 ])
 def test_wire_wordings_of_acts_read_at_their_level(tagger, title, summary, expected):
     assert tagger.tag(title, summary, date(2026, 11, 20)).levels() == expected
@@ -340,6 +362,17 @@ def test_the_commission_is_the_eu_once_the_story_has_named_it(tagger):
     assert "humanitarian" in tagger.tag("EU lists officials, adds aid", text, date(2026, 3, 9)).levels()["EU"]
     alone = tagger.tag("Aid", "The Commission set aside 20 million euros for maternal health care in rural Afghanistan.")
     assert "EU" not in {a.actor for a in alone.actors}
+
+
+def test_an_act_a_weekday_two_days_back_owns_is_background_of_that_day(tagger):
+    """"Sunday's air strikes" in a Tuesday story: restated, dated that Sunday; "Monday's
+    talks" the next day are still the news."""
+    (strike,) = tagger.tag("Funerals in Paktika", "Hundreds attended funerals in Paktika on Tuesday for nine people "
+                           "killed in Sunday's Pakistani air strikes.", date(2026, 6, 30)).engagement
+    assert strike.background and strike.when == date(2026, 6, 28)
+    (talks,) = tagger.tag("Talks", "Kabul welcomed Monday's talks with Uzbekistan's foreign minister in Termez, "
+                          "a Taliban spokesman said.", date(2026, 6, 30)).engagement
+    assert not talks.background
 
 
 def test_the_countries_a_pipeline_is_named_for_take_no_part_in_it(tagger):

@@ -97,3 +97,7 @@ def test_a_story_of_the_talibans_home_affairs_needs_the_model_surer_than_one_nam
                        "A bomb hidden in a cart exploded at a vegetable market in Shibirghan on Monday, killing nine "
                        "people, a Taliban police spokesman said.")
     assert not blast.unlikely_ours  # an attack in a district no setting lists: news from Afghanistan, kept
+    herat = tagger.tag("Taliban ban fireworks in Herat before Eid",
+                       "HERAT, Afghanistan - The Taliban's vice and virtue department in Herat has banned the sale of "
+                       "fireworks before Eid, a spokesman said on Friday.")
+    assert herat.unlikely_ours  # home affairs told from an Afghan city are home affairs all the same
