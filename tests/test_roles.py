@@ -295,6 +295,12 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
      "target had been met, the immigration minister said.", {}),
     ("Treasury", "A Taliban request to release $3.5 billion in central bank reserves has been rejected by the U.S. "
      "Treasury, an official said.", {"USA": ["pressure"]}),
+    ("Attache", "An education attache named by the Taliban has been accepted by Wisma Putra and began work this week, "
+     "the ministry said.", {"MYS": ["accreditation"]}),
+    ("Phone", "Turkey's foreign minister told Taliban counterpart Amir Khan Muttaqi by telephone on Monday that the "
+     "attackers must be found.", {"TUR": ["high_level_contact"]}),
+    ("Lift it", "Indonesia's foreign minister told parliament the ban could not be defended, calling on Kabul to lift "
+     "it.", {"IDN": ["pressure"]}),
 ])
 def test_wire_wordings_of_acts_read_at_their_level(tagger, title, summary, expected):
     assert tagger.tag(title, summary, date(2026, 11, 20)).levels() == expected
@@ -373,6 +379,23 @@ def test_an_act_a_weekday_two_days_back_owns_is_background_of_that_day(tagger):
     (talks,) = tagger.tag("Talks", "Kabul welcomed Monday's talks with Uzbekistan's foreign minister in Termez, "
                           "a Taliban spokesman said.", date(2026, 6, 30)).engagement
     assert not talks.background
+
+
+def test_an_armed_group_that_claims_the_attack_takes_part_with_no_level(tagger):
+    claimed = tagger.tag("Blast at Kunduz market", "A bomb killed six people at a market in Kunduz on Monday. Islamic "
+                         "State's Afghan branch claimed the attack.")
+    assert {a.actor: a.role for a in claimed.actors}["ISKP"] == "participant" and "ISKP" not in claimed.levels()
+    threat = roles(tagger, "Talks on security", "Russia's envoy discussed the threat from Islamic State Khorasan with "
+                   "Taliban officials in Kabul on Monday.")
+    assert threat["ISKP"] == "mentioned"
+
+
+def test_a_chamber_named_for_two_countries_and_returns_from_them_take_no_part(tagger):
+    chamber = roles(tagger, "Traders meet in Dubai", "Members of the Pakistan-Afghanistan Joint Chamber of Commerce met "
+                    "in Dubai on Wednesday with an adviser from the Taliban's commerce ministry.")
+    assert chamber.get("PAK") != "participant"
+    returns = roles(tagger, "Returns from Iran and Pakistan pass 2 million, UNHCR says", "")
+    assert returns["IRN"] == returns["PAK"] == "mentioned"
 
 
 def test_the_countries_a_pipeline_is_named_for_take_no_part_in_it(tagger):

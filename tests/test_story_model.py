@@ -101,3 +101,7 @@ def test_a_story_of_the_talibans_home_affairs_needs_the_model_surer_than_one_nam
                        "HERAT, Afghanistan - The Taliban's vice and virtue department in Herat has banned the sale of "
                        "fireworks before Eid, a spokesman said on Friday.")
     assert herat.unlikely_ours  # home affairs told from an Afghan city are home affairs all the same
+    ward = tagger.tag("Taliban open burns ward at Kabul hospital",
+                      "The Taliban's health ministry opened a burns ward at a Kabul hospital on Tuesday, paid for from "
+                      "the national budget, and said treatment would be free.")
+    assert ward.unlikely_ours  # aid words, but the Taliban's own money: home affairs

@@ -169,7 +169,7 @@ def relative_asides(sentence: str) -> list[tuple[int, int]]:
 
 # Where the people an act concerns come from ("records of Afghans returning from Pakistan and
 # Iran will be shared ...", "returnees from Iran"): those countries are named, not parties to it.
-_ORIGIN = re.compile(r"\b(?:returning|returned|returnees?|returns|deported|deportees|expelled|fleeing|fled|arriving|"
+_ORIGIN = re.compile(r"\b(?i:returning|returned|returnees?|returns|deported|deportees|expelled|fleeing|fled|arriving|"
                      r"sent back|forced back|pushed back|pushed out|forced out|repatriated) from "
                      r"((?:the )?[A-Z][\w'’-]*(?:(?:,| and| or) (?:the )?[A-Z][\w'’-]*)*)")
 

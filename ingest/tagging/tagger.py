@@ -6,6 +6,7 @@ Every tag keeps the text and the rule that produced it, so the dashboard can say
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -52,6 +53,7 @@ class Tagger:
         self._home_floor = float(settings.get("relevance_model_drop_home", self._relevance_floor or 0.0))
         self._relevance_model = LabelModels.load(RELEVANCE_MODEL_PATH) if self._relevance_floor is not None else None
         self._afghan_scene = afghan_scene(settings.get("afghan_places", []))
+        self._claiming_groups = frozenset(settings.get("claiming_groups", []))
         if self._topic_models is not None or self._relevance_model is not None:
             self._story_models()  # joined once, before the workers fork
 
@@ -95,8 +97,20 @@ class Tagger:
         return _Reading(sentences, len(title), entity, topic, dateline[1], events, restated, declined)
 
     def _roles_of(self, reading: _Reading) -> list:
-        engaged = {event.actor for event in reading.events if not event.background}
+        engaged = {event.actor for event in reading.events if not event.background} | self._claimants(reading)
         return with_roles(reading.entity, reading.sentences, reading.title_end, engaged, reading.dateline_end)
+
+    def _claimants(self, reading: _Reading) -> set[str]:
+        """The armed groups (taxonomy `claiming_groups`) named in a sentence that says an
+        attack was claimed or that men were killed: the story's perpetrator or target, a
+        participant, where a group named as a threat in talks is only mentioned."""
+        found = set()
+        for match in reading.entity:
+            if match.target in self._claiming_groups and match.target not in found:
+                start, end = reading.sentences.spans[reading.sentences.index_of(match.start)]
+                if _CLAIMED_OR_KILLED.search(reading.sentences.text, start, end):
+                    found.add(match.target)
+        return found
 
     def _result(self, reading: _Reading, scored: list[TopicTag], unlikely: bool) -> TagResult:
         """Tags from the rules' reading (and any guessed events in it); `scored`, the topics
@@ -149,6 +163,8 @@ class Tagger:
         no rule gave a level (ingest/tagging/levelmodel.py)."""
         guessed = []
         for actor in unread_actors(actors, reading.events):
+            if actor.actor in self._claiming_groups:
+                continue  # an armed group takes part in attacks, not in engagement with Kabul
             if _named_where_declined(reading, actor.actor):
                 continue  # the rules read an act there and set it aside: "Tashkent plans to send flour"
             found = self._model.guess(_features(reading, actor), self._model_threshold)
@@ -191,10 +207,16 @@ def _home_affairs(reading: _Reading, scored: list[TopicTag]) -> bool:
     early, a census of livestock), which a monitor of Kabul's foreign relations leaves out
     unless the relevance model is sure. A blast in Shibirghan or a flood in Sar-e Pul, in
     a district the afghan_places do not list, is news from Afghanistan that help and
-    condemnations follow: it stays."""
-    return (not reading.events and all(m.target in (COUNTERPART, "") for m in reading.entity)
-            and not any(tag.topic in _HAPPENING_TOPICS for tag in scored))
+    condemnations follow: it stays; a hospital opened "paid for from the national budget" is
+    home affairs all the same."""
+    if reading.events or any(m.target not in (COUNTERPART, "") for m in reading.entity):
+        return False
+    return not any(tag.topic in _HAPPENING_TOPICS for tag in scored) or bool(_OWN_MONEY.search(reading.sentences.text))
 
+
+# A hospital or road the Taliban pay for themselves is home affairs, whatever its aid words.
+_OWN_MONEY = re.compile(r"\b(?:national|state|own) budget\b|\bdomestic revenues?\b", re.IGNORECASE)
+_CLAIMED_OR_KILLED = re.compile(r"\bclaim(?:ed|s|ing)?\b|\bresponsibility\b|\bkill(?:ed|ing|s)?\b", re.IGNORECASE)
 
 # Topics of what happens in Afghanistan (attacks, clashes, disasters and the aid after them).
 _HAPPENING_TOPICS = frozenset({"counterterrorism", "border_conflict", "humanitarian_aid"})
