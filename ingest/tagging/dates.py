@@ -125,3 +125,20 @@ def past_date(text: str, published: date) -> date | None:
         if when is not None and when <= published - window:
             return when
     return None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A weekday that owns the act, a few words before it ("Sunday's Pakistani air strikes").
+_WEEKDAY_OWNER = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+(?:[\w'’-]+\s+){0,3}$",
+                            re.IGNORECASE)
+
+
+def weekday_owning(text: str, start: int, published: date) -> date | None:
+    """The day of a weekday that owns the act starting at `start` ("killed in Sunday's air
+    strikes", in a Tuesday story: that Sunday), when it lies two days or more before the
+    story's date; a day before is still the news ("Monday's talks" on Tuesday)."""
+    owned = _WEEKDAY_OWNER.search(text, max(0, start - 50), start)
+    if owned is None:
+        return None
+    days_back = (published.weekday() - _WEEKDAYS.index(owned.group(1).lower())) % 7
+    return published - timedelta(days=days_back) if days_back >= 2 else None

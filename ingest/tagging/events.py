@@ -14,13 +14,13 @@ triggers.py), so most sentences run no expression at all.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from ingest.tagging.clauses import Sentences, aside_spans, clause_span, relative_asides
 from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_ceremonies_of_other_acts,
                                      without_contact_inside_other_acts)
 from ingest.tagging.cues import Cued
-from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date
+from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date, weekday_owning
 from ingest.tagging.matching import Match, caseless
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
@@ -228,12 +228,6 @@ class EventFinder:
 _CURRENT_ASIDE = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who)\s+(?:(?:is|are)\s+(?:now\s+|also\s+)?\w+ing|will|plans to|intends to|is to"
                             r"|also\s+(?:agreed|signed|approved|announced|decided|pledged))\b")  # "..., which also agreed to": today's second act
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# A weekday that owns the act, a few words before it ("Sunday's Pakistani air strikes").
-_WEEKDAY_OWNER = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+(?:[\w'’-]+\s+){0,3}$",
-                            re.IGNORECASE)
-
-
 class _Sentence:
     """One sentence with its actors: who performs a trigger, and whether it is background."""
 
@@ -383,11 +377,9 @@ class _Sentence:
     def when(self, found: re.Match, trigger: Trigger, background: bool) -> date | None:
         """The date a restated act happened, from its clause ("in July", "last October"), or
         from the weekday that owns it ("killed in Sunday's air strikes" in a Tuesday story)."""
-        owned = _WEEKDAY_OWNER.search(self.main, max(0, found.start() - 50), found.start())
+        owned = weekday_owning(self.main, found.start(), self.published)
         if owned is not None:
-            days_back = (self.published.weekday() - _WEEKDAYS.index(owned.group(1).lower())) % 7
-            if days_back >= 2:  # a day before is still the news ("Monday's talks" on Tuesday)
-                return self.published - timedelta(days=days_back)
+            return owned
         if self._dates is None:
             self._dates = may_hold_date(self.text)
         if not self._dates:
