@@ -398,6 +398,20 @@ def test_a_chamber_named_for_two_countries_and_returns_from_them_take_no_part(ta
     assert returns["IRN"] == returns["PAK"] == "mentioned"
 
 
+def test_a_formal_step_restated_with_a_season_is_background_not_a_status(tagger):
+    """"agreed to take a Taliban-named ambassador in the spring", in a November story about a
+    protest, restates a step months old: no ambassadors event as news."""
+    result = tagger.tag("Amman deplores Taliban ban", "Jordan's foreign ministry deplored a Taliban order closing "
+                        "midwifery courses to women on Wednesday. Jordan agreed to take a Taliban-named ambassador in "
+                        "the spring.", date(2026, 11, 18))
+    assert result.levels() == {"JOR": ["pressure"]}
+    (step,) = [e for e in result.engagement if e.level == "ambassadors"]
+    assert step.background and step.when == date(2026, 3, 1)
+    current = tagger.tag("Fuel for the winter", "Qatar will pay for heating fuel for 40,000 Kabul households in the "
+                         "winter, the fund said.", date(2026, 12, 22))
+    assert not any(e.background for e in current.engagement)
+
+
 def test_the_countries_a_pipeline_is_named_for_take_no_part_in_it(tagger):
     named = roles(tagger, "Turkmen and Taliban ministers sign deal on Turkmenistan-Afghanistan-Pakistan-India pipeline",
                   "Neither Pakistan nor India sent officials to the ceremony in Herat.")

@@ -25,6 +25,7 @@ _DATE_PATTERN = (
     r"|\b(?:in|since|during|of|from)\s+(?:(?:early|late|mid-?)\s*)?(?P<year3>(?:19|20)\d\d)\b"
     r"|\b(?P<relative>last (?:month|year)|a year ago|two years ago|the previous year|the year before"
     r"|earlier this (?:month|year))\b"
+    r"|\b(?:in|during|over|last) (?:the )?(?P<season>spring|summer|autumn|fall|winter)\b"
 )
 _DATE = re.compile(_DATE_PATTERN, re.IGNORECASE)
 _DATE_LOWERED = re.compile(lowercase_pattern(_DATE_PATTERN))  # for text lower-cased (matching.caseless)
@@ -68,6 +69,8 @@ DAY_NEWS_WINDOW = timedelta(days=3)
 def resolve(found: re.Match, published: date) -> date | None:
     """The first day the expression points to, on or before `published` (None if unsure)."""
     groups = found.groupdict()
+    if groups["season"]:
+        return _season(groups["season"].lower(), published)
     if groups["relative"]:
         return _relative(groups["relative"].lower(), published)
     if groups["year3"]:
@@ -88,6 +91,18 @@ def resolve(found: re.Match, published: date) -> date | None:
         return date(year, month, day)
     except ValueError:
         return date(year, month, 1)
+
+
+_SEASON_STARTS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _season(season: str, published: date) -> date | None:
+    """The first day of the latest such season begun by the story's date ("in the spring",
+    in a November story: March 1 of that year); None while that season lasts ("in the
+    winter" in December may be this one, to come)."""
+    month = _SEASON_STARTS[season]
+    start = date(published.year if month <= published.month else published.year - 1, month, 1)
+    return None if (published.year - start.year) * 12 + published.month - start.month < 3 else start
 
 
 def _relative(expression: str, published: date) -> date:
