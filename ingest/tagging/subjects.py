@@ -191,13 +191,8 @@ def _after_taliban_passive(found: re.Match, counterpart: list[Match], offset: in
     """Does the trigger go on a passive the Taliban side is the agent of ("was summoned by the
     Taliban's foreign ministry on Friday and handed a protest note")?"""
     joined = _AND_JUST_BEFORE.search(sentence, max(0, found.start() - 40), found.start())
-    if joined is None:
-        return False
-    for verb in _PASSIVE_VERB.finditer(sentence, 0, joined.start()):
-        fake = _PASSIVE_VERB.search(sentence, verb.start(), verb.end())
-        if fake is not None and _taliban_agent(fake, counterpart, offset, sentence):
-            return True
-    return False
+    return joined is not None and any(_taliban_agent(verb, counterpart, offset, sentence)
+                                      for verb in _PASSIVE_VERB.finditer(sentence, 0, joined.start()))
 
 
 _AND_JUST_BEFORE = re.compile(r"\band (?:was |were )?(?:\w+ed |given |told )?(?:\w+ )?$", re.IGNORECASE)
