@@ -97,10 +97,10 @@ def test_a_story_of_the_talibans_home_affairs_needs_the_model_surer_than_one_nam
                        "A bomb hidden in a cart exploded at a vegetable market in Shibirghan on Monday, killing nine "
                        "people, a Taliban police spokesman said.")
     assert not blast.unlikely_ours  # an attack in a district no setting lists: news from Afghanistan, kept
-    herat = tagger.tag("Taliban ban fireworks in Herat before Eid",
-                       "HERAT, Afghanistan - The Taliban's vice and virtue department in Herat has banned the sale of "
-                       "fireworks before Eid, a spokesman said on Friday.")
-    assert herat.unlikely_ours  # home affairs told from an Afghan city are home affairs all the same
+    herat = tagger.tag("Internet shutdown lifted in Herat",
+                       "Fibre-optic service came back in Herat on Thursday, lifting a blackout that had left banks "
+                       "offline, a Taliban spokesman said.")
+    assert not herat.unlikely_ours  # news from an Afghan city named in the headline is kept, home affairs or not
     ward = tagger.tag("Taliban open burns ward at Kabul hospital",
                       "The Taliban's health ministry opened a burns ward at a Kabul hospital on Tuesday, paid for from "
                       "the national budget, and said treatment would be free.")

@@ -139,13 +139,10 @@ class Tagger:
         return sorted([t for t in topics + guessed if t.topic not in dropped], key=lambda t: -t.score)
 
     def _unlikely_ours(self, reading: _Reading, scored: list[TopicTag]) -> bool:
-        if self._relevance_model is None:
-            return False
-        if _home_affairs(reading, scored):  # in Herat as in Kabul: fireworks banned before Eid
-            return self._story_beliefs(reading)[RELEVANT] < self._home_floor
-        if self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
-            return False  # news from Afghanistan itself (a quake in Paktika, a bomb in Jalalabad) stays
-        return self._story_beliefs(reading)[RELEVANT] < self._relevance_floor
+        if self._relevance_model is None or self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
+            return False  # news from Afghanistan itself (a quake in Paktika, a shutdown in Kandahar) stays
+        floor = self._home_floor if _home_affairs(reading, scored) else self._relevance_floor
+        return self._story_beliefs(reading)[RELEVANT] < floor
 
     def _story_beliefs(self, reading: _Reading) -> dict[str, float]:
         """The story models' beliefs (relevance, topics), read once a story: the models joined
