@@ -46,7 +46,7 @@ _OUTLET_SUFFIX = re.compile(rf"\s+[-|–—]\s+[A-Z][\w.'’&-]*(?:\s+{_OUTLET_W
 def without_outlet(title: str) -> str:
     """The headline without the outlet a news-search feed appends to it: "Times of India"
     or "Doha Review" is who printed the story, not India or Qatar acting in it."""
-    return _OUTLET_SUFFIX.sub("", title) if "-" in title or "|" in title or "–" in title or "—" in title else title
+    return _OUTLET_SUFFIX.sub("", title) if any(mark in title for mark in "-|–—") else title
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

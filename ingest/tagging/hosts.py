@@ -10,7 +10,7 @@ import re
 
 from ingest.tagging.clauses import Sentences
 from ingest.tagging.matching import Match
-from ingest.tagging.subjects import PASSIVE_INSIDE, PASSIVE_JUST_BEFORE, STATE_STEPS
+from ingest.tagging.subjects import STATE_STEPS, told_in_passive
 from ingest.taxonomy import COUNTERPART, NON_ENGAGING, Trigger
 
 # A ministry named without its country: "a Foreign Office spokesperson said", "the foreign ministry said".
@@ -66,7 +66,5 @@ def announced_by_host(trigger: Trigger, found: re.Match, sentence: str) -> bool:
         return False
     if _UNNAMED_SUBJECT.search(sentence, max(0, found.start() - 80), found.start()):
         return True
-    passive = (PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start()) is not None
-               or PASSIVE_INSIDE.search(found.group(0)) is not None)  # "an officer ... has been cleared to work"
-    return (trigger.level in STATE_STEPS and passive
+    return (trigger.level in STATE_STEPS and told_in_passive(found, sentence)
             and _UNNAMED_SOURCE.search(sentence, found.end()) is not None and ";" not in sentence[found.end():])

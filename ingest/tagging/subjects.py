@@ -158,9 +158,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
                                       _PRESENTED_TO.search(sentence, found.start(), found.end() + 4) is not None)
     if guests:
         return _listed_after(guests[0], guests, sentence, offset)
-    told_passive = (passive or _PASSIVE_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
-                    or found.group(0).startswith(("passed ", "passes "))  # "Control of the embassy passed to ..."
-                    or PASSIVE_INSIDE.search(found.group(0)))  # "A procedure ... has been agreed with the Taliban"
+    told_passive = (passive or told_in_passive(found, sentence)
+                    or _PASSIVE_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
+                    or found.group(0).startswith(("passed ", "passes ")))  # "Control of the embassy passed to ..."
     source = _announcing_state(trigger, found, after, offset, sentence) if told_passive else None
     if source is not None:
         return [source.target]
@@ -218,7 +218,15 @@ def _speaker_of_participle(found: re.Match, named: list[Match], offset: int, sen
     return max(inside_attribution, key=lambda m: m.start) if inside_attribution else None
 
 
-PASSIVE_INSIDE = re.compile(r"\b(?:has|have|had) been \w+ed\b", re.IGNORECASE)
+_PASSIVE_INSIDE = re.compile(r"\b(?:has|have|had) been \w+ed\b", re.IGNORECASE)
+
+
+def told_in_passive(found: re.Match, sentence: str) -> bool:
+    """Is the trigger told in the passive: its auxiliary just before it ("was swiftly
+    deported") or inside it ("A procedure ... has been agreed with the Taliban", "an
+    officer ... has been cleared to work")?"""
+    return (PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start()) is not None
+            or _PASSIVE_INSIDE.search(found.group(0)) is not None)
 
 # Steps only the host state takes, announced in the passive with the state as the source:
 # "A consular officer sent by the Taliban has been accredited ..., Belgium's ministry said".

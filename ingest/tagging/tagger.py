@@ -54,6 +54,9 @@ class Tagger:
         self._relevance_model = LabelModels.load(RELEVANCE_MODEL_PATH) if self._relevance_floor is not None else None
         self._afghan_scene = afghan_scene(settings.get("afghan_places", []))
         self._claiming_groups = frozenset(settings.get("claiming_groups", []))
+        self._claimed = _any_word(settings.get("claim_words", []))
+        self._exempt_topics = frozenset(settings.get("home_affairs_exempt_topics", []))
+        self._own_money = _any_word(settings.get("home_affairs_own_money", []))
         if self._topic_models is not None or self._relevance_model is not None:
             self._story_models()  # joined once, before the workers fork
 
@@ -108,7 +111,7 @@ class Tagger:
         for match in reading.entity:
             if match.target in self._claiming_groups and match.target not in found:
                 start, end = reading.sentences.spans[reading.sentences.index_of(match.start)]
-                if _CLAIMED_OR_KILLED.search(reading.sentences.text, start, end):
+                if self._claimed is not None and self._claimed.search(reading.sentences.text, start, end):
                     found.add(match.target)
         return found
 
@@ -141,8 +144,22 @@ class Tagger:
     def _unlikely_ours(self, reading: _Reading, scored: list[TopicTag]) -> bool:
         if self._relevance_model is None or self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
             return False  # news from Afghanistan itself (a quake in Paktika, a shutdown in Kandahar) stays
-        floor = self._home_floor if _home_affairs(reading, scored) else self._relevance_floor
+        floor = self._home_floor if self._home_affairs(reading, scored) else self._relevance_floor
         return self._story_beliefs(reading)[RELEVANT] < floor
+
+    def _home_affairs(self, reading: _Reading, scored: list[TopicTag]) -> bool:
+        """Does the story name no one abroad, read no act and tell no bombing, clash or
+        disaster (taxonomy `home_affairs_exempt_topics`)? Then it is the Taliban's home
+        affairs at most (wedding halls told to close early, a census of livestock), which a
+        monitor of Kabul's foreign relations leaves out unless the relevance model is sure.
+        A blast in Shibirghan or a flood in Sar-e Pul, in a district the afghan_places do not
+        list, is news from Afghanistan that help and condemnations follow: it stays; a
+        hospital opened "paid for from the national budget" (`home_affairs_own_money`) is
+        home affairs all the same."""
+        if reading.events or any(m.target not in (COUNTERPART, "") for m in reading.entity):
+            return False
+        return (not any(tag.topic in self._exempt_topics for tag in scored)
+                or (self._own_money is not None and self._own_money.search(reading.sentences.text) is not None))
 
     def _story_beliefs(self, reading: _Reading) -> dict[str, float]:
         """The story models' beliefs (relevance, topics), read once a story: the models joined
@@ -198,25 +215,9 @@ def _story_words(reading: _Reading) -> set[str]:
     return reading.words
 
 
-def _home_affairs(reading: _Reading, scored: list[TopicTag]) -> bool:
-    """Does the story name no one abroad, read no act and tell no bombing, clash or
-    disaster? Then it is the Taliban's home affairs at most (wedding halls told to close
-    early, a census of livestock), which a monitor of Kabul's foreign relations leaves out
-    unless the relevance model is sure. A blast in Shibirghan or a flood in Sar-e Pul, in
-    a district the afghan_places do not list, is news from Afghanistan that help and
-    condemnations follow: it stays; a hospital opened "paid for from the national budget" is
-    home affairs all the same."""
-    if reading.events or any(m.target not in (COUNTERPART, "") for m in reading.entity):
-        return False
-    return not any(tag.topic in _HAPPENING_TOPICS for tag in scored) or bool(_OWN_MONEY.search(reading.sentences.text))
-
-
-# A hospital or road the Taliban pay for themselves is home affairs, whatever its aid words.
-_OWN_MONEY = re.compile(r"\b(?:national|state|own) budget\b|\bdomestic revenues?\b", re.IGNORECASE)
-_CLAIMED_OR_KILLED = re.compile(r"\bclaim(?:ed|s|ing)?\b|\bresponsibility\b|\bkill(?:ed|ing|s)?\b", re.IGNORECASE)
-
-# Topics of what happens in Afghanistan (attacks, clashes, disasters and the aid after them).
-_HAPPENING_TOPICS = frozenset({"counterterrorism", "border_conflict", "humanitarian_aid"})
+def _any_word(alternatives: list[str]) -> re.Pattern | None:
+    """One case-insensitive expression of whole-word alternatives; None for none."""
+    return re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE) if alternatives else None
 
 
 def _named_where_declined(reading: _Reading, actor: str) -> bool:
