@@ -176,6 +176,26 @@ def test_the_feeds_page_says_what_news_search_feeds_carry(make_config, monkeypat
     assert any("only each article's headline" in c.value and "stored once" in c.value for c in at.caption)
 
 
+def test_a_feed_that_never_succeeded_reads_never_not_none(make_config, monkeypatch):
+    """A dead feed's last success is "never" in the feeds table, its next check a time."""
+    from ingest.orchestrator import Pipeline, enabled_feed_ids
+    from ingest.runtime import prepare
+
+    runtime = prepare(make_config({"Dead": "http://127.0.0.1:9/feed.xml"}))
+    Pipeline(runtime.config, runtime.engine).poll_feeds(enabled_feed_ids(runtime.engine))
+    monkeypatch.setenv("MONITOR_CONFIG", str(runtime.config.path))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    at.switch_page("views/feeds.py").run()
+    row = at.dataframe[0].value.iloc[0]
+    assert row["last_success"] == "never"
+    assert row["next_check"][:2] == "20" and len(row["next_check"]) == len("2026-12-05 14:30")
+
+
+def test_one_matching_story_is_counted_in_the_singular(app):
+    at = app("views/stories.py", q="Japan pledges")
+    assert any(c.value.startswith("1 story matches the filters") for c in at.caption), [c.value for c in at.caption]
+
+
 def test_a_broken_config_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
     path = tmp_path / "config.toml"
     path.write_text("[scheduler]\nbogus = 1\n")

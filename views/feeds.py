@@ -1,5 +1,6 @@
 """Feeds: who polls (the scheduler's state), health of every feed, the fetch log, and (for
 admins) poll now / add / disable."""
+import pandas as pd
 import streamlit as st
 
 from db.health import interval_text
@@ -20,15 +21,16 @@ def feeds_page() -> None:
                "max_interval_minutes, never more often than the feed asks (ttl, sy:updatePeriod, Cache-Control, "
                "Expires), unless the config fixes its interval; failing feeds back off.")
     feeds = feeds.assign(interval=feeds["interval"].map(interval_text), interval_reason=feeds["interval_reason"].fillna(""),
-                         last_error=feeds["last_error"].fillna(""), bozo=feeds["bozo"].fillna(""))
+                         last_error=feeds["last_error"].fillna(""), bozo=feeds["bozo"].fillna(""),
+                         last_success=when_text(feeds["last_success"], "never"),
+                         next_check=when_text(feeds["next_check"], "not scheduled"))
     st.dataframe(
         feeds[["name", "status", "last_success", "next_check", "interval", "interval_reason", "http_status", "errors",
                "last_error", "last_items_seen", "last_items_new", "bozo", "url"]],
         hide_index=True, width="stretch",
         column_config={
             "name": "Feed", "status": "Status",
-            "last_success": st.column_config.DatetimeColumn("Last success (UTC)", format="YYYY-MM-DD HH:mm"),
-            "next_check": st.column_config.DatetimeColumn("Next check (UTC)", format="YYYY-MM-DD HH:mm"),
+            "last_success": "Last success (UTC)", "next_check": "Next check (UTC)",
             "interval": "Interval", "interval_reason": st.column_config.TextColumn("Why this interval"),
             "http_status": st.column_config.NumberColumn("HTTP", format="%d"), "errors": "Errors in a row",
             "last_error": "Last error", "last_items_seen": "Items (last poll)", "last_items_new": "New (last poll)",
@@ -39,6 +41,11 @@ def feeds_page() -> None:
     fetch_log(feeds)
     if common.is_admin():
         admin_actions(feeds)
+
+
+def when_text(times, missing: str):
+    """A time as the table shows it; a feed that never succeeded reads "never", not "None"."""
+    return pd.to_datetime(times).dt.strftime("%Y-%m-%d %H:%M").fillna(missing)
 
 
 NEWS_SEARCH_HOSTS = ("news.google.com", "bing.com/news")

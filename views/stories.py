@@ -14,7 +14,8 @@ def stories_page() -> None:
     total = common.count_stories(flt)
     frame = common.stories_frame(flt, limit)
     shown = f"newest {len(frame):,} of {total:,}" if total > len(frame) else f"{total:,}"
-    st.caption(f"{shown} stories match the filters, newest first. Exports hold every matching story.")
+    noun = "story matches" if total == 1 else "stories match"
+    st.caption(f"{shown} {noun} the filters, newest first. Exports hold every matching story.")
     export_buttons(flt, key="stories-export")
     feed = common.atom_url(flt)
     if feed:
