@@ -301,6 +301,37 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
      "attackers must be found.", {"TUR": ["high_level_contact"]}),
     ("Lift it", "Indonesia's foreign minister told parliament the ban could not be defended, calling on Kabul to lift "
      "it.", {"IDN": ["pressure"]}),
+    # threats are pressure, conditions and all
+    ("Gas bill", "Turkmenistan warns it could halt gas deliveries to Afghan cities unless the Taliban settle a "
+     "$20 million debt.", {"TKM": ["pressure"]}),
+    ("Dam row", "Tajikistan's foreign ministry said Dushanbe would take 'all necessary measures' if the Taliban went "
+     "ahead with the canal.", {"TJK": ["pressure"]}),
+    ("Raids", "Pakistan said in a statement that it would strike hideouts across the frontier again unless Kabul "
+     "reined in the TTP.", {"PAK": ["pressure"]}),
+    ("Tankers", "Afghan lorries have been barred from the Islam Qala crossing until the Taliban curb smuggling, Iran's "
+     "roads ministry said on Monday.", {"IRN": ["pressure"]}),
+    # a court's request for a warrant, active or passive
+    ("Warrant", "Prosecutors at the International Criminal Court asked judges on Monday to issue an arrest warrant for "
+     "the Taliban's vice and virtue minister.", {"ICC": ["pressure"]}),
+    ("Warrant", "An arrest warrant for the Taliban's justice minister was requested on Friday by prosecutors at the "
+     "International Criminal Court.", {"ICC": ["pressure"]}),
+    # the state that names its ambassador, and talks held "by" a visitor
+    ("Envoy", "Mirziyoyev names Uzbekistan's first ambassador to Kabul in four years.", {"UZB": ["ambassadors"]}),
+    ("Envoy", "A decree naming veteran diplomat Ruslan Sadykov as Kyrgyzstan's ambassador to Afghanistan was signed on "
+     "Monday.", {"KGZ": ["ambassadors"]}),
+    ("Visit", "Talks on rail freight and visas were held in Kabul on Sunday by Oman's foreign minister and Taliban "
+     "officials.", {"OMN": ["high_level_contact"]}),
+    # aid paid for by a donor, named after it
+    ("Classes", "Literacy classes for 3,000 girls in Afghanistan will be paid for by South Korea under a new grant, "
+     "the agency said.", {"KOR": ["humanitarian"]}),
+    # visiting a minister is no demand made of the Taliban
+    ("Visit", "Pakistan's envoy called on the Taliban's commerce minister in Kabul on Monday to discuss visas.",
+     {"PAK": ["high_level_contact"]}),
+    # calls to ease a ban are no pressure from the body that keeps it
+    ("Council", "Russia told the U.N. Security Council that travel bans on Taliban ministers should be eased.", {}),
+    # an aid agency is never the author of a strike
+    ("Qatar funds WFP rations for families uprooted by strikes in Paktika", "Qatar will pay for three months of World "
+     "Food Programme rations for 9,000 families in Paktika.", {"QAT": ["humanitarian"], "UN": ["humanitarian"]}),
 ])
 def test_wire_wordings_of_acts_read_at_their_level(tagger, title, summary, expected):
     assert tagger.tag(title, summary, date(2026, 11, 20)).levels() == expected
@@ -310,6 +341,37 @@ def test_officials_settling_how_deportees_are_identified_is_technical_work(tagge
     result = tagger.tag("Deportee vetting", "Swedish and Taliban officials have settled how a consular officer will "
                         "confirm the identities of Afghans facing removal, the Swedish Migration Agency said.")
     assert result.levels() == {"SWE": ["technical"]}
+
+
+def test_a_visiting_team_agreeing_deportation_checks_is_technical_work(tagger):
+    """A delegation is no rank: a team that agrees how deportees are checked, and "technical
+    talks" on returns, are working-level cooperation (LABELLING.md)."""
+    result = tagger.tag("Taliban say Austrian team agreed checks for deportees",
+                        "KABUL, May 4 (Reuters) - An Austrian delegation agreed in Kabul that Taliban interior ministry "
+                        "staff would confirm the identities of Afghans before each removal flight. Vienna's interior "
+                        "ministry confirmed its officials had held 'technical talks on returns'.", date(2026, 5, 4))
+    assert result.levels() == {"AUT": ["technical"]}
+
+
+def test_every_sentence_of_a_story_datelined_in_afghanistan_is_about_it(tagger):
+    """A sentence after the dateline names no Afghan side and still happens there."""
+    result = tagger.tag("Floods in Nimroz", "ZARANJ, Afghanistan, April 3 (Reuters) - Flood water reached 900 homes in "
+                        "Nimroz, officials said. The 12-truck convoy crossed at Milak. The International Committee of "
+                        "the Red Cross said it was trucking clean water into two villages.", date(2026, 4, 3))
+    assert result.levels() == {"ICRC": ["humanitarian"]}
+    abroad = tagger.tag("Floods", "GENEVA, April 3 (Reuters) - Floods hit Pakistan's Sindh province. A convoy crossed a "
+                        "bridge. The International Committee of the Red Cross said it was trucking clean water into "
+                        "two villages.", date(2026, 4, 3))
+    assert abroad.levels() == {}
+
+
+def test_an_act_owned_by_last_week_is_background(tagger):
+    result = tagger.tag("Iran shuts crossing", "Iran closed the Dogharoun crossing to Afghan lorries until the Taliban "
+                        "act on smuggling. The order follows last week's exchange of fire between Iranian and Afghan "
+                        "border guards.", date(2026, 11, 10))
+    news = {(e.actor, e.level) for e in result.engagement if not e.background}
+    assert news == {("IRN", "pressure")}
+    assert [(e.level, e.when) for e in result.engagement if e.background] == [("hostile", date(2026, 11, 3))]
 
 
 def test_a_returns_deal_struck_by_ministers_stays_contact(tagger):
@@ -327,6 +389,8 @@ def test_the_sidelines_of_a_meeting_and_organisations_named_for_a_country_take_n
     assert sidelines["OMN"] == "participant" and sidelines["OIC"] == "place"
     grant = roles(tagger, "Swiss grant to reopen Swedish Committee's clinics in Afghanistan", "")
     assert "SWE" not in grant
+    listed = roles(tagger, "Italian money for Swedish and Danish charities' winter aid in Afghanistan", "")
+    assert listed.get("ITA") == "participant" and "SWE" not in listed and "DNK" not in listed
 
 
 def test_a_strike_blamed_in_the_next_sentence_is_the_blamed_side_s(tagger):

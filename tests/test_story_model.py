@@ -84,7 +84,7 @@ def test_a_story_of_the_talibans_home_affairs_needs_the_model_surer_than_one_nam
     """A decree on Kabul's taxi ranks names no one abroad and reads no act: kept only when the
     relevance model is sure; the same belief keeps a story in which a foreign state acts."""
     tagger._relevance_model = LabelModels([RELEVANT], [0.0], {}, [])  # believes every story at 0.5
-    tagger._relevance_floor, tagger._home_floor = 0.3, 0.65
+    tagger._relevance_floor, tagger._home_floor, tagger._home_floor_in_scene = 0.3, 0.65, 0.5
     home = tagger.tag("Taliban set new fares for Kabul taxi ranks",
                       "Taxi drivers in Kabul must charge fixed fares from next month, a Taliban transport "
                       "ministry spokesman said on Sunday.")
@@ -100,8 +100,26 @@ def test_a_story_of_the_talibans_home_affairs_needs_the_model_surer_than_one_nam
     herat = tagger.tag("Internet shutdown lifted in Herat",
                        "Fibre-optic service came back in Herat on Thursday, lifting a blackout that had left banks "
                        "offline, a Taliban spokesman said.")
-    assert not herat.unlikely_ours  # news from an Afghan city named in the headline is kept, home affairs or not
+    assert not herat.unlikely_ours  # news from an Afghan city named in the headline: kept unless the model doubts it
     ward = tagger.tag("Taliban open burns ward at Kabul hospital",
                       "The Taliban's health ministry opened a burns ward at a Kabul hospital on Tuesday, paid for from "
                       "the national budget, and said treatment would be free.")
     assert ward.unlikely_ours  # aid words, but the Taliban's own money: home affairs
+
+
+def test_home_affairs_in_an_afghan_city_are_dropped_only_when_the_model_doubts_them(tagger):
+    """A headline naming an Afghan city keeps its story unless it is home affairs (no one
+    abroad, no act, no attack or disaster) and the model believes it less than
+    relevance_model_drop_home_in_scene; an attack there stays whatever the model thinks."""
+    tagger._relevance_model = LabelModels([RELEVANT], [-0.4], {}, [])  # believes every story at 0.40
+    tagger._relevance_floor, tagger._home_floor, tagger._home_floor_in_scene = 0.3, 0.65, 0.5
+    shops = tagger.tag("Taliban order Jalalabad barbers to stop trimming beards",
+                       "Barbers in Jalalabad were told on Monday to stop trimming beards or face fines, a vice and "
+                       "virtue department spokesman said.")
+    assert shops.unlikely_ours
+    blast = tagger.tag("Bomb kills four at Jalalabad market", "A bomb went off at a market on Monday, killing four "
+                       "people, a Taliban police spokesman said.")
+    assert not blast.unlikely_ours
+    tagger._relevance_model = LabelModels([RELEVANT], [0.4], {}, [])  # 0.60: the model does not doubt it
+    assert not tagger.tag("Taliban order Jalalabad barbers to stop trimming beards",
+                          "Barbers in Jalalabad were told on Monday to stop trimming beards.").unlikely_ours

@@ -47,6 +47,8 @@ _SUBJECT_OPENING = re.compile(r"^\W*(?:(?:the|a|an|both|officials? from|leaders?
                               re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
 _CONTEXT_WINDOW = 44
+# A name listed before another one that an organisation's word follows: "Norwegian and Danish charities".
+_LISTED_NAME = re.compile(r"\s+(?:and|or)\s+[A-Z][a-z]+\b(?!['’]s)")
 
 
 _CHANNEL_WORDS = {"through", "via"}
@@ -175,7 +177,8 @@ class ActorRoles:
         if "institution_before" in before_near and self.institution_before.ends(before):
             return True  # "University of Canada", "Kennel Club of America"
         return ("organisation_after" in after_near and match.kind != "person"
-                and self.organisation_after.starts(after))  # "Turkish Airlines", "Qatar Airways"
+                and (self.organisation_after.starts(after)  # "Turkish Airlines", "Qatar Airways"
+                     or (_LISTED_NAME.match(text, match.end) is not None and self.organisation_after.starts(after[2:]))))
 
     def _other_persons_name(self, text: str, match: Match) -> bool:
         """A one-word surname alias inside another person's name: a capitalised word

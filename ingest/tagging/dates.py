@@ -148,10 +148,20 @@ _WEEKDAY_OWNER = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturd
                             re.IGNORECASE)
 
 
+# A past week or month that owns the act ("last week's exchange of fire").
+_PERIOD_OWNER = re.compile(r"\blast (week|month)['’]s\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+
+
 def weekday_owning(text: str, start: int, published: date) -> date | None:
     """The day of a weekday that owns the act starting at `start` ("killed in Sunday's air
     strikes", in a Tuesday story: that Sunday), when it lies two days or more before the
-    story's date; a day before is still the news ("Monday's talks" on Tuesday)."""
+    story's date; a day before is still the news ("Monday's talks" on Tuesday). "Last
+    week's clash" is a week back, "last month's" the first of last month."""
+    period = _PERIOD_OWNER.search(text, max(0, start - 50), start)
+    if period is not None:
+        if period.group(1).lower() == "week":
+            return published - timedelta(days=7)
+        return (published.replace(day=1) - timedelta(days=1)).replace(day=1)
     owned = _WEEKDAY_OWNER.search(text, max(0, start - 50), start)
     if owned is None:
         return None

@@ -94,6 +94,7 @@ class EventFinder:
         self._working_level = _words_cued(taxonomy.settings.get("working_level", []))
         self._high_level = _words_cued(taxonomy.settings.get("high_level", []))
         self._technical_matter = _words_cued(taxonomy.settings.get("technical_matters", []))
+        self._unarmed = frozenset(taxonomy.settings.get("unarmed_organisations", []))
         ranks = taxonomy.settings.get("envoy_ranks", [])
         self._envoy_after = re.compile(rf"(?:['’]s)?\s+(?:(?:new|special|chief|top|senior|deputy|acting)\s+)*"
                                        rf"(?:{'|'.join(ranks)})\b", re.IGNORECASE) if ranks else None
@@ -123,6 +124,7 @@ class EventFinder:
         restated: list[tuple[int, int]] = []
         declined: set[int] = set()
         modal = rank_in_story = None
+        from_afghanistan = dateline[1] > dateline[0] and bool(self._afghan_side.search(sentences.text, dateline[0], dateline[1], lowered=lowered or None))
         for index in sorted(set(foreign_by_sentence) | set(carried) | hosted | set(blamed)):
             if index < 0:
                 continue
@@ -130,7 +132,7 @@ class EventFinder:
             sentence = sentences.text[start:end]
             sentence_lowered = lowered[start:end] or None  # None: the text is read with re.IGNORECASE
             counterpart = counterpart_by_sentence.get(index, [])
-            if not (counterpart or self._afghan_side.search(sentence, lowered=sentence_lowered)
+            if not (counterpart or from_afghanistan or self._afghan_side.search(sentence, lowered=sentence_lowered)
                     or self._follows_counterpart(index, sentences, counterpart_by_sentence, lowered)):
                 continue
             following = sentences.starts[index + 1] if index + 1 < len(sentences.starts) else len(spaced)
@@ -200,6 +202,7 @@ class EventFinder:
         if working:
             tags = [as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
                     and not (working == "matter" and is_ceremony(t)) else t for t in tags]
+        tags = [t for t in tags if not (t.level == "hostile" and t.actor in self._unarmed)]
         return without_contact_inside_other_acts(tags, self._envoy_named(context))
 
     def _working_arrangement(self, context: _Sentence, rank_in_story: bool) -> str | None:

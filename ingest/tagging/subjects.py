@@ -34,6 +34,7 @@ _OPENING_PRONOUN = re.compile(r"\s*(?:It|They|He|She|The (?:foreign )?ministry|T
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT_CUED = Cued(_PRONOUN_SUBJECT)  # looked for lower-cased where the text is
 _WITH_JUST_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indian money"
+_POSSESSIVE_END = re.compile(r"['’]s\b")  # a name's possessive ending, matched with it ("Britain's") or not
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 
 
@@ -125,6 +126,11 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
                    and _WITH_JUST_BEFORE.search(sentence, found.start(), m.start - offset)}
         if funders:
             return sorted(funders)  # "a ward built with Indian money": the money's owner gives it
+    if trigger.level == "ambassadors":
+        senders = {m.target for m in foreign if start <= m.start and m.end <= end
+                   and _POSSESSIVE_END.search(sentence, m.end - offset - 2, m.end - offset + 3)}
+        if senders:
+            return sorted(senders)  # "a decree naming X as Kyrgyzstan's ambassador to Afghanistan": Kyrgyzstan names him
     before = [m for m in foreign if m.end <= start]
     after = [m for m in foreign if m.start >= end]
     agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
@@ -238,8 +244,10 @@ def _announcing_state(trigger: Trigger, found: re.Match, after: list[Match], off
     """The state whose own source announces a formal or technical step reported in the
     passive with no agent: the first actor after the clause's comma, in the attribution
     that closes the sentence. Not for contact, aid, pressure or violence, whose victim or
-    witness reports them as often as their author, but for sanctions and bans."""
-    if trigger.level in STATE_STEPS or (trigger.level == "pressure" and _LISTING.search(found.group(0))):
+    witness reports them as often as their author, but for sanctions, bans and measures
+    held until Kabul acts."""
+    if trigger.level in STATE_STEPS or (trigger.level == "pressure" and (
+            _LISTING.search(found.group(0)) or _UNTIL_KABUL_ACTS.match(sentence, found.end()))):
         return _speaker(found, after, offset, sentence)
     return None
 
@@ -247,6 +255,8 @@ def _announcing_state(trigger: Trigger, found: re.Match, after: list[Match], off
 # Sanctions and bans only the state imposing them announces ("... were placed under sanctions,
 # Foreign Minister Penny Wong said"): a victim names who sanctioned it.
 _LISTING = re.compile(r"sanction|travel ban|designat|blacklist", re.IGNORECASE)
+# A measure held "until the Taliban act" is the announcing state's own lever.
+_UNTIL_KABUL_ACTS = re.compile(r"[^.;]{0,80}?\buntil (?:the Taliban|Kabul)\b")
 
 
 _OBLIGED = re.compile(r"\b(?:must|should)\s+$", re.IGNORECASE)
@@ -293,8 +303,9 @@ def _blamed(found: re.Match, after: list[Match], offset: int, sentence: str) -> 
 # "Humanitarian funding of 161 million euros ... was announced by the European Commission":
 # the verb of a clause that opens with the act names who did it, however far on.
 _CLAUSE_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:\w+ly\s+)?"
-                             r"\w+(?:ed|en|t)(?:\s+\w+){0,7}?\s+by\s+(?:the\s+)?(?-i:[A-Z][\w.'’-]*\s+){0,2}$",
-                             re.IGNORECASE)  # "was signed by President Ilham Aliyev"
+                             r"(?:\w+(?:ed|en|t)|held|made|paid)(?:\s+\w+){0,7}?\s+by\s+(?:(?:the\s+)?(?-i:[A-Z][\w.'’-]*\s+){0,2}"
+                             r"|(?-i:[a-z]+)\s+(?:at|of|from)\s+(?:the\s+)?)$",
+                             re.IGNORECASE)  # "was signed by President Ilham Aliyev", "requested by prosecutors at the ICC"
 
 
 def _agent_of_the_clause(found: re.Match, after: list[Match], offset: int, sentence: str) -> Match | None:

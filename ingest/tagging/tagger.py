@@ -51,6 +51,7 @@ class Tagger:
         self._topic_models = LabelModels.load(TOPIC_MODEL_PATH) if self._topic_add is not None else None
         self._relevance_floor = _optional_float(settings, "relevance_model_drop")
         self._home_floor = float(settings.get("relevance_model_drop_home", self._relevance_floor or 0.0))
+        self._home_floor_in_scene = float(settings.get("relevance_model_drop_home_in_scene", 0.0))
         self._relevance_model = LabelModels.load(RELEVANCE_MODEL_PATH) if self._relevance_floor is not None else None
         self._afghan_scene = afghan_scene(settings.get("afghan_places", []))
         self._claiming_groups = frozenset(settings.get("claiming_groups", []))
@@ -142,9 +143,14 @@ class Tagger:
         return sorted([t for t in topics + guessed if t.topic not in dropped], key=lambda t: -t.score)
 
     def _unlikely_ours(self, reading: _Reading, scored: list[TopicTag]) -> bool:
-        if self._relevance_model is None or self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
-            return False  # news from Afghanistan itself (a quake in Paktika, a shutdown in Kandahar) stays
-        floor = self._home_floor if self._home_affairs(reading, scored) else self._relevance_floor
+        if self._relevance_model is None:
+            return False
+        home_affairs = self._home_affairs(reading, scored)
+        if self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
+            # news from Afghanistan itself (a quake in Paktika, a shutdown in Kandahar) stays, unless it
+            # is home affairs the model finds unlikely ("Taliban order Kandahar shops to close")
+            return home_affairs and self._story_beliefs(reading)[RELEVANT] < self._home_floor_in_scene
+        floor = self._home_floor if home_affairs else self._relevance_floor
         return self._story_beliefs(reading)[RELEVANT] < floor
 
     def _home_affairs(self, reading: _Reading, scored: list[TopicTag]) -> bool:
