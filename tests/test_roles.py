@@ -329,6 +329,12 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
      {"PAK": ["high_level_contact"]}),
     # calls to ease a ban are no pressure from the body that keeps it
     ("Council", "Russia told the U.N. Security Council that travel bans on Taliban ministers should be eased.", {}),
+    # an aid post opened, actively or in the passive, and the agency a consignment is handed to
+    ("Red Cross opens health post at Islam Qala for deportees", "", {"ICRC": ["humanitarian"]}),
+    ("Post", "HERAT, Afghanistan, Nov 20 (Reuters) - A nutrition and vaccination post for families deported from Iran "
+     "has been opened at Islam Qala by the International Committee of the Red Cross.", {"ICRC": ["humanitarian"]}),
+    ("Medicines", "A Kuwaiti plane carrying 20 tonnes of medicines landed in Kabul for flood victims. The cargo will be "
+     "handed to the World Health Organization for distribution.", {"KWT": ["humanitarian"], "UN": ["humanitarian"]}),
     # an aid agency is never the author of a strike
     ("Qatar funds WFP rations for families uprooted by strikes in Paktika", "Qatar will pay for three months of World "
      "Food Programme rations for 9,000 families in Paktika.", {"QAT": ["humanitarian"], "UN": ["humanitarian"]}),
@@ -372,6 +378,16 @@ def test_an_act_owned_by_last_week_is_background(tagger):
     news = {(e.actor, e.level) for e in result.engagement if not e.background}
     assert news == {("IRN", "pressure")}
     assert [(e.level, e.when) for e in result.engagement if e.background] == [("hostile", date(2026, 11, 3))]
+
+
+def test_a_process_named_for_doha_and_the_country_returnees_come_from_take_no_part(tagger):
+    process = roles(tagger, "Doha process working group on the private sector meets in Kabul",
+                    "U.N. officials and Taliban ministers met on Monday in the Doha process working group on banking.")
+    assert "QAT" not in process and process["UN"] == "participant"
+    returns = tagger.tag("Envoy meets Muttaqi, pledges aid for returnees", "Norway's special envoy met the Taliban's "
+                         "foreign minister in Kabul and announced $9 million for Afghans returning from Iran and "
+                         "Pakistan, to be spent by UNICEF.", date(2026, 3, 3))
+    assert "IRN" not in returns.levels() and "PAK" not in returns.levels()
 
 
 def test_a_returns_deal_struck_by_ministers_stays_contact(tagger):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ingest.clock import utc_now
 from ingest.tagging.actors import ActorRoles, dateline_span, with_roles
-from ingest.tagging.clauses import Sentences, split_sentences, without_outlet
+from ingest.tagging.clauses import Sentences, inside, origin_spans, split_sentences, without_outlet
 from ingest.tagging.events import EventFinder
 from ingest.tagging.levelmodel import LevelModel, actor_features, unread_actors
 from ingest.tagging.matching import build_pattern_automaton, find_patterns, word_spaced
@@ -187,6 +187,8 @@ class Tagger:
                 continue  # an armed group takes part in attacks, not in engagement with Kabul
             if _named_where_declined(reading, actor.actor):
                 continue  # the rules read an act there and set it aside: "Tashkent plans to send flour"
+            if _named_only_as_an_origin(reading, actor.actor):
+                continue  # "aid for Afghans returning from Iran": Iran does nothing in it
             found = self._model.guess(_features(reading, actor), self._model_threshold)
             if found is not None:
                 level, probability = found
@@ -232,6 +234,12 @@ def _named_where_declined(reading: _Reading, actor: str) -> bool:
     spans = reading.sentences.spans
     return any(spans[reading.sentences.index_of(m.start)][0] in reading.declined
                for m in reading.entity if m.target == actor)
+
+
+def _named_only_as_an_origin(reading: _Reading, actor: str) -> bool:
+    """Is every mention of the actor where people come from ("returning from Iran")?"""
+    origins = origin_spans(reading.sentences.text)
+    return bool(origins) and all(inside(origins, m.start) for m in reading.entity if m.target == actor)
 
 
 def _features(reading: _Reading, actor) -> set[str]:
