@@ -39,9 +39,9 @@ from ingest.taxonomy import FORMAL_LEVELS, TOPIC_IDS, load_taxonomy  # noqa: E40
 
 LEVEL_CLASSES = [NO_LEVEL, "high_level_contact", "technical", "humanitarian", "pressure", "hostile", FORMAL_CLASS]
 DATA = ROOT / "tests" / "data"
-# The blind sets run once on session 17's final rules and not yet read (blind32 but its one overstated
-# story); blind24 to blind31 are learned from since. The models in ingest/tagging/ were trained without both.
-HELD_OUT = ["blind32", "blind33"]
+# The blind set written at session 18 and run once on that session's rules; blind32 and blind33 were
+# read and tuned on in session 18 and are learned from since. The models in ingest/tagging/ were trained without it.
+HELD_OUT = ["blind34"]
 MIN_COUNT = 2  # a feature seen in one example only teaches nothing general
 L2, EPOCHS, STEP = 1.0, 300, 0.5
 
