@@ -74,6 +74,9 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     ("Relief tents go up in Qadis after floods", "QALA-I-NAW (AA) - Tents sent by a Gulf charity housed 300 families."),
     ("Mortar rounds hit Spin Boldak market", "Three traders were killed when shells fell on Thursday, officials said."),
     ("Afghan-born interpreter faces deportation", "The man, who fled Kabul in 2021, lost his asylum appeal in Vienna."),
+    # a crop that is also a food, in a story of poppy growers and their donors (blind set 34's dropped story, our words)
+    ("Saffron bulbs for ex-poppy farmers in Jurm", "FAIZABAD (Pajhwok) - Farmers in Badakhshan who gave up poppy "
+     "received saffron bulbs under a UNODC project, provincial officials said."),
     # a statement about the Taliban quoted at length is news, not an epithet
     ("Minister: 'the Taliban must reopen girls' schools'", "The foreign minister said on Monday that 'the Taliban "
      "must let girls back into classrooms before any talks on aid'."),

@@ -335,6 +335,13 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
      "has been opened at Islam Qala by the International Committee of the Red Cross.", {"ICRC": ["humanitarian"]}),
     ("Medicines", "A Kuwaiti plane carrying 20 tonnes of medicines landed in Kabul for flood victims. The cargo will be "
      "handed to the World Health Organization for distribution.", {"KWT": ["humanitarian"], "UN": ["humanitarian"]}),
+    # a reduced relative ("and paid for by"), a minister received by a host
+    ("Seeds", "Farmers in Afghanistan's Takhar province have received cash and seed under a project run by the Food "
+     "and Agriculture Organization and paid for by Norway, officials said.", {"NOR": ["humanitarian"], "UN": ["humanitarian"]}),
+    ("Power", "The Taliban's minister of mines was received in Dushanbe on Monday by Tajikistan's energy minister for "
+     "talks on a power line.", {"TJK": ["high_level_contact"]}),
+    ("Cargo", "Flour sent by Kazakhstan reached Herat, where the cargo was received at the border by Taliban "
+     "officials.", {"KAZ": ["humanitarian"]}),
     # an aid agency is never the author of a strike
     ("Qatar funds WFP rations for families uprooted by strikes in Paktika", "Qatar will pay for three months of World "
      "Food Programme rations for 9,000 families in Paktika.", {"QAT": ["humanitarian"], "UN": ["humanitarian"]}),
@@ -435,6 +442,14 @@ def test_a_surname_alone_is_the_person_after_the_story_names_them_in_full(tagger
     assert sorted(tagger.tag("Sanctions and aid", text, date(2026, 4, 21)).levels()["AUS"]) == ["humanitarian", "pressure"]
     alone = tagger.tag("Clinics", "Wong announced A$8 million for maternal health clinics in Afghanistan.")
     assert "AUS" not in {a.actor for a in alone.actors}
+
+
+def test_the_court_named_in_full_is_the_court_even_in_a_story_naming_cricket(tagger):
+    result = tagger.tag("Hague court seeks Taliban sports chief", "The International Criminal Court issued an arrest "
+                        "warrant on Monday for the Taliban's sports chief over the ban on women's sport. The "
+                        "Afghanistan Cricket Board keeps its seat at the International Cricket Council.",
+                        date(2026, 11, 20))
+    assert result.levels() == {"ICC": ["pressure"]}
 
 
 def test_the_court_is_still_the_court_outside_cricket_stories(tagger):

@@ -96,8 +96,8 @@ class ActorRoles:
             if not match.target:  # a blocker: it only shields what it covers
                 previous = None
                 continue
-            if match.target in meant_otherwise:
-                continue  # "the ICC" in a cricket story
+            if match.target in meant_otherwise and " " not in text[match.start:match.end]:
+                continue  # "the ICC" in a cricket story (the International Criminal Court, in full, is still the court)
             if match.kind == "person":
                 named_in_full.add(match.pattern.text.split()[-1])
             elif match.kind == "surname":

@@ -25,7 +25,8 @@ from ingest.tagging.matching import Match, caseless
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
 from ingest.tagging.hosts import announced_by_host, dateline_host, host_announces, scene_hosts
-from ingest.tagging.subjects import SAID_COMMA, acting_actors, by_sentence, blamed_subjects, carried_subjects, sole_actor
+from ingest.tagging.subjects import (SAID_COMMA, acting_actors, blamed_subjects, by_sentence, carried_subjects, sole_actor,
+                                     taliban_side_acts)
 from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES, Taxonomy, Trigger
 
@@ -189,6 +190,8 @@ class EventFinder:
             if background and trigger.level in FORMAL_LEVELS:
                 restated.append((context.offset + found.start(), context.offset + found.end()))
             if not actors:
+                if taliban_side_acts(trigger, found, context.counterpart, context.offset, context.main):
+                    declined.add(context.offset)  # Kabul's own protest: no guess may give it to the other side
                 continue
             when = context.when(found, trigger, background)
             if background and when is None:

@@ -140,9 +140,7 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
                or _BY_AGENT.match(sentence, found.end()))
     if agent is not None and (passive or not before):
         return _listed_after(agent, after, sentence, offset)  # "mediated by Qatar and Turkey": both
-    if trigger.level in ("pressure", "hostile") and (
-            (passive and _taliban_agent(found, counterpart, offset, sentence))
-            or _after_taliban_passive(found, counterpart, offset, sentence)):
+    if taliban_side_acts(trigger, found, counterpart, offset, sentence):
         return []  # "Pakistan's ambassador was summoned by the Taliban's foreign ministry": Kabul's protest
     if trigger.level == "pressure" and _OBLIGED.search(sentence, max(0, found.start() - 14), found.start()):
         speaker = _speaker(found, after, offset, sentence)
@@ -184,6 +182,17 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if following and following[0].start - (offset + comma) < 12:
         return [following[0].target]
     return []
+
+
+def taliban_side_acts(trigger: Trigger, found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
+    """Is a pressure or hostile act the Taliban side's, in the passive it is the agent of
+    ("Iran's envoy was summoned by the Taliban's foreign ministry and handed a protest note")?"""
+    if trigger.level not in ("pressure", "hostile"):
+        return False
+    passive = (PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
+               or _BY_AGENT.match(sentence, found.end()))
+    return bool((passive and _taliban_agent(found, counterpart, offset, sentence))
+                or _after_taliban_passive(found, counterpart, offset, sentence))
 
 
 def _taliban_agent(found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
