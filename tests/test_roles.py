@@ -342,6 +342,11 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
      "talks on a power line.", {"TJK": ["high_level_contact"]}),
     ("Cargo", "Flour sent by Kazakhstan reached Herat, where the cargo was received at the border by Taliban "
      "officials.", {"KAZ": ["humanitarian"]}),
+    # officials under sanctions are no working partners; an identity confirmed by Taliban consular staff is
+    ("Blacklist", "Britain imposed sanctions on Monday on three officials of the Taliban's intelligence directorate.",
+     {"GBR": ["pressure"]}),
+    ("Removal", "A convicted Afghan was flown from Copenhagen to Kabul after his identity had been confirmed in a video "
+     "call with consular officials of the Taliban foreign ministry, Denmark's return agency said.", {"DNK": ["technical"]}),
     # an aid agency is never the author of a strike
     ("Qatar funds WFP rations for families uprooted by strikes in Paktika", "Qatar will pay for three months of World "
      "Food Programme rations for 9,000 families in Paktika.", {"QAT": ["humanitarian"], "UN": ["humanitarian"]}),
