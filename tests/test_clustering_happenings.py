@@ -103,7 +103,7 @@ def test_reports_of_one_bombing_sharing_what_was_hit_are_one_event_and_another_b
 @pytest.mark.parametrize("hours, second_place, expected", [
     (12, "Ghazni", "same"),
     (30, "Ghazni", "apart"),  # the next day: another bombing of a school as often as a report of this one
-    (12, "Khost", "apart"),  # each names its province, and not the same one
+    (12, "Khost", "conflict"),  # each names its province, and not the same one: two bombings
 ])
 def test_what_was_hit_joins_bombing_reports_within_a_day_in_one_place(hours, second_place, expected):
     from ingest.clustering.match import verdict
@@ -417,3 +417,47 @@ def test_a_report_that_tells_its_violence_apart_from_another_is_not_joined_to_it
     reports = [r for r in load_events(labelled) if r.event in ("h11-pak-nawa-clash", "h11-pak-chaman-firing")]
     score = evaluate_clusters(reports, tagger)
     assert score.together_wrong == 0 and score.together_right >= 3  # the clash's wire reports stay one event
+
+
+# Two bombings on one morning, worded alike, in different provinces; and a second report of
+# the first, naming its city in another spelling and its province. Our own text.
+BOMBING_LASHKAR_GAH = ("Suicide bomber hits bus of police recruits in Lashkar Gah, 12 killed",
+                       "A suicide bomber struck a bus carrying police recruits in Lashkar Gah on Monday morning, "
+                       "killing 12 and wounding 20, a provincial police spokesman said.")
+BOMBING_LASHKARGAH_AGAIN = ("Helmand: bomber kills 12 police recruits on their bus",
+                            "Twelve police recruits were killed and 20 wounded when a suicide bomber blew himself up "
+                            "next to their bus in Lashkargah on Monday, police said.")
+BOMBING_PUL_E_KHUMRI = ("Bomb kills police officers in Pol-i-Khomri",
+                        "A bomb went off beside a police pickup in Baghlan's provincial capital on Monday morning, "
+                        "killing four officers hours after a suicide bombing of a bus of recruits in Helmand, "
+                        "police said.")
+
+
+def test_bombings_whose_leads_place_them_in_different_provinces_are_two_events():
+    """However alike their words (bomber, police, killed, Monday morning), and though the
+    second names the first's province later on, two bombings placed in different provinces
+    by their leads are two happenings; a report of the first in another spelling is one."""
+    from ingest.clustering.match import APART, CONFLICT, SAME, verdict
+
+    first = _report(1, 0, *BOMBING_LASHKAR_GAH)
+    again = _report(2, 3, *BOMBING_LASHKARGAH_AGAIN)
+    other = _report(3, 4, *BOMBING_PUL_E_KHUMRI)
+    assert first.scene == again.scene == {"Helmand"} and other.scene == {"Baghlan"}
+    assert verdict(first, other) == CONFLICT and verdict(again, other) == CONFLICT
+    assert verdict(first, again) in (SAME, APART)  # never vetoed by place; whether joined is the other rules' call
+
+
+def test_an_avalanche_in_another_province_the_same_day_is_another_event():
+    from ingest.clustering.match import CONFLICT, verdict
+
+    salang = _report(1, 0, "Avalanche buries cars on the Salang road, 11 dead",
+                     "An avalanche came down on the Salang highway overnight, burying cars and killing 11 travellers, "
+                     "officials in Parwan said.")
+    jurm = _report(2, 5, "Avalanche buries homes in Jurm, 6 dead",
+                   "An avalanche struck a village in Badakhshan's Jurm district overnight, burying homes and killing "
+                   "six people, officials said.")
+    assert salang.scene == {"Parwan"} and jurm.scene == {"Badakhshan"}
+    assert verdict(salang, jurm) == CONFLICT
+    quake = _report(3, 0, "Quake kills 30 in Kunar", "A quake struck Kunar overnight, officials said.")
+    quake_elsewhere = _report(4, 2, "Quake toll in Nangarhar rises", "Hospitals in Nangarhar took in the injured.")
+    assert quake.scene == frozenset() and quake_elsewhere.scene == frozenset()  # quakes span provinces: no veto

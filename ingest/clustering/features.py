@@ -66,6 +66,7 @@ class StoryFeatures:
     _follow_up: object = field(default=None, repr=False, compare=False)
     _anchors: frozenset[str] | None = field(default=None, repr=False, compare=False)
     _kinds: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _scene: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def acts(self) -> frozenset[str]:
@@ -91,6 +92,16 @@ class StoryFeatures:
 
             self._kinds = kinds(self.stems)
         return self._kinds
+
+    @property
+    def scene(self) -> frozenset[str]:
+        """The provinces of its lead, for a story of a happening at one spot (see
+        happenings.at_one_spot and lead_provinces); else empty."""
+        if self._scene is None:
+            from ingest.clustering.happenings import at_one_spot, lead_provinces
+
+            self._scene = lead_provinces(*self.text) if at_one_spot(self.stems) else frozenset()
+        return self._scene
 
     @property
     def anchors(self) -> frozenset[str]:

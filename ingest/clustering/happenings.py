@@ -137,6 +137,50 @@ def actor_names() -> frozenset[str]:
                      for word in re.findall(r"[^\W_]+", name))
 
 
+# Happenings at one spot: two bombings, or two avalanches, on one day whose reports' leads
+# place them in different provinces are two happenings, however alike their words
+# ("suicide bomber", "police", "14 killed"; "avalanche", "buried", "road blocked").
+# Not quakes, floods or strikes, whose reports name whichever province they lead with.
+_SPOT_STEMS = frozenset(_stem(word) for word in "avalanche avalanches landslide landslides".split())
+_LEAD_END = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'])")
+
+
+def at_one_spot(stems: frozenset[str]) -> bool:
+    """Does the story tell a happening at one spot: a bombing or shooting, an avalanche?"""
+    return "blast" in kinds(stems) or not _SPOT_STEMS.isdisjoint(stems)
+
+
+def lead_provinces(title: str, summary: str) -> frozenset[str]:
+    """The Afghan provinces a report's title and first sentence name, by a province's name
+    or a place in it (taxonomy `afghan_provinces`), leaving out a place named for an earlier
+    happening ("hours after a bombing in Helmand"); empty when they name none."""
+    end = _LEAD_END.search(summary)
+    lead = _REFERRING_BACK.sub(" ", f"{title}\n{summary[:end.start()] if end else summary}")
+    finder, province_of = _province_finder()
+    return frozenset(province_of[_place_key(found.group(0))] for found in finder.finditer(lead))
+
+
+@lru_cache(maxsize=1)
+def _province_finder() -> tuple[re.Pattern, dict[str, str]]:
+    import tomllib
+
+    from ingest.config import DEFAULT_TAXONOMY_PATH
+
+    settings = tomllib.loads(DEFAULT_TAXONOMY_PATH.read_text(encoding="utf-8")).get("settings", {})
+    province_of = {}
+    for province, places in settings.get("afghan_provinces", {}).items():
+        for name in [province, *places]:
+            province_of[_place_key(name)] = province
+    names = sorted({name for province, places in settings.get("afghan_provinces", {}).items()
+                    for name in [province, *places]}, key=len, reverse=True)
+    spelled = [r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", name))) for name in names]
+    return re.compile(r"\b(?:" + "|".join(spelled) + r")\b"), province_of
+
+
+def _place_key(name: str) -> str:
+    return " ".join(re.split(r"[\s-]+", name.lower()))
+
+
 # A report of a repeat ("another 6.3 quake", "fresh airstrikes", "a new deportation
 # flight") or of a retaliation tells a happening after the one it refers back to. Not
 # "second" or "third": "the third such flight since 2021" counts all time. A threat of

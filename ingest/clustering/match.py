@@ -81,6 +81,8 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     party = shared or both_name_parties and _named_by_the_other(a, b)
     if both_name_parties and not party or _violence_after(a, b):
         return APART
+    if a.scene and b.scene and a.scene.isdisjoint(b.scene):
+        return CONFLICT  # a bombing in Lashkar Gah and one in Pul-e-Khumri that morning
     alike = similarity(a, b)
     if _levels_disagree(a, b, shared) or _follows_up(a, b) or _told_apart(a, b):
         return SAME if alike >= SIMILAR_DESPITE_LEVELS else CONFLICT
