@@ -402,6 +402,20 @@ def test_a_process_named_for_doha_and_the_country_returnees_come_from_take_no_pa
     assert "IRN" not in returns.levels() and "PAK" not in returns.levels()
 
 
+def test_a_deadline_and_what_came_before_a_past_step_are_not_the_news_date(tagger):
+    """"Extend the truce to the end of March" dates no past act; the clashes "after" which a
+    truce was agreed in October are background of October, not this week's news."""
+    result = tagger.tag("Truce extended", "ISTANBUL, Jan 13 (Reuters) - Talks between Pakistani and Taliban officials, "
+                        "hosted by Turkey, ended on Tuesday with an agreement to extend the ceasefire to the end of "
+                        "March. The truce was first agreed in Doha in October, after a week of border clashes and "
+                        "Pakistani air strikes on Kabul.", date(2026, 1, 13))
+    news = {(e.actor, e.level) for e in result.engagement if not e.background}
+    assert ("PAK", "high_level_contact") in news and ("TUR", "high_level_contact") in news
+    assert ("PAK", "hostile") not in news
+    assert [(e.level, e.when) for e in result.engagement if e.actor == "PAK" and e.background] == [
+        ("hostile", date(2025, 10, 1))]
+
+
 def test_a_returns_deal_struck_by_ministers_stays_contact(tagger):
     """A working matter makes officials' agreement technical, not one ministers made: here
     the minister who led the talks is named in the sentence before the agreement."""

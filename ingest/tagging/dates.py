@@ -58,7 +58,8 @@ OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|
                          r"(?<!take )(?<!took )(?<!taken )(?<!takes )(?<!taking )(?<!hand )(?<!hands )(?<!handed )"
                          r"(?<!handing )(?<!turn )(?<!turns )(?<!turned )(?<!passed )over)\b", re.IGNORECASE)  # not "took over"
 # A date after these is a deadline or an end, not the day of a restated act.
-_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|no later than|deadline of|expires? on|runs? to|ends? on)\s+(?:the end of\s+)?$",
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|to|through|no later than|deadline of|expires? on|runs? to|ends? on)\s+"
+                              r"(?:the (?:end|middle|start) of\s+)?$",
                               re.IGNORECASE)
 # How far before the story's date a dated act counts as background rather than news.
 NEWS_WINDOW = timedelta(days=14)

@@ -400,7 +400,13 @@ class _Sentence:
         other = _OTHER_EVENT_CUED.search(self.main, found.end(), high)
         if _NEWS_TIME_CUED.search(self.main, found.start(), min(high, found.end() + 80)):
             return None  # "appealed on Tuesday for ..., less than last year's": this week's news
-        return past_date(self.main[max(low, joined):other.start() if other else high], self.published)
+        dated = past_date(self.main[max(low, joined):other.start() if other else high], self.published)
+        if (dated is None and (after := self.main.rfind(" after ", max(0, low - 8), found.start())) >= 0
+                and not _NEWS_TIME_CUED.search(self.main, 0, after)):
+            # "The truce was first agreed in Doha in October, after a week of clashes and air
+            # strikes": what came before a past step (no news told before it) is background of its date
+            dated = past_date(self.main[:after], self.published)
+        return dated
 
     def _in_aside(self, match: Match) -> bool:
         position = match.start - self.offset
