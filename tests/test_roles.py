@@ -347,6 +347,24 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
      {"GBR": ["pressure"]}),
     ("Removal", "A convicted Afghan was flown from Copenhagen to Kabul after his identity had been confirmed in a video "
      "call with consular officials of the Taliban foreign ministry, Denmark's return agency said.", {"DNK": ["technical"]}),
+    # blind35's wordings, in our own words: a ban on ministers' entry (not on a nationality's), a diplomat told to leave,
+    # shells from across the frontier blamed on a side, money announced by an office and spent by agencies,
+    # a committee two ministers agreed
+    ("Ban", "Travel bans on three Taliban ministers were announced on Monday by Foreign Minister Winston Peters.",
+     {"NZL": ["pressure"]}),
+    ("Ireland bars entry to Taliban ministers over ban on women", "", {"IRL": ["pressure"]}),
+    ("Trump bars entry to US for Afghans and citizens of 11 other nations", "", {}),
+    ("Expelled", "Approval for the Taliban-sent charge d'affaires in Prague has been withdrawn and he has been given 30 "
+     "days to leave, the Czech foreign ministry said on Monday.", {"CZE": ["pressure"]}),
+    ("Shelling", "ASADABAD, Afghanistan, Nov 20 (Reuters) - Mortar rounds fired from across the frontier hit a school in "
+     "Kunar's Sarkano district, killing two children, the governor's spokesman said, blaming Pakistani forces.",
+     {"PAK": ["hostile"]}),
+    ("Aid", "NZ$4 million for trauma care in Afghanistan was announced on Monday by the office of Foreign Minister "
+     "Winston Peters.", {"NZL": ["humanitarian"]}),
+    ("Aid", "Another 30 million euros for nutrition in Afghanistan was announced by the European Commission on "
+     "Monday. The money will be spent by UNICEF, the Commission said.", {"EU": ["humanitarian"], "UN": ["humanitarian"]}),
+    ("Committee", "A joint committee on stranded cargo was agreed on Monday by Uzbekistan's transport minister and his "
+     "Taliban counterpart, who met in Termez.", {"UZB": ["high_level_contact"]}),
     # an aid agency is never the author of a strike
     ("Qatar funds WFP rations for families uprooted by strikes in Paktika", "Qatar will pay for three months of World "
      "Food Programme rations for 9,000 families in Paktika.", {"QAT": ["humanitarian"], "UN": ["humanitarian"]}),

@@ -14,7 +14,7 @@ from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES
 
 # The way a story's aid goes, in any of its sentences: "The money will be spent through UN agencies".
 _AID_ROUTE_BEFORE = re.compile(r"\b(?:through|via|(?:carried out|delivered|distributed|handed out|implemented|run|"
-                               r"administered) by|(?:handed|given|passed) (?:over )?to)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$",
+                               r"administered|spent) by|(?:handed|given|passed) (?:over )?to)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$",
                                re.IGNORECASE)  # "the consignment will be handed to the World Health Organization"
 _TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?:visit|visits|visited|visiting)\b")  # rule text
 

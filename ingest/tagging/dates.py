@@ -41,7 +41,7 @@ def may_hold_date(text: str) -> bool:
 # "since" dates what came before the news, unless it is a perfect's ("has since met") or the
 # length of a state the news ends ("held in Kabul since March was freed on Tuesday").
 _SINCE_ACT = (r"(?<!has )(?<!have )(?<!had )since"
-              r"(?! (?:early |late |mid-?)?(?:[\w'’-]+ ){1,3}?(?:was|were|has been|have been|had been) )")
+              r"(?! (?:early |late |mid-?)?(?:[\w'’-]+ ){1,5}?(?:was|were|has been|have been|had been) )")
 # Restated, not reported: an act inside such a clause is background when it is a formal step.
 BACKGROUND_BEFORE = re.compile(r"\b(?:" + _SINCE_ACT + r"|ever since|(?:days|weeks|months|years|a day|a week|a month|a year|two years|"
                                r"shortly|soon|long|three years|four years) after)\b[^,;]*$", re.IGNORECASE)

@@ -65,6 +65,8 @@ _CHANNEL_BEFORE = re.compile(r"\b(?:through|via|by|with)\s+(?:the\s+)?(?:[\w'’
 _PARTIES_BEFORE = re.compile(r"\b(?:(?:both|the two|the three|all) (?:sides|countries|neighbours|neighbors|delegations|"
                              r"governments)|Afghan\w*|Kabul|Islamic Emirate)\b", re.IGNORECASE)
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+# "... was agreed on Tuesday by Pakistan's commerce minister and his Taliban counterpart": both agents
+_BY_AND_BEFORE = re.compile(r"^\s+(?:[\w'’-]+\s+){0,3}?by\s[^;]*\band\s+(?:his|her|their|the)?\s*$", re.IGNORECASE)
 _WITH_AFGHAN_SIDE = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+with\s+(?:the\s+)?(?:Afghan\w*|Kabul|Islamic Emirate)\b",
                                re.IGNORECASE)
 _TWO_SIDES = re.compile(r"\b(?:the two sides|both sides|the two (?:men|leaders|ministers|delegations))\b[^,;]*$",
@@ -98,7 +100,8 @@ class EventFinder:
         self._unarmed = frozenset(taxonomy.settings.get("unarmed_organisations", []))
         ranks = taxonomy.settings.get("envoy_ranks", [])
         self._envoy_after = re.compile(rf"(?:['’]s)?\s+(?:(?:new|special|chief|top|senior|deputy|acting)\s+)*"
-                                       rf"(?:{'|'.join(ranks)})\b", re.IGNORECASE) if ranks else None
+                                       rf"(?:(?-i:[a-z]+)\s+)?(?:{'|'.join(ranks)})\b",
+                                       re.IGNORECASE) if ranks else None  # "Pakistan's commerce minister"
 
     def events(self, matches: list[Match], sentences: Sentences, spaced: str, published: date,
                dateline: tuple[int, int] = (0, 0)) -> tuple[list[EngagementTag], list[tuple[int, int]], set[int]]:
@@ -309,7 +312,8 @@ class _Sentence:
         for match in self.counterpart:
             position = match.start - self.offset
             if low <= position < found.start() or (
-                    found.end() <= position < high and _WITH_BEFORE.search(self.main, found.end(), position)):
+                    found.end() <= position < high and (_WITH_BEFORE.search(self.main, found.end(), position)
+                                                        or _BY_AND_BEFORE.match(self.main[found.end():position]))):
                 return True
         return False
 

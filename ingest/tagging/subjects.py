@@ -12,7 +12,7 @@ from ingest.tagging.cues import Cued
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, NON_ENGAGING, Trigger
 
-_AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,4}|\s+(?:from|with)\s+(?:the\s+|an?\s+)?"
+_AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,5}|\s+(?:from|with)\s+(?:the\s+|an?\s+)?"
                         r"(?:(?:government|governments|people) of\s+(?:the\s+)?)?|\s+between\s+(?:\w+\W+){0,3})$",
                         re.IGNORECASE)  # "... settled between engineers of X and ...": X is a party
 PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -263,7 +263,7 @@ def _announcing_state(trigger: Trigger, found: re.Match, after: list[Match], off
 
 # Sanctions and bans only the state imposing them announces ("... were placed under sanctions,
 # Foreign Minister Penny Wong said"): a victim names who sanctioned it.
-_LISTING = re.compile(r"sanction|travel ban|designat|blacklist", re.IGNORECASE)
+_LISTING = re.compile(r"sanction|travel ban|designat|blacklist|days to|expel|withdr|persona non grata", re.IGNORECASE)
 # A measure held "until the Taliban act" is the announcing state's own lever.
 _UNTIL_KABUL_ACTS = re.compile(r"[^.;]{0,80}?\buntil (?:the Taliban|Kabul)\b")
 
@@ -313,7 +313,7 @@ def _blamed(found: re.Match, after: list[Match], offset: int, sentence: str) -> 
 # the verb of a clause that opens with the act names who did it, however far on.
 _CLAUSE_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:\w+ly\s+)?"
                              r"(?:\w+(?:ed|en|t)|held|made|paid)(?:\s+\w+){0,7}?\s+by\s+(?:(?:the\s+)?(?-i:[A-Z][\w.'’-]*\s+){0,2}"
-                             r"|(?-i:[a-z]+)\s+(?:at|of|from)\s+(?:the\s+)?)$",
+                             r"|(?:the\s+)?(?-i:[a-z]+)\s+(?:at|of|from)\s+(?:the\s+)?(?-i:[A-Z][\w.'’-]*\s+){0,2})$",
                              re.IGNORECASE)  # "was signed by President Ilham Aliyev", "requested by prosecutors at the ICC"
 
 
