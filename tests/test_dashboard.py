@@ -187,7 +187,7 @@ def test_a_feed_that_never_succeeded_reads_never_not_none(make_config, monkeypat
     at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
     at.switch_page("views/feeds.py").run()
     row = at.dataframe[0].value.iloc[0]
-    assert row["last_success"] == "never"
+    assert row["last_success"] == "never" and row["http_status"] == ""  # no answer at all: no code, not "None"
     assert row["next_check"][:2] == "20" and len(row["next_check"]) == len("2026-12-05 14:30")
 
 

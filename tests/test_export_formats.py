@@ -46,6 +46,14 @@ def test_the_command_reports_the_stories_it_wrote(populated, tmp_path, capsys, f
     assert reported == rows(out) == 8  # the fixture feeds' relevant stories and the seed
 
 
+def test_one_story_written_is_reported_in_the_singular(populated, tmp_path, capsys):
+    out = tmp_path / "one.jsonl"
+    assert main(["export", "--config", str(populated.config.path), "--format", "jsonl", "--actor", "JPN",
+                 "--out", str(out)]) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+    assert f"wrote 1 story to {out}" in capsys.readouterr().out
+
+
 def test_by_event_jsonl_reports_the_events_it_wrote(populated, tmp_path, capsys):
     out = tmp_path / "events.jsonl"
     assert main(["export", "--config", str(populated.config.path), "--format", "jsonl", "--by-event",

@@ -23,7 +23,8 @@ def feeds_page() -> None:
     feeds = feeds.assign(interval=feeds["interval"].map(interval_text), interval_reason=feeds["interval_reason"].fillna(""),
                          last_error=feeds["last_error"].fillna(""), bozo=feeds["bozo"].fillna(""),
                          last_success=when_text(feeds["last_success"], "never"),
-                         next_check=when_text(feeds["next_check"], "not scheduled"))
+                         next_check=when_text(feeds["next_check"], "not scheduled"),
+                         http_status=feeds["http_status"].map(lambda code: "" if pd.isna(code) else str(int(code))))
     st.dataframe(
         feeds[["name", "status", "last_success", "next_check", "interval", "interval_reason", "http_status", "errors",
                "last_error", "last_items_seen", "last_items_new", "bozo", "url"]],
@@ -32,7 +33,7 @@ def feeds_page() -> None:
             "name": "Feed", "status": "Status",
             "last_success": "Last success (UTC)", "next_check": "Next check (UTC)",
             "interval": "Interval", "interval_reason": st.column_config.TextColumn("Why this interval"),
-            "http_status": st.column_config.NumberColumn("HTTP", format="%d"), "errors": "Errors in a row",
+            "http_status": st.column_config.TextColumn("HTTP"), "errors": "Errors in a row",
             "last_error": "Last error", "last_items_seen": "Items (last poll)", "last_items_new": "New (last poll)",
             "bozo": "Feed warnings", "url": st.column_config.TextColumn("URL"),
         },

@@ -96,7 +96,8 @@ def cmd_export(args) -> int:
             if "fts5: syntax error" in str(error):
                 raise CliError(f"--query: cannot parse {args.query!r}") from None
             raise CliError(f"cannot write {out}: {error.strerror or error}") from None
-    print(f"wrote {count} {'events' if args.by_event else 'stories'} to {out}")
+    noun = ("event" if count == 1 else "events") if args.by_event else ("story" if count == 1 else "stories")
+    print(f"wrote {count} {noun} to {out}")
     return 0
 
 
