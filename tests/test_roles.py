@@ -365,6 +365,17 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
      "Monday. The money will be spent by UNICEF, the Commission said.", {"EU": ["humanitarian"], "UN": ["humanitarian"]}),
     ("Committee", "A joint committee on stranded cargo was agreed on Monday by Uzbekistan's transport minister and his "
      "Taliban counterpart, who met in Termez.", {"UZB": ["high_level_contact"]}),
+    # blind36's wordings, in our own words
+    ("Envoys", "Azerbaijan has accepted a commercial attache and two consular officers appointed by the Taliban to the "
+     "Afghan embassy in Baku, the foreign ministry said.", {"AZE": ["accreditation"]}),
+    ("Visit", "The Taliban's foreign minister was received in Ankara on Monday by Turkey's vice-president for talks on "
+     "trade.", {"TUR": ["high_level_contact"]}),
+    ("Vaccines", "HERAT, Afghanistan, Nov 20 (AFP) - Returning children will be vaccinated at Islam Qala under a plan "
+     "Taliban health officials announced. UNICEF is supplying the vaccines, the agency said.", {"UN": ["humanitarian"]}),
+    ("Teachers", "UNICEF's chief said on Monday the agency would keep paying teachers in community classes across "
+     "Afghanistan.", {"UN": ["humanitarian"]}),
+    ("Freed", "DOHA, Nov 20 (AFP) - A British citizen held in Afghanistan since 2025 was freed by the Taliban and flown to "
+     "Doha on a Qatari jet, Qatar's foreign ministry said, crediting its mediation.", {"QAT": ["high_level_contact"]}),
     # an aid agency is never the author of a strike
     ("Qatar funds WFP rations for families uprooted by strikes in Paktika", "Qatar will pay for three months of World "
      "Food Programme rations for 9,000 families in Paktika.", {"QAT": ["humanitarian"], "UN": ["humanitarian"]}),

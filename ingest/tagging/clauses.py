@@ -17,12 +17,12 @@ _ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "E.U.", "Mr.", "Mrs.", "Ms.", "Dr.", "
                   "St.", "Lt.", "Col.", "Gov.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
                   "No.", "Prof.", "Sgt.", "Capt.", "Maj.", "U.A.E.", "Jr.", "approx.", "vs.")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+|\n+")
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhereas\b|\beven as\b|\band\b|(?<!not )\byet\b(?! to\b)|\bthen\b|"
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhereas\b|\beven as\b|\band\b|(?<!not )(?<!has )(?<!had )(?<!have )(?<!was )(?<!were )\byet\b(?! to\b)(?! been\b)|\bthen\b|"
                            r"\bafter\b|\bbecause\b")
 # Where the clause holding a trigger ends: its subject, negation and actors stay inside.
 _RELATIVE_BREAK = re.compile(r"[;—–]|,\s+(?:which|who|whose|where|while|but|although|as|saying|calling|adding|"
                              r"according|meant|aimed|intended|though|yet)\b|\s(?:while|but|although|whereas|though)\s"
-                             r"|(?<!not)\syet\s(?!to\b)|\sbut\s|,\s+and\s+(?=\w+\s+(?:\w+\s+)?(?:has|have|had|is|was|were|will|did|does)\b)"
+                             r"|(?<!not)(?<!has)(?<!had)(?<!have)(?<!was)(?<!were)\syet\s(?!to\b)(?!been\b)|\sbut\s|,\s+and\s+(?=\w+\s+(?:\w+\s+)?(?:has|have|had|is|was|were|will|did|does)\b)"
                              r"|,\s+(?=(?:\w+\s+){0,2}(?:after|before|since|following)\b)|\s(?:that|which) would\b")
 # An apposition or relative clause right after a name: ", which recognised ...", ", the only country to ...".
 _ASIDE_OPEN = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who|whose|that|(?:for|of|to|with|against) (?:whom|which)|the only|the first|one of the few|"

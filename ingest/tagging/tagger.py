@@ -189,6 +189,8 @@ class Tagger:
                 continue  # the rules read an act there and set it aside: "Tashkent plans to send flour"
             if _named_only_as_an_origin(reading, actor.actor):
                 continue  # "aid for Afghans returning from Iran": Iran does nothing in it
+            if _named_only_as_a_nationality(reading, actor.actor):
+                continue  # "a freed U.S. citizen", "several other Americans": people, not their state
             found = self._model.guess(_features(reading, actor), self._model_threshold)
             if found is not None:
                 level, probability = found
@@ -240,6 +242,22 @@ def _named_only_as_an_origin(reading: _Reading, actor: str) -> bool:
     """Is every mention of the actor where people come from ("returning from Iran")?"""
     origins = origin_spans(reading.sentences.text)
     return bool(origins) and all(inside(origins, m.start) for m in reading.entity if m.target == actor)
+
+
+# People of a country, named by it: "U.S. citizen", "Chinese nationals", "British aid worker".
+_PERSON_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:citizens?|nationals?|hostages?|detainees?|prisoners?|tourists?|"
+                           r"workers?|engineers?|contractors?|journalists?|students?|man|woman|men|women|passport holders?)\b",
+                           re.IGNORECASE)
+_PEOPLE_NAME = re.compile(r"(?:ans|ons|nis)$")  # "Americans", "Britons", "Pakistanis"
+
+
+def _named_only_as_a_nationality(reading: _Reading, actor: str) -> bool:
+    """Is every mention of the actor a nationality of people ("a freed U.S. citizen",
+    "several other Americans")? Their state takes no part by it."""
+    text = reading.sentences.text
+    mentions = [m for m in reading.entity if m.target == actor]
+    return bool(mentions) and all(_PEOPLE_NAME.search(text[m.start:m.end]) or _PERSON_AFTER.match(text, m.end)
+                                  for m in mentions)
 
 
 def _features(reading: _Reading, actor) -> set[str]:
