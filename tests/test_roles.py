@@ -376,6 +376,10 @@ def test_a_participle_after_an_attribution_is_the_speaker_s_act(tagger):
      "Afghanistan.", {"UN": ["humanitarian"]}),
     ("Freed", "DOHA, Nov 20 (AFP) - A British citizen held in Afghanistan since 2025 was freed by the Taliban and flown to "
      "Doha on a Qatari jet, Qatar's foreign ministry said, crediting its mediation.", {"QAT": ["high_level_contact"]}),
+    # an embassy handed over, in the passive, to a diplomat the Taliban sent: the confirming state's step
+    ("Embassy", "OSLO, Nov 20 (NTB) - The Afghan embassy in Oslo was handed over on Monday by diplomats of the former "
+     "republic to a charge d'affaires sent by the Taliban, Norway's foreign ministry confirmed.",
+     {"NOR": ["accreditation"]}),
     # an aid agency is never the author of a strike
     ("Qatar funds WFP rations for families uprooted by strikes in Paktika", "Qatar will pay for three months of World "
      "Food Programme rations for 9,000 families in Paktika.", {"QAT": ["humanitarian"], "UN": ["humanitarian"]}),

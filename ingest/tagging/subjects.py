@@ -18,6 +18,7 @@ _AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,5}|\s+(?:from
 PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s+by\s")
 # A passive verb a few words before ("were flown to Kabul under a procedure worked out ..."), for a step's source.
+_PASSIVE_IN_TRIGGER = re.compile(r"\b(?:was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b(?:\s+[\w'’-]+){0,4}\s+$", re.IGNORECASE)
 _INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|Unlike|Since|Although|Besides|"
                            r"Along with|In addition to|Apart from|Days after|Weeks after|Months after)\b")
@@ -164,7 +165,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
         return _listed_after(guests[0], guests, sentence, offset)
     told_passive = (passive or told_in_passive(found, sentence)
                     or _PASSIVE_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
-                    or found.group(0).startswith(("passed ", "passes ")))  # "Control of the embassy passed to ..."
+                    or found.group(0).startswith(("passed ", "passes "))  # "Control of the embassy passed to ..."
+                    or _PASSIVE_IN_TRIGGER.search(found.group(0)))  # "the embassy ... was handed over to ..."
     source = _announcing_state(trigger, found, after, offset, sentence) if told_passive else None
     if source is not None:
         return [source.target]
