@@ -127,11 +127,7 @@ def specific_names(anchors_: frozenset[str]) -> frozenset[str]:
 def actor_names() -> frozenset[str]:
     """The stems of the words of every actor's aliases, capitals and people in the
     taxonomy file (the default one: the clustering stage is given tags, not the tagger)."""
-    import tomllib
-
-    from ingest.config import DEFAULT_TAXONOMY_PATH
-
-    actors = tomllib.loads(DEFAULT_TAXONOMY_PATH.read_text(encoding="utf-8")).get("actors", {})
+    actors = _taxonomy_file().get("actors", {})
     return frozenset(_stem(word.lower()) for entry in actors.values()
                      for key in ("aliases", "capitals", "people") for name in entry.get(key, ())
                      for word in re.findall(r"[^\W_]+", name))
@@ -162,19 +158,24 @@ def lead_provinces(title: str, summary: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _province_finder() -> tuple[re.Pattern, dict[str, str]]:
+    """One expression for every place name (hyphens and spaces alike, the longest first), and
+    each name's province by its _place_key."""
+    provinces = _taxonomy_file().get("settings", {}).get("afghan_provinces", {})
+    province_by_name = {name: province for province, places in provinces.items() for name in [province, *places]}
+    spelled = [r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", name)))
+               for name in sorted(province_by_name, key=len, reverse=True)]
+    return (re.compile(r"\b(?:" + "|".join(spelled) + r")\b"),
+            {_place_key(name): province for name, province in province_by_name.items()})
+
+
+@lru_cache(maxsize=1)
+def _taxonomy_file() -> dict:
+    """The default taxonomy file, parsed once (the clustering stage is given tags, not the tagger)."""
     import tomllib
 
     from ingest.config import DEFAULT_TAXONOMY_PATH
 
-    settings = tomllib.loads(DEFAULT_TAXONOMY_PATH.read_text(encoding="utf-8")).get("settings", {})
-    province_of = {}
-    for province, places in settings.get("afghan_provinces", {}).items():
-        for name in [province, *places]:
-            province_of[_place_key(name)] = province
-    names = sorted({name for province, places in settings.get("afghan_provinces", {}).items()
-                    for name in [province, *places]}, key=len, reverse=True)
-    spelled = [r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", name))) for name in names]
-    return re.compile(r"\b(?:" + "|".join(spelled) + r")\b"), province_of
+    return tomllib.loads(DEFAULT_TAXONOMY_PATH.read_text(encoding="utf-8"))
 
 
 def _place_key(name: str) -> str:

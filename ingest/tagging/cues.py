@@ -22,6 +22,12 @@ _REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MA
 _CASE_FOLD_ONLY = ("\u0130", "\u0131", "\u017f")
 
 
+def words_cued(alternatives: list[str]) -> Cued | None:
+    """One case-insensitive expression of whole-word alternatives (regular expressions),
+    run only where its words occur; None for none."""
+    return Cued(re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)) if alternatives else None
+
+
 class Cued:
     """An expression with the strings (its cues) one of which each of its matches contains;
     without any (an alternative that needs no literal text) it always runs."""

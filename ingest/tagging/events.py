@@ -19,7 +19,7 @@ from datetime import date
 from ingest.tagging.clauses import Sentences
 from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_ceremonies_of_other_acts,
                                      without_contact_inside_other_acts)
-from ingest.tagging.cues import Cued
+from ingest.tagging.cues import words_cued
 from ingest.tagging.hosts import dateline_host, host_announces, scene_hosts
 from ingest.tagging.matching import Match, caseless
 from ingest.tagging.modality import Modality
@@ -36,12 +36,6 @@ _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical")
 _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto"
 
 
-def _words_cued(alternatives: list[str]) -> Cued | None:
-    """One case-insensitive expression of whole-word alternatives (regular expressions),
-    run only where its words occur (cues.py); None for none."""
-    return Cued(re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)) if alternatives else None
-
-
 class EventFinder:
     """Finds a story's engagement events; built once per taxonomy."""
 
@@ -49,11 +43,11 @@ class EventFinder:
         self.index = TriggerIndex(taxonomy.triggers)
         self.modality = modality
         places = taxonomy.settings.get("afghan_places", [])
-        self._afghan_side = _words_cued([_COUNTERPART_WORDS] + [re.escape(place) for place in places])  # its words and places
+        self._afghan_side = words_cued([_COUNTERPART_WORDS] + [re.escape(place) for place in places])  # its words and places
         # Who meets: working-level people, whose agreements are technical, and people of rank (the taxonomy's words)
-        self._working_level = _words_cued(taxonomy.settings.get("working_level", []))
-        self._high_level = _words_cued(taxonomy.settings.get("high_level", []))
-        self._technical_matter = _words_cued(taxonomy.settings.get("technical_matters", []))
+        self._working_level = words_cued(taxonomy.settings.get("working_level", []))
+        self._high_level = words_cued(taxonomy.settings.get("high_level", []))
+        self._technical_matter = words_cued(taxonomy.settings.get("technical_matters", []))
         self._unarmed = frozenset(taxonomy.settings.get("unarmed_organisations", []))
         ranks = taxonomy.settings.get("envoy_ranks", [])
         self._envoy_after = re.compile(rf"(?:['’]s)?\s+(?:(?:new|special|chief|top|senior|deputy|acting)\s+)*"

@@ -17,9 +17,11 @@ _AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,5}|\s+(?:from
                         re.IGNORECASE)  # "... settled between engineers of X and ...": X is a party
 PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s+by\s")
-# A passive verb a few words before ("were flown to Kabul under a procedure worked out ..."), for a step's source.
-_PASSIVE_IN_TRIGGER = re.compile(r"\b(?:was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b", re.IGNORECASE)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b(?:\s+[\w'’-]+){0,4}\s+$", re.IGNORECASE)
+# A passive verb inside a trigger ("the embassy ... was handed over to ..."), or a few words before
+# it ("were flown to Kabul under a procedure worked out ..."), for a step's source.
+_PASSIVE_VERB_TEXT = r"\b(?:was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b"
+_PASSIVE_IN_TRIGGER = re.compile(_PASSIVE_VERB_TEXT, re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(_PASSIVE_VERB_TEXT + r"(?:\s+[\w'’-]+){0,4}\s+$", re.IGNORECASE)
 _INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|Unlike|Since|Although|Besides|"
                            r"Along with|In addition to|Apart from|Days after|Weeks after|Months after)\b")
 _IMMEDIATE_SUBJECT = re.compile(r"\s+(?:(?:had|have|has|will|would|also|then|later|quickly|swiftly)\s+)?",
@@ -163,10 +165,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
                                       _PRESENTED_TO.search(sentence, found.start(), found.end() + 4) is not None)
     if guests:
         return _listed_after(guests[0], guests, sentence, offset)
-    told_passive = (passive or told_in_passive(found, sentence)
+    told_passive = (passive or _PASSIVE_IN_TRIGGER.search(found.group(0))  # (it holds told_in_passive's "has been agreed")
                     or _PASSIVE_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
-                    or found.group(0).startswith(("passed ", "passes "))  # "Control of the embassy passed to ..."
-                    or _PASSIVE_IN_TRIGGER.search(found.group(0)))  # "the embassy ... was handed over to ..."
+                    or found.group(0).startswith(("passed ", "passes ")))  # "Control of the embassy passed to ..."
     source = _announcing_state(trigger, found, after, offset, sentence) if told_passive else None
     if source is not None:
         return [source.target]

@@ -14,6 +14,7 @@ from pathlib import Path
 from ingest.clock import utc_now
 from ingest.tagging.actors import ActorRoles, dateline_span, with_roles
 from ingest.tagging.clauses import Sentences, inside, origin_spans, split_sentences, without_outlet
+from ingest.tagging.cues import words_cued
 from ingest.tagging.events import EventFinder
 from ingest.tagging.levelmodel import LevelModel, actor_features, unread_actors
 from ingest.tagging.matching import build_pattern_automaton, find_patterns, word_spaced
@@ -55,9 +56,9 @@ class Tagger:
         self._relevance_model = LabelModels.load(RELEVANCE_MODEL_PATH) if self._relevance_floor is not None else None
         self._afghan_scene = afghan_scene(settings.get("afghan_places", []))
         self._claiming_groups = frozenset(settings.get("claiming_groups", []))
-        self._claimed = _any_word(settings.get("claim_words", []))
+        self._claimed = words_cued(settings.get("claim_words", []))
         self._exempt_topics = frozenset(settings.get("home_affairs_exempt_topics", []))
-        self._own_money = _any_word(settings.get("home_affairs_own_money", []))
+        self._own_money = words_cued(settings.get("home_affairs_own_money", []))
         if self._topic_models is not None or self._relevance_model is not None:
             self._story_models()  # joined once, before the workers fork
 
@@ -223,11 +224,6 @@ def _story_words(reading: _Reading) -> set[str]:
         text, title_end = reading.sentences.text, reading.title_end
         reading.words = story_features(text[:title_end], text[title_end + 1:])
     return reading.words
-
-
-def _any_word(alternatives: list[str]) -> re.Pattern | None:
-    """One case-insensitive expression of whole-word alternatives; None for none."""
-    return re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE) if alternatives else None
 
 
 def _named_where_declined(reading: _Reading, actor: str) -> bool:
