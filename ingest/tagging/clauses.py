@@ -30,7 +30,9 @@ _ASIDE_OPEN = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who|whose|that|(?:for|
 _ASIDE_CLOSE = re.compile(r",|—|–|\)|;")
 # A relative clause after any noun, closed by a comma: ", which include Saudi Arabia and Egypt,".
 _NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
-_RELATIVE_ASIDE = re.compile(rf",\s+(?:which|who|whose|(?:for|of|to|with|against) (?:whom|which))\b[^,;—–()]*(?:,\s+(?:and\s+)?{_NAME})*(?:\s+and\s+{_NAME})?,")
+# (and a captive's past: "The man, held since January for filming near a base, was met ...")
+_RELATIVE_ASIDE = re.compile(rf",\s+(?:which|who|whose|(?:for|of|to|with|against) (?:whom|which)|(?:held|detained|jailed|"
+                             rf"imprisoned|arrested|abducted|kidnapped|captured) (?:since|for|in|on|last|by|without))\b[^,;—–()]*(?:,\s+(?:and\s+)?{_NAME})*(?:\s+and\s+{_NAME})?,")
 # The same, run only over text holding the words they need (cues.py).
 _SENTENCE_BREAK_STARTED = Started(_SENTENCE_BREAK)  # tried only at a terminator or line break
 _CLAUSE_BREAK_CUED, _RELATIVE_BREAK_CUED, _RELATIVE_ASIDE_CUED, _ASIDE_OPEN_CUED = map(
@@ -170,7 +172,8 @@ def relative_asides(sentence: str) -> list[tuple[int, int]]:
 # Where the people an act concerns come from ("records of Afghans returning from Pakistan and
 # Iran will be shared ...", "returnees from Iran"): those countries are named, not parties to it.
 _ORIGIN = re.compile(r"\b(?i:returning|returned|returnees?|returns|deported|deportees|expelled|fleeing|fled|arriving|"
-                     r"sent back|forced back|pushed back|pushed out|forced out|repatriated) from "
+                     r"sent back|forced back|pushed back|pushed out|forced out|repatriated|(?:came|come|coming|sent|forced|pushed) "
+                     r"(?:back|home)) from "
                      r"((?:the )?[A-Z][\w'’-]*(?:(?:,| and| or) (?:the )?[A-Z][\w'’-]*)*)")
 
 

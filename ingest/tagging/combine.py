@@ -16,7 +16,7 @@ from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES
 _AID_ROUTE_BEFORE = re.compile(r"\b(?:through|via|(?:carried out|delivered|distributed|handed out|implemented|run|"
                                r"administered|spent) by|(?:handed|given|passed) (?:over )?to)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$",
                                re.IGNORECASE)  # "the consignment will be handed to the World Health Organization"
-_TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?:visit|visits|visited|visiting)\b")  # rule text
+_TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?:visit|visits|visited|visiting|host|hosts|hosted|hosting)\b")  # rule text
 
 
 def without_contact_inside_other_acts(tags: list[EngagementTag], envoy_named: bool = False) -> list[EngagementTag]:
@@ -30,9 +30,9 @@ def without_contact_inside_other_acts(tags: list[EngagementTag], envoy_named: bo
     if envoy_named:
         contact = {t.actor for t in tags if t.level == "high_level_contact"}
         tags = [t for t in tags if not (t.level == "technical" and t.actor in contact)]
-    technical = {t.actor for t in tags if t.level == "technical"}
     formal = {t.actor for t in tags if t.level in FORMAL_LEVELS}
     formal_news = formal - {t.actor for t in tags if t.level in FORMAL_LEVELS and t.background}
+    technical = {t.actor for t in tags if t.level == "technical"}
 
     def inside_another(tag: EngagementTag) -> bool:
         if tag.level != "high_level_contact" or tag.rule.startswith("trigger:high_level_contact:sign"):

@@ -24,12 +24,13 @@ from ingest.tagging.hosts import dateline_host, host_announces, scene_hosts
 from ingest.tagging.matching import Match, caseless
 from ingest.tagging.modality import Modality
 from ingest.tagging.results import EngagementTag
-from ingest.tagging.sentence import SentenceReading
+from ingest.tagging.sentence import SentenceReading, working_sides
 from ingest.tagging.subjects import blamed_subjects, by_sentence, carried_subjects, sole_actor, taliban_side_acts
 from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import FORMAL_LEVELS, LEVEL_SCORES, Taxonomy
 
 # What talks covered ("held talks ..., focusing on deliveries of wheat") is their subject, not an act besides.
+_UNDER_JUST_BEFORE = re.compile(r"\bunder\s+$", re.IGNORECASE)
 _TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|ing|es)?|covered|covering|on the agenda:?)\s+"
                                    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical")
@@ -130,8 +131,11 @@ class EventFinder:
         the story name anyone of rank (a minister, an envoy) anywhere?"""
         tags = []
         sentence = context.text
+        formal_step = any(self.index.triggers[int(f.lastgroup[1:])].level in FORMAL_LEVELS for f in triggered)
         for found in triggered:
             trigger = self.index.triggers[int(found.lastgroup[1:])]
+            if trigger.level == "technical" and formal_step and _UNDER_JUST_BEFORE.search(context.main, max(0, found.start() - 8), found.start()):
+                continue  # "Ambassadors are to be exchanged under an agreement reached on Thursday": the step is the agreement
             if nearby and self.modality.cancels(context.main, found, trigger, nearby):
                 declined.add(context.offset)
                 continue
@@ -172,6 +176,8 @@ class EventFinder:
             return None
         if self._working_level is not None and self._working_level.search(sentence, lowered=lowered):
             return "people"
+        if not context.foreign and working_sides(sentence):
+            return "people"  # "Officials from both sides met at the crossing": nobody of rank, no state named
         if not rank_in_story and self._technical_matter is not None and self._technical_matter.search(sentence, lowered=lowered):
             return "matter"
         return None

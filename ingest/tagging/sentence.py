@@ -53,6 +53,13 @@ _WITH_AFGHAN_SIDE = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+with\s+(?:the\s+)?(?:
                                re.IGNORECASE)
 _TWO_SIDES = re.compile(r"\b(?:the two sides|both sides|the two (?:men|leaders|ministers|delegations))\b[^,;]*$",
                         re.IGNORECASE)
+# Working-level people of "both sides", with no name in the sentence: the story's foreign side
+# and the Taliban's meet, at working level (events.py).
+_SIDES_PEOPLE = re.compile(r"\b(?:officials|officers|staff|teams|representatives|experts|commanders)\s+(?:from|of)\s+"
+                           r"(?:both|the two)\s+sides\b", re.IGNORECASE)
+# A sentence opening on a lapse of time ("Three weeks earlier, officials had agreed ..."): background
+_EARLIER_OPENING = re.compile(r"\W*(?:(?:a|one|two|three|four|five|six|several|some|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
+                              r"(?:earlier|before)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -110,10 +117,11 @@ class SentenceReading:
         """The actors performing the trigger, and whether it is restated background."""
         for low, high, owner in self.asides:
             if low <= found.start() < high:
+                today = _NEWS_TIME_CUED.search(self.text, low, high) is not None  # "..., whose accreditation X confirmed on Tuesday,"
                 if owner is not None and owner in self.foreign:
-                    return [owner.target], not _CURRENT_ASIDE.match(self.text, low)
+                    return [owner.target], not (today or _CURRENT_ASIDE.match(self.text, low))
                 # about the Taliban side: "the Taliban, whose government Russia recognised last year"
-                return sorted({m.target for m in self.foreign if low <= m.start - self.offset < high}), True
+                return sorted({m.target for m in self.foreign if low <= m.start - self.offset < high}), not today
         low, high = self._clause(found)
         if trigger.level in FORMAL_LEVELS and _AGREED_TO.search(self.main, low, found.start()):
             return [], False  # "agreed in principle to exchange ambassadors": a step promised, not the status yet
@@ -153,8 +161,8 @@ class SentenceReading:
 
     def _background(self, trigger: Trigger, found: re.Match, low: int) -> bool:
         """Is the act restated from before the news ("since it recognised ...", "days after
-        talks in Beijing")? Any act days or more before is; "since" only backdates a formal step."""
-        if LAGGED_BEFORE.search(self.main, low, found.start()):
+        talks in Beijing", "Weeks earlier, ...")? Any act days or more before is; "since" only backdates a formal step."""
+        if LAGGED_BEFORE.search(self.main, low, found.start()) or _EARLIER_OPENING.match(self.main):
             return True
         if _AFTER_WHICH.match(self.main, low) and _SINCE.search(self.main, 0, low):
             return True  # "the first visit since the forces fought in October, after which Islamabad sealed ..."
@@ -167,6 +175,8 @@ class SentenceReading:
     def _acting_in_clause(self, trigger: Trigger, found: re.Match, low: int, high: int) -> list[str]:
         if trigger.mode == "mutual" and _TWO_SIDES.search(self.main, low, found.start()):
             subject = self._sentence_subject(found.start())  # "X received Baradar, ... and the two sides signed"
+            if subject is None and working_sides(self.main, low, found.start()):
+                subject = self.carried  # "Border officers from the two sides met": the story's foreign side is one
             if subject is not None:
                 return [subject.target]
         inside = [m for m in self.foreign if low <= m.start - self.offset < high and not self._in_aside(m)]
@@ -242,3 +252,8 @@ class SentenceReading:
     def _in_aside(self, match: Match) -> bool:
         position = match.start - self.offset
         return any(low <= position < high for low, high, _ in self.asides)
+
+
+def working_sides(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Does the text name working-level people of both sides ("officials from both sides")?"""
+    return _SIDES_PEOPLE.search(text, start, len(text) if end is None else end) is not None

@@ -116,7 +116,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
         origins = origin_spans(sentence)
         # "talks with X on a railway to China": not China; "Afghans returning from Iran": not Iran
         return sorted({m.target for m in foreign if m.start < reach
-                       and not any(low <= m.start - offset < high for low, high in origins)})
+                       and not any(low <= m.start - offset < high for low, high in origins)
+                       and not _ENVOY_POSTED_BEFORE.search(sentence, max(0, m.start - offset - 40), m.start - offset)})
     speaker = _speaker_of_participle(found, foreign + counterpart, offset, sentence)
     if speaker is not None:  # "..., the Taliban's defence ministry said, condemning ...": the speaker's act
         return [] if speaker.target == COUNTERPART else [speaker.target]
@@ -138,7 +139,7 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     after = [m for m in foreign if m.start >= end]
     agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
     if agent is None and not before:
-        agent = _agent_of_the_clause(found, after, offset, sentence)
+        agent = _agent_of_the_clause(found, after, offset, sentence, _passive_just_before(sentence, found.start()))
     passive = (PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
                or _BY_AGENT.match(sentence, found.end()))
     if agent is not None and (passive or not before):
@@ -320,16 +321,30 @@ _CLAUSE_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been|is|are|
                              re.IGNORECASE)  # "was signed by President Ilham Aliyev", "requested by prosecutors at the ICC"
 
 
-def _agent_of_the_clause(found: re.Match, after: list[Match], offset: int, sentence: str) -> Match | None:
+def _agent_of_the_clause(found: re.Match, after: list[Match], offset: int, sentence: str,
+                         passive: bool = False) -> Match | None:
     """The agent of the passive verb of the clause a trigger opens, when no actor precedes
-    it: the first actor after "was announced by", with no clause break before it."""
+    it: the first actor after "was announced by", with no clause break before it. For a
+    trigger in the passive itself, the agent of its clause however far ("have been
+    accredited at the embassy in Baku and issued cards by Azerbaijan's foreign ministry")."""
     for match in after:
         between = sentence[found.end():match.start - offset]
         if ";" in between or " which " in between or " who " in between:
             return None
         if _CLAUSE_PASSIVE.search(between):
             return match
+        if passive and match is after[0] and "," not in between and _BY_NAME_END.search(between) and not _SUBORDINATE.search(between):
+            return match  # no one named between, no clause of another verb ("under a plan agreed by ...")
     return None
+
+
+_SUBORDINATE = re.compile(r"\b(?:under|after|before|following|when|while|as|because|since|until|unless|if|that)\b",
+                          re.IGNORECASE)
+_BY_NAME_END = re.compile(r"\sby\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,2}$")
+
+
+def _passive_just_before(sentence: str, start: int) -> bool:
+    return PASSIVE_JUST_BEFORE.search(sentence, max(0, start - 60), start) is not None
 
 
 def _received_by_the_taliban(trigger: Trigger, start: int, end: int, after: list[Match],
@@ -360,6 +375,8 @@ def _follower(before: list[Match], sentence: str, offset: int, trigger_start: in
     """The subject of an act among the actors before it: the last one, unless it is the
     model followed ("South Sudan follows Sudan in recognising ...": Sudan acted before)."""
     subject = before[-1]
+    if len(before) > 1 and _ENVOY_TO_GAP.fullmatch(sentence, before[-2].end - offset, subject.start - offset):
+        return before[-2]  # "The Netherlands' ambassador to the Human Rights Council condemned": the Netherlands
     if len(before) > 1 and _IN_GAP.fullmatch(sentence, subject.end - offset, trigger_start):
         leader_gap = sentence[before[-2].end - offset:subject.start - offset]
         if _FOLLOWS_GAP.fullmatch(leader_gap):
@@ -368,6 +385,10 @@ def _follower(before: list[Match], sentence: str, offset: int, trigger_start: in
 
 
 _IN_GAP = re.compile(r"\s+in\s+")
+# "met by Italy's ambassador to Qatar": where an envoy is posted takes no part in the meeting
+_ENVOY_POSTED_BEFORE = re.compile(r"\b(?:ambassador|envoy|representative|delegate)\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_ENVOY_TO_GAP = re.compile(r"(?:['’]s?)?\s+(?:(?:new|permanent|special|deputy|chief)\s+)*(?:ambassador|envoy|representative|"
+                           r"delegate|delegation|mission)\s+to\s+(?:the\s+)?", re.IGNORECASE)
 _FOLLOWS_GAP = re.compile(r"\s+(?:follows?|followed|following|joins?|joined|joining)\s+(?:the\s+)?", re.IGNORECASE)
 
 

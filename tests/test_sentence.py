@@ -1,0 +1,102 @@
+"""Who acts in a sentence and whether it is news (ingest/tagging/sentence.py, subjects.py):
+the cases blind37's first run missed, in sentences of our own (issue #15)."""
+from datetime import date
+
+import pytest
+
+PUBLISHED = date(2026, 6, 3)
+
+
+def events(tagger, summary: str, title: str = "") -> set[tuple[str, str, bool]]:
+    return {(e.actor, e.level, e.background) for e in tagger.tag(title, summary, PUBLISHED).engagement}
+
+
+def test_an_agreement_that_is_the_formal_step_is_not_technical_work_besides(tagger):
+    found = events(tagger, "Ambassadors will be exchanged between Kyrgyzstan and the Taliban administration under an "
+                           "agreement reached in Bishkek on Monday, Kyrgyz officials said.")
+    assert found == {("KGZ", "ambassadors", False)}
+
+
+def test_an_agreement_on_another_matter_beside_a_formal_step_stays_technical(tagger):
+    found = events(tagger, "Denmark has accepted a consular officer sent by the Taliban, the ministry said on Monday, and "
+                           "officials of the two sides have agreed a procedure for identifying Afghans facing removal.")
+    assert {("DNK", "accreditation", False), ("DNK", "technical", False)} <= found
+
+
+def test_a_host_receiving_a_minister_beside_a_formal_step_is_contact_too(tagger):
+    found = events(tagger, "", title="Kyrgyzstan and Taliban to exchange ambassadors as Kulubaev hosts Muttaqi")
+    assert found == {("KGZ", "ambassadors", False), ("KGZ", "high_level_contact", False)}
+
+
+@pytest.mark.parametrize("when, news", [("on Monday", True), ("in March", False)])
+def test_an_aside_dated_to_the_news_reports_news(tagger, when, news):
+    found = events(tagger, "Control of the Afghan consulate in Osh has passed to a consul sent by the Taliban, whose "
+                           f"accreditation was approved by Kyrgyzstan's foreign ministry {when}.")
+    assert found == {("KGZ", "accreditation", not news)}
+
+
+def test_the_agent_of_a_passive_step_is_found_after_a_second_verb(tagger):
+    found = events(tagger, "Three consular officers sent by the Taliban have been accredited at the Afghan embassy in "
+                           "Astana and given residence permits by Kazakhstan's foreign ministry, state media reported.")
+    assert found == {("KAZ", "accreditation", False)}
+
+
+def test_the_by_of_another_clause_is_not_the_agent(tagger):
+    found = events(tagger, "Children sent back from Iran will be vaccinated before they board buses for the border under "
+                           "a plan agreed on Saturday by Iranian and Afghan health officials, the ministry said.")
+    assert ("IRN", "humanitarian", False) not in found
+
+
+def test_an_envoy_receiving_a_freed_detainee_is_contact(tagger):
+    found = events(tagger, "An American teacher held for a year was released by the Taliban on Friday, Qatar said. He was "
+                           "received at Doha airport by U.S. special envoy Adam Boehler.")
+    assert ("USA", "high_level_contact", False) in found
+
+
+def test_a_matter_taken_up_with_a_taliban_minister_is_contact(tagger):
+    found = events(tagger, "The closure of girls' schools was taken up with Taliban Education Minister Habibullah Agha by "
+                           "the head of UNICEF on Monday, the agency said.")
+    assert found == {("UN", "high_level_contact", False)}
+
+
+def test_demanding_a_ban_be_lifted_is_pressure_but_calling_for_sanctions_to_go_is_not(tagger):
+    assert events(tagger, "The Taliban's edict is unacceptable, the U.N. mission said on Monday, demanding that the ban "
+                          "be lifted.") == {("UN", "pressure", False)}
+    assert events(tagger, "Russia called for U.N. sanctions on the Taliban to be lifted.") == set()
+
+
+def test_visas_refused_to_taliban_officials_are_pressure_by_the_refusing_state(tagger):
+    found = events(tagger, "Visas for three Taliban officials who were to attend a conference in Seoul have been refused by "
+                           "South Korea's foreign ministry, organisers said on Monday.")
+    assert found == {("KOR", "pressure", False)}
+
+
+def test_an_envoy_acts_for_the_state_that_sent_them_not_where_they_are_posted(tagger):
+    assert events(tagger, "Canada's ambassador to the Human Rights Council condemned the Taliban's edict on "
+                          "Tuesday.") == {("CAN", "pressure", False)}
+    assert events(tagger, "The engineer, held by the Taliban since March for taking photographs near an airbase, was met "
+                          "at Doha airport by Italy's ambassador to Qatar on Sunday.") == {("ITA", "high_level_contact", False)}
+
+
+def test_where_returnees_came_back_from_takes_no_part_in_their_aid(tagger):
+    found = events(tagger, "About 3,000 Afghan families who came back from Iran this year received cash aid funded by "
+                           "Germany, the charity said.")
+    assert found == {("DEU", "humanitarian", False)}
+
+
+def test_working_level_people_of_both_sides_meet_at_working_level(tagger):
+    found = events(tagger, "Clashes broke out at Chaman on Monday between Pakistani and Taliban forces. Border officers "
+                           "from the two sides met at the crossing in the evening and agreed to reopen it.")
+    assert found == {("PAK", "hostile", False), ("PAK", "technical", False)}
+
+
+def test_a_sentence_opening_weeks_earlier_is_background(tagger):
+    found = events(tagger, "Pakistani and Taliban forces traded fire at Chaman on Monday. Three weeks earlier, officials "
+                           "from both sides had agreed at a flag meeting to reopen the gate.")
+    assert found == {("PAK", "hostile", False)}
+
+
+def test_both_sides_agreeing_after_ministers_talk_adds_no_working_level_act(tagger):
+    found = events(tagger, "Uzbek Foreign Minister Bakhtiyor Saidov spoke with Amir Khan Muttaqi by phone on Tuesday. Both "
+                           "sides agreed to keep working groups meeting.")
+    assert found == {("UZB", "high_level_contact", False)}
