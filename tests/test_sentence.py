@@ -100,3 +100,79 @@ def test_both_sides_agreeing_after_ministers_talk_adds_no_working_level_act(tagg
     found = events(tagger, "Uzbek Foreign Minister Bakhtiyor Saidov spoke with Amir Khan Muttaqi by phone on Tuesday. Both "
                            "sides agreed to keep working groups meeting.")
     assert found == {("UZB", "high_level_contact", False)}
+
+
+# blind38's first run, read after it: the cases it missed, in sentences of our own.
+
+def news(tagger, summary: str) -> set[tuple[str, str]]:
+    return {(actor, level) for actor, level, background in events(tagger, summary) if not background}
+
+
+def test_a_meeting_beside_a_step_restated_as_background_is_news(tagger):
+    assert news(tagger, "Taliban Interior Minister Sirajuddin Haqqani was received by Uzbek Foreign Minister Bakhtiyor "
+                        "Saidov in Tashkent on Monday, the first such meeting since Uzbekistan accepted a Taliban "
+                        "ambassador in 2024.") == {("UZB", "high_level_contact")}
+
+
+def test_hosting_an_envoy_beside_a_restated_recognition_is_no_contact(tagger):
+    assert news(tagger, "Moscow, which recognised the Taliban government in July 2025, already hosts a Taliban "
+                        "ambassador.") == set()
+
+
+def test_a_state_since_a_month_does_not_date_an_act_told_as_news(tagger):
+    assert news(tagger, "Two Canadian nurses held in Afghanistan since March were handed to Canada's ambassador at Kabul "
+                        "airport on Friday after talks mediated by Qatar, Doha said.") == \
+        {("CAN", "high_level_contact"), ("QAT", "high_level_contact")}
+    assert events(tagger, "Qatar said on Tuesday it had mediated talks between the Taliban and Washington in March.") == \
+        {("QAT", "high_level_contact", True), ("USA", "high_level_contact", True)}
+
+
+def test_accepting_an_official_the_taliban_sent_is_accreditation(tagger):
+    assert news(tagger, "Sweden has accepted a Taliban-sent official at the Afghan embassy in Stockholm to issue "
+                        "passports, the foreign ministry said on Monday.") == {("SWE", "accreditation")}
+
+
+def test_the_ministers_at_a_trilateral_meeting_take_part_in_it(tagger):
+    assert news(tagger, "The corridor plan was endorsed on Thursday by Wang Yi, Ishaq Dar and Amir Khan Muttaqi at a "
+                        "trilateral meeting in Kabul.") == {("CHN", "high_level_contact"), ("PAK", "high_level_contact")}
+
+
+def test_a_consular_officer_talks_at_working_level(tagger):
+    assert news(tagger, "A consular officer from Austria's embassy in Islamabad was in Kabul on Monday for talks with the "
+                        "Taliban foreign ministry on access to a detained Austrian.") == {("AUT", "technical")}
+
+
+def test_an_arrangement_a_ministry_worked_out_with_the_taliban_is_technical(tagger):
+    assert news(tagger, "A charter flight carrying 190 Afghans deported from Germany landed in Kabul on Tuesday under an "
+                        "arrangement Germany's interior ministry has worked out with the Taliban's refugees "
+                        "ministry.") == {("DEU", "technical")}
+
+
+def test_talks_with_unnamed_governments_give_the_named_capitals_nothing(tagger):
+    assert events(tagger, "The Taliban said their envoys now serve in Beijing, Moscow and Tashkent, and that talks with "
+                          "several more governments were under way.") == set()
+
+
+def test_meeting_deportees_is_not_meeting_the_taliban(tagger):
+    assert events(tagger, "The Turkish Red Crescent meets deportees at Kabul airport with hot meals and cash cards.") == set()
+
+
+def test_urging_kabuls_rulers_is_pressure(tagger):
+    assert news(tagger, "The OIC's secretary-general said the ban on girls' schooling had no basis in Islam, urging "
+                        "Kabul's rulers to reverse it.") == {("OIC", "pressure")}
+
+
+def test_a_strike_overnight_is_the_news_and_another_act_before_a_summons_is_not(tagger):
+    assert news(tagger, "Six people were killed in Paktika after drones struck a house overnight, a Taliban spokesman "
+                        "said, blaming Pakistan's military.") == {("PAK", "hostile")}
+    assert news(tagger, "Pakistan summoned the Afghan charge d'affaires on Tuesday after a bombing in Quetta.") == \
+        {("PAK", "pressure")}
+
+
+def test_what_followed_a_dated_past_act_is_past_too(tagger):
+    assert news(tagger, "Pakistani jets hit targets in Kabul in October 2025, before a truce mediated by Qatar and "
+                        "Turkey.") == set()
+
+
+def test_warning_of_strikes_is_no_strike(tagger):
+    assert news(tagger, "Pakistan's defence minister warns of new strikes in Afghanistan.") == set()

@@ -31,6 +31,11 @@ _SINCE_AFTER = re.compile(r"[^,;.]{0,100}?\bsince (?:early |late |mid-?)?(?:last
 # after its jets struck": the subject's own act, the same day).
 _AFTER_JUST_BEFORE = re.compile(r"(?<!hours )(?<!minutes )\b(?:after|following)\s+(?:(?:a|an|the|last|this)\s+)?"
                                 r"(?:(?!(?:its|their|his|her)\b)[\w'’-]+\s+){0,5}$", re.IGNORECASE)
+_NEXT_TO_A_DATED_PAST = re.compile(r"\b(?:19|20)\d\d,?\s+(?:before|after|until|ahead of)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}$",
+                                   re.IGNORECASE)
+_BLAMED_LATER = re.compile(r",\s+(?:blaming|accusing)\b", re.IGNORECASE)
+_NIGHT_NEWS = re.compile(r"\b(?:overnight|last night|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) night|"
+                         r"before dawn|early (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
 _AFTER_WHICH = re.compile(r"\s*(?:after|following) which\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 _FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)  # "its first ambassador since 2021" is news, not a step in force since
@@ -164,12 +169,18 @@ class SentenceReading:
         talks in Beijing", "Weeks earlier, ...")? Any act days or more before is; "since" only backdates a formal step."""
         if LAGGED_BEFORE.search(self.main, low, found.start()) or _EARLIER_OPENING.match(self.main):
             return True
+        if _NEXT_TO_A_DATED_PAST.search(self.main, 0, found.start()):
+            return True  # "Jets hit Kabul in October 2025, before a truce mediated by Qatar": the truce is past too
         if _AFTER_WHICH.match(self.main, low) and _SINCE.search(self.main, 0, low):
             return True  # "the first visit since the forces fought in October, after which Islamabad sealed ..."
         if trigger.level == "hostile":
             after = _AFTER_JUST_BEFORE.search(self.main, max(low, found.start() - 60), found.start())
-            if after and not any(after.start() <= m.start - self.offset < found.start() for m in self.foreign):
-                return True  # "summons envoy after Quetta bombing": another's act, before the news
+            if (after and not any(after.start() <= m.start - self.offset < found.start() for m in self.foreign)
+                    and not (_NIGHT_NEWS.search(self.main, found.end(), min(len(self.main), found.end() + 40))
+                             and _BLAMED_LATER.search(self.main, found.end()))):
+                # "summons envoy after Quetta bombing": another's act, before the news; but "buried on Tuesday
+                # after drones struck overnight, a spokesman said, blaming Pakistan": the strike is the news
+                return True
         return trigger.level in FORMAL_LEVELS and bool(BACKGROUND_BEFORE.search(self.main, low, found.start()))
 
     def _acting_in_clause(self, trigger: Trigger, found: re.Match, low: int, high: int) -> list[str]:
@@ -241,6 +252,9 @@ class SentenceReading:
         other = _OTHER_EVENT_CUED.search(self.main, found.end(), high)
         if _NEWS_TIME_CUED.search(self.main, found.start(), min(high, found.end() + 80)):
             return None  # "appealed on Tuesday for ..., less than last year's": this week's news
+        told_today = _NEWS_TIME_CUED.search(self.main, max(low, joined), found.start())
+        if told_today is not None:  # "held since February were handed over on Friday after talks mediated by Qatar"
+            low, joined = told_today.end(), -1  # only a date after "on Friday" dates the act
         dated = past_date(self.main[max(low, joined):other.start() if other else high], self.published)
         if (dated is None and (after := self.main.rfind(" after ", max(0, low - 8), found.start())) >= 0
                 and not _NEWS_TIME_CUED.search(self.main, 0, after)):

@@ -27,6 +27,8 @@ _INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|U
 _IMMEDIATE_SUBJECT = re.compile(r"\s+(?:(?:had|have|has|will|would|also|then|later|quickly|swiftly)\s+)?",
                                 re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
+_UNNAMED_PARTIES = re.compile(r"\s*(?:the\s+)?(?:several|other|more|some|many|various|a number of|a dozen|dozens of|\d+)\s+"
+                              r"(?:more\s+|other\s+)?(?:governments|countries|states|capitals|nations)\b", re.IGNORECASE)
 _GUEST_REACH = 30  # characters after a contact trigger within which its other side is named
 # What talks are about ends who takes part ("talks with X on a railway to China"); "on Monday" is their day.
 _TALKS_TOPIC = re.compile(r"\s(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|"
@@ -111,6 +113,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     "from" or "with" in the passive, or the actor opening the main clause after an
     introductory one ("Despite accepting an ambassador, Beijing...")."""
     if trigger.mode == "mutual":
+        if _UNNAMED_PARTIES.match(sentence, found.end()):
+            return []  # "talks with several more governments were under way": none of those named
         topic = _TALKS_TOPIC.search(sentence, found.end())
         reach = offset + topic.start() if topic else offset + len(sentence)
         origins = origin_spans(sentence)
