@@ -1,16 +1,14 @@
 """Who acts in a sentence: the subject of a trigger, the agent of a passive, a list of
-actors named together, the Taliban side's guests; and which sentences go on with an
-earlier subject (a pronoun, or the one actor a story names). Used by events.py.
+actors named together, the Taliban side's guests. Used by sentence.py and events.py;
+whom a sentence naming nobody goes on about is carried.py.
 """
 from __future__ import annotations
 
-import bisect
 import re
 
-from ingest.tagging.clauses import Sentences, inside, origin_spans
-from ingest.tagging.cues import Cued
+from ingest.tagging.clauses import inside, origin_spans
 from ingest.tagging.matching import Match
-from ingest.taxonomy import COUNTERPART, NON_ENGAGING, Trigger
+from ingest.taxonomy import COUNTERPART, Trigger
 
 _AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,5}|\s+(?:from|with)\s+(?:the\s+|an?\s+)?"
                         r"(?:(?:government|governments|people) of\s+(?:the\s+)?)?|\s+between\s+(?:\w+\W+){0,3})$",
@@ -34,65 +32,9 @@ _GUEST_REACH = 30  # characters after a contact trigger within which its other s
 _TALKS_TOPIC = re.compile(r"\s(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|"
                           r"March|April|May|June|July|August|September|October|November|December)\s+\d))|about|over|"
                           r"regarding|concerning|to discuss|discussing|focusing on|for)\s")
-# "It also pledged 12 million francs to the ICRC"; "The ministry also announced 5 million francs for ..."
-_OPENING_PRONOUN = re.compile(r"\s*(?:It|They|He|She|The (?:foreign )?ministry|The government)\s")
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
-_PRONOUN_SUBJECT_CUED = Cued(_PRONOUN_SUBJECT)  # looked for lower-cased where the text is
 _WITH_JUST_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indian money"
 _POSSESSIVE_END = re.compile(r"['’]s\b")  # a name's possessive ending, matched with it ("Britain's") or not
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
-
-
-def by_sentence(matches: list[Match], starts: list[int]) -> tuple[dict[int, list[Match]], dict[int, list[Match]]]:
-    """Per sentence, its foreign actors that can act (no places, no non-state groups) and
-    its mentions of the Taliban side."""
-    foreign: dict[int, list[Match]] = {}
-    counterpart: dict[int, list[Match]] = {}
-    for match in matches:
-        index = bisect.bisect_right(starts, match.start) - 1
-        if match.target == COUNTERPART:
-            counterpart.setdefault(index, []).append(match)
-        elif match.target not in NON_ENGAGING and not match.place:
-            foreign.setdefault(index, []).append(match)
-    return foreign, counterpart
-
-
-def sole_actor(foreign_by_sentence: dict[int, list[Match]]) -> Match | None:
-    """The one foreign actor a story names, if it names just one: a sentence naming no
-    actor and no pronoun for one ("The flight was arranged with the Taliban's ministry")
-    goes on about it."""
-    found = {match.target: match for matches in foreign_by_sentence.values() for match in matches}
-    return next(iter(found.values())) if len(found) == 1 else None
-
-
-def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences,
-                     lowered: str | None = None) -> dict[int, Match]:
-    """A sentence may go on with the previous one's subject when a pronoun carries it: one
-    naming no foreign actor ("Canada turned down the request. The same day it announced
-    ..."), or one opening with the pronoun ("It also pledged 12 million francs to the ICRC").
-    `lowered`: the text lower-cased (matching.caseless), when the caller has it."""
-    return {index + 1: foreign[0] for index, foreign in foreign_by_sentence.items()
-            if index + 1 < len(sentences.spans)
-            and (_OPENING_PRONOUN.match(sentences.text, *sentences.spans[index + 1]) or (
-                index + 1 not in foreign_by_sentence
-                and _PRONOUN_SUBJECT_CUED.search(sentences.text, *sentences.spans[index + 1], lowered=lowered)))}
-
-
-_BLAMED_JUST_BEFORE = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def blamed_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences) -> dict[int, Match]:
-    """A sentence naming nobody whose act the next one blames on someone ("Five people were
-    killed when drones struck a house in Paktika. The Taliban's spokesman blamed Pakistan's
-    military."): that someone is the previous sentence's subject."""
-    blamed = {}
-    for index, foreign in foreign_by_sentence.items():
-        if index - 1 < 1 or index - 1 in foreign_by_sentence:
-            continue
-        start = sentences.spans[index][0]
-        if _BLAMED_JUST_BEFORE.search(sentences.text, max(start, foreign[0].start - 20), foreign[0].start):
-            blamed[index - 1] = foreign[0]
-    return blamed
 
 
 _TO_JUST_BEFORE = re.compile(r"\bto (?:the )?$")
