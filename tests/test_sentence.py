@@ -176,3 +176,46 @@ def test_what_followed_a_dated_past_act_is_past_too(tagger):
 
 def test_warning_of_strikes_is_no_strike(tagger):
     assert news(tagger, "Pakistan's defence minister warns of new strikes in Afghanistan.") == set()
+
+
+# blind39's first run, read after it: the cases it missed, in sentences of our own.
+
+@pytest.mark.parametrize("summary, expected", [
+    ("Recognition of the Islamic Emirate was conveyed to Kabul in a note verbale from Gabon's foreign ministry, the "
+     "Taliban said on Monday.", {("GAB", "recognition")}),
+    ("Armenia's liaison office in Kabul is to become a full embassy under a decree signed by President Vahagn "
+     "Khachaturyan on Monday, state media said.", {("ARM", "ambassadors")}),
+    ("A consul general named by the Taliban has been cleared to take up his post in the Turkish city of Izmir by "
+     "Turkey's foreign ministry, the embassy said on Monday.", {("TUR", "accreditation")}),
+    ("Iran's deputy foreign minister met Taliban refugees minister Abdul Kabir in Kabul on Monday, the ministry said.",
+     {("IRN", "high_level_contact")}),
+    ("The U.N. rights chief called the ban on Afghan women working for U.N. agencies 'indefensible' on Monday.",
+     {("UN", "pressure")}),
+    ("Afghans leaving Iran will be allowed to take their cars through Islam Qala without paying duty under rules agreed "
+     "on Monday by officials of Iran's interior ministry and the Taliban's refugees ministry.", {("IRN", "technical")}),
+    ("The remains were handed over at the Torkham crossing on Monday by Pakistani border officials, under an "
+     "arrangement agreed with the Taliban's border commission in March.", {("PAK", "technical")}),
+    ("Uzbek police investigators began working alongside the Taliban's interior ministry on Monday on the inquiry into "
+     "the attack.", {("UZB", "technical")}),
+    ("Turkey's Red Crescent set up two field kitchens at Islam Qala on Monday to feed Afghans deported from Iran.",
+     {("TUR", "humanitarian")}),
+    ("Turkmenistan's gas company has told the Afghan utility it will cut supplies to Herat unless $20 million in arrears "
+     "is paid, the ministry said on Monday.", {("TKM", "pressure")}),
+    ("Pakistan will deport the remaining card-holders from Oct 1 unless the Taliban act against militants, the interior "
+     "minister said.", {("PAK", "pressure")}),
+    ("Germany has accepted the accreditation of a third official sent by the Taliban, a spokesman said on Monday, to "
+     "help identify Afghans due to be deported.", {("DEU", "accreditation")}),
+    ("Crews from Iran's grid company Tavanir and Afghan technicians together repaired pylons near Zaranj on Monday.",
+     {("IRN", "technical")}),
+    ("A Berlin court ordered visas for an Afghan prosecutor's family on Monday.", set()),
+], ids=["recognition-conveyed", "office-to-embassy", "consul-cleared", "refugees-minister-met", "ban-indefensible",
+        "rules-agreed-under-a-future", "arrangement-dated-before", "working-alongside", "field-kitchens",
+        "told-it-will-cut-unless", "deport-from-a-date-ahead", "purpose-of-a-step", "repaired-together",
+        "a-prosecutor-is-no-prosecution"])
+def test_wordings_blind39_missed_are_read_at_their_level_as_news(tagger, summary, expected):
+    assert news(tagger, summary) == expected
+
+
+def test_clashes_since_a_dated_step_are_background(tagger):
+    assert events(tagger, "Pakistan and Afghanistan raised their missions to ambassador level in May 2025, but ties have "
+                          "been strained by border clashes since.") == {("PAK", "ambassadors", True)}

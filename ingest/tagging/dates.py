@@ -67,6 +67,21 @@ NEWS_WINDOW = timedelta(days=14)
 DAY_NEWS_WINDOW = timedelta(days=3)
 
 
+def _starts_ahead(found: re.Match, text: str, published: date) -> bool:
+    """Is it a start still ahead ("from Oct 1" in an August story, no year given)?"""
+    groups = found.groupdict()
+    month_name = groups["month"] or groups["month2"]
+    if not month_name or groups["year"] or groups["year2"] or groups["last"]:
+        return False
+    if not _FROM_BEFORE.search(text, max(0, found.start() - 16), found.start()):
+        return False
+    day = int(groups["day"] or groups["day2"] or 1)
+    return (_MONTHS[month_name.lower().rstrip(".")], day) > (published.month, published.day)
+
+
+_FROM_BEFORE = re.compile(r"\b(?:from|starting|beginning|effective|as of)\s+$", re.IGNORECASE)
+
+
 def resolve(found: re.Match, published: date) -> date | None:
     """The first day the expression points to, on or before `published` (None if unsure)."""
     groups = found.groupdict()
@@ -132,8 +147,8 @@ def past_date(text: str, published: date) -> date | None:
         if month and month.lower() == "may" and not (found.group("day") or found.group("year") or found.group("last")
                                                      or _MONTH_AFTER.search(text, max(0, found.start() - 8), found.start())):
             continue
-        if _DEADLINE_BEFORE.search(text, max(0, found.start() - 24), found.start()):
-            continue  # "leave by March 31": a deadline, not when anything happened
+        if _DEADLINE_BEFORE.search(text, max(0, found.start() - 24), found.start()) or _starts_ahead(found, text, published):
+            continue  # "leave by March 31", "will expel them from Oct 1": a deadline, not when anything happened
         if text.startswith(("'s", "’s"), found.end()):
             continue  # "last year's earthquake": the date of something the act is about
         when = resolve(found, published)

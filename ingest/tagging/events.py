@@ -31,7 +31,7 @@ from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import FORMAL_LEVELS, LEVEL_SCORES, Taxonomy
 
 # What talks covered ("held talks ..., focusing on deliveries of wheat") is their subject, not an act besides.
-_UNDER_JUST_BEFORE = re.compile(r"\bunder\s+$", re.IGNORECASE)
+_FRAME_OR_PURPOSE_BEFORE = re.compile(r"\b(?:under|to(?:\s+help|\s+assist)?)\s+$", re.IGNORECASE)
 _TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|ing|es)?|covered|covering|on the agenda:?)\s+"
                                    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical")
@@ -135,8 +135,9 @@ class EventFinder:
         formal_step = any(self.index.triggers[int(f.lastgroup[1:])].level in FORMAL_LEVELS for f in triggered)
         for found in triggered:
             trigger = self.index.triggers[int(found.lastgroup[1:])]
-            if trigger.level == "technical" and formal_step and _UNDER_JUST_BEFORE.search(context.main, max(0, found.start() - 8), found.start()):
-                continue  # "Ambassadors are to be exchanged under an agreement reached on Thursday": the step is the agreement
+            if trigger.level == "technical" and formal_step and _FRAME_OR_PURPOSE_BEFORE.search(
+                    context.main, max(0, found.start() - 12), found.start()):
+                continue  # "Ambassadors are to be exchanged under an agreement reached ...", "accepted ... to help identify deportees": the step's frame or purpose
             if nearby and self.modality.cancels(context.main, found, trigger, nearby):
                 declined.add(context.offset)
                 continue

@@ -34,6 +34,8 @@ _AFTER_JUST_BEFORE = re.compile(r"(?<!hours )(?<!minutes )\b(?:after|following)\
 _NEXT_TO_A_DATED_PAST = re.compile(r"\b(?:19|20)\d\d,?\s+(?:before|after|until|ahead of)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}$",
                                    re.IGNORECASE)
 _BLAMED_LATER = re.compile(r",\s+(?:blaming|accusing)\b", re.IGNORECASE)
+_SINCE_THEN = re.compile(r"\s+(?:ever\s+)?since(?:\s+then)?\s*(?:[.,;]|$)", re.IGNORECASE)
+_UNDER_JUST_BEFORE = re.compile(r"\bunder\s+$", re.IGNORECASE)
 _NIGHT_NEWS = re.compile(r"\b(?:overnight|last night|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) night|"
                          r"before dawn|early (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
 _AFTER_WHICH = re.compile(r"\s*(?:after|following) which\b", re.IGNORECASE)
@@ -169,6 +171,8 @@ class SentenceReading:
         talks in Beijing", "Weeks earlier, ...")? Any act days or more before is; "since" only backdates a formal step."""
         if LAGGED_BEFORE.search(self.main, low, found.start()) or _EARLIER_OPENING.match(self.main):
             return True
+        if trigger.level not in FORMAL_LEVELS and _SINCE_THEN.match(self.main, found.end()):
+            return True  # "ties have been strained by border clashes since": since that step, before the news
         if _NEXT_TO_A_DATED_PAST.search(self.main, 0, found.start()):
             return True  # "Jets hit Kabul in October 2025, before a truce mediated by Qatar": the truce is past too
         if _AFTER_WHICH.match(self.main, low) and _SINCE.search(self.main, 0, low):
@@ -246,6 +250,10 @@ class SentenceReading:
             if low <= found.start() < high:
                 return past_date(self.text[low:high], self.published)
         low, high = self._clause(found)
+        if found.group(0)[:6].lower() == "under " or _UNDER_JUST_BEFORE.search(self.main, max(0, found.start() - 8), found.start()):
+            # "handed over on Tuesday ... under an arrangement agreed with the Taliban in June": what is
+            # done under it is the news; only a date before "under" dates it
+            return past_date(self.main[low:found.start()], self.published)
         for said in SAID_COMMA.finditer(self.main, low, found.start()):
             low = said.end()  # "... held since 2024 was freed, Qatar said, crediting months of mediation": not its date
         joined = self.main.rfind(" and ", low, found.start())  # "... in January and has since approved": not its date

@@ -85,7 +85,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     after = [m for m in foreign if m.start >= end]
     agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
     if agent is None and not before:
-        agent = _agent_of_the_clause(found, after, offset, sentence, _passive_just_before(sentence, found.start()))
+        agent = _agent_of_the_clause(found, after, offset, sentence, _passive_just_before(sentence, found.start())
+                                     or _PASSIVE_IN_TRIGGER.search(found.group(0)) is not None)
     passive = (PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
                or _BY_AGENT.match(sentence, found.end()))
     if agent is not None and (passive or not before):
@@ -279,14 +280,15 @@ def _agent_of_the_clause(found: re.Match, after: list[Match], offset: int, sente
             return None
         if _CLAUSE_PASSIVE.search(between):
             return match
-        if passive and match is after[0] and "," not in between and _BY_NAME_END.search(between) and not _SUBORDINATE.search(between):
-            return match  # no one named between, no clause of another verb ("under a plan agreed by ...")
+        if passive and "," not in between and _BY_NAME_END.search(between) and not _SUBORDINATE.search(between):
+            return match  # no clause of another verb between ("under a plan agreed by ...", "after mediation by")
     return None
 
 
 _SUBORDINATE = re.compile(r"\b(?:under|after|before|following|when|while|as|because|since|until|unless|if|that)\b",
                           re.IGNORECASE)
-_BY_NAME_END = re.compile(r"\sby\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,2}$")
+# "by X", or the sender of a note ("was conveyed to Kabul in a note verbale from Cameroon's ministry")
+_BY_NAME_END = re.compile(r"\s(?:by|(?:note|letter|message|verbale|cable|decree) from)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,2}$")
 
 
 def _passive_just_before(sentence: str, start: int) -> bool:
