@@ -108,3 +108,25 @@ def test_one_party_taking_two_steps_in_one_place_the_same_day_is_two_events():
                      "Customs officers showed the visitor the new rail sidings.", levels={"UZB": set()})
     assert verdict(tour, flour) == "apart"
     assert verdict(tour, untold) == "same"
+
+
+def test_a_report_days_later_that_recalls_another_states_flight_is_not_that_flight():
+    """Issue #18 (heldout17's first run): "Finland returns four Afghans on scheduled
+    flights, days after Denmark flew 11 out on a charter" names Denmark only to recall its
+    flight. Days apart, a party the other report merely names is no party in common: the
+    shared figure must not join Finland's returns to Denmark's charter."""
+    from dataclasses import replace
+
+    from test_clustering_happenings import _report
+
+    from ingest.clustering.match import verdict
+
+    charter = _report(1, 0, "Denmark deports 11 Afghan men on charter flight to Kabul",
+                      "Eleven Afghan men convicted of crimes were flown from Billund to Kabul overnight, the Danish "
+                      "Return Agency said, coordinated with the Taliban through technical contacts.",
+                      levels={"DNK": {"technical"}})
+    recalled = replace(_report(2, 72, "Finland returns four Afghans via Istanbul",
+                               "Finnish police escorted four Afghan men to Kabul on scheduled flights, days after "
+                               "Denmark flew 11 convicted Afghans out on a charter.", levels={"FIN": set()}),
+                       named=frozenset({"FIN", "DNK"}))
+    assert verdict(charter, recalled) == "apart"

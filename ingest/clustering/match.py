@@ -78,7 +78,7 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
         return APART
     shared = a.participants & b.participants
     both_name_parties = bool(a.participants and b.participants)
-    party = shared or both_name_parties and _named_by_the_other(a, b)
+    party = shared or both_name_parties and apart <= LATE_AFTER and _named_by_the_other(a, b)
     if both_name_parties and not party or _violence_after(a, b):
         return APART
     if a.scene and b.scene and a.scene.isdisjoint(b.scene):
