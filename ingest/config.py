@@ -36,7 +36,9 @@ DEFAULT_RELEVANCE_TERMS = [
     "dand-e-patan", "zazai maidan", "achin", "shinwar", "momand dara", "lalpur", "goshta", "sperah", "musa qala",
     "sangin", "garmsir", "kajaki", "marjah", "arghandab", "maiwand", "panjwai", "shindand", "guzara", "injil",
     "kohsan", "ghoryan", "zinda jan", "adraskan", "chahar bolak", "imam sahib", "dasht-e-archi",
-    "shir khan bandar", "aqina", "andkhoy", "khamyab", "salang",
+    "shir khan bandar", "aqina", "andkhoy", "khamyab", "salang", "paghman", "pughman", "obeh",
+    # spellings and crossings the wires use: "Hirat airport", Chaman's Bab-e-Dosti gate to Spin Boldak
+    "hirat", "chaman", "bab-e-dosti",
 ]
 DEFAULT_RELEVANCE_IGNORE = [
     "pakistani taliban", "pakistan taliban", "tehrik-e-taliban pakistan", "tehreek-e-taliban pakistan",

@@ -77,6 +77,10 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     # a crop that is also a food, in a story of poppy growers and their donors (blind set 34's dropped story, our words)
     ("Saffron bulbs for ex-poppy farmers in Jurm", "FAIZABAD (Pajhwok) - Farmers in Badakhshan who gave up poppy "
      "received saffron bulbs under a UNODC project, provincial officials said."),
+    # a city's other spelling, a Kabul district, the Chaman crossing (heldout17's unstored reports, our own words)
+    ("Gulf relief plane lands at Hirat airport", "Tents and flour for families hit by the floods, officials said."),
+    ("Paghman raid: intelligence service says bomb workshop destroyed", "Three men were arrested, a statement said."),
+    ("Containers roll through Bab-e-Dosti again", "Transit cargo held at the gate for a week crossed on Tuesday."),
     # a statement about the Taliban quoted at length is news, not an epithet
     ("Minister: 'the Taliban must reopen girls' schools'", "The foreign minister said on Monday that 'the Taliban "
      "must let girls back into classrooms before any talks on aid'."),
