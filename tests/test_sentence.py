@@ -219,3 +219,22 @@ def test_wordings_blind39_missed_are_read_at_their_level_as_news(tagger, summary
 def test_clashes_since_a_dated_step_are_background(tagger):
     assert events(tagger, "Pakistan and Afghanistan raised their missions to ambassador level in May 2025, but ties have "
                           "been strained by border clashes since.") == {("PAK", "ambassadors", True)}
+
+
+# blind40's first run, read after it: the cases it missed, in sentences of our own.
+
+@pytest.mark.parametrize("summary, expected", [
+    ("The credentials of the Emirates' new ambassador were received by the Taliban's prime minister in Kabul on "
+     "Monday.", {("ARE", "ambassadors")}),
+    ("A labour attache sent by the Taliban to the Afghan consulate general in Jeddah has been approved by Saudi "
+     "Arabia's foreign ministry, the consulate said on Monday.", {("SAU", "accreditation")}),
+    ("The head of the Afghan embassy in Ashgabat was summoned to Turkmenistan's foreign ministry on Monday and handed "
+     "a protest note over the Taliban's canal.", {("TKM", "pressure")}),
+    ("Thirty containers of medicines and blankets shipped by Kazakhstan have arrived in Kabul and been handed to "
+     "Taliban health officials, the ministry said on Monday.", {("KAZ", "humanitarian")}),
+    ("Officials of the Turkish embassy in Kabul and the Taliban's customs department agreed on Monday that medicine "
+     "consignments would be cleared within two days.", {("TUR", "technical")}),
+], ids=["credentials-of-the-emirates-envoy", "attache-approved-far-from-its-verb", "summoned-to-a-ministry",
+        "aid-containers-arrived", "customs-department-agreed"])
+def test_wordings_blind40_missed_are_read_at_their_level_as_news(tagger, summary, expected):
+    assert news(tagger, summary) == expected

@@ -16,6 +16,7 @@ from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES
 _AID_ROUTE_BEFORE = re.compile(r"\b(?:through|via|(?:carried out|delivered|distributed|handed out|implemented|run|"
                                r"administered|spent) by|(?:handed|given|passed) (?:over )?to)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$",
                                re.IGNORECASE)  # "the consignment will be handed to the World Health Organization"
+_ARRIVAL = re.compile(r":(?:arrived|flew|travell?ed)\b")  # rule text
 _MEETING = re.compile(r":.*\b(?:received|receives|met|meets|meeting|talks|visit|visits|visited|visiting)\b")  # rule text
 _TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?:visit|visits|visited|visiting|host|hosts|hosted|hosting)\b")  # rule text
 
@@ -35,9 +36,13 @@ def without_contact_inside_other_acts(tags: list[EngagementTag], envoy_named: bo
     formal_news = formal - {t.actor for t in tags if t.level in FORMAL_LEVELS and t.background}
     technical = {t.actor for t in tags if t.level == "technical"}
 
+    giving = {t.actor for t in tags if t.level == "humanitarian" and not t.background}
+
     def inside_another(tag: EngagementTag) -> bool:
         if tag.level != "high_level_contact" or tag.rule.startswith("trigger:high_level_contact:sign"):
             return False
+        if tag.actor in giving and _ARRIVAL.search(tag.rule):
+            return True  # "containers of medicines shipped by India have arrived in Kabul": the aid arrived
         if tag.actor in technical or (tag.actor in formal_news and not _TALKS_OR_VISIT.search(tag.rule)):
             return True
         # beside a step restated as background, only a meeting is news of its own ("Yaqoob was received

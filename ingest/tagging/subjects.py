@@ -33,11 +33,12 @@ _TALKS_TOPIC = re.compile(r"\s(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Fr
                           r"March|April|May|June|July|August|September|October|November|December)\s+\d))|about|over|"
                           r"regarding|concerning|to discuss|discussing|focusing on|for)\s")
 _WITH_JUST_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indian money"
-_POSSESSIVE_END = re.compile(r"['’]s\b")  # a name's possessive ending, matched with it ("Britain's") or not
+_POSSESSIVE_END = re.compile(r"['’]s\b|s['’](?=\s)")  # a name's possessive ending ("Britain's", "the Emirates'")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 
 
 _TO_JUST_BEFORE = re.compile(r"\bto (?:the )?$")
+_TO_GAP = re.compile(r"\s+to\s+(?:the\s+)?$")
 _PRESENTED_TO = re.compile(r"\bpresent\w*\b.*\bto\b", re.IGNORECASE)  # credentials presented to a host
 
 
@@ -84,6 +85,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     before = [m for m in foreign if m.end <= start]
     after = [m for m in foreign if m.start >= end]
     agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
+    if agent is None and after and found.group(0)[:6].lower() == "summon" and _TO_GAP.match(
+            sentence, found.end(), after[0].start - offset):
+        agent = after[0]  # "was summoned to Uzbekistan's foreign ministry": the summoning state
     if agent is None and not before:
         agent = _agent_of_the_clause(found, after, offset, sentence, _passive_just_before(sentence, found.start())
                                      or _PASSIVE_IN_TRIGGER.search(found.group(0)) is not None)
