@@ -238,3 +238,12 @@ def test_clashes_since_a_dated_step_are_background(tagger):
         "aid-containers-arrived", "customs-department-agreed"])
 def test_wordings_blind40_missed_are_read_at_their_level_as_news(tagger, summary, expected):
     assert news(tagger, summary) == expected
+
+
+def test_troops_firing_across_a_border_river_is_hostile_and_keeps_the_story(tagger):
+    """blind41's one dropped story, read after its first run (our own words): shots fired
+    across the Panj were no act and no topic, so the story was left out as off subject."""
+    result = tagger.tag("Clinic shut in Darwaz as shots fly across the river",
+                        "Uzbek border troops fired across the Amu Darya for a second night on Monday, hitting a "
+                        "school, the district's Taliban officials said.", PUBLISHED)
+    assert result.levels() == {"UZB": ["hostile"]} and "border_conflict" in result.topic_ids and result.on_subject
