@@ -461,3 +461,16 @@ def test_an_avalanche_in_another_province_the_same_day_is_another_event():
     quake = _report(3, 0, "Quake kills 30 in Kunar", "A quake struck Kunar overnight, officials said.")
     quake_elsewhere = _report(4, 2, "Quake toll in Nangarhar rises", "Hospitals in Nangarhar took in the injured.")
     assert quake.scene == frozenset() and quake_elsewhere.scene == frozenset()  # quakes span provinces: no veto
+
+
+def test_two_transliterations_of_one_place_are_one_name():
+    """Issue #18 (heldout18's first run): outlets spell Afghan places as they transliterate
+    them ("Daikundi" and "Daykundi", "Khadir" and "Khedir"); the taxonomy's
+    `spelling_variants` make them one name, so the reports of one avalanche meet."""
+    from ingest.clustering.match import verdict
+
+    first = _report(1, 0, "Avalanches kill 14 in Daikundi's Khadir district",
+                    "Snow slides buried houses overnight and roads are blocked, the disaster authority said.")
+    later = _report(2, 10, "Daykundi avalanche toll reaches 22 in Khedir",
+                    "Helicopters turned back in a storm as families searched for the missing, the governor said.")
+    assert verdict(first, later) == "same"

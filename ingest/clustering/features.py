@@ -161,9 +161,18 @@ class _ContentStems(dict):
         if len(self) >= 200_000:
             self.clear()
         lower = word.lower()
+        lower = _spellings().get(lower, lower)  # "Daikundi" as "Daykundi": one place, two transliterations
         counts = lower not in COMMON_WORDS and (len(word) > 2 or word.isdigit() or word.isupper())
         stem = self[word] = (_STEMS.get(lower) or _remember_stem(lower)) if counts else None
         return stem
+
+
+def _spellings() -> dict[str, str]:
+    """The taxonomy's spelling variants (happenings.spelling_variants), read on first use:
+    happenings imports this module."""
+    from ingest.clustering.happenings import spelling_variants
+
+    return spelling_variants()
 
 
 _CONTENT_STEM = _ContentStems()

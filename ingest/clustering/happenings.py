@@ -169,6 +169,14 @@ def _province_finder() -> tuple[re.Pattern, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def spelling_variants() -> dict[str, str]:
+    """Each variant spelling of a place or person, lower case -> the first spelling, lower
+    case (taxonomy `spelling_variants`): "daikundi" -> "daykundi"."""
+    table = _taxonomy_file().get("settings", {}).get("spelling_variants", {})
+    return {variant.lower(): first.lower() for first, variants in table.items() for variant in variants}
+
+
+@lru_cache(maxsize=1)
 def _taxonomy_file() -> dict:
     """The default taxonomy file, parsed once (the clustering stage is given tags, not the tagger)."""
     import tomllib
