@@ -38,7 +38,8 @@ DEFAULT_RELEVANCE_TERMS = [
     "kohsan", "ghoryan", "zinda jan", "adraskan", "chahar bolak", "imam sahib", "dasht-e-archi",
     "shir khan bandar", "aqina", "andkhoy", "khamyab", "salang", "paghman", "pughman", "obeh",
     # spellings and crossings the wires use: "Hirat airport", Chaman's Bab-e-Dosti gate to Spin Boldak
-    "hirat", "chaman", "bab-e-dosti",
+    "hirat", "chaman", "bab-e-dosti", "mazar-e-sharif", "daikundi", "bamiyan", "paktiya",
+    "oruzgan", "qunduz", "qandahar", "ningarhar",
 ]
 DEFAULT_RELEVANCE_IGNORE = [
     "pakistani taliban", "pakistan taliban", "tehrik-e-taliban pakistan", "tehreek-e-taliban pakistan",

@@ -81,6 +81,10 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     ("Gulf relief plane lands at Hirat airport", "Tents and flour for families hit by the floods, officials said."),
     ("Paghman raid: intelligence service says bomb workshop destroyed", "Three men were arrested, a statement said."),
     ("Containers roll through Bab-e-Dosti again", "Transit cargo held at the gate for a week crossed on Tuesday."),
+    # a trade fair is trade, not culture; a province's other spelling (heldout18's unstored reports, our own words)
+    ("Herat merchants sign $30 million of deals at Uzbek exhibition", "Most contracts were for flour and fuel, the "
+     "chamber of commerce said, and customs would be faster."),
+    ("UN: avalanche toll in Daikundi rises to 31", "Assessment teams reached the villages on foot on Tuesday."),
     # a statement about the Taliban quoted at length is news, not an epithet
     ("Minister: 'the Taliban must reopen girls' schools'", "The foreign minister said on Monday that 'the Taliban "
      "must let girls back into classrooms before any talks on aid'."),
