@@ -474,3 +474,22 @@ def test_two_transliterations_of_one_place_are_one_name():
     later = _report(2, 10, "Daykundi avalanche toll reaches 22 in Khedir",
                     "Helicopters turned back in a storm as families searched for the missing, the governor said.")
     assert verdict(first, later) == "same"
+
+
+@pytest.mark.parametrize("headline, expected", [
+    ("Kabul summons Pakistani envoy over Paktika air raid", "conflict"),  # the protest: a step of its own
+    ("Kabul summons Pakistani envoy as Paktika raid toll rises to nine", "same"),  # still the strike's report
+])
+def test_a_summons_over_a_strike_is_a_happening_of_its_own(headline, expected):
+    """Issue #18 (heldout18's first run): the reports of a strike and those of Kabul's
+    summons of the striking state's envoy share the place, the toll and the sides, hours
+    apart; a headline telling a summons or protest note, and no toll of its own, is
+    another happening."""
+    from ingest.clustering.match import verdict
+
+    strike = _report(1, 0, "Taliban say Pakistani air strikes killed seven in Paktika's Barmal",
+                     "Pakistani aircraft bombed two houses in Barmal before dawn, killing seven civilians, the "
+                     "Taliban spokesman said.", levels={"PAK": {"hostile"}})
+    protest = _report(2, 8, headline, "The Taliban's foreign ministry handed Pakistan's ambassador a protest note over "
+                      "the strikes in Barmal that killed seven civilians, a spokesman said.", levels={"PAK": set()})
+    assert verdict(strike, protest) == expected

@@ -207,6 +207,11 @@ _REFERRING_BACK = re.compile(r"\b(?:days?|hours?|weeks?)\s+after\b[^.;,]*", re.I
 # Told in the clause that tells the violence ("a bomber struck mourners"), not in one of
 # its own: reports of the first attack tell its funerals too ("Thousands attended funeral
 # prayers"; "Seminaries in Qom held mourning ceremonies"), and "slain" is any dead man.
+# A headline telling a summons or a protest note ("Kabul summons Pakistani envoy over Khost
+# raid"): the protest is a happening of its own, after the one it protests.
+_PROTEST = re.compile(r"\b(?:summons|summoned|summoning|protest notes?|d[ée]marche|lodges? (?:a )?(?:strong )?protest|"
+                      r"calls? in (?:[\w'’-]+ ){0,2}(?:envoy|ambassador|diplomat|charg[ée]))\b", re.IGNORECASE)
+_TOLL = re.compile(r"\b(?:toll|dead|killed|kills|killing|casualt\w*|wounded|injured)\b", re.IGNORECASE)
 _MOURNING = re.compile(r"\b(?:funeral|memorial|mourners|mourning|burial|fatiha)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[.;:!?]\s")
 FOLLOW_UP_AFTER = 6  # hours: reports this far apart, one of them a follow-up, are two happenings
@@ -235,6 +240,7 @@ class FollowUp:
     retaliates: bool
     mourns: bool = False  # it tells of a funeral or memorial: of the dead of an earlier happening
     sets_apart: bool = False  # it tells its happening apart from another ("separate from the overnight fighting")
+    protests: bool = False  # its headline tells a summons or protest note, and no toll: a diplomatic step after a happening
 
 
 def follow_up(title: str, summary: str) -> FollowUp:
@@ -247,7 +253,14 @@ def follow_up(title: str, summary: str) -> FollowUp:
     retaliates = _holds(folded, _RETALIATION_NEEDS) and any(
         not _THREAT.search(text[:found.start()]) for found in _RETALIATION.finditer(text))
     return FollowUp(frozenset(repeats), retaliates, _holds(folded, _MOURNING_NEEDS) and _violence_at_mourning(text),
-                    _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)))
+                    _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)), _protests(title))
+
+
+def _protests(title: str) -> bool:
+    """Whether a headline tells a summons or protest note and no toll of its own ("Foreign
+    ministry summons Pakistani envoy after Lalpur strike; toll rises to nine" still
+    reports the strike)."""
+    return bool(_PROTEST.search(title)) and not _TOLL.search(title)
 
 
 def _violence_at_mourning(text: str) -> bool:

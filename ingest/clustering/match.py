@@ -217,10 +217,13 @@ def _responds(a: StoryFeatures, b: StoryFeatures) -> bool:
 def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
     """Whether the later story tells a retaliation, a repeat ("another quake") of a
     kind of happening that the earlier one reports, or an attack on mourners after an
-    attack, hours after it: two happenings (the
+    attack, hours after it, or a summons over the earlier one's violence (at any
+    interval: the protest note is a step of its own): two happenings (the
     strikes and the retaliation; a quake and the next), which share the sides, places
     and kind and, in single link, would chain into one event."""
     earlier, later = _in_order(a, b)
+    if later.follow_up.protests and not earlier.follow_up.protests and _violent(earlier):
+        return True  # the strike, and the summons over it: two happenings however soon after
     gap = later.published_at - earlier.published_at
     if gap < _FOLLOW_UP_GAP:
         return False
@@ -233,6 +236,12 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
         return not later.kinds & OFTEN_IN_ONE_PROVINCE  # what followed a clash days later: a closure, a protest
     repeats = told.repeats
     return bool(repeats and (repeats & earlier.kinds) - earlier.follow_up.repeats)
+
+
+def _violent(story: StoryFeatures) -> bool:
+    """Does the story tell a bombing, strike or clash, by its words or by a hostile act the
+    tagger read ("accused Pakistan of carrying out air strikes")?"""
+    return bool(story.kinds & OFTEN_IN_ONE_PROVINCE) or any("hostile" in found for found in story.levels.values())
 
 
 def _told_apart(a: StoryFeatures, b: StoryFeatures) -> bool:
