@@ -67,6 +67,7 @@ class StoryFeatures:
     _anchors: frozenset[str] | None = field(default=None, repr=False, compare=False)
     _kinds: frozenset[str] | None = field(default=None, repr=False, compare=False)
     _scene: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _protests: bool | None = field(default=None, repr=False, compare=False)
 
     @property
     def acts(self) -> frozenset[str]:
@@ -83,6 +84,15 @@ class StoryFeatures:
 
             self._follow_up = follow_up(*self.text)
         return self._follow_up
+
+    @property
+    def protests(self) -> bool:
+        """See happenings.protests (its headline only; worked out for the few pairs that need it)."""
+        if self._protests is None:
+            from ingest.clustering.happenings import protests
+
+            self._protests = protests(self.text[0])
+        return self._protests
 
     @property
     def kinds(self) -> frozenset[str]:

@@ -240,7 +240,6 @@ class FollowUp:
     retaliates: bool
     mourns: bool = False  # it tells of a funeral or memorial: of the dead of an earlier happening
     sets_apart: bool = False  # it tells its happening apart from another ("separate from the overnight fighting")
-    protests: bool = False  # its headline tells a summons or protest note, and no toll: a diplomatic step after a happening
 
 
 def follow_up(title: str, summary: str) -> FollowUp:
@@ -253,10 +252,10 @@ def follow_up(title: str, summary: str) -> FollowUp:
     retaliates = _holds(folded, _RETALIATION_NEEDS) and any(
         not _THREAT.search(text[:found.start()]) for found in _RETALIATION.finditer(text))
     return FollowUp(frozenset(repeats), retaliates, _holds(folded, _MOURNING_NEEDS) and _violence_at_mourning(text),
-                    _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)), _protests(title))
+                    _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)))
 
 
-def _protests(title: str) -> bool:
+def protests(title: str) -> bool:
     """Whether a headline tells a summons or protest note and no toll of its own ("Foreign
     ministry summons Pakistani envoy after Lalpur strike; toll rises to nine" still
     reports the strike)."""

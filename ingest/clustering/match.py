@@ -222,7 +222,7 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
     strikes and the retaliation; a quake and the next), which share the sides, places
     and kind and, in single link, would chain into one event."""
     earlier, later = _in_order(a, b)
-    if later.follow_up.protests and not earlier.follow_up.protests and _violent(earlier):
+    if _violent(earlier) and later.protests and not earlier.protests:
         return True  # the strike, and the summons over it: two happenings however soon after
     gap = later.published_at - earlier.published_at
     if gap < _FOLLOW_UP_GAP:
