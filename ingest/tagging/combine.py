@@ -25,7 +25,10 @@ def without_contact_inside_other_acts(tags: list[EngagementTag], envoy_named: bo
     """One sentence's tags without the contact that is only the way another act was done:
     "talks with Taliban officials on deportations" is technical work, credentials accepted
     "at a ceremony" a formal step. An agreement signed is an act of its own, and so are talks
-    held or a visit beside a formal step reported as news (not one restated as background).
+    held or a visit beside a formal step reported as news; beside a step restated as
+    background, any meeting is news of its own ("received by Belousov on Tuesday, the first
+    meeting since Russia recognised ..."), but not "already hosts a Taliban ambassador". Aid
+    "arrived in Kabul" is the aid, not a visit.
     `envoy_named`: the sentence names a foreign state's envoy of rank ("South Korea's
     ambassador"); then the technical matter is what they met about ("met ... to discuss
     consular services"), and the meeting is the act."""
@@ -35,7 +38,6 @@ def without_contact_inside_other_acts(tags: list[EngagementTag], envoy_named: bo
     formal = {t.actor for t in tags if t.level in FORMAL_LEVELS}
     formal_news = formal - {t.actor for t in tags if t.level in FORMAL_LEVELS and t.background}
     technical = {t.actor for t in tags if t.level == "technical"}
-
     giving = {t.actor for t in tags if t.level == "humanitarian" and not t.background}
 
     def inside_another(tag: EngagementTag) -> bool:

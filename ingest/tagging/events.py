@@ -30,8 +30,10 @@ from ingest.tagging.subjects import taliban_side_acts
 from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import FORMAL_LEVELS, LEVEL_SCORES, Taxonomy
 
-# What talks covered ("held talks ..., focusing on deliveries of wheat") is their subject, not an act besides.
+# Beside a formal step, the agreement it is taken under or the work it is for is no technical act of
+# its own ("ambassadors are to be exchanged under an agreement reached ...", "accepted ... to help identify").
 _FRAME_OR_PURPOSE_BEFORE = re.compile(r"\b(?:under|to(?:\s+help|\s+assist)?)\s+$", re.IGNORECASE)
+# What talks covered ("held talks ..., focusing on deliveries of wheat") is their subject, not an act besides.
 _TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|ing|es)?|covered|covering|on the agenda:?)\s+"
                                    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical")
@@ -137,7 +139,7 @@ class EventFinder:
             trigger = self.index.triggers[int(found.lastgroup[1:])]
             if trigger.level == "technical" and formal_step and _FRAME_OR_PURPOSE_BEFORE.search(
                     context.main, max(0, found.start() - 12), found.start()):
-                continue  # "Ambassadors are to be exchanged under an agreement reached ...", "accepted ... to help identify deportees": the step's frame or purpose
+                continue  # the step's frame or purpose
             if nearby and self.modality.cancels(context.main, found, trigger, nearby):
                 declined.add(context.offset)
                 continue
