@@ -478,6 +478,7 @@ def test_two_transliterations_of_one_place_are_one_name():
 
 @pytest.mark.parametrize("headline, expected", [
     ("Kabul summons Pakistani envoy over Paktika air raid", "conflict"),  # the protest: a step of its own
+    ("Kabul summons Pakistani envoy over killing of civilians in Paktika", "conflict"),  # the reason, not a toll
     ("Kabul summons Pakistani envoy as Paktika raid toll rises to nine", "same"),  # still the strike's report
 ])
 def test_a_summons_over_a_strike_is_a_happening_of_its_own(headline, expected):

@@ -211,7 +211,8 @@ _REFERRING_BACK = re.compile(r"\b(?:days?|hours?|weeks?)\s+after\b[^.;,]*", re.I
 # raid"): the protest is a happening of its own, after the one it protests.
 _PROTEST = re.compile(r"\b(?:summons|summoned|summoning|protest notes?|d[ée]marche|lodges? (?:a )?(?:strong )?protest|"
                       r"calls? in (?:[\w'’-]+ ){0,2}(?:envoy|ambassador|diplomat|charg[ée]))\b", re.IGNORECASE)
-_TOLL = re.compile(r"\b(?:toll|dead|killed|kills|killing|casualt\w*|wounded|injured)\b", re.IGNORECASE)
+_TOLL = re.compile(r"\b(?:toll|dead|killed|kills|casualt\w*|wounded|injured)\b|\bkilling (?:at least |up to )?\d",
+                   re.IGNORECASE)  # "over killing of migrants" is the reason, not a toll
 _MOURNING = re.compile(r"\b(?:funeral|memorial|mourners|mourning|burial|fatiha)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[.;:!?]\s")
 FOLLOW_UP_AFTER = 6  # hours: reports this far apart, one of them a follow-up, are two happenings
