@@ -494,3 +494,23 @@ def test_a_summons_over_a_strike_is_a_happening_of_its_own(headline, expected):
     protest = _report(2, 8, headline, "The Taliban's foreign ministry handed Pakistan's ambassador a protest note over "
                       "the strikes in Barmal that killed seven civilians, a spokesman said.", levels={"PAK": set()})
     assert verdict(strike, protest) == expected
+
+
+def test_a_donors_second_relief_flight_is_not_its_first():
+    """Issue #18 (heldout19's wrong pair, read after its first run): "Second Qatari relief
+    flight lands in Kabul" four days after the first shares the donor, the fund, the
+    returnees and the tonnage words; its headline tells the next delivery."""
+    from ingest.clustering.match import verdict
+
+    first = _report(1, 0, "Qatar flies 40 tonnes of aid to Herat for returnees",
+                    "A Qatari plane carrying food, tents and hygiene kits from the Qatar Fund for Development landed in "
+                    "Herat for families arriving from Iran, the fund said.", levels={"QAT": {"humanitarian"}})
+    second = _report(2, 96, "Second Qatari relief flight lands in Kabul for returnees",
+                     "Qatar sent a second relief aircraft with 35 tonnes of blankets and medicines, the Qatar Fund for "
+                     "Development said, four days after its plane delivered 40 tonnes of food in Herat.",
+                     levels={"QAT": {"humanitarian"}})
+    retold = _report(3, 100, "Qatar's second aid flight brings winter supplies to Kabul",
+                     "The Qatar Fund for Development's second relief aircraft landed with 35 tonnes of blankets and "
+                     "medicines for returnees, the fund said.", levels={"QAT": {"humanitarian"}})
+    assert verdict(first, second) != "same"
+    assert verdict(second, retold) == "same"

@@ -68,6 +68,7 @@ class StoryFeatures:
     _kinds: frozenset[str] | None = field(default=None, repr=False, compare=False)
     _scene: frozenset[str] | None = field(default=None, repr=False, compare=False)
     _protests: bool | None = field(default=None, repr=False, compare=False)
+    _aid: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def acts(self) -> frozenset[str]:
@@ -93,6 +94,15 @@ class StoryFeatures:
 
             self._protests = protests(self.text[0])
         return self._protests
+
+    @property
+    def aid_delivery(self) -> str:
+        """See happenings.aid_delivery (worked out for the few pairs that need it)."""
+        if self._aid is None:
+            from ingest.clustering.happenings import aid_delivery
+
+            self._aid = aid_delivery(*self.text)
+        return self._aid
 
     @property
     def kinds(self) -> frozenset[str]:

@@ -256,6 +256,24 @@ def follow_up(title: str, summary: str) -> FollowUp:
                     _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)))
 
 
+def aid_delivery(title: str, summary: str) -> str:
+    """"repeat" when the headline tells a donor's next delivery of aid ("Second Qatari relief
+    flight lands in Kabul"), "delivery" when the story tells one at all (aid words and a
+    flight, convoy or tonnes), else "": a donor's second flight days after its first is
+    another happening, told in the same words, places and names."""
+    if _AID_REPEAT.search(title):
+        return "repeat"
+    text = f"{title} {summary}"
+    return "delivery" if _AID_WORDS.search(text) and _DELIVERY_WORDS.search(text) else ""
+
+
+_AID_REPEAT = re.compile(r"\b(?:second|third|fourth|fifth|another|new|fresh)\s+(?:[\w'’-]+\s+){0,2}?(?:relief|aid|humanitarian)\s+"
+                         r"(?:flight|plane|aircraft|airlift|convoy|shipment|consignment|delivery)\b", re.IGNORECASE)
+_AID_WORDS = re.compile(r"\b(?:relief|aid|humanitarian|food|tents|medicines?|blankets)\b", re.IGNORECASE)
+_DELIVERY_WORDS = re.compile(r"\b(?:flights?|planes?|aircraft|landed|flies|flew|airlift\w*|convoys?|shipments?|"
+                             r"consignments?|tonnes|trucks)\b", re.IGNORECASE)
+
+
 def protests(title: str) -> bool:
     """Whether a headline tells a summons or protest note and no toll of its own ("Foreign
     ministry summons Pakistani envoy after Lalpur strike; toll rises to nine" still

@@ -217,13 +217,15 @@ def _responds(a: StoryFeatures, b: StoryFeatures) -> bool:
 def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
     """Whether the later story tells a retaliation, a repeat ("another quake") of a
     kind of happening that the earlier one reports, or an attack on mourners after an
-    attack, hours after it, or a summons over the earlier one's violence (at any
-    interval: the protest note is a step of its own): two happenings (the
+    attack, hours after it, or a summons over the earlier one's violence, or a donor's next
+    aid delivery after its first (at any interval: each is a step of its own): two happenings (the
     strikes and the retaliation; a quake and the next), which share the sides, places
     and kind and, in single link, would chain into one event."""
     earlier, later = _in_order(a, b)
     if _violent(earlier) and later.protests and not earlier.protests:
         return True  # the strike, and the summons over it: two happenings however soon after
+    if later.aid_delivery == "repeat" and earlier.aid_delivery == "delivery":
+        return True  # "Second Qatari relief flight lands": not the first flight's report
     gap = later.published_at - earlier.published_at
     if gap < _FOLLOW_UP_GAP:
         return False
