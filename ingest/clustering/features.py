@@ -68,7 +68,7 @@ class StoryFeatures:
     _kinds: frozenset[str] | None = field(default=None, repr=False, compare=False)
     _scene: frozenset[str] | None = field(default=None, repr=False, compare=False)
     _protests: bool | None = field(default=None, repr=False, compare=False)
-    _aid: str | None = field(default=None, repr=False, compare=False)
+    _repeats_aid: bool | None = field(default=None, repr=False, compare=False)
 
     @property
     def acts(self) -> frozenset[str]:
@@ -96,13 +96,13 @@ class StoryFeatures:
         return self._protests
 
     @property
-    def aid_delivery(self) -> str:
-        """See happenings.aid_delivery (worked out for the few pairs that need it)."""
-        if self._aid is None:
-            from ingest.clustering.happenings import aid_delivery
+    def repeats_aid(self) -> bool:
+        """See happenings.repeats_aid (its headline only; worked out for the pairs that need it)."""
+        if self._repeats_aid is None:
+            from ingest.clustering.happenings import repeats_aid
 
-            self._aid = aid_delivery(*self.text)
-        return self._aid
+            self._repeats_aid = repeats_aid(self.text[0])
+        return self._repeats_aid
 
     @property
     def kinds(self) -> frozenset[str]:

@@ -256,15 +256,18 @@ def follow_up(title: str, summary: str) -> FollowUp:
                     _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)))
 
 
-def aid_delivery(title: str, summary: str) -> str:
-    """"repeat" when the headline tells a donor's next delivery of aid ("Second Qatari relief
-    flight lands in Kabul"), "delivery" when the story tells one at all (aid words and a
-    flight, convoy or tonnes), else "": a donor's second flight days after its first is
-    another happening, told in the same words, places and names."""
-    if _AID_REPEAT.search(title):
-        return "repeat"
+def repeats_aid(title: str) -> bool:
+    """Does the headline tell a donor's next delivery of aid ("Second Qatari relief flight
+    lands in Kabul")? A donor's second flight days after its first is another happening,
+    told in the same words, places and names."""
+    lowered = title.lower()  # asked of many candidate pairs: the words it needs first
+    return ("aid" in lowered or "relief" in lowered or "humanitarian" in lowered) and _AID_REPEAT.search(title) is not None
+
+
+def delivers_aid(title: str, summary: str) -> bool:
+    """Does the story tell a delivery of aid (aid words and a flight, convoy or tonnes)?"""
     text = f"{title} {summary}"
-    return "delivery" if _AID_WORDS.search(text) and _DELIVERY_WORDS.search(text) else ""
+    return _AID_WORDS.search(text) is not None and _DELIVERY_WORDS.search(text) is not None
 
 
 _AID_REPEAT = re.compile(r"\b(?:second|third|fourth|fifth|another|new|fresh)\s+(?:[\w'’-]+\s+){0,2}?(?:relief|aid|humanitarian)\s+"
@@ -278,6 +281,9 @@ def protests(title: str) -> bool:
     """Whether a headline tells a summons or protest note and no toll of its own ("Foreign
     ministry summons Pakistani envoy after Lalpur strike; toll rises to nine" still
     reports the strike)."""
+    lowered = title.lower()  # asked of many candidate pairs: the words it needs first
+    if not ("summon" in lowered or "protest" in lowered or "marche" in lowered or "call" in lowered):
+        return False
     return bool(_PROTEST.search(title)) and not _TOLL.search(title)
 
 

@@ -18,7 +18,7 @@ from datetime import timedelta
 from ingest.clustering.features import StoryFeatures, figures
 from ingest.clustering.happenings import (
     ATTACK_WORDS, FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES,
-    actor_names, specific_names,
+    actor_names, delivers_aid, specific_names,
 )
 from ingest.clustering.rarity import is_rare
 from ingest.clustering.steps import same_step_same_day
@@ -222,9 +222,9 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
     strikes and the retaliation; a quake and the next), which share the sides, places
     and kind and, in single link, would chain into one event."""
     earlier, later = _in_order(a, b)
-    if _violent(earlier) and later.protests and not earlier.protests:
+    if later.protests and not earlier.protests and _violent(earlier):
         return True  # the strike, and the summons over it: two happenings however soon after
-    if later.aid_delivery == "repeat" and earlier.aid_delivery == "delivery":
+    if later.repeats_aid and not earlier.repeats_aid and delivers_aid(*earlier.text):
         return True  # "Second Qatari relief flight lands": not the first flight's report
     gap = later.published_at - earlier.published_at
     if gap < _FOLLOW_UP_GAP:
