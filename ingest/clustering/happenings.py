@@ -199,6 +199,12 @@ _RETALIATION = re.compile(r"\b(?:retaliat\w*|reveng\w*|hit(?:s|ting)? back|count
                           re.IGNORECASE)
 _THREAT = re.compile(r"\b(?:vow\w*|threat\w*|warn\w*|promis\w*|would|will|could|may|might|of)\W+(?:\w+\W+)?$",
                      re.IGNORECASE)
+# A headline telling a summons or a protest note ("Kabul summons Pakistani envoy over Khost
+# raid"): the protest is a happening of its own, after the one it protests.
+_PROTEST = re.compile(r"\b(?:summons|summoned|summoning|protest notes?|d[ée]marche|lodges? (?:a )?(?:strong )?protest|"
+                      r"calls? in (?:[\w'’-]+ ){0,2}(?:envoy|ambassador|diplomat|charg[ée]))\b", re.IGNORECASE)
+_TOLL = re.compile(r"\b(?:toll|dead|killed|kills|casualt\w*|wounded|injured)\b|\bkilling (?:at least |up to )?\d",
+                   re.IGNORECASE)  # "over killing of migrants" is the reason, not a toll
 # "a day after a market bombing in Jalalabad": a place named for an earlier happening
 # is not where this one happened.
 _REFERRING_BACK = re.compile(r"\b(?:days?|hours?|weeks?)\s+after\b[^.;,]*", re.IGNORECASE)
@@ -207,12 +213,6 @@ _REFERRING_BACK = re.compile(r"\b(?:days?|hours?|weeks?)\s+after\b[^.;,]*", re.I
 # Told in the clause that tells the violence ("a bomber struck mourners"), not in one of
 # its own: reports of the first attack tell its funerals too ("Thousands attended funeral
 # prayers"; "Seminaries in Qom held mourning ceremonies"), and "slain" is any dead man.
-# A headline telling a summons or a protest note ("Kabul summons Pakistani envoy over Khost
-# raid"): the protest is a happening of its own, after the one it protests.
-_PROTEST = re.compile(r"\b(?:summons|summoned|summoning|protest notes?|d[ée]marche|lodges? (?:a )?(?:strong )?protest|"
-                      r"calls? in (?:[\w'’-]+ ){0,2}(?:envoy|ambassador|diplomat|charg[ée]))\b", re.IGNORECASE)
-_TOLL = re.compile(r"\b(?:toll|dead|killed|kills|casualt\w*|wounded|injured)\b|\bkilling (?:at least |up to )?\d",
-                   re.IGNORECASE)  # "over killing of migrants" is the reason, not a toll
 _MOURNING = re.compile(r"\b(?:funeral|memorial|mourners|mourning|burial|fatiha)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[.;:!?]\s")
 FOLLOW_UP_AFTER = 6  # hours: reports this far apart, one of them a follow-up, are two happenings

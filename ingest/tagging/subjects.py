@@ -88,11 +88,11 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if agent is None and after and found.group(0)[:6].lower() == "summon" and _TO_GAP.match(
             sentence, found.end(), after[0].start - offset):
         agent = after[0]  # "was summoned to Uzbekistan's foreign ministry": the summoning state
+    passive_before = PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
+    passive_inside = _PASSIVE_IN_TRIGGER.search(found.group(0))  # "... has been cleared"
     if agent is None and not before:
-        agent = _agent_of_the_clause(found, after, offset, sentence, _passive_just_before(sentence, found.start())
-                                     or _PASSIVE_IN_TRIGGER.search(found.group(0)) is not None)
-    passive = (PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
-               or _BY_AGENT.match(sentence, found.end()))
+        agent = _agent_of_the_clause(found, after, offset, sentence, bool(passive_before or passive_inside))
+    passive = passive_before or _BY_AGENT.match(sentence, found.end())
     if agent is not None and (passive or not before):
         return _listed_after(agent, after, sentence, offset)  # "mediated by Qatar and Turkey": both
     if taliban_side_acts(trigger, found, counterpart, offset, sentence):
@@ -117,7 +117,7 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
                                       _PRESENTED_TO.search(sentence, found.start(), found.end() + 4) is not None)
     if guests:
         return _listed_after(guests[0], guests, sentence, offset)
-    told_passive = (passive or _PASSIVE_IN_TRIGGER.search(found.group(0))  # (it holds told_in_passive's "has been agreed")
+    told_passive = (passive or passive_inside  # (it holds told_in_passive's "has been agreed")
                     or _PASSIVE_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
                     or found.group(0).startswith(("passed ", "passes ")))  # "Control of the embassy passed to ..."
     source = _announcing_state(trigger, found, after, offset, sentence) if told_passive else None
@@ -293,10 +293,6 @@ _SUBORDINATE = re.compile(r"\b(?:under|after|before|following|when|while|as|beca
                           re.IGNORECASE)
 # "by X", or the sender of a note ("was conveyed to Kabul in a note verbale from Cameroon's ministry")
 _BY_NAME_END = re.compile(r"\s(?:by|(?:note|letter|message|verbale|cable|decree) from)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,2}$")
-
-
-def _passive_just_before(sentence: str, start: int) -> bool:
-    return PASSIVE_JUST_BEFORE.search(sentence, max(0, start - 60), start) is not None
 
 
 def _received_by_the_taliban(trigger: Trigger, start: int, end: int, after: list[Match],
