@@ -255,3 +255,40 @@ def test_troops_firing_across_a_border_river_is_hostile_and_keeps_the_story(tagg
                         "Uzbek border troops fired across the Amu Darya for a second night on Monday, hitting a "
                         "school, the district's Taliban officials said.", PUBLISHED)
     assert result.levels() == {"UZB": ["hostile"]} and "border_conflict" in result.topic_ids and result.on_subject
+
+
+@pytest.mark.parametrize("summary, expected", [
+    pytest.param("Uzbekistan and Kazakhstan condemned a suicide bombing claimed by Islamic State that killed a Taliban "
+                 "provincial governor in Balkh on Monday.",
+                 set(), id="condemning-an-attack-on-the-taliban"),
+    pytest.param("Tajikistan condemned the airstrikes in Kunar on Monday, which killed nine Afghan villagers.",
+                 set(), id="condemning-a-strike-is-not-carrying-it-out"),
+    pytest.param("Uzbekistan condemned the attack on its border post by Taliban forces on Monday.",
+                 {("UZB", "pressure")}, id="condemning-a-taliban-attack-stays-pressure"),
+    pytest.param("A schedule for buses carrying Afghans from Mashhad to Islam Qala was agreed on Monday by officials "
+                 "of Iran's interior ministry and the Taliban's refugees ministry.",
+                 {("IRN", "technical")}, id="officials-of-ministries-agree-at-working-level"),
+    pytest.param("The Netherlands' immigration office and the Taliban's interior ministry have agreed to check "
+                 "returnees' papers by video call, Migration Minister Marjolein Faber said on Monday.",
+                 {("NLD", "technical")}, id="a-minister-telling-of-it-was-not-at-the-table"),
+    pytest.param("Norway's special envoy held talks with a Taliban deputy minister in Doha on Monday on a U.N.-convened "
+                 "conference due next month.",
+                 {("NOR", "high_level_contact")}, id="a-meeting-due-next-month-is-no-contact-yet"),
+    pytest.param("Ten Taliban customs officers began a three-week course on cargo scanning in Ankara on Monday, "
+                 "organised by Turkey's trade ministry.",
+                 {("TUR", "technical")}, id="a-course-for-taliban-officials"),
+])
+def test_wordings_blind42_missed_are_read_at_their_level_as_news(tagger, summary, expected):
+    assert news(tagger, summary) == expected
+
+
+def test_a_city_between_a_possessive_and_talks_is_the_venue(tagger):
+    result = tagger.tag("Swiss envoy's Doha talks with Taliban turn to returns",
+                        "Switzerland's special envoy met a Taliban deputy minister on Monday.", PUBLISHED)
+    assert "QAT" not in result.levels() and result.levels() == {"CHE": ["high_level_contact"]}
+
+
+def test_workshops_run_by_afghan_women_are_no_training_course(tagger):
+    found = news(tagger, "Some 900 bakeries and tailoring workshops run by Afghan women will stay open for a year with "
+                         "12 million euros from Germany paid to the U.N. Development Programme, the agency said on Monday.")
+    assert not any(level == "technical" for _, level in found)

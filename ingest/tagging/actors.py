@@ -20,6 +20,9 @@ from ingest.taxonomy import AID_CHANNELS, COUNTERPART, Taxonomy
 _DATE_PART = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)"
 _AGENCY = r"(?:\(\s*[A-Za-z][\w .&/-]{0,28}\)|/[A-Za-z][\w .-]{0,20}/\.?)"
 _WHERE_AFTER = re.compile(r",? where\b")
+# "the Danish envoy's Doha talks": a city between someone's possessive and the meeting held there
+_OWNED_MEETING_PLACE = re.compile(r"['’]s\s+$")
+_MEETING_AFTER = re.compile(r"\s+(?:talks|meetings?|conference|summit|forum|visit|trip)\b", re.IGNORECASE)
 _MEMBERS = {"judges", "judge", "prosecutors", "prosecutor", "officials", "official", "diplomats", "staff", "experts",
             "members", "envoys", "lawyers"}
 _DATELINE = re.compile(
@@ -128,6 +131,11 @@ class ActorRoles:
                 continue
             if match.kind == "capital" and match.target != COUNTERPART and _MISSION_AFTER.match(text, match.end):
                 match.place = True  # "the Brussels embassy": where the mission is, not the state acting
+                kept.append(match)
+                continue
+            if (match.kind == "capital" and match.target != COUNTERPART and _MEETING_AFTER.match(text, match.end)
+                    and _OWNED_MEETING_PLACE.search(text, max(0, match.start - 3), match.start)):
+                match.place = True  # "the Danish envoy's Doha talks": where his talks were held
                 kept.append(match)
                 continue
             if match.kind == "capital" and _WHERE_AFTER.match(text, match.end):

@@ -38,6 +38,9 @@ _TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|in
                                    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical")
 _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto"
+# The closing attribution names who tells of an arrangement, not who made it: "..., Asylum and
+# Migration Minister Anneleen Van Bossuyt said on Wednesday." is no person of rank at the table.
+_CLOSING_ATTRIBUTION = re.compile(r",\s+[^,;]{3,90}?\s(?:said|says|told \w+|announced)(?:\s+on\s+\w+day)?\.?\s*$")
 
 
 class EventFinder:
@@ -176,7 +179,9 @@ class EventFinder:
         matter (a timetable for returns) in a story that names nobody of rank (LABELLING.md:
         deportation arrangements agreed with Kabul are technical); else None."""
         sentence, lowered = context.text, context.lowered
-        if self._high_level is not None and self._high_level.search(sentence, lowered=lowered):
+        told = _CLOSING_ATTRIBUTION.search(sentence)
+        table = sentence[:told.start()] if told else sentence
+        if self._high_level is not None and self._high_level.search(table, lowered=lowered[:len(table)]):
             return None
         if self._working_level is not None and self._working_level.search(sentence, lowered=lowered):
             return "people"

@@ -35,6 +35,7 @@ _TALKS_TOPIC = re.compile(r"\s(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Fr
 _WITH_JUST_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indian money"
 _POSSESSIVE_END = re.compile(r"['’]s\b|s['’](?=\s)")  # a name's possessive ending ("Britain's", "the Emirates'")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+_CONDEMNING = re.compile(r"\b(?:condemn|denounc|deplor|decri|decry|mourn)\w*", re.IGNORECASE)
 
 
 _TO_JUST_BEFORE = re.compile(r"\bto (?:the )?$")
@@ -107,6 +108,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
         if (trigger.level == "hostile" and between
                 and not _POSSESSIVE_BEFORE.search(sentence, between[-1].end - offset, found.start())):
             return []  # "...guards after gunmen from Afghanistan fired on them": not their act
+        if trigger.level == "hostile" and _CONDEMNING.search(sentence, subject.end - offset, found.start()):
+            return []  # "Iran condemned the airstrikes": whoever condemns a strike did not carry it out
         if not passive and any(subject.end <= c.start and _IMMEDIATE_SUBJECT.fullmatch(sentence[c.end - offset:found.start()])
                                and not _LIST_GAP.fullmatch(sentence[subject.end - offset:c.start - offset])
                                and not _posted_to(sentence, c.start - offset)
