@@ -514,3 +514,38 @@ def test_a_donors_second_relief_flight_is_not_its_first():
                      "medicines for returnees, the fund said.", levels={"QAT": {"humanitarian"}})
     assert verdict(first, second) != "same"
     assert verdict(second, retold) == "same"
+
+
+def test_a_donors_relief_flight_is_no_report_of_the_quake_that_names_it_in_passing():
+    """Issue #18 (heldout20's wrong pairs, read after its first run): OCHA's toll of the
+    quake names the relief flights expected from Iran; Iran's plane landing in the
+    quake's district that day shares the district, the kind and Iran. A response of its
+    own, as when the quake's report does not name Iran at all."""
+    from dataclasses import replace
+
+    from ingest.clustering.match import verdict
+
+    toll = replace(_report(1, 0, "OCHA: quake in Dara-i-Nur killed 63, damaged 1,150 homes",
+                           "The UN humanitarian office said 63 people died after the quake centred in Dara-i-Nur "
+                           "district of Nangarhar, and that relief flights from Iran were expected.",
+                           levels={"UN": set()}), named=frozenset({"UN", "IRN"}))
+    plane = _report(2, 7, "Iranian relief plane lands in Jalalabad for Dara-i-Nur quake survivors",
+                    "Iran's Red Crescent flew 30 tonnes of tents and medicines to Jalalabad for families in Dara-i-Nur "
+                    "whose homes fell in the quake, the embassy said.", levels={"IRN": {"humanitarian"}})
+    assert verdict(toll, plane) != "same"
+
+
+@pytest.mark.parametrize("hours, expected", [
+    (30, False),  # a march the next day against the flight: a happening of its own
+    (6, True),  # protesters at the airport as the plane left: the flight's own story
+])
+def test_a_rally_a_day_after_a_deportation_flight_is_a_happening_of_its_own(hours, expected):
+    from ingest.clustering.match import verdict
+
+    flight = _report(1, 0, "Germany deports 52 Afghan convicts on charter from Hanover",
+                     "Germany flew 52 Afghan men with criminal records to Kabul from Hanover, the interior ministry "
+                     "said, with Taliban consular staff checking their papers.", levels={"DEU": {"technical"}})
+    rally = _report(2, hours, "Hundreds rally in Hanover against deportations to Taliban-run Afghanistan",
+                    "Protesters marched through Hanover against the charter that took 52 Afghan men to Kabul and "
+                    "against the interior ministry's work with Taliban consular staff.", levels={"DEU": {"technical"}})
+    assert (verdict(flight, rally) == "same") is expected

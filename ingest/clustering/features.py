@@ -69,6 +69,7 @@ class StoryFeatures:
     _scene: frozenset[str] | None = field(default=None, repr=False, compare=False)
     _protests: bool | None = field(default=None, repr=False, compare=False)
     _repeats_aid: bool | None = field(default=None, repr=False, compare=False)
+    _rallies: bool | None = field(default=None, repr=False, compare=False)
 
     @property
     def acts(self) -> frozenset[str]:
@@ -103,6 +104,15 @@ class StoryFeatures:
 
             self._repeats_aid = repeats_aid(self.text[0])
         return self._repeats_aid
+
+    @property
+    def rallies(self) -> bool:
+        """See happenings.rallies (its headline only; worked out for the pairs that need it)."""
+        if self._rallies is None:
+            from ingest.clustering.happenings import rallies
+
+            self._rallies = rallies(self.text[0])
+        return self._rallies
 
     @property
     def kinds(self) -> frozenset[str]:

@@ -277,6 +277,17 @@ _DELIVERY_WORDS = re.compile(r"\b(?:flights?|planes?|aircraft|landed|flies|flew|
                              r"consignments?|tonnes|trucks)\b", re.IGNORECASE)
 
 
+_RALLY = re.compile(r"\b(?:rall(?:y|ies|ied)|marched|marches|marchers|demonstrat(?:ion|ions|ors|ed)|protesters|sit-ins?)\b",
+                    re.IGNORECASE)
+
+
+def rallies(title: str) -> bool:
+    """Does the headline tell a street protest ("Hundreds rally in Cologne against Afghan
+    deportations a day after charter")? The rally is a happening of its own, told with the
+    names, figures and words of what it protests."""
+    return _RALLY.search(title) is not None
+
+
 def protests(title: str) -> bool:
     """Whether a headline tells a summons or protest note and no toll of its own ("Foreign
     ministry summons Pakistani envoy after Lalpur strike; toll rises to nine" still

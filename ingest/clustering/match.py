@@ -43,6 +43,7 @@ CONFIRMED_WITHIN = timedelta(hours=24)  # see _confirmed
 SAME_PLACE_WITHIN = timedelta(hours=48)
 SAME_PARTY_WITHIN = timedelta(hours=24)  # ... or a participant in common, for some kinds (happenings.py)
 VIOLENCE_AFTER = timedelta(hours=24)  # see _violence_after
+RALLY_AFTER = timedelta(hours=24)  # see _follows_up
 QUIET_AFTER = timedelta(hours=36)  # a story of no violence this long after a violent one tells what followed
 SAME_NAME_WITHIN = timedelta(hours=12)  # see _same_name_same_hours
 SPECIFIC_NAME_WITHIN = timedelta(hours=24)  # ... for a name of one happening only
@@ -53,6 +54,7 @@ SEVERAL_NAMES = 2  # names of one happening only in common that join reports wit
 # report of the happening, where a state's pledge is a response of its own. Every blind
 # set that had one labelled such a report one event with the quake.
 REPORTING_BODIES = frozenset({"UN", "ICRC"})
+DISASTERS = frozenset({"quake", "flood"})  # happenings that foreign parties respond to with aid
 _FOLLOW_UP_GAP = timedelta(hours=FOLLOW_UP_AFTER)  # built once: _follows_up is asked of most candidate pairs
 
 
@@ -174,8 +176,8 @@ def _names_of_one_happening(a: StoryFeatures, b: StoryFeatures) -> bool:
     report says took part (the parties were compared before: different participants that
     neither names are apart). One such name is a coincidence as often as not: a border
     post is in the news every week."""
-    if abs(a.published_at - b.published_at) > SPECIFIC_NAME_WITHIN:
-        return False
+    if abs(a.published_at - b.published_at) > SPECIFIC_NAME_WITHIN or _responds(a, b) or _responds(b, a):
+        return False  # (Iran's relief plane lands in the quake's district: a response, not the quake)
     rare = [stem for stem in a.stems & b.stems if not stem[0].isdecimal() and is_rare(stem)]
     if len(rare) < SEVERAL_NAMES:  # most pairs: the stories' own anchors (read from their text) are not worked out
         return False
@@ -208,9 +210,12 @@ def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
 def _responds(a: StoryFeatures, b: StoryFeatures) -> bool:
     """Whether `a` reports a foreign party's step (an aid pledge, a condolence call) that
     `b` does not name that party in: a response to the happening, an event of its own
-    ("Britain pledges £1m for quake survivors in Kunar"), not a report of the quake. Not
-    a step of the UN's or the Red Cross's (REPORTING_BODIES)."""
-    return any(a.levels.get(actor) and actor not in b.named and actor not in REPORTING_BODIES
+    ("Britain pledges £1m for quake survivors in Kunar"), not a report of the quake. A
+    quake's or flood's report that names the party only in passing ("relief flights from
+    India were expected") does not tell its step either. Not a step of the UN's or the
+    Red Cross's (REPORTING_BODIES)."""
+    return any(a.levels.get(actor) and actor not in REPORTING_BODIES
+               and (actor not in b.named or not b.levels.get(actor) and b.kinds & DISASTERS)
                for actor in a.participants)
 
 
@@ -218,7 +223,9 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
     """Whether the later story tells a retaliation, a repeat ("another quake") of a
     kind of happening that the earlier one reports, or an attack on mourners after an
     attack, hours after it, or a summons over the earlier one's violence, or a donor's next
-    aid delivery after its first (at any interval: each is a step of its own): two happenings (the
+    aid delivery after its first (at any interval: each is a step of its own), or a street
+    protest a day or more later against what the earlier one tells (protesters outside the
+    talks that day are part of their story): two happenings (the
     strikes and the retaliation; a quake and the next), which share the sides, places
     and kind and, in single link, would chain into one event."""
     earlier, later = _in_order(a, b)
@@ -229,6 +236,8 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
     gap = later.published_at - earlier.published_at
     if gap < _FOLLOW_UP_GAP:
         return False
+    if later.rallies and not earlier.rallies and gap >= RALLY_AFTER:
+        return True  # "Hundreds rally against the deportation flight" the next day: a happening of its own
     told = later.follow_up
     if told.retaliates and not earlier.follow_up.retaliates:
         return True
@@ -293,6 +302,8 @@ def _confirmed(a: StoryFeatures, b: StoryFeatures, party: frozenset[str]) -> boo
     blackout, then its end) as often as one happening."""
     if figures(a.stems & b.stems):
         return True
+    if (a.kinds | b.kinds) & DISASTERS and (_responds(a, b) or _responds(b, a)):
+        return False  # a donor's relief for a quake shares the quake's words, not its happening
     if len(a.acts & b.acts) < SHARED_ACT_WORDS:
         return False
     one_side_only = bool(a.participants) != bool(b.participants)
