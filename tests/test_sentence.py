@@ -292,3 +292,37 @@ def test_workshops_run_by_afghan_women_are_no_training_course(tagger):
     found = news(tagger, "Some 900 bakeries and tailoring workshops run by Afghan women will stay open for a year with "
                          "12 million euros from Germany paid to the U.N. Development Programme, the agency said on Monday.")
     assert not any(level == "technical" for _, level in found)
+
+
+@pytest.mark.parametrize("summary, expected", [
+    pytest.param("Iran's special envoy, Hassan Kazemi Qomi, was received on Monday by the Taliban's minister of mines "
+                 "and petroleum in Kabul for talks on a copper contract that ended without agreement.",
+                 {("IRN", "high_level_contact")}, id="received-by-a-minister-days-named-before"),
+    pytest.param("China's ambassador was briefed on Monday by the Taliban's deputy interior minister on the arrest of "
+                 "three militants in Badakhshan.",
+                 {("CHN", "high_level_contact")}, id="an-ambassador-briefed-by-a-taliban-minister"),
+    pytest.param("Estonia's foreign ministry protested to the Taliban on Monday over a trip by their officials to "
+                 "Abkhazia.",
+                 {("EST", "pressure")}, id="protesting-to-the-taliban"),
+    pytest.param("Moldova protests Taliban delegation's visit to Transnistria on Monday.",
+                 {("MDA", "pressure")}, id="a-visit-protested-is-no-contact"),
+    pytest.param("A Taliban request to reopen the Afghan consulate in Auckland has been turned down, New Zealand's "
+                 "foreign minister said on Monday.",
+                 {("NZL", "pressure")}, id="a-taliban-request-refused-in-the-passive"),
+    pytest.param("Belarus's foreign ministry on Monday denied that its officials had met Taliban envoys, a day after "
+                 "the Taliban said they had held talks with a Belarusian delegation in Minsk.",
+                 set(), id="a-denial-cancels-what-it-answers"),
+    pytest.param("Permission for an official sent by the Taliban to issue passports to Afghans from an office in "
+                 "Oslo has been granted by Norway's foreign ministry, a spokesperson said on Monday.",
+                 {("NOR", "accreditation")}, id="permission-for-a-taliban-official"),
+])
+def test_wordings_blind43_missed_are_read_at_their_level_as_news(tagger, summary, expected):
+    assert news(tagger, summary) == expected
+
+
+def test_a_charity_named_for_a_country_is_not_that_country(tagger):
+    result = tagger.tag("EU pays for water trucks in Balkh",
+                        "Drinking water is trucked to drought-hit villages in Balkh by Czech Humanitarian Action, "
+                        "with money from the European Union's humanitarian aid office, the charity said on Monday.",
+                        PUBLISHED)
+    assert "CZE" not in {a.actor for a in result.actors} and result.levels() == {"EU": ["humanitarian"]}

@@ -28,9 +28,12 @@ _CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|once(?! again| more)(?![^,;.:(
 _NEITHER_NOR = re.compile(r"\bneither\b(?:(?!\bbut\b)[^.;])*?\bnor\b(?:(?!\bbut\b)[^.;])*$", re.IGNORECASE)
 
 # "The State Department denied on Thursday a report that U.S. and Taliban officials had met":
-# what a denied report says did not happen, however long the report's clause.
+# what a denied report says did not happen, however long the report's clause; so too what
+# a denial answers ("denied that its officials had met Taliban representatives, a day after
+# the Taliban said they had held talks with a Ukrainian delegation").
 _DENIED_REPORT = re.compile(r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|refut(?:ed|es|ing))\b"
-                            r"(?:\s+\w+){0,3}?\s+(?:an?\s+|the\s+|media\s+|press\s+|news\s+)*reports?\s+(?:that|of)\b[^;]*$",
+                            r"(?:(?:\s+\w+){0,3}?\s+(?:an?\s+|the\s+|media\s+|press\s+|news\s+)*reports?\s+(?:that|of)"
+                            r"|(?<=\bdenied)\s+(?:on\s+\w+day\s+)?that|(?<=\bdenies)\s+that)\b[^;]*$",
                             re.IGNORECASE)
 
 # A trigger that opens on its passive's auxiliary: the words before it are its subject.
@@ -64,7 +67,7 @@ class Modality:
         the answer is no without looking at the words. What the future happens "under"
         ("trains will run under terms settled by ...", "guards will be posted under a plan
         agreed with ...") was settled already: not planned."""
-        if "report" in sentence and _DENIED_REPORT.search(sentence, 0, found.start()):
+        if ("report" in sentence or "denie" in sentence) and _DENIED_REPORT.search(sentence, 0, found.start()):
             return True
         before, after = near(hits, found.start(), found.end(), CLAUSE_WINDOW)
         hedges = trigger.hedged and ("hedge" in before or "condition" in after

@@ -36,6 +36,7 @@ _WITH_JUST_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indi
 _POSSESSIVE_END = re.compile(r"['’]s\b|s['’](?=\s)")  # a name's possessive ending ("Britain's", "the Emirates'")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 _CONDEMNING = re.compile(r"\b(?:condemn|denounc|deplor|decri|decry|mourn)\w*", re.IGNORECASE)
+_PROTESTED_JUST_BEFORE = re.compile(r"\b(?:condemn|denounc|deplor|protest)\w*\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 
 
 _TO_JUST_BEFORE = re.compile(r"\bto (?:the )?$")
@@ -110,6 +111,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
             return []  # "...guards after gunmen from Afghanistan fired on them": not their act
         if trigger.level == "hostile" and _CONDEMNING.search(sentence, subject.end - offset, found.start()):
             return []  # "Iran condemned the airstrikes": whoever condemns a strike did not carry it out
+        if trigger.level != "pressure" and _PROTESTED_JUST_BEFORE.search(sentence, subject.end - offset, found.start()):
+            return []  # "Kyiv protests Taliban delegation's visit": the visit is what it protests
         if not passive and any(subject.end <= c.start and _IMMEDIATE_SUBJECT.fullmatch(sentence[c.end - offset:found.start()])
                                and not _LIST_GAP.fullmatch(sentence[subject.end - offset:c.start - offset])
                                and not _posted_to(sentence, c.start - offset)
@@ -220,8 +223,11 @@ def _announcing_state(trigger: Trigger, found: re.Match, after: list[Match], off
 
 
 # Sanctions and bans only the state imposing them announces ("... were placed under sanctions,
-# Foreign Minister Penny Wong said"): a victim names who sanctioned it.
-_LISTING = re.compile(r"sanction|travel ban|designat|blacklist|days to|expel|withdr|persona non grata", re.IGNORECASE)
+# Foreign Minister Penny Wong said"), as it does its refusal of a Taliban request ("A Taliban
+# request to take over the embassy has been turned down, Wong told a hearing"): a victim
+# names who sanctioned or refused it.
+_LISTING = re.compile(r"sanction|travel ban|designat|blacklist|days to|expel|withdr|persona non grata|"
+                      r"(?:request|bid|application|nomination)s? .*(?:turned down|rejected|refused|declined)", re.IGNORECASE)
 # A measure held "until the Taliban act" is the announcing state's own lever.
 _UNTIL_KABUL_ACTS = re.compile(r"[^.;]{0,80}?\buntil (?:the Taliban|Kabul)\b")
 
