@@ -326,3 +326,36 @@ def test_a_charity_named_for_a_country_is_not_that_country(tagger):
                         "with money from the European Union's humanitarian aid office, the charity said on Monday.",
                         PUBLISHED)
     assert "CZE" not in {a.actor for a in result.actors} and result.levels() == {"EU": ["humanitarian"]}
+
+
+@pytest.mark.parametrize("summary, expected", [
+    pytest.param("Pakistan's foreign minister demanded on Monday that Afghanistan's Taliban government stop militants "
+                 "using Afghan soil.",
+                 {("PAK", "pressure")}, id="demanding-that-afghanistans-taliban-government-act"),
+    pytest.param("Kazakhstan recognised the Taliban government on Monday, months before it hosts a regional summit "
+                 "in Astana.",
+                 {("KAZ", "recognition")}, id="a-summit-months-away-is-no-contact"),
+    pytest.param("There was no decision yet on inviting the Taliban to the regional summit in Astana, Kazakhstan's "
+                 "foreign minister said on Monday.",
+                 set(), id="inviting-to-a-summit-is-no-contact-yet"),
+    pytest.param("The case of a Belgian engineer held since October was raised with the Taliban's deputy interior "
+                 "minister by Belgium's special representative for Afghanistan in talks in Kabul on Monday, the "
+                 "foreign ministry in Brussels said.",
+                 {("BEL", "high_level_contact")}, id="a-weekday-far-after-the-act-dates-it-to-the-news"),
+    pytest.param("Qatar has stopped issuing family and tourist visit visas to Afghan nationals, the interior "
+                 "ministry said on Monday.",
+                 set(), id="visit-visas-are-no-visit"),
+    pytest.param("A Taliban-appointed consul has been cleared by Turkey's foreign ministry to open a consulate in "
+                 "Izmir, the ministry said on Monday.",
+                 {("TUR", "accreditation")}, id="a-taliban-appointed-consul-cleared"),
+])
+def test_wordings_blind44_missed_are_read_at_their_level_as_news(tagger, summary, expected):
+    assert news(tagger, summary) == expected
+
+
+@pytest.mark.parametrize("charity, country", [("Norwegian People's Aid", "NOR"), ("the Swiss Foundation for Mine Action", "CHE")])
+def test_charities_named_for_a_country_are_not_it(tagger, charity, country):
+    result = tagger.tag(f"U.N. mission condemns arrest of deminers working for {charity}",
+                        f"The U.N. mission condemned on Monday the Taliban's detention of four Afghan deminers working "
+                        f"for {charity} in Zabul.", PUBLISHED)
+    assert country not in {a.actor for a in result.actors} and result.levels() == {"UN": ["pressure"]}

@@ -258,7 +258,7 @@ class SentenceReading:
             low = said.end()  # "... held since 2024 was freed, Qatar said, crediting months of mediation": not its date
         joined = self.main.rfind(" and ", low, found.start())  # "... in January and has since approved": not its date
         other = _OTHER_EVENT_CUED.search(self.main, found.end(), high)
-        if _NEWS_TIME_CUED.search(self.main, found.start(), min(high, found.end() + 80)):
+        if _NEWS_TIME_CUED.search(self.main, found.start(), min(high, found.end() + 110)):
             return None  # "appealed on Tuesday for ..., less than last year's": this week's news
         told_today = _NEWS_TIME_CUED.search(self.main, max(low, joined), found.start())
         if told_today is not None:  # "held since February were handed over on Friday after talks mediated by Qatar"
