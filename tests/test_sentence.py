@@ -348,6 +348,9 @@ def test_a_charity_named_for_a_country_is_not_that_country(tagger):
     pytest.param("A Taliban-appointed consul has been cleared by Turkey's foreign ministry to open a consulate in "
                  "Izmir, the ministry said on Monday.",
                  {("TUR", "accreditation")}, id="a-taliban-appointed-consul-cleared"),
+    pytest.param("A delegation of Indonesia's religious affairs ministry signed a cooperation note on teacher "
+                 "training with the Taliban's ministry of education in Kabul on Monday.",
+                 {("IDN", "high_level_contact")}, id="a-cooperation-note-signed"),
 ])
 def test_wordings_blind44_missed_are_read_at_their_level_as_news(tagger, summary, expected):
     assert news(tagger, summary) == expected
