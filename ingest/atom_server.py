@@ -40,6 +40,19 @@ def start_atom_server(engine: Engine, host: str, port: int, public_url: str = ""
     return server
 
 
+def feed_base(server: ThreadingHTTPServer | None, host: str, public_url: str = "") -> str | None:
+    """The address of the feed this process serves, as the dashboard shows it: the proxy's
+    (`public_url`) when set, else the port the server holds. None when this process serves
+    none (off, or the configured port taken by another process): its link would show the
+    other process's database."""
+    if public_url:
+        return public_url
+    if server is None:
+        return None
+    shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0", "") else host
+    return f"http://{shown_host}:{server.server_address[1]}/feed.atom"
+
+
 def self_url(base: str, flt: StoryFilter) -> str:
     """The feed's own address (its rel="self" link), with the filter spelt canonically."""
     query = urlencode(filter_to_params(flt), doseq=True)

@@ -187,3 +187,22 @@ def test_bad_search_and_unknown_path(feed_url):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(feed_url.replace("feed.atom", "etc/passwd"))
     assert error.value.code == 404
+
+
+def test_a_second_monitor_links_to_no_feed_when_the_port_is_taken(populated):
+    """Two monitors on one machine (two databases, PORT=8660 ./run.sh beside ./run.sh): the
+    second cannot bind the configured Atom port, so it must not show the first one's feed
+    (another database) as its own; the first shows the port it holds."""
+    from ingest.atom_server import feed_base
+
+    first = start_atom_server(populated.engine, "127.0.0.1", 0)
+    try:
+        port = first.server_address[1]
+        with pytest.raises(OSError):
+            start_atom_server(populated.engine, "127.0.0.1", port)
+        assert feed_base(first, "127.0.0.1") == f"http://localhost:{port}/feed.atom"
+        assert feed_base(None, "127.0.0.1") is None
+        assert feed_base(None, "127.0.0.1", "https://monitor.example.org/feed.atom") == "https://monitor.example.org/feed.atom"
+    finally:
+        first.shutdown()
+        first.server_close()

@@ -60,13 +60,18 @@ def start_atom_feed(config_path: str | None):
 
 
 def atom_url(flt: StoryFilter) -> str | None:
-    """The subscribable address of `flt`'s Atom feed, or None when the feed is off."""
+    """The subscribable address of `flt`'s Atom feed, or None when this process serves none
+    (off, or its port taken by another monitor, whose feed holds another database)."""
     from urllib.parse import urlencode
+
+    from ingest.atom_server import feed_base
 
     config = runtime().config.dashboard
     if not config.atom_port:
         return None
-    base = config.public_atom_url or f"http://{'localhost' if config.atom_host in ('127.0.0.1', '0.0.0.0') else config.atom_host}:{config.atom_port}/feed.atom"
+    base = feed_base(start_atom_feed(config_path()), config.atom_host, config.public_atom_url)
+    if base is None:
+        return None
     query = urlencode(queries.filter_to_params(flt), doseq=True)
     return f"{base}?{query}" if query else base
 
