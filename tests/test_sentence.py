@@ -362,3 +362,11 @@ def test_charities_named_for_a_country_are_not_it(tagger, charity, country):
                         f"The U.N. mission condemned on Monday the Taliban's detention of four Afghan deminers working "
                         f"for {charity} in Zabul.", PUBLISHED)
     assert country not in {a.actor for a in result.actors} and result.levels() == {"UN": ["pressure"]}
+
+
+def test_a_closing_attribution_is_read_in_text_whose_lower_case_changes_length(tagger):
+    """"İstanbul" lower-cases to one more character, so such a sentence has no lower-cased
+    copy (matching.caseless): cutting the attribution off must not need one."""
+    found = news(tagger, "Officials of Turkey's migration office and the Taliban's interior ministry agreed in İstanbul on "
+                         "Monday to check returnees' papers, Interior Minister Ali Yerlikaya said on Monday.")
+    assert found == {("TUR", "technical")}

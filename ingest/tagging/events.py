@@ -180,8 +180,8 @@ class EventFinder:
         deportation arrangements agreed with Kabul are technical); else None."""
         sentence, lowered = context.text, context.lowered
         told = _CLOSING_ATTRIBUTION.search(sentence)
-        table = sentence[:told.start()] if told else sentence
-        if self._high_level is not None and self._high_level.search(table, lowered=lowered[:len(table)]):
+        table, table_lowered = (sentence[:told.start()], lowered and lowered[:told.start()]) if told else (sentence, lowered)
+        if self._high_level is not None and self._high_level.search(table, lowered=table_lowered):
             return None
         if self._working_level is not None and self._working_level.search(sentence, lowered=lowered):
             return "people"
