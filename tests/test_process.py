@@ -127,7 +127,7 @@ def test_english_prose_about_something_else_is_left_out_but_a_bare_headline_and_
               "summary": "DOHA (Reuters) - Qatar hosted a Taliban delegation led by the commerce minister on "
                          "Monday for talks on trade and transit, the foreign ministry said in a short statement "
                          "released after the meeting in the capital."},
-             {"title": "Kabul poetry night fills a lecture hall", "link": "https://a.example.org/3"},
+             {"title": "Taliban statement expected on Monday", "link": "https://a.example.org/3"},
              {"title": "Kaboul : une soirée de poésie afghane à Paris", "link": "https://a.example.org/4",
               "summary": "Des poètes afghans en exil ont lu leurs textes devant une salle comble samedi soir, dans "
                          "une librairie du quartier latin, pour la troisième année de suite depuis leur arrivée en "
@@ -135,8 +135,8 @@ def test_english_prose_about_something_else_is_left_out_but_a_bare_headline_and_
     runtime, results = poll_in_order(feed_server, make_config, [("A", rss(*items))])
     assert results[0].not_relevant == 1
     assert sorted(stored_urls(runtime.engine)) == ["Kaboul : une soirée de poésie afghane à Paris",
-                                                   "Kabul poetry night fills a lecture hall",
-                                                   "Qatar hosts Taliban delegation for talks on trade"]
+                                                   "Qatar hosts Taliban delegation for talks on trade",
+                                                   "Taliban statement expected on Monday"]
 
 
 def test_an_event_restated_by_a_story_is_dated_from_the_storys_own_date(feed_server, make_config):

@@ -21,8 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def feed_body(number: int) -> bytes:
-    items = "".join(f"<item><title>Taliban story {number}-{i}</title><link>https://w{number}.example.org/{i}</link>"
-                    f"<description>Kabul report {number}-{i}.</description></item>" for i in range(5))
+    """Five items plainly about the Taliban's foreign relations, so that every one is kept
+    whatever the relevance model learns ("Taliban story 12-2" alone was a coin toss)."""
+    items = "".join(f"<item><title>Pakistan and Taliban officials hold border talks, round {number}-{i}</title>"
+                    f"<link>https://w{number}.example.org/{i}</link><description>Pakistani officials met Taliban "
+                    f"ministers in Kabul for round {number}-{i} of talks on the border crossings.</description></item>"
+                    for i in range(5))
     return f'<rss version="2.0"><channel><title>F{number}</title>{items}</channel></rss>'.encode()
 
 
