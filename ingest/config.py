@@ -25,6 +25,8 @@ DEFAULT_RELEVANCE_TERMS = [
     # the Taliban as Afghanistan's government: with the TTP in the story, bare "Taliban" is not enough
     "taliban government", "taliban administration", "taliban counterpart", "taliban delegation", "taliban-led",
     "taliban authorities", "baradar", "yaqoob", "hanafi", "akhund",
+    "taliban consul", "taliban envoy", "taliban ambassador", "taliban diplomat", "taliban diplomats",
+    "taliban-appointed", "taliban-named", "taliban-run", "taliban foreign ministry", "taliban foreign minister",
     # the provinces: a story from "flood-hit Baghlan" is an Afghan story without the country's name
     "badakhshan", "badghis", "baghlan", "balkh", "bamyan", "daykundi", "faryab", "ghazni", "ghor", "helmand",
     "jowzjan", "jawzjan", "kapisa", "khost", "kunar", "kunduz", "laghman", "logar", "nangarhar", "nimroz",

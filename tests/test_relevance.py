@@ -59,6 +59,8 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     ("Taliban ban women from cricket", "The Afghanistan Cricket Board said the Taliban government had ordered it."),
     ("Afghan hounds and the Taliban", "A breeder said the Taliban ban on dog shows had ended a Kabul club."),
     ("Taliban and Pakistan talk", "The Taliban government said talks with Islamabad went well."),
+    # a headline alone, as news-search feeds carry it: a Taliban consul in Pakistan is Kabul's (blind40's, our words)
+    ("New Taliban consul general takes up post in Peshawar", ""),
     ("Tehrik-e-Taliban claims bombing in Lahore", "Kabul denied sheltering the attackers."),  # a term outside it
     ("Islamic Emirate sends delegation to Tashkent", "The visit follows rail talks."),  # a phrase of two words
     ("ISIS-K claims attack on Shia mosque", "The group said it sent the bomber."),
