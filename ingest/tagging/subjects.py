@@ -35,8 +35,11 @@ _TALKS_TOPIC = re.compile(r"\s(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Fr
 _WITH_JUST_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indian money"
 _POSSESSIVE_END = re.compile(r"['’]s\b|s['’](?=\s)")  # a name's possessive ending ("Britain's", "the Emirates'")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
-_CONDEMNING = re.compile(r"\b(?:condemn|denounc|deplor|decri|decry|mourn)\w*", re.IGNORECASE)
-_PROTESTED_JUST_BEFORE = re.compile(r"\b(?:condemn|denounc|deplor|protest)\w*\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+# Verbs whose object is what someone else did: "Iran condemned the airstrikes" (anywhere between the
+# subject and a hostile act), "Kyiv protests Taliban delegation's visit" (just before any other act).
+_CONDEMN_STEMS = r"condemn|denounc|deplor"
+_CONDEMNING = re.compile(rf"\b(?:{_CONDEMN_STEMS}|decri|decry|mourn)\w*", re.IGNORECASE)
+_PROTESTED_JUST_BEFORE = re.compile(rf"\b(?:{_CONDEMN_STEMS}|protest)\w*\s+(?:[\w'’-]+\s+){{0,4}}$", re.IGNORECASE)
 
 
 _TO_JUST_BEFORE = re.compile(r"\bto (?:the )?$")
