@@ -9,6 +9,7 @@ mentioned (background: "Russia, the only country to have recognised...").
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ingest.tagging.clauses import Sentences, aside_spans, inside, origin_spans
 from ingest.tagging.matching import Match, PhraseSet, find_words, near, word_finder, words
@@ -198,7 +199,24 @@ class ActorRoles:
         line_end = text.find("\n", match.end)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         if _title_case(line):
+            return self._elsewhere_only_others(text, match, line_start, line_start + len(line))
+        return self._inside_other_name(text, match, line_start)
+
+    def _elsewhere_only_others(self, text: str, match: Match, line_start: int, line_end: int) -> bool:
+        """In a title-case headline capitals say nothing, so the rest of the story decides:
+        "... signed by Johari Abdul Ghani and Baradar" is another Ghani when every "Ghani"
+        of the summary is inside another person's name."""
+        others = [m for m in re.finditer(rf"\b{re.escape(match.pattern.text)}\b", text)
+                  if not line_start <= m.start() < line_end]
+        if not others:
             return False
+        for other in others:
+            start = text.rfind("\n", 0, other.start()) + 1
+            if not self._inside_other_name(text, _Span(other.start(), other.end(), match.pattern), start):
+                return False
+        return True
+
+    def _inside_other_name(self, text: str, match, line_start: int) -> bool:
         before = text[max(line_start, match.start - 30):match.start]
         previous = re.search(r"([A-Z][\w'’.-]*)\s+$", before)
         # (A word ending in a full stop ends the sentence before: "... in December. Wong also announced".)
@@ -208,6 +226,13 @@ class ActorRoles:
                 return True
         following = re.match(r"\s([A-Z][a-z][\w'’-]*)", text[match.end:match.end + 30])
         return bool(following)
+
+
+class _Span(NamedTuple):
+    """Where a word stands, for the name checks that read only its position and pattern."""
+    start: int
+    end: int
+    pattern: object
 
 
 def _in_a_persons_name(text: str, match: Match) -> bool:

@@ -218,11 +218,16 @@ def _announcing_state(trigger: Trigger, found: re.Match, after: list[Match], off
     passive with no agent: the first actor after the clause's comma, in the attribution
     that closes the sentence. Not for contact, aid, pressure or violence, whose victim or
     witness reports them as often as their author, but for sanctions, bans and measures
-    held until Kabul acts."""
+    held until Kabul acts, and for a grant announced in the passive."""
     if trigger.level in STATE_STEPS or (trigger.level == "pressure" and (
-            _LISTING.search(found.group(0)) or _UNTIL_KABUL_ACTS.match(sentence, found.end()))):
+            _LISTING.search(found.group(0)) or _UNTIL_KABUL_ACTS.match(sentence, found.end()))) or (
+            trigger.level == "humanitarian" and _GIFT_ANNOUNCED.search(found.group(0))):
         return _speaker(found, after, offset, sentence)
     return None
+
+
+# A grant "was announced" by its donor: the recipient would say it received it.
+_GIFT_ANNOUNCED = re.compile(r"\b(?:announced|pledged|approved|allocated)$", re.IGNORECASE)
 
 
 # Sanctions and bans only the state imposing them announces ("... were placed under sanctions,
@@ -346,7 +351,10 @@ def _follower(before: list[Match], sentence: str, offset: int, trigger_start: in
 
 _IN_GAP = re.compile(r"\s+in\s+")
 # "met by Italy's ambassador to Qatar": where an envoy is posted takes no part in the meeting
-_ENVOY_POSTED_BEFORE = re.compile(r"\b(?:ambassador|envoy|representative|delegate)\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+# "Syria's ambassador to the Taliban", "Germany's special envoy for Afghanistan and Pakistan":
+# where the envoy is posted, or the envoy's brief, not who acts.
+_ENVOY_POSTED_BEFORE = re.compile(r"\b(?:ambassador|envoy|representative|delegate)\s+(?:to|for)\s+(?:the\s+)?"
+                                  r"(?:Afghanistan(?:,\s*|\s+and\s+))?$", re.IGNORECASE)
 _ENVOY_TO_GAP = re.compile(r"(?:['’]s?)?\s+(?:(?:new|permanent|special|deputy|chief)\s+)*(?:ambassador|envoy|representative|"
                            r"delegate|delegation|mission)\s+to\s+(?:the\s+)?", re.IGNORECASE)
 _FOLLOWS_GAP = re.compile(r"\s+(?:follows?|followed|following|joins?|joined|joining)\s+(?:the\s+)?", re.IGNORECASE)
