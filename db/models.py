@@ -30,6 +30,7 @@ class Feed(Base):
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str | None] = mapped_column(String(64))
+    item_digests: Mapped[str | None] = mapped_column(Text)  # the last body's items (ingest/items.py)
     last_checked_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_success_at: Mapped[datetime | None] = mapped_column(DateTime)
     next_check_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)

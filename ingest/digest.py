@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ingest import fetch as fetch_stage
+from ingest.items import changed_items
 from ingest.parse import ParsedEntry, ParsedFeed, ParseError, parse_feed
 from ingest.polling import Hint
 from ingest.process import RelevanceFilter, process_entries
@@ -36,8 +37,10 @@ class PollResult:
     items: list = field(default_factory=list, repr=False)  # processed items awaiting storage
     bozo: str | None = None
     entry_dates: list | None = field(default=None, repr=False)  # every dated item in the body: the posting rate
+    unchanged: int = 0  # items left unparsed as unchanged since the last poll: counted as duplicates
     poll_hint: Hint | None = None  # the body's own hint (ttl, sy:updatePeriod)
     interval_reason: str | None = None  # why the next poll is when it is
+    item_digests: str | None = None  # the body's items, for the next poll to skip the unchanged (ingest/items.py)
 
 
 @dataclass
@@ -51,6 +54,8 @@ class FetchJob:
     now: datetime
     started: float
     stored: dict[str, str] | None = None  # guid -> item hash stored from this feed: not tagged again
+    recorded_items: str | None = None  # the item digests its last poll recorded: those not parsed again
+    fingerprint: str = ""  # what reads the items (tagger version, relevance terms): a change reads all again
 
     @property
     def needs_parsing(self) -> bool:
@@ -68,16 +73,17 @@ def digest(job: FetchJob, settings, relevance: RelevanceFilter, tagger: Tagger) 
     if job.known_hash and fetched.body_hash == job.known_hash:
         return PollResult(name, "unchanged", fetched.http_status)
     try:
-        parsed = _parse(job, settings)
+        changed = changed_items(fetched.body, job.recorded_items, job.fingerprint, settings.max_items_per_feed)
+        parsed = parse_feed(changed.document, fetched.url, job.now, fetched.content_type, settings.max_items_per_feed)
     except ParseError as error:
         return PollResult(name, "error", fetched.http_status, error=f"parse: {error}")
     except Exception as error:  # feedparser on hostile input: recorded, never fatal
         return PollResult(name, "error", fetched.http_status, error=f"parse: {type(error).__name__}: {error}"[:300])
     processed = process_entries(parsed.entries, relevance, tagger, job.stored)
-    return PollResult(name, "ok", fetched.http_status, seen=len(parsed.entries) + parsed.skipped,
+    return PollResult(name, "ok", fetched.http_status, seen=len(parsed.entries) + parsed.skipped + changed.unchanged,
                       not_relevant=processed.not_relevant, items=processed.items, bozo=parsed.bozo_reason,
                       entry_dates=[e.published_at for e in parsed.entries if not e.date_estimated],
-                      poll_hint=parsed.poll_hint)
+                      poll_hint=parsed.poll_hint, item_digests=changed.digests, unchanged=changed.unchanged)
 
 
 def parsed_entries(job: FetchJob, settings) -> list[ParsedEntry]:

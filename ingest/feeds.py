@@ -87,7 +87,7 @@ def sync_feeds(engine: Engine, feeds: tuple[FeedConfig, ...]) -> None:
         for entry in feeds:
             feed = stored.get(entry.name) or Feed(name=entry.name, origin="config", error_count=0)
             if feed.url != entry.url:
-                feed.etag = feed.last_modified = feed.content_hash = None
+                feed.etag = feed.last_modified = feed.content_hash = feed.item_digests = None
             feed.url, feed.language, feed.enabled = entry.url, entry.language, entry.enabled
             feed.origin = "config"  # listed in the config: the operator's own, trusted (see ingest/fetch.py)
             feed.interval_minutes = entry.interval_minutes

@@ -28,11 +28,14 @@ from ingest.crashpoint import crash_point
 from ingest.digest import (FetchJob, PollResult, die_with_parent, digest, digest_in_worker, parsed_entries,
                            set_worker_context, warm_up)
 from ingest.fetch_threads import GrowingThreads
+from ingest.items import reading_fingerprint
 from ingest.finished import FinishedPolls, collector_paused
 from ingest.polling import feed_after_poll
 from ingest.process import RelevanceFilter
 from ingest.store import ItemCounts, KnownStories, complete_untagged, store_items, stored_item_hashes
 from ingest.tagging import Tagger
+from ingest.tagging.levelmodel import MODEL_PATH as LEVEL_MODEL_PATH
+from ingest.tagging.storymodel import RELEVANCE_MODEL_PATH, TOPIC_MODEL_PATH
 
 # Finished polls are recorded together (one transaction) when this many wait, when
 # the oldest has waited this long, or when nothing else is pending. Each group pays a
@@ -44,6 +47,8 @@ from ingest.tagging import Tagger
 # as soon as every poll is in.
 GROUP_COMMIT_POLLS = 100
 GROUP_COMMIT_SECONDS = 1.0
+# The learned models' files: retrained, they read items differently (ingest/items.py).
+MODEL_FILES = (LEVEL_MODEL_PATH, RELEVANCE_MODEL_PATH, TOPIC_MODEL_PATH)
 # A request in flight this long is waiting on the network: another fetch thread pays.
 SLOW_FETCH_SECONDS = 0.05
 
@@ -57,6 +62,8 @@ class Pipeline:
         self.settings = config.scheduler
         self.tagger = tagger or Tagger.from_file(config.taxonomy_path)
         self.relevance = RelevanceFilter(config.relevance_terms, config.relevance_ignore, self.tagger.taxonomy.relevance)
+        self.fingerprint = reading_fingerprint(self.tagger.version, config.relevance_terms, config.relevance_ignore,
+                                               MODEL_FILES)
         self._write_lock = threading.Lock()
         self._client = None
         self._parsers: ProcessPoolExecutor | None = None
@@ -96,7 +103,8 @@ class Pipeline:
         feed = snapshot or _feed_snapshots(self.engine, [feed_id])[feed_id]
         fetched = fetch_stage.fetch_feed(clients.for_origin(feed.origin), feed.url, self.settings, feed.etag,
                                          feed.last_modified)
-        return FetchJob(feed_id, feed.name, fetched, feed.content_hash, now, started)
+        return FetchJob(feed_id, feed.name, fetched, feed.content_hash, now, started,
+                        recorded_items=feed.item_digests, fingerprint=self.fingerprint)
 
     def _finish(self, job: FetchJob, result: PollResult) -> PollResult:
         self._record(job, _timed(result, job, time.monotonic()))
@@ -148,6 +156,7 @@ class Pipeline:
             if result.outcome == "ok":
                 result.items = complete_untagged(result.items, known, feed.name, self.tagger)
                 result.counts = store_items(session, feed, result.items, job.now, known)
+                result.counts.duplicate += result.unchanged  # unparsed: the same bytes as stored last time
                 if feed.last_success_at is None:  # a new feed's backlog: its alerts go in one digest
                     backlog |= {known.story_ids[id(item)] for item in result.items if id(item) in known.story_ids}
             health.append(feed_after_poll(feed, job.fetched, result, job.now, self.config))
@@ -322,13 +331,15 @@ class FeedSnapshot(NamedTuple):
     content_hash: str | None
     origin: str | None
     last_success_at: datetime | None
+    item_digests: str | None
 
 
 def _feed_snapshots(engine: Engine, feed_ids: list[int]) -> dict[int, FeedSnapshot]:
     """Each feed's snapshot, read at once."""
     with session_scope(engine) as session:
         rows = session.execute(select(Feed.id, Feed.name, Feed.url, Feed.etag, Feed.last_modified, Feed.content_hash,
-                                      Feed.origin, Feed.last_success_at).where(Feed.id.in_(feed_ids))).all()
+                                      Feed.origin, Feed.last_success_at, Feed.item_digests)
+                               .where(Feed.id.in_(feed_ids))).all()
     return {row[0]: FeedSnapshot(*row[1:]) for row in rows}
 
 

@@ -76,7 +76,7 @@ def feed_after_poll(feed, fetched, result, now: datetime, config) -> dict:
               "claimed_by": None, "claimed_until": None}
     if result.outcome == "ok":
         hint = result.poll_hint
-        values.update(content_hash=fetched.body_hash, last_bozo=result.bozo,
+        values.update(content_hash=fetched.body_hash, item_digests=result.item_digests, last_bozo=result.bozo,
                       hint_minutes=hint and hint.minutes, hint_reason=hint and hint.reason)
     else:
         hint = Hint(feed.hint_minutes, feed.hint_reason) if feed.hint_minutes else None
@@ -135,7 +135,8 @@ def header_hint(cache_control: str | None, expires: str | None, date: str | None
 
 def measure(state: RateState, entry_dates: list[datetime] | None, now: datetime) -> RateState:
     """The rate state after a successful poll at `now`. `entry_dates` are the dated items
-    the feed holds (None when the body was not read again: 304 or unchanged)."""
+    the feed holds, or those of its items that changed (ingest/items.py: the others are
+    not new), or None when the body was not read again (304 or unchanged)."""
     dates = [d for d in entry_dates or () if d <= now + FUTURE_TOLERANCE]
     if state.since is None:  # first measurement: what the feed holds from the last window
         window_start = now - RATE_WINDOW

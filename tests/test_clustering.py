@@ -360,7 +360,7 @@ def test_stories_stored_before_events_existed_are_clustered_by_the_upgrade(tmp_p
     with engine.connect() as connection:
         clusters = dict(connection.execute(text("SELECT id, cluster_id FROM stories")).all())
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert version == head_revision() == "0013"
+    assert version == head_revision() == "0014"
     assert clusters[1] == clusters[2] != clusters[3]
 
 
