@@ -112,12 +112,15 @@ def _known(recorded: str | None, fingerprint: str) -> set[str] | None:
     return set(rest.split()) if first == fingerprint else None
 
 
-def reading_fingerprint(tagger_version: str, relevance_terms, relevance_ignore, model_files=()) -> str:
+def reading_fingerprint(tagger_version: str, relevance_terms, relevance_ignore) -> str:
     """What decides which items are kept and how they are tagged (the taxonomy's version,
     the relevance terms, the learned models' files), in 16 characters."""
+    from ingest.tagging.levelmodel import MODEL_PATH
+    from ingest.tagging.storymodel import RELEVANCE_MODEL_PATH, TOPIC_MODEL_PATH
+
     text = "\x1f".join([str(tagger_version), *sorted(relevance_terms), "\x1e", *sorted(relevance_ignore)])
     fingerprint = hashlib.blake2b(text.encode(), digest_size=8)
-    for path in model_files:
+    for path in (MODEL_PATH, RELEVANCE_MODEL_PATH, TOPIC_MODEL_PATH):  # retrained, they read items differently
         try:
             fingerprint.update(path.read_bytes())
         except OSError:

@@ -34,8 +34,6 @@ from ingest.polling import feed_after_poll
 from ingest.process import RelevanceFilter
 from ingest.store import ItemCounts, KnownStories, complete_untagged, store_items, stored_item_hashes
 from ingest.tagging import Tagger
-from ingest.tagging.levelmodel import MODEL_PATH as LEVEL_MODEL_PATH
-from ingest.tagging.storymodel import RELEVANCE_MODEL_PATH, TOPIC_MODEL_PATH
 
 # Finished polls are recorded together (one transaction) when this many wait, when
 # the oldest has waited this long, or when nothing else is pending. Each group pays a
@@ -47,8 +45,6 @@ from ingest.tagging.storymodel import RELEVANCE_MODEL_PATH, TOPIC_MODEL_PATH
 # as soon as every poll is in.
 GROUP_COMMIT_POLLS = 100
 GROUP_COMMIT_SECONDS = 1.0
-# The learned models' files: retrained, they read items differently (ingest/items.py).
-MODEL_FILES = (LEVEL_MODEL_PATH, RELEVANCE_MODEL_PATH, TOPIC_MODEL_PATH)
 # A request in flight this long is waiting on the network: another fetch thread pays.
 SLOW_FETCH_SECONDS = 0.05
 
@@ -62,8 +58,7 @@ class Pipeline:
         self.settings = config.scheduler
         self.tagger = tagger or Tagger.from_file(config.taxonomy_path)
         self.relevance = RelevanceFilter(config.relevance_terms, config.relevance_ignore, self.tagger.taxonomy.relevance)
-        self.fingerprint = reading_fingerprint(self.tagger.version, config.relevance_terms, config.relevance_ignore,
-                                               MODEL_FILES)
+        self.fingerprint = reading_fingerprint(self.tagger.version, config.relevance_terms, config.relevance_ignore)
         self._write_lock = threading.Lock()
         self._client = None
         self._parsers: ProcessPoolExecutor | None = None
