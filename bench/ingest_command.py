@@ -9,7 +9,8 @@ them from a server on 127.0.0.1 in its own process (its CPU is not counted, as a
 remote server's would not be), on a database already migrated and seeded by `seed`
 (as after a first start); the first-ever run, migrations and seed included, is
 reported beside it. A steady-state poll follows: each feed has gained two items (so every
-body changed and is parsed again), timed against the plain loop over those bodies.
+body changed; the monitor parses the changed items, the plain loop every item), timed
+against the plain loop over those bodies.
 
     .venv/bin/python bench/ingest_command.py --feeds 200 --items 50
 """
@@ -117,6 +118,7 @@ def run_rounds(work: Path, base: str, files: list[str], next_files: list[str], a
         _keep_best(best, "plain_next", timed([PYTHON, "-c", PLAIN_LOOP.format(
             options='{"sanitize_html": False, "resolve_relative_uris": False}'), *next_files])[:2])
         write_config(run, f"{base}/next", args.feeds)  # the same feeds' next editions
+        _moved_in_place(run / "bench.db")
         _keep_best(best, "once_next", timed([PYTHON, "-m", "ingest", "once", "--config", str(run / "config.toml")], cwd=ROOT)[:2])
         best.setdefault("stories_next", (stored_stories(run / "bench.db") - stories, 0))
         fresh = work / f"fresh{round_number}"
@@ -125,6 +127,16 @@ def run_rounds(work: Path, base: str, files: list[str], next_files: list[str], a
                                               str(write_config(fresh, base, args.feeds))], cwd=ROOT)[:2])
         best.setdefault("stories", (stories, 0))
     return best
+
+
+def _moved_in_place(database: Path) -> None:
+    """The next editions are served under /next/, but they are the same feeds: their stored
+    address follows, so the monitor keeps what it knows of them (a feed whose address
+    changes starts afresh: validators, body hash, item digests)."""
+    import sqlite3
+
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE feeds SET url = replace(url, '/feed', '/next/feed')")
 
 
 def _keep_best(best: dict, name: str, measured: tuple[float, float]) -> None:
@@ -156,7 +168,7 @@ def report(best: dict, args, megabytes: float) -> None:
         f"{fresh_cpu:.2f} | {items / fresh:,.0f} | {plain / fresh:.2f} |",
         "",
         f"Steady state: the same feeds a poll later, each with {NEW_ITEMS} new items ({int(best['stories_next'][0]):,} new stories), "
-        "so every body is fetched and parsed again:",
+        "so every body changed (the monitor parses its changed items, the plain loop all of them):",
         "",
         "| whole command | wall s | CPU s | plain loop's time / this one's |",
         "| --- | ---: | ---: | ---: |",
