@@ -570,3 +570,47 @@ def test_a_figure_restated_days_later_does_not_join_the_next_step():
                      levels={"CHN": {"high_level_contact"}})
     assert verdict(forum, road) != "same"
     assert verdict(forum, retold) == "same"
+
+
+# One reopening told from each side of the crossing: Pakistan's officials name Chaman, the
+# Afghan port director Spin Boldak and no foreign party. Our own text, invented details.
+CHAMAN_REOPENED = ("Chaman border crossing opens again after six-day closure",
+                   "Pakistan reopened the Chaman crossing on Tuesday morning after a dispute over a customs building "
+                   "on the Afghan side, and waiting trucks began moving, the deputy commissioner said.")
+SPIN_BOLDAK_REOPENED = ("Spin Boldak port director says gate open, 900 trucks waiting",
+                        "The gate opened at 8 in the morning after a committee meeting, the port director said, adding "
+                        "that the customs building stood on Afghan soil and that trucks loaded with grapes waited.")
+SPIN_BOLDAK_PROTEST = ("Grape traders protest at Spin Boldak over held trucks",
+                       "Traders said trucks loaded with grapes were still waiting for quarantine checks at the gate "
+                       "and asked the committee to act, the port director said.")
+
+
+@pytest.mark.parametrize("hours, second, expected", [
+    (7, SPIN_BOLDAK_REOPENED, "same"),  # the other side's own report that day: one reopening
+    (50, SPIN_BOLDAK_PROTEST, "apart"),  # traders' protest at the same gate two days later: its own happening
+])
+def test_one_crossing_by_each_sides_name_joins_the_other_sides_report_within_hours(hours, second, expected):
+    from ingest.clustering.match import verdict
+
+    pakistan = _report(1, 0, *CHAMAN_REOPENED, levels={"PAK": set()})
+    afghan_side = _report(2, hours, *second)
+    assert verdict(pakistan, afghan_side) == expected
+
+
+def test_a_report_naming_two_crossings_is_not_joined_by_either_name():
+    from ingest.clustering.match import verdict
+
+    pakistan = _report(1, 0, *CHAMAN_REOPENED, levels={"PAK": set()})
+    both = _report(2, 5, "Spin Boldak gate open while Torkham stays shut",
+                   "The gate opened in the morning after a committee meeting, the port director said; trucks at "
+                   "Torkham were still waiting for the customs building dispute there to end.")
+    assert verdict(pakistan, both) == "apart"
+
+
+def test_a_russian_republic_acts_for_russia(tagger):
+    from datetime import date
+
+    tagged = tagger.tag("Tatarstan signs lorry deal with Taliban commerce minister",
+                        "Tatarstan's government signed a contract with the Taliban's commerce minister in Kazan on "
+                        "Thursday, officials said.", date(2026, 5, 14))
+    assert "RUS" in {a.actor for a in tagged.actors if a.role == "participant"}

@@ -327,9 +327,25 @@ def place_kind_keys(stems: frozenset[str]) -> list[int]:
     A kind's key shared by more than assign.MAX_STORIES_PER_KEY stories is skipped, as
     any key is: on a day of many bombings it finds nothing, and costs nothing."""
     told = kinds(stems)
-    if not told:
-        return []
-    rare = sorted(anchor for anchor in anchors(stems) if not anchor[0].isdecimal())
-    labels = [f"{kind} {anchor}" for kind in sorted(told) for anchor in rare]
-    labels += sorted(told & ONCE_A_DAY_WITH_A_PARTY)
+    labels = [f"crossing {name}" for name in sorted(crossings(stems))]  # see crossings
+    if told:
+        rare = sorted(anchor for anchor in anchors(stems) if not anchor[0].isdecimal())
+        labels += [f"{kind} {anchor}" for kind in sorted(told) for anchor in rare]
+        labels += sorted(told & ONCE_A_DAY_WITH_A_PARTY)
     return [(PLACE_SLOT << 58) | zlib.crc32(label.encode()) for label in labels]
+
+
+# Border crossings by every name the news gives them, stem by stem: Pakistan's reports of a
+# reopening name Chaman and its Friendship Gate, the Afghan side's port Spin Boldak; Iran's
+# side of Islam Qala is Dogharoun.
+_CROSSINGS = {name: tuple(content_stems(spelling, "") for spelling in spellings)
+              for name, spellings in {
+                  "chaman": ("Chaman", "Spin Boldak", "Spin Buldak", "Friendship Gate"),
+                  "torkham": ("Torkham",), "islam qala": ("Islam Qala", "Dogharoun"), "hairatan": ("Hairatan",),
+                  "ghulam khan": ("Ghulam Khan",), "angoor adda": ("Angoor Adda",), "kharlachi": ("Kharlachi",),
+                  "torghundi": ("Torghundi",), "aqina": ("Aqina",)}.items()}
+
+
+def crossings(stems: frozenset[str]) -> frozenset[str]:
+    """The border crossings a story names, by any of their names."""
+    return frozenset(name for name, spellings in _CROSSINGS.items() if any(stems >= words for words in spellings))

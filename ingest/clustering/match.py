@@ -18,7 +18,7 @@ from datetime import timedelta
 from ingest.clustering.features import StoryFeatures, figures
 from ingest.clustering.happenings import (
     ATTACK_WORDS, FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES,
-    actor_names, delivers_aid, specific_names,
+    actor_names, crossings, delivers_aid, specific_names,
 )
 from ingest.clustering.rarity import is_rare
 from ingest.clustering.steps import same_step_same_day
@@ -97,7 +97,8 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b) or _told_alike_without_parties(a, b, alike) \
             or _same_target_same_day(a, b):
         return SAME
-    return SAME if _same_name_same_hours(a, b, shared) or _names_of_one_happening(a, b) else APART
+    return SAME if (_same_name_same_hours(a, b, shared) or _names_of_one_happening(a, b)
+                    or _same_crossing_same_hours(a, b)) else APART
 
 
 def worded_alike(a: StoryFeatures, b: StoryFeatures) -> bool:
@@ -182,6 +183,19 @@ def _names_of_one_happening(a: StoryFeatures, b: StoryFeatures) -> bool:
     if len(rare) < SEVERAL_NAMES:  # most pairs: the stories' own anchors (read from their text) are not worked out
         return False
     return len([name for name in specific_names(a.anchors & b.anchors) if not name[0].isdecimal()]) >= SEVERAL_NAMES
+
+
+def _same_crossing_same_hours(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """One border crossing, by whichever name each side gives it, within hours, and
+    several words of what happened in common: Pakistan's "Chaman reopens after seven
+    days" and the Afghan port director's "gate at Spin Boldak opened at 8 a.m.", which
+    names no foreign party and shares no other name.
+    Two days later, traders' protest at the same gate is a happening of its own."""
+    if (abs(a.published_at - b.published_at) > SAME_NAME_WITHIN or bool(a.participants) == bool(b.participants)
+            or len(a.acts & b.acts) < SHARED_ACT_WORDS):
+        return False  # (reports that both name a party are weighed by the rules before)
+    crossing = crossings(a.stems)  # one and the same (a report naming two compares them: "unlike Torkham, ...")
+    return len(crossing) == 1 and crossing == crossings(b.stems) and not (_responds(a, b) or _responds(b, a))
 
 
 def _other_steps(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
