@@ -387,13 +387,6 @@ def test_a_closing_attribution_is_read_in_text_whose_lower_case_changes_length(t
     assert found == {("TUR", "technical")}
 
 
-def test_an_act_last_week_is_background_unless_the_sentence_gives_its_own_day(tagger):
-    assert events(tagger, "Chile lodged a protest with the Taliban's envoy in Santiago last week.") == {
-        ("CHL", "pressure", True)}
-    assert news(tagger, "Bodies of migrants shot last week were handed over to Taliban officials on Monday by Iranian "
-                        "border guards under an arrangement agreed with the Taliban.") == {("IRN", "technical")}
-
-
 def test_a_surname_in_a_title_case_headline_is_another_persons_when_the_story_says_so(tagger):
     """Capitals say nothing in a title-case headline: the summary's "Johari Abdul Ghani" shows
     that the headline's "Abdul Ghani" is not Ashraf Ghani."""

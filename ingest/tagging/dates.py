@@ -23,7 +23,7 @@ _DATE_PATTERN = (
     r"|\b(?P<day2>\d{1,2})\s+(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?P<year2>(?:19|20)\d\d))?\b"
     r"|\b(?:in|since|during|of|from)\s+(?:(?:early|late|mid-?)\s*)?(?P<year3>(?:19|20)\d\d)\b"
-    r"|\b(?P<relative>last (?:week|month|year)|a year ago|two years ago|the previous year|the year before"
+    r"|\b(?P<relative>last (?:month|year)|a year ago|two years ago|the previous year|the year before"
     r"|earlier this (?:month|year))\b"
     r"|\b(?:in|during|over|last) (?:the )?(?P<season>spring|summer|autumn|fall|winter)\b"
 )
@@ -126,8 +126,6 @@ def _relative(expression: str, published: date) -> date:
         return published.replace(day=1)
     if expression == "earlier this year":
         return published.replace(month=1, day=1)
-    if expression == "last week":
-        return published - timedelta(days=7)
     if expression == "last month":
         first = published.replace(day=1)
         return (first - timedelta(days=1)).replace(day=1)
@@ -153,22 +151,11 @@ def past_date(text: str, published: date) -> date | None:
             continue  # "leave by March 31", "will expel them from Oct 1": a deadline, not when anything happened
         if text.startswith(("'s", "’s"), found.end()):
             continue  # "last year's earthquake": the date of something the act is about
-        if _is_last_week(found) and _ON_WEEKDAY.search(text):
-            continue  # "shot last week, handed over on Tuesday": the act has its own day
         when = resolve(found, published)
-        dated_to_the_day = found.group("day") or found.group("day2") or _is_last_week(found)
-        window = DAY_NEWS_WINDOW if dated_to_the_day else NEWS_WINDOW
+        window = DAY_NEWS_WINDOW if found.group("day") or found.group("day2") else NEWS_WINDOW
         if when is not None and when <= published - window:
             return when
     return None
-
-
-_ON_WEEKDAY = re.compile(r"\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.IGNORECASE)
-
-
-def _is_last_week(found: re.Match) -> bool:
-    """"Last week" dates an act a week back, nearer than a month's window allows."""
-    return (found.group("relative") or "").lower() == "last week"
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
