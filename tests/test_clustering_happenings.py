@@ -614,3 +614,40 @@ def test_a_russian_republic_acts_for_russia(tagger):
                         "Tatarstan's government signed a contract with the Taliban's commerce minister in Kazan on "
                         "Thursday, officials said.", date(2026, 5, 14))
     assert "RUS" in {a.actor for a in tagged.actors if a.role == "participant"}
+
+
+# An attack on a border post told by the army (a party: Pakistan), then by the local paper that
+# evening (no party named), sharing the post's name and a few words of what happened; Kabul's
+# denial that night; and the shelling across the border the next day, whose reports refer back
+# to the attack's place. Our own text, invented details.
+POST_ATTACK = ("Six soldiers killed as fighters from Afghanistan storm border post, army says",
+               "Six Pakistani soldiers were killed when fighters who crossed from Afghanistan attacked a Frontier "
+               "Corps post at Kharwandi in the Zhob district before dawn, the army said; troops killed nine attackers.")
+POST_ATTACK_LOCAL = ("Kharwandi: captain among the dead as wounded sepoy dies in Quetta",
+                     "A wounded sepoy died at the military hospital in Quetta on Tuesday evening, district officials "
+                     "said, and a captain was among the soldiers killed at the Kharwandi check-post, where around "
+                     "thirty attackers fired rockets before trying to breach the perimeter wall. Funeral prayers "
+                     "were offered in the cantonment.")
+DENIAL = ("Mujahid: no attack on Pakistan launched from Afghan soil",
+          "The Islamic Emirate's spokesman rejected Pakistan's charge that the raid on the Kharwandi post in Zhob "
+          "came from Afghanistan and said border forces in Paktika had seen no armed movement.")
+SHELLING_NEXT_DAY = ("Taliban say Pakistani shelling killed three in Paktika",
+                     "Pakistani mortar fire struck villages in Paktika's Gomal district overnight, killing three "
+                     "civilians, the defence ministry said; Pakistani sources said the shells targeted the fighters "
+                     "behind the raid on the Kharwandi post in Zhob hours earlier.")
+
+
+def test_a_name_of_one_happening_and_its_words_join_the_local_report_within_hours():
+    from ingest.clustering.match import verdict
+
+    army = _report(1, 0, *POST_ATTACK, levels={"PAK": set()})
+    local = _report(2, 11, *POST_ATTACK_LOCAL)
+    assert verdict(army, local) == "same"
+
+
+def test_a_place_a_report_refers_back_to_hours_earlier_is_not_its_own():
+    from ingest.clustering.match import verdict
+
+    denial = _report(1, 0, *DENIAL, levels={"PAK": set()})
+    shelling = _report(2, 15, *SHELLING_NEXT_DAY, levels={"PAK": {"hostile"}})
+    assert verdict(denial, shelling) != "same"

@@ -207,7 +207,10 @@ _TOLL = re.compile(r"\b(?:toll|dead|killed|kills|casualt\w*|wounded|injured)\b|\
                    re.IGNORECASE)  # "over killing of migrants" is the reason, not a toll
 # "a day after a market bombing in Jalalabad": a place named for an earlier happening
 # is not where this one happened.
-_REFERRING_BACK = re.compile(r"\b(?:days?|hours?|weeks?)\s+after\b[^.;,]*", re.IGNORECASE)
+_REFERRING_BACK = re.compile(r"\b(?:days?|hours?|weeks?)\s+after\b[^.;,]*"
+                             # "... the fighters behind the assault on a post in Zhob hours earlier": that one's place
+                             r"|\b(?:behind|after|following|over|for|who)\b[^.;,]{0,80}?\b(?:(?:hours|days|a day|weeks)\s+"
+                             r"(?:earlier|before)|earlier (?:that|the same) day)\b", re.IGNORECASE)
 # A bombing at the funeral or memorial of someone killed days before (the slain governor's
 # memorial service, the fatiha for him): its reports name the dead and the first attack.
 # Told in the clause that tells the violence ("a bomber struck mourners"), not in one of

@@ -33,6 +33,7 @@ SIMILAR_CONFIRMED = 0.15  # ... when they share a participant and what happened 
 SHARED_ACT_WORDS = 3  # lower-case words in common that confirm what happened
 MANY_ACT_WORDS = 5  # ... that confirm it without a participant (see _told_alike_without_parties)
 SIMILAR_FIGURE_AND_PARTY = 0.10  # ... when they share a participant and a figure ("$310 million")
+SIMILAR_NAMED_AND_CONFIRMED = 0.08  # ... within hours, confirmed (below) and sharing a name of one happening only
 SIMILAR_DESPITE_LEVELS = 0.50  # ... when a shared participant's levels disagree
 SIMILAR_DAYS_APART = 0.40  # ... when the stories are more than LATE_AFTER apart (see verdict)
 LATE_AFTER = timedelta(hours=36)
@@ -92,6 +93,9 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
         return SAME
     if alike >= SIMILAR_CONFIRMED and apart <= CONFIRMED_WITHIN and _confirmed(a, b, party):
         return SAME
+    if alike >= SIMILAR_NAMED_AND_CONFIRMED and apart <= SAME_NAME_WITHIN and _confirmed(a, b, party) \
+            and specific_names(a.anchors & b.anchors):
+        return SAME  # (what happened, and a name of one happening only: "Zhob" of a border post's attack)
     if alike >= SIMILAR_FIGURE_AND_PARTY and party and apart <= LATE_AFTER and figures(a.stems & b.stems):
         return SAME  # (days apart, the next step restates the first one's figure: "the $410 million forum")
     if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b) or _told_alike_without_parties(a, b, alike) \
