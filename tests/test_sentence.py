@@ -330,9 +330,25 @@ def test_warning_of_strikes_is_no_strike(tagger):
     pytest.param("A Slovak teacher detained in Herat was handed over on Monday to a Slovak deputy foreign minister, "
                  "the Taliban said, adding that the release followed talks facilitated by Qatar.",
                  {("SVK", "high_level_contact"), ("QAT", "high_level_contact")}, id="a-detainee-handed-to-a-minister"),
+    pytest.param("Sixty solar-powered wells drilled by the Qatar Red Crescent started pumping on Monday in Zabul.",
+                 {("QAT", "humanitarian")}, id="wells-drilled-by-a-red-crescent"),
+    pytest.param("Blankets and food parcels from the Kuwait Red Crescent were distributed on Monday to 700 families "
+                 "in Kunar.",
+                 {("KWT", "humanitarian")}, id="goods-from-a-donor-distributed"),
+    pytest.param("Some 900 containers bound for Afghanistan were held at Bandar Abbas on Monday on orders from "
+                 "Iran's trade ministry, customs officials said.",
+                 {("IRN", "pressure")}, id="containers-held-on-a-states-orders"),
+    pytest.param("France condemned the Taliban's arrest of a reporter on Monday. Officers of the Taliban's intelligence directorate took the "
+                 "reporter from his home, colleagues said.",
+                 {("FRA", "pressure")}, id="the-talibans-own-officers-are-no-technical-work"),
+    pytest.param("Norway demanded on Monday that the Taliban free a Norwegian-Afghan student detained in Kabul while "
+                 "visiting relatives.",
+                 {("NOR", "pressure")}, id="visiting-relatives-is-no-visit"),
+    pytest.param("The arrest of two radio hosts in Takhar was condemned on Monday by UNESCO's director-general.",
+                 {("UN", "pressure")}, id="radio-hosts-host-nobody"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
-    """Wordings of blind sets 39, 40 and 42 to 46 the tagger missed, read after each set's first
+    """Wordings of blind sets 39, 40 and 42 to 47 the tagger missed, read after each set's first
     run, in our own sentences: each read at its level as news, or as nothing."""
     assert news(tagger, summary) == expected
 
