@@ -55,7 +55,7 @@ class FetchJob:
     started: float
     stored: dict[str, str] | None = None  # guid -> item hash stored from this feed: not tagged again
     recorded_items: str | None = None  # the item digests its last poll recorded: those not parsed again
-    fingerprint: str = ""  # what reads the items (tagger version, relevance terms): a change reads all again
+    fingerprint: str = ""  # what reads the items (taxonomy, relevance terms, models): a change reads all again
 
     @property
     def needs_parsing(self) -> bool:

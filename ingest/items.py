@@ -10,8 +10,9 @@ bytes changed, and its tail, so namespaces, the channel's ttl and xml:base still
 Only bodies cut cleanly are read this way: items that open and close in turn, none
 inside a CDATA section or a comment, in an ASCII-compatible encoding. Anything else is
 parsed whole, as before. The digests are kept with a fingerprint of what read the items
-(the tagger's version and the relevance terms): when either changes, every item is read
-again, so a widened relevance term reaches items an earlier poll dropped.
+(the taxonomy's version, the relevance terms, the learned models): when any of them
+changes, every item is read again, so a widened relevance term reaches items an earlier
+poll dropped.
 """
 from __future__ import annotations
 

@@ -28,8 +28,8 @@ from ingest.crashpoint import crash_point
 from ingest.digest import (FetchJob, PollResult, die_with_parent, digest, digest_in_worker, parsed_entries,
                            set_worker_context, warm_up)
 from ingest.fetch_threads import GrowingThreads
-from ingest.items import reading_fingerprint
 from ingest.finished import FinishedPolls, collector_paused
+from ingest.items import reading_fingerprint
 from ingest.polling import feed_after_poll
 from ingest.process import RelevanceFilter
 from ingest.store import ItemCounts, KnownStories, complete_untagged, store_items, stored_item_hashes
