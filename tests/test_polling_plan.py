@@ -82,13 +82,13 @@ def test_a_retry_after_on_an_error_is_honoured():
 def test_a_successful_poll_records_validators_health_and_the_feeds_hint():
     hint = Hint(60, "feed ttl 60 min")
     result = PollResult(feed="F", outcome="ok", http_status=200, poll_hint=hint, bozo="SAXParseException: x",
-                        entry_dates=[NOW - timedelta(hours=h) for h in range(3)])
+                        entry_dates=[NOW - timedelta(hours=h) for h in range(3)], item_digests="fp 0a1b 2c3d")
     fetched = FetchResult(url="u", http_status=200, etag='"v2"', last_modified="Mon, 05 Jan 2026 11:00:00 GMT",
                           body_hash="abc")
     values = feed_after_poll(feed(error_count=4, etag='"v1"'), fetched, result, NOW, CONFIG)
     assert values == {
         "id": 7, "last_checked_at": NOW, "http_status": 200, "claimed_by": None, "claimed_until": None,
-        "content_hash": "abc", "last_bozo": "SAXParseException: x", "hint_minutes": 60, "hint_reason": "feed ttl 60 min",
+        "content_hash": "abc", "item_digests": "fp 0a1b 2c3d", "last_bozo": "SAXParseException: x", "hint_minutes": 60, "hint_reason": "feed ttl 60 min",
         "etag": '"v2"', "last_modified": "Mon, 05 Jan 2026 11:00:00 GMT", "error_count": 0, "last_error": None,
         "last_success_at": NOW, "newest_entry_at": NOW, "rate_items": 3.0, "rate_since": NOW - timedelta(hours=2),
         "poll_interval_minutes": 60, "interval_reason": "feed ttl 60 min", "next_check_at": NOW + timedelta(minutes=60)}
