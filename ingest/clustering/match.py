@@ -91,11 +91,10 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
         return SAME if alike >= SIMILAR_DESPITE_LEVELS else CONFLICT
     if alike >= _similar_enough(party, apart):
         return SAME
-    if alike >= SIMILAR_CONFIRMED and apart <= CONFIRMED_WITHIN and _confirmed(a, b, party):
-        return SAME
-    if alike >= SIMILAR_NAMED_AND_CONFIRMED and apart <= SAME_NAME_WITHIN and _confirmed(a, b, party) \
-            and specific_names(a.anchors & b.anchors):
-        return SAME  # (what happened, and a name of one happening only: "Zhob" of a border post's attack)
+    if alike >= SIMILAR_NAMED_AND_CONFIRMED and apart <= CONFIRMED_WITHIN and (
+            alike >= SIMILAR_CONFIRMED
+            or apart <= SAME_NAME_WITHIN and specific_names(a.anchors & b.anchors)) and _confirmed(a, b, party):
+        return SAME  # (below SIMILAR_CONFIRMED: within hours, a name of one happening only: "Zhob" of a post's attack)
     if alike >= SIMILAR_FIGURE_AND_PARTY and party and apart <= LATE_AFTER and figures(a.stems & b.stems):
         return SAME  # (days apart, the next step restates the first one's figure: "the $410 million forum")
     if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b) or _told_alike_without_parties(a, b, alike) \

@@ -9,7 +9,6 @@ mentioned (background: "Russia, the only country to have recognised...").
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ingest.tagging.clauses import Sentences, aside_spans, inside, origin_spans
 from ingest.tagging.matching import Match, PhraseSet, find_words, near, word_finder, words
@@ -192,7 +191,7 @@ class ActorRoles:
     def _other_persons_name(self, text: str, match: Match) -> bool:
         """A one-word surname alias inside another person's name: a capitalised word
         right before it that is no title ("Abdul Ghani"), or right after it ("Ghani
-        Baradar"). Title-case headlines are left alone."""
+        Baradar"). In a title-case headline the rest of the story decides (_elsewhere_only_others)."""
         if " " in match.pattern.text:
             return False
         line_start = text.rfind("\n", 0, match.start) + 1
@@ -200,7 +199,7 @@ class ActorRoles:
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         if _title_case(line):
             return self._elsewhere_only_others(text, match, line_start, line_start + len(line))
-        return self._inside_other_name(text, match, line_start)
+        return self._inside_other_name(text, match.start, match.end, line_start)
 
     def _elsewhere_only_others(self, text: str, match: Match, line_start: int, line_end: int) -> bool:
         """In a title-case headline capitals say nothing, so the rest of the story decides:
@@ -211,28 +210,21 @@ class ActorRoles:
         if not others:
             return False
         for other in others:
-            start = text.rfind("\n", 0, other.start()) + 1
-            if not self._inside_other_name(text, _Span(other.start(), other.end(), match.pattern), start):
+            if not self._inside_other_name(text, other.start(), other.end(), text.rfind("\n", 0, other.start()) + 1):
                 return False
         return True
 
-    def _inside_other_name(self, text: str, match, line_start: int) -> bool:
-        before = text[max(line_start, match.start - 30):match.start]
+    def _inside_other_name(self, text: str, start: int, end: int, line_start: int) -> bool:
+        """Is the word at `start`..`end` inside another person's name (see _other_persons_name)?"""
+        before = text[max(line_start, start - 30):start]
         previous = re.search(r"([A-Z][\w'’.-]*)\s+$", before)
         # (A word ending in a full stop ends the sentence before: "... in December. Wong also announced".)
         if previous and not previous.group(1).endswith(("'s", "’s", ".")) and " ".join(words(previous.group(1))) not in self.titles:
             sentence_start = re.search(r"(?:^|[.!?:\"“]\s+)$", before[:previous.start()])
             if not (sentence_start and " ".join(words(previous.group(1))) in self.titles):
                 return True
-        following = re.match(r"\s([A-Z][a-z][\w'’-]*)", text[match.end:match.end + 30])
+        following = re.match(r"\s([A-Z][a-z][\w'’-]*)", text[end:end + 30])
         return bool(following)
-
-
-class _Span(NamedTuple):
-    """Where a word stands, for the name checks that read only its position and pattern."""
-    start: int
-    end: int
-    pattern: object
 
 
 def _in_a_persons_name(text: str, match: Match) -> bool:
