@@ -338,6 +338,9 @@ def test_warning_of_strikes_is_no_strike(tagger):
     pytest.param("Some 900 containers bound for Afghanistan were held at Bandar Abbas on Monday on orders from "
                  "Iran's trade ministry, customs officials said.",
                  {("IRN", "pressure")}, id="containers-held-on-a-states-orders"),
+    pytest.param("A written memorial was lodged with the International Court of Justice on Monday by Belgium and "
+                 "Ireland, arguing that the Taliban's decrees on women breach the convention.",
+                 {("BEL", "pressure"), ("IRL", "pressure")}, id="a-memorial-lodged-at-the-world-court-by-states"),
     pytest.param("France condemned the Taliban's arrest of a reporter on Monday. Officers of the Taliban's intelligence directorate took the "
                  "reporter from his home, colleagues said.",
                  {("FRA", "pressure")}, id="the-talibans-own-officers-are-no-technical-work"),

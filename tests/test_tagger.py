@@ -227,6 +227,15 @@ def test_a_central_bank_in_the_news_is_not_a_sanctions_story_by_itself(tagger):
     assert "sanctions_assets" not in topics
 
 
+def test_a_foreign_bank_closing_afghan_lenders_accounts_is_kept_as_banking_news(tagger):
+    """Correspondent banking cut off for compliance is how sanctions reach Afghan trade: with
+    no topic the story was left out as off subject (blind48's first run)."""
+    result = tagger.tag("Austrian bank ends dollar clearing for Afghan lenders",
+                        "A Vienna bank has closed the correspondent accounts of three Afghan commercial banks, the "
+                        "central bank in Kabul said on Monday, leaving the lenders without euro clearing.")
+    assert "trade_transit" in result.topic_ids and result.on_subject
+
+
 def test_a_level_reported_as_news_settles_its_topic_whatever_the_words(tagger):
     result = tagger.tag("Tashkent receives Taliban envoy's papers",
                         "TASHKENT (Reuters) - Uzbekistan's foreign minister accepted the credentials of a "
