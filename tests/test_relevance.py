@@ -87,6 +87,9 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     ("Herat merchants sign $30 million of deals at Uzbek exhibition", "Most contracts were for flour and fuel, the "
      "chamber of commerce said, and customs would be faster."),
     ("UN: avalanche toll in Daikundi rises to 31", "Assessment teams reached the villages on foot on Tuesday."),
+    # an airport deal names a runway, which is no catwalk (heldout26's unstored report, our own words)
+    ("Kazakh operator takes over Kandahar terminal", "The concession runs for ten years and includes repairs to "
+     "the runway and the fuel depot, the company said."),
     # a statement about the Taliban quoted at length is news, not an epithet
     ("Minister: 'the Taliban must reopen girls' schools'", "The foreign minister said on Monday that 'the Taliban "
      "must let girls back into classrooms before any talks on aid'."),
