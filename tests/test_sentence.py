@@ -341,6 +341,27 @@ def test_warning_of_strikes_is_no_strike(tagger):
     pytest.param("A written memorial was lodged with the International Court of Justice on Monday by Belgium and "
                  "Ireland, arguing that the Taliban's decrees on women breach the convention.",
                  {("BEL", "pressure"), ("IRL", "pressure")}, id="a-memorial-lodged-at-the-world-court-by-states"),
+    pytest.param("Rice and cooking oil were handed out on Monday to 1,200 households in Kunar province by UNICEF and "
+                 "its partners, the agency said.",
+                 {("UN", "humanitarian")}, id="goods-handed-out-by-an-agency"),
+    pytest.param("Kyrgyzstan's emergencies minister flew into Kabul on Monday with 30 tonnes of flour and tents for "
+                 "families hit by the floods.",
+                 {("KGZ", "humanitarian")}, id="a-minister-flying-in-with-aid"),
+    pytest.param("Ireland's development minister said on Monday that 5 million euros would go to UNFPA for "
+                 "midwives in rural Afghanistan.",
+                 {("IRL", "humanitarian"), ("UN", "humanitarian")}, id="money-that-will-go-to-an-agency"),
+    pytest.param("Kazakhstan's national railway agreed with the Afghan railway authority on Monday on a schedule "
+                 "for track inspections near Hairatan.",
+                 {("KAZ", "technical")}, id="railways-agreeing-a-schedule"),
+    pytest.param("Clinics for 9,000 mothers in Ghor will be paid for by Norway under an agreement signed on Monday "
+                 "with UNICEF, the embassy said.",
+                 {("NOR", "humanitarian"), ("UN", "humanitarian")}, id="a-donors-agreement-with-an-agency-is-no-contact"),
+    pytest.param("India halted imports of Afghan raisins on Monday after a dispute over tariffs with the Taliban's "
+                 "commerce ministry, traders said.",
+                 {("IND", "pressure")}, id="imports-of-afghan-goods-halted"),
+    pytest.param("A Dutch court ruled on Monday that Afghans who worked for foreign-funded aid groups face danger "
+                 "under the Taliban.",
+                 set(), id="foreign-funded-groups-are-no-donors-gift"),
     pytest.param("France condemned the Taliban's arrest of a reporter on Monday. Officers of the Taliban's intelligence directorate took the "
                  "reporter from his home, colleagues said.",
                  {("FRA", "pressure")}, id="the-talibans-own-officers-are-no-technical-work"),

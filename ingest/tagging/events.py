@@ -28,7 +28,7 @@ from ingest.tagging.results import EngagementTag
 from ingest.tagging.sentence import SentenceReading, working_sides
 from ingest.tagging.subjects import taliban_side_acts
 from ingest.tagging.triggers import TriggerIndex
-from ingest.taxonomy import FORMAL_LEVELS, LEVEL_SCORES, Taxonomy
+from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES, Taxonomy
 
 # Beside a formal step, the agreement it is taken under or the work it is for is no technical act of
 # its own ("ambassadors are to be exchanged under an agreement reached ...", "accepted ... to help identify").
@@ -136,6 +136,7 @@ class EventFinder:
         when a trigger in it is cancelled or restated without a date. `rank_in_story`: does
         the story name anyone of rank (a minister, an envoy) anywhere?"""
         tags = []
+        with_channel: set[str] = set()  # contact rules whose other party, named next, is an aid channel
         sentence = context.text
         formal_step = any(self.index.triggers[int(f.lastgroup[1:])].level in FORMAL_LEVELS for f in triggered)
         for found in triggered:
@@ -163,9 +164,12 @@ class EventFinder:
                 declined.add(context.offset)
                 continue  # a restated fact without a date: no news, no event
             rule = f"trigger:{trigger.level}:{found.group(0).strip().lower()}"
+            if trigger.level == "high_level_contact" and _channel_next(context, found):
+                with_channel.add(rule)
             evidence = sentence.strip()[:600]
             tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], evidence, rule, when, when is not None,
                                    trigger.status_to) for a in actors]
+        tags = _without_donor_deals(tags, with_channel)
         working = self._working_arrangement(context, rank_in_story)
         if working:
             tags = [as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
@@ -195,3 +199,28 @@ class EventFinder:
         """Does the sentence name a foreign state's envoy of rank ("South Korea's ambassador")?"""
         return self._envoy_after is not None and any(
             self._envoy_after.match(context.text, m.end - context.offset) for m in context.foreign)
+
+
+def _channel_next(context: SentenceReading, found: re.Match) -> bool:
+    """Is the name right after a contact trigger an aid channel ("signed on Tuesday with UNICEF")?"""
+    for match in context.foreign:
+        gap = match.start - context.offset - found.end()
+        if 0 <= gap <= 5:
+            return match.target in AID_CHANNELS
+    return False
+
+
+def _without_donor_deals(tags: list[EngagementTag], with_channel: set[str]) -> list[EngagementTag]:
+    """A donor's agreement with a UN agency or another aid channel ("classes will be paid
+    for by the Qatar Fund under an agreement signed with UNICEF") is how its aid is
+    given, not contact with Kabul: that contact goes when the donor and the channel are
+    the sentence's givers of aid."""
+    givers = {tag.actor for tag in tags if tag.level == "humanitarian"}
+    if not givers or not with_channel:
+        return tags
+    parties: dict[str, set[str]] = {}
+    for tag in tags:
+        if tag.rule in with_channel:
+            parties.setdefault(tag.rule, set()).add(tag.actor)
+    donor_deals = {rule for rule, actors in parties.items() if actors <= givers}
+    return [tag for tag in tags if tag.rule not in donor_deals]
