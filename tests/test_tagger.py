@@ -236,6 +236,29 @@ def test_a_foreign_bank_closing_afghan_lenders_accounts_is_kept_as_banking_news(
     assert "trade_transit" in result.topic_ids and result.on_subject
 
 
+def test_a_gathering_named_for_trade_is_a_venue_not_the_story_s_topic(tagger):
+    """A request to travel to "a transport forum" is sanctions news; the forum's name is
+    where, not what (blind49's first run: trade tagged on three such stories)."""
+    topics = tagger.tag("Waiver sought for Taliban minister to attend Baku transport forum",
+                        "The sanctions committee has yet to decide on an exemption from the travel ban, diplomats "
+                        "said on Monday.").topic_ids
+    assert "sanctions_assets" in topics and "trade_transit" not in topics
+
+
+def test_offenders_removed_and_sent_back_make_a_returns_story(tagger):
+    topics = tagger.tag("Nine Afghan offenders flown out of Denmark",
+                        "The men were removed from Denmark on Tuesday and sent back to Kabul, the police said.").topic_ids
+    assert "migration_deportation" in topics
+
+
+def test_treatment_of_women_and_an_arrest_for_spying_make_their_topics(tagger):
+    rights = tagger.tag("Belgium turns down Taliban visa requests",
+                        "The foreign ministry cited the movement's treatment of women on Monday.").topic_ids
+    spying = tagger.tag("Taliban say they hold a Canadian in Kandahar",
+                        "The man was arrested on suspicion of spying, the intelligence directorate said.").topic_ids
+    assert "women_rights" in rights and "detainees" in spying
+
+
 def test_a_level_reported_as_news_settles_its_topic_whatever_the_words(tagger):
     result = tagger.tag("Tashkent receives Taliban envoy's papers",
                         "TASHKENT (Reuters) - Uzbekistan's foreign minister accepted the credentials of a "

@@ -8,6 +8,12 @@ from ingest.tagging.matching import Match
 from ingest.tagging.results import EngagementTag, TopicTag
 
 
+# A phrase naming a gathering ("an investment forum in Tashkent", "a railway summit") places a
+# meeting about something else: its words count half there, so a venue alone makes no topic.
+_GATHERING_AFTER = re.compile(r"\s+(?:forum|summit|conference|congress|expo)\b", re.IGNORECASE)
+VENUE_SHARE = 0.5
+
+
 class SourceFilter:
     """Tells a topic phrase that only names who speaks ("the Chinese embassy in Kabul
     said", "according to the consulate") from one that says what the story is about."""
@@ -43,6 +49,8 @@ def score_topics(matches: list[Match], sentences: Sentences, title_end: int, thr
         if sources is not None and sources.is_source(match, text):
             continue
         weight = match.pattern.weight * (title_weight if match.start < title_end else 1.0)
+        if _GATHERING_AFTER.match(text, match.end):
+            weight *= VENUE_SHARE
         phrases = best.get(match.target)
         if phrases is None:
             phrases = best[match.target] = {}
