@@ -90,6 +90,35 @@ def test_words_of_what_happened_join_reports_naming_no_party_within_hours_only(h
     assert verdict(first, second) == expected
 
 
+# One visit told by the wire and by the Taliban ministry's readout, hours apart (our own text):
+# an eighth of their words in common, four of them of what happened (interior, return, work permits).
+VISIT_TOLD_TWICE = [
+    ("Turkish delegation in Kabul for talks on returns of Afghans",
+     "A delegation led by Turkey's deputy interior minister held talks in Kabul on Wednesday with the Taliban's "
+     "refugees minister on the return of Afghans from Turkey, officials said. The two sides agreed to set up a joint "
+     "technical committee, and Ankara promised that Afghans with work permits would get 30 days to settle their "
+     "affairs."),
+    ("Kabir tells visiting Turks that returnees must keep their wages",
+     "Mawlawi Abdul Kabir received visitors from the Republic of Turkey headed by its deputy interior minister for "
+     "talks, the ministry said in a statement. The minister told the guests that compatriots leaving that country "
+     "must not lose unpaid wages or deposits, and asked that holders of work permits be given time."),
+]
+
+
+@pytest.mark.parametrize("hours, expected", [(4, "same"), (20, "apart")])
+def test_the_other_sides_readout_of_a_visit_joins_it_within_hours_only(hours, expected):
+    """Issue #18 (heldout24's first run): the host ministry's readout names its own minister and
+    "the guests", the wire the visitor's; the shared party and words of what happened join them
+    within hours. Late the next day the same words tell the next round as often."""
+    from test_clustering_happenings import _report
+
+    from ingest.clustering.match import verdict
+
+    wire = _report(1, 0, *VISIT_TOLD_TWICE[0], levels={"TUR": ["high_level_contact", "technical"]})
+    readout = _report(2, hours, *VISIT_TOLD_TWICE[1], levels={"TUR": ["high_level_contact"]})  # as the tagger reads them
+    assert verdict(wire, readout) == expected
+
+
 def test_one_party_taking_two_steps_in_one_place_the_same_day_is_two_events():
     """Uzbekistan's minister touring Hairatan port and Uzbek flour crossing into Hairatan
     that morning share the party and the port: the party's different steps keep them
