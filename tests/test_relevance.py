@@ -90,6 +90,9 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     # an airport deal names a runway, which is no catwalk (heldout26's unstored report, our own words)
     ("Kazakh operator takes over Kandahar terminal", "The concession runs for ten years and includes repairs to "
      "the runway and the fuel depot, the company said."),
+    # a board's answer to a boycott over the Taliban's rule is its politics (heldout26's unstored report, our words)
+    ("Afghan cricket board: politics should stay out of sport", "The Afghanistan Cricket Board said on Tuesday it "
+     "regretted New Zealand's decision to call off the series over restrictions in Kabul."),
     # a statement about the Taliban quoted at length is news, not an epithet
     ("Minister: 'the Taliban must reopen girls' schools'", "The foreign minister said on Monday that 'the Taliban "
      "must let girls back into classrooms before any talks on aid'."),
