@@ -105,17 +105,20 @@ VISIT_TOLD_TWICE = [
 ]
 
 
+@pytest.mark.parametrize("readout_names_the_visitor", [True, False])
 @pytest.mark.parametrize("hours, expected", [(4, "same"), (20, "apart")])
-def test_the_other_sides_readout_of_a_visit_joins_it_within_hours_only(hours, expected):
-    """Issue #18 (heldout24's first run): the host ministry's readout names its own minister and
-    "the guests", the wire the visitor's; the shared party and words of what happened join them
-    within hours. Late the next day the same words tell the next round as often."""
+def test_the_other_sides_readout_of_a_visit_joins_it_within_hours_only(hours, expected, readout_names_the_visitor):
+    """Issue #18 (heldout24's and heldout15's pairs): the host ministry's readout names its own
+    minister and "the guests", the wire the visitor's; the party both name (or the one the wire
+    names, when the readout names none) and words of what happened join them within hours. Late
+    the next day the same words tell the next round as often."""
     from test_clustering_happenings import _report
 
     from ingest.clustering.match import verdict
 
     wire = _report(1, 0, *VISIT_TOLD_TWICE[0], levels={"TUR": ["high_level_contact", "technical"]})
-    readout = _report(2, hours, *VISIT_TOLD_TWICE[1], levels={"TUR": ["high_level_contact"]})  # as the tagger reads them
+    parties = {"TUR": ["high_level_contact"]} if readout_names_the_visitor else None  # as the tagger reads it, or none
+    readout = _report(2, hours, *VISIT_TOLD_TWICE[1], levels=parties)
     assert verdict(wire, readout) == expected
 
 

@@ -30,7 +30,7 @@ WINDOW = timedelta(days=4)
 SIMILAR_WITH_PARTICIPANTS = 0.25  # ... when the stories share a foreign participant
 SIMILAR_WITHOUT = 0.35  # ... when they name no participants to compare
 SIMILAR_CONFIRMED = 0.15  # ... when they share a participant and what happened (below)
-SIMILAR_CONFIRMED_SAME_HOURS = 0.12  # ... the same within SAME_NAME_WITHIN, the participant shared by both
+SIMILAR_CONFIRMED_SAME_HOURS = 0.12  # ... within SAME_NAME_WITHIN, a participant both name, or one names and the other none
 SHARED_ACT_WORDS = 3  # lower-case words in common that confirm what happened
 MANY_ACT_WORDS = 5  # ... that confirm it without a participant (see _told_alike_without_parties)
 SIMILAR_FIGURE_AND_PARTY = 0.10  # ... when they share a participant and a figure ("$310 million")
@@ -95,7 +95,8 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     if alike >= SIMILAR_NAMED_AND_CONFIRMED and apart <= CONFIRMED_WITHIN and (
             alike >= SIMILAR_CONFIRMED
             or apart <= SAME_NAME_WITHIN and (specific_names(a.anchors & b.anchors)
-                                              or shared and alike >= SIMILAR_CONFIRMED_SAME_HOURS)) and _confirmed(a, b, party):
+                                              or (shared or bool(a.participants) != bool(b.participants))
+                                              and alike >= SIMILAR_CONFIRMED_SAME_HOURS)) and _confirmed(a, b, party):
         return SAME  # (below SIMILAR_CONFIRMED, within hours: a name of one happening only, "Zhob" of a post's attack;
         #            or the participant both name, as the host ministry's readout of a visit and the wire's report)
     if alike >= SIMILAR_FIGURE_AND_PARTY and party and apart <= LATE_AFTER and figures(a.stems & b.stems):
