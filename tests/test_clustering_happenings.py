@@ -651,3 +651,37 @@ def test_a_place_a_report_refers_back_to_hours_earlier_is_not_its_own():
     denial = _report(1, 0, *DENIAL, levels={"PAK": set()})
     shelling = _report(2, 15, *SHELLING_NEXT_DAY, levels={"PAK": {"hostile"}})
     assert verdict(denial, shelling) != "same"
+
+
+# Two happenings told a day apart with one's places, victims and words (heldout27's first run put
+# each pair in one event; our own text).
+QUAKE = ("Quake kills 20 in Kunar's Chawkay district",
+         "A magnitude-5.8 earthquake struck Kunar late on Sunday, killing 20 people in Chawkay and Nurgal districts "
+         "and flattening mud-brick homes, officials said.")
+DEADLY_AFTERSHOCK = ("Aftershock kills four in Chawkay, bringing down homes cracked by Sunday's quake",
+                     "A magnitude-5.1 aftershock on Tuesday morning killed four people in Chawkay district of Kunar, "
+                     "where walls weakened by Sunday's earthquake collapsed, officials said.")
+RESCUE_SLOWED = ("Aftershocks hamper rescue in Chawkay as Kunar quake toll reaches 28",
+                 "Rescuers in Chawkay district of Kunar said on Tuesday that aftershocks were slowing the search of "
+                 "collapsed mud-brick homes after Sunday's earthquake, which has killed 28 people, officials said.")
+ATTACK = ("Gunmen kill two Turkish engineers in Baghlan",
+          "Gunmen on motorbikes shot dead two Turkish engineers working on a road project in Baghlan province on "
+          "Monday, police said. No group claimed the attack.")
+RAID_AFTER = ("Taliban say raid killed three suspects behind attack on Turkish engineers",
+              "Taliban forces killed three suspected Islamic State members in a night raid in Baghlan province, the "
+              "interior ministry said on Tuesday, a day after two Turkish engineers were shot dead on a road project.")
+
+
+@pytest.mark.parametrize("later, expected", [(DEADLY_AFTERSHOCK, False), (RESCUE_SLOWED, True)])
+def test_a_deadly_aftershock_is_the_next_happening_but_aftershocks_slowing_rescue_are_not(later, expected):
+    from ingest.clustering.match import verdict
+
+    assert (verdict(_report(1, 0, *QUAKE), _report(2, 30, *later)) == "same") is expected
+
+
+def test_a_raid_on_the_cell_behind_an_attack_the_next_night_is_not_the_attack():
+    from ingest.clustering.match import verdict
+
+    attack = _report(1, 0, *ATTACK, levels={"TUR": set()})
+    raid = _report(2, 20, *RAID_AFTER, levels={"TUR": set()})
+    assert verdict(attack, raid) != "same"

@@ -244,6 +244,7 @@ class FollowUp:
     retaliates: bool
     mourns: bool = False  # it tells of a funeral or memorial: of the dead of an earlier happening
     sets_apart: bool = False  # it tells its happening apart from another ("separate from the overnight fighting")
+    pursues: bool = False  # its headline tells a raid on those behind an attack it refers back to
 
 
 def follow_up(title: str, summary: str) -> FollowUp:
@@ -255,8 +256,34 @@ def follow_up(title: str, summary: str) -> FollowUp:
                for word in re.findall(r"[^\W_]+", after)} - {None} if _holds(folded, _REPEAT_NEEDS) else ()
     retaliates = _holds(folded, _RETALIATION_NEEDS) and any(
         not _THREAT.search(text[:found.start()]) for found in _RETALIATION.finditer(text))
+    if _holds(folded, ("aftershock",)) and _DEADLY_AFTERSHOCK.search(title):
+        repeats = {*repeats, "quake"}  # "Dawn aftershock kills five in Dawlat Shah": the next tremor, not the first
     return FollowUp(frozenset(repeats), retaliates, _holds(folded, _MOURNING_NEEDS) and _violence_at_mourning(text),
-                    _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)))
+                    _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)),
+                    _holds(folded, ("raid", "operation", "manhunt")) and _pursues(title, text))
+
+
+# An aftershock that kills or destroys is a happening of its own, told with the first quake's
+# places and names; "aftershocks hamper rescue" is still the first quake's story.
+_DEADLY_AFTERSHOCK = re.compile(r"\baftershocks?\b[^.;,:]{0,40}?\b(?:kill\w*|injur\w*|wound\w*|destroy\w*|flatten\w*|"
+                                r"collaps\w*|toppl\w*)", re.IGNORECASE)
+# Security forces' raid on the people behind an attack, a day after it ("Three Khawarij killed,
+# two detained in Sar-e-Pul operation"; "... cell behind Tuesday's attack"): the attack's reports
+# share its place, victims and words, but the raid is the next happening.
+_RAID = re.compile(r"\b(?:raids?|operations?|manhunt)\b", re.IGNORECASE)
+_PURSUED = re.compile(r"\b(?:kill\w*|detain\w*|arrest\w*|captur\w*)\b[^.;:]{0,50}?\b(?:suspects?|militants|attackers|"
+                      r"gunmen|cell|members|Khawarij|kidnappers|perpetrators)\b|\b(?:suspects?|militants|attackers|gunmen|"
+                      r"Khawarij|kidnappers|perpetrators)\b[^.;:]{0,30}?\b(?:killed|detained|arrested|captured)\b",
+                      re.IGNORECASE)
+_ATTACK_BEFORE = re.compile(r"\b(?:behind|after|for|carried out|blamed (?:it |the cell )?for)\b[^.;]{0,60}?"
+                            r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:'s|’s)|the day before|a day after|last week(?:'s|’s)?)"
+                            r"|\b(?:a|one) day after\b|\bthe day before\b", re.IGNORECASE)
+
+
+def _pursues(title: str, text: str) -> bool:
+    """Does the headline tell a raid killing or holding suspects, and the story an attack
+    before it ("a day after an ambush", "behind Tuesday's attack")?"""
+    return bool(_RAID.search(title) and _PURSUED.search(title) and _ATTACK_BEFORE.search(text))
 
 
 def repeats_aid(title: str) -> bool:

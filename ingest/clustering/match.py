@@ -264,6 +264,8 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
         return True
     if told.mourns and not earlier.follow_up.mourns and later.kinds & earlier.kinds & OFTEN_IN_ONE_PROVINCE:
         return True  # an attack on the mourners of an earlier attack's dead
+    if told.pursues and not earlier.follow_up.pursues and _violent(earlier):
+        return True  # the raid on the cell behind the attack, the next night: not the attack
     if gap >= QUIET_AFTER and earlier.kinds & OFTEN_IN_ONE_PROVINCE:
         return not later.kinds & OFTEN_IN_ONE_PROVINCE  # what followed a clash days later: a closure, a protest
     repeats = told.repeats
