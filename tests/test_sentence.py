@@ -362,6 +362,12 @@ def test_warning_of_strikes_is_no_strike(tagger):
     pytest.param("A Dutch court ruled on Monday that Afghans who worked for foreign-funded aid groups face danger "
                  "under the Taliban.",
                  set(), id="foreign-funded-groups-are-no-donors-gift"),
+    pytest.param("Kyrgyz and Tajik border guards exchanged fire near the Afghan frontier on Monday, the first clash "
+                 "since a truce brokered by Kazakhstan and Uzbekistan in 2024, the Taliban said.",
+                 {("KGZ", "hostile"), ("TJK", "hostile")}, id="a-clash-since-a-brokered-truce-is-not-the-brokers"),
+    pytest.param("Iran warned on Monday that electricity exports to Afghanistan could be halted if the dam gates "
+                 "stayed shut.",
+                 {("IRN", "pressure")}, id="a-warning-that-supplies-could-be-halted"),
     pytest.param("France condemned the Taliban's arrest of a reporter on Monday. Officers of the Taliban's intelligence directorate took the "
                  "reporter from his home, colleagues said.",
                  {("FRA", "pressure")}, id="the-talibans-own-officers-are-no-technical-work"),
@@ -375,6 +381,21 @@ def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summ
     """Wordings of blind sets 39, 40 and 42 to 47 the tagger missed, read after each set's first
     run, in our own sentences: each read at its level as news, or as nothing."""
     assert news(tagger, summary) == expected
+
+
+def test_a_step_taken_the_same_month_as_a_dated_one_is_background_of_that_date(tagger):
+    """blind50's first run: "..., which recognised X in July 2025, accepted its envoy's
+    credentials the same month" claimed ambassadors as news of the story's day."""
+    found = tagger.tag("", "Belarus, which recognised the Taliban government in March 2025, accepted the credentials of "
+                           "a Taliban ambassador the same month.", PUBLISHED).engagement
+    assert {(e.actor, e.level, e.background, e.when) for e in found if e.level == "ambassadors"} == {
+        ("BLR", "ambassadors", True, date(2025, 3, 1))}
+
+
+def test_the_same_day_as_the_news_is_news(tagger):
+    found = events(tagger, "Belarus's envoy met Muttaqi in Kabul on Monday, his first visit since 2021, and Minsk "
+                           "accepted the credentials of a Taliban ambassador the same day.")
+    assert ("BLR", "ambassadors", False) in found
 
 
 def test_clashes_since_a_dated_step_are_background(tagger):

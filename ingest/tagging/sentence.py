@@ -36,6 +36,10 @@ _NEXT_TO_A_DATED_PAST = re.compile(r"\b(?:19|20)\d\d,?\s+(?:before|after|until|a
 _BLAMED_LATER = re.compile(r",\s+(?:blaming|accusing)\b", re.IGNORECASE)
 _SINCE_THEN = re.compile(r"\s+(?:ever\s+)?since(?:\s+then)?\s*(?:[.,;]|$)", re.IGNORECASE)
 _UNDER_JUST_BEFORE = re.compile(r"\bunder\s+$", re.IGNORECASE)
+# An act dated by a date the sentence gave before ("Russia, which recognised the Taliban in July
+# 2025, accepted their ambassador's credentials the same month"): that date is the act's.
+_SAME_PERIOD_AFTER = re.compile(r"[^.;]{0,100}?\b(?:the same|that|later that|earlier that) (?:day|week|month|year|spring|"
+                                r"summer|autumn|winter)\b", re.IGNORECASE)
 _NIGHT_NEWS = re.compile(r"\b(?:overnight|last night|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) night|"
                          r"before dawn|early (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
 _AFTER_WHICH = re.compile(r"\s*(?:after|following) which\b", re.IGNORECASE)
@@ -135,6 +139,8 @@ class SentenceReading:
         actors = self._acting_in_clause(trigger, found, low, high)
         if not actors and self.host is not None and announced_by_host(trigger, found, self.main):
             actors = [self.host.target]
+        if self._same_period_as_before(found, high):
+            return actors, True  # "..., which recognised them in July 2025, accepted their envoy the same month"
         if trigger.level in FORMAL_LEVELS and (_RESTATED.search(self.main, low, found.start())  # "became the first to"
                                                or _SO_FAR.search(self.main, low, found.start())  # "has so far been"
                                                or _AHEAD_OF_OTHERS.match(self.main, found.end(), high)  # "before any other"
@@ -143,6 +149,12 @@ class SentenceReading:
                                                or self._sums_up(actors, found, low)):
             return actors, True
         return actors, self._background(trigger, found, low)
+
+    def _same_period_as_before(self, found: re.Match, high: int) -> bool:
+        """Is the act dated "the same month" (or week, year) as a past date told before it?"""
+        return (_SAME_PERIOD_AFTER.match(self.main, found.end(), high) is not None
+                and _NEWS_TIME_CUED.search(self.text, 0, found.start()) is None  # "on Tuesday ..., the same day": news
+                and past_date(self.text[:found.start()], self.published) is not None)
 
     def counterpart_is_party(self, found: re.Match) -> bool:
         """Is the Taliban side a party to the act: named before it in its clause ("Tajikistan
@@ -242,6 +254,8 @@ class SentenceReading:
         owned = weekday_owning(self.main, found.start(), self.published)
         if owned is not None:
             return owned
+        if background and self._same_period_as_before(found, self._clause(found)[1]):
+            return past_date(self.text[:found.start()], self.published)  # the date told before "the same month"
         if self._dates is None:
             self._dates = may_hold_date(self.text)
         if not self._dates:

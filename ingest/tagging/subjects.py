@@ -31,7 +31,7 @@ _GUEST_REACH = 30  # characters after a contact trigger within which its other s
 # What talks are about ends who takes part ("talks with X on a railway to China"); "on Monday" is their day.
 _TALKS_TOPIC = re.compile(r"\s(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|"
                           r"March|April|May|June|July|August|September|October|November|December)\s+\d))|about|over|"
-                          r"regarding|concerning|to discuss|discussing|focusing on|for)\s")
+                          r"regarding|concerning|to discuss|discussing|focusing on|for|since)\s")  # "clash since a truce brokered by X": X's past
 _WITH_JUST_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indian money"
 _POSSESSIVE_END = re.compile(r"['’]s\b|s['’](?=\s)")  # a name's possessive ending ("Britain's", "the Emirates'")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
