@@ -368,6 +368,17 @@ def test_warning_of_strikes_is_no_strike(tagger):
     pytest.param("Iran warned on Monday that electricity exports to Afghanistan could be halted if the dam gates "
                  "stayed shut.",
                  {("IRN", "pressure")}, id="a-warning-that-supplies-could-be-halted"),
+    pytest.param("The Taliban's mines minister was received in Doha on Monday by a Qatari minister of state for talks "
+                 "on a fertiliser plant.",
+                 {("QAT", "high_level_contact")}, id="received-by-a-minister-of-state"),
+    pytest.param("In Kandahar, a polio vaccination round led by the World Health Organization got under way on Monday, "
+                 "aiming to reach 400,000 children.",
+                 {("UN", "humanitarian")}, id="a-vaccination-campaign-run-by-an-agency"),
+    pytest.param("A Spanish judge on Monday ordered the arrest of two Taliban ministers over the persecution of women.",
+                 {("ESP", "pressure")}, id="a-judge-ordering-arrests"),
+    pytest.param("Bank accounts held in Istanbul by two Kabul exchange firms have been frozen on the orders of "
+                 "Turkey's financial crimes board, which said they moved money for two Taliban officials.",
+                 {("TUR", "pressure")}, id="assets-frozen-on-a-states-orders"),
     pytest.param("France condemned the Taliban's arrest of a reporter on Monday. Officers of the Taliban's intelligence directorate took the "
                  "reporter from his home, colleagues said.",
                  {("FRA", "pressure")}, id="the-talibans-own-officers-are-no-technical-work"),

@@ -259,6 +259,12 @@ def test_treatment_of_women_and_an_arrest_for_spying_make_their_topics(tagger):
     assert "women_rights" in rights and "detainees" in spying
 
 
+def test_red_notices_sought_by_the_taliban_are_a_security_story_kept(tagger):
+    result = tagger.tag("Interpol rejects Taliban bid for red notices on former commanders",
+                        "The police body said on Monday it would not act on requests from Kabul's interior ministry.")
+    assert "counterterrorism" in result.topic_ids and result.on_subject
+
+
 def test_a_level_reported_as_news_settles_its_topic_whatever_the_words(tagger):
     result = tagger.tag("Tashkent receives Taliban envoy's papers",
                         "TASHKENT (Reuters) - Uzbekistan's foreign minister accepted the credentials of a "

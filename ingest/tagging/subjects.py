@@ -10,7 +10,8 @@ from ingest.tagging.clauses import inside, origin_spans
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, Trigger
 
-_AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,5}|\s+(?:from|with)\s+(?:the\s+|an?\s+)?"
+_AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,5}|\s+on\s+the\s+orders?\s+of\s+(?:the\s+)?"
+                        r"|\s+(?:from|with)\s+(?:the\s+|an?\s+)?"
                         r"(?:(?:government|governments|people) of\s+(?:the\s+)?)?|\s+between\s+(?:\w+\W+){0,3})$",
                         re.IGNORECASE)  # "... settled between engineers of X and ...": X is a party
 PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
