@@ -265,6 +265,15 @@ def test_red_notices_sought_by_the_taliban_are_a_security_story_kept(tagger):
     assert "counterterrorism" in result.topic_ids and result.on_subject
 
 
+def test_an_extradited_fugitive_and_a_torture_case_under_universal_jurisdiction_have_their_topics(tagger):
+    fugitive = tagger.tag("Taliban extradite Uzbek fugitive at Hairatan",
+                          "The man, wanted in Tashkent for fraud, was handed to Uzbek police on Monday.").topic_ids
+    torture = tagger.tag("Dutch prosecutors charge former Taliban commander",
+                         "The man is accused of torturing prisoners in Helmand; the case was brought under universal "
+                         "jurisdiction.").topic_ids
+    assert "detainees" in fugitive and "women_rights" in torture  # the spec's topic of human rights
+
+
 def test_a_level_reported_as_news_settles_its_topic_whatever_the_words(tagger):
     result = tagger.tag("Tashkent receives Taliban envoy's papers",
                         "TASHKENT (Reuters) - Uzbekistan's foreign minister accepted the credentials of a "
