@@ -685,3 +685,47 @@ def test_a_raid_on_the_cell_behind_an_attack_the_next_night_is_not_the_attack():
     attack = _report(1, 0, *ATTACK, levels={"TUR": set()})
     raid = _report(2, 20, *RAID_AFTER, levels={"TUR": set()})
     assert verdict(attack, raid) != "same"
+
+
+# heldout28's first run (our own text): a happening told "days after" another, and a rally
+# before or after violence, each joined the other's event.
+FLOODS = ("Flash floods kill 18 in Badghis and Ghor",
+          "Overnight floods swept through villages in Badghis and Ghor provinces, killing 18 people, a disaster "
+          "management spokesman said on Monday.")
+NEXT_AFTER_FLOODS = ("Canal wall gives way in Badghis, four more killed a day after deadly floods",
+                     "A canal embankment collapsed in Qadis district of Badghis late on Monday, killing four, "
+                     "officials said; the rain behind Sunday night's floods had filled the canal.")
+TOLL_AFTER_FLOODS = ("Badghis and Ghor flood toll rises to 29 a day after the deluge",
+                     "Rescuers found eleven more bodies in villages of Badghis and Ghor provinces on Tuesday, a "
+                     "disaster management spokesman said.")
+RALLY_FIRST = ("Hundreds rally in Khost against Pakistani strikes",
+               "Several hundred people marched in Khost city on Thursday against Tuesday's drone strike in Spera "
+               "district, which killed seven, and asked the Islamic Emirate to respond.")
+STRIKE_AFTER = ("Drone strike kills two in Spera district of Khost",
+                "A drone hit a car in Spera district of Khost on Friday night, killing two men, local Taliban "
+                "officials said, blaming Pakistan.")
+
+
+@pytest.mark.parametrize("later, expected", [(NEXT_AFTER_FLOODS, False), (TOLL_AFTER_FLOODS, True)])
+def test_a_headline_telling_its_happening_a_day_after_another_is_the_next_one_unless_it_updates_a_toll(
+        later, expected):
+    from ingest.clustering.match import verdict
+
+    assert (verdict(_report(1, 0, *FLOODS), _report(2, 26, *later)) == "same") is expected
+
+
+def test_a_rally_against_a_strike_and_the_next_strike_are_two_happenings():
+    from ingest.clustering.match import verdict
+
+    rally = _report(1, 0, *RALLY_FIRST, levels={"PAK": {"hostile"}})
+    strike = _report(2, 30, *STRIKE_AFTER, levels={"PAK": {"hostile"}})
+    assert verdict(rally, strike) != "same"
+
+
+@pytest.mark.parametrize("title, rally", [("Hundreds march to parliament in Oslo over Afghan returns", True),
+                                          ("Protest against deportations outside Vienna ministry", True),
+                                          ("Charter flights to Kabul to resume in March", False)])
+def test_a_march_or_a_protest_against_something_is_a_rally_but_the_month_is_not(title, rally):
+    from ingest.clustering.happenings import rallies
+
+    assert rallies(title) is rally

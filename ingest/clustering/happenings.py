@@ -245,6 +245,7 @@ class FollowUp:
     mourns: bool = False  # it tells of a funeral or memorial: of the dead of an earlier happening
     sets_apart: bool = False  # it tells its happening apart from another ("separate from the overnight fighting")
     pursues: bool = False  # its headline tells a raid on those behind an attack it refers back to
+    refers_to: frozenset[str] = frozenset()  # the kinds its headline tells its happening after ("a day after floods")
 
 
 def follow_up(title: str, summary: str) -> FollowUp:
@@ -260,7 +261,26 @@ def follow_up(title: str, summary: str) -> FollowUp:
         repeats = {*repeats, "quake"}  # "Dawn aftershock kills five in Dawlat Shah": the next tremor, not the first
     return FollowUp(frozenset(repeats), retaliates, _holds(folded, _MOURNING_NEEDS) and _violence_at_mourning(text),
                     _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)),
-                    _holds(folded, ("raid", "operation", "manhunt")) and _pursues(title, text))
+                    _holds(folded, ("raid", "operation", "manhunt")) and _pursues(title, text),
+                    _told_after(title) if " after " in title else frozenset())
+
+
+# A headline that tells its happening "a day after" or "four days after" another ("Drone hits
+# vehicle in Nari, four days after Paktika strike"; "Hundreds march in Helsinki a day after
+# deportation flight") is the next happening, unless it updates a toll.
+_AFTER_IN_TITLE = re.compile(r"\b(?:a|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?)\s+after\s+"
+                             r"((?:[\w'’-]+\s*){1,4})", re.IGNORECASE)
+_TOLL_UPDATE = re.compile(r"\b(?:toll|rises|rise|climbs|mounts)\b", re.IGNORECASE)
+
+
+def _told_after(title: str) -> frozenset[str]:
+    """The kinds of the happening a headline tells its own as coming days after."""
+    found = _AFTER_IN_TITLE.search(title)
+    if found is None or _TOLL_UPDATE.search(title):
+        return frozenset()
+    words = re.findall(r"[^\W_]+", found.group(1).lower())
+    told = {_KIND_OF_STEM.get(_stem(word)) for word in words} - {None}
+    return frozenset(told | ({"strike"} if {"strike", "strikes"} & set(words) else set()))
 
 
 # An aftershock that kills or destroys is a happening of its own, told with the first quake's
@@ -307,8 +327,8 @@ _DELIVERY_WORDS = re.compile(r"\b(?:flights?|planes?|aircraft|landed|flies|flew|
                              r"consignments?|tonnes|trucks)\b", re.IGNORECASE)
 
 
-_RALLY = re.compile(r"\b(?:rall(?:y|ies|ied)|marched|marches|marchers|demonstrat(?:ion|ions|ors|ed)|protesters|sit-ins?)\b",
-                    re.IGNORECASE)
+_RALLY = re.compile(r"\b(?:rall(?:y|ies|ied)|marched|marches|marchers|(?-i:march)|demonstrat(?:ion|ions|ors|ed)|protesters|"
+                    r"sit-ins?|protests? against)\b", re.IGNORECASE)  # "march" in lower case: not the month
 
 
 def rallies(title: str) -> bool:

@@ -257,8 +257,8 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
     gap = later.published_at - earlier.published_at
     if gap < _FOLLOW_UP_GAP:
         return False
-    if later.rallies and not earlier.rallies and gap >= RALLY_AFTER:
-        return True  # "Hundreds rally against the deportation flight" the next day: a happening of its own
+    if later.rallies != earlier.rallies and gap >= RALLY_AFTER:
+        return True  # "Hundreds rally against the deportation flight" the next day (or the flight the day after a rally)
     told = later.follow_up
     if told.retaliates and not earlier.follow_up.retaliates:
         return True
@@ -266,6 +266,10 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
         return True  # an attack on the mourners of an earlier attack's dead
     if told.pursues and not earlier.follow_up.pursues and _violent(earlier):
         return True  # the raid on the cell behind the attack, the next night: not the attack
+    if told.refers_to & earlier.kinds and not earlier.follow_up.refers_to & later.kinds:
+        return True  # "Drone hits Nari four days after Paktika strike": not the Paktika strike
+    if earlier.rallies != later.rallies and _violent(later if earlier.rallies else earlier):
+        return True  # a rally against a strike, and a strike: two happenings, whichever is told first
     if gap >= QUIET_AFTER and earlier.kinds & OFTEN_IN_ONE_PROVINCE:
         return not later.kinds & OFTEN_IN_ONE_PROVINCE  # what followed a clash days later: a closure, a protest
     repeats = told.repeats
