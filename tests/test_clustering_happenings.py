@@ -126,7 +126,7 @@ def test_rarity_tells_places_and_names_from_common_words(stem, rare):
 def test_a_threat_of_retaliation_is_not_a_retaliation():
     """Reports of strikes carry the victims' threat ("vowed revenge"): that must not make
     them a retaliation, or they would stay apart from the other reports of the strikes."""
-    from ingest.clustering.happenings import follow_up
+    from ingest.clustering.followups import follow_up
 
     assert not follow_up("Taliban vow revenge for Pakistani airstrikes", "and warned of retaliation").retaliates
     assert follow_up("Afghan forces hit back at Pakistani posts", "").retaliates
@@ -148,7 +148,7 @@ def test_follow_up_read_as_the_patterns_read_it(title, repeats, retaliates, mour
     """follow_up looks for the patterns' words before scanning with them (issue #18,
     clustering's cost): text in capitals and the characters IGNORECASE folds onto a-z
     must still be read as the patterns read them."""
-    from ingest.clustering.happenings import follow_up
+    from ingest.clustering.followups import follow_up
 
     found = follow_up(title, "")
     assert (set(found.repeats), found.retaliates, found.mourns) == (repeats, retaliates, mourns)
@@ -726,6 +726,6 @@ def test_a_rally_against_a_strike_and_the_next_strike_are_two_happenings():
                                           ("Protest against deportations outside Vienna ministry", True),
                                           ("Charter flights to Kabul to resume in March", False)])
 def test_a_march_or_a_protest_against_something_is_a_rally_but_the_month_is_not(title, rally):
-    from ingest.clustering.happenings import rallies
+    from ingest.clustering.followups import rallies
 
     assert rallies(title) is rally

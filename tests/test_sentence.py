@@ -389,7 +389,7 @@ def test_warning_of_strikes_is_no_strike(tagger):
                  {("UN", "pressure")}, id="radio-hosts-host-nobody"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
-    """Wordings of blind sets 39, 40 and 42 to 47 the tagger missed, read after each set's first
+    """Wordings of blind sets 39, 40 and 42 to 50 the tagger missed, read after each set's first
     run, in our own sentences: each read at its level as news, or as nothing."""
     assert news(tagger, summary) == expected
 

@@ -80,36 +80,36 @@ class StoryFeatures:
 
     @property
     def follow_up(self):
-        """See happenings.follow_up (worked out, like `acts`, for the few pairs that need it)."""
+        """See followups.follow_up (worked out, like `acts`, for the few pairs that need it)."""
         if self._follow_up is None:
-            from ingest.clustering.happenings import follow_up
+            from ingest.clustering.followups import follow_up
 
             self._follow_up = follow_up(*self.text)
         return self._follow_up
 
     @property
     def protests(self) -> bool:
-        """See happenings.protests (its headline only; worked out for the few pairs that need it)."""
+        """See followups.protests (its headline only; worked out for the few pairs that need it)."""
         if self._protests is None:
-            from ingest.clustering.happenings import protests
+            from ingest.clustering.followups import protests
 
             self._protests = protests(self.text[0])
         return self._protests
 
     @property
     def repeats_aid(self) -> bool:
-        """See happenings.repeats_aid (its headline only; worked out for the pairs that need it)."""
+        """See followups.repeats_aid (its headline only; worked out for the pairs that need it)."""
         if self._repeats_aid is None:
-            from ingest.clustering.happenings import repeats_aid
+            from ingest.clustering.followups import repeats_aid
 
             self._repeats_aid = repeats_aid(self.text[0])
         return self._repeats_aid
 
     @property
     def rallies(self) -> bool:
-        """See happenings.rallies (its headline only; worked out for the pairs that need it)."""
+        """See followups.rallies (its headline only; worked out for the pairs that need it)."""
         if self._rallies is None:
-            from ingest.clustering.happenings import rallies
+            from ingest.clustering.followups import rallies
 
             self._rallies = rallies(self.text[0])
         return self._rallies

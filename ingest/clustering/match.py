@@ -16,9 +16,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ingest.clustering.features import StoryFeatures, figures
+from ingest.clustering.followups import FOLLOW_UP_AFTER, delivers_aid
 from ingest.clustering.happenings import (
-    ATTACK_WORDS, FOLLOW_UP_AFTER, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES,
-    actor_names, crossings, delivers_aid, specific_names,
+    ATTACK_WORDS, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES, actor_names,
+    crossings, specific_names,
 )
 from ingest.clustering.rarity import is_rare
 from ingest.clustering.steps import same_step_same_day

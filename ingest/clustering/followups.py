@@ -1,0 +1,178 @@
+"""Follow-ups: what a report tells as coming after another happening, so that the two stay
+two events however much they share (match._follows_up): a repeat ("another tremor", a deadly
+aftershock) or a retaliation, an attack on mourners, a raid on the cell behind an attack, a
+happening told "a day after" another, a summons over violence, a donor's next delivery, a
+street rally. Read from the text (title and summary), not the stems: "another tremor" and "a
+tremor" have the same ones. Pure: no database.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.clustering.features import _stem
+from ingest.clustering.happenings import _KIND_OF_STEM, OFTEN_IN_ONE_PROVINCE
+
+
+# A report of a repeat ("another 6.3 quake", "fresh airstrikes", "a new deportation
+# flight") or of a retaliation tells a happening after the one it refers back to. Not
+# "second" or "third": "the third such flight since 2021" counts all time. A threat of
+# retaliation ("vowed revenge") is no retaliation: reports of the strikes carry it.
+_REPEAT = re.compile(r"\b(?:another|new|fresh|renewed)((?:[ -]+[^\W_]+(?:[.,]\d+)?){1,3})", re.IGNORECASE)
+_RETALIATION = re.compile(r"\b(?:retaliat\w*|reveng\w*|hit(?:s|ting)? back|counter-?attack\w*|in response to)",
+                          re.IGNORECASE)
+_THREAT = re.compile(r"\b(?:vow\w*|threat\w*|warn\w*|promis\w*|would|will|could|may|might|of)\W+(?:\w+\W+)?$",
+                     re.IGNORECASE)
+# A headline telling a summons or a protest note ("Kabul summons Pakistani envoy over Khost
+# raid"): the protest is a happening of its own, after the one it protests.
+_PROTEST = re.compile(r"\b(?:summons|summoned|summoning|protest notes?|d[ée]marche|lodges? (?:a )?(?:strong )?protest|"
+                      r"calls? in (?:[\w'’-]+ ){0,2}(?:envoy|ambassador|diplomat|charg[ée]))\b", re.IGNORECASE)
+_TOLL = re.compile(r"\b(?:toll|dead|killed|kills|casualt\w*|wounded|injured)\b|\bkilling (?:at least |up to )?\d",
+                   re.IGNORECASE)  # "over killing of migrants" is the reason, not a toll
+# A bombing at the funeral or memorial of someone killed days before (the slain governor's
+# memorial service, the fatiha for him): its reports name the dead and the first attack.
+# Told in the clause that tells the violence ("a bomber struck mourners"), not in one of
+# its own: reports of the first attack tell its funerals too ("Thousands attended funeral
+# prayers"; "Seminaries in Qom held mourning ceremonies"), and "slain" is any dead man.
+_MOURNING = re.compile(r"\b(?:funeral|memorial|mourners|mourning|burial|fatiha)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[.;:!?]\s")
+FOLLOW_UP_AFTER = 6  # hours: reports this far apart, one of them a follow-up, are two happenings
+# Words in lower case without one of which a pattern above cannot match ("renewed" holds
+# "new"): most stories have none, and looking for them costs a fraction of a regular
+# expression's scan (follow_up's three scans were a quarter of placing a first poll's
+# stories). Case is folded as IGNORECASE folds it: besides A-Z, only these four
+# characters match a-z ("mournerſ" is "mourners" to the patterns).
+_REPEAT_NEEDS = ("another", "new", "fresh")
+_VIOLENCE = r"(?:fighting|clash\w*|attacks?|strikes?|incidents?|firing|shelling|bombings?|blasts?|explosions?|raids?)"
+_SETS_APART = re.compile(r"\b(?:(?:separate|distinct) from|unrelated to|not (?:linked|related|connected) to) "
+                         r"(?:the |an? |last )?(?:[\w'’-]+ ){0,3}?" + _VIOLENCE + r"\b"
+                         r"|\ba (?:separate|different|unrelated) " + _VIOLENCE + r"\b", re.IGNORECASE)
+_SETS_APART_NEEDS = ("separate", "unrelated", "distinct", "linked", "related", "connected", "different")
+_RETALIATION_NEEDS = ("retaliat", "reveng", "hit", "counter", "response")
+_MOURNING_NEEDS = ("funeral", "memorial", "mourn", "burial", "fatiha")
+_AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The kinds of happening a story tells as a repeat of an earlier one, and whether it
+    tells a retaliation (see match._follows_up)."""
+
+    repeats: frozenset[str]
+    retaliates: bool
+    mourns: bool = False  # it tells of a funeral or memorial: of the dead of an earlier happening
+    sets_apart: bool = False  # it tells its happening apart from another ("separate from the overnight fighting")
+    pursues: bool = False  # its headline tells a raid on those behind an attack it refers back to
+    refers_to: frozenset[str] = frozenset()  # the kinds its headline tells its happening after ("a day after floods")
+
+
+def follow_up(title: str, summary: str) -> FollowUp:
+    """What a story's `title` and `summary` tell as a follow-up: read from the text, not
+    the stems, since "another tremor" and "a tremor" have the same ones."""
+    text = f"{title}. {summary}"
+    folded = (text if text.isascii() else text.translate(_AS_ASCII)).lower()
+    repeats = {_KIND_OF_STEM.get(_stem(word.lower())) for after in _REPEAT.findall(text)
+               for word in re.findall(r"[^\W_]+", after)} - {None} if _holds(folded, _REPEAT_NEEDS) else ()
+    retaliates = _holds(folded, _RETALIATION_NEEDS) and any(
+        not _THREAT.search(text[:found.start()]) for found in _RETALIATION.finditer(text))
+    if _holds(folded, ("aftershock",)) and _DEADLY_AFTERSHOCK.search(title):
+        repeats = {*repeats, "quake"}  # "Dawn aftershock kills five in Dawlat Shah": the next tremor, not the first
+    return FollowUp(frozenset(repeats), retaliates, _holds(folded, _MOURNING_NEEDS) and _violence_at_mourning(text),
+                    _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)),
+                    _holds(folded, ("raid", "operation", "manhunt")) and _pursues(title, text),
+                    _told_after(title) if " after " in title else frozenset())
+
+
+# A headline that tells its happening "a day after" or "four days after" another ("Drone hits
+# vehicle in Nari, four days after Paktika strike"; "Hundreds march in Helsinki a day after
+# deportation flight") is the next happening, unless it updates a toll.
+_AFTER_IN_TITLE = re.compile(r"\b(?:a|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?)\s+after\s+"
+                             r"((?:[\w'’-]+\s*){1,4})", re.IGNORECASE)
+_TOLL_UPDATE = re.compile(r"\b(?:toll|rises|rise|climbs|mounts)\b", re.IGNORECASE)
+
+
+def _told_after(title: str) -> frozenset[str]:
+    """The kinds of the happening a headline tells its own as coming days after."""
+    found = _AFTER_IN_TITLE.search(title)
+    if found is None or _TOLL_UPDATE.search(title):
+        return frozenset()
+    words = re.findall(r"[^\W_]+", found.group(1).lower())
+    told = {_KIND_OF_STEM.get(_stem(word)) for word in words} - {None}
+    return frozenset(told | ({"strike"} if {"strike", "strikes"} & set(words) else set()))
+
+
+# An aftershock that kills or destroys is a happening of its own, told with the first quake's
+# places and names; "aftershocks hamper rescue" is still the first quake's story.
+_DEADLY_AFTERSHOCK = re.compile(r"\baftershocks?\b[^.;,:]{0,40}?\b(?:kill\w*|injur\w*|wound\w*|destroy\w*|flatten\w*|"
+                                r"collaps\w*|toppl\w*)", re.IGNORECASE)
+# Security forces' raid on the people behind an attack, a day after it ("Three Khawarij killed,
+# two detained in Sar-e-Pul operation"; "... cell behind Tuesday's attack"): the attack's reports
+# share its place, victims and words, but the raid is the next happening.
+_RAID = re.compile(r"\b(?:raids?|operations?|manhunt)\b", re.IGNORECASE)
+_PURSUED = re.compile(r"\b(?:kill\w*|detain\w*|arrest\w*|captur\w*)\b[^.;:]{0,50}?\b(?:suspects?|militants|attackers|"
+                      r"gunmen|cell|members|Khawarij|kidnappers|perpetrators)\b|\b(?:suspects?|militants|attackers|gunmen|"
+                      r"Khawarij|kidnappers|perpetrators)\b[^.;:]{0,30}?\b(?:killed|detained|arrested|captured)\b",
+                      re.IGNORECASE)
+_ATTACK_BEFORE = re.compile(r"\b(?:behind|after|for|carried out|blamed (?:it |the cell )?for)\b[^.;]{0,60}?"
+                            r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:'s|’s)|the day before|a day after|last week(?:'s|’s)?)"
+                            r"|\b(?:a|one) day after\b|\bthe day before\b", re.IGNORECASE)
+
+
+def _pursues(title: str, text: str) -> bool:
+    """Does the headline tell a raid killing or holding suspects, and the story an attack
+    before it ("a day after an ambush", "behind Tuesday's attack")?"""
+    return bool(_RAID.search(title) and _PURSUED.search(title) and _ATTACK_BEFORE.search(text))
+
+
+def repeats_aid(title: str) -> bool:
+    """Does the headline tell a donor's next delivery of aid ("Second Qatari relief flight
+    lands in Kabul")? A donor's second flight days after its first is another happening,
+    told in the same words, places and names."""
+    lowered = title.lower()  # asked of many candidate pairs: the words it needs first
+    return ("aid" in lowered or "relief" in lowered or "humanitarian" in lowered) and _AID_REPEAT.search(title) is not None
+
+
+def delivers_aid(title: str, summary: str) -> bool:
+    """Does the story tell a delivery of aid (aid words and a flight, convoy or tonnes)?"""
+    text = f"{title} {summary}"
+    return _AID_WORDS.search(text) is not None and _DELIVERY_WORDS.search(text) is not None
+
+
+_AID_REPEAT = re.compile(r"\b(?:second|third|fourth|fifth|another|new|fresh)\s+(?:[\w'’-]+\s+){0,2}?(?:relief|aid|humanitarian)\s+"
+                         r"(?:flight|plane|aircraft|airlift|convoy|shipment|consignment|delivery)\b", re.IGNORECASE)
+_AID_WORDS = re.compile(r"\b(?:relief|aid|humanitarian|food|tents|medicines?|blankets)\b", re.IGNORECASE)
+_DELIVERY_WORDS = re.compile(r"\b(?:flights?|planes?|aircraft|landed|flies|flew|airlift\w*|convoys?|shipments?|"
+                             r"consignments?|tonnes|trucks)\b", re.IGNORECASE)
+
+
+_RALLY = re.compile(r"\b(?:rall(?:y|ies|ied)|marched|marches|marchers|(?-i:march)|demonstrat(?:ion|ions|ors|ed)|protesters|"
+                    r"sit-ins?|protests? against)\b", re.IGNORECASE)  # "march" in lower case: not the month
+
+
+def rallies(title: str) -> bool:
+    """Does the headline tell a street protest ("Hundreds rally in Cologne against Afghan
+    deportations a day after charter")? The rally is a happening of its own, told with the
+    names, figures and words of what it protests."""
+    return _RALLY.search(title) is not None
+
+
+def protests(title: str) -> bool:
+    """Whether a headline tells a summons or protest note and no toll of its own ("Foreign
+    ministry summons Pakistani envoy after Lalpur strike; toll rises to nine" still
+    reports the strike)."""
+    lowered = title.lower()  # asked of many candidate pairs: the words it needs first
+    if not ("summon" in lowered or "protest" in lowered or "marche" in lowered or "call" in lowered):
+        return False
+    return bool(_PROTEST.search(title)) and not _TOLL.search(title)
+
+
+def _violence_at_mourning(text: str) -> bool:
+    """Whether a clause of `text` tells a funeral or memorial and a bombing, strike or
+    clash together (see _MOURNING)."""
+    return any(_MOURNING.search(clause) and OFTEN_IN_ONE_PROVINCE & {
+        _KIND_OF_STEM.get(_stem(word.lower())) for word in re.findall(r"[^\W_]+", clause)}
+        for clause in _CLAUSE.split(text))
+
+
+def _holds(folded: str, words: tuple[str, ...]) -> bool:
+    return any(word in folded for word in words)
