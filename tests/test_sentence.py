@@ -403,6 +403,14 @@ def test_a_step_taken_the_same_month_as_a_dated_one_is_background_of_that_date(t
         ("BLR", "ambassadors", True, date(2025, 3, 1))}
 
 
+def test_an_apposition_describing_a_state_by_its_recognition_is_no_news(tagger):
+    """blind51's first run: "Russia, a committee member that recognised the Taliban, has said
+    it will back the nominee" gave Russia a recognition on the story's day."""
+    found = events(tagger, "Belarus, a committee member that recognised the Taliban, said on Monday it would back "
+                           "the nominee.")
+    assert not any(level == "recognition" and not background for _, level, background in found)
+
+
 def test_the_same_day_as_the_news_is_news(tagger):
     found = events(tagger, "Belarus's envoy met Muttaqi in Kabul on Monday, his first visit since 2021, and Minsk "
                            "accepted the credentials of a Taliban ambassador the same day.")

@@ -19,6 +19,10 @@ from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 # A restated first: "Moscow became the first capital to grant recognition".
 _RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$",
                        re.IGNORECASE)
+# An apposition describing its name by a step it took ("Russia, a committee member that recognised
+# the Taliban, has said ..."): where things stand, not news.
+_APPOSITION_BEFORE = re.compile(r",\s+(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,4}?(?:that|which|who)\s+(?:has\s+|had\s+)?"
+                                r"(?:\w+ly\s+)?$", re.IGNORECASE)
 # A first told after the act: "recognised the Taliban before any other Arab government did".
 _AHEAD_OF_OTHERS = re.compile(r"[^,;.]{0,80}?\b(?:before|ahead of) (?:any|all|every) (?:other|of the)\b", re.IGNORECASE)
 _SO_FAR = re.compile(r"\b(?:so far|to date|thus far|until now)\b[^,;]*$", re.IGNORECASE)  # where things stand
@@ -142,6 +146,8 @@ class SentenceReading:
         if self._same_period_as_before(found, high):
             return actors, True  # "..., which recognised them in July 2025, accepted their envoy the same month"
         if trigger.level in FORMAL_LEVELS and (_RESTATED.search(self.main, low, found.start())  # "became the first to"
+                                               or _APPOSITION_BEFORE.search(self.main, max(low, found.start() - 60),
+                                                                            found.start())  # ", a member that recognised"
                                                or _SO_FAR.search(self.main, low, found.start())  # "has so far been"
                                                or _AHEAD_OF_OTHERS.match(self.main, found.end(), high)  # "before any other"
                                                or (_SINCE_AFTER.match(self.main, found.end(), high)  # "... since 2024"
