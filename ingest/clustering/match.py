@@ -94,12 +94,9 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     if alike >= _similar_enough(party, apart):
         return SAME
     if alike >= SIMILAR_NAMED_AND_CONFIRMED and apart <= CONFIRMED_WITHIN and (
-            alike >= SIMILAR_CONFIRMED
-            or apart <= SAME_NAME_WITHIN and (specific_names(a.anchors & b.anchors)
-                                              or (shared or bool(a.participants) != bool(b.participants))
-                                              and alike >= SIMILAR_CONFIRMED_SAME_HOURS)) and _confirmed(a, b, party):
-        return SAME  # (below SIMILAR_CONFIRMED, within hours: a name of one happening only, "Zhob" of a post's attack;
-        #            or the participant both name, as the host ministry's readout of a visit and the wire's report)
+            alike >= SIMILAR_CONFIRMED or apart <= SAME_NAME_WITHIN and _alike_enough_within_hours(a, b, shared, alike)) \
+            and _confirmed(a, b, party):
+        return SAME
     if alike >= SIMILAR_FIGURE_AND_PARTY and party and apart <= LATE_AFTER and figures(a.stems & b.stems):
         return SAME  # (days apart, the next step restates the first one's figure: "the $410 million forum")
     if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b) or _told_alike_without_parties(a, b, alike) \
@@ -107,6 +104,20 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
         return SAME
     return SAME if (_same_name_same_hours(a, b, shared) or _names_of_one_happening(a, b)
                     or _same_crossing_same_hours(a, b)) else APART
+
+
+def _alike_enough_within_hours(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str], alike: float) -> bool:
+    """Below SIMILAR_CONFIRMED, reports hours apart (and confirmed by what happened) are one
+    happening when they share a name of it only ("Zhob" of a post's attack), or when they
+    name the same participant, or one names it and the other none: the host ministry's
+    readout of a visit (its minister and "the guests") and the wire's report."""
+    if specific_names(a.anchors & b.anchors):
+        return True
+    return bool(shared or _one_side_names_parties(a, b)) and alike >= SIMILAR_CONFIRMED_SAME_HOURS
+
+
+def _one_side_names_parties(a: StoryFeatures, b: StoryFeatures) -> bool:
+    return bool(a.participants) != bool(b.participants)
 
 
 def worded_alike(a: StoryFeatures, b: StoryFeatures) -> bool:
@@ -258,8 +269,10 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
     gap = later.published_at - earlier.published_at
     if gap < _FOLLOW_UP_GAP:
         return False
-    if later.rallies != earlier.rallies and gap >= RALLY_AFTER:
-        return True  # "Hundreds rally against the deportation flight" the next day (or the flight the day after a rally)
+    if later.rallies != earlier.rallies and (gap >= RALLY_AFTER or _violent(later if earlier.rallies else earlier)):
+        # "Hundreds rally against the deportation flight" the next day (or the flight the day after a rally);
+        # a rally against a strike, and a strike: two happenings, whichever is told first
+        return True
     told = later.follow_up
     if told.retaliates and not earlier.follow_up.retaliates:
         return True
@@ -269,8 +282,6 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
         return True  # the raid on the cell behind the attack, the next night: not the attack
     if told.refers_to & earlier.kinds and not earlier.follow_up.refers_to & later.kinds:
         return True  # "Drone hits Nari four days after Paktika strike": not the Paktika strike
-    if earlier.rallies != later.rallies and _violent(later if earlier.rallies else earlier):
-        return True  # a rally against a strike, and a strike: two happenings, whichever is told first
     if gap >= QUIET_AFTER and earlier.kinds & OFTEN_IN_ONE_PROVINCE:
         return not later.kinds & OFTEN_IN_ONE_PROVINCE  # what followed a clash days later: a closure, a protest
     repeats = told.repeats
@@ -334,8 +345,7 @@ def _confirmed(a: StoryFeatures, b: StoryFeatures, party: frozenset[str]) -> boo
         return False  # a donor's relief for a quake shares the quake's words, not its happening
     if len(a.acts & b.acts) < SHARED_ACT_WORDS:
         return False
-    one_side_only = bool(a.participants) != bool(b.participants)
-    return bool(party) or one_side_only and bool((a.stems - a.acts) & (b.stems - b.acts))
+    return bool(party) or _one_side_names_parties(a, b) and bool((a.stems - a.acts) & (b.stems - b.acts))
 
 
 def same_event(a: StoryFeatures, b: StoryFeatures) -> bool:

@@ -143,7 +143,7 @@ class SentenceReading:
         actors = self._acting_in_clause(trigger, found, low, high)
         if not actors and self.host is not None and announced_by_host(trigger, found, self.main):
             actors = [self.host.target]
-        if self._same_period_as_before(found, high):
+        if self._date_before_same_period(found, high) is not None:
             return actors, True  # "..., which recognised them in July 2025, accepted their envoy the same month"
         if trigger.level in FORMAL_LEVELS and (_RESTATED.search(self.main, low, found.start())  # "became the first to"
                                                or _APPOSITION_BEFORE.search(self.main, max(low, found.start() - 60),
@@ -156,11 +156,12 @@ class SentenceReading:
             return actors, True
         return actors, self._background(trigger, found, low)
 
-    def _same_period_as_before(self, found: re.Match, high: int) -> bool:
-        """Is the act dated "the same month" (or week, year) as a past date told before it?"""
-        return (_SAME_PERIOD_AFTER.match(self.main, found.end(), high) is not None
-                and _NEWS_TIME_CUED.search(self.text, 0, found.start()) is None  # "on Tuesday ..., the same day": news
-                and past_date(self.text[:found.start()], self.published) is not None)
+    def _date_before_same_period(self, found: re.Match, high: int) -> date | None:
+        """The past date told before an act dated "the same month" (or week, year) as it."""
+        if (_SAME_PERIOD_AFTER.match(self.main, found.end(), high) is None
+                or _NEWS_TIME_CUED.search(self.text, 0, found.start()) is not None):  # "on Tuesday ..., the same day"
+            return None
+        return past_date(self.text[:found.start()], self.published)
 
     def counterpart_is_party(self, found: re.Match) -> bool:
         """Is the Taliban side a party to the act: named before it in its clause ("Tajikistan
@@ -260,8 +261,9 @@ class SentenceReading:
         owned = weekday_owning(self.main, found.start(), self.published)
         if owned is not None:
             return owned
-        if background and self._same_period_as_before(found, self._clause(found)[1]):
-            return past_date(self.text[:found.start()], self.published)  # the date told before "the same month"
+        told_before = self._date_before_same_period(found, self._clause(found)[1]) if background else None
+        if told_before is not None:
+            return told_before  # the date told before "the same month"
         if self._dates is None:
             self._dates = may_hold_date(self.text)
         if not self._dates:
