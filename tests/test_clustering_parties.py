@@ -162,3 +162,26 @@ def test_a_report_days_later_that_recalls_another_states_flight_is_not_that_flig
                                "Denmark flew 11 convicted Afghans out on a charter.", levels={"FIN": set()}),
                        named=frozenset({"FIN", "DNK"}))
     assert verdict(charter, recalled) == "apart"
+
+
+def test_a_march_against_one_states_flight_is_not_the_next_states_flight_that_recalls_it():
+    """Issue #18 (heldout28, read after its first run): Prague's removals via Istanbul,
+    told with "days after Finland's charter", and a march in Helsinki against that charter
+    the evening before. Finland is named by both; Prague by only one: each report's own
+    party must be named by the other before the same kind of happening hours apart joins
+    them."""
+    from dataclasses import replace
+
+    from test_clustering_happenings import _report
+
+    from ingest.clustering.match import verdict
+
+    march = _report(1, 0, "Hundreds march in Helsinki a day after deportation flight",
+                    "Protesters with placards walked from the railway station to parliament on Wednesday evening, "
+                    "urging MPs in Finland to halt removals while the Taliban rule.", levels={"FIN": set()})
+    prague = replace(_report(2, 16, "Czech police escort three convicted Afghans home via Istanbul",
+                             "The interior ministry in Prague said the men, jailed for assault, were put on scheduled "
+                             "airline connections to Kabul, two days after Finland's first charter deportation flight.",
+                             levels={"CZE": set()}),
+                     named=frozenset({"CZE", "FIN"}))
+    assert verdict(march, prague) == "apart"

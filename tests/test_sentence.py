@@ -387,9 +387,35 @@ def test_warning_of_strikes_is_no_strike(tagger):
                  {("NOR", "pressure")}, id="visiting-relatives-is-no-visit"),
     pytest.param("The arrest of two radio hosts in Takhar was condemned on Monday by UNESCO's director-general.",
                  {("UN", "pressure")}, id="radio-hosts-host-nobody"),
+    pytest.param("Malaysia criticised the Taliban on Monday for barring women from the country's universities.",
+                 {("MYS", "pressure")}, id="criticising-the-taliban"),
+    pytest.param("Kazakhstan closed the Kazygurt rail bridge to Afghan cargo on Monday after customs found weapons "
+                 "in a wagon of cotton.",
+                 {("KAZ", "pressure")}, id="a-bridge-closed-to-afghan-cargo"),
+    pytest.param("Uzbekistan's interior minister warned on Monday that Tashkent would close the Termez market to Afghan "
+                 "traders if smuggling through it went on.",
+                 {("UZB", "pressure")}, id="a-threat-with-a-condition-is-pressure-now"),
+    pytest.param("Forty kilograms of methamphetamine were seized in Nimroz on Monday by Taliban police acting on "
+                 "details passed on by Iran's anti-narcotics police.",
+                 {("IRN", "technical")}, id="details-passed-on-by-a-police-force"),
+    pytest.param("Finland's foreign ministry denied on Monday that it had talked to the Taliban about returns. A "
+                 "newspaper report, citing two officials, had said Finnish diplomats met Taliban envoys in Doha.",
+                 set(), id="a-report-retold-in-the-pluperfect-is-no-event"),
+    pytest.param("Sultan Hassanal Bolkiah received the credentials of an ambassador sent by the Taliban on Monday, "
+                 "the palace said.",
+                 {("BRN", "ambassadors")}, id="a-sultan-receiving-credentials"),
+    pytest.param("A freight tariff for Afghan cotton moving through Poti was agreed on Monday by Georgian Railway "
+                 "and the Taliban's railway authority, the company said.",
+                 {("GEO", "technical")}, id="a-state-railway-named-by-its-adjective"),
+    pytest.param("Clerics of the Pakistan Ulema Council urged the Taliban on Monday to reopen girls' schools, in "
+                 "talks with the education minister in Kabul.",
+                 set(), id="an-ulema-council-is-not-its-state"),
+    pytest.param("Taliban disaster officials received 25 trucks of humanitarian goods from Kazakhstan at Hairatan "
+                 "on Monday.",
+                 {("KAZ", "humanitarian")}, id="trucks-of-humanitarian-goods-received-from-a-state"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
-    """Wordings of blind sets 39, 40 and 42 to 50 the tagger missed, read after each set's first
+    """Wordings of blind sets 39, 40 and 42 to 51 the tagger missed, read after each set's first
     run, in our own sentences: each read at its level as news, or as nothing."""
     assert news(tagger, summary) == expected
 

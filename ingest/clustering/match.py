@@ -234,7 +234,7 @@ def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
     told = a.kinds & b.kinds
     if apart > SAME_PLACE_WITHIN or not told or _responds(a, b) or _responds(b, a):
         return False
-    if told & ONCE_A_DAY_WITH_A_PARTY and apart <= SAME_PARTY_WITHIN and (shared or _named_by_the_other(a, b)):
+    if told & ONCE_A_DAY_WITH_A_PARTY and apart <= SAME_PARTY_WITHIN and (shared or _each_names_the_others_parties(a, b)):
         return True
     places = a.anchors & b.anchors
     return bool(places - WIDE_PLACES if told <= OFTEN_IN_ONE_PROVINCE else places)
@@ -325,6 +325,14 @@ def _named_by_the_other(a: StoryFeatures, b: StoryFeatures) -> bool:
     other names, in whatever role, is a party in common, not a different participant.
     Whether there is one, not which (asked of most candidate pairs: no sets built)."""
     return not (a.participants.isdisjoint(b.named) and b.participants.isdisjoint(a.named))
+
+
+def _each_names_the_others_parties(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Stricter than _named_by_the_other: every participant of each story is named by the
+    other. "Prague deports three Afghans ..., two days after Finland's charter" names
+    Finland, but the Helsinki march against Finland's flight never names Prague: two
+    deportation stories, not one."""
+    return a.participants <= b.named and b.participants <= a.named
 
 
 def _confirmed(a: StoryFeatures, b: StoryFeatures, party: frozenset[str]) -> bool:

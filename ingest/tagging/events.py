@@ -23,7 +23,7 @@ from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, witho
 from ingest.tagging.cues import words_cued
 from ingest.tagging.hosts import dateline_host, host_announces, scene_hosts
 from ingest.tagging.matching import Match, caseless
-from ingest.tagging.modality import Modality
+from ingest.tagging.modality import Modality, retells_a_report
 from ingest.tagging.results import EngagementTag
 from ingest.tagging.sentence import SentenceReading, working_sides
 from ingest.tagging.subjects import taliban_side_acts
@@ -144,7 +144,7 @@ class EventFinder:
             if trigger.level == "technical" and formal_step and _FRAME_OR_PURPOSE_BEFORE.search(
                     context.main, max(0, found.start() - 12), found.start()):
                 continue  # the step's frame or purpose
-            if nearby and self.modality.cancels(context.main, found, trigger, nearby):
+            if (nearby and self.modality.cancels(context.main, found, trigger, nearby)) or retells_a_report(context.main, found):
                 declined.add(context.offset)
                 continue
             if trigger.with_counterpart and not context.counterpart_is_party(found):

@@ -36,8 +36,22 @@ _DENIED_REPORT = re.compile(r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)|re
                             r"|(?<=\bdenied)\s+(?:on\s+\w+day\s+)?that|(?<=\bdenies)\s+that)\b[^;]*$",
                             re.IGNORECASE)
 
+# "The report, aired by an opposition channel, had said Georgian officials met a Taliban
+# delegation": a report's claim retold in the pluperfect is what the story sets against the
+# facts (a denial, a correction), not an event the story reports.
+_RETOLD_REPORT = re.compile(r"\b(?:the|that|this|an?)\s+(?:[\w-]+\s+){0,2}?(?:report|claim|account|broadcast|article)s?"
+                            r"(?:\s*,[^,;]{0,100},)?\s+had\s+(?:said|claimed|alleged|reported|suggested)\b[^;]*$",
+                            re.IGNORECASE)
+
 # A trigger that opens on its passive's auxiliary: the words before it are its subject.
 _PASSIVE_OPENING = re.compile(r"(?:was|were|has been|have been|had been)\s", re.IGNORECASE)
+
+def retells_a_report(sentence: str, found: re.Match) -> bool:
+    """Does the trigger sit in a report's claim retold in the pluperfect ("The report
+    ... had said Georgian officials met ...")? Such a sentence holds no modal word, so
+    this is asked of every trigger, not only of those with one near."""
+    return " had " in sentence and _RETOLD_REPORT.search(sentence, 0, found.start()) is not None
+
 
 class Modality:
     """The taxonomy's negation, hedge and condition words, and the checks that use them."""
