@@ -535,6 +535,26 @@ def test_a_donors_relief_flight_is_no_report_of_the_quake_that_names_it_in_passi
     assert verdict(toll, plane) != "same"
 
 
+def test_a_donors_relief_flight_that_restates_the_toll_is_no_report_of_the_quake():
+    """Issue #18 (heldout29, read after its first run): a relief plane "for survivors of
+    the quake that killed 52" shares the toll with the UN's report of the quake, which
+    names the donor's flights as expected; a figure in common joins two reports of one
+    happening, not a response to it."""
+    from dataclasses import replace
+
+    from ingest.clustering.match import verdict
+
+    toll = replace(_report(1, 0, "UN confirms 52 dead in Ghor earthquake",
+                           "The UN humanitarian office said on Sunday that 52 deaths had been confirmed in Chaghcharan "
+                           "district, with relief flights from Kazakhstan expected.",
+                           levels={"UN": {"humanitarian"}}), named=frozenset({"UN", "KAZ"}))
+    plane = replace(_report(2, 20, "Kazakh plane lands in Chaghcharan with tents",
+                            "A Kazakh emergencies ministry aircraft brought 20 tonnes of tents and flour for survivors of "
+                            "the Ghor earthquake that killed 52, the UN said.",
+                            levels={"KAZ": {"humanitarian"}}), named=frozenset({"UN", "KAZ"}))
+    assert verdict(toll, plane) != "same"
+
+
 @pytest.mark.parametrize("hours, expected", [
     (30, False),  # a march the next day against the flight: a happening of its own
     (6, True),  # protesters at the airport as the plane left: the flight's own story

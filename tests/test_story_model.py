@@ -105,6 +105,14 @@ def test_a_story_of_the_talibans_home_affairs_needs_the_model_surer_than_one_nam
                       "The Taliban's health ministry opened a burns ward at a Kabul hospital on Tuesday, paid for from "
                       "the national budget, and said treatment would be free.")
     assert ward.unlikely_ours  # aid words, but the Taliban's own money: home affairs
+    tremor = tagger.tag("Earthquake shakes the north-east at dawn",
+                        "A magnitude 4.5 earthquake shook Faizabad before dawn on Monday, but no damage or casualties "
+                        "were reported, the Taliban's disaster management ministry said.")
+    assert tremor.unlikely_ours  # a disaster that harmed no one: no help follows
+    quake = tagger.tag("Earthquake shakes the north-east at dawn",
+                       "A magnitude 5.9 earthquake shook Faizabad before dawn on Monday, destroying 40 houses, the "
+                       "Taliban's disaster management ministry said.")
+    assert not quake.unlikely_ours
 
 
 def test_home_affairs_in_an_afghan_city_are_dropped_only_when_the_model_doubts_them(tagger):

@@ -97,7 +97,8 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
             alike >= SIMILAR_CONFIRMED or apart <= SAME_NAME_WITHIN and _alike_enough_within_hours(a, b, shared, alike)) \
             and _confirmed(a, b, party):
         return SAME
-    if alike >= SIMILAR_FIGURE_AND_PARTY and party and apart <= LATE_AFTER and figures(a.stems & b.stems):
+    if alike >= SIMILAR_FIGURE_AND_PARTY and party and apart <= LATE_AFTER and figures(a.stems & b.stems) \
+            and not _relief_for_a_disaster(a, b):
         return SAME  # (days apart, the next step restates the first one's figure: "the $410 million forum")
     if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b) or _told_alike_without_parties(a, b, alike) \
             or _same_target_same_day(a, b):
@@ -240,6 +241,12 @@ def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
     return bool(places - WIDE_PLACES if told <= OFTEN_IN_ONE_PROVINCE else places)
 
 
+def _relief_for_a_disaster(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """One of two reports of a quake or a flood tells a donor's response to it (a relief
+    flight that restates the toll: "for survivors of the quake that killed 48")."""
+    return bool((a.kinds | b.kinds) & DISASTERS) and (_responds(a, b) or _responds(b, a))
+
+
 def _responds(a: StoryFeatures, b: StoryFeatures) -> bool:
     """Whether `a` reports a foreign party's step (an aid pledge, a condolence call) that
     `b` does not name that party in: a response to the happening, an event of its own
@@ -347,10 +354,10 @@ def _confirmed(a: StoryFeatures, b: StoryFeatures, party: frozenset[str]) -> boo
     province), the words of what happened confirm with a name in common (the province,
     the armed group); where neither names one, it is a running subject (an internet
     blackout, then its end) as often as one happening."""
+    if _relief_for_a_disaster(a, b):
+        return False  # a donor's relief for a quake shares the quake's words and toll, not its happening
     if figures(a.stems & b.stems):
         return True
-    if (a.kinds | b.kinds) & DISASTERS and (_responds(a, b) or _responds(b, a)):
-        return False  # a donor's relief for a quake shares the quake's words, not its happening
     if len(a.acts & b.acts) < SHARED_ACT_WORDS:
         return False
     return bool(party) or _one_side_names_parties(a, b) and bool((a.stems - a.acts) & (b.stems - b.acts))

@@ -35,7 +35,8 @@ _DATELINE = re.compile(
 # A name that leads a compound acts in it: "at a UN-hosted meeting", "in Qatar-brokered talks".
 # "Qatar-hosted talks", "at Saudi Arabia's invitation": the state is the host, not the venue.
 _COMPOUND_ACTOR = re.compile(r"-(?:hosted|led|brokered|mediated|sponsored|convened|organi[sz]ed|backed|funded)\b"
-                             r"|(?:['’]s)? (?:invitation|behest|initiative)\b", re.IGNORECASE)
+                             r"|(?:['’]s)? (?:invitation|behest|initiative)\b"
+                             r"|(?:['’]s)? (?:foreign |interior |defen[cs]e )?ministry\b", re.IGNORECASE)  # "at Norway's foreign ministry": its host
 _AFGHAN_SIDE = {"taliban", "taliban's", "afghan", "afghanistan's"}
 _MISSION_AFTER = re.compile(r"\s+(?:embassy|consulate|mission)\b", re.IGNORECASE)
 _DATELINE_END = re.compile(r"[—–:-]")  # every dateline ends with one of these

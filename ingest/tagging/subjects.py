@@ -18,7 +18,7 @@ PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s
 _BY_AGENT = re.compile(r"\s+by\s")
 # A passive verb inside a trigger ("the embassy ... was handed over to ..."), or a few words before
 # it ("were flown to Kabul under a procedure worked out ..."), for a step's source.
-_PASSIVE_VERB_TEXT = r"\b(?:was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b"
+_PASSIVE_VERB_TEXT = r"\b(?:was|were|been|be)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b"
 _PASSIVE_IN_TRIGGER = re.compile(_PASSIVE_VERB_TEXT, re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(_PASSIVE_VERB_TEXT + r"(?:\s+[\w'’-]+){0,4}\s+$", re.IGNORECASE)
 _INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|Unlike|Since|Although|Besides|"
@@ -30,9 +30,10 @@ _UNNAMED_PARTIES = re.compile(r"\s*(?:the\s+)?(?:several|other|more|some|many|va
                               r"(?:more\s+|other\s+)?(?:governments|countries|states|capitals|nations)\b", re.IGNORECASE)
 _GUEST_REACH = 30  # characters after a contact trigger within which its other side is named
 # What talks are about ends who takes part ("talks with X on a railway to China"); "on Monday" is their day.
+# "a clash since a truce brokered by X": X's past; "met ... after signing a grant with X": X's other act.
 _TALKS_TOPIC = re.compile(r"\s(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|"
                           r"March|April|May|June|July|August|September|October|November|December)\s+\d))|about|over|"
-                          r"regarding|concerning|to discuss|discussing|focusing on|for|since)\s")  # "clash since a truce brokered by X": X's past
+                          r"regarding|concerning|to discuss|discussing|focusing on|for|since|after(?=\s+\w+ing\b))\s")
 _WITH_JUST_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indian money"
 _POSSESSIVE_END = re.compile(r"['’]s\b|s['’](?=\s)")  # a name's possessive ending ("Britain's", "the Emirates'")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
@@ -94,6 +95,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if agent is None and after and found.group(0)[:6].lower() == "summon" and _TO_GAP.match(
             sentence, found.end(), after[0].start - offset):
         agent = after[0]  # "was summoned to Uzbekistan's foreign ministry": the summoning state
+    if agent is None and after and found.group(0).lower().endswith("received") and _AT_GAP.fullmatch(
+            sentence, found.end(), after[0].start - offset):
+        agent = after[0]  # "was received at Norway's foreign ministry": the host
     passive_before = PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
     passive_inside = _PASSIVE_IN_TRIGGER.search(found.group(0))  # "... has been cleared"
     if agent is None and not before:
@@ -129,7 +133,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
         return _listed_after(guests[0], guests, sentence, offset)
     told_passive = (passive or passive_inside  # (it holds told_in_passive's "has been agreed")
                     or _PASSIVE_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
-                    or found.group(0).startswith(("passed ", "passes ")))  # "Control of the embassy passed to ..."
+                    or found.group(0).startswith(("passed ", "passes "))  # "Control of the embassy passed to ..."
+                    or _UNNAMED_MINISTRY_JUST_BEFORE.search(sentence, max(0, found.start() - 40), found.start()))
     source = _announcing_state(trigger, found, after, offset, sentence) if told_passive else None
     if source is not None:
         return [source.target]
@@ -234,11 +239,20 @@ _GIFT_ANNOUNCED = re.compile(r"\b(?:announced|pledged|approved|allocated)$", re.
 # Sanctions and bans only the state imposing them announces ("... were placed under sanctions,
 # Foreign Minister Penny Wong said"), as it does its refusal of a Taliban request ("A Taliban
 # request to take over the embassy has been turned down, Wong told a hearing"): a victim
-# names who sanctioned or refused it.
-_LISTING = re.compile(r"sanction|travel ban|designat|blacklist|days to|expel|withdr|persona non grata|"
+# names who sanctioned or refused it ("a diplomat the Taliban named will not be accepted, the ministry said").
+_LISTING = re.compile(r"sanction|travel ban|designat|blacklist|days to|expel|withdr|persona non grata|not be (?:accepted|accredited|admitted|received)|"
                       r"(?:request|bid|application|nomination)s? .*(?:turned down|rejected|refused|declined)", re.IGNORECASE)
 # A measure held "until the Taliban act" is the announcing state's own lever.
 _UNTIL_KABUL_ACTS = re.compile(r"[^.;]{0,80}?\buntil (?:the Taliban|Kabul)\b")
+
+
+_AT_GAP = re.compile(r"\s+at\s+(?:the\s+)?")
+
+
+# "... after the Foreign Office accepted the accreditation ..., a British government source said":
+# a ministry named without its state takes the step; the closing attribution names the state.
+_UNNAMED_MINISTRY_JUST_BEFORE = re.compile(r"\b(?:the|its)\s+(?:foreign|interior|home)\s+(?:ministry|office)\s+"
+                                           r"(?:has\s+|had\s+)?(?:\w+ed\s+(?:the\s+|his\s+|her\s+|their\s+)?)?$", re.IGNORECASE)
 
 
 _OBLIGED = re.compile(r"\b(?:must|should)\s+$", re.IGNORECASE)

@@ -58,7 +58,7 @@ class Tagger:
         self._claiming_groups = frozenset(settings.get("claiming_groups", []))
         self._claimed = words_cued(settings.get("claim_words", []))
         self._exempt_topics = frozenset(settings.get("home_affairs_exempt_topics", []))
-        self._own_money = words_cued(settings.get("home_affairs_own_money", []))
+        self._unaided = words_cued(settings.get("home_affairs_own_money", []) + settings.get("home_affairs_unharmed", []))
         if self._topic_models is not None or self._relevance_model is not None:
             self._story_models()  # joined once, before the workers fork
 
@@ -162,11 +162,12 @@ class Tagger:
         A blast in Shibirghan or a flood in Sar-e Pul, in a district the afghan_places do not
         list, is news from Afghanistan that help and condemnations follow: it stays; a
         hospital opened "paid for from the national budget" (`home_affairs_own_money`) is
-        home affairs all the same."""
+        home affairs all the same, and so is a tremor that "caused no damage or casualties"
+        (`home_affairs_unharmed`): no help follows either."""
         if reading.events or any(m.target not in (COUNTERPART, "") for m in reading.entity):
             return False
         return (not any(tag.topic in self._exempt_topics for tag in scored)
-                or (self._own_money is not None and self._own_money.search(reading.sentences.text) is not None))
+                or (self._unaided is not None and self._unaided.search(reading.sentences.text) is not None))
 
     def _story_beliefs(self, reading: _Reading) -> dict[str, float]:
         """The story models' beliefs (relevance, topics), read once a story: the models joined
