@@ -41,7 +41,9 @@ DEFAULT_RELEVANCE_TERMS = [
     "shir khan bandar", "aqina", "andkhoy", "khamyab", "salang", "paghman", "pughman", "obeh",
     # spellings and crossings the wires use: "Hirat airport", Chaman's Bab-e-Dosti gate to Spin Boldak
     "hirat", "chaman", "bab-e-dosti", "mazar-e-sharif", "daikundi", "bamiyan", "paktiya",
-    "oruzgan", "qunduz", "qandahar", "ningarhar",
+    "oruzgan", "qunduz", "qandahar", "ningarhar", "nangrahar", "khogyani", "khugiani", "sherzad", "hisarak",
+    # the UN sanctions regime on the Taliban is Afghanistan's, whatever else the story names (the TTP)
+    "taliban sanctions", "sanctions on the taliban", "sanctions on taliban", "1988 committee", "1988 sanctions committee",
 ]
 DEFAULT_RELEVANCE_IGNORE = [
     "pakistani taliban", "pakistan taliban", "tehrik-e-taliban pakistan", "tehreek-e-taliban pakistan",

@@ -71,6 +71,17 @@ def test_places_and_the_taliban_side_get_no_guess(tagger):
     assert "QAT" not in guessed and "TALIBAN" not in guessed
 
 
+def test_armed_groups_get_no_guess(tagger):
+    """blind53 (read after its first run): "Sadiq back in Kabul with TTP demands" gave the TTP
+    a guessed contact with Kabul; an armed group (the TTP, ISKP) is named in stories of
+    engagement, never a party to it."""
+    eager = with_model(PurePythonTagger(tagger.taxonomy), tiny_model(actorx=[0.0, 50.0, 0.0]))
+    result = eager.tag("Pakistani envoy in Kabul with TTP demands", "KABUL - Pakistan's special envoy held talks "
+                       "with the Taliban foreign minister on Monday about TTP fighters, the embassy said.")
+    guessed = {e.actor for e in result.engagement if e.rule.startswith("model:")}
+    assert "TTP" not in guessed
+
+
 def test_a_guess_never_makes_an_off_subject_story_on_subject(tagger):
     eager = with_model(PurePythonTagger(tagger.taxonomy), tiny_model(actorx=[0.0, 50.0, 0.0]))
     result = eager.tag("Kite festival fills Hamburg park", "Families from Kabul and Hamburg flew kites in a "

@@ -43,6 +43,9 @@ def relevance(tagger):
     # a life abroad (blind sets 4, 10 and 13's decoys, our own words)
     ("Afghan-born councillor sworn in as mayor of Belgian town", "The 39-year-old, who fled Kabul with his parents "
      "as a refugee in 1999, promised more cycle lanes."),
+    # a disaster in Pakistan told with the border as its place (blind17's decoy, our own words)
+    ("Landslide blocks Chitral road near Afghan border", "Khyber Pakhtunkhwa's disaster authority said torrents "
+     "of mud buried the road near Drosh; no one was hurt."),
     # Pakistan's insurgency, Afghanistan only as the neighbour of the place
     ("Peshawar court jails militant commander",
      "The Pakistani Taliban commander attacked police in Khyber district, which borders Afghanistan, prosecutors said."),
@@ -57,6 +60,11 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     ("Defence chiefs back at the table", "Pakistan's defence minister and his Taliban counterpart resumed talks in "
      "Doha on Tuesday. Islamabad wants written guarantees on the TTP."),
     ("Taliban ban women from cricket", "The Afghanistan Cricket Board said the Taliban government had ordered it."),
+    # the UN's sanctions on the Taliban, with the TTP named too (heldout30's unstored reports, our own words)
+    ("Council keeps Taliban sanctions experts for another year", "The Security Council voted 12-0 on Monday; "
+     "Pakistan asked for more on the TTP in the experts' next report."),
+    # a province in another spelling (heldout30's unstored report, our own words)
+    ("Nangrahar flood toll reaches 23", "The governor's spokesman said Sherzad and Khogyani were worst hit."),
     ("Afghan hounds and the Taliban", "A breeder said the Taliban ban on dog shows had ended a Kabul club."),
     ("Taliban and Pakistan talk", "The Taliban government said talks with Islamabad went well."),
     # a headline alone, as news-search feeds carry it: a Taliban consul in Pakistan is Kabul's (blind40's, our words)

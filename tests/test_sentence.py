@@ -441,9 +441,27 @@ def test_warning_of_strikes_is_no_strike(tagger):
     pytest.param("Belgian police escorted two convicted Afghans to Kabul on Monday and handed the men to Taliban "
                  "officials at the airport.",
                  {("BEL", "technical")}, id="deportees-handed-to-taliban-officials"),
+    pytest.param("The Taliban's order barring women from clinics without a male relative's written consent was "
+                 "condemned on Monday by the U.N. special rapporteur on Afghanistan.",
+                 {("UN", "pressure")}, id="a-without-inside-a-passives-subject-negates-nothing"),
+    pytest.param("Three Afghan shepherds were shot dead by Turkmen border guards near the frontier on Monday, a "
+                 "Taliban spokesman said.",
+                 {("TKM", "hostile")}, id="shot-dead-by-border-guards"),
+    pytest.param("A drone launched from Pakistan hit a compound in Paktika's Barmal district on Monday, killing "
+                 "three, the Taliban's defence ministry said.",
+                 {("PAK", "hostile")}, id="a-drone-launched-from-a-state"),
+    pytest.param("Visas issued to three Taliban officials invited to a seminar were cancelled on Monday by New "
+                 "Zealand's immigration service, the minister said.",
+                 {("NZL", "pressure")}, id="visas-cancelled"),
+    pytest.param("Water pumps donated by the Turkish government were switched on in Bamiyan on Monday, the "
+                 "embassy in Kabul said.",
+                 {("TUR", "humanitarian")}, id="donated-by-a-government"),
+    pytest.param("Poland deported 12 Afghans whose visas had expired on Monday, on scheduled flights, and barred "
+                 "them from re-entering for five years; no Taliban officials were involved.",
+                 set(), id="barred-from-re-entering-is-no-pressure-on-kabul"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
-    """Wordings of blind sets 39, 40 and 42 to 52 the tagger missed, read after each set's first
+    """Wordings of blind sets 39, 40 and 42 to 53 the tagger missed, read after each set's first
     run, in our own sentences: each read at its level as news, or as nothing."""
     assert news(tagger, summary) == expected
 

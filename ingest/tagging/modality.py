@@ -53,6 +53,19 @@ def retells_a_report(sentence: str, found: re.Match) -> bool:
     return " had " in sentence and _RETOLD_REPORT.search(sentence, 0, found.start()) is not None
 
 
+_AUXILIARY_JUST_BEFORE = re.compile(r"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _without_subjects_own_lack(preceding: list[str], sentence: str, start: int) -> list[str]:
+    """A passive's subject may hold a "without" of its own ("a rule barring women from travel
+    without a guardian's permit was condemned"): it negates the permit, not the verb. Dropped
+    when two words or more stand between it and the auxiliary."""
+    if "without" not in preceding or not _AUXILIARY_JUST_BEFORE.search(sentence, max(0, start - 30), start):
+        return preceding
+    last = len(preceding) - 1 - preceding[::-1].index("without")
+    return preceding[:last] + preceding[last + 1:] if len(preceding) - last - 1 >= 3 else preceding
+
+
 class Modality:
     """The taxonomy's negation, hedge and condition words, and the checks that use them."""
 
@@ -89,7 +102,7 @@ class Modality:
         if not ("before" in before or "after" in after or hedges):
             return False
         preceding = clause_before(sentence, found.start(), limit=10)
-        preceding = self.idioms.without(preceding)
+        preceding = _without_subjects_own_lack(self.idioms.without(preceding), sentence, found.start())
         following = words(clause_after(sentence, found.end()))
         if self.before.within(preceding) or self.after.within(following):
             return True

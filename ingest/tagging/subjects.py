@@ -98,6 +98,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if agent is None and after and found.group(0).lower().endswith("received") and _AT_GAP.fullmatch(
             sentence, found.end(), after[0].start - offset):
         agent = after[0]  # "was received at Norway's foreign ministry": the host
+    if agent is None and after and found.group(0).lower().endswith(" from") and _THE_GAP.fullmatch(
+            sentence, found.end(), after[0].start - offset):
+        agent = after[0]  # "a drone launched from Pakistan": whence it came
     passive_before = PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
     passive_inside = _PASSIVE_IN_TRIGGER.search(found.group(0))  # "... has been cleared"
     if agent is None and not before:
@@ -247,6 +250,7 @@ _UNTIL_KABUL_ACTS = re.compile(r"[^.;]{0,80}?\buntil (?:the Taliban|Kabul)\b")
 
 
 _AT_GAP = re.compile(r"\s+at\s+(?:the\s+)?")
+_THE_GAP = re.compile(r"\s+(?:the\s+)?")
 
 
 # "... after the Foreign Office accepted the accreditation ..., a British government source said":

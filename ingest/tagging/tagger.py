@@ -23,7 +23,7 @@ from ingest.tagging.results import EngagementTag, TagResult, TopicTag
 from ingest.tagging.storymodel import (RELEVANCE_MODEL_PATH, RELEVANT, TOPIC_MODEL_PATH, LabelModels, afghan_scene,
                                       joined, revised_topics, story_features)
 from ingest.tagging.topics import SourceFilter, implied_topics, score_topics
-from ingest.taxonomy import COUNTERPART, GUESS_RULE_PREFIX, LEVEL_SCORES, Taxonomy, load_taxonomy
+from ingest.taxonomy import COUNTERPART, GUESS_RULE_PREFIX, LEVEL_SCORES, NON_ENGAGING, Taxonomy, load_taxonomy
 
 
 # The taxonomy settings that turn the learned models on (a tagger without them reads by the rules alone).
@@ -185,8 +185,8 @@ class Tagger:
         no rule gave a level (ingest/tagging/levelmodel.py)."""
         guessed = []
         for actor in unread_actors(actors, reading.events):
-            if actor.actor in self._claiming_groups:
-                continue  # an armed group takes part in attacks, not in engagement with Kabul
+            if actor.actor in self._claiming_groups or actor.actor in NON_ENGAGING:
+                continue  # an armed group (ISKP, the TTP) takes part in attacks, not in engagement with Kabul
             if _named_where_declined(reading, actor.actor):
                 continue  # the rules read an act there and set it aside: "Tashkent plans to send flour"
             if _named_only_as_an_origin(reading, actor.actor):
