@@ -483,6 +483,16 @@ def test_an_apposition_describing_a_state_by_its_recognition_is_no_news(tagger):
     assert not any(level == "recognition" and not background for _, level, background in found)
 
 
+def test_a_formal_step_told_as_already_taken_is_no_news(tagger):
+    """blind54's one overstated status (read after its first run): "Germany has already
+    accredited Taliban-sent staff ..." in a story about a request still being examined is
+    what was done before, not an accreditation on the story's day."""
+    found = events(tagger, "A Taliban request to open a consulate in Graz is being examined by Austria's foreign "
+                           "ministry, a spokesman said on Monday. Austria has already accredited two diplomats sent by "
+                           "the Taliban at the embassy in Vienna.")
+    assert ("AUT", "accreditation", False) not in found
+
+
 def test_the_same_day_as_the_news_is_news(tagger):
     found = events(tagger, "Belarus's envoy met Muttaqi in Kabul on Monday, his first visit since 2021, and Minsk "
                            "accepted the credentials of a Taliban ambassador the same day.")

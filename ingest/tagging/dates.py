@@ -43,8 +43,9 @@ def may_hold_date(text: str) -> bool:
 _SINCE_ACT = (r"(?<!has )(?<!have )(?<!had )since"
               r"(?! (?:early |late |mid-?)?(?:[\w'’-]+ ){1,5}?(?:was|were|has been|have been|had been) )")
 # Restated, not reported: an act inside such a clause is background when it is a formal step.
-BACKGROUND_BEFORE = re.compile(r"\b(?:" + _SINCE_ACT + r"|ever since|(?:days|weeks|months|years|a day|a week|a month|a year|two years|"
-                               r"shortly|soon|long|three years|four years) after)\b[^,;]*$", re.IGNORECASE)
+BACKGROUND_BEFORE = re.compile(r"\b(?:" + _SINCE_ACT + r"|ever since|(?:has|have|had) already|(?:days|weeks|months|years|a day|"
+                               r"a week|a month|a year|two years|shortly|soon|long|three years|four years) after)\b[^,;]*$",
+                               re.IGNORECASE)  # "Germany has already accredited staff ...": a step told as done before
 # An act this long before the news is restated, whatever its level ("days after airstrikes on
 # Kabul", "years of trade cooperation with", "the first call since the airstrikes", "has long
 # hosted the movement's office").
