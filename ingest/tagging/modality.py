@@ -46,6 +46,7 @@ _RETOLD_REPORT = re.compile(r"\b(?:the|that|this|an?)\s+(?:[\w-]+\s+){0,2}?(?:re
 # A trigger that opens on its passive's auxiliary: the words before it are its subject.
 _PASSIVE_OPENING = re.compile(r"(?:was|were|has been|have been|had been)\s", re.IGNORECASE)
 
+
 def retells_a_report(sentence: str, found: re.Match) -> bool:
     """Does the trigger sit in a report's claim retold in the pluperfect ("The report
     ... had said Georgian officials met ...")? Such a sentence holds no modal word, so

@@ -243,7 +243,8 @@ _GIFT_ANNOUNCED = re.compile(r"\b(?:announced|pledged|approved|allocated)$", re.
 # Foreign Minister Penny Wong said"), as it does its refusal of a Taliban request ("A Taliban
 # request to take over the embassy has been turned down, Wong told a hearing"): a victim
 # names who sanctioned or refused it ("a diplomat the Taliban named will not be accepted, the ministry said").
-_LISTING = re.compile(r"sanction|travel ban|designat|blacklist|days to|expel|withdr|persona non grata|not be (?:accepted|accredited|admitted|received)|"
+_LISTING = re.compile(r"sanction|travel ban|designat|blacklist|days to|expel|withdr|persona non grata|"
+                      r"not be (?:accepted|accredited|admitted|received)|"
                       r"(?:request|bid|application|nomination)s? .*(?:turned down|rejected|refused|declined)", re.IGNORECASE)
 # A measure held "until the Taliban act" is the announcing state's own lever.
 _UNTIL_KABUL_ACTS = re.compile(r"[^.;]{0,80}?\buntil (?:the Taliban|Kabul)\b")

@@ -186,7 +186,7 @@ class Tagger:
         guessed = []
         for actor in unread_actors(actors, reading.events):
             if actor.actor in self._claiming_groups or actor.actor in NON_ENGAGING:
-                continue  # an armed group (ISKP, the TTP) takes part in attacks, not in engagement with Kabul
+                continue  # an armed group (ISKP, the TTP) or the former republic engages with no one in Kabul
             if _named_where_declined(reading, actor.actor):
                 continue  # the rules read an act there and set it aside: "Tashkent plans to send flour"
             if _named_only_as_an_origin(reading, actor.actor):
