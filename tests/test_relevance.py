@@ -43,6 +43,11 @@ def relevance(tagger):
     # a life abroad (blind sets 4, 10 and 13's decoys, our own words)
     ("Afghan-born councillor sworn in as mayor of Belgian town", "The 39-year-old, who fled Kabul with his parents "
      "as a refugee in 1999, promised more cycle lanes."),
+    # wildlife named for the country or seen on its border (blind54's decoys, our own words)
+    ("Rare storks nest on the Afghan-Uzbek border", "Ornithologists counted four pairs of the endangered species "
+     "in wetlands by the Amu Darya; the birds winter in India."),
+    ("Afghan fat-tailed geckos sell out at Dortmund fair", "Breeders said the reptiles, first described from "
+     "eastern Afghanistan, were the fair's best sellers."),
     # a disaster in Pakistan told with the border as its place (blind17's decoy, our own words)
     ("Landslide blocks Chitral road near Afghan border", "Khyber Pakhtunkhwa's disaster authority said torrents "
      "of mud buried the road near Drosh; no one was hurt."),

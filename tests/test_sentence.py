@@ -459,6 +459,22 @@ def test_warning_of_strikes_is_no_strike(tagger):
     pytest.param("Poland deported 12 Afghans whose visas had expired on Monday, on scheduled flights, and barred "
                  "them from re-entering for five years; no Taliban officials were involved.",
                  set(), id="barred-from-re-entering-is-no-pressure-on-kabul"),
+    pytest.param("Uzbekistan accredited a Taliban consul in Termez on Monday, days before it hosts a regional summit "
+                 "in Samarkand.",
+                 {("UZB", "accreditation")}, id="a-summit-days-away-is-no-contact"),
+    pytest.param("Tajikistan's security council secretary held talks in Kabul on Monday with the Taliban's "
+                 "intelligence chief. Both sides agreed to meet again before a gathering of Shanghai Cooperation "
+                 "Organisation defence officials in the autumn.",
+                 {("TJK", "high_level_contact")}, id="a-later-gathering-is-no-party-to-the-talks"),
+    pytest.param("No new contracts for Danish aid projects in Afghanistan will be signed until the Taliban lift "
+                 "their ban on women working for aid groups, Denmark's development ministry said on Monday.",
+                 {("DNK", "pressure")}, id="no-new-contracts-until-the-taliban-act"),
+    pytest.param("Exports of flour to Afghan buyers have been halted by Kazakhstan's grain corporation until the "
+                 "Taliban's commerce ministry pays its arrears, traders said on Monday.",
+                 {("KAZ", "pressure")}, id="halted-by-a-state-company-until-the-taliban-pay"),
+    pytest.param("Canada is giving C$4 million for UNICEF's polio campaign in Afghanistan, its development "
+                 "minister said on Monday.",
+                 {("CAN", "humanitarian"), ("UN", "humanitarian")}, id="a-sum-in-canadian-dollars"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
     """Wordings of blind sets 39, 40 and 42 to 53 the tagger missed, read after each set's first

@@ -30,10 +30,12 @@ _UNNAMED_PARTIES = re.compile(r"\s*(?:the\s+)?(?:several|other|more|some|many|va
                               r"(?:more\s+|other\s+)?(?:governments|countries|states|capitals|nations)\b", re.IGNORECASE)
 _GUEST_REACH = 30  # characters after a contact trigger within which its other side is named
 # What talks are about ends who takes part ("talks with X on a railway to China"); "on Monday" is their day.
-# "a clash since a truce brokered by X": X's past; "met ... after signing a grant with X": X's other act.
+# "a clash since a truce brokered by X": X's past; "met ... after signing a grant with X": X's other act;
+# "agreed to meet again before a gathering of SCO officials": a later one.
 _TALKS_TOPIC = re.compile(r"\s(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|"
                           r"March|April|May|June|July|August|September|October|November|December)\s+\d))|about|over|"
-                          r"regarding|concerning|to discuss|discussing|focusing on|for|since|after(?=\s+\w+ing\b))\s")
+                          r"regarding|concerning|to discuss|discussing|focusing on|for|since|after(?=\s+\w+ing\b)|"
+                          r"before(?=\s+(?:a|an|the)\s))\s")
 _WITH_JUST_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)  # "built with Indian money"
 _POSSESSIVE_END = re.compile(r"['’]s\b|s['’](?=\s)")  # a name's possessive ending ("Britain's", "the Emirates'")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
