@@ -555,6 +555,41 @@ def test_a_donors_relief_flight_that_restates_the_toll_is_no_report_of_the_quake
     assert verdict(toll, plane) != "same"
 
 
+TALKS_ON_THE_BORDER = ("Uzbek and Taliban border officers agree joint patrols on the Amu Darya",
+                       "Border commanders of the two sides met on a river island near Kaldar on Thursday and agreed "
+                       "joint patrols, the governor's spokesman said. The meeting followed Monday's shooting that "
+                       "killed a Taliban guard.")
+TALKS_TOLD_AFTER = ("Uzbekistan and Taliban hold border talks three days after deadly Amu Darya shooting",
+                    "Border commanders met on Thursday near the spot where their forces clashed on Monday and "
+                    "agreed joint patrols, both sides said.")
+SECOND_FLARE_UP = ("Second Amu Darya flare-up in a week: Uzbek and Taliban guards trade shots near Kaldar",
+                   "Guards of the two sides exchanged fire for twenty minutes on Friday near Kaldar, a day after "
+                   "commanders met to calm the river border, local sources said.")
+
+
+def test_talks_told_days_after_a_shooting_are_the_talks_that_recall_it():
+    """Issue #18 (heldout31, read after its first run): a headline that tells the talks "three
+    days after" the shooting refers back to the shooting; a report of the same talks whose
+    summary only recalls that shooting tells talks, not it: one happening."""
+    from ingest.clustering.match import verdict
+
+    recalling = _report(1, 0, *TALKS_ON_THE_BORDER, levels={"UZB": {"technical"}})
+    told_after = _report(2, 14, *TALKS_TOLD_AFTER, levels={"UZB": {"technical"}})
+    assert verdict(told_after, recalling) == "same"
+
+
+def test_a_second_flare_up_in_a_week_is_not_the_talks_after_the_first():
+    """Issue #18 (heldout31): "Second Panj flare-up in a week", the day after the talks that
+    followed the first, shares the river, the sides and the fire with the talks' reports:
+    a repeat, told as one ("second ... in a week"), is another happening."""
+    from ingest.clustering.match import verdict
+
+    levels = {"UZB": {"technical", "hostile"}}  # as the tagger reads both: the talks recall the fire
+    told_after = _report(1, 0, *TALKS_TOLD_AFTER, levels=levels)
+    flare_up = _report(2, 12, *SECOND_FLARE_UP, levels=levels)
+    assert verdict(flare_up, told_after) != "same"
+
+
 @pytest.mark.parametrize("hours, expected", [
     (30, False),  # a march the next day against the flight: a happening of its own
     (6, True),  # protesters at the airport as the plane left: the flight's own story

@@ -19,6 +19,9 @@ from ingest.clustering.happenings import _KIND_OF_STEM, OFTEN_IN_ONE_PROVINCE
 # "second" or "third": "the third such flight since 2021" counts all time. A threat of
 # retaliation ("vowed revenge") is no retaliation: reports of the strikes carry it.
 _REPEAT = re.compile(r"\b(?:another|new|fresh|renewed)((?:[ -]+[^\W_]+(?:[.,]\d+)?){1,3})", re.IGNORECASE)
+# ... but "second" or "third" within a week or a month is a repeat ("Second Panj flare-up in a week").
+_REPEAT_WITHIN = re.compile(r"\b(?:second|third|fourth)((?:[ -]+[^\W_]+){1,4}) in (?:a|one|the same) (?:week|fortnight|month)\b",
+                            re.IGNORECASE)
 _RETALIATION = re.compile(r"\b(?:retaliat\w*|reveng\w*|hit(?:s|ting)? back|counter-?attack\w*|in response to)",
                           re.IGNORECASE)
 _THREAT = re.compile(r"\b(?:vow\w*|threat\w*|warn\w*|promis\w*|would|will|could|may|might|of)\W+(?:\w+\W+)?$",
@@ -71,8 +74,10 @@ def follow_up(title: str, summary: str) -> FollowUp:
     the stems, since "another tremor" and "a tremor" have the same ones."""
     text = f"{title}. {summary}"
     folded = (text if text.isascii() else text.translate(_AS_ASCII)).lower()
-    repeats = {_KIND_OF_STEM.get(_stem(word.lower())) for after in _REPEAT.findall(text)
-               for word in re.findall(r"[^\W_]+", after)} - {None} if _holds(folded, _REPEAT_NEEDS) else ()
+    told_again = (_REPEAT.findall(text) if _holds(folded, _REPEAT_NEEDS) else []) + (
+        _REPEAT_WITHIN.findall(title) if " in a " in title or " in one " in title or " same " in title else [])
+    repeats = {_KIND_OF_STEM.get(_stem(word.lower())) for after in told_again
+               for word in re.findall(r"[^\W_]+", after)} - {None}
     retaliates = _holds(folded, _RETALIATION_NEEDS) and any(
         not _THREAT.search(text[:found.start()]) for found in _RETALIATION.finditer(text))
     if _holds(folded, ("aftershock",)) and _DEADLY_AFTERSHOCK.search(title):

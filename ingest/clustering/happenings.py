@@ -28,7 +28,7 @@ KIND_WORDS = {
     "flood": "flood floods flooding mudslide mudslides avalanche avalanches landslide landslides",
     "blast": "bomb bombing bomber bombs blast blasts explosion explosions explosive explosives gunmen shooting sniper",
     "strike": "airstrike airstrikes drone drones bombardment",
-    "clash": "clash clashes clashed shelling shells mortar mortars artillery gunfight",
+    "clash": "clash clashes clashed shelling shells mortar mortars artillery gunfight firefight flare",
     "deport": "deport deports deported deporting deportation deportations deportee deportees",
 }
 _KIND_OF_STEM = {_stem(word): kind for kind, words in KIND_WORDS.items() for word in words.split()}

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ingest.clustering.features import StoryFeatures, figures
+from ingest.clustering.features import StoryFeatures, content_stems, figures
 from ingest.clustering.followups import FOLLOW_UP_AFTER, delivers_aid
 from ingest.clustering.happenings import (
     ATTACK_WORDS, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES, actor_names,
-    crossings, specific_names,
+    crossings, kinds, specific_names,
 )
 from ingest.clustering.rarity import is_rare
 from ingest.clustering.steps import same_step_same_day
@@ -287,12 +287,18 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
         return True  # an attack on the mourners of an earlier attack's dead
     if told.pursues and not earlier.follow_up.pursues and _violent(earlier):
         return True  # the raid on the cell behind the attack, the next night: not the attack
-    if told.refers_to & earlier.kinds and not earlier.follow_up.refers_to & later.kinds:
+    if told.refers_to & _headline_kinds(earlier) and not earlier.follow_up.refers_to & later.kinds:
         return True  # "Drone hits Nari four days after Paktika strike": not the Paktika strike
     if gap >= QUIET_AFTER and earlier.kinds & OFTEN_IN_ONE_PROVINCE:
         return not later.kinds & OFTEN_IN_ONE_PROVINCE  # what followed a clash days later: a closure, a protest
     repeats = told.repeats
     return bool(repeats and (repeats & earlier.kinds) - earlier.follow_up.repeats)
+
+
+def _headline_kinds(story: StoryFeatures) -> frozenset[str]:
+    """The kinds of happening a story's headline tells: its own happening, not one its
+    summary recalls ("The meeting followed Monday's shooting" tells talks, not a shooting)."""
+    return kinds(content_stems(story.text[0], ""))
 
 
 def _violent(story: StoryFeatures) -> bool:
