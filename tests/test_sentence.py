@@ -475,6 +475,12 @@ def test_warning_of_strikes_is_no_strike(tagger):
     pytest.param("Canada is giving C$4 million for UNICEF's polio campaign in Afghanistan, its development "
                  "minister said on Monday.",
                  {("CAN", "humanitarian"), ("UN", "humanitarian")}, id="a-sum-in-canadian-dollars"),
+    pytest.param("A Taliban request for a new hospital in Ghazni is being studied by a Kuwaiti fund, a source said on "
+                 "Monday. Kuwait's aid agency has paid for clinics and food in Afghanistan since 2023.",
+                 set(), id="aid-paid-for-since-a-year-is-a-record-not-news"),
+    pytest.param("Uzbekistan's state grid will supply 2 billion kilowatt-hours to Afghanistan next year under a "
+                 "contract signed in Tashkent on Monday with Da Afghanistan Breshna Sherkat, the utility said.",
+                 {("UZB", "technical")}, id="a-power-contract-signed-with-the-afghan-utility"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
     """Wordings of blind sets 39, 40 and 42 to 53 the tagger missed, read after each set's first

@@ -39,6 +39,8 @@ _NEXT_TO_A_DATED_PAST = re.compile(r"\b(?:19|20)\d\d,?\s+(?:before|after|until|a
                                    re.IGNORECASE)
 _BLAMED_LATER = re.compile(r",\s+(?:blaming|accusing)\b", re.IGNORECASE)
 _SINCE_THEN = re.compile(r"\s+(?:ever\s+)?since(?:\s+then)?\s*(?:[.,;]|$)", re.IGNORECASE)
+_PERFECT_JUST_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_SINCE_A_YEAR_AFTER = re.compile(r"[^.;]{0,80}?\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b", re.IGNORECASE)
 _UNDER_JUST_BEFORE = re.compile(r"\bunder\s+$", re.IGNORECASE)
 # An act dated by a date the sentence gave before ("Russia, which recognised the Taliban in July
 # 2025, accepted their ambassador's credentials the same month"): that date is the act's.
@@ -192,6 +194,10 @@ class SentenceReading:
             return True
         if trigger.level not in FORMAL_LEVELS and _SINCE_THEN.match(self.main, found.end()):
             return True  # "ties have been strained by border clashes since": since that step, before the news
+        if (trigger.level not in FORMAL_LEVELS and _PERFECT_JUST_BEFORE.search(self.main, max(low, found.start() - 12),
+                                                                             found.start())
+                and _SINCE_A_YEAR_AFTER.match(self.main, found.end())):
+            return True  # "KSrelief has paid for food aid and clinics since 2022": a record, not the news
         if _NEXT_TO_A_DATED_PAST.search(self.main, 0, found.start()):
             return True  # "Jets hit Kabul in October 2025, before a truce mediated by Qatar": the truce is past too
         if _AFTER_WHICH.match(self.main, low) and _SINCE.search(self.main, 0, low):
