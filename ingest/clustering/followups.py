@@ -46,6 +46,7 @@ FOLLOW_UP_AFTER = 6  # hours: reports this far apart, one of them a follow-up, a
 # stories). Case is folded as IGNORECASE folds it: besides A-Z, only these four
 # characters match a-z ("mournerſ" is "mourners" to the patterns).
 _REPEAT_NEEDS = ("another", "new", "fresh")
+_REPEAT_WITHIN_NEEDS = ("second", "third", "fourth")
 _VIOLENCE = r"(?:fighting|clash\w*|attacks?|strikes?|incidents?|firing|shelling|bombings?|blasts?|explosions?|raids?)"
 _SETS_APART = re.compile(r"\b(?:(?:separate|distinct) from|unrelated to|not (?:linked|related|connected) to) "
                          r"(?:the |an? |last )?(?:[\w'’-]+ ){0,3}?" + _VIOLENCE + r"\b"
@@ -75,9 +76,8 @@ def follow_up(title: str, summary: str) -> FollowUp:
     text = f"{title}. {summary}"
     folded = (text if text.isascii() else text.translate(_AS_ASCII)).lower()
     told_again = (_REPEAT.findall(text) if _holds(folded, _REPEAT_NEEDS) else []) + (
-        _REPEAT_WITHIN.findall(title) if " in a " in title or " in one " in title or " same " in title else [])
-    repeats = {_KIND_OF_STEM.get(_stem(word.lower())) for after in told_again
-               for word in re.findall(r"[^\W_]+", after)} - {None}
+        _REPEAT_WITHIN.findall(title) if _holds(title.lower(), _REPEAT_WITHIN_NEEDS) else [])
+    repeats = set().union(*map(_kinds_in, told_again))
     retaliates = _holds(folded, _RETALIATION_NEEDS) and any(
         not _THREAT.search(text[:found.start()]) for found in _RETALIATION.finditer(text))
     if _holds(folded, ("aftershock",)) and _DEADLY_AFTERSHOCK.search(title):
@@ -101,9 +101,8 @@ def _told_after(title: str) -> frozenset[str]:
     found = _AFTER_IN_TITLE.search(title)
     if found is None or _TOLL_UPDATE.search(title):
         return frozenset()
-    words = re.findall(r"[^\W_]+", found.group(1).lower())
-    told = {_KIND_OF_STEM.get(_stem(word)) for word in words} - {None}
-    return frozenset(told | ({"strike"} if {"strike", "strikes"} & set(words) else set()))
+    words = set(re.findall(r"[^\W_]+", found.group(1).lower()))
+    return _kinds_in(found.group(1)) | ({"strike"} if words & {"strike", "strikes"} else frozenset())  # "Paktika strike"
 
 
 # An aftershock that kills or destroys is a happening of its own, told with the first quake's
@@ -174,9 +173,12 @@ def protests(title: str) -> bool:
 def _violence_at_mourning(text: str) -> bool:
     """Whether a clause of `text` tells a funeral or memorial and a bombing, strike or
     clash together (see _MOURNING)."""
-    return any(_MOURNING.search(clause) and OFTEN_IN_ONE_PROVINCE & {
-        _KIND_OF_STEM.get(_stem(word.lower())) for word in re.findall(r"[^\W_]+", clause)}
-        for clause in _CLAUSE.split(text))
+    return any(_MOURNING.search(clause) and OFTEN_IN_ONE_PROVINCE & _kinds_in(clause) for clause in _CLAUSE.split(text))
+
+
+def _kinds_in(text: str) -> frozenset[str]:
+    """The kinds of happening (happenings.KIND_WORDS) that the words of `text` name."""
+    return frozenset({_KIND_OF_STEM.get(_stem(word.lower())) for word in re.findall(r"[^\W_]+", text)} - {None})
 
 
 def _holds(folded: str, words: tuple[str, ...]) -> bool:

@@ -287,7 +287,7 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
         return True  # an attack on the mourners of an earlier attack's dead
     if told.pursues and not earlier.follow_up.pursues and _violent(earlier):
         return True  # the raid on the cell behind the attack, the next night: not the attack
-    if told.refers_to & _headline_kinds(earlier) and not earlier.follow_up.refers_to & later.kinds:
+    if told.refers_to and told.refers_to & _headline_kinds(earlier) and not earlier.follow_up.refers_to & later.kinds:
         return True  # "Drone hits Nari four days after Paktika strike": not the Paktika strike
     if gap >= QUIET_AFTER and earlier.kinds & OFTEN_IN_ONE_PROVINCE:
         return not later.kinds & OFTEN_IN_ONE_PROVINCE  # what followed a clash days later: a closure, a protest

@@ -93,16 +93,7 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
             return sorted(senders)  # "a decree naming X as Kyrgyzstan's ambassador to Afghanistan": Kyrgyzstan names him
     before = [m for m in foreign if m.end <= start]
     after = [m for m in foreign if m.start >= end]
-    agent = after[0] if after and _AGENT_GAP.match(sentence[found.end():after[0].start - offset]) else None
-    if agent is None and after and found.group(0)[:6].lower() == "summon" and _TO_GAP.match(
-            sentence, found.end(), after[0].start - offset):
-        agent = after[0]  # "was summoned to Uzbekistan's foreign ministry": the summoning state
-    if agent is None and after and found.group(0).lower().endswith("received") and _AT_GAP.fullmatch(
-            sentence, found.end(), after[0].start - offset):
-        agent = after[0]  # "was received at Norway's foreign ministry": the host
-    if agent is None and after and found.group(0).lower().endswith(" from") and _THE_GAP.fullmatch(
-            sentence, found.end(), after[0].start - offset):
-        agent = after[0]  # "a drone launched from Pakistan": whence it came
+    agent = _agent_named_next(found, after, offset, sentence)
     passive_before = PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
     passive_inside = _PASSIVE_IN_TRIGGER.search(found.group(0))  # "... has been cleared"
     if agent is None and not before:
@@ -157,6 +148,22 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if following and following[0].start - (offset + comma) < 12:
         return [following[0].target]
     return []
+
+
+def _agent_named_next(found: re.Match, after: list[Match], offset: int, sentence: str) -> Match | None:
+    """The actor named right after the trigger that performs it: after "by" ("was received
+    by Georgia's minister"), or after the preposition some triggers end on: "was summoned to
+    Uzbekistan's foreign ministry" (the summoning state), "was received at Norway's foreign
+    ministry" (the host), "a drone launched from Pakistan" (whence it came)."""
+    if not after:
+        return None
+    gap_end, said = after[0].start - offset, found.group(0).lower()
+    if (_AGENT_GAP.match(sentence[found.end():gap_end])
+            or said[:6] == "summon" and _TO_GAP.match(sentence, found.end(), gap_end)
+            or said.endswith("received") and _AT_GAP.fullmatch(sentence, found.end(), gap_end)
+            or said.endswith(" from") and _THE_GAP.fullmatch(sentence, found.end(), gap_end)):
+        return after[0]
+    return None
 
 
 def taliban_side_acts(trigger: Trigger, found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
