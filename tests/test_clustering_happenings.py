@@ -781,3 +781,35 @@ def test_a_march_or_a_protest_against_something_is_a_rally_but_the_month_is_not(
     from ingest.clustering.followups import rallies
 
     assert rallies(title) is rally
+
+
+def test_a_grenade_attack_told_by_police_and_by_the_ministry_is_one_event():
+    """A grenade thrown at an embassy gate is a bombing to the clustering: the police report and
+    the ministry's account of the thrower's motive that evening share what was hit, not its words."""
+    from ingest.clustering.match import verdict
+
+    police = _report(1, 0, "Grenade thrown at Kyrgyz embassy gate in Kabul, two wounded",
+                     "A man threw a hand grenade at the consular entrance of Kyrgyzstan's embassy on Monday afternoon, "
+                     "wounding a guard and a visa applicant, police said. The device went off outside the outer wall "
+                     "and no diplomats were hurt, the foreign ministry in Bishkek said. The attacker was seized at the "
+                     "scene.")
+    ministry = _report(2, 3, "Interior ministry: man who threw grenade at Kyrgyz consular gate had been refused a visa",
+                       "The man arrested for throwing a grenade outside the Kyrgyz embassy's consular section on Monday "
+                       "had twice been refused a visa and acted out of personal anger, an interior ministry spokesman "
+                       "said, adding that no link to any group had been found. Bishkek thanked the Afghan authorities "
+                       "for their quick response and asked for extra protection for its mission.")
+    assert verdict(police, ministry) == "same"
+
+
+def test_reports_of_one_trade_exhibition_a_day_apart_are_one_event():
+    """The opening day's report and the next day's tally of contracts share the city, the stall
+    count and the exhibition, and little of their wording."""
+    from ingest.clustering.match import verdict
+
+    opening = _report(1, 0, "Mazar exhibition opens with 190 stalls from five countries",
+                      "An international trade exhibition opened in Mazar-i-Sharif on Tuesday with 190 stalls, a third "
+                      "of them run by firms from Uzbekistan, Turkmenistan and Tajikistan, the chamber of commerce said.")
+    deals = _report(2, 28, "Contracts worth $31 million signed at Mazar trade exhibition",
+                    "Traders signed deals worth $31 million in the first two days of Mazar-i-Sharif's trade "
+                    "exhibition, where 190 stalls sell cotton, fuel and dried fruit, the city's chamber said.")
+    assert verdict(opening, deals) == "same"

@@ -581,3 +581,41 @@ def test_a_surname_in_a_title_case_headline_is_another_persons_when_the_story_sa
     alone = tagger.tag("Ghani Says Taliban Talks Must Include Women", "Former president Ghani said on Monday that the "
                        "Taliban should let women into talks.", PUBLISHED)
     assert "AFG_REPUBLIC" in {a.actor for a in alone.actors}
+
+
+def test_field_visits_barred_are_no_visit_and_grants_paid_are_aid(tagger):
+    found = news(tagger, "UN Women said on Monday it had paid start-up grants to 900 shops run by Afghan women over the "
+                         "past year, and condemned a Taliban order barring its Afghan women staff from field visits.")
+    assert found == {("UN", "humanitarian"), ("UN", "pressure")}
+
+
+def test_flying_for_a_relief_charity_is_a_job_not_aid(tagger):
+    found = news(tagger, "A Canadian nurse who flew for a medical relief charity and had been held by the Taliban since "
+                         "April was handed to Canada's ambassador in Doha on Monday after Qatari mediation.")
+    assert ("CAN", "humanitarian") not in found and ("CAN", "high_level_contact") in found
+
+
+def test_talks_with_lenders_are_no_contact_with_kabul(tagger):
+    found = news(tagger, "Kazakhstan has still not found the money for a rail spur through Kabul, a deputy minister "
+                         "said on Monday, adding that talks with Asian and Gulf lenders would continue.")
+    assert ("KAZ", "high_level_contact") not in found
+
+
+def test_a_taliban_named_official_approved_to_head_a_consular_section_is_accreditation(tagger):
+    found = news(tagger, "Austria has approved a Taliban-named official to head the consular section of the Afghan "
+                         "embassy in Vienna, the foreign ministry said on Monday, adding that the step did not amount to "
+                         "recognition.")
+    assert found == {("AUT", "accreditation")}
+
+
+def test_a_channel_named_for_a_country_is_not_it(tagger):
+    result = tagger.tag("Taliban tell cable firms to drop Iran International",
+                        "The Taliban's information ministry on Monday told cable operators in Kabul to stop carrying Iran "
+                        "International, the London-based Persian-language channel.", PUBLISHED)
+    assert "IRN" not in {a.actor for a in result.actors}
+
+
+def test_a_city_zoo_is_the_city_not_its_state(tagger):
+    result = tagger.tag("Riga Zoo shows off Afghan markhor kid", "A markhor kid, a wild goat of the Afghan and Pakistani "
+                        "mountains, went on show at Riga Zoo on Monday.", PUBLISHED)
+    assert {a.actor: a.role for a in result.actors}.get("LVA") == "place"

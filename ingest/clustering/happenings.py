@@ -26,10 +26,12 @@ from ingest.clustering.rarity import is_rare
 KIND_WORDS = {
     "quake": "quake quakes earthquake earthquakes tremor tremors magnitude",
     "flood": "flood floods flooding mudslide mudslides avalanche avalanches landslide landslides",
-    "blast": "bomb bombing bomber bombs blast blasts explosion explosions explosive explosives gunmen shooting sniper",
+    "blast": "bomb bombing bomber bombs blast blasts explosion explosions explosive explosives grenade grenades gunmen "
+             "shooting sniper",
     "strike": "airstrike airstrikes drone drones bombardment",
     "clash": "clash clashes clashed shelling shells mortar mortars artillery gunfight firefight flare",
     "deport": "deport deports deported deporting deportation deportations deportee deportees",
+    "expo": "exhibition exhibitions expo expos",  # not "fair": a fair trial, a fair vote
 }
 _KIND_OF_STEM = {_stem(word): kind for kind, words in KIND_WORDS.items() for word in words.split()}
 # Kinds within kinds, told by a word of each: a bombing at an embassy, a deportation

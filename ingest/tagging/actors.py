@@ -39,6 +39,9 @@ _COMPOUND_ACTOR = re.compile(r"-(?:hosted|led|brokered|mediated|sponsored|conven
                              r"|(?:['’]s)? (?:foreign |interior |defen[cs]e )?ministry\b", re.IGNORECASE)  # "at Norway's foreign ministry": its host
 _AFGHAN_SIDE = {"taliban", "taliban's", "afghan", "afghanistan's"}
 _MISSION_AFTER = re.compile(r"\s+(?:embassy|consulate|mission)\b", re.IGNORECASE)
+# "Tallinn Zoo", "the Vienna Philharmonic": a city's institution, named for the city, not its state
+_CITY_INSTITUTION_AFTER = re.compile(r"\s+(?:Zoo|Marathon|Philharmonic|Opera|Museum|Film Festival|Book Fair|Symphony|Ballet"
+                                     r"|Circus|Botanical Gardens?|Aquarium)\b")
 _DATELINE_END = re.compile(r"[—–:-]")  # every dateline ends with one of these
 _DATELINE_LONGEST = 70
 # A route or project named for the countries it crosses ("the Turkmenistan-Afghanistan-Pakistan-India
@@ -139,8 +142,9 @@ class ActorRoles:
                 match.place = True  # "the Danish envoy's Doha talks": where his talks were held
                 kept.append(match)
                 continue
-            if match.kind == "capital" and _WHERE_AFTER.match(text, match.end):
-                match.place = True  # "arrived from Jakarta, where he met scholars": the city, not its state
+            if match.kind == "capital" and (_WHERE_AFTER.match(text, match.end)
+                                            or _CITY_INSTITUTION_AFTER.match(text, match.end)):
+                match.place = True  # "arrived from Jakarta, where he met scholars", "Tallinn Zoo": the city, not its state
                 kept.append(match)
                 continue
             before_near, after_near = near(context, match.start, match.end, _CONTEXT_WINDOW) if context else ((), ())
