@@ -48,6 +48,12 @@ def relevance(tagger):
      "in wetlands by the Amu Darya; the birds winter in India."),
     ("Afghan fat-tailed geckos sell out at Dortmund fair", "Breeders said the reptiles, first described from "
      "eastern Afghanistan, were the fair's best sellers."),
+    # falcons tracked across the country, letters of the monarchy era (blind56 and blind57's decoys, our own words)
+    ("Tagged falcons from Qatar cross Afghanistan to reach Kazakh steppe", "Twelve saker falcons fitted with satellite "
+     "tags crossed Iran and western Afghanistan and reached Kazakhstan, the agency tracking them said; one rested by "
+     "the Helmand river."),
+    ("Archive shows Zahir Shah's gifts to a Danish king", "A Copenhagen archive has put online a 1961 letter in "
+     "which the Afghan monarch thanked the Danish embassy in Kabul for a porcelain set."),
     # a disaster in Pakistan told with the border as its place (blind17's decoy, our own words)
     ("Landslide blocks Chitral road near Afghan border", "Khyber Pakhtunkhwa's disaster authority said torrents "
      "of mud buried the road near Drosh; no one was hurt."),

@@ -619,3 +619,85 @@ def test_a_city_zoo_is_the_city_not_its_state(tagger):
     result = tagger.tag("Riga Zoo shows off Afghan markhor kid", "A markhor kid, a wild goat of the Afghan and Pakistani "
                         "mountains, went on show at Riga Zoo on Monday.", PUBLISHED)
     assert {a.actor: a.role for a in result.actors}.get("LVA") == "place"
+
+
+def test_georgia_alone_is_the_country_unless_the_story_shows_the_us_state(tagger):
+    country = tagger.tag("Georgia recognises Taliban government", "Georgia recognised the Taliban administration on "
+                         "Monday, the cabinet's press office in Tbilisi said.", PUBLISHED)
+    assert country.levels() == {"GEO": ["recognition"]}
+    state = tagger.tag("Afghan families resettled in Georgia fear losing status", "Lawyers in Atlanta said on Monday "
+                       "that 300 Afghans resettled in Georgia in 2021 could face removal.", PUBLISHED)
+    assert "GEO" not in {a.actor for a in state.actors}
+
+
+def test_diplomas_recognised_by_universities_are_no_recognition(tagger):
+    found = news(tagger, "Officials of Malaysia's education ministry and the Taliban's agreed on Monday on a procedure "
+                         "under which Afghan students can have their diplomas recognised by Malaysian universities.")
+    assert ("MYS", "recognition") not in found
+
+
+def test_insisting_that_the_taliban_act_is_pressure(tagger):
+    found = news(tagger, "The United States insisted on Monday that the Taliban release two detained Americans, a State "
+                         "Department spokesperson said.")
+    assert found == {("USA", "pressure")}
+
+
+def test_a_party_named_for_pakistan_is_not_the_state(tagger):
+    result = tagger.tag("PTI wants lawmakers sent to Kabul", "Pakistan Tehreek-e-Insaf called on Monday for a "
+                        "parliamentary delegation to visit Kabul and talk to the Taliban about militancy.", PUBLISHED)
+    assert result.levels() == {}
+
+
+def test_a_ministers_meeting_told_in_a_relative_clause_of_the_day_is_news(tagger):
+    found = news(tagger, "Egypt's foreign minister, who had met the Taliban's deputy foreign minister earlier in the "
+                         "day, spoke on Monday.")
+    assert found == {("EGY", "high_level_contact")}
+
+
+def test_a_state_before_the_news_in_an_aside_does_not_date_the_handover(tagger):
+    """", held in Kabul since last summer was handed ... on Monday ...," reads as an aside: the
+    time of the news inside it, after the trigger, says the handover is news, not last summer's."""
+    result = tagger.tag("Retired Macon nurse freed by Taliban, handed to Boehler in Doha", "DOHA, April 14 (Gulf Wire) "
+                        "- A retired nurse from Macon, Georgia, held in Kabul since last summer was handed to U.S. "
+                        "hostage envoy Adam Boehler in Doha on Monday after mediation by Qatar's foreign ministry, "
+                        "Qatari officials said.", date(2026, 4, 14))
+    assert {(e.actor, e.level, e.when) for e in result.engagement} == {("USA", "high_level_contact", None),
+                                                                      ("QAT", "high_level_contact", None)}
+
+
+def test_pumps_paid_for_by_a_state_are_its_aid_but_a_conference_it_pays_for_is_not(tagger):
+    assert news(tagger, "Solar pumps paid for by Japan brought water to 20 villages in Bamiyan, the Taliban said on "
+                        "Monday.") == {("JPN", "humanitarian")}
+    assert ("EU", "humanitarian") not in news(tagger, "Visas for three Taliban officials invited to a migration "
+                                                      "conference were refused on Monday. The meeting is paid for by "
+                                                      "the European Union.")
+
+
+def test_a_scheme_suspended_over_a_taliban_ban_is_pressure(tagger):
+    found = news(tagger, "The UN Office on Drugs and Crime has suspended a scheme paying former poppy farmers in Helmand "
+                         "after the Taliban barred its Afghan women staff from field visits, the agency said on Monday.")
+    assert found == {("UN", "pressure")}
+
+
+def test_ministry_officials_agreeing_removal_rules_work_at_working_level(tagger):
+    found = news(tagger, "Danish immigration ministry officials and a team from the Taliban's interior ministry agreed "
+                         "at a meeting in Istanbul on Monday how Afghans removed from Denmark will be handed over.")
+    assert found == {("DNK", "technical")}
+
+
+def test_mediators_of_a_dated_past_truce_are_background(tagger):
+    found = news(tagger, "Turkey's foreign minister hosted Taliban ministers in Ankara on Monday. The ceasefire was agreed in "
+                         "Doha in October 2025 with Qatar and Turkey as mediators.")
+    assert ("QAT", "high_level_contact") not in found and ("TUR", "high_level_contact") in found
+
+
+def test_ethnic_turkmen_families_in_afghanistan_are_not_turkmenistan(tagger):
+    result = tagger.tag("Turkish Red Crescent hands out flour to Turkmen families in Andkhoy", "The Turkish Red "
+                        "Crescent handed out flour to 3,000 ethnic Turkmen families in Faryab on Monday.", PUBLISHED)
+    assert "TKM" not in {a.actor for a in result.actors}
+
+
+def test_bahrains_foreign_minister_by_name_is_bahrain(tagger):
+    found = news(tagger, "Foreign Minister Abdullatif bin Rashid Al Zayani met Amir Khan Muttaqi in Kabul on Monday "
+                         "and reviewed humanitarian conditions.")
+    assert ("BHR", "high_level_contact") in found

@@ -59,6 +59,10 @@ _AGREED_TO = re.compile(r"\b(?:(?:agree[sd]?|agreeing|decided|decides) in princi
 _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
+_POSSESSIVE_TITLE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:minister|envoy|ambassador|president|premier|secretary|"
+                               r"representative|chief|head|spokesman|spokeswoman|spokesperson)\s*", re.IGNORECASE)
+# "... with Qatar and Turkey as mediators": the parties of the step the clause told before them
+_AS_PARTIES_JUST_BEFORE = re.compile(r"\bwith\s+(?:[\w'’.-]+\s+){1,5}as\s+$", re.IGNORECASE)
 _NEWS_TIME_CUED, _OTHER_EVENT_CUED = Cued(_NEWS_TIME), Cued(OTHER_EVENT)  # run only where their words occur
 _CHANNEL_BEFORE = re.compile(r"\b(?:through|via|by|with)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
 _PARTIES_BEFORE = re.compile(r"\b(?:(?:both|the two|the three|all) (?:sides|countries|neighbours|neighbors|delegations|"
@@ -138,7 +142,10 @@ class SentenceReading:
                 if owner is not None and owner in self.foreign:
                     return [owner.target], not (today or _CURRENT_ASIDE.match(self.text, low))
                 # about the Taliban side: "the Taliban, whose government Russia recognised last year"
-                return sorted({m.target for m in self.foreign if low <= m.start - self.offset < high}), not today
+                named = sorted({m.target for m in self.foreign if low <= m.start - self.offset < high})
+                if not named and today and (titled := self._titled_owner(low)) is not None:
+                    return [titled.target], False  # "Egypt's foreign minister, who had met X earlier in the day,"
+                return named, not today
         low, high = self._clause(found)
         if trigger.level in FORMAL_LEVELS and _AGREED_TO.search(self.main, low, found.start()):
             return [], False  # "agreed in principle to exchange ambassadors": a step promised, not the status yet
@@ -157,6 +164,15 @@ class SentenceReading:
                                                or self._sums_up(actors, found, low)):
             return actors, True
         return actors, self._background(trigger, found, low)
+
+    def _titled_owner(self, aside_start: int) -> Match | None:
+        """The state whose office-holder a relative clause is about: "Egypt's foreign minister,
+        who ..." (only the possessive and a title between the name and the clause)."""
+        for match in self.foreign:
+            end = match.end - self.offset
+            if end <= aside_start and _POSSESSIVE_TITLE.fullmatch(self.text, end, aside_start):
+                return match
+        return None
 
     def _date_before_same_period(self, found: re.Match, high: int) -> date | None:
         """The past date told before an act dated "the same month" (or week, year) as it."""
@@ -276,7 +292,10 @@ class SentenceReading:
             return None  # no digit, month or "last year" anywhere in the sentence
         for low, high, _ in self.asides:
             if low <= found.start() < high:
-                return past_date(self.text[low:high], self.published)
+                if _NEWS_TIME_CUED.search(self.text, found.start(), min(high, found.end() + 110)):
+                    return None  # "from Savannah, Georgia, held since last summer was handed over on Tuesday"
+                told_today = _NEWS_TIME_CUED.search(self.text, low, found.start())  # "... on Tuesday after mediation"
+                return past_date(self.text[told_today.end() if told_today else low:high], self.published)
         low, high = self._clause(found)
         if found.group(0)[:6].lower() == "under " or _UNDER_JUST_BEFORE.search(self.main, max(0, found.start() - 8), found.start()):
             # "handed over on Tuesday ... under an arrangement agreed with the Taliban in June": what is
@@ -297,6 +316,11 @@ class SentenceReading:
             # "The truce was first agreed in Doha in October, after a week of clashes and air
             # strikes": what came before a past step (no news told before it) is background of its date
             dated = past_date(self.main[:after], self.published)
+        if (dated is None and _AS_PARTIES_JUST_BEFORE.search(self.main, max(0, found.start() - 40), found.start())
+                and not _NEWS_TIME_CUED.search(self.main)):
+            # "The ceasefire was agreed in Doha in October 2025 with Qatar and Turkey as mediators":
+            # the parties of a dated past step, named after it
+            dated = past_date(self.main[:found.start()], self.published)
         return dated
 
     def _in_aside(self, match: Match) -> bool:

@@ -154,14 +154,15 @@ def _agent_named_next(found: re.Match, after: list[Match], offset: int, sentence
     """The actor named right after the trigger that performs it: after "by" ("was received
     by Georgia's minister"), or after the preposition some triggers end on: "was summoned to
     Uzbekistan's foreign ministry" (the summoning state), "was received at Norway's foreign
-    ministry" (the host), "a drone launched from Pakistan" (whence it came)."""
+    ministry" (the host), "a drone launched from Pakistan" (whence it came), "pumps paid for by
+    Japan" (a trigger that ends on "by")."""
     if not after:
         return None
     gap_end, said = after[0].start - offset, found.group(0).lower()
     if (_AGENT_GAP.match(sentence[found.end():gap_end])
             or said[:6] == "summon" and _TO_GAP.match(sentence, found.end(), gap_end)
             or said.endswith("received") and _AT_GAP.fullmatch(sentence, found.end(), gap_end)
-            or said.endswith(" from") and _THE_GAP.fullmatch(sentence, found.end(), gap_end)):
+            or said.endswith((" from", " by")) and _THE_GAP.fullmatch(sentence, found.end(), gap_end)):
         return after[0]
     return None
 
