@@ -292,7 +292,7 @@ class SentenceReading:
             return None  # no digit, month or "last year" anywhere in the sentence
         for low, high, _ in self.asides:
             if low <= found.start() < high:
-                if _NEWS_TIME_CUED.search(self.text, found.start(), min(high, found.end() + 110)):
+                if _told_as_news(self.text, found, high):
                     return None  # "from Savannah, Georgia, held since last summer was handed over on Tuesday"
                 told_today = _NEWS_TIME_CUED.search(self.text, low, found.start())  # "... on Tuesday after mediation"
                 return past_date(self.text[told_today.end() if told_today else low:high], self.published)
@@ -305,7 +305,7 @@ class SentenceReading:
             low = said.end()  # "... held since 2024 was freed, Qatar said, crediting months of mediation": not its date
         joined = self.main.rfind(" and ", low, found.start())  # "... in January and has since approved": not its date
         other = _OTHER_EVENT_CUED.search(self.main, found.end(), high)
-        if _NEWS_TIME_CUED.search(self.main, found.start(), min(high, found.end() + 110)):
+        if _told_as_news(self.main, found, high):
             return None  # "appealed on Tuesday for ..., less than last year's": this week's news
         told_today = _NEWS_TIME_CUED.search(self.main, max(low, joined), found.start())
         if told_today is not None:  # "held since February were handed over on Friday after talks mediated by Qatar"
@@ -326,6 +326,12 @@ class SentenceReading:
     def _in_aside(self, match: Match) -> bool:
         position = match.start - self.offset
         return any(low <= position < high for low, high, _ in self.asides)
+
+
+def _told_as_news(text: str, found: re.Match, high: int) -> bool:
+    """Does the news time ("on Tuesday") follow the trigger within its clause (or 110
+    characters of it)? Then the act is the news, whatever date the clause told before it."""
+    return _NEWS_TIME_CUED.search(text, found.start(), min(high, found.end() + 110)) is not None
 
 
 def working_sides(text: str, start: int = 0, end: int | None = None) -> bool:
