@@ -701,3 +701,70 @@ def test_bahrains_foreign_minister_by_name_is_bahrain(tagger):
     found = news(tagger, "Foreign Minister Abdullatif bin Rashid Al Zayani met Amir Khan Muttaqi in Kabul on Monday "
                          "and reviewed humanitarian conditions.")
     assert ("BHR", "high_level_contact") in found
+
+
+def test_the_countries_an_office_covers_are_not_parties(tagger):
+    found = news(tagger, "A team led by India's joint secretary for Pakistan, Afghanistan and Iran met Taliban foreign "
+                         "minister Amir Khan Muttaqi in Kabul on Monday.")
+    assert found == {("IND", "high_level_contact")}
+
+
+def test_the_talibans_doha_office_is_a_place(tagger):
+    result = tagger.tag("Recognition note handed to Taliban's Doha office", "Formal recognition of the Islamic Emirate "
+                        "was conveyed by Gabon's foreign ministry in a note handed to the Taliban's political office on "
+                        "Monday.", PUBLISHED)
+    assert {a.actor: a.role for a in result.actors}.get("QAT") == "place"
+
+
+def test_a_protest_note_handed_to_the_ambassador_is_the_protest_alone(tagger):
+    found = news(tagger, "A protest note over a new canal intake was handed to the Afghan ambassador in Ashgabat by "
+                         "Turkmenistan's foreign ministry on Monday.")
+    assert found == {("TKM", "pressure")}
+
+
+def test_reminding_a_state_it_must_arrest_a_taliban_minister_is_the_courts_pressure(tagger):
+    result = tagger.tag("ICC reminds Mongolia it must arrest Taliban minister if he attends forum",
+                        "The International Criminal Court has reminded Mongolia, a party to the Rome Statute, that it "
+                        "must arrest the Taliban's acting mines minister if he travels to Ulaanbaatar, the registry "
+                        "said on Monday.", PUBLISHED)
+    assert result.levels() == {"ICC": ["pressure"]}
+
+
+@pytest.mark.parametrize("summary, expected", [
+    ("Two villagers were killed when a drone flown by Pakistani forces struck a house in Khost on Monday, officials "
+     "said.", {("PAK", "hostile")}),
+    ("Artillery fired from Pakistan hit two villages in Kunar on Monday, wounding five, Taliban officials said.",
+     {("PAK", "hostile")}),
+    ("A Taliban guard was killed on Monday when Tajik border troops opened fire across the Panj, police said.",
+     {("TJK", "hostile")}),
+])
+def test_fire_from_a_named_side_is_its_hostility(tagger, summary, expected):
+    assert news(tagger, summary) == expected
+
+
+@pytest.mark.parametrize("summary, expected", [
+    ("Ten trucks of flour, tents and blankets from the Red Crescent Society of Tajikistan crossed into Darwaz on "
+     "Monday, officials said.", {("TJK", "humanitarian")}),
+    ("The World Food Programme began handing out flour to Afghan families in Faryab on Monday, milled from wheat given "
+     "by Kazakhstan's government.",
+     {("KAZ", "humanitarian"), ("UN", "humanitarian")}),
+    ("The UN opened an office in Almaty on Monday, in a building provided by Kazakhstan's government.", set()),
+])
+def test_aid_from_or_given_by_a_state_is_its_aid(tagger, summary, expected):
+    assert {f for f in news(tagger, summary) if f[1] == "humanitarian"} == expected
+
+
+def test_a_grant_suspended_over_a_taliban_order_is_pressure(tagger):
+    found = news(tagger, "Australia has suspended a A$3 million grant for a livelihoods programme in Herat after a "
+                         "Taliban order kept its women staff at home, the foreign minister said on Monday.")
+    assert ("AUS", "pressure") in found
+
+
+@pytest.mark.parametrize("summary", [
+    "Officials of India's embassy in Kabul and the Taliban's public health ministry agreed on Monday to carry out joint "
+    "temperature checks on vaccine consignments.",
+    "Kazakhstan's agriculture ministry and the Taliban's agriculture ministry have agreed that wheat samples will be "
+    "tested jointly at a laboratory in Hairatan, the ministry said on Monday.",
+])
+def test_embassy_officials_and_joint_laboratory_checks_are_working_level(tagger, summary):
+    assert {level for _, level in news(tagger, summary)} == {"technical"}

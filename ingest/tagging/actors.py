@@ -22,7 +22,7 @@ _AGENCY = r"(?:\(\s*[A-Za-z][\w .&/-]{0,28}\)|/[A-Za-z][\w .-]{0,20}/\.?)"
 _WHERE_AFTER = re.compile(r",? where\b")
 # "the Danish envoy's Doha talks": a city between someone's possessive and the meeting held there
 _OWNED_MEETING_PLACE = re.compile(r"['’]s\s+$")
-_MEETING_AFTER = re.compile(r"\s+(?:talks|meetings?|conference|summit|forum|visit|trip)\b", re.IGNORECASE)
+_MEETING_AFTER = re.compile(r"\s+(?:talks|meetings?|conference|summit|forum|visit|trip|office)\b", re.IGNORECASE)
 _MEMBERS = {"judges", "judge", "prosecutors", "prosecutor", "officials", "official", "diplomats", "staff", "experts",
             "members", "envoys", "lawyers"}
 _DATELINE = re.compile(
@@ -42,6 +42,9 @@ _MISSION_AFTER = re.compile(r"\s+(?:embassy|consulate|mission)\b", re.IGNORECASE
 # "Tallinn Zoo", "the Vienna Philharmonic": a city's institution, named for the city, not its state
 _CITY_INSTITUTION_AFTER = re.compile(r"\s+(?:Zoo|Marathon|Philharmonic|Opera|Museum|Film Festival|Book Fair|Symphony|Ballet"
                                      r"|Circus|Botanical Gardens?|Aquarium)\b")
+# "the joint secretary for Pakistan, Afghanistan and Iran": the countries an office covers, not parties
+_PORTFOLIO_BEFORE = re.compile(r"\b(?:secretary|division|desk|bureau|directorate|department)\s+for\s+"
+                               r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:,\s+|,?\s+and\s+))*$")
 _DATELINE_END = re.compile(r"[—–:-]")  # every dateline ends with one of these
 _DATELINE_LONGEST = 70
 # A route or project named for the countries it crosses ("the Turkmenistan-Afghanistan-Pakistan-India
@@ -128,6 +131,8 @@ class ActorRoles:
                 continue  # "Abdul Ghani Baradar" is not Ashraf Ghani
             if text[match.start:match.end] in self.first_names and _in_a_persons_name(text, match):
                 continue  # "Jordan Ellery", "Michael Jordan" are people
+            if match.target != COUNTERPART and _PORTFOLIO_BEFORE.search(text, max(0, match.start - 80), match.start):
+                continue  # "the joint secretary for Pakistan, Afghanistan and Iran" covers them, they do nothing
             if dateline[0] <= match.start < dateline[1]:
                 if match.target != COUNTERPART:
                     match.place = True
@@ -139,7 +144,7 @@ class ActorRoles:
                 continue
             if (match.kind == "capital" and match.target != COUNTERPART and _MEETING_AFTER.match(text, match.end)
                     and _OWNED_MEETING_PLACE.search(text, max(0, match.start - 3), match.start)):
-                match.place = True  # "the Danish envoy's Doha talks": where his talks were held
+                match.place = True  # "the Danish envoy's Doha talks", "the Taliban's Doha office": where, not who
                 kept.append(match)
                 continue
             if match.kind == "capital" and (_WHERE_AFTER.match(text, match.end)
