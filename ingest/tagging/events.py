@@ -41,6 +41,7 @@ _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the gov
 # The closing attribution names who tells of an arrangement, not who made it: "..., Asylum and
 # Migration Minister Anneleen Van Bossuyt said on Wednesday." is no person of rank at the table.
 _CLOSING_ATTRIBUTION = re.compile(r",\s+[^,;]{3,90}?\s(?:said|says|told \w+|announced)(?:\s+on\s+\w+day)?\.?\s*$")
+_PROTEST_NOTE = re.compile(r"protest note|note of protest|d[ée]marche")  # a trigger rule naming the note itself
 
 
 class EventFinder:
@@ -224,9 +225,6 @@ def _without_donor_deals(tags: list[EngagementTag], with_channel: set[str]) -> l
             parties.setdefault(tag.rule, set()).add(tag.actor)
     donor_deals = {rule for rule, actors in parties.items() if actors <= givers}
     return [tag for tag in tags if tag.rule not in donor_deals]
-
-
-_PROTEST_NOTE = re.compile(r"protest note|note of protest|d[ée]marche")
 
 
 def _without_handing_of_a_protest(tags: list[EngagementTag]) -> list[EngagementTag]:
