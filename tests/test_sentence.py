@@ -768,3 +768,75 @@ def test_a_grant_suspended_over_a_taliban_order_is_pressure(tagger):
 ])
 def test_embassy_officials_and_joint_laboratory_checks_are_working_level(tagger, summary):
     assert {level for _, level in news(tagger, summary)} == {"technical"}
+
+
+@pytest.mark.parametrize("summary, expected", [
+    # formal steps told in other words (blind60's misses, our own sentences)
+    ("Cote d'Ivoire has recognised the Taliban administration as the government of Afghanistan, the foreign ministry "
+     "said on Monday.", {("CIV", "recognition")}),
+    ("Tunisia has given its consent to the man the Taliban put forward as their ambassador, the foreign ministry said "
+     "on Monday.", {("TUN", "ambassadors")}),
+    ("A consular officer sent by the Taliban to the Afghan embassy in Dhaka was issued a diplomatic identity card by "
+     "the Bangladesh foreign ministry on Monday.", {("BGD", "accreditation")}),
+    ("Oman has approved the posting of a consular officer named by the Taliban to the Afghan embassy in Muscat, the "
+     "foreign ministry said on Monday.", {("OMN", "accreditation")}),
+])
+def test_formal_steps_told_in_other_words(tagger, summary, expected):
+    assert news(tagger, summary) == expected
+
+
+@pytest.mark.parametrize("summary, expected", [
+    ("China's ambassador met the Taliban's interior minister in Kabul on Monday and demanded the swift arrest of the "
+     "gunmen who shot two Chinese engineers.", {("CHN", "high_level_contact"), ("CHN", "pressure")}),
+    ("China lodged 'stern representations' with the Taliban administration on Monday after a Chinese trader was shot "
+     "dead near Kunduz.", {("CHN", "pressure")}),
+    ("India's foreign secretary held talks with Muttaqi in Kabul on Monday and demanded that the attackers be found.",
+     {("IND", "high_level_contact"), ("IND", "pressure")}),
+])
+def test_demands_after_attacks_on_nationals_are_pressure(tagger, summary, expected):
+    assert news(tagger, summary) == expected
+
+
+def test_a_state_giving_migrants_days_to_leave_puts_no_pressure_on_kabul_but_an_expelled_diplomat_does(tagger):
+    assert news(tagger, "The Department of Homeland Security said on Monday it would end parole for 3,000 Afghans, "
+                        "giving them 60 days to leave.") == set()
+    assert news(tagger, "Approval for the Taliban-sent charge d'affaires in Vienna has been withdrawn and he has been "
+                        "given 30 days to leave, Austria's foreign ministry said on Monday.") == {("AUT", "pressure")}
+
+
+@pytest.mark.parametrize("summary, absent", [
+    ("Donors pledged $1 billion for Afghanistan in Geneva on Monday; the United States sent no delegation.",
+     ("USA", "high_level_contact")),
+    ("Norway will give 250 million crowns to the U.N. Afghanistan fund, its minister said on Monday as Oslo hosts "
+     "donors.", ("NOR", "high_level_contact")),
+    ("The U.N. envoy's talks with two Taliban deputy ministers in Dubai were put off on Monday, the mission said.",
+     ("UN", "high_level_contact")),
+    ("UNICEF on Monday condemned the Taliban's bar on women vaccinators visiting homes in Kandahar.",
+     ("UN", "high_level_contact")),
+])
+def test_no_contact_where_none_took_place(tagger, summary, absent):
+    assert absent not in news(tagger, summary)
+
+
+@pytest.mark.parametrize("summary, expected", [
+    ("Donors met on Afghan aid in Geneva on Monday; Germany, the European Union and Britain made the largest pledges.",
+     {("DEU", "humanitarian"), ("EU", "humanitarian"), ("GBR", "humanitarian")}),
+    ("Italy's deputy foreign minister met Muttaqi in Kabul on Monday and announced 6 million euros for trauma care.",
+     {("ITA", "high_level_contact"), ("ITA", "humanitarian")}),
+    ("UNICEF flew 11 million doses of polio vaccine into Kabul on Monday for the autumn campaign.",
+     {("UN", "humanitarian")}),
+])
+def test_pledges_money_and_vaccine_flights_are_aid(tagger, summary, expected):
+    assert news(tagger, summary) == expected
+
+
+def test_ministers_opening_a_joint_campaign_together_is_contact(tagger):
+    found = news(tagger, "Pakistan's health minister and the Taliban's public health minister opened a synchronised "
+                         "polio vaccination round at Torkham on Monday.")
+    assert found == {("PAK", "high_level_contact")}
+
+
+def test_counter_narcotics_officials_agreeing_survey_access_work_at_working_level(tagger):
+    found = news(tagger, "The U.N. Office on Drugs and Crime said on Monday it had agreed with the Taliban's "
+                         "counter-narcotics officials on access for its survey teams in 12 provinces.")
+    assert found == {("UN", "technical")}
