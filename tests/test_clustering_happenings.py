@@ -813,3 +813,23 @@ def test_reports_of_one_trade_exhibition_a_day_apart_are_one_event():
                     "Traders signed deals worth $31 million in the first two days of Mazar-i-Sharif's trade "
                     "exhibition, where 190 stalls sell cotton, fuel and dried fruit, the city's chamber said.")
     assert verdict(opening, deals) == "same"
+
+
+def test_the_envoys_meeting_and_the_ministers_meeting_the_next_day_are_two_events():
+    """The same seven countries in the same city a day apart, the same agenda: the special
+    representatives' session and the foreign ministers' declaration are two happenings."""
+    from ingest.clustering.match import verdict
+
+    envoys = _report(1, 0, "Regional envoys meet in Tashkent, press Taliban on armed groups",
+                     "Special envoys for Afghanistan from Uzbekistan, Pakistan, Iran, China and Russia met in Tashkent "
+                     "on Monday and urged the Taliban to act against armed groups, officials said.",
+                     {"UZB": {"high_level_contact"}, "PAK": {"high_level_contact"}})
+    ministers = _report(2, 26, "Foreign ministers adopt Tashkent declaration urging Taliban to curb armed groups",
+                        "Foreign ministers from Uzbekistan, Pakistan, Iran, China and Russia adopted a declaration in "
+                        "Tashkent on Tuesday urging the Taliban to act against armed groups.",
+                        {"UZB": {"high_level_contact"}, "PAK": {"high_level_contact"}})
+    assert verdict(envoys, ministers) == "apart"
+    again = _report(3, 4, "Envoys' Tashkent session ends with call on Taliban over armed groups",
+                    "The special envoys' meeting in Tashkent ended on Monday with a call on the Taliban to act against "
+                    "armed groups, Uzbekistan's foreign ministry said.", {"UZB": {"high_level_contact"}})
+    assert verdict(envoys, again) == "same"

@@ -70,6 +70,7 @@ class StoryFeatures:
     _protests: bool | None = field(default=None, repr=False, compare=False)
     _repeats_aid: bool | None = field(default=None, repr=False, compare=False)
     _rallies: bool | None = field(default=None, repr=False, compare=False)
+    _rank: object = field(default=False, repr=False, compare=False)  # False: not worked out yet
 
     @property
     def acts(self) -> frozenset[str]:
@@ -113,6 +114,15 @@ class StoryFeatures:
 
             self._rallies = rallies(self.text[0])
         return self._rallies
+
+    @property
+    def meeting_rank(self) -> str | None:
+        """See followups.meeting_rank (worked out for the pairs that need it)."""
+        if self._rank is False:
+            from ingest.clustering.followups import meeting_rank
+
+            self._rank = meeting_rank(*self.text)
+        return self._rank
 
     @property
     def kinds(self) -> frozenset[str]:

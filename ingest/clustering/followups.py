@@ -183,3 +183,23 @@ def _kinds_in(text: str) -> frozenset[str]:
 
 def _holds(folded: str, words: tuple[str, ...]) -> bool:
     return any(word in folded for word in words)
+
+
+# The rank of the people a meeting's report names: envoys meet on the eve of their ministers with the
+# same countries round the table ("special representatives ... meet in Moscow", then "foreign ministers
+# adopt a declaration"); their reports share the parties, the city and the agenda, and are two happenings.
+_ENVOYS = re.compile(r"\b(?:special (?:envoys?|representatives?)|envoys|representatives)\b", re.IGNORECASE)
+_MINISTERS = re.compile(r"\b(?:foreign ministers|ministers|ministerial)\b", re.IGNORECASE)
+
+
+def meeting_rank(title: str, summary: str) -> str | None:
+    """"envoys" or "ministers" when the headline names the one rank and not the other (a
+    headline naming neither: the lead's first sentence); else None."""
+    first_sentence = summary.split(". ", 1)[0]
+    for text in (title, first_sentence):
+        envoys, ministers = _ENVOYS.search(text) is not None, _MINISTERS.search(text) is not None
+        if envoys != ministers:
+            return "envoys" if envoys else "ministers"
+        if envoys:
+            return None  # both ranks named: no telling
+    return None

@@ -84,7 +84,7 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     shared = a.participants & b.participants
     both_name_parties = bool(a.participants and b.participants)
     party = shared or both_name_parties and apart <= LATE_AFTER and _named_by_the_other(a, b)
-    if both_name_parties and not party or _violence_after(a, b):
+    if both_name_parties and not party or _violence_after(a, b) or _other_rank_another_day(a, b, apart):
         return APART
     if a.scene and b.scene and a.scene.isdisjoint(b.scene):
         return CONFLICT  # a bombing in Lashkar Gah and one in Pul-e-Khumri that morning
@@ -105,6 +105,15 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
         return SAME
     return SAME if (_same_name_same_hours(a, b, shared) or _names_of_one_happening(a, b)
                     or _same_crossing_same_hours(a, b)) else APART
+
+
+def _other_rank_another_day(a: StoryFeatures, b: StoryFeatures, apart: timedelta) -> bool:
+    """Envoys' meeting and ministers' meeting a day apart, the same countries round the table
+    (followups.meeting_rank): two happenings, however alike their reports."""
+    if apart <= SAME_NAME_WITHIN:
+        return False
+    rank = a.meeting_rank
+    return rank is not None and b.meeting_rank is not None and rank != b.meeting_rank
 
 
 def _alike_enough_within_hours(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str], alike: float) -> bool:
