@@ -833,3 +833,14 @@ def test_the_envoys_meeting_and_the_ministers_meeting_the_next_day_are_two_event
                     "The special envoys' meeting in Tashkent ended on Monday with a call on the Taliban to act against "
                     "armed groups, Uzbekistan's foreign ministry said.", {"UZB": {"high_level_contact"}})
     assert verdict(envoys, again) == "same"
+
+
+@pytest.mark.parametrize("title, refers_to", [
+    ("Shells kill four in Achin a night after border clash, officials say", {"clash"}),
+    ("Shells kill four in Achin two days after border clash", {"clash"}),
+    ("Shells kill four in Achin after border clash", set()),  # "after" alone: the same night as often as not
+])
+def test_a_headline_telling_its_happening_a_night_or_days_after_another_refers_back(title, refers_to):
+    from ingest.clustering.followups import follow_up
+
+    assert follow_up(title, "").refers_to == refers_to
