@@ -131,3 +131,14 @@ def test_home_affairs_in_an_afghan_city_are_dropped_only_when_the_model_doubts_t
     tagger._relevance_model = LabelModels([RELEVANT], [0.4], {}, [])  # 0.60: the model does not doubt it
     assert not tagger.tag("Taliban order Jalalabad barbers to stop trimming beards",
                           "Barbers in Jalalabad were told on Monday to stop trimming beards.").unlikely_ours
+
+
+def test_a_headline_alone_is_not_judged_home_affairs(tagger):
+    """A news-search item or a feed without descriptions carries its headline only: that it
+    names no one abroad says nothing, so the home-affairs floor does not apply (the general
+    floor still does); with a summary that names no one abroad, it does."""
+    tagger._relevance_model = LabelModels([RELEVANT], [-0.4], {}, [])  # believes every story at 0.40
+    tagger._relevance_floor, tagger._home_floor, tagger._home_floor_in_scene = 0.3, 0.65, 0.5
+    assert not tagger.tag("Taliban delegation", "").unlikely_ours
+    assert tagger.tag("Taliban delegation", "A delegation of the Taliban's ministry of rural development toured "
+                      "villages on Monday to inspect irrigation canals, a spokesman said.").unlikely_ours

@@ -146,7 +146,7 @@ class Tagger:
     def _unlikely_ours(self, reading: _Reading, scored: list[TopicTag]) -> bool:
         if self._relevance_model is None:
             return False
-        home_affairs = self._home_affairs(reading, scored)
+        home_affairs = self._home_affairs(reading, scored) and _long_enough_to_judge(reading)
         if self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
             # news from Afghanistan itself (a quake in Paktika, a shutdown in Kandahar) stays, unless it
             # is home affairs the model finds unlikely ("Taliban order Kandahar shops to close")
@@ -242,6 +242,16 @@ def _named_only_as_an_origin(reading: _Reading, actor: str) -> bool:
 
 
 # People of a country, named by it: "U.S. citizen", "Chinese nationals", "British aid worker".
+# A story must say this much beyond its headline before naming no one abroad marks it as home
+# affairs: a news-search item or a feed without descriptions ("Taliban délégation") says too little.
+HOME_AFFAIRS_MIN_WORDS = 8
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _long_enough_to_judge(reading: _Reading) -> bool:
+    return len(_WORD.findall(reading.sentences.text, reading.title_end)) >= HOME_AFFAIRS_MIN_WORDS
+
+
 _PERSON_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:citizens?|nationals?|hostages?|detainees?|prisoners?|tourists?|"
                            r"workers?|engineers?|contractors?|journalists?|students?|man|woman|men|women|passport holders?)\b",
                            re.IGNORECASE)
