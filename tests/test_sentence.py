@@ -481,9 +481,77 @@ def test_warning_of_strikes_is_no_strike(tagger):
     pytest.param("Uzbekistan's state grid will supply 2 billion kilowatt-hours to Afghanistan next year under a "
                  "contract signed in Tashkent on Monday with Da Afghanistan Breshna Sherkat, the utility said.",
                  {("UZB", "technical")}, id="a-power-contract-signed-with-the-afghan-utility"),
+    pytest.param("UN Women said on Monday it had paid start-up grants to 900 shops run by Afghan women over the past "
+                 "year, and condemned a Taliban order barring its Afghan women staff from field visits.",
+                 {("UN", "humanitarian"), ("UN", "pressure")}, id="field-visits-barred-are-no-visit-grants-paid-are-aid"),
+    pytest.param("Austria has approved a Taliban-named official to head the consular section of the Afghan embassy in "
+                 "Vienna, the foreign ministry said on Monday, adding that the step did not amount to recognition.",
+                 {("AUT", "accreditation")}, id="official-approved-to-head-a-consular-section"),
+    pytest.param("The United States insisted on Monday that the Taliban release two detained Americans, a State "
+                 "Department spokesperson said.",
+                 {("USA", "pressure")}, id="insisting-that-the-taliban-act"),
+    pytest.param("Egypt's foreign minister, who had met the Taliban's deputy foreign minister earlier in the day, "
+                 "spoke on Monday.",
+                 {("EGY", "high_level_contact")}, id="minister-s-meeting-in-a-relative-clause-of-the-day"),
+    pytest.param("The UN Office on Drugs and Crime has suspended a scheme paying former poppy farmers in Helmand after"
+                 " the Taliban barred its Afghan women staff from field visits, the agency said on Monday.",
+                 {("UN", "pressure")}, id="scheme-suspended-over-a-ban"),
+    pytest.param("Danish immigration ministry officials and a team from the Taliban's interior ministry agreed at a "
+                 "meeting in Istanbul on Monday how Afghans removed from Denmark will be handed over.",
+                 {("DNK", "technical")}, id="ministry-officials-agreeing-removal-rules"),
+    pytest.param("A team led by India's joint secretary for Pakistan, Afghanistan and Iran met Taliban foreign "
+                 "minister Amir Khan Muttaqi in Kabul on Monday.",
+                 {("IND", "high_level_contact")}, id="countries-an-office-covers"),
+    pytest.param("A protest note over a new canal intake was handed to the Afghan ambassador in Ashgabat by "
+                 "Turkmenistan's foreign ministry on Monday.",
+                 {("TKM", "pressure")}, id="protest-note-handed-to-an-ambassador"),
+    pytest.param("Two villagers were killed when a drone flown by Pakistani forces struck a house in Khost on Monday, "
+                 "officials said.",
+                 {("PAK", "hostile")}, id="fire-from-a-named-side-is-its-hostility"),
+    pytest.param("Artillery fired from Pakistan hit two villages in Kunar on Monday, wounding five, Taliban officials "
+                 "said.",
+                 {("PAK", "hostile")}, id="fire-from-a-named-side-is-its-hostility"),
+    pytest.param("A Taliban guard was killed on Monday when Tajik border troops opened fire across the Panj, police "
+                 "said.",
+                 {("TJK", "hostile")}, id="fire-from-a-named-side-is-its-hostility"),
+    pytest.param("Cote d'Ivoire has recognised the Taliban administration as the government of Afghanistan, the "
+                 "foreign ministry said on Monday.",
+                 {("CIV", "recognition")}, id="formal-steps-told-in-other-words"),
+    pytest.param("Tunisia has given its consent to the man the Taliban put forward as their ambassador, the foreign "
+                 "ministry said on Monday.",
+                 {("TUN", "ambassadors")}, id="formal-steps-told-in-other-words"),
+    pytest.param("A consular officer sent by the Taliban to the Afghan embassy in Dhaka was issued a diplomatic "
+                 "identity card by the Bangladesh foreign ministry on Monday.",
+                 {("BGD", "accreditation")}, id="formal-steps-told-in-other-words"),
+    pytest.param("Oman has approved the posting of a consular officer named by the Taliban to the Afghan embassy in "
+                 "Muscat, the foreign ministry said on Monday.",
+                 {("OMN", "accreditation")}, id="formal-steps-told-in-other-words"),
+    pytest.param("China's ambassador met the Taliban's interior minister in Kabul on Monday and demanded the swift "
+                 "arrest of the gunmen who shot two Chinese engineers.",
+                 {("CHN", "high_level_contact"), ("CHN", "pressure")}, id="demands-after-attacks-on-nationals-are-pressure"),
+    pytest.param("China lodged 'stern representations' with the Taliban administration on Monday after a Chinese "
+                 "trader was shot dead near Kunduz.",
+                 {("CHN", "pressure")}, id="demands-after-attacks-on-nationals-are-pressure"),
+    pytest.param("India's foreign secretary held talks with Muttaqi in Kabul on Monday and demanded that the attackers"
+                 " be found.",
+                 {("IND", "high_level_contact"), ("IND", "pressure")}, id="demands-after-attacks-on-nationals-are-pressure"),
+    pytest.param("Donors met on Afghan aid in Geneva on Monday; Germany, the European Union and Britain made the "
+                 "largest pledges.",
+                 {("DEU", "humanitarian"), ("EU", "humanitarian"), ("GBR", "humanitarian")}, id="pledges-money-and-vaccine-flights-are-aid"),
+    pytest.param("Italy's deputy foreign minister met Muttaqi in Kabul on Monday and announced 6 million euros for "
+                 "trauma care.",
+                 {("ITA", "high_level_contact"), ("ITA", "humanitarian")}, id="pledges-money-and-vaccine-flights-are-aid"),
+    pytest.param("UNICEF flew 11 million doses of polio vaccine into Kabul on Monday for the autumn campaign.",
+                 {("UN", "humanitarian")}, id="pledges-money-and-vaccine-flights-are-aid"),
+    pytest.param("Pakistan's health minister and the Taliban's public health minister opened a synchronised polio "
+                 "vaccination round at Torkham on Monday.",
+                 {("PAK", "high_level_contact")}, id="ministers-opening-a-joint-campaign"),
+    pytest.param("The U.N. Office on Drugs and Crime said on Monday it had agreed with the Taliban's counter-narcotics"
+                 " officials on access for its survey teams in 12 provinces.",
+                 {("UN", "technical")}, id="counter-narcotics-officials"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
-    """Wordings of blind sets 39, 40 and 42 to 53 the tagger missed, read after each set's first
+    """Wordings of blind sets 39, 40 and 42 to 60 the tagger missed, read after each set's first
     run, in our own sentences: each read at its level as news, or as nothing."""
     assert news(tagger, summary) == expected
 
@@ -583,12 +651,6 @@ def test_a_surname_in_a_title_case_headline_is_another_persons_when_the_story_sa
     assert "AFG_REPUBLIC" in {a.actor for a in alone.actors}
 
 
-def test_field_visits_barred_are_no_visit_and_grants_paid_are_aid(tagger):
-    found = news(tagger, "UN Women said on Monday it had paid start-up grants to 900 shops run by Afghan women over the "
-                         "past year, and condemned a Taliban order barring its Afghan women staff from field visits.")
-    assert found == {("UN", "humanitarian"), ("UN", "pressure")}
-
-
 def test_flying_for_a_relief_charity_is_a_job_not_aid(tagger):
     found = news(tagger, "A Canadian nurse who flew for a medical relief charity and had been held by the Taliban since "
                          "April was handed to Canada's ambassador in Doha on Monday after Qatari mediation.")
@@ -599,13 +661,6 @@ def test_talks_with_lenders_are_no_contact_with_kabul(tagger):
     found = news(tagger, "Kazakhstan has still not found the money for a rail spur through Kabul, a deputy minister "
                          "said on Monday, adding that talks with Asian and Gulf lenders would continue.")
     assert ("KAZ", "high_level_contact") not in found
-
-
-def test_a_taliban_named_official_approved_to_head_a_consular_section_is_accreditation(tagger):
-    found = news(tagger, "Austria has approved a Taliban-named official to head the consular section of the Afghan "
-                         "embassy in Vienna, the foreign ministry said on Monday, adding that the step did not amount to "
-                         "recognition.")
-    assert found == {("AUT", "accreditation")}
 
 
 def test_a_channel_named_for_a_country_is_not_it(tagger):
@@ -636,22 +691,10 @@ def test_diplomas_recognised_by_universities_are_no_recognition(tagger):
     assert ("MYS", "recognition") not in found
 
 
-def test_insisting_that_the_taliban_act_is_pressure(tagger):
-    found = news(tagger, "The United States insisted on Monday that the Taliban release two detained Americans, a State "
-                         "Department spokesperson said.")
-    assert found == {("USA", "pressure")}
-
-
 def test_a_party_named_for_pakistan_is_not_the_state(tagger):
     result = tagger.tag("PTI wants lawmakers sent to Kabul", "Pakistan Tehreek-e-Insaf called on Monday for a "
                         "parliamentary delegation to visit Kabul and talk to the Taliban about militancy.", PUBLISHED)
     assert result.levels() == {}
-
-
-def test_a_ministers_meeting_told_in_a_relative_clause_of_the_day_is_news(tagger):
-    found = news(tagger, "Egypt's foreign minister, who had met the Taliban's deputy foreign minister earlier in the "
-                         "day, spoke on Monday.")
-    assert found == {("EGY", "high_level_contact")}
 
 
 def test_a_state_before_the_news_in_an_aside_does_not_date_the_handover(tagger):
@@ -673,18 +716,6 @@ def test_pumps_paid_for_by_a_state_are_its_aid_but_a_conference_it_pays_for_is_n
                                                       "the European Union.")
 
 
-def test_a_scheme_suspended_over_a_taliban_ban_is_pressure(tagger):
-    found = news(tagger, "The UN Office on Drugs and Crime has suspended a scheme paying former poppy farmers in Helmand "
-                         "after the Taliban barred its Afghan women staff from field visits, the agency said on Monday.")
-    assert found == {("UN", "pressure")}
-
-
-def test_ministry_officials_agreeing_removal_rules_work_at_working_level(tagger):
-    found = news(tagger, "Danish immigration ministry officials and a team from the Taliban's interior ministry agreed "
-                         "at a meeting in Istanbul on Monday how Afghans removed from Denmark will be handed over.")
-    assert found == {("DNK", "technical")}
-
-
 def test_mediators_of_a_dated_past_truce_are_background(tagger):
     found = news(tagger, "Turkey's foreign minister hosted Taliban ministers in Ankara on Monday. The ceasefire was agreed in "
                          "Doha in October 2025 with Qatar and Turkey as mediators.")
@@ -703,23 +734,11 @@ def test_bahrains_foreign_minister_by_name_is_bahrain(tagger):
     assert ("BHR", "high_level_contact") in found
 
 
-def test_the_countries_an_office_covers_are_not_parties(tagger):
-    found = news(tagger, "A team led by India's joint secretary for Pakistan, Afghanistan and Iran met Taliban foreign "
-                         "minister Amir Khan Muttaqi in Kabul on Monday.")
-    assert found == {("IND", "high_level_contact")}
-
-
 def test_the_talibans_doha_office_is_a_place(tagger):
     result = tagger.tag("Recognition note handed to Taliban's Doha office", "Formal recognition of the Islamic Emirate "
                         "was conveyed by Gabon's foreign ministry in a note handed to the Taliban's political office on "
                         "Monday.", PUBLISHED)
     assert {a.actor: a.role for a in result.actors}.get("QAT") == "place"
-
-
-def test_a_protest_note_handed_to_the_ambassador_is_the_protest_alone(tagger):
-    found = news(tagger, "A protest note over a new canal intake was handed to the Afghan ambassador in Ashgabat by "
-                         "Turkmenistan's foreign ministry on Monday.")
-    assert found == {("TKM", "pressure")}
 
 
 def test_reminding_a_state_it_must_arrest_a_taliban_minister_is_the_courts_pressure(tagger):
@@ -728,18 +747,6 @@ def test_reminding_a_state_it_must_arrest_a_taliban_minister_is_the_courts_press
                         "must arrest the Taliban's acting mines minister if he travels to Ulaanbaatar, the registry "
                         "said on Monday.", PUBLISHED)
     assert result.levels() == {"ICC": ["pressure"]}
-
-
-@pytest.mark.parametrize("summary, expected", [
-    ("Two villagers were killed when a drone flown by Pakistani forces struck a house in Khost on Monday, officials "
-     "said.", {("PAK", "hostile")}),
-    ("Artillery fired from Pakistan hit two villages in Kunar on Monday, wounding five, Taliban officials said.",
-     {("PAK", "hostile")}),
-    ("A Taliban guard was killed on Monday when Tajik border troops opened fire across the Panj, police said.",
-     {("TJK", "hostile")}),
-])
-def test_fire_from_a_named_side_is_its_hostility(tagger, summary, expected):
-    assert news(tagger, summary) == expected
 
 
 @pytest.mark.parametrize("summary, expected", [
@@ -770,33 +777,6 @@ def test_embassy_officials_and_joint_laboratory_checks_are_working_level(tagger,
     assert {level for _, level in news(tagger, summary)} == {"technical"}
 
 
-@pytest.mark.parametrize("summary, expected", [
-    # formal steps told in other words (blind60's misses, our own sentences)
-    ("Cote d'Ivoire has recognised the Taliban administration as the government of Afghanistan, the foreign ministry "
-     "said on Monday.", {("CIV", "recognition")}),
-    ("Tunisia has given its consent to the man the Taliban put forward as their ambassador, the foreign ministry said "
-     "on Monday.", {("TUN", "ambassadors")}),
-    ("A consular officer sent by the Taliban to the Afghan embassy in Dhaka was issued a diplomatic identity card by "
-     "the Bangladesh foreign ministry on Monday.", {("BGD", "accreditation")}),
-    ("Oman has approved the posting of a consular officer named by the Taliban to the Afghan embassy in Muscat, the "
-     "foreign ministry said on Monday.", {("OMN", "accreditation")}),
-])
-def test_formal_steps_told_in_other_words(tagger, summary, expected):
-    assert news(tagger, summary) == expected
-
-
-@pytest.mark.parametrize("summary, expected", [
-    ("China's ambassador met the Taliban's interior minister in Kabul on Monday and demanded the swift arrest of the "
-     "gunmen who shot two Chinese engineers.", {("CHN", "high_level_contact"), ("CHN", "pressure")}),
-    ("China lodged 'stern representations' with the Taliban administration on Monday after a Chinese trader was shot "
-     "dead near Kunduz.", {("CHN", "pressure")}),
-    ("India's foreign secretary held talks with Muttaqi in Kabul on Monday and demanded that the attackers be found.",
-     {("IND", "high_level_contact"), ("IND", "pressure")}),
-])
-def test_demands_after_attacks_on_nationals_are_pressure(tagger, summary, expected):
-    assert news(tagger, summary) == expected
-
-
 def test_a_state_giving_migrants_days_to_leave_puts_no_pressure_on_kabul_but_an_expelled_diplomat_does(tagger):
     assert news(tagger, "The Department of Homeland Security said on Monday it would end parole for 3,000 Afghans, "
                         "giving them 60 days to leave.") == set()
@@ -816,27 +796,3 @@ def test_a_state_giving_migrants_days_to_leave_puts_no_pressure_on_kabul_but_an_
 ])
 def test_no_contact_where_none_took_place(tagger, summary, absent):
     assert absent not in news(tagger, summary)
-
-
-@pytest.mark.parametrize("summary, expected", [
-    ("Donors met on Afghan aid in Geneva on Monday; Germany, the European Union and Britain made the largest pledges.",
-     {("DEU", "humanitarian"), ("EU", "humanitarian"), ("GBR", "humanitarian")}),
-    ("Italy's deputy foreign minister met Muttaqi in Kabul on Monday and announced 6 million euros for trauma care.",
-     {("ITA", "high_level_contact"), ("ITA", "humanitarian")}),
-    ("UNICEF flew 11 million doses of polio vaccine into Kabul on Monday for the autumn campaign.",
-     {("UN", "humanitarian")}),
-])
-def test_pledges_money_and_vaccine_flights_are_aid(tagger, summary, expected):
-    assert news(tagger, summary) == expected
-
-
-def test_ministers_opening_a_joint_campaign_together_is_contact(tagger):
-    found = news(tagger, "Pakistan's health minister and the Taliban's public health minister opened a synchronised "
-                         "polio vaccination round at Torkham on Monday.")
-    assert found == {("PAK", "high_level_contact")}
-
-
-def test_counter_narcotics_officials_agreeing_survey_access_work_at_working_level(tagger):
-    found = news(tagger, "The U.N. Office on Drugs and Crime said on Monday it had agreed with the Taliban's "
-                         "counter-narcotics officials on access for its survey teams in 12 provinces.")
-    assert found == {("UN", "technical")}

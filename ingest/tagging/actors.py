@@ -131,7 +131,8 @@ class ActorRoles:
                 continue  # "Abdul Ghani Baradar" is not Ashraf Ghani
             if text[match.start:match.end] in self.first_names and _in_a_persons_name(text, match):
                 continue  # "Jordan Ellery", "Michael Jordan" are people
-            if match.target != COUNTERPART and _PORTFOLIO_BEFORE.search(text, max(0, match.start - 80), match.start):
+            if (match.target != COUNTERPART and "for" in text[max(0, match.start - 80):match.start]
+                    and _PORTFOLIO_BEFORE.search(text, max(0, match.start - 80), match.start)):
                 continue  # "the joint secretary for Pakistan, Afghanistan and Iran" covers them, they do nothing
             if dateline[0] <= match.start < dateline[1]:
                 if match.target != COUNTERPART:

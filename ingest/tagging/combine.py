@@ -18,6 +18,7 @@ _AID_ROUTE_BEFORE = re.compile(r"\b(?:through|via|(?:carried out|delivered|distr
                                re.IGNORECASE)  # "the consignment will be handed to the World Health Organization"
 _ARRIVAL = re.compile(r":(?:arrived|flew|travell?ed)\b")  # rule text
 _MEETING = re.compile(r":.*\b(?:received|receives|met|meets|meeting|talks|visit|visits|visited|visiting)\b")  # rule text
+_PROTEST_NOTE = re.compile(r"protest note|note of protest|d[ée]marche")  # rule text
 _TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?:visit|visits|visited|visiting|host|hosts|hosted|hosting)\b")  # rule text
 
 
@@ -28,7 +29,8 @@ def without_contact_inside_other_acts(tags: list[EngagementTag], envoy_named: bo
     held or a visit beside a formal step reported as news; beside a step restated as
     background, any meeting is news of its own ("received by Belousov on Tuesday, the first
     meeting since Russia recognised ..."), but not "already hosts a Taliban ambassador". Aid
-    "arrived in Kabul" is the aid, not a visit.
+    "arrived in Kabul" is the aid, not a visit; a protest note "handed to the Afghan
+    ambassador" is the protest, not a meeting.
     `envoy_named`: the sentence names a foreign state's envoy of rank ("South Korea's
     ambassador"); then the technical matter is what they met about ("met ... to discuss
     consular services"), and the meeting is the act."""
@@ -39,12 +41,15 @@ def without_contact_inside_other_acts(tags: list[EngagementTag], envoy_named: bo
     formal_news = formal - {t.actor for t in tags if t.level in FORMAL_LEVELS and t.background}
     technical = {t.actor for t in tags if t.level == "technical"}
     giving = {t.actor for t in tags if t.level == "humanitarian" and not t.background}
+    protesting = {t.actor for t in tags if t.level == "pressure" and _PROTEST_NOTE.search(t.rule)}
 
     def inside_another(tag: EngagementTag) -> bool:
         if tag.level != "high_level_contact" or tag.rule.startswith("trigger:high_level_contact:sign"):
             return False
         if tag.actor in giving and _ARRIVAL.search(tag.rule):
             return True  # "containers of medicines shipped by India have arrived in Kabul": the aid arrived
+        if tag.actor in protesting and "handed" in tag.rule:
+            return True  # "a protest note was handed to the Afghan ambassador": the protest
         if tag.actor in technical or (tag.actor in formal_news and not _TALKS_OR_VISIT.search(tag.rule)):
             return True
         # beside a step restated as background, only a meeting is news of its own ("Yaqoob was received

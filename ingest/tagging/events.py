@@ -41,7 +41,6 @@ _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the gov
 # The closing attribution names who tells of an arrangement, not who made it: "..., Asylum and
 # Migration Minister Anneleen Van Bossuyt said on Wednesday." is no person of rank at the table.
 _CLOSING_ATTRIBUTION = re.compile(r",\s+[^,;]{3,90}?\s(?:said|says|told \w+|announced)(?:\s+on\s+\w+day)?\.?\s*$")
-_PROTEST_NOTE = re.compile(r"protest note|note of protest|d[ée]marche")  # a trigger rule naming the note itself
 
 
 class EventFinder:
@@ -170,7 +169,7 @@ class EventFinder:
             evidence = sentence.strip()[:600]
             tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], evidence, rule, when, when is not None,
                                    trigger.status_to) for a in actors]
-        tags = _without_handing_of_a_protest(_without_donor_deals(tags, with_channel))
+        tags = _without_donor_deals(tags, with_channel)
         working = self._working_arrangement(context, rank_in_story)
         if working:
             tags = [as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
@@ -225,13 +224,3 @@ def _without_donor_deals(tags: list[EngagementTag], with_channel: set[str]) -> l
             parties.setdefault(tag.rule, set()).add(tag.actor)
     donor_deals = {rule for rule, actors in parties.items() if actors <= givers}
     return [tag for tag in tags if tag.rule not in donor_deals]
-
-
-def _without_handing_of_a_protest(tags: list[EngagementTag]) -> list[EngagementTag]:
-    """A protest note "handed to the Afghan ambassador" is the protest, not a meeting: a
-    state's contact read from the handing goes when its pressure in the sentence is the note."""
-    protesting = {tag.actor for tag in tags if tag.level == "pressure" and _PROTEST_NOTE.search(tag.rule)}
-    if not protesting:
-        return tags
-    return [tag for tag in tags if not (tag.actor in protesting and tag.level == "high_level_contact"
-                                        and "handed" in tag.rule)]
