@@ -549,6 +549,38 @@ def test_warning_of_strikes_is_no_strike(tagger):
     pytest.param("The U.N. Office on Drugs and Crime said on Monday it had agreed with the Taliban's counter-narcotics"
                  " officials on access for its survey teams in 12 provinces.",
                  {("UN", "technical")}, id="counter-narcotics-officials"),
+    # blind61 and blind62, read after their first runs (session 25)
+    pytest.param("Britain placed a hold on a request to let the Taliban's commerce minister travel to Geneva, diplomats"
+                 " said on Monday.", {("GBR", "pressure")}, id="a-hold-placed-on-an-exemption"),
+    pytest.param("Kazakhstan's new ambassador handed a copy of his credentials to the Taliban's deputy foreign minister"
+                 " on Sunday.", {("KAZ", "ambassadors")}, id="credentials-handed"),
+    pytest.param("Turkish diplomats obtained travel permission for the students from the Taliban's higher education"
+                 " ministry on Monday.", {("TUR", "technical")}, id="permission-obtained-from-the-taliban"),
+    pytest.param("An Uzbek delegation led by the deputy foreign minister wrapped up three days of talks with Taliban"
+                 " officials in Kabul on Friday.", {("UZB", "high_level_contact")}, id="days-of-talks-wrapped-up"),
+    pytest.param("An accord on rail tariffs for Kazakh grain shipped through Hairatan to Kabul and on to Herat and"
+                 " Kandahar, including a discount on empty wagons, was signed in Mazar-i-Sharif on Tuesday by the two"
+                 " transport ministers of Kazakhstan and the Taliban.", {("KAZ", "high_level_contact")},
+                 id="a-long-named-accord-signed"),
+    pytest.param("Italy's special envoy discussed the return of convicted Afghans with the Taliban's deputy interior"
+                 " minister in Doha on Monday.", {("ITA", "high_level_contact")}, id="discussed-with-a-minister"),
+    pytest.param("Heroin worth $2 million was seized in an operation run jointly by Kyrgyzstan's drug control service"
+                 " and Taliban police, officials said on Friday.", {("KGZ", "technical")}, id="run-jointly-by"),
+    pytest.param("Sweden ordered a consular official sent by the Taliban to leave the country on Tuesday.",
+                 {("SWE", "pressure")}, id="one-consular-official-told-to-leave"),
+    pytest.param("The German envoy handed the Taliban foreign minister a formal protest over the arrest of a German aid"
+                 " worker on Sunday.", {("DEU", "pressure")}, id="a-protest-handed-is-no-aid"),
+    pytest.param("South Korea gave $40 million for Afghanistan in the last fiscal year, mostly through U.N. agencies.",
+                 set(), id="the-last-fiscal-year-is-background"),
+    pytest.param("The clinics in Bamiyan were built with Korean grants before 2021, the ministry said on Monday.",
+                 set(), id="before-a-year-is-background"),
+    pytest.param("The Taliban said on Monday the drone strike broke the truce agreed in Doha in October 2025 under"
+                 " Qatari mediation.", set(), id="mediation-of-a-dated-truce"),
+    pytest.param("Turkmen and Afghan commissioners for the Murghab river agreed on Monday to share gauge readings each"
+                 " month.", {("TKM", "technical")}, id="river-commissioners"),
+    pytest.param("JICA declined to give the cost of the new pumps on Tuesday.", set(), id="a-cost-not-given"),
+    pytest.param("The Dutch embassy in Doha said on Monday a Taliban-named consul has been issued a Dutch diplomatic"
+                 " card.", {("NLD", "accreditation")}, id="a-national-diplomatic-card"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
     """Wordings of blind sets 39, 40 and 42 to 60 the tagger missed, read after each set's first

@@ -109,6 +109,14 @@ def test_a_story_of_the_talibans_home_affairs_needs_the_model_surer_than_one_nam
                         "A magnitude 4.5 earthquake shook Faizabad before dawn on Monday, but no damage or casualties "
                         "were reported, the Taliban's disaster management ministry said.")
     assert tremor.unlikely_ours  # a disaster that harmed no one: no help follows
+    felt_abroad = tagger.tag("Hindu Kush tremor felt in Tashkent and Islamabad",
+                             "A deep magnitude 5.2 earthquake under north-eastern Afghanistan was felt in Tashkent "
+                             "and Islamabad on Tuesday, but no damage or casualties were reported.")
+    assert felt_abroad.unlikely_ours  # the capitals where it was felt take no part: still no help follows
+    mill = tagger.tag("Rice mill opens in Jalalabad",
+                      "A rice mill opened in Jalalabad on Sunday, built with $4 million raised by local traders, "
+                      "the provincial Taliban commerce department said; it will buy paddy from farmers.")
+    assert mill.unlikely_ours  # aid words, but money raised at home
     quake = tagger.tag("Earthquake shakes the north-east at dawn",
                        "A magnitude 5.9 earthquake shook Faizabad before dawn on Monday, destroying 40 houses, the "
                        "Taliban's disaster management ministry said.")

@@ -62,7 +62,8 @@ _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Sa
 _POSSESSIVE_TITLE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:minister|envoy|ambassador|president|premier|secretary|"
                                r"representative|chief|head|spokesman|spokeswoman|spokesperson)\s*", re.IGNORECASE)
 # "... with Qatar and Turkey as mediators": the parties of the step the clause told before them
-_AS_PARTIES_JUST_BEFORE = re.compile(r"\bwith\s+(?:[\w'’.-]+\s+){1,5}as\s+$", re.IGNORECASE)
+_AS_PARTIES_JUST_BEFORE = re.compile(r"\bwith\s+(?:[\w'’.-]+\s+){1,5}as\s+$|\bunder\s+(?:[\w'’.-]+\s+){1,4}$",
+                                     re.IGNORECASE)
 _NEWS_TIME_CUED, _OTHER_EVENT_CUED = Cued(_NEWS_TIME), Cued(OTHER_EVENT)  # run only where their words occur
 _CHANNEL_BEFORE = re.compile(r"\b(?:through|via|by|with)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
 _PARTIES_BEFORE = re.compile(r"\b(?:(?:both|the two|the three|all) (?:sides|countries|neighbours|neighbors|delegations|"
@@ -316,12 +317,20 @@ class SentenceReading:
             # "The truce was first agreed in Doha in October, after a week of clashes and air
             # strikes": what came before a past step (no news told before it) is background of its date
             dated = past_date(self.main[:after], self.published)
-        if (dated is None and _AS_PARTIES_JUST_BEFORE.search(self.main, max(0, found.start() - 40), found.start())
-                and not _NEWS_TIME_CUED.search(self.main)):
-            # "The ceasefire was agreed in Doha in October 2025 with Qatar and Turkey as mediators":
-            # the parties of a dated past step, named after it
-            dated = past_date(self.main[:found.start()], self.published)
+        if dated is None and _AS_PARTIES_JUST_BEFORE.search(self.main, max(0, found.start() - 40), found.start()):
+            # "The ceasefire was agreed in Doha in October 2025 with Qatar and Turkey as mediators"
+            # ("... under Qatari and Turkish mediation"): the parties of a dated past step, named
+            # after it; a date told before the news time ("struck on Thursday") is not its date
+            news_told = self._last_news_time(found.start())
+            dated = past_date(self.main[news_told:found.start()], self.published)
         return dated
+
+    def _last_news_time(self, before: int) -> int:
+        """Where the last news time ("on Thursday", "today") before `before` ends, or 0."""
+        end = 0
+        while (told := _NEWS_TIME_CUED.search(self.main, end, before)) is not None:
+            end = told.end()
+        return end
 
     def _in_aside(self, match: Match) -> bool:
         position = match.start - self.offset

@@ -58,7 +58,9 @@ class Tagger:
         self._claiming_groups = frozenset(settings.get("claiming_groups", []))
         self._claimed = words_cued(settings.get("claim_words", []))
         self._exempt_topics = frozenset(settings.get("home_affairs_exempt_topics", []))
+        self._own_money = words_cued(settings.get("home_affairs_own_money", []))
         self._unaided = words_cued(settings.get("home_affairs_own_money", []) + settings.get("home_affairs_unharmed", []))
+        self._undamaged = words_cued(settings.get("nothing_follows_undamaged", []))
         if self._topic_models is not None or self._relevance_model is not None:
             self._story_models()  # joined once, before the workers fork
 
@@ -146,6 +148,8 @@ class Tagger:
     def _unlikely_ours(self, reading: _Reading, scored: list[TopicTag]) -> bool:
         if self._relevance_model is None:
             return False
+        if self._nothing_follows(reading):
+            return True
         home_affairs = self._home_affairs(reading, scored) and _long_enough_to_judge(reading)
         if self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
             # news from Afghanistan itself (a quake in Paktika, a shutdown in Kandahar) stays, unless it
@@ -164,10 +168,29 @@ class Tagger:
         hospital opened "paid for from the national budget" (`home_affairs_own_money`) is
         home affairs all the same, and so is a tremor that "caused no damage or casualties"
         (`home_affairs_unharmed`): no help follows either."""
-        if reading.events or any(m.target not in (COUNTERPART, "") for m in reading.entity):
+        if reading.events or self._names_someone_abroad(reading):
             return False
         return (not any(tag.topic in self._exempt_topics for tag in scored)
                 or (self._unaided is not None and self._unaided.search(reading.sentences.text) is not None))
+
+    def _nothing_follows(self, reading: _Reading) -> bool:
+        """Does the story tell of something no one abroad takes up, whatever the model
+        believes? A tremor that "caused no damage" (`nothing_follows_undamaged`), even one
+        felt in Dushanbe and Islamabad, or a road "paid for from the national budget"
+        (`home_affairs_own_money`) naming no one abroad: no help or protest follows, and the
+        rules read no act. ("No deaths were reported" after a tremor among families still
+        in tents is not enough: damage may need help.)"""
+        if reading.events:
+            return False
+        text = reading.sentences.text
+        if self._undamaged is not None and self._undamaged.search(text) is not None:
+            return True
+        return (self._own_money is not None and self._own_money.search(text) is not None
+                and not self._names_someone_abroad(reading))
+
+    @staticmethod
+    def _names_someone_abroad(reading: _Reading) -> bool:
+        return any(m.target not in (COUNTERPART, "") for m in reading.entity)
 
     def _story_beliefs(self, reading: _Reading) -> dict[str, float]:
         """The story models' beliefs (relevance, topics), read once a story: the models joined
