@@ -835,6 +835,29 @@ def test_the_envoys_meeting_and_the_ministers_meeting_the_next_day_are_two_event
     assert verdict(envoys, again) == "same"
 
 
+def test_the_same_guests_received_by_another_taliban_minister_the_next_day_are_two_events():
+    """A visiting team meets the foreign minister one day and the commerce minister the next:
+    the same guests, city and agenda, two happenings; a report of the visit's second day tells
+    one visit over two days."""
+    from ingest.clustering.match import verdict
+
+    levels = {"TUR": {"high_level_contact"}}
+    foreign = _report(1, 0, "Turkish trade team meets Muttaqi in Kabul, visas and flights discussed",
+                      "A Turkish trade ministry delegation met Taliban Foreign Minister Amir Khan Muttaqi in Kabul on "
+                      "Monday to discuss business visas, cargo flights and a joint trade committee, his office said.",
+                      levels)
+    commerce = _report(2, 24, "Taliban commerce minister asks Turkish team for more cargo flights, a day after Muttaqi "
+                              "talks", "Commerce Minister Nooruddin Azizi asked the visiting Turkish trade delegation "
+                              "in Kabul on Tuesday for more cargo flights, business visas and a joint trade committee, "
+                              "his ministry said.", levels)
+    assert verdict(foreign, commerce) == "apart"
+    second_day = _report(3, 24, "Turkish team ends Kabul visit with Azizi talks on cargo flights",
+                         "On the second day of its Kabul visit, the Turkish trade delegation that met Muttaqi on Monday "
+                         "held talks with Commerce Minister Nooruddin Azizi on cargo flights and business visas.",
+                         levels)
+    assert second_day.taliban_host is None and verdict(foreign, second_day) == "same"
+
+
 @pytest.mark.parametrize("title, refers_to", [
     ("Shells kill four in Achin a night after border clash, officials say", {"clash"}),
     ("Shells kill four in Achin two days after border clash", {"clash"}),

@@ -581,6 +581,28 @@ def test_warning_of_strikes_is_no_strike(tagger):
     pytest.param("JICA declined to give the cost of the new pumps on Tuesday.", set(), id="a-cost-not-given"),
     pytest.param("The Dutch embassy in Doha said on Monday a Taliban-named consul has been issued a Dutch diplomatic"
                  " card.", {("NLD", "accreditation")}, id="a-national-diplomatic-card"),
+    # blind63, read after its first run (session 25)
+    pytest.param("Uzbekistan's deputy foreign minister handed over a $2 million Uzbek contribution for flood relief to"
+                 " UNICEF in Kabul on Monday.", {("UZB", "humanitarian"), ("UN", "humanitarian")},
+                 id="a-contribution-handed-over"),
+    pytest.param("Kazakh and Taliban transport ministers signed an annex to their rail agreement in Astana on Tuesday.",
+                 {("KAZ", "high_level_contact")}, id="an-annex-signed"),
+    pytest.param("Turkish border police refused entry on Monday to two Taliban officials who had landed in Istanbul.",
+                 {("TUR", "pressure")}, id="entry-refused"),
+    pytest.param("A senior British diplomat telephoned the Taliban's foreign minister on Sunday to explain the"
+                 " decision.", {("GBR", "high_level_contact")}, id="telephoned"),
+    pytest.param("Uzbekistan's customs service ordered Afghan fruit trucks held at Termez on Tuesday.",
+                 {("UZB", "pressure")}, id="cargo-ordered-held"),
+    pytest.param("A Taliban spokesman condemned the Pakistani strike on Wednesday.", {("PAK", "hostile")},
+                 id="a-states-strike"),
+    pytest.param("Qatari embassy staff and officials of the Taliban's intelligence directorate agreed on Tuesday on"
+                 " consular visits to detained foreigners.", {("QAT", "technical")}, id="consular-visits-are-no-visit"),
+    pytest.param("Turkey's disaster agency would send engineers to Herat if the U.N. refugee agency agreed to pay for"
+                 " their flights, an official said on Monday.", set(), id="a-condition-naming-the-u.n."),
+    pytest.param("Britain has restored a $5 million grant for mine clearance in Helmand, the charity said on Friday.",
+                 {("GBR", "humanitarian")}, id="a-grant-restored"),
+    pytest.param("A delegation led by the head of India's Pakistan-Afghanistan-Iran division met the Taliban's foreign"
+                 " minister in Kabul on Monday.", {("IND", "high_level_contact")}, id="an-office-named-for-countries"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
     """Wordings of blind sets 39, 40 and 42 to 60 the tagger missed, read after each set's first

@@ -71,6 +71,7 @@ class StoryFeatures:
     _repeats_aid: bool | None = field(default=None, repr=False, compare=False)
     _rallies: bool | None = field(default=None, repr=False, compare=False)
     _rank: object = field(default=False, repr=False, compare=False)  # False: not worked out yet
+    _host: object = field(default=False, repr=False, compare=False)  # False: not worked out yet
 
     @property
     def acts(self) -> frozenset[str]:
@@ -123,6 +124,15 @@ class StoryFeatures:
 
             self._rank = meeting_rank(*self.text)
         return self._rank
+
+    @property
+    def taliban_host(self) -> str | None:
+        """See followups.taliban_host (worked out for the pairs that need it)."""
+        if self._host is False:
+            from ingest.clustering.followups import taliban_host
+
+            self._host = taliban_host(*self.text)
+        return self._host
 
     @property
     def kinds(self) -> frozenset[str]:

@@ -203,3 +203,33 @@ def meeting_rank(title: str, summary: str) -> str | None:
         if envoys:
             return None  # both ranks named: no telling
     return None
+
+
+# The Taliban office-holders who receive delegations, by the name reports give them (spokesmen left
+# out: they announce meetings, they do not hold them). A visiting team meets the foreign minister one
+# day and the commerce minister the next: the same guests, city and agenda, two happenings.
+_HOSTS = {"muttaqi": "Muttaqi|Motaqi|Mottaki|Muttaki", "azizi": "Azizi", "baradar": "Baradar",
+          "haqqani": "Haqqani", "yaqoob": "Yaqoob|Yaqub", "akhund": "Hassan Akhund", "kabir": "Abdul Kabir",
+          "shaheen": "Suhail Shaheen", "akhundzada": "Akhundzada|Haibatullah|Hibatullah"}
+_HOST = re.compile(r"\b(?:" + "|".join(f"(?P<{key}>{names})" for key, names in _HOSTS.items()) + r")\b")
+# What a headline tells after these came before its happening ("..., a day after Muttaqi talks").
+_BEFORE_ITS_HAPPENING = re.compile(r"\b(?:after|before|following|since|ahead of)\b", re.IGNORECASE)
+
+
+# ... unless the report tells the visit as one happening over days ("on the second day of his visit").
+_VISIT_GOES_ON = re.compile(r"\b(?:second|third|final|last|closing) day of\b", re.IGNORECASE)
+
+
+def taliban_host(title: str, summary: str) -> str | None:
+    """The Taliban office-holder the headline names first as the one met (a headline naming
+    none: the lead's first sentence), or None; what follows "after" in a headline is another
+    happening. None too when the report tells a visit's later day: the visit is its event."""
+    if _VISIT_GOES_ON.search(title) or _VISIT_GOES_ON.search(summary):
+        return None
+    for text in (title, summary.split(". ", 1)[0]):
+        earlier = _BEFORE_ITS_HAPPENING.search(text)
+        found = _HOST.search(text, 0, earlier.start() if earlier else len(text))
+        if found is not None:
+            return found.lastgroup
+    return None
+

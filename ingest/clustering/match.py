@@ -84,7 +84,7 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     shared = a.participants & b.participants
     both_name_parties = bool(a.participants and b.participants)
     party = shared or both_name_parties and apart <= LATE_AFTER and _named_by_the_other(a, b)
-    if both_name_parties and not party or _violence_after(a, b) or _other_rank_another_day(a, b, apart):
+    if both_name_parties and not party or _violence_after(a, b) or _another_meeting_another_day(a, b, apart):
         return APART
     if a.scene and b.scene and a.scene.isdisjoint(b.scene):
         return CONFLICT  # a bombing in Lashkar Gah and one in Pul-e-Khumri that morning
@@ -107,13 +107,18 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
                     or _same_crossing_same_hours(a, b)) else APART
 
 
-def _other_rank_another_day(a: StoryFeatures, b: StoryFeatures, apart: timedelta) -> bool:
+def _another_meeting_another_day(a: StoryFeatures, b: StoryFeatures, apart: timedelta) -> bool:
     """Envoys' meeting and ministers' meeting a day apart, the same countries round the table
-    (followups.meeting_rank): two happenings, however alike their reports."""
+    (followups.meeting_rank), or the same guests received by another Taliban minister the
+    next day (followups.taliban_host): two happenings, however alike their reports."""
     if apart <= SAME_NAME_WITHIN:
         return False
     rank = a.meeting_rank
-    return rank is not None and b.meeting_rank is not None and rank != b.meeting_rank
+    if rank is not None and b.meeting_rank is not None and rank != b.meeting_rank:
+        return True
+    host = a.taliban_host
+    return host is not None and b.taliban_host is not None and host != b.taliban_host
+
 
 
 def _alike_enough_within_hours(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str], alike: float) -> bool:

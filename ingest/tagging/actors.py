@@ -48,9 +48,11 @@ _PORTFOLIO_BEFORE = re.compile(r"\b(?:secretary|division|desk|bureau|directorate
 _DATELINE_END = re.compile(r"[—–:-]")  # every dateline ends with one of these
 _DATELINE_LONGEST = 70
 # A route or project named for the countries it crosses ("the Turkmenistan-Afghanistan-Pakistan-India
-# pipeline"): three names or more joined by hyphens before the thing they name.
+# pipeline"), or an office for those it covers ("its Pakistan-Afghanistan-Iran division"): three
+# names or more joined by hyphens before the thing they name.
 _NAMED_ROUTE = re.compile(r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*){2,}\s+(?:gas\s+|power\s+|rail(?:way)?\s+|transmission\s+)?"
-                         r"(?:pipeline|railway|rail|line|corridor|highway|road|project|route|link)s?\b")
+                         r"(?:pipeline|railway|rail|line|corridor|highway|road|project|route|link"
+                         r"|division|desk|bureau|department|directorate|section|unit)s?\b")
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)? (?:(?:new|own|top|then) )?")
 # Within its own sentence, what may stand before the name of a sentence's subject.
 _SUBJECT_OPENING = re.compile(r"^\W*(?:(?:the|a|an|both|officials? from|leaders? of|delegations? from)\s+)?$",

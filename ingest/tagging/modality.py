@@ -20,7 +20,8 @@ CLAUSE_WINDOW = 84
 # A trigger inside a condition's clause, however many names it lists before the verb ("will
 # only seek loans once the Taliban and Pakistan have agreed how ..."); not "once again".
 _CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|once(?! again| more)(?![^,;.:()]*\b(?:had|was|were)\b)|provided that|as soon as)"
-                                 r"\s[^,;.:()]*$", re.IGNORECASE)  # "once their identities had been confirmed": when, not if
+                                 r"\s(?:[^,;.:()]|(?<=\b[A-Z])\.)*$",  # "if the U.N. agency agreed": its dots end nothing
+                                 re.IGNORECASE)  # "once their identities had been confirmed": when, not if
 
 
 # "Neither India nor Pakistan, South Asia's two largest states, has recognised ...": the pair
