@@ -603,6 +603,24 @@ def test_warning_of_strikes_is_no_strike(tagger):
                  {("GBR", "humanitarian")}, id="a-grant-restored"),
     pytest.param("A delegation led by the head of India's Pakistan-Afghanistan-Iran division met the Taliban's foreign"
                  " minister in Kabul on Monday.", {("IND", "high_level_contact")}, id="an-office-named-for-countries"),
+    # blind64 and blind65, read after their first runs (session 25)
+    pytest.param("Switzerland has called off a visit by Taliban interior ministry officials who were to identify Afghans"
+                 " facing deportation, the migration office said on Tuesday.", {("CHE", "pressure")},
+                 id="a-visit-called-off"),
+    pytest.param("Japan funds UNICEF vaccination work in Kandahar, condemns ban on women health workers",
+                 {("JPN", "humanitarian"), ("UN", "humanitarian"), ("JPN", "pressure")},
+                 id="the-headlines-subject-does-both"),
+    pytest.param("OSLO, March 3 (Reuters) - Norway will give a further 30 million crowns to the World Food Programme's"
+                 " work in Afghanistan, the foreign ministry said on Tuesday, and condemned the Taliban's ban on Afghan"
+                 " women working for U.N. agencies.", {("NOR", "humanitarian"), ("UN", "humanitarian"), ("NOR", "pressure")},
+                 id="and-condemned-after-a-dateline"),
+    pytest.param("Plant protection officials from Kazakhstan and the Taliban's agriculture ministry agreed in Almaty on"
+                 " Thursday to share locust survey maps.", {("KAZ", "technical")}, id="plant-protection-officials"),
+    pytest.param("The strike came despite a truce the two sides agreed in Doha in October 2025 with Qatari mediation.",
+                 set(), id="with-mediation-of-a-dated-truce"),
+    pytest.param("Norway's envoy discussed the return of women to Norwegian-funded aid groups with the Taliban's deputy"
+                 " foreign minister in Doha on Tuesday.", {("NOR", "high_level_contact")},
+                 id="a-funded-adjective-is-no-aid"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
     """Wordings of blind sets 39, 40 and 42 to 60 the tagger missed, read after each set's first

@@ -117,6 +117,10 @@ def test_a_story_of_the_talibans_home_affairs_needs_the_model_surer_than_one_nam
                       "A rice mill opened in Jalalabad on Sunday, built with $4 million raised by local traders, "
                       "the provincial Taliban commerce department said; it will buy paddy from farmers.")
     assert mill.unlikely_ours  # aid words, but money raised at home
+    silo = tagger.tag("Taliban open grain silo in Pul-e-Khumri",
+                      "The Taliban's agriculture ministry opened a 20,000-tonne grain silo on Tuesday, built with money "
+                      "from the government's own development budget, a spokesman said.")
+    assert silo.unlikely_ours
     quake = tagger.tag("Earthquake shakes the north-east at dawn",
                        "A magnitude 5.9 earthquake shook Faizabad before dawn on Monday, destroying 40 houses, the "
                        "Taliban's disaster management ministry said.")

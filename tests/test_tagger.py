@@ -1,4 +1,5 @@
 """The tagger on the hard cases of the [tagging] issue, and on the labelled sets."""
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,23 @@ def test_a_warrant_over_an_old_crime_is_news_of_the_day(tagger):
                         "over the flogging of women in 2023, the court said.")
     assert [(e.actor, e.level, e.background) for e in result.engagement] == [("ICC", "pressure", False)]
     assert result.on_subject
+
+
+def test_a_dated_act_of_the_taliban_era_keeps_a_story_on_subject(tagger):
+    """Hajj flights whose quota was agreed when a Saudi minister received the Taliban's in
+    January: the meeting is background, and still shows what the story is about (blind64);
+    an act of the monarchy restated with its date does not."""
+    hajj = tagger.tag("First hajj flight to leave Kabul on April 28, ministry says",
+                      "The first of 110 hajj flights will leave Kabul for Madinah on April 28, the Taliban's hajj "
+                      "ministry said on Tuesday. The quota of 33,000 was agreed when Saudi Arabia's deputy hajj minister "
+                      "received the Taliban's hajj minister in Jeddah in January, the ministry said.",
+                      date(2026, 4, 21))
+    assert [(e.actor, e.background) for e in hajj.engagement] == [("SAU", True)] and not hajj.topics
+    assert hajj.on_subject
+    king = tagger.tag("Lecture recalls a royal tour", "A lecture in Hamburg recalled how King Amanullah met "
+                      "German ministers in Berlin in 1928 on his tour of Europe, the museum said on Tuesday.",
+                      date(2026, 4, 21))
+    assert not king.on_subject
 
 
 def test_an_airline_resuming_flights_to_kabul_is_a_transit_story(tagger):

@@ -65,8 +65,10 @@ class TagResult:
         """Does the story hold a topic the monitor follows, an engagement event as news, or
         a foreign party acting in it? A story kept for its words ("Kabul", "Afghan") that
         holds none is about something else: a kite festival in Hamburg, a lecture on a
-        king's 1928 tour, a quarry's output (ingest/process.py leaves such stories out)."""
-        return (bool(self.topics) or any(not event.background for event in self.engagement)
+        king's 1928 tour, a quarry's output (ingest/process.py leaves such stories out). An
+        act of the Taliban era restated with its date counts too: hajj flights whose quota
+        "was agreed when Saudi Arabia's deputy minister received the Taliban's in January"."""
+        return (bool(self.topics) or any(not event.background or _of_the_taliban_era(event) for event in self.engagement)
                 or any(a.role == "participant" and a.actor != COUNTERPART for a in self.actors))
 
     def levels(self) -> dict[str, list[str]]:
@@ -76,3 +78,12 @@ class TagResult:
             if not event.background and event.level not in found.setdefault(event.actor, []):
                 found[event.actor].append(event.level)
         return found
+
+
+# The Taliban took Kabul on this day: a restated act dated since is part of the story this monitor follows.
+TALIBAN_ERA_BEGAN = date(2021, 8, 15)
+
+
+def _of_the_taliban_era(event: EngagementTag) -> bool:
+    return event.when is not None and event.when >= TALIBAN_ERA_BEGAN
+

@@ -62,7 +62,7 @@ _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Sa
 _POSSESSIVE_TITLE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:minister|envoy|ambassador|president|premier|secretary|"
                                r"representative|chief|head|spokesman|spokeswoman|spokesperson)\s*", re.IGNORECASE)
 # "... with Qatar and Turkey as mediators": the parties of the step the clause told before them
-_AS_PARTIES_JUST_BEFORE = re.compile(r"\bwith\s+(?:[\w'’.-]+\s+){1,5}as\s+$|\bunder\s+(?:[\w'’.-]+\s+){1,4}$",
+_AS_PARTIES_JUST_BEFORE = re.compile(r"\bwith\s+(?:[\w'’.-]+\s+){1,5}as\s+$|\b(?:under|with)\s+(?:[\w'’.-]+\s+){1,4}$",
                                      re.IGNORECASE)
 _NEWS_TIME_CUED, _OTHER_EVENT_CUED = Cued(_NEWS_TIME), Cued(OTHER_EVENT)  # run only where their words occur
 _CHANNEL_BEFORE = re.compile(r"\b(?:through|via|by|with)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
@@ -319,7 +319,7 @@ class SentenceReading:
             dated = past_date(self.main[:after], self.published)
         if dated is None and _AS_PARTIES_JUST_BEFORE.search(self.main, max(0, found.start() - 40), found.start()):
             # "The ceasefire was agreed in Doha in October 2025 with Qatar and Turkey as mediators"
-            # ("... under Qatari and Turkish mediation"): the parties of a dated past step, named
+            # ("... under Qatari and Turkish mediation", "with Qatari mediation"): the parties of a dated past step, named
             # after it; a date told before the news time ("struck on Thursday") is not its date
             news_told = self._last_news_time(found.start())
             dated = past_date(self.main[news_told:found.start()], self.published)

@@ -370,6 +370,9 @@ def _follower(before: list[Match], sentence: str, offset: int, trigger_start: in
     """The subject of an act among the actors before it: the last one, unless it is the
     model followed ("South Sudan follows Sudan in recognising ...": Sudan acted before)."""
     subject = before[-1]
+    if (len(before) > 1 and _OPENS_SENTENCE.fullmatch(sentence, 0, before[0].start - offset)
+            and _NEXT_VERB_GAP.fullmatch(sentence, subject.end - offset, trigger_start)):
+        return before[0]  # "France funds UNICEF work in Herat, condemns ...": the headline's subject does both
     if len(before) > 1 and _ENVOY_TO_GAP.fullmatch(sentence, before[-2].end - offset, subject.start - offset):
         return before[-2]  # "The Netherlands' ambassador to the Human Rights Council condemned": the Netherlands
     if len(before) > 1 and _IN_GAP.fullmatch(sentence, subject.end - offset, trigger_start):
@@ -380,6 +383,13 @@ def _follower(before: list[Match], sentence: str, offset: int, trigger_start: in
 
 
 _IN_GAP = re.compile(r"\s+in\s+")
+_OPENS_SENTENCE = re.compile(r"(?:[^-–—:()]{0,50}(?:\([^)]{0,40}\))?\s*[-–—:]\s+)?\W*(?:the\s+)?",
+                             re.IGNORECASE)  # a dateline may stand before it: "DUBLIN, Jan 27 (Reuters) - Ireland"
+# An object's phrase ending at a comma before the next verb of the same subject ("..., condemns").
+_NEXT_VERB_GAP = re.compile(r"[^,;:()]*,\s+(?:also\s+)?"
+                            r"|(?:(?!\b(?:which|who|whose|while|whereas|but|after|before|when)\b)[^;:()])*?"
+                            r"(?:\s+and|\bstatement (?:that|which))\s+(?:also\s+)?",
+                            re.IGNORECASE)  # "... to WFP's work, the ministry said, and condemned ..."
 # "met by Italy's ambassador to Qatar": where an envoy is posted takes no part in the meeting
 # "Syria's ambassador to the Taliban", "Germany's special envoy for Afghanistan and Pakistan":
 # where the envoy is posted, or the envoy's brief, not who acts.
