@@ -47,10 +47,10 @@ BACKGROUND_BEFORE = re.compile(r"\b(?:" + _SINCE_ACT + r"|ever since|(?:has|have
                                r"a week|a month|a year|two years|shortly|soon|long|three years|four years) after)\b[^,;]*$",
                                re.IGNORECASE)  # "Germany has already accredited staff ...": a step told as done before
 # An act this long before the news is restated, whatever its level ("days after airstrikes on
-# Kabul", "years of trade cooperation with", "the first call since the airstrikes", "has long
-# hosted the movement's office").
+# Kabul", "years before recognising their government", "years of trade cooperation with", "the
+# first call since the airstrikes", "has long hosted the movement's office").
 LAGGED_BEFORE = re.compile(r"\b(?:(?:days|weeks|months|years|a week|a month|a year|two years|three years|four years) "
-                           r"(?:after|following)|(?:years|decades) of|" + _SINCE_ACT + r"|"
+                           r"(?:after|following|before)|(?:years|decades) of|" + _SINCE_ACT + r"|"
                            r"(?:has|have|had) (?:long|for years))\b[^,;]*$",
                            re.IGNORECASE)
 # What follows these is another event, whose date is not the trigger's ("... after last year's
