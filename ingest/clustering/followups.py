@@ -214,8 +214,6 @@ _HOSTS = {"muttaqi": "Muttaqi|Motaqi|Mottaki|Muttaki", "azizi": "Azizi", "barada
 _HOST = re.compile(r"\b(?:" + "|".join(f"(?P<{key}>{names})" for key, names in _HOSTS.items()) + r")\b")
 # What a headline tells after these came before its happening ("..., a day after Muttaqi talks").
 _BEFORE_ITS_HAPPENING = re.compile(r"\b(?:after|before|following|since|ahead of)\b", re.IGNORECASE)
-
-
 # ... unless the report tells the visit as one happening over days ("on the second day of his visit").
 _VISIT_GOES_ON = re.compile(r"\b(?:second|third|final|last|closing) day of\b", re.IGNORECASE)
 
@@ -232,4 +230,3 @@ def taliban_host(title: str, summary: str) -> str | None:
         if found is not None:
             return found.lastgroup
     return None
-

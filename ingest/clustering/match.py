@@ -120,7 +120,6 @@ def _another_meeting_another_day(a: StoryFeatures, b: StoryFeatures, apart: time
     return host is not None and b.taliban_host is not None and host != b.taliban_host
 
 
-
 def _alike_enough_within_hours(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str], alike: float) -> bool:
     """Below SIMILAR_CONFIRMED, reports hours apart (and confirmed by what happened) are one
     happening when they share a name of it only ("Zhob" of a post's attack), or when they

@@ -68,7 +68,8 @@ class TagResult:
         king's 1928 tour, a quarry's output (ingest/process.py leaves such stories out). An
         act of the Taliban era restated with its date counts too: hajj flights whose quota
         "was agreed when Saudi Arabia's deputy minister received the Taliban's in January"."""
-        return (bool(self.topics) or any(not event.background or _of_the_taliban_era(event) for event in self.engagement)
+        return (bool(self.topics)
+                or any(not event.background or _of_the_taliban_era(event) for event in self.engagement)
                 or any(a.role == "participant" and a.actor != COUNTERPART for a in self.actors))
 
     def levels(self) -> dict[str, list[str]]:
@@ -86,4 +87,3 @@ TALIBAN_ERA_BEGAN = date(2021, 8, 15)
 
 def _of_the_taliban_era(event: EngagementTag) -> bool:
     return event.when is not None and event.when >= TALIBAN_ERA_BEGAN
-
