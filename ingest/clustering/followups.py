@@ -185,6 +185,11 @@ def _holds(folded: str, words: tuple[str, ...]) -> bool:
     return any(word in folded for word in words)
 
 
+def _headline_then_lead(title: str, summary: str) -> tuple[str, str]:
+    """Where a report names who met: its headline, else its lead's first sentence."""
+    return title, summary.split(". ", 1)[0]
+
+
 # The rank of the people a meeting's report names: envoys meet on the eve of their ministers with the
 # same countries round the table ("special representatives ... meet in Moscow", then "foreign ministers
 # adopt a declaration"); their reports share the parties, the city and the agenda, and are two happenings.
@@ -195,8 +200,7 @@ _MINISTERS = re.compile(r"\b(?:foreign ministers|ministers|ministerial)\b", re.I
 def meeting_rank(title: str, summary: str) -> str | None:
     """"envoys" or "ministers" when the headline names the one rank and not the other (a
     headline naming neither: the lead's first sentence); else None."""
-    first_sentence = summary.split(". ", 1)[0]
-    for text in (title, first_sentence):
+    for text in _headline_then_lead(title, summary):
         envoys, ministers = _ENVOYS.search(text) is not None, _MINISTERS.search(text) is not None
         if envoys != ministers:
             return "envoys" if envoys else "ministers"
@@ -224,7 +228,7 @@ def taliban_host(title: str, summary: str) -> str | None:
     happening. None too when the report tells a visit's later day: the visit is its event."""
     if _VISIT_GOES_ON.search(title) or _VISIT_GOES_ON.search(summary):
         return None
-    for text in (title, summary.split(". ", 1)[0]):
+    for text in _headline_then_lead(title, summary):
         earlier = _BEFORE_ITS_HAPPENING.search(text)
         found = _HOST.search(text, 0, earlier.start() if earlier else len(text))
         if found is not None:

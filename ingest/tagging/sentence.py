@@ -319,8 +319,9 @@ class SentenceReading:
             dated = past_date(self.main[:after], self.published)
         if dated is None and _AS_PARTIES_JUST_BEFORE.search(self.main, max(0, found.start() - 40), found.start()):
             # "The ceasefire was agreed in Doha in October 2025 with Qatar and Turkey as mediators"
-            # ("... under Qatari and Turkish mediation", "with Qatari mediation"): the parties of a dated past step, named
-            # after it; a date told before the news time ("struck on Thursday") is not its date
+            # ("... under Qatari and Turkish mediation", "with Qatari mediation"): the parties of a
+            # dated past step, named after it; a date told before the news time ("struck on
+            # Thursday") is not its date
             news_told = self._last_news_time(found.start())
             dated = past_date(self.main[news_told:found.start()], self.published)
         return dated

@@ -14,7 +14,7 @@ from pathlib import Path
 from ingest.clock import utc_now
 from ingest.tagging.actors import ActorRoles, dateline_span, with_roles
 from ingest.tagging.clauses import Sentences, inside, origin_spans, split_sentences, without_outlet
-from ingest.tagging.cues import words_cued
+from ingest.tagging.cues import Cued, words_cued
 from ingest.tagging.events import EventFinder
 from ingest.tagging.levelmodel import LevelModel, actor_features, unread_actors
 from ingest.tagging.matching import build_pattern_automaton, find_patterns, word_spaced
@@ -59,7 +59,7 @@ class Tagger:
         self._claimed = words_cued(settings.get("claim_words", []))
         self._exempt_topics = frozenset(settings.get("home_affairs_exempt_topics", []))
         self._own_money = words_cued(settings.get("home_affairs_own_money", []))
-        self._unaided = words_cued(settings.get("home_affairs_own_money", []) + settings.get("home_affairs_unharmed", []))
+        self._unharmed = words_cued(settings.get("home_affairs_unharmed", []))
         self._undamaged = words_cued(settings.get("nothing_follows_undamaged", []))
         if self._topic_models is not None or self._relevance_model is not None:
             self._story_models()  # joined once, before the workers fork
@@ -171,7 +171,7 @@ class Tagger:
         if reading.events or self._names_someone_abroad(reading):
             return False
         return (not any(tag.topic in self._exempt_topics for tag in scored)
-                or (self._unaided is not None and self._unaided.search(reading.sentences.text) is not None))
+                or _says(self._own_money, reading) or _says(self._unharmed, reading))
 
     def _nothing_follows(self, reading: _Reading) -> bool:
         """Does the story tell of something no one abroad takes up, whatever the model
@@ -182,11 +182,8 @@ class Tagger:
         in tents is not enough: damage may need help.)"""
         if reading.events:
             return False
-        text = reading.sentences.text
-        if self._undamaged is not None and self._undamaged.search(text) is not None:
-            return True
-        return (self._own_money is not None and self._own_money.search(text) is not None
-                and not self._names_someone_abroad(reading))
+        return _says(self._undamaged, reading) or (_says(self._own_money, reading)
+                                                   and not self._names_someone_abroad(reading))
 
     @staticmethod
     def _names_someone_abroad(reading: _Reading) -> bool:
@@ -269,6 +266,11 @@ def _named_only_as_an_origin(reading: _Reading, actor: str) -> bool:
 # affairs: a news-search item or a feed without descriptions ("Taliban délégation") says too little.
 HOME_AFFAIRS_MIN_WORDS = 8
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _says(cue: Cued | None, reading: _Reading) -> bool:
+    """Does the story hold one of the cue's phrases (taxonomy words_cued; None: none configured)?"""
+    return cue is not None and cue.search(reading.sentences.text) is not None
 
 
 def _long_enough_to_judge(reading: _Reading) -> bool:
