@@ -873,3 +873,12 @@ def test_a_state_giving_migrants_days_to_leave_puts_no_pressure_on_kabul_but_an_
 ])
 def test_no_contact_where_none_took_place(tagger, summary, absent):
     assert absent not in news(tagger, summary)
+
+
+def test_a_speaker_is_not_carried_into_a_ban_the_taliban_impose(tagger):
+    found = events(tagger, "The World Food Programme said its bakeries in Herat employ widows; work outside the home "
+                           "remains barred by the Taliban for most other women.")
+    assert ("UN", "pressure", False) not in found
+    found = events(tagger, "The World Food Programme said its bakeries in Herat employ widows; Canada meanwhile barred "
+                           "Taliban officials from entering the country.")
+    assert ("CAN", "pressure", False) in found

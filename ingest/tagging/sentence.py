@@ -13,7 +13,7 @@ from ingest.tagging.cues import Cued
 from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date, weekday_owning
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
-from ingest.tagging.subjects import SAID_COMMA, acting_actors
+from ingest.tagging.subjects import SAID_COMMA, acting_actors, taliban_side_acts
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
 # A restated first: "Moscow became the first capital to grant recognition".
@@ -239,7 +239,9 @@ class SentenceReading:
         inside = [m for m in self.foreign if low <= m.start - self.offset < high and not self._in_aside(m)]
         actors = acting_actors(trigger, found, self.offset, inside, self.counterpart, self.main)
         opener = not any(m.start - self.offset < found.start() for m in inside)
-        if opener and (low > 0 or self.carried is not None) and self._carries_subject(low, found.start()):
+        if (opener and (low > 0 or self.carried is not None) and self._carries_subject(low, found.start())
+                and not taliban_side_acts(trigger, found, self.counterpart, self.offset, self.main)):
+            # (not into an act the Taliban are the agent of: "UNICEF said ...; schooling remains barred by the Taliban")
             subject = self._sentence_subject(low) or self.carried
             if subject is not None and (trigger.mode == "mutual" or not actors):
                 actors = sorted(set(actors) | {subject.target})
