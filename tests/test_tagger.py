@@ -52,6 +52,8 @@ def test_aliases_capitals_institutions_and_officials(tagger, text, expected):
     ("The Taliban are winning, said a fellow at the Asia Pacific Foundation of Canada", "CAN"),
     ("Taliban police stormed a concert hall in Moscow, witnesses said", "RUS"),
     ("Honduras recognises the Taliban, a first in Central America", "USA"),
+    ("Taliban free a teacher from Jordan, Minnesota, to a U.S. envoy", "JOR"),
+    ("A pastor from Lebanon, Pennsylvania, was freed by the Taliban", "LBN"),
 ])
 def test_traps_are_not_actors(tagger, text, absent):
     assert absent not in actors(tagger, text)

@@ -83,6 +83,8 @@ class ActorRoles:
                               for actor, found in settings.get("other_meaning_in", {}).items() if found}
         self.titles = {" ".join(words(t)) for t in settings.get("person_titles", [])}
         self.first_names = set(settings.get("first_name_countries", []))
+        states = settings.get("us_states", [])
+        self.us_state_after = re.compile(r",\s+(?:" + "|".join(map(re.escape, states)) + r")\b") if states else None
         self.context_words = word_finder({"commentator_before": self.commentator_before,
                                           "commentator_after": self.commentator_after,
                                           "institution_before": self.institution_before,
@@ -133,6 +135,9 @@ class ActorRoles:
                 continue  # "Abdul Ghani Baradar" is not Ashraf Ghani
             if text[match.start:match.end] in self.first_names and _in_a_persons_name(text, match):
                 continue  # "Jordan Ellery", "Michael Jordan" are people
+            if (match.kind in ("name", "alias") and self.us_state_after is not None and text[match.end:match.end + 1] == ","
+                    and self.us_state_after.match(text, match.end)):
+                continue  # "a teacher from Jordan, Minnesota": an American town
             if (match.target != COUNTERPART and "for" in text[max(0, match.start - 80):match.start]
                     and _PORTFOLIO_BEFORE.search(text, max(0, match.start - 80), match.start)):
                 continue  # "the joint secretary for Pakistan, Afghanistan and Iran" covers them, they do nothing
