@@ -882,3 +882,15 @@ def test_a_speaker_is_not_carried_into_a_ban_the_taliban_impose(tagger):
     found = events(tagger, "The World Food Programme said its bakeries in Herat employ widows; Canada meanwhile barred "
                            "Taliban officials from entering the country.")
     assert ("CAN", "pressure", False) in found
+
+
+def test_shutting_the_friendship_gate_is_pressure(tagger):
+    found = events(tagger, "Pakistani authorities shut the Friendship Gate at Chaman on Monday, hours after Taliban "
+                           "forces fired on a border post, officials said.")
+    assert ("PAK", "pressure", False) in found
+
+
+def test_reminding_a_state_of_its_duty_to_arrest_a_taliban_official_is_pressure(tagger):
+    found = events(tagger, "Mongolia said on Tuesday the Taliban's chief justice had not been invited, after the ICC "
+                           "reminded it of its duty to arrest him.")
+    assert ("ICC", "pressure", False) in found
