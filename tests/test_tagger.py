@@ -54,6 +54,7 @@ def test_aliases_capitals_institutions_and_officials(tagger, text, expected):
     ("Honduras recognises the Taliban, a first in Central America", "USA"),
     ("Taliban free a teacher from Jordan, Minnesota, to a U.S. envoy", "JOR"),
     ("A pastor from Lebanon, Pennsylvania, was freed by the Taliban", "LBN"),
+    ("Scholars of Nahdlatul Ulama, Indonesia's largest Muslim organisation, urged the Taliban to reopen schools", "IDN"),
 ])
 def test_traps_are_not_actors(tagger, text, absent):
     assert absent not in actors(tagger, text)
