@@ -35,6 +35,9 @@ def relevance(tagger):
     ("Church group knits 200 afghans for the winter", "The crochet circle used donated yarn for the blankets."),
     ("Snow leopards caught on camera in Wakhan", "Camera traps set by a conservation group counted nine cats."),
     ("Ancient ivories from Begram restored", "Archaeologists found the Kushan-era plaques north of Kabul in 1937."),
+    # an auction of a Herat rug (blind set 68's decoy, our own words)
+    ("Emirati buyer sets record for antique Herat carpet", "A collector from Dubai paid 3 million pounds at auction in "
+     "London on Wednesday for a 16th-century rug woven in Herat."),
     # the Taliban as a comparison in another country's politics (blind set 12's decoy, our own words)
     ("Opposition decries 'Taliban-style' curbs", "Lawmakers in Dhaka said a ban on satire sites was Taliban-like censorship."),
     # ... or as a quoted jibe at a rival at home (blind sets 13 and 18's decoys, our own words)
