@@ -894,3 +894,21 @@ def test_reminding_a_state_of_its_duty_to_arrest_a_taliban_official_is_pressure(
     found = events(tagger, "Mongolia said on Tuesday the Taliban's chief justice had not been invited, after the ICC "
                            "reminded it of its duty to arrest him.")
     assert ("ICC", "pressure", False) in found
+
+
+def test_signing_pilgrimage_arrangements_with_a_taliban_minister_is_contact(tagger):
+    found = events(tagger, "Saudi Arabia's deputy hajj minister signed this year's pilgrimage arrangements with the "
+                           "Taliban's hajj minister in Jeddah on Monday.")
+    assert ("SAU", "high_level_contact", False) in found
+
+
+def test_a_written_protest_sent_to_taliban_counterparts_is_pressure(tagger):
+    found = events(tagger, "Uzbekistan's border command sent a written protest to its Taliban counterparts on Friday "
+                           "after shots were fired at a patrol boat.")
+    assert ("UZB", "pressure", False) in found
+
+
+def test_handing_over_a_school_a_donor_built_is_aid_not_a_ceremony_of_contact(tagger):
+    found = events(tagger, "Japan's aid agency handed over a primary school it built in Bamyan on Tuesday, at a "
+                           "ceremony attended by provincial Taliban officials.")
+    assert ("JPN", "humanitarian", False) in found and ("JPN", "high_level_contact", False) not in found
