@@ -626,9 +626,18 @@ def test_warning_of_strikes_is_no_strike(tagger):
                  id="an-ambassador-sent-to-a-minister-is-no-posting"),
     pytest.param("Kazakhstan signed its first grain deal with the Taliban in 2022, years before recognising their"
                  " government.", set(), id="years-before-recognising"),
+    # blind67 and blind68, read after their first runs (session 26)
+    pytest.param("Pakistani authorities shut the Friendship Gate at Chaman on Monday, hours after Taliban forces fired"
+                 " on a border post, officials said.", {("PAK", "pressure")}, id="the-friendship-gate-shut"),
+    pytest.param("Mongolia said on Tuesday the Taliban's chief justice had not been invited, after the ICC reminded it"
+                 " of its duty to arrest him.", {("ICC", "pressure")}, id="a-duty-to-arrest-him"),
+    pytest.param("Saudi Arabia's deputy hajj minister signed this year's pilgrimage arrangements with the Taliban's hajj"
+                 " minister in Jeddah on Monday.", {("SAU", "high_level_contact")}, id="pilgrimage-arrangements-signed"),
+    pytest.param("Uzbekistan's border command sent a written protest to its Taliban counterparts on Friday after shots"
+                 " were fired at a patrol boat.", {("UZB", "pressure")}, id="a-written-protest-sent"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
-    """Wordings of blind sets 39, 40 and 42 to 60 the tagger missed, read after each set's first
+    """Wordings of blind sets 39, 40 and 42 to 68 the tagger missed, read after each set's first
     run, in our own sentences: each read at its level as news, or as nothing."""
     assert news(tagger, summary) == expected
 
@@ -882,30 +891,6 @@ def test_a_speaker_is_not_carried_into_a_ban_the_taliban_impose(tagger):
     found = events(tagger, "The World Food Programme said its bakeries in Herat employ widows; Canada meanwhile barred "
                            "Taliban officials from entering the country.")
     assert ("CAN", "pressure", False) in found
-
-
-def test_shutting_the_friendship_gate_is_pressure(tagger):
-    found = events(tagger, "Pakistani authorities shut the Friendship Gate at Chaman on Monday, hours after Taliban "
-                           "forces fired on a border post, officials said.")
-    assert ("PAK", "pressure", False) in found
-
-
-def test_reminding_a_state_of_its_duty_to_arrest_a_taliban_official_is_pressure(tagger):
-    found = events(tagger, "Mongolia said on Tuesday the Taliban's chief justice had not been invited, after the ICC "
-                           "reminded it of its duty to arrest him.")
-    assert ("ICC", "pressure", False) in found
-
-
-def test_signing_pilgrimage_arrangements_with_a_taliban_minister_is_contact(tagger):
-    found = events(tagger, "Saudi Arabia's deputy hajj minister signed this year's pilgrimage arrangements with the "
-                           "Taliban's hajj minister in Jeddah on Monday.")
-    assert ("SAU", "high_level_contact", False) in found
-
-
-def test_a_written_protest_sent_to_taliban_counterparts_is_pressure(tagger):
-    found = events(tagger, "Uzbekistan's border command sent a written protest to its Taliban counterparts on Friday "
-                           "after shots were fired at a patrol boat.")
-    assert ("UZB", "pressure", False) in found
 
 
 def test_handing_over_a_school_a_donor_built_is_aid_not_a_ceremony_of_contact(tagger):
