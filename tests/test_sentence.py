@@ -635,6 +635,31 @@ def test_warning_of_strikes_is_no_strike(tagger):
                  " minister in Jeddah on Monday.", {("SAU", "high_level_contact")}, id="pilgrimage-arrangements-signed"),
     pytest.param("Uzbekistan's border command sent a written protest to its Taliban counterparts on Friday after shots"
                  " were fired at a patrol boat.", {("UZB", "pressure")}, id="a-written-protest-sent"),
+    # blind69, read after its first run (session 27)
+    pytest.param("Mawlawi Abdul Rahim presented his credentials as Afghanistan's new envoy to President Shavkat Mirziyoyev"
+                 " in Tashkent on Monday.", {("UZB", "ambassadors")}, id="credentials-as-afghanistans-envoy-to"),
+    pytest.param("Jordan has approved an official named by the Taliban to issue travel papers to Afghan students from"
+                 " an office in Amman.", {("JOR", "accreditation")}, id="an-official-named-by-the-taliban-approved"),
+    pytest.param("The remains of six Afghan labourers were flown home on Friday under arrangements made by Oman's"
+                 " labour ministry and the Taliban's foreign ministry.", {("OMN", "technical")},
+                 id="arrangements-made-by-both-sides"),
+    pytest.param("Belgium's envoy met Taliban officials in Doha on Monday and handed them a formal notice of dispute"
+                 " under the torture convention.", {("BEL", "high_level_contact"), ("BEL", "pressure")},
+                 id="a-notice-of-dispute-handed-over"),
+    pytest.param("The council of the Shanghai Cooperation Organisation rejected a Taliban request to attend its"
+                 " summit as a guest.", {("SCO", "pressure")}, id="the-council-of-an-organisation-is-the-organisation"),
+    pytest.param("Members remain split over how to deal with Kabul, the SCO's secretary-general told a Taliban"
+                 " delegation.", set(), id="how-to-deal-with-is-no-deal"),
+    pytest.param("Kazakhstan has stopped issuing visas to Afghan truck drivers after clashes on the border with the"
+                 " Taliban.", {("KAZ", "pressure")}, id="visas-for-traders-stopped"),
+    pytest.param("Al-Azhar's grand imam condemned the Taliban's ban on girls' secondary schooling on Sunday.",
+                 {("EGY", "pressure")}, id="al-azhar-is-egypt"),
+    pytest.param("Iran hands 900 Afghans to Taliban officials under agreed Islam Qala quota",
+                 {("IRN", "technical")}, id="under-an-agreed-quota-is-no-new-agreement"),
+    pytest.param("Finland ended its bilateral aid programme in protest at the Taliban's ban on women working for NGOs,"
+                 " and moved 40 million euros to UNICEF.", {("FIN", "pressure"), ("FIN", "humanitarian"),
+                                                             ("UN", "humanitarian")},
+                 id="aid-ended-in-protest-and-money-moved-to-unicef"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
     """Wordings of blind sets 39, 40 and 42 to 68 the tagger missed, read after each set's first

@@ -13,7 +13,7 @@ import re
 from ingest.tagging.clauses import Sentences, aside_spans, inside, origin_spans
 from ingest.tagging.matching import Match, PhraseSet, find_words, near, word_finder, words
 from ingest.tagging.results import ActorTag
-from ingest.taxonomy import AID_CHANNELS, COUNTERPART, Taxonomy
+from ingest.taxonomy import AID_CHANNELS, COUNTERPART, ORGANISATION_IDS, Taxonomy
 
 # Wire datelines: "KABUL, Afghanistan (AP) —", "ISLAMABAD (Reuters) -", "NEW DELHI:",
 # "MOSCOW, July 4 (TASS) -", "Kabul, Oct 12 (AFP) -", "Islamabad [Pakistan], Nov 3 (ANI):".
@@ -200,8 +200,9 @@ class ActorRoles:
             or ("commentator_after" in after_near and self.commentator_after.starts(after, skip=1))
         ):
             return True
-        if "institution_before" in before_near and self.institution_before.ends(before):
-            return True  # "University of Canada", "Kennel Club of America"
+        if ("institution_before" in before_near and match.target not in ORGANISATION_IDS
+                and self.institution_before.ends(before)):
+            return True  # "University of Canada", "Kennel Club of America"; "the council of the SCO" is the SCO's
         return ("organisation_after" in after_near and match.kind != "person"
                 and (self.organisation_after.starts(after)  # "Turkish Airlines", "Qatar Airways"
                      or (_LISTED_NAME.match(text, match.end) is not None and self.organisation_after.starts(after[2:]))))

@@ -124,7 +124,7 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
             return []  # "..., and Taliban officials welcomed it": the Taliban act here ("Pakistan and the Taliban agreed": both)
         return _listed_with(subject, before, sentence, offset)
     guests = _received_by_the_taliban(trigger, start, end, [m for m in foreign if m.start > start], counterpart,
-                                      _PRESENTED_TO.search(sentence, found.start(), found.end() + 4) is not None)
+                                      _PRESENTED_TO.search(sentence, found.start(), found.end() + 40) is not None)
     if guests:
         return _listed_after(guests[0], guests, sentence, offset)
     told_passive = (passive or passive_inside  # (it holds told_in_passive's "has been agreed")
@@ -349,11 +349,12 @@ def _received_by_the_taliban(trigger: Trigger, start: int, end: int, after: list
     delegation", "Muttaqi visited Moscow"), the country named right after the act is the
     one engaged with it: a contact has two sides. So is the one a Taliban envoy `presented`
     his credentials to ("... presented his credentials to President Ilham Aliyev")."""
-    if not after or not any(c.end <= start for c in counterpart):
-        return []
+    if not after or not (presented or any(c.end <= start for c in counterpart)):
+        return []  # (an envoy presenting credentials to a head of state no one named before: Kabul's, "as Afghanistan's ambassador")
     if trigger.level != "high_level_contact" and not presented:
         return []
-    return after if after[0].start <= end + _GUEST_REACH else []
+    reach = _GUEST_REACH * 2 if presented else _GUEST_REACH  # "... credentials as Afghanistan's ambassador to President ..."
+    return after if after[0].start <= end + reach else []
 
 
 def _listed_after(first: Match, after: list[Match], sentence: str, offset: int) -> list[str]:
