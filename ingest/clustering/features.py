@@ -100,11 +100,11 @@ class StoryFeatures:
 
     @property
     def repeats_aid(self) -> bool:
-        """See followups.repeats_aid (its headline only; worked out for the pairs that need it)."""
+        """See followups.repeats_aid (worked out for the pairs that need it)."""
         if self._repeats_aid is None:
             from ingest.clustering.followups import repeats_aid
 
-            self._repeats_aid = repeats_aid(self.text[0])
+            self._repeats_aid = repeats_aid(*self.text)
         return self._repeats_aid
 
     @property

@@ -128,12 +128,19 @@ def _pursues(title: str, text: str) -> bool:
     return bool(_RAID.search(title) and _PURSUED.search(title) and _ATTACK_BEFORE.search(text))
 
 
-def repeats_aid(title: str) -> bool:
+def repeats_aid(title: str, summary: str | None = None) -> bool:
     """Does the headline tell a donor's next delivery of aid ("Second Qatari relief flight
     lands in Kabul")? A donor's second flight days after its first is another happening,
     told in the same words, places and names."""
     lowered = title.lower()  # asked of many candidate pairs: the words it needs first
-    return ("aid" in lowered or "relief" in lowered or "humanitarian" in lowered) and _AID_REPEAT.search(title) is not None
+    if ("aid" in lowered or "relief" in lowered or "humanitarian" in lowered) and _AID_REPEAT.search(title) is not None:
+        return True
+    return summary is not None and _NEXT_CARRIER.search(title) is not None and delivers_aid(title, summary)
+
+
+# "Second Qatari aircraft brings water purifiers ...": the aid is in the lead, the count in the headline
+_NEXT_CARRIER = re.compile(r"\b(?:second|third|fourth|fifth|another)\s+(?:[\w'’-]+\s+){0,2}?"
+                           r"(?:flight|plane|aircraft|airlift|convoy|shipment|consignment|cargo)\b", re.IGNORECASE)
 
 
 def delivers_aid(title: str, summary: str) -> bool:
