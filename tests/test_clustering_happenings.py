@@ -466,6 +466,7 @@ def test_an_avalanche_in_another_province_the_same_day_is_another_event():
 @pytest.mark.parametrize("first_title, later_title", [
     ("Avalanches kill 14 in Daikundi's Khadir district", "Daykundi avalanche toll reaches 22 in Khedir"),
     ("Avalanches kill 14 in Baghlan's Nahrin district", "Baglan avalanche toll reaches 22 in Nahreen"),  # heldout41
+    ("Avalanches kill 14 in Gomal district", "Avalanche toll reaches 22 in Gumal"),  # heldout42
 ])
 def test_two_transliterations_of_one_place_are_one_name(first_title, later_title):
     """Issue #18 (heldout18's first run): outlets spell Afghan places as they transliterate
@@ -877,3 +878,25 @@ def test_a_headline_telling_its_happening_a_night_or_days_after_another_refers_b
     from ingest.clustering.followups import follow_up
 
     assert follow_up(title, "").refers_to == refers_to
+
+
+def test_deportations_and_an_agreement_on_the_crossing_days_later_are_two_events():
+    """heldout42 (read after its first run): Iran's expulsions through Milak, and two days
+    later border officials of both sides agreeing the crossing's hours, share the crossing,
+    the towns and the deportation words; the party that only deports in one deals with
+    the Taliban side in the other: two steps."""
+    from ingest.clustering.match import verdict
+
+    expelled = _report(1, 0, "Iran deports 3,800 Afghans through Milak after Zahedan raids",
+                       "Iranian police deported 3,800 undocumented Afghans through the Milak crossing into Nimroz on "
+                       "Monday after round-ups in Zahedan, the provincial governor said.", levels={"IRN": set()})
+    agreed = _report(2, 44, "Border officials agree daylight-only deportee handovers at Milak",
+                     "Officials from Nimroz and Iran's Sistan and Baluchestan agreed that deportees rounded up in "
+                     "Zahedan will be handed over at Milak only in daylight, the Nimroz governor said.",
+                     levels={"IRN": {"technical"}})
+    retold = _report(3, 50, "Milak handovers to run in daylight only under new border deal",
+                     "Deportees from Iran will cross at Milak between 7 a.m. and 5 p.m. under an arrangement agreed by "
+                     "border officials of Nimroz and Zahedan, the refugees ministry said.", levels={"IRN": {"technical"}})
+    assert verdict(expelled, agreed) != "same"
+    assert verdict(agreed, retold) == "same"
+

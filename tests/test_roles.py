@@ -571,3 +571,23 @@ def test_the_outlet_a_news_search_headline_ends_with_is_not_an_actor(tagger):
     printed = tagger.tag("Taliban and Uzbekistan sign rail deal - Times of India", "")
     assert {a.actor for a in printed.actors} == {"UZB", "TALIBAN"}
     assert "PAK" in tagger.tag("Kabul - Islamabad talks resume in Doha", "").actor_ids
+
+
+def test_a_donor_a_headline_sets_its_news_days_after_is_only_mentioned(tagger):
+    """heldout42 (read after its first run): "... a day after Turkish aid" in a headline tells
+    what came before the news; Turkey is named, the Emirates act."""
+    found = roles(tagger, "Emirati plane lands in Herat a day after Turkish aid",
+                  "A plane from the United Arab Emirates brought 30 tonnes of tents and flour for quake survivors in "
+                  "Farah on Sunday, provincial officials said.", date(2026, 2, 22))
+    assert found["TUR"] == "mentioned" and found["ARE"] == "participant"
+
+
+@pytest.mark.parametrize("title, summary, british", [
+    ("Ministry of Defence: 12 martyred in Pakistani strikes on Khost",
+     "The Islamic Emirate's defence ministry spokesman said the dead included five children.", False),
+    ("Britain closes Afghan relocation scheme",
+     "The last flight of the scheme will leave Islamabad in March, the Ministry of Defence said in London.", True),
+])
+def test_a_ministry_of_defence_is_britains_only_in_a_story_naming_britain(tagger, title, summary, british):
+    """heldout42: the Taliban's own media write "Ministry of Defence" as Whitehall does."""
+    assert ("GBR" in roles(tagger, title, summary, date(2026, 6, 10))) is british

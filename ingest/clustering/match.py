@@ -250,8 +250,23 @@ def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
         return False
     if told & ONCE_A_DAY_WITH_A_PARTY and apart <= SAME_PARTY_WITHIN and (shared or _each_names_the_others_parties(a, b)):
         return True
+    if apart > SAME_PARTY_WITHIN and _one_tells_a_deal(a, b, shared):
+        return False  # deportations at Milak, and two days on officials agree the crossing's hours: two steps
     places = a.anchors & b.anchors
     return bool(places - WIDE_PLACES if told <= OFTEN_IN_ONE_PROVINCE else places)
+
+
+_DEALING = frozenset({"high_level_contact", "technical"})
+
+
+def _one_tells_a_deal(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
+    """Whether one report tells a shared party dealing with the Taliban side (talks, an
+    agreement) where the other tells it doing nothing with them."""
+    return any(not a.levels.get(actor) and b.levels.get(actor, _NONE) & _DEALING
+               or not b.levels.get(actor) and a.levels.get(actor, _NONE) & _DEALING for actor in shared)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _relief_for_a_disaster(a: StoryFeatures, b: StoryFeatures) -> bool:

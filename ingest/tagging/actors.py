@@ -308,9 +308,15 @@ def _role(match: Match, title_end: int, engaged: set[str], asides: _LazyAsides, 
         return "participant"
     if inside(asides.spans(), match.start) or inside(origins, match.start):
         return "mentioned"  # an aside, or where people come from: "returnees from Iran"
+    if match.start < title_end and inside(asides.earlier_happenings(), match.start):
+        return "mentioned"  # "Emirati plane lands in Herat a day after Turkish aid": Turkey's act came before
     if match.start < title_end or opens:
         return "participant"  # named in the title, or opens the lead: "Kazakhstan said on Monday ..."
     return "mentioned"
+
+
+_EARLIER_HAPPENING = re.compile(r"\b(?:a day|days|a week|weeks|a month|months|(?:two|three|four|five|six) days) "
+                                r"(?:after|following)\b[^.;,:]*", re.IGNORECASE)
 
 
 def _opens_sentence(match: Match, sentences: Sentences, dateline_end: int) -> bool:
@@ -328,7 +334,13 @@ class _LazyAsides:
     worked out only when a role depends on them."""
 
     def __init__(self, matches: list[Match], sentences: Sentences):
-        self.matches, self.sentences, self._spans = matches, sentences, None
+        self.matches, self.sentences, self._spans, self._earlier = matches, sentences, None, None
+
+    def earlier_happenings(self) -> list[tuple[int, int]]:
+        """The spans of "a day after ...", "days after ...": what the story sets its news after."""
+        if self._earlier is None:
+            self._earlier = [found.span() for found in _EARLIER_HAPPENING.finditer(self.sentences.text)]
+        return self._earlier
 
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
