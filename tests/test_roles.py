@@ -98,6 +98,21 @@ def test_background_dates_resolve_against_the_story_date(tagger, text, published
     assert event.when == expected
 
 
+def test_an_aside_dating_another_happening_does_not_date_the_act_after_it(tagger):
+    """blind71 (read after its first run): "Oman, home to a Taliban trade office since 2022,
+    mediated ... in February": the aside's year is the office's; the mediation is February's."""
+    result = tagger.tag("Taliban envoy thanks Muscat", "Oman, home to a Taliban trade office since 2022, mediated the "
+                        "release of a Danish aid worker from Kabul in February.", date(2026, 4, 10))
+    (event,) = [e for e in result.engagement if e.actor == "OMN"]
+    assert (event.when, event.background) == (date(2026, 2, 1), True)
+
+
+def test_an_agencys_experts_are_the_agency_not_commentators(tagger):
+    """blind71: "JICA experts and Taliban ministry agree ..." (Japan's agency at work), where
+    "Japanese experts say" is commentary."""
+    assert roles(tagger, "JICA experts and Taliban ministry agree Herat canal survey")["JPN"] == "participant"
+
+
 def test_an_undated_restatement_yields_no_event(tagger):
     result = tagger.tag("Envoy presents papers", "The Kremlin accepted the credentials of the Taliban ambassador, "
                         "weeks after Moscow formally recognised the Islamic Emirate.", date(2025, 8, 1))
@@ -117,6 +132,9 @@ def test_an_undated_restatement_yields_no_event(tagger):
      "The ICC did not comment.", "ICC"),
     ("Japanese grant pays for Danish Committee boreholes in Badghis", "", "DNK"),
     ("Series off", "Cricket Australia postponed its Afghanistan series after the federal government advised against it.", "DEU"),
+    # blind71, read after its first run
+    ("Fever wards", "Seoul will pay for isolation wards for Crimean-Congo fever patients in Herat, Afghanistan.", "COG"),
+    ("Implants", "Twelve Afghan children from Kabul were treated at the Saudi German Hospital in Dubai.", "DEU"),
 ])
 def test_names_inside_other_names_are_not_those_actors(tagger, title, summary, absent):
     assert absent not in roles(tagger, title, summary)

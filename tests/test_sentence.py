@@ -660,6 +660,25 @@ def test_warning_of_strikes_is_no_strike(tagger):
                  " and moved 40 million euros to UNICEF.", {("FIN", "pressure"), ("FIN", "humanitarian"),
                                                              ("UN", "humanitarian")},
                  id="aid-ended-in-protest-and-money-moved-to-unicef"),
+    # blind71, read after its first run (session 27)
+    pytest.param("Uzbekistan has appointed a career diplomat as its next ambassador in Kabul, the foreign ministry said.",
+                 {("UZB", "ambassadors")}, id="a-diplomat-named-as-its-ambassador-in-kabul"),
+    pytest.param("Iran's ambassador in Kabul has been called back to Tehran for consultations after the shooting of"
+                 " border guards.", {("IRN", "pressure")}, id="an-ambassador-called-back"),
+    pytest.param("Tajik and Taliban delegations began talks in Dushanbe on Monday on water sharing.",
+                 {("TJK", "high_level_contact")}, id="a-round-of-talks-begun"),
+    pytest.param("Kazakh and Taliban border guards exchanged fire on Friday, officials said, and within hours the two"
+                 " foreign ministers spoke by telephone in a call arranged by Turkey.",
+                 {("KAZ", "hostile"), ("KAZ", "high_level_contact"), ("TUR", "high_level_contact")},
+                 id="a-call-arranged-by-a-third-state-after-a-clash"),
+    pytest.param("Ireland's foreign minister urged the authorities in Kabul on Monday to free an Irish teacher held by"
+                 " the Taliban since March. His family say he was arrested in Mazar while delivering winter clothing to"
+                 " an orphanage.", {("IRL", "pressure")}, id="the-authorities-in-kabul-urged-detained-while-delivering"),
+    pytest.param("An honorary consul nominated by the Taliban has been approved by Croatia's foreign ministry, which"
+                 " said it would issue him an exequatur.", {("HRV", "accreditation")}, id="an-honorary-consul-approved"),
+    pytest.param("The Belarusian memorandum signed with the Taliban's health ministry provides for Afghan doctors to"
+                 " train at Belarusian medical universities.", {("BLR", "high_level_contact")},
+                 id="a-memorandum-providing-for-training-is-no-aid"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
     """Wordings of blind sets 39, 40 and 42 to 68 the tagger missed, read after each set's first

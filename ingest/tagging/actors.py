@@ -64,6 +64,7 @@ _LISTED_NAME = re.compile(r"\s+(?:and|or)\s+[A-Z][a-z]+\b(?!['’]s)")
 
 
 _CHANNEL_WORDS = {"through", "via"}
+_AGENCY_ACRONYM = re.compile(r"[A-Z]{4,}")  # JICA, KOICA, TIKA, USAID: a state's agency, not a nationality
 _TRAPS_BEFORE = frozenset({"commentator_before", "institution_before"})  # the lists _is_trap reads
 _TRAPS_AFTER = frozenset({"commentator_after", "organisation_after"})
 
@@ -197,9 +198,10 @@ class ActorRoles:
         after = words(text[match.end:match.end + 40])
         if match.kind in ("alias", "name") and (
             ("commentator_before" in before_near and self.commentator_before.ends(before))
-            or ("commentator_after" in after_near and self.commentator_after.starts(after, skip=1))
+            or ("commentator_after" in after_near and self.commentator_after.starts(after, skip=1)
+                and not _AGENCY_ACRONYM.fullmatch(text, match.start, match.end))
         ):
-            return True
+            return True  # "Pakistani analysts say"; but "JICA experts" are the agency's own staff
         if ("institution_before" in before_near and match.target not in ORGANISATION_IDS
                 and self.institution_before.ends(before)):
             return True  # "University of Canada", "Kennel Club of America"; "the council of the SCO" is the SCO's

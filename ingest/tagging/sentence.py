@@ -92,6 +92,14 @@ _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "bu
 _CURRENT_ASIDE = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who)\s+(?:(?:is|are)\s+(?:now\s+|also\s+)?\w+ing|will|plans to|intends to|is to"
                             r"|also\s+(?:agreed|signed|approved|announced|decided|pledged))\b")  # "..., which also agreed to": today's second act
 
+# ", shut since clashes in May,": an aside dating another happening, not the act after it
+_OTHER_EVENT_ASIDE = re.compile(r",[^,;]*?\b(?:since|after|following)\b[^,;]*,", re.IGNORECASE)
+
+
+def _blank(found: re.Match) -> str:
+    return " " * len(found.group(0))
+
+
 
 class SentenceReading:
     """One sentence with its actors: who performs a trigger, and whether it is background."""
@@ -313,7 +321,9 @@ class SentenceReading:
         told_today = _NEWS_TIME_CUED.search(self.main, max(low, joined), found.start())
         if told_today is not None:  # "held since February were handed over on Friday after talks mediated by Qatar"
             low, joined = told_today.end(), -1  # only a date after "on Friday" dates the act
-        dated = past_date(self.main[max(low, joined):other.start() if other else high], self.published)
+        start = max(low, joined)
+        before = _OTHER_EVENT_ASIDE.sub(_blank, self.main[start:found.start()])  # asides wholly before the act
+        dated = past_date(before + self.main[found.start():other.start() if other else high], self.published)
         if (dated is None and (after := self.main.rfind(" after ", max(0, low - 8), found.start())) >= 0
                 and not _NEWS_TIME_CUED.search(self.main, 0, after)):
             # "The truce was first agreed in Doha in October, after a week of clashes and air
@@ -325,7 +335,7 @@ class SentenceReading:
             # dated past step, named after it; a date told before the news time ("struck on
             # Thursday") is not its date
             news_told = self._last_news_time(found.start())
-            dated = past_date(self.main[news_told:found.start()], self.published)
+            dated = past_date(_OTHER_EVENT_ASIDE.sub(_blank, self.main[news_told:found.start()]), self.published)
         return dated
 
     def _last_news_time(self, before: int) -> int:

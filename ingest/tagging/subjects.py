@@ -48,6 +48,7 @@ _PROTESTED_JUST_BEFORE = re.compile(rf"\b(?:{_CONDEMN_STEMS}|protest)\w*\s+(?:[\
 
 _TO_JUST_BEFORE = re.compile(r"\bto (?:the )?$")
 _TO_GAP = re.compile(r"\s+to\s+(?:the\s+)?$")
+_NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s")  # a mutual act's sides are named before it
 _PRESENTED_TO = re.compile(r"\bpresent\w*\b.*\bto\b", re.IGNORECASE)  # credentials presented to a host
 
 
@@ -69,6 +70,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
             return []  # "talks with several more governments were under way": none of those named
         topic = _TALKS_TOPIC.search(sentence, found.end())
         reach = offset + topic.start() if topic else offset + len(sentence)
+        joined = _NEXT_CLAUSE.search(sentence, found.end())
+        if joined is not None:  # "... exchanged fire, officials said, and within hours ... a call set up by Qatar"
+            reach = min(reach, offset + joined.start())
         origins = origin_spans(sentence)
         # "talks with X on a railway to China": not China; "Afghans returning from Iran": not Iran
         return sorted({m.target for m in foreign if m.start < reach
