@@ -467,6 +467,7 @@ def test_an_avalanche_in_another_province_the_same_day_is_another_event():
     ("Avalanches kill 14 in Daikundi's Khadir district", "Daykundi avalanche toll reaches 22 in Khedir"),
     ("Avalanches kill 14 in Baghlan's Nahrin district", "Baglan avalanche toll reaches 22 in Nahreen"),  # heldout41
     ("Avalanches kill 14 in Gomal district", "Avalanche toll reaches 22 in Gumal"),  # heldout42
+    ("Avalanches block the road to Torkham", "Avalanche toll reaches 22 near Turkham"),  # heldout43
 ])
 def test_two_transliterations_of_one_place_are_one_name(first_title, later_title):
     """Issue #18 (heldout18's first run): outlets spell Afghan places as they transliterate
@@ -900,3 +901,18 @@ def test_deportations_and_an_agreement_on_the_crossing_days_later_are_two_events
     assert verdict(expelled, agreed) != "same"
     assert verdict(agreed, retold) == "same"
 
+
+
+def test_one_crossing_within_hours_joins_reports_that_name_no_party_either():
+    """heldout43 (read after its first run): a tanker fire at Chaman told by the local
+    paper and by a wire hours later, neither naming a foreign party: the one crossing and
+    the words of what happened make them one happening."""
+    from ingest.clustering.match import verdict
+
+    local = _report(1, 0, "LPG bowser catches fire at Chaman's Friendship Gate; three dead",
+                    "A bowser carrying liquefied petroleum gas from Afghanistan caught fire at the cargo terminal of the "
+                    "Bab-e-Dosti crossing in Chaman, killing three people and injuring 11, the deputy commissioner said.")
+    wire = _report(2, 6, "Gas tanker fire kills four at Pakistan-Afghanistan Chaman crossing",
+                   "A fire that broke out in a gas tanker at the Chaman border crossing killed four people and injured "
+                   "nine, a doctor said, as authorities shut the trade route.")
+    assert verdict(local, wire) == "same"

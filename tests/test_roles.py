@@ -135,6 +135,7 @@ def test_an_undated_restatement_yields_no_event(tagger):
     # blind71, read after its first run
     ("Fever wards", "Seoul will pay for isolation wards for Crimean-Congo fever patients in Herat, Afghanistan.", "COG"),
     ("Implants", "Twelve Afghan children from Kabul were treated at the Saudi German Hospital in Dubai.", "DEU"),
+    ("Nutrition", "EU money pays German Agro Action to run clinics for mothers in Ghor, Afghanistan.", "DEU"),  # blind70
 ])
 def test_names_inside_other_names_are_not_those_actors(tagger, title, summary, absent):
     assert absent not in roles(tagger, title, summary)
@@ -609,3 +610,11 @@ def test_a_donor_a_headline_sets_its_news_days_after_is_only_mentioned(tagger):
 def test_a_ministry_of_defence_is_britains_only_in_a_story_naming_britain(tagger, title, summary, british):
     """heldout42: the Taliban's own media write "Ministry of Defence" as Whitehall does."""
     assert ("GBR" in roles(tagger, title, summary, date(2026, 6, 10))) is british
+
+
+def test_a_capital_where_a_charter_refuels_is_a_place(tagger):
+    """blind70: "... lands in Kabul after Doha fuel stop": Qatar takes no part in a German charter."""
+    found = roles(tagger, "Vienna charter lands in Kabul with 40 Afghan offenders after Doha fuel stop",
+                  "Austria's interior ministry said the flight had been arranged with Taliban officials.", date(2026, 3, 3))
+    assert found["QAT"] == "place" and found["AUT"] == "participant"
+

@@ -679,6 +679,29 @@ def test_warning_of_strikes_is_no_strike(tagger):
     pytest.param("The Belarusian memorandum signed with the Taliban's health ministry provides for Afghan doctors to"
                  " train at Belarusian medical universities.", {("BLR", "high_level_contact")},
                  id="a-memorandum-providing-for-training-is-no-aid"),
+    # blind70, read after its first run (session 27)
+    pytest.param("Tokayev decree grants Taliban government recognition", {("KAZ", "recognition")},
+                 id="a-decree-grants-recognition"),
+    pytest.param("Recognition of the Islamic Emirate as Afghanistan's government was formalised by a decree of"
+                 " President Sadyr Japarov published on Friday, Kyrgyzstan's foreign ministry said.",
+                 {("KGZ", "recognition")}, id="recognition-formalised-by-decree"),
+    pytest.param("Tajikistan has not granted the Taliban government recognition.", set(),
+                 id="recognition-not-granted"),
+    pytest.param("Tajik and Afghan Panj river commissioners met at the Nizhny Panj bridge on Tuesday to compare flow"
+                 " readings, officials on both sides said.", {("TJK", "technical")}, id="river-commissioners-met"),
+    pytest.param("A team of Turkmen surveyors inspected the pipeline route near Herat with engineers of the Taliban's"
+                 " mines ministry on Sunday.", {("TKM", "technical")}, id="inspected-with-taliban-engineers"),
+    pytest.param("China's embassy in Kabul handed 20 tonnes of blankets to families in Bamiyan on Monday.",
+                 {("CHN", "humanitarian")}, id="an-embassy-in-kabul-hands-aid"),
+    pytest.param("Uzbekistan pulls out of railway working group with the Taliban over unpaid transit fees",
+                 {("UZB", "pressure")}, id="pulls-out-of-a-working-group"),
+    pytest.param("The U.N. team that monitors sanctions on the Taliban said in a report on Tuesday that al-Qaeda"
+                 " keeps camps in Afghanistan.", set(), id="the-team-that-monitors-sanctions-is-no-sanction"),
+    pytest.param("The Security Council renewed for a year on Monday the mandate of the team that monitors sanctions on"
+                 " the Taliban.", {("UN", "pressure")}, id="the-monitors-mandate-renewed"),
+    pytest.param("The refugees ministry said 45 Afghans sent back from Austria had landed in Kabul on Tuesday, where"
+                 " ministry officials received them and gave them initial assistance.", set(),
+                 id="a-country-named-only-as-an-origin-does-not-give"),
 ])
 def test_wordings_blind_sets_missed_are_read_at_their_level_as_news(tagger, summary, expected):
     """Wordings of blind sets 39, 40 and 42 to 68 the tagger missed, read after each set's first

@@ -224,7 +224,7 @@ def _same_crossing_same_hours(a: StoryFeatures, b: StoryFeatures) -> bool:
     days" and the Afghan port director's "gate at Spin Boldak opened at 8 a.m.", which
     names no foreign party and shares no other name.
     Two days later, traders' protest at the same gate is a happening of its own."""
-    if (abs(a.published_at - b.published_at) > SAME_NAME_WITHIN or bool(a.participants) == bool(b.participants)
+    if (abs(a.published_at - b.published_at) > SAME_NAME_WITHIN or (a.participants and b.participants)
             or len(a.acts & b.acts) < SHARED_ACT_WORDS):
         return False  # (reports that both name a party are weighed by the rules before)
     crossing = crossings(a.stems)  # one and the same (a report naming two compares them: "unlike Torkham, ...")

@@ -38,7 +38,8 @@ _COMPOUND_ACTOR = re.compile(r"-(?:hosted|led|brokered|mediated|sponsored|conven
                              r"|(?:['’]s)? (?:invitation|behest|initiative)\b"
                              r"|(?:['’]s)? (?:foreign |interior |defen[cs]e )?ministry\b", re.IGNORECASE)  # "at Norway's foreign ministry": its host
 _AFGHAN_SIDE = {"taliban", "taliban's", "afghan", "afghanistan's"}
-_MISSION_AFTER = re.compile(r"\s+(?:embassy|consulate|mission)\b", re.IGNORECASE)
+_MISSION_AFTER = re.compile(r"\s+(?:embassy|consulate|mission|(?:fuel |refuelling |refueling )?(?:stop|stopover|layover))\b",
+                            re.IGNORECASE)  # "the Brussels embassy", "after a Doha fuel stop": where, not who
 # "Tallinn Zoo", "the Vienna Philharmonic": a city's institution, named for the city, not its state
 _CITY_INSTITUTION_AFTER = re.compile(r"\s+(?:Zoo|Marathon|Philharmonic|Opera|Museum|Film Festival|Book Fair|Symphony|Ballet"
                                      r"|Circus|Botanical Gardens?|Aquarium)\b")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.tagging.clauses import aside_spans, clause_span, relative_asides
+from ingest.tagging.clauses import aside_spans, clause_span, inside, origin_spans, relative_asides
 from ingest.tagging.cues import Cued
 from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date, weekday_owning
 from ingest.tagging.hosts import announced_by_host
@@ -251,13 +251,24 @@ class SentenceReading:
                 and not taliban_side_acts(trigger, found, self.counterpart, self.offset, self.main)):
             # (not into an act the Taliban are the agent of: "UNICEF said ...; schooling remains barred by the Taliban")
             subject = self._sentence_subject(low) or self.carried
-            if subject is not None and (trigger.mode == "mutual" or not actors):
+            if (subject is not None and (trigger.mode == "mutual" or not actors)
+                    and not self._only_an_origin(subject.target)):
                 actors = sorted(set(actors) | {subject.target})
         if actors and trigger.level == "humanitarian":
             actors = sorted(set(actors) | self._aid_channels(found.start(), high))
         if not actors and trigger.level == "hostile" and self.blamed is not None:
             actors = [self.blamed.target]
         return actors
+
+    def _only_an_origin(self, actor: str) -> bool:
+        """Is `actor` named in this sentence only as where people come from ("60 Afghans sent
+        back from Germany arrived ..., where ministry officials gave them assistance")? Then
+        what the sentence tells is not its act."""
+        named = [m for m in self.foreign if m.target == actor]
+        if not named:
+            return False
+        origins = origin_spans(self.main)
+        return all(inside(origins, m.start - self.offset) for m in named)
 
     def _aid_channels(self, start: int, end: int) -> set[str]:
         """Organisations that carry the aid ("... for WFP operations", "schools run by

@@ -55,7 +55,13 @@ _PRESENTED_TO = re.compile(r"\bpresent\w*\b.*\bto\b", re.IGNORECASE)  # credenti
 def _posted_to(sentence: str, position: int) -> bool:
     """Is the name at `position` where an envoy is posted ("Syria's ambassador to the Taliban
     administration presented ..."), not who acts? Only the few characters before it are read."""
-    return _TO_JUST_BEFORE.search(sentence, max(0, position - 8), position) is not None
+    return (_TO_JUST_BEFORE.search(sentence, max(0, position - 8), position) is not None
+            or _MISSION_IN_JUST_BEFORE.search(sentence, max(0, position - 40), position) is not None)
+
+
+# "India's embassy in Kabul handed ...": where the mission sits, not the Taliban acting
+_MISSION_IN_JUST_BEFORE = re.compile(r"\b(?:embassy|consulate|mission|office|ambassador|envoy|charg[eé] d'affaires)"
+                                     r"\s+in\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[Match], counterpart: list[Match],
