@@ -22,7 +22,7 @@ from ingest.clustering.happenings import (
     crossings, kinds, specific_names,
 )
 from ingest.clustering.rarity import is_rare
-from ingest.clustering.steps import same_step_same_day
+from ingest.clustering.steps import one_tells_a_deal, other_steps, same_step_same_day
 from ingest.taxonomy import LEVEL_SCORES
 
 # An event's stories fall within this span from its first one.
@@ -198,7 +198,7 @@ def _same_name_same_hours(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
     taking different steps: Uzbekistan's minister touring Hairatan port and Uzbek flour
     crossing into Hairatan that day are two happenings of one party in one place."""
     apart = abs(a.published_at - b.published_at)
-    if not shared or apart > SPECIFIC_NAME_WITHIN or _other_steps(a, b, shared):
+    if not shared or apart > SPECIFIC_NAME_WITHIN or other_steps(a, b, shared):
         return False
     common = a.anchors & b.anchors - actor_names()
     return bool(common) and (apart <= SAME_NAME_WITHIN or bool(specific_names(common)))
@@ -231,12 +231,6 @@ def _same_crossing_same_hours(a: StoryFeatures, b: StoryFeatures) -> bool:
     return len(crossing) == 1 and crossing == crossings(b.stems) and not (_responds(a, b) or _responds(b, a))
 
 
-def _other_steps(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
-    """Whether both tell steps of a shared participant, and no step of it in common."""
-    return any(a.levels.get(actor) and b.levels.get(actor) and a.levels[actor].isdisjoint(b.levels[actor])
-               for actor in shared)
-
-
 def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
     """The same kind of happening (a quake, a blast, a deportation flight) and a rare
     place, person or figure in common, within two days: "Quake toll rises in Zinda Jan"
@@ -250,23 +244,10 @@ def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
         return False
     if told & ONCE_A_DAY_WITH_A_PARTY and apart <= SAME_PARTY_WITHIN and (shared or _each_names_the_others_parties(a, b)):
         return True
-    if apart > SAME_PARTY_WITHIN and _one_tells_a_deal(a, b, shared):
+    if apart > SAME_PARTY_WITHIN and one_tells_a_deal(a, b, shared):
         return False  # deportations at Milak, and two days on officials agree the crossing's hours: two steps
     places = a.anchors & b.anchors
     return bool(places - WIDE_PLACES if told <= OFTEN_IN_ONE_PROVINCE else places)
-
-
-_DEALING = frozenset({"high_level_contact", "technical"})
-
-
-def _one_tells_a_deal(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
-    """Whether one report tells a shared party dealing with the Taliban side (talks, an
-    agreement) where the other tells it doing nothing with them."""
-    return any(not a.levels.get(actor) and b.levels.get(actor, _NONE) & _DEALING
-               or not b.levels.get(actor) and a.levels.get(actor, _NONE) & _DEALING for actor in shared)
-
-
-_NONE: frozenset[str] = frozenset()
 
 
 def _relief_for_a_disaster(a: StoryFeatures, b: StoryFeatures) -> bool:

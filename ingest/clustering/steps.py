@@ -43,3 +43,20 @@ def same_step_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:
     theirs = {actor: b.levels.get(actor, frozenset()) for actor in b.participants}
     steps = [level for levels in mine.values() for level in levels]
     return mine == theirs and bool(steps) and all(LEVEL_SCORES[level] > 0 for level in steps)
+
+
+def other_steps(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
+    """Whether both tell steps of a shared participant, and no step of it in common."""
+    return any(a.levels.get(actor) and b.levels.get(actor) and a.levels[actor].isdisjoint(b.levels[actor])
+               for actor in shared)
+
+
+_DEALING = frozenset({"high_level_contact", "technical"})
+_NONE: frozenset[str] = frozenset()
+
+
+def one_tells_a_deal(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:
+    """Whether one report tells a shared party dealing with the Taliban side (talks, an
+    agreement) where the other tells it doing nothing with them."""
+    return any(not a.levels.get(actor) and b.levels.get(actor, _NONE) & _DEALING
+               or not b.levels.get(actor) and a.levels.get(actor, _NONE) & _DEALING for actor in shared)

@@ -17,6 +17,7 @@ import re
 from datetime import date
 
 from ingest.tagging.carried import blamed_subjects, by_sentence, carried_subjects, sole_actor
+from ingest.tagging.agents import taliban_side_acts
 from ingest.tagging.clauses import Sentences
 from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_ceremonies_of_other_acts,
                                      without_contact_inside_other_acts)
@@ -26,7 +27,6 @@ from ingest.tagging.matching import Match, caseless
 from ingest.tagging.modality import Modality, retells_a_report
 from ingest.tagging.results import EngagementTag
 from ingest.tagging.sentence import SentenceReading, working_sides
-from ingest.tagging.subjects import taliban_side_acts
 from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES, Taxonomy
 

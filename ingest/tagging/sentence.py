@@ -13,7 +13,8 @@ from ingest.tagging.cues import Cued
 from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date, weekday_owning
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
-from ingest.tagging.subjects import SAID_COMMA, acting_actors, taliban_side_acts
+from ingest.tagging.agents import taliban_side_acts
+from ingest.tagging.subjects import SAID_COMMA, acting_actors
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
 # A restated first: "Moscow became the first capital to grant recognition".
@@ -98,7 +99,6 @@ _OTHER_EVENT_ASIDE = re.compile(r",[^,;]*?\b(?:since|after|following)\b[^,;]*,",
 
 def _blank(found: re.Match) -> str:
     return " " * len(found.group(0))
-
 
 
 class SentenceReading:

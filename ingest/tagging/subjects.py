@@ -6,16 +6,11 @@ from __future__ import annotations
 
 import re
 
+from ingest.tagging.agents import AGENT_GAP, BY_AGENT, PASSIVE_JUST_BEFORE, taliban_side_acts
 from ingest.tagging.clauses import inside, origin_spans
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, Trigger
 
-_AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,5}|\s+on\s+the\s+orders?\s+of\s+(?:the\s+)?"
-                        r"|\s+(?:from|with)\s+(?:the\s+|an?\s+)?"
-                        r"(?:(?:government|governments|people) of\s+(?:the\s+)?)?|\s+between\s+(?:\w+\W+){0,3})$",
-                        re.IGNORECASE)  # "... settled between engineers of X and ...": X is a party
-PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_BY_AGENT = re.compile(r"\s+by\s")
 # A passive verb inside a trigger ("the embassy ... was handed over to ..."), or a few words before
 # it ("were flown to Kabul under a procedure worked out ..."), for a step's source.
 _PASSIVE_VERB_TEXT = r"\b(?:was|were|been|be)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b"
@@ -108,7 +103,7 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     passive_inside = _PASSIVE_IN_TRIGGER.search(found.group(0))  # "... has been cleared"
     if agent is None and not before:
         agent = _agent_of_the_clause(found, after, offset, sentence, bool(passive_before or passive_inside))
-    passive = passive_before or _BY_AGENT.match(sentence, found.end())
+    passive = passive_before or BY_AGENT.match(sentence, found.end())
     if agent is not None and (passive or not before):
         return _listed_after(agent, after, sentence, offset)  # "mediated by Qatar and Turkey": both
     if taliban_side_acts(trigger, found, counterpart, offset, sentence):
@@ -169,42 +164,12 @@ def _agent_named_next(found: re.Match, after: list[Match], offset: int, sentence
     if not after:
         return None
     gap_end, said = after[0].start - offset, found.group(0).lower()
-    if (_AGENT_GAP.match(sentence[found.end():gap_end])
+    if (AGENT_GAP.match(sentence[found.end():gap_end])
             or said[:6] == "summon" and _TO_GAP.match(sentence, found.end(), gap_end)
             or said.endswith("received") and _AT_GAP.fullmatch(sentence, found.end(), gap_end)
             or said.endswith((" from", " by")) and _THE_GAP.fullmatch(sentence, found.end(), gap_end)):
         return after[0]
     return None
-
-
-def taliban_side_acts(trigger: Trigger, found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
-    """Is a pressure or hostile act the Taliban side's, in the passive it is the agent of
-    ("Iran's envoy was summoned by the Taliban's foreign ministry and handed a protest note")?"""
-    if trigger.level not in ("pressure", "hostile"):
-        return False
-    passive = (PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
-               or _BY_AGENT.match(sentence, found.end()))
-    return bool((passive and _taliban_agent(found, counterpart, offset, sentence))
-                or _after_taliban_passive(found, counterpart, offset, sentence))
-
-
-def _taliban_agent(found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
-    """Is the Taliban side the agent after "by" ("was summoned by the Taliban's foreign ministry")?"""
-    following = [c for c in counterpart if c.start - offset >= found.end()]
-    return bool(following) and _BY_AGENT.match(sentence, found.end()) is not None and bool(
-        _AGENT_GAP.match(sentence[found.end():following[0].start - offset]))
-
-
-def _after_taliban_passive(found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
-    """Does the trigger go on a passive the Taliban side is the agent of ("was summoned by the
-    Taliban's foreign ministry on Friday and handed a protest note")?"""
-    joined = _AND_JUST_BEFORE.search(sentence, max(0, found.start() - 40), found.start())
-    return joined is not None and any(_taliban_agent(verb, counterpart, offset, sentence)
-                                      for verb in _PASSIVE_VERB.finditer(sentence, 0, joined.start()))
-
-
-_AND_JUST_BEFORE = re.compile(r"\band (?:was |were )?(?:\w+ed |given |told )?(?:\w+ )?$", re.IGNORECASE)
-_PASSIVE_VERB = re.compile(r"\b(?:was|were)\s+\w+ed\b", re.IGNORECASE)
 
 
 # An attribution that closes a clause ("..., the ministry said,"): what follows is the

@@ -1,0 +1,47 @@
+"""Whose act a passive tells: the agent after "by" ("was summoned by the Taliban's foreign
+ministry"), and whether a pressure or hostile act is the Taliban side's own, which no
+foreign actor in the sentence may be given. Used by subjects.py, sentence.py and events.py.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.tagging.matching import Match
+from ingest.taxonomy import Trigger
+
+AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,5}|\s+on\s+the\s+orders?\s+of\s+(?:the\s+)?"
+                       r"|\s+(?:from|with)\s+(?:the\s+|an?\s+)?"
+                       r"(?:(?:government|governments|people) of\s+(?:the\s+)?)?|\s+between\s+(?:\w+\W+){0,3})$",
+                       re.IGNORECASE)  # "... settled between engineers of X and ...": X is a party
+PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+BY_AGENT = re.compile(r"\s+by\s")
+
+
+def taliban_side_acts(trigger: Trigger, found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
+    """Is a pressure or hostile act the Taliban side's, in the passive it is the agent of
+    ("Iran's envoy was summoned by the Taliban's foreign ministry and handed a protest note")?"""
+    if trigger.level not in ("pressure", "hostile"):
+        return False
+    passive = (PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
+               or BY_AGENT.match(sentence, found.end()))
+    return bool((passive and _taliban_agent(found, counterpart, offset, sentence))
+                or _after_taliban_passive(found, counterpart, offset, sentence))
+
+
+def _taliban_agent(found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
+    """Is the Taliban side the agent after "by" ("was summoned by the Taliban's foreign ministry")?"""
+    following = [c for c in counterpart if c.start - offset >= found.end()]
+    return bool(following) and BY_AGENT.match(sentence, found.end()) is not None and bool(
+        AGENT_GAP.match(sentence[found.end():following[0].start - offset]))
+
+
+def _after_taliban_passive(found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
+    """Does the trigger go on a passive the Taliban side is the agent of ("was summoned by the
+    Taliban's foreign ministry on Friday and handed a protest note")?"""
+    joined = _AND_JUST_BEFORE.search(sentence, max(0, found.start() - 40), found.start())
+    return joined is not None and any(_taliban_agent(verb, counterpart, offset, sentence)
+                                      for verb in _PASSIVE_VERB.finditer(sentence, 0, joined.start()))
+
+
+_AND_JUST_BEFORE = re.compile(r"\band (?:was |were )?(?:\w+ed |given |told )?(?:\w+ )?$", re.IGNORECASE)
+_PASSIVE_VERB = re.compile(r"\b(?:was|were)\s+\w+ed\b", re.IGNORECASE)
