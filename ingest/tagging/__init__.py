@@ -21,8 +21,8 @@ from ingest.tagging.results import ROLES, ActorTag, EngagementTag, TagResult, To
 from ingest.tagging.tagger import Tagger
 
 PACKAGE = Path(__file__).resolve().parent
-MODULES = ("results", "matching", "cues", "clauses", "dates", "modality", "actors", "carried", "agents", "subjects", "hosts", "triggers",
-           "combine", "sentence", "events", "topics", "storymodel", "levelmodel", "tagger")
+MODULES = ("results", "matching", "cues", "clauses", "dates", "modality", "actors", "carried", "agents", "subjects",
+           "hosts", "triggers", "combine", "sentence", "events", "topics", "storymodel", "levelmodel", "tagger")
 
 
 def source_digest() -> str:

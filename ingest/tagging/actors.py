@@ -38,8 +38,9 @@ _COMPOUND_ACTOR = re.compile(r"-(?:hosted|led|brokered|mediated|sponsored|conven
                              r"|(?:['’]s)? (?:invitation|behest|initiative)\b"
                              r"|(?:['’]s)? (?:foreign |interior |defen[cs]e )?ministry\b", re.IGNORECASE)  # "at Norway's foreign ministry": its host
 _AFGHAN_SIDE = {"taliban", "taliban's", "afghan", "afghanistan's"}
-_MISSION_AFTER = re.compile(r"\s+(?:embassy|consulate|mission|(?:fuel |refuelling |refueling )?(?:stop|stopover|layover))\b",
-                            re.IGNORECASE)  # "the Brussels embassy", "after a Doha fuel stop": where, not who
+# "the Brussels embassy", "after a Doha fuel stop": a capital that is where something is, not who acts
+_SITE_AFTER = re.compile(r"\s+(?:embassy|consulate|mission|(?:fuel |refuelling |refueling )?(?:stop|stopover|layover))\b",
+                         re.IGNORECASE)
 # "Tallinn Zoo", "the Vienna Philharmonic": a city's institution, named for the city, not its state
 _CITY_INSTITUTION_AFTER = re.compile(r"\s+(?:Zoo|Marathon|Philharmonic|Opera|Museum|Film Festival|Book Fair|Symphony|Ballet"
                                      r"|Circus|Botanical Gardens?|Aquarium)\b")
@@ -148,7 +149,7 @@ class ActorRoles:
                     match.place = True
                     kept.append(match)
                 continue
-            if match.kind == "capital" and match.target != COUNTERPART and _MISSION_AFTER.match(text, match.end):
+            if match.kind == "capital" and match.target != COUNTERPART and _SITE_AFTER.match(text, match.end):
                 match.place = True  # "the Brussels embassy": where the mission is, not the state acting
                 kept.append(match)
                 continue

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ingest.tagging.agents import taliban_side_acts
 from ingest.tagging.clauses import aside_spans, clause_span, inside, origin_spans, relative_asides
 from ingest.tagging.cues import Cued
 from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date, weekday_owning
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
-from ingest.tagging.agents import taliban_side_acts
 from ingest.tagging.subjects import SAID_COMMA, acting_actors
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
@@ -97,8 +97,10 @@ _CURRENT_ASIDE = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who)\s+(?:(?:is|are
 _OTHER_EVENT_ASIDE = re.compile(r",[^,;]*?\b(?:since|after|following)\b[^,;]*,", re.IGNORECASE)
 
 
-def _blank(found: re.Match) -> str:
-    return " " * len(found.group(0))
+def _without_other_events(text: str) -> str:
+    """`text` (what comes before an act) with its asides about other happenings blanked out,
+    positions kept: their dates are not the act's."""
+    return _OTHER_EVENT_ASIDE.sub(lambda found: " " * len(found.group(0)), text)
 
 
 class SentenceReading:
@@ -333,7 +335,7 @@ class SentenceReading:
         if told_today is not None:  # "held since February were handed over on Friday after talks mediated by Qatar"
             low, joined = told_today.end(), -1  # only a date after "on Friday" dates the act
         start = max(low, joined)
-        before = _OTHER_EVENT_ASIDE.sub(_blank, self.main[start:found.start()])  # asides wholly before the act
+        before = _without_other_events(self.main[start:found.start()])  # only asides wholly before the act
         dated = past_date(before + self.main[found.start():other.start() if other else high], self.published)
         if (dated is None and (after := self.main.rfind(" after ", max(0, low - 8), found.start())) >= 0
                 and not _NEWS_TIME_CUED.search(self.main, 0, after)):
@@ -346,7 +348,7 @@ class SentenceReading:
             # dated past step, named after it; a date told before the news time ("struck on
             # Thursday") is not its date
             news_told = self._last_news_time(found.start())
-            dated = past_date(_OTHER_EVENT_ASIDE.sub(_blank, self.main[news_told:found.start()]), self.published)
+            dated = past_date(_without_other_events(self.main[news_told:found.start()]), self.published)
         return dated
 
     def _last_news_time(self, before: int) -> int:

@@ -49,7 +49,8 @@ _PRESENTED_TO = re.compile(r"\bpresent\w*\b.*\bto\b", re.IGNORECASE)  # credenti
 
 def _posted_to(sentence: str, position: int) -> bool:
     """Is the name at `position` where an envoy is posted ("Syria's ambassador to the Taliban
-    administration presented ..."), not who acts? Only the few characters before it are read."""
+    administration presented ...") or where a mission sits ("India's embassy in Kabul handed
+    ..."), not who acts? Only the few words before it are read."""
     return (_TO_JUST_BEFORE.search(sentence, max(0, position - 8), position) is not None
             or _MISSION_IN_JUST_BEFORE.search(sentence, max(0, position - 40), position) is not None)
 
@@ -323,12 +324,14 @@ def _received_by_the_taliban(trigger: Trigger, start: int, end: int, after: list
     """When the Taliban side hosts, receives or visits ("Baradar received a Kazakh trade
     delegation", "Muttaqi visited Moscow"), the country named right after the act is the
     one engaged with it: a contact has two sides. So is the one a Taliban envoy `presented`
-    his credentials to ("... presented his credentials to President Ilham Aliyev")."""
+    his credentials to ("... presented his credentials to President Ilham Aliyev"), with or
+    without the Taliban side named before (the envoy is Kabul's: "... as Afghanistan's
+    ambassador to President Zardari", hence the longer reach)."""
     if not after or not (presented or any(c.end <= start for c in counterpart)):
-        return []  # (an envoy presenting credentials to a head of state no one named before: Kabul's, "as Afghanistan's ambassador")
+        return []
     if trigger.level != "high_level_contact" and not presented:
         return []
-    reach = _GUEST_REACH * 2 if presented else _GUEST_REACH  # "... credentials as Afghanistan's ambassador to President ..."
+    reach = _GUEST_REACH * 2 if presented else _GUEST_REACH
     return after if after[0].start <= end + reach else []
 
 
