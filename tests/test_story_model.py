@@ -80,6 +80,14 @@ def test_news_set_in_afghanistan_is_never_ruled_out_by_the_relevance_model(tagge
     assert tagger.tag("Afghan-born poet wins Melbourne prize", "The poet read from her debut on Friday.").unlikely_ours
 
 
+def test_a_place_where_someone_once_served_sets_no_story_in_afghanistan(tagger):
+    """blind72's decoy (issue #15): a Danish election winner "who served in Helmand" is Danish news."""
+    tagger._relevance_model = LabelModels([RELEVANT], [-9.0], {}, [])
+    tagger._relevance_floor = 0.3
+    assert tagger.tag("Danish vote sends ex-sergeant who served in Helmand to parliament",
+                      "Results on Wednesday showed a former army sergeant winning a seat in Aarhus.").unlikely_ours
+
+
 def test_a_story_of_the_talibans_home_affairs_needs_the_model_surer_than_one_naming_a_partner(tagger):
     """A decree on Kabul's taxi ranks names no one abroad and reads no act: kept only when the
     relevance model is sure; the same belief keeps a story in which a foreign state acts."""

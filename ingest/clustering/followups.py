@@ -88,10 +88,10 @@ def follow_up(title: str, summary: str) -> FollowUp:
                     _told_after(title) if " after " in title else frozenset())
 
 
-# A headline that tells its happening "a day after", "a night after" or "four days after" another ("Drone hits
+# A headline that tells its happening "a day after", "a night after", "days after" or "four days after" another ("Drone hits
 # vehicle in Nari, four days after Paktika strike"; "Hundreds march in Helsinki a day after
 # deportation flight") is the next happening, unless it updates a toll.
-_AFTER_IN_TITLE = re.compile(r"\b(?:a|one|two|three|four|five|six|seven|\d+)\s+(?:days?|nights?|weeks?)\s+after\s+"
+_AFTER_IN_TITLE = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|seven|\d+)\s+(?:days?|nights?|weeks?)|days|weeks)\s+after\s+"
                              r"((?:[\w'’-]+\s*){1,4})", re.IGNORECASE)
 _TOLL_UPDATE = re.compile(r"\b(?:toll|rises|rise|climbs|mounts)\b", re.IGNORECASE)
 
@@ -102,7 +102,8 @@ def _told_after(title: str) -> frozenset[str]:
     if found is None or _TOLL_UPDATE.search(title):
         return frozenset()
     words = set(re.findall(r"[^\W_]+", found.group(1).lower()))
-    return _kinds_in(found.group(1)) | ({"strike"} if words & {"strike", "strikes"} else frozenset())  # "Paktika strike"
+    return (_kinds_in(found.group(1)) | ({"strike"} if words & {"strike", "strikes"} else frozenset())  # "Paktika strike"
+            | ({"blast"} if words & {"attack", "attacks"} else frozenset()))  # "days after bank attack"
 
 
 # An aftershock that kills or destroys is a happening of its own, told with the first quake's

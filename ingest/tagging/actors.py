@@ -38,8 +38,8 @@ _COMPOUND_ACTOR = re.compile(r"-(?:hosted|led|brokered|mediated|sponsored|conven
                              r"|(?:['’]s)? (?:invitation|behest|initiative)\b"
                              r"|(?:['’]s)? (?:foreign |interior |defen[cs]e )?ministry\b", re.IGNORECASE)  # "at Norway's foreign ministry": its host
 _AFGHAN_SIDE = {"taliban", "taliban's", "afghan", "afghanistan's"}
-# "the Brussels embassy", "after a Doha fuel stop": a capital that is where something is, not who acts
-_SITE_AFTER = re.compile(r"\s+(?:embassy|consulate|mission|(?:fuel |refuelling |refueling )?(?:stop|stopover|layover))\b",
+# "the Brussels embassy", "after a Doha fuel stop", "on Tashkent sidelines": a capital that is where something is, not who acts
+_SITE_AFTER = re.compile(r"\s+(?:embassy|consulate|mission|sidelines|(?:fuel |refuelling |refueling )?(?:stop|stopover|layover))\b",
                          re.IGNORECASE)
 # "Tallinn Zoo", "the Vienna Philharmonic": a city's institution, named for the city, not its state
 _CITY_INSTITUTION_AFTER = re.compile(r"\s+(?:Zoo|Marathon|Philharmonic|Opera|Museum|Film Festival|Book Fair|Symphony|Ballet"

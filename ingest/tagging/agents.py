@@ -45,3 +45,22 @@ def _after_taliban_passive(found: re.Match, counterpart: list[Match], offset: in
 
 _AND_JUST_BEFORE = re.compile(r"\band (?:was |were )?(?:\w+ed |given |told )?(?:\w+ )?$", re.IGNORECASE)
 _PASSIVE_VERB = re.compile(r"\b(?:was|were)\s+\w+ed\b", re.IGNORECASE)
+
+
+# "... were barred from entering Australia": the state kept out keeps them out
+_FROM_ENTERING = re.compile(r"\b(?:from|of)\s+(?:entering|entry\s+(?:in)?to|travell?ing\s+to|visiting)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+
+
+def barring_state(trigger: Trigger, found: re.Match, after: list[Match], offset: int, sentence: str) -> str | None:
+    """The state a passive ban keeps people out of, named right after the ban ("six
+    Taliban officials will be barred from entering the United States"): it bars them."""
+    if trigger.level != "pressure":
+        return None
+    for match in after:
+        position = match.start - offset
+        if position - found.end() > 40:
+            return None
+        if _FROM_ENTERING.search(sentence, max(0, position - 30), position):
+            return match.target
+    return None

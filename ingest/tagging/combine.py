@@ -44,8 +44,11 @@ def without_contact_inside_other_acts(tags: list[EngagementTag], envoy_named: bo
     protesting = {t.actor for t in tags if t.level == "pressure" and _PROTEST_NOTE.search(t.rule)}
 
     def inside_another(tag: EngagementTag) -> bool:
-        if tag.level != "high_level_contact" or tag.rule.startswith("trigger:high_level_contact:sign"):
+        if tag.level != "high_level_contact":
             return False
+        if tag.rule.startswith("trigger:high_level_contact:sign"):
+            # "signed a protocol on Tuesday to exchange ambassadors": the signing is that step
+            return tag.actor in formal_news and _signed_for_a_formal_step(tag)
         if tag.actor in giving and _ARRIVAL.search(tag.rule):
             return True  # "containers of medicines shipped by India have arrived in Kabul": the aid arrived
         if tag.actor in protesting and "handed" in tag.rule:
@@ -57,6 +60,15 @@ def without_contact_inside_other_acts(tags: list[EngagementTag], envoy_named: bo
         return tag.actor in formal and tag.actor not in formal_news and not _MEETING.search(tag.rule)
 
     return [t for t in tags if not inside_another(t)]
+
+
+def _signed_for_a_formal_step(tag: EngagementTag) -> bool:
+    signed = tag.rule.split(":", 2)[2]
+    return re.search(re.escape(signed) + _FOR_A_FORMAL_STEP, tag.evidence, re.IGNORECASE) is not None
+
+
+# what a signed text is for, when that is a formal step: "signed a protocol on Tuesday to exchange ambassadors"
+_FOR_A_FORMAL_STEP = r"(?: [\w'’-]+){0,3}? to (?:exchange|open|reopen|upgrade|accredit|recogni[sz]e|establish)\b"
 
 
 def as_technical(tag: EngagementTag) -> EngagementTag:

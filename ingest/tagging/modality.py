@@ -19,10 +19,13 @@ from ingest.taxonomy import Taxonomy, Trigger
 CLAUSE_WINDOW = 84
 # A trigger inside a condition's clause, however many names it lists before the verb ("will
 # only seek loans once the Taliban and Pakistan have agreed how ..."); not "once again".
-_CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|once(?! again| more)(?![^,;.:()]*\b(?:had|was|were)\b)|provided that|as soon as)"
+_CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|(?:only after|once(?! again| more))(?![^,;.:()]*\b(?:had|was|were)\b)|provided that|as soon as)"
                                  r"\s(?:[^,;.:()]|(?<=\b[A-Z])\.)*$",  # "if the U.N. agency agreed": its dots end nothing
                                  re.IGNORECASE)  # "once their identities had been confirmed": when, not if
 
+
+# "only after Kabul signs" is a condition; "reopened only after Kabul signed" tells the order of two acts.
+_PAST_VERB = re.compile(r"(?:\w+ed|met|held|sent|gave|paid|made|took|struck|set up|won)\b", re.IGNORECASE)
 
 # "Neither India nor Pakistan, South Asia's two largest states, has recognised ...": the pair
 # negates its verb across whatever the subject carries with it (not past a "but").
@@ -112,8 +115,9 @@ class Modality:
             return True
         if not trigger.hedged or _PASSIVE_OPENING.match(found.group(0)):
             return False  # "A plan to double cargo was discussed": the plan is what was discussed
-        if ("condition" in before or "hedge" in before) and _CONDITIONAL_CLAUSE.search(
-                sentence, max(0, found.start() - CLAUSE_WINDOW), found.start()):
+        condition = ("condition" in before or "hedge" in before) and _CONDITIONAL_CLAUSE.search(
+            sentence, max(0, found.start() - CLAUSE_WINDOW), found.start())
+        if condition and not (condition.group(0)[:4].lower() == "only" and _PAST_VERB.match(found.group(0))):
             return True  # "... once the Taliban and Pakistan have agreed": the clause is a condition
         return (self.hedges.within(preceding) or self.conditions.within(following[:8])
                 or (not trigger.pledge and self.future.within(preceding) and "under" not in preceding[-3:]))

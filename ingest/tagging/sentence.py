@@ -83,6 +83,8 @@ _SIDES_PEOPLE = re.compile(r"\b(?:officials|officers|staff|teams|representatives
 # A sentence opening on a lapse of time ("Three weeks earlier, officials had agreed ..."): background
 _EARLIER_OPENING = re.compile(r"\W*(?:(?:a|one|two|three|four|five|six|several|some|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
                               r"(?:earlier|before)\b", re.IGNORECASE)
+# "The listings follow British sanctions on ...": what the news follows came before it.
+_FOLLOWS_EARLIER = re.compile(r"\b(?:follows?|followed|comes? after|came after)(?: [\w'’.-]+){0,3} $", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -217,7 +219,8 @@ class SentenceReading:
     def _background(self, trigger: Trigger, found: re.Match, low: int) -> bool:
         """Is the act restated from before the news ("since it recognised ...", "days after
         talks in Beijing", "Weeks earlier, ...")? Any act days or more before is; "since" only backdates a formal step."""
-        if LAGGED_BEFORE.search(self.main, low, found.start()) or _EARLIER_OPENING.match(self.main):
+        if (LAGGED_BEFORE.search(self.main, low, found.start()) or _EARLIER_OPENING.match(self.main)
+                or _FOLLOWS_EARLIER.search(self.main, low, found.start())):
             return True
         if trigger.level not in FORMAL_LEVELS and _SINCE_THEN.match(self.main, found.end()):
             return True  # "ties have been strained by border clashes since": since that step, before the news

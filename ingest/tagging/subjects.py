@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.tagging.agents import AGENT_GAP, BY_AGENT, PASSIVE_JUST_BEFORE, taliban_side_acts
+from ingest.tagging.agents import AGENT_GAP, BY_AGENT, PASSIVE_JUST_BEFORE, barring_state, taliban_side_acts
 from ingest.tagging.clauses import inside, origin_spans
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, Trigger
@@ -100,6 +100,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     before = [m for m in foreign if m.end <= start]
     after = [m for m in foreign if m.start >= end]
     agent = _agent_named_next(found, after, offset, sentence)
+    if agent is None and not before and (barred := barring_state(trigger, found, after, offset, sentence)):
+        return [barred]
     passive_before = PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start())  # "was (swiftly) deported"
     passive_inside = _PASSIVE_IN_TRIGGER.search(found.group(0))  # "... has been cleared"
     if agent is None and not before:

@@ -55,6 +55,8 @@ class Tagger:
         self._home_floor_in_scene = float(settings.get("relevance_model_drop_home_in_scene", 0.0))
         self._relevance_model = LabelModels.load(RELEVANCE_MODEL_PATH) if self._relevance_floor is not None else None
         self._afghan_scene = afghan_scene(settings.get("afghan_places", []))
+        self._past_service = re.compile(r"\b(?:" + "|".join(settings.get("afghan_scene_not_after", [])) + r")\s+$",
+                                        re.IGNORECASE) if settings.get("afghan_scene_not_after") else None
         self._claiming_groups = frozenset(settings.get("claiming_groups", []))
         self._claimed = words_cued(settings.get("claim_words", []))
         self._exempt_topics = frozenset(settings.get("home_affairs_exempt_topics", []))
@@ -151,12 +153,22 @@ class Tagger:
         if self._nothing_follows(reading):
             return True
         home_affairs = self._home_affairs(reading, scored) and _long_enough_to_judge(reading)
-        if self._afghan_scene.search(reading.sentences.text, 0, reading.title_end):
+        if self._set_in_afghanistan(reading):
             # news from Afghanistan itself (a quake in Paktika, a shutdown in Kandahar) stays, unless it
             # is home affairs the model finds unlikely ("Taliban order Kandahar shops to close")
             return home_affairs and self._story_beliefs(reading)[RELEVANT] < self._home_floor_in_scene
         floor = self._home_floor if home_affairs else self._relevance_floor
         return self._story_beliefs(reading)[RELEVANT] < floor
+
+    def _set_in_afghanistan(self, reading: _Reading) -> bool:
+        """Does the title place its news in Afghanistan? Not where a place is where someone
+        once served (taxonomy `afghan_scene_not_after`): "a former captain who served in
+        Uruzgan" wins a Dutch election; the story is Dutch."""
+        text = reading.sentences.text
+        for found in self._afghan_scene.finditer(text, 0, reading.title_end):
+            if self._past_service is None or not self._past_service.search(text, max(0, found.start() - 30), found.start()):
+                return True
+        return False
 
     def _home_affairs(self, reading: _Reading, scored: list[TopicTag]) -> bool:
         """Does the story name no one abroad, read no act and tell no bombing, clash or
