@@ -86,6 +86,10 @@ def test_a_place_where_someone_once_served_sets_no_story_in_afghanistan(tagger):
     tagger._relevance_floor = 0.3
     assert tagger.tag("Danish vote sends ex-sergeant who served in Helmand to parliament",
                       "Results on Wednesday showed a former army sergeant winning a seat in Aarhus.").unlikely_ours
+    # blind67, blind69 and blind63's decoys: where veterans fought, and a war's two theatres
+    for title in ("Estonian Helmand veterans gather in Tallinn for anniversary",
+                  "Navy retires patrol aircraft that flew over Afghanistan and Iraq"):
+        assert tagger.tag(title, "Hundreds attended the ceremony on Saturday.").unlikely_ours
 
 
 def test_a_story_of_the_talibans_home_affairs_needs_the_model_surer_than_one_naming_a_partner(tagger):

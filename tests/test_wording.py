@@ -104,3 +104,12 @@ def test_a_convention_named_for_a_city_names_no_state(tagger):
 def test_a_head_of_state_named_alone_speaks_for_his_state(tagger):
     found = news(tagger, "", title="Touadera signs decree recognising Taliban government, presidency says")
     assert found == {("CAF", "recognition")}
+
+
+def test_a_ribbon_cut_with_the_taliban_side_is_contact(tagger):
+    """heldout44 (read after its first run): an ambassador opening a Chinese-built road with
+    the Taliban's mines minister; the story was left out as naming no act."""
+    found = tagger.tag("Work begins on Aynak copper project road",
+                       "The ambassador of the People's Republic of China and the Taliban's mines minister cut the "
+                       "ribbon at the site in Logar on Thursday, the ministry said.", PUBLISHED)
+    assert found.levels() == {"CHN": ["high_level_contact"]} and "trade_transit" in found.topic_ids

@@ -25,7 +25,8 @@ _TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?
 def without_contact_inside_other_acts(tags: list[EngagementTag], envoy_named: bool = False) -> list[EngagementTag]:
     """One sentence's tags without the contact that is only the way another act was done:
     "talks with Taliban officials on deportations" is technical work, credentials accepted
-    "at a ceremony" a formal step. An agreement signed is an act of its own, and so are talks
+    "at a ceremony" a formal step. An agreement signed is an act of its own (unless signed to
+    take the formal step: "signed a protocol to exchange ambassadors"), and so are talks
     held or a visit beside a formal step reported as news; beside a step restated as
     background, any meeting is news of its own ("received by Belousov on Tuesday, the first
     meeting since Russia recognised ..."), but not "already hosts a Taliban ambassador". Aid
@@ -62,13 +63,15 @@ def without_contact_inside_other_acts(tags: list[EngagementTag], envoy_named: bo
     return [t for t in tags if not inside_another(t)]
 
 
-def _signed_for_a_formal_step(tag: EngagementTag) -> bool:
-    signed = tag.rule.split(":", 2)[2]
-    return re.search(re.escape(signed) + _FOR_A_FORMAL_STEP, tag.evidence, re.IGNORECASE) is not None
-
-
 # what a signed text is for, when that is a formal step: "signed a protocol on Tuesday to exchange ambassadors"
 _FOR_A_FORMAL_STEP = r"(?: [\w'’-]+){0,3}? to (?:exchange|open|reopen|upgrade|accredit|recogni[sz]e|establish)\b"
+
+
+def _signed_for_a_formal_step(tag: EngagementTag) -> bool:
+    """Is the text the contact tag's rule says was signed there to take a formal step
+    ("signed a protocol on Tuesday to exchange ambassadors")? Then the signing is the step."""
+    signed = tag.rule.split(":", 2)[2]
+    return re.search(re.escape(signed) + _FOR_A_FORMAL_STEP, tag.evidence, re.IGNORECASE) is not None
 
 
 def as_technical(tag: EngagementTag) -> EngagementTag:

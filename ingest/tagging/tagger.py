@@ -55,8 +55,8 @@ class Tagger:
         self._home_floor_in_scene = float(settings.get("relevance_model_drop_home_in_scene", 0.0))
         self._relevance_model = LabelModels.load(RELEVANCE_MODEL_PATH) if self._relevance_floor is not None else None
         self._afghan_scene = afghan_scene(settings.get("afghan_places", []))
-        self._past_service = re.compile(r"\b(?:" + "|".join(settings.get("afghan_scene_not_after", [])) + r")\s+$",
-                                        re.IGNORECASE) if settings.get("afghan_scene_not_after") else None
+        self._past_service = _cue_next_to(settings.get("afghan_scene_not_after", []), before=True)
+        self._past_war = _cue_next_to(settings.get("afghan_scene_not_before", []), before=False)
         self._claiming_groups = frozenset(settings.get("claiming_groups", []))
         self._claimed = words_cued(settings.get("claim_words", []))
         self._exempt_topics = frozenset(settings.get("home_affairs_exempt_topics", []))
@@ -162,11 +162,14 @@ class Tagger:
 
     def _set_in_afghanistan(self, reading: _Reading) -> bool:
         """Does the title place its news in Afghanistan? Not where a place is where someone
-        once served (taxonomy `afghan_scene_not_after`): "a former captain who served in
-        Uruzgan" wins a Dutch election; the story is Dutch."""
+        once served or fought (taxonomy `afghan_scene_not_after`, `afghan_scene_not_before`):
+        "a former captain who served in Uruzgan" wins a Dutch election, "Helmand veterans"
+        gather in Copenhagen, drones "that flew over Afghanistan and Iraq" are retired."""
         text = reading.sentences.text
         for found in self._afghan_scene.finditer(text, 0, reading.title_end):
-            if self._past_service is None or not self._past_service.search(text, max(0, found.start() - 30), found.start()):
+            served = self._past_service is not None and self._past_service.search(text, max(0, found.start() - 30),
+                                                                                   found.start())
+            if not served and not (self._past_war is not None and self._past_war.match(text, found.end())):
                 return True
         return False
 
@@ -244,6 +247,14 @@ class _Reading:
         self.sentences, self.title_end, self.entity, self.topic = sentences, title_end, entity, topic
         self.dateline_end, self.events, self.restated, self.declined = dateline_end, events, restated, declined
         self.words = self.beliefs = None
+
+
+def _cue_next_to(cues: list[str], before: bool) -> re.Pattern | None:
+    """One expression of the cues, to run just before a name (ending there) or just after it."""
+    if not cues:
+        return None
+    either = "|".join(cues)
+    return re.compile(rf"\b(?:{either})\s+$" if before else rf"\s+(?:{either})\b", re.IGNORECASE)
 
 
 def _optional_float(settings: dict, key: str) -> float | None:
