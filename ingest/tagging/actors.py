@@ -38,8 +38,9 @@ _COMPOUND_ACTOR = re.compile(r"-(?:hosted|led|brokered|mediated|sponsored|conven
                              r"|(?:['’]s)? (?:invitation|behest|initiative)\b"
                              r"|(?:['’]s)? (?:foreign |interior |defen[cs]e )?ministry\b", re.IGNORECASE)  # "at Norway's foreign ministry": its host
 _AFGHAN_SIDE = {"taliban", "taliban's", "afghan", "afghanistan's"}
-# "the Brussels embassy", "after a Doha fuel stop", "on Tashkent sidelines": a capital that is where something is, not who acts
-_SITE_AFTER = re.compile(r"\s+(?:embassy|consulate|mission|sidelines|(?:fuel |refuelling |refueling )?(?:stop|stopover|layover))\b",
+# "the Brussels embassy", "after a Doha fuel stop", "on Tashkent sidelines", "the Taliban's Beijing-based envoy":
+# a capital that is where something is, not who acts
+_SITE_AFTER = re.compile(r"(?:\s+(?:embassy|consulate|mission|sidelines|(?:fuel |refuelling |refueling )?(?:stop|stopover|layover))|-based)\b",
                          re.IGNORECASE)
 # "Tallinn Zoo", "the Vienna Philharmonic": a city's institution, named for the city, not its state
 _CITY_INSTITUTION_AFTER = re.compile(r"\s+(?:Zoo|Marathon|Philharmonic|Opera|Museum|Film Festival|Book Fair|Symphony|Ballet"
@@ -319,8 +320,14 @@ def _role(match: Match, title_end: int, engaged: set[str], asides: _LazyAsides, 
     return "mentioned"
 
 
+# A headline's happening before its news ("a day after Turkish aid"), or the states it follows
+# or ranks after in a formal step ("no plans to follow Russia and China in recognising", "the
+# largest power after Russia"): named, they take no part.
 _EARLIER_HAPPENING = re.compile(r"\b(?:a day|days|a week|weeks|a month|months|(?:two|three|four|five|six) days) "
-                                r"(?:after|following)\b[^.;,:]*", re.IGNORECASE)
+                                r"(?:after|following)\b[^.;,:]*"
+                                r"|\bfollow(?:s|ed|ing)?\s+[^.;:]{0,40}?\b(?:in|on)\s+(?:recogni|accredit)\w*"
+                                r"|\b(?:state|country|nation|power|capital)s?\s+(?:after|since|behind)\s+[A-Z][\w'’.-]*",
+                                re.IGNORECASE)
 
 
 def _opens_sentence(match: Match, sentences: Sentences, dateline_end: int) -> bool:
@@ -341,7 +348,8 @@ class _LazyAsides:
         self.matches, self.sentences, self._spans, self._earlier = matches, sentences, None, None
 
     def earlier_happenings(self) -> list[tuple[int, int]]:
-        """The spans of "a day after ...", "days after ...": what the story sets its news after."""
+        """The spans of "a day after ...", "days after ...", "follow Russia in recognising",
+        "the largest power after Russia": what the story sets its news after."""
         if self._earlier is None:
             self._earlier = [found.span() for found in _EARLIER_HAPPENING.finditer(self.sentences.text)]
         return self._earlier

@@ -1,6 +1,8 @@
 """Whose act a passive tells: the agent after "by" ("was summoned by the Taliban's foreign
-ministry"), and whether a pressure or hostile act is the Taliban side's own, which no
-foreign actor in the sentence may be given. Used by subjects.py, sentence.py and events.py.
+ministry"), whether a pressure or hostile act is the Taliban side's own, which no
+foreign actor in the sentence may be given, the state a passive ban keeps people out of,
+the giver of aid someone received and the state a strike is blamed on. Used by
+subjects.py, sentence.py and events.py.
 """
 from __future__ import annotations
 
@@ -63,4 +65,36 @@ def barring_state(trigger: Trigger, found: re.Match, after: list[Match], offset:
             return None
         if _FROM_ENTERING.search(sentence, max(0, position - 30), position):
             return match.target
+    return None
+
+
+RECEIVED = re.compile(r"(?:receiv|took delivery|takes delivery|taking delivery)", re.IGNORECASE)
+# what stands between a receipt and its giver: "received Kazakh aid", "took delivery of 42 tonnes of relief from Kazakhstan"
+_GIFT_THEN_GIVER = re.compile(r"\s+(?:(?:[\w'’-]+\s+){0,8}?from\s+(?:the\s+)?(?:government\s+of\s+)?|(?:[\w'’-]+\s+){0,2})$",
+                              re.IGNORECASE)
+
+
+def giver(found: re.Match, foreign: list[Match], offset: int, sentence: str) -> list[str]:
+    """The foreign actor aid received comes from: named right after the receipt ("Kazakh
+    aid") or after "from" in its clause; none when the clause names no giver."""
+    for match in foreign:
+        position = match.start - offset
+        if position >= found.end() and _GIFT_THEN_GIVER.fullmatch(sentence, found.end(), position):
+            return [match.target]
+    return []
+
+
+# The attribution that names a strike's author: "..., a Taliban spokesman said, blaming Pakistan's military"
+# (not "the Taliban condemned the strike and blamed X": their charge, not the report's).
+_BLAMING = re.compile(r"\b(?:said|says|reported|told \w+)(?: on \w+day)?,?\s+(?:blaming|accusing)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def blamed(found: re.Match, after: list[Match], offset: int, sentence: str) -> Match | None:
+    """Who a strike with no named author is blamed on by whoever reports it ("six were killed
+    when drones struck two houses, a Taliban spokesman said, blaming Pakistan's military")."""
+    for match in after:
+        if ";" in sentence[found.end():match.start - offset]:
+            return None
+        if _BLAMING.search(sentence, max(found.end(), match.start - offset - 45), match.start - offset):
+            return match
     return None

@@ -69,7 +69,8 @@ _NEWS_TIME_CUED, _OTHER_EVENT_CUED = Cued(_NEWS_TIME), Cued(OTHER_EVENT)  # run 
 _CHANNEL_BEFORE = re.compile(r"\b(?:through|via|by|with)\s+(?:the\s+)?(?:[\w'’.-]+\s+)?$", re.IGNORECASE)
 _PARTIES_BEFORE = re.compile(r"\b(?:(?:both|the two|the three|all) (?:sides|countries|neighbours|neighbors|delegations|"
                              r"governments)|Afghan\w*|Kabul|Islamic Emirate)\b", re.IGNORECASE)
-_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+# "agreed with Taliban officials", "agreed with officials of the Taliban's interior ministry"
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:(?:of|from)\s+(?:the\s+)?)?$", re.IGNORECASE)
 # "... was agreed on Tuesday by Pakistan's commerce minister and his Taliban counterpart": both agents
 _BY_AND_BEFORE = re.compile(r"^\s+(?:[\w'’-]+\s+){0,3}?by\s[^;]*\band\s+(?:his|her|their|the)?\s*$", re.IGNORECASE)
 _WITH_AFGHAN_SIDE = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+with\s+(?:the\s+)?(?:Afghan\w*|Kabul|Islamic Emirate)\b",
@@ -83,8 +84,12 @@ _SIDES_PEOPLE = re.compile(r"\b(?:officials|officers|staff|teams|representatives
 # A sentence opening on a lapse of time ("Three weeks earlier, officials had agreed ..."): background
 _EARLIER_OPENING = re.compile(r"\W*(?:(?:a|one|two|three|four|five|six|several|some|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
                               r"(?:earlier|before)\b", re.IGNORECASE)
+# A formal step named as a noun that has since done something: "recognition of the Taliban has opened doors".
+_STEP_THAT_HAS_DONE = re.compile(r"recognition\b[^,;.:]{0,60}?\b(?:had|has|have)\s+(?:already\s+|since\s+)?"
+                                 r"['‘\"“]?(?!been\b)\w+(?:ed|en|wn|ne)\b", re.IGNORECASE)
 # "The listings follow British sanctions on ...": what the news follows came before it.
-_FOLLOWS_EARLIER = re.compile(r"\b(?:follows?|followed|comes? after|came after)(?: [\w'’.-]+){0,3} $", re.IGNORECASE)
+# ("Guinea follows Mali in recognising ..." is Guinea's news act, following a model.)
+_FOLLOWS_EARLIER = re.compile(r"\b(?:follows?|followed|comes? after|came after)(?: (?!in\b)[\w'’.-]+){0,3} $", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -222,6 +227,8 @@ class SentenceReading:
         if (LAGGED_BEFORE.search(self.main, low, found.start()) or _EARLIER_OPENING.match(self.main)
                 or _FOLLOWS_EARLIER.search(self.main, low, found.start())):
             return True
+        if trigger.level in FORMAL_LEVELS and _STEP_THAT_HAS_DONE.match(self.main, found.start()):
+            return True  # "Russia's recognition of the Taliban government had 'opened doors'": a step known, not news
         if trigger.level not in FORMAL_LEVELS and _SINCE_THEN.match(self.main, found.end()):
             return True  # "ties have been strained by border clashes since": since that step, before the news
         if (trigger.level not in FORMAL_LEVELS and _PERFECT_JUST_BEFORE.search(self.main, max(low, found.start() - 12),

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.tagging.agents import AGENT_GAP, BY_AGENT, PASSIVE_JUST_BEFORE, barring_state, taliban_side_acts
+from ingest.tagging.agents import (AGENT_GAP, BY_AGENT, PASSIVE_JUST_BEFORE, RECEIVED, barring_state, blamed, giver,
+                                   taliban_side_acts)
 from ingest.tagging.clauses import inside, origin_spans
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, Trigger
@@ -43,7 +44,9 @@ _PROTESTED_JUST_BEFORE = re.compile(rf"\b(?:{_CONDEMN_STEMS}|protest)\w*\s+(?:[\
 
 _TO_JUST_BEFORE = re.compile(r"\bto (?:the )?$")
 _TO_GAP = re.compile(r"\s+to\s+(?:the\s+)?$")
-_NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s")  # a mutual act's sides are named before it
+# a mutual act's sides are named before it, or before the subject's next verb ("held talks ... and asked Kabul to ...")
+_NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s|\s+and\s+(?:also\s+)?(?:asked|urged|called|pressed|told|"
+                          r"demanded|raised|warned)\b")
 _PRESENTED_TO = re.compile(r"\bpresent\w*\b.*\bto\b", re.IGNORECASE)  # credentials presented to a host
 
 
@@ -92,6 +95,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
                    and _WITH_JUST_BEFORE.search(sentence, found.start(), m.start - offset)}
         if funders:
             return sorted(funders)  # "a ward built with Indian money": the money's owner gives it
+    if trigger.level == "humanitarian" and RECEIVED.match(found.group(0)):
+        return giver(found, foreign, offset, sentence)  # "the governor received Kazakh aid": Kazakhstan gives
     if trigger.level == "ambassadors":
         senders = {m.target for m in foreign if start <= m.start and m.end <= end
                    and _POSSESSIVE_END.search(sentence, m.end - offset - 2, m.end - offset + 3)}
@@ -146,9 +151,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if receiving is not None:
         return [receiving.target]
     if trigger.level == "hostile":
-        blamed = _blamed(found, after, offset, sentence)
-        if blamed is not None:
-            return [blamed.target]
+        author = blamed(found, after, offset, sentence)
+        if author is not None:
+            return [author.target]
     if not _INTRODUCTORY.match(sentence):
         return []
     comma = sentence.find(",", found.end())
@@ -273,22 +278,6 @@ def _receiving_state(trigger: Trigger, found: re.Match, foreign: list[Match], of
                 None)
 
 
-# The attribution that names a strike's author: "..., a Taliban spokesman said, blaming Pakistan's military"
-# (not "the Taliban condemned the strike and blamed X": their charge, not the report's).
-_BLAMING = re.compile(r"\b(?:said|says|reported|told \w+)(?: on \w+day)?,?\s+(?:blaming|accusing)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _blamed(found: re.Match, after: list[Match], offset: int, sentence: str) -> Match | None:
-    """Who a strike with no named author is blamed on by whoever reports it ("six were killed
-    when drones struck two houses, a Taliban spokesman said, blaming Pakistan's military")."""
-    for match in after:
-        if ";" in sentence[found.end():match.start - offset]:
-            return None
-        if _BLAMING.search(sentence, max(found.end(), match.start - offset - 45), match.start - offset):
-            return match
-    return None
-
-
 # "Humanitarian funding of 161 million euros ... was announced by the European Commission":
 # the verb of a clause that opens with the act names who did it, however far on.
 _CLAUSE_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:\w+ly\s+)?"
@@ -360,7 +349,16 @@ def _follower(before: list[Match], sentence: str, offset: int, trigger_start: in
         leader_gap = sentence[before[-2].end - offset:subject.start - offset]
         if _FOLLOWS_GAP.fullmatch(leader_gap):
             return before[-2]
+    if (len(before) > 1 and _RANKED_AFTER.search(sentence, before[-2].end - offset, subject.start - offset)
+            and _TO_STEP_GAP.fullmatch(sentence, subject.end - offset, trigger_start)):
+        return before[-2]  # "China becomes the largest state after Russia to extend recognition": not Russia
     return subject
+
+
+# "the second state after Russia to ...", "the most powerful country since Moscow to ...": the one named acted before
+_RANKED_AFTER = re.compile(r"\b(?:state|country|nation|power|capital|government)s?\s+(?:after|since|behind|following)\s+"
+                           r"(?:the\s+)?$", re.IGNORECASE)
+_TO_STEP_GAP = re.compile(r"\s+to\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 
 
 _IN_GAP = re.compile(r"\s+in\s+")
