@@ -208,3 +208,76 @@ def test_a_ban_on_womens_work_is_the_womens_rights_topic(tagger):
                        "The bank will keep new lending frozen while the Taliban bar women from working for aid groups, "
                        "its president said on Monday.", PUBLISHED)
     assert "women_rights" in found.topic_ids
+
+
+# blind74 (read after its first run)
+
+def test_agrement_for_the_talibans_nominee_is_the_ambassadors_step_of_the_state_named(tagger):
+    found = news(tagger, "Agrement for the Taliban's nominee as ambassador to Mongolia, a former trade official who "
+                         "handled wool and cashmere purchases from Mongolian herders, has been granted by the foreign "
+                         "ministry, a spokeswoman said on Wednesday.")
+    assert found == {("MNG", "ambassadors")}
+
+
+def test_appointing_ones_own_ambassador_to_kabul_is_the_ambassadors_step(tagger):
+    found = news(tagger, "Uzbek President Shavkat Mirziyoyev has appointed a former head of the state railway "
+                         "company's freight directorate as Uzbekistan's ambassador to Afghanistan, a decree said.")
+    assert found == {("UZB", "ambassadors")}
+
+
+def test_a_route_named_for_countries_names_none_even_with_its_acronym_between(tagger):
+    found = tagger.tag("Engineers agree pipeline detour",
+                       "Engineers from Turkmengaz and the Taliban's mines ministry agreed on Tuesday how the "
+                       "Turkmenistan-Afghanistan-Pakistan-India (TAPI) pipeline will bypass orchards near Herat.",
+                       PUBLISHED)
+    assert set(found.participant_ids) == {"TKM", "TALIBAN"}
+
+
+def test_foreign_and_afghan_engineers_at_work_together_is_technical(tagger):
+    found = news(tagger, "Uzbek and Afghan engineers tested the new power line to Pul-e-Khumri on Sunday, "
+                         "the Taliban's energy ministry said.")
+    assert found == {("UZB", "technical")}
+
+
+def test_places_offered_to_women_the_taliban_bar_are_aid_not_a_ban(tagger):
+    found = news(tagger, "", title="Malaysia offers 120 scholarships to Afghan women barred from universities")
+    assert found == {("MYS", "humanitarian")}
+
+
+def test_money_kept_frozen_is_pressure_and_an_exemption_asked_for_is_not_a_ban(tagger):
+    assert ("WB", "pressure") in news(tagger, "The World Bank will keep financing for the Afghan section of the "
+                                              "power line frozen, citing the Taliban's curbs on women, a spokesperson said.")
+    found = news(tagger, "China asked the 1988 sanctions committee on Thursday to extend a Taliban minister's travel ban "
+                         "exemption by three months, diplomats said.")
+    assert ("UN", "pressure") not in found
+
+
+def test_no_names_added_to_a_list_is_no_aid(tagger):
+    found = news(tagger, "Austria said on Thursday it would add no more names to its admission list for Afghan women "
+                         "teachers and education activists at risk from the Taliban.")
+    assert ("AUT", "humanitarian") not in found
+
+
+def test_a_victims_nationality_does_no_violence(tagger):
+    found = news(tagger, "Kazakhstan summoned the Taliban's envoy on Tuesday after a Kazakh grain trader was shot "
+                         "dead by gunmen in Mazar-i-Sharif, the ministry said.")
+    assert ("KAZ", "hostile") not in found and ("KAZ", "pressure") in found
+
+
+def test_a_city_where_others_gather_is_a_place(tagger):
+    found = tagger.tag("Taliban minister barred from Baku teachers' conference", "", PUBLISHED)
+    assert {a.actor: a.role for a in found.actors}.get("AZE") == "place"
+
+
+def test_a_ski_course_named_for_kandahar_is_no_afghan_news(tagger):
+    relevance = RelevanceFilter(tuple(DEFAULT_RELEVANCE_TERMS), tuple(DEFAULT_RELEVANCE_IGNORE), tagger.taxonomy.relevance)
+    title, summary = ("Wind halts women's downhill on St Anton's Kandahar course",
+                      "Gusts forced organisers to cancel Saturday's World Cup race, the ski federation said.")
+    assert not relevance.is_relevant(title, summary) or not tagger.tag(title, summary, PUBLISHED).on_subject
+
+
+def test_an_airport_inspection_keeps_its_runway_and_screening_words(tagger):
+    relevance = RelevanceFilter(tuple(DEFAULT_RELEVANCE_TERMS), tuple(DEFAULT_RELEVANCE_IGNORE), tagger.taxonomy.relevance)
+    assert relevance.is_relevant("Qatari inspectors clear Herat airport for Doha service",
+                                 "Qatar's civil aviation authority approved Herat airport after its inspectors and "
+                                 "Afghan officials checked the runway and passenger screening, it said on Monday.")

@@ -45,6 +45,8 @@ _SITE_AFTER = re.compile(r"(?:\s+(?:embassy|consulate|mission|sidelines|(?:fuel 
 # "Tallinn Zoo", "the Vienna Philharmonic": a city's institution, named for the city, not its state
 _CITY_INSTITUTION_AFTER = re.compile(r"\s+(?:Zoo|Marathon|Philharmonic|Opera|Museum|Film Festival|Book Fair|Symphony|Ballet"
                                      r"|Circus|Botanical Gardens?|Aquarium)\b")
+# "the Ankara rectors' meeting", "a Tehran health conference": a gathering of others held in the city
+_GATHERING_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){1,2}(?:meeting|conference|forum|summit|exhibition|expo|fair|congress)\b")
 # "the joint secretary for Pakistan, Afghanistan and Iran": the countries an office covers, not parties
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:secretary|division|desk|bureau|directorate|department)\s+for\s+"
                                r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:,\s+|,?\s+and\s+))*$")
@@ -52,8 +54,8 @@ _DATELINE_END = re.compile(r"[—–:-]")  # every dateline ends with one of the
 _DATELINE_LONGEST = 70
 # A route or project named for the countries it crosses ("the Turkmenistan-Afghanistan-Pakistan-India
 # pipeline"), or an office for those it covers ("its Pakistan-Afghanistan-Iran division"): three
-# names or more joined by hyphens before the thing they name.
-_NAMED_ROUTE = re.compile(r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*){2,}\s+(?:gas\s+|power\s+|rail(?:way)?\s+|transmission\s+)?"
+# names or more joined by hyphens before the thing they name (its acronym may stand between: "(TAPI) pipeline").
+_NAMED_ROUTE = re.compile(r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*){2,}\s+(?:\([A-Z-]{3,}\)\s+)?(?:gas\s+|power\s+|rail(?:way)?\s+|transmission\s+)?"
                          r"(?:pipeline|railway|rail|line|corridor|highway|road|project|route|link"
                          r"|division|desk|bureau|department|directorate|section|unit)s?\b")
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)? (?:(?:new|own|top|then) )?")
@@ -160,8 +162,9 @@ class ActorRoles:
                 kept.append(match)
                 continue
             if match.kind == "capital" and (_WHERE_AFTER.match(text, match.end)
-                                            or _CITY_INSTITUTION_AFTER.match(text, match.end)):
-                match.place = True  # "arrived from Jakarta, where he met scholars", "Tallinn Zoo": the city, not its state
+                                            or _CITY_INSTITUTION_AFTER.match(text, match.end)
+                                            or _GATHERING_AFTER.match(text, match.end)):
+                match.place = True  # "arrived from Jakarta, where he met scholars", "Tallinn Zoo", "Ankara rectors' meeting"
                 kept.append(match)
                 continue
             before_near, after_near = near(context, match.start, match.end, _CONTEXT_WINDOW) if context else ((), ())

@@ -114,6 +114,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     passive = passive_before or BY_AGENT.match(sentence, found.end())
     if agent is not None and (passive or not before):
         return _listed_after(agent, after, sentence, offset)  # "mediated by Qatar and Turkey": both
+    if trigger.level == "hostile" and passive_before and before:
+        author = blamed(found, after, offset, sentence)  # "a Kyrgyz trader was shot dead by gunmen": the victim's
+        return [author.target] if author is not None else []  # state did no violence
     if taliban_side_acts(trigger, found, counterpart, offset, sentence):
         return []  # "Pakistan's ambassador was summoned by the Taliban's foreign ministry": Kabul's protest
     if trigger.level == "pressure" and _OBLIGED.search(sentence, max(0, found.start() - 14), found.start()):
