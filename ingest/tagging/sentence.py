@@ -87,7 +87,7 @@ _EARLIER_OPENING = re.compile(r"\W*(?:(?:a|one|two|three|four|five|six|several|s
 # A formal step named as a noun that has since done something: "recognition of the Taliban has opened doors".
 _STEP_THAT_HAS_DONE = re.compile(r"recognition\b[^,;.:]{0,60}?\b(?:had|has|have)\s+(?:already\s+|since\s+)?"
                                  r"['‘\"“]?(?!been\b)\w+(?:ed|en|wn|ne)\b", re.IGNORECASE)
-# "The listings follow British sanctions on ...": what the news follows came before it.
+# "The listings follow British sanctions on ...": the measure the news follows came before it.
 # ("Guinea follows Mali in recognising ..." is Guinea's news act, following a model.)
 _FOLLOWS_EARLIER = re.compile(r"\b(?:follows?|followed|comes? after|came after)(?: (?!in\b)[\w'’.-]+){0,3} $", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
@@ -224,9 +224,11 @@ class SentenceReading:
     def _background(self, trigger: Trigger, found: re.Match, low: int) -> bool:
         """Is the act restated from before the news ("since it recognised ...", "days after
         talks in Beijing", "Weeks earlier, ...")? Any act days or more before is; "since" only backdates a formal step."""
-        if (LAGGED_BEFORE.search(self.main, low, found.start()) or _EARLIER_OPENING.match(self.main)
-                or _FOLLOWS_EARLIER.search(self.main, low, found.start())):
+        if LAGGED_BEFORE.search(self.main, low, found.start()) or _EARLIER_OPENING.match(self.main):
             return True
+        if trigger.level == "pressure" and _FOLLOWS_EARLIER.search(self.main, low, found.start()):
+            return True  # "The listings follow British sanctions": another's earlier measure ("the release followed
+            # talks facilitated by Qatar": the talks are the news's own)
         if trigger.level in FORMAL_LEVELS and _STEP_THAT_HAS_DONE.match(self.main, found.start()):
             return True  # "Russia's recognition of the Taliban government had 'opened doors'": a step known, not news
         if trigger.level not in FORMAL_LEVELS and _SINCE_THEN.match(self.main, found.end()):
