@@ -84,7 +84,8 @@ _SIDES_PEOPLE = re.compile(r"\b(?:officials|officers|staff|teams|representatives
 # A sentence opening on a lapse of time ("Three weeks earlier, officials had agreed ..."): background
 _EARLIER_OPENING = re.compile(r"\W*(?:(?:a|one|two|three|four|five|six|several|some|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
                               r"(?:earlier|before)\b", re.IGNORECASE)
-# A formal step named as a noun that has since done something: "recognition of the Taliban has opened doors".
+# Recognition named as a noun that has since done something ("recognition of the Taliban has opened
+# doors"): a step known before the news. (Accreditation "had ended" is news: not read so.)
 _STEP_THAT_HAS_DONE = re.compile(r"recognition\b[^,;.:]{0,60}?\b(?:had|has|have)\s+(?:already\s+|since\s+)?"
                                  r"['‘\"“]?(?!been\b)\w+(?:ed|en|wn|ne)\b", re.IGNORECASE)
 # "The listings follow British sanctions on ...": the measure the news follows came before it.
