@@ -3,12 +3,7 @@ the cases blind37's first run missed, in sentences of our own (issue #15)."""
 from datetime import date
 
 import pytest
-
-PUBLISHED = date(2026, 6, 3)
-
-
-def events(tagger, summary: str, title: str = "") -> set[tuple[str, str, bool]]:
-    return {(e.actor, e.level, e.background) for e in tagger.tag(title, summary, PUBLISHED).engagement}
+from tagged import PUBLISHED, events, news
 
 
 def test_an_agreement_that_is_the_formal_step_is_not_technical_work_besides(tagger):
@@ -103,10 +98,6 @@ def test_both_sides_agreeing_after_ministers_talk_adds_no_working_level_act(tagg
 
 
 # blind38's first run, read after it: the cases it missed, in sentences of our own.
-
-def news(tagger, summary: str) -> set[tuple[str, str]]:
-    return {(actor, level) for actor, level, background in events(tagger, summary) if not background}
-
 
 def test_a_meeting_beside_a_step_restated_as_background_is_news(tagger):
     assert news(tagger, "Taliban Interior Minister Sirajuddin Haqqani was received by Uzbek Foreign Minister Bakhtiyor "

@@ -1,22 +1,12 @@
 """Tags as real copy words them (ingest/tagging: triggers, modality, combine, sentence, actors,
-the relevance screen): the cases blind72's and blind73's first runs missed, in sentences of our own (issue #15). Each case failed
-on the rules before its change; the guards beside them held before and must still hold."""
-from datetime import date
-
+the relevance screen): the cases blind72's to blind74's first runs missed, in sentences of our
+own (issue #15). Each case failed on the rules before its change; the guards beside them held
+before and must still hold."""
 import pytest
+from tagged import PUBLISHED, events, news
 
 from ingest.config import DEFAULT_RELEVANCE_IGNORE, DEFAULT_RELEVANCE_TERMS
 from ingest.process import RelevanceFilter
-
-PUBLISHED = date(2026, 3, 12)
-
-
-def events(tagger, summary: str, title: str = "") -> set[tuple[str, str, bool]]:
-    return {(e.actor, e.level, e.background) for e in tagger.tag(title, summary, PUBLISHED).engagement}
-
-
-def news(tagger, summary: str, title: str = "") -> set[tuple[str, str]]:
-    return {(actor, level) for actor, level, background in events(tagger, summary, title) if not background}
 
 
 @pytest.mark.parametrize("title", [

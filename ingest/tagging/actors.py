@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.tagging.clauses import Sentences, aside_spans, inside, origin_spans
+from ingest.tagging.clauses import RANKED_AFTER, Sentences, aside_spans, inside, origin_spans
 from ingest.tagging.matching import Match, PhraseSet, find_words, near, word_finder, words
 from ingest.tagging.results import ActorTag
 from ingest.taxonomy import AID_CHANNELS, COUNTERPART, ORGANISATION_IDS, Taxonomy
@@ -329,7 +329,7 @@ def _role(match: Match, title_end: int, engaged: set[str], asides: _LazyAsides, 
 _EARLIER_HAPPENING = re.compile(r"\b(?:a day|days|a week|weeks|a month|months|(?:two|three|four|five|six) days) "
                                 r"(?:after|following)\b[^.;,:]*"
                                 r"|\bfollow(?:s|ed|ing)?\s+[^.;:]{0,40}?\b(?:in|on)\s+(?:recogni|accredit)\w*"
-                                r"|\b(?:state|country|nation|power|capital)s?\s+(?:after|since|behind)\s+[A-Z][\w'’.-]*",
+                                r"|" + RANKED_AFTER + r"[A-Z][\w'’.-]*",
                                 re.IGNORECASE)
 
 

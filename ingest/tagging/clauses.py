@@ -29,6 +29,9 @@ _ASIDE_OPEN = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who|whose|that|(?:for|
                          r"among the|itself|the sole|a country that|the country that|having)\b", re.IGNORECASE)
 _ASIDE_CLOSE = re.compile(r",|—|–|\)|;")
 # A relative clause after any noun, closed by a comma: ", which include Saudi Arabia and Egypt,".
+# "the largest power after Russia", "the second state since Moscow": the state named took the
+# step before the one the news is about (subjects.py: not its subject; actors.py: only mentioned)
+RANKED_AFTER = r"\b(?:state|country|nation|power|capital|government)s?\s+(?:after|since|behind|following)\s+"
 _NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
 # (and a captive's past: "The man, held since January for filming near a base, was met ...")
 _RELATIVE_ASIDE = re.compile(rf",\s+(?:which|who|whose|(?:for|of|to|with|against) (?:whom|which)|(?:held|detained|jailed|"

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.tagging.carried import blamed_subjects, by_sentence, carried_subjects, sole_actor
 from ingest.tagging.agents import taliban_side_acts
+from ingest.tagging.carried import blamed_subjects, by_sentence, carried_subjects, sole_actor
 from ingest.tagging.clauses import Sentences
 from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_ceremonies_of_other_acts,
                                      without_contact_inside_other_acts)

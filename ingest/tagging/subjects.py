@@ -8,7 +8,7 @@ import re
 
 from ingest.tagging.agents import (AGENT_GAP, BY_AGENT, PASSIVE_JUST_BEFORE, RECEIVED, barring_state, blamed, giver,
                                    taliban_side_acts)
-from ingest.tagging.clauses import inside, origin_spans
+from ingest.tagging.clauses import RANKED_AFTER, inside, origin_spans
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, Trigger
 
@@ -358,9 +358,7 @@ def _follower(before: list[Match], sentence: str, offset: int, trigger_start: in
     return subject
 
 
-# "the second state after Russia to ...", "the most powerful country since Moscow to ...": the one named acted before
-_RANKED_AFTER = re.compile(r"\b(?:state|country|nation|power|capital|government)s?\s+(?:after|since|behind|following)\s+"
-                           r"(?:the\s+)?$", re.IGNORECASE)
+_RANKED_AFTER = re.compile(RANKED_AFTER + r"(?:the\s+)?$", re.IGNORECASE)
 _TO_STEP_GAP = re.compile(r"\s+to\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 
 
