@@ -49,6 +49,7 @@ DEFAULT_RELEVANCE_IGNORE = [
     "pakistani taliban", "pakistan taliban", "tehrik-e-taliban pakistan", "tehreek-e-taliban pakistan",
     "tehrik-i-taliban pakistan", "tehrik-e-taliban", "tehreek-e-taliban", "tehrik-i-taliban",
     "taliban-style", "taliban-like", "like the taliban",  # a comparison in another country's politics
+    "operation kabul", "operation kandahar", "operation herat",  # a code name ("a drug bust code-named 'Operation Kabul'")
 ]
 
 

@@ -468,6 +468,7 @@ def test_an_avalanche_in_another_province_the_same_day_is_another_event():
     ("Avalanches kill 14 in Baghlan's Nahrin district", "Baglan avalanche toll reaches 22 in Nahreen"),  # heldout41
     ("Avalanches kill 14 in Gomal district", "Avalanche toll reaches 22 in Gumal"),  # heldout42
     ("Avalanches block the road to Torkham", "Avalanche toll reaches 22 near Turkham"),  # heldout43
+    ("Floods kill 14 in Sholgara and Chimtal", "Flood toll reaches 22 in Shulgara, Chamtal"),  # heldout47
 ])
 def test_two_transliterations_of_one_place_are_one_name(first_title, later_title):
     """Issue #18 (heldout18's first run): outlets spell Afghan places as they transliterate

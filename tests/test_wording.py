@@ -271,3 +271,95 @@ def test_an_airport_inspection_keeps_its_runway_and_screening_words(tagger):
     assert relevance.is_relevant("Qatari inspectors clear Herat airport for Doha service",
                                  "Qatar's civil aviation authority approved Herat airport after its inspectors and "
                                  "Afghan officials checked the runway and passenger screening, it said on Monday.")
+
+
+# blind75 (read after its first run)
+
+def test_what_a_protest_is_over_is_not_the_protesters_act(tagger):
+    found = news(tagger, "", title="Tashkent summons Afghan envoy over cross-border fire on Termez posts")
+    assert found == {("UZB", "pressure")}
+
+
+def test_strikes_over_the_weekend_are_the_strikers_act(tagger):
+    """Guard: "over the weekend" is when, not what a step answers."""
+    found = news(tagger, "Over the weekend Pakistani jets struck Taliban posts in Khost, residents said on Monday.")
+    assert ("PAK", "hostile") in found
+
+
+def test_a_grant_signer_who_then_meets_a_minister_meets_alone(tagger):
+    found = news(tagger, "", title="South Korean envoy signs WFP food grant, meets Taliban economy minister")
+    assert found == {("KOR", "humanitarian"), ("KOR", "high_level_contact"), ("UN", "humanitarian")}
+
+
+def test_a_grant_signed_on_a_weekday_for_an_agency_is_aid(tagger):
+    found = news(tagger, "Norway's envoy signed a $4 million grant on Monday for UNICEF to run winter schools in Ghor, "
+                         "the embassy said.")
+    assert ("NOR", "humanitarian") in found
+
+
+@pytest.mark.parametrize("summary", [
+    "Iran's foreign minister said on Monday that Tehran would not remain silent while Kabul held back its water.",
+    "Tajikistan is using every legal and political tool against the Taliban's canal, its energy minister said on Friday.",
+])
+def test_a_vow_not_to_stay_silent_is_pressure(tagger, summary):
+    assert "pressure" in {level for actor, level in news(tagger, summary)}
+
+
+def test_a_refused_asylum_claim_is_no_pressure_on_the_taliban(tagger):
+    found = news(tagger, "Sweden deported an Afghan man on Thursday whose asylum claim was turned down twice, the "
+                         "migration agency said.")
+    assert not any(level == "pressure" for actor, level in found)
+
+
+def test_a_review_that_began_earlier_does_not_date_the_step_ending_it(tagger):
+    found = events(tagger, "Oman has accepted a trade attache named by the Taliban administration to handle the papers "
+                           "of Omani traders, ending a review that began in the winter.")
+    assert ("OMN", "accreditation", False) in found
+
+
+def test_an_envoy_to_lead_talks_is_no_talks(tagger):
+    found = news(tagger, "The Security Council voted on Monday to extend the mission, in a resolution that stopped short "
+                         "of endorsing the appointment of a special envoy to lead talks between the Taliban and China.")
+    assert ("CHN", "high_level_contact") not in found
+
+
+def test_the_security_council_a_state_speaks_to_is_where_not_who(tagger):
+    found = tagger.tag("France tells Security Council Taliban decrees erase women from public life",
+                       "France's ambassador told a Security Council meeting on Afghanistan on Tuesday that the "
+                       "Taliban's decrees had to be lifted, and called on the Taliban to reopen schools for girls.",
+                       PUBLISHED)
+    assert "UN" not in found.participant_ids
+    assert {(e.actor, e.level) for e in found.engagement} == {("FRA", "pressure")}
+
+
+def test_an_iranian_province_named_for_azerbaijan_is_not_azerbaijan(tagger):
+    found = tagger.tag("West Azerbaijan police send 800 Afghans to the border",
+                       "Police in Iran's West Azerbaijan province detained about 800 Afghans in Urmia on Monday and put "
+                       "them on buses to Dogharoun, a police chief said.", PUBLISHED)
+    assert "AZE" not in {a.actor for a in found.actors}
+
+
+def test_a_police_code_name_is_no_afghan_news(tagger):
+    relevance = RelevanceFilter(tuple(DEFAULT_RELEVANCE_TERMS),
+                                tuple(DEFAULT_RELEVANCE_IGNORE), tagger.taxonomy.relevance)
+    assert not relevance.is_relevant("Italian police 'Operation Kandahar' seizes cocaine at Genoa port",
+                                     "Police seized 300 kilograms of cocaine in an investigation code-named "
+                                     "'Operation Kandahar', the interior ministry said on Wednesday.")
+
+
+@pytest.mark.parametrize("summary, topic", [
+    ("A labour attache at the Afghan mission in Kuwait City will handle workers' papers from next month, officials said.",
+     "diplomatic_missions"),
+    ("Canadian and Taliban officials agreed in Doha on Monday how relatives of evacuees can get passports.",
+     "migration_deportation"),
+    ("The agency will give food and shelter to Afghans who have returned to their country since March.",
+     "migration_deportation"),
+])
+def test_words_of_attaches_evacuees_and_returns_give_their_topics(tagger, summary, topic):
+    assert topic in tagger.tag("", summary, PUBLISHED).topic_ids
+
+
+def test_topic_words_inside_a_restated_aside_make_no_topic(tagger):
+    found = tagger.tag("", "Norway, which hosted talks on a ceasefire between Kabul and Islamabad in 2024, sent 40 tonnes "
+                           "of medicine to Herat on Tuesday, its embassy said.", PUBLISHED)
+    assert "mediation" not in found.topic_ids

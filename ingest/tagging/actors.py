@@ -47,6 +47,9 @@ _CITY_INSTITUTION_AFTER = re.compile(r"\s+(?:Zoo|Marathon|Philharmonic|Opera|Mus
                                      r"|Circus|Botanical Gardens?|Aquarium)\b")
 # "the Ankara rectors' meeting", "a Tehran health conference": a gathering of others held in the city
 _GATHERING_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){1,2}(?:meeting|conference|forum|summit|exhibition|expo|fair|congress)\b")
+# "told a Security Council meeting", "addressed an OIC session": the forum where a state speaks
+_FORUM_BEFORE = re.compile(r"\b(?:told|tells|addressed|addresses|briefed|briefs|at|before|to)\s+(?:a\s+|an\s+|the\s+)?$")
+_FORUM_AFTER = re.compile(r"\s+(?:meeting|session|debate|briefing)\b")
 # "the joint secretary for Pakistan, Afghanistan and Iran": the countries an office covers, not parties
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:secretary|division|desk|bureau|directorate|department)\s+for\s+"
                                r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:,\s+|,?\s+and\s+))*$")
@@ -159,6 +162,12 @@ class ActorRoles:
             if (match.kind == "capital" and match.target != COUNTERPART and _MEETING_AFTER.match(text, match.end)
                     and _OWNED_MEETING_PLACE.search(text, max(0, match.start - 3), match.start)):
                 match.place = True  # "the Danish envoy's Doha talks", "the Taliban's Doha office": where, not who
+                kept.append(match)
+                continue
+            if (match.target != COUNTERPART and (_FORUM_AFTER.match(text, match.end)
+                                                 or text.startswith("Security Council", match.start))
+                    and _FORUM_BEFORE.search(text, max(0, match.start - 16), match.start)):
+                match.place = True  # "told a Security Council meeting": where Britain spoke, not a party
                 kept.append(match)
                 continue
             if match.kind == "capital" and (_WHERE_AFTER.match(text, match.end)

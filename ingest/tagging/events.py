@@ -153,7 +153,10 @@ class EventFinder:
                     context.main, max(0, found.start() - 40), found.start()):
                 continue
             actors, background = context.acting(trigger, found)
-            if background and trigger.level in FORMAL_LEVELS:
+            aside = context.aside_around(found.start()) if background else None
+            if aside is not None:  # "Qatar, which has hosted their office since 2013, brokered ...": none of it is news
+                restated.append((context.offset + aside[0], context.offset + aside[1]))
+            elif background and trigger.level in FORMAL_LEVELS:
                 restated.append((context.offset + found.start(), context.offset + found.end()))
             if not actors:
                 if taliban_side_acts(trigger, found, context.counterpart, context.offset, context.main):

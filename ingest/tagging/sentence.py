@@ -36,6 +36,10 @@ _SINCE_AFTER = re.compile(r"[^,;.]{0,100}?\bsince (?:early |late |mid-?)?(?:last
 # after its jets struck": the subject's own act, the same day).
 _AFTER_JUST_BEFORE = re.compile(r"(?<!hours )(?<!minutes )\b(?:after|following)\s+(?:(?:a|an|the|last|this)\s+)?"
                                 r"(?:(?!(?:its|their|his|her)\b)[\w'’-]+\s+){0,5}$", re.IGNORECASE)
+# "summons envoy over cross-border fire": the fire is what the step answers ("over the weekend" is a time)
+_OVER_JUST_BEFORE = re.compile(r"\bover\s+(?!(?:the\s+)?(?:weekend|past|last|next|night|border|frontier|line)\b)"
+                               r"(?:(?:a|an|the|what\s+it\s+called|what\s+they\s+called)\s+)?(?:[\w'’-]+\s+){0,3}$",
+                               re.IGNORECASE)
 _NEXT_TO_A_DATED_PAST = re.compile(r"\b(?:19|20)\d\d,?\s+(?:before|after|until|ahead of)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}$",
                                    re.IGNORECASE)
 _BLAMED_LATER = re.compile(r",\s+(?:blaming|accusing)\b", re.IGNORECASE)
@@ -243,7 +247,8 @@ class SentenceReading:
         if _AFTER_WHICH.match(self.main, low) and _SINCE.search(self.main, 0, low):
             return True  # "the first visit since the forces fought in October, after which Islamabad sealed ..."
         if trigger.level == "hostile":
-            after = _AFTER_JUST_BEFORE.search(self.main, max(low, found.start() - 60), found.start())
+            after = (_AFTER_JUST_BEFORE.search(self.main, max(low, found.start() - 60), found.start())
+                     or _OVER_JUST_BEFORE.search(self.main, max(low, found.start() - 60), found.start()))
             if (after and not any(after.start() <= m.start - self.offset < found.start() for m in self.foreign)
                     and not (_NIGHT_NEWS.search(self.main, found.end(), min(len(self.main), found.end() + 40))
                              and _BLAMED_LATER.search(self.main, found.end()))):
@@ -370,6 +375,10 @@ class SentenceReading:
         while (told := _NEWS_TIME_CUED.search(self.main, end, before)) is not None:
             end = told.end()
         return end
+
+    def aside_around(self, position: int) -> tuple[int, int] | None:
+        """The apposition or relative clause holding `position` of the sentence, if any."""
+        return next(((low, high) for low, high, _ in self.asides if low <= position < high), None)
 
     def _in_aside(self, match: Match) -> bool:
         position = match.start - self.offset
