@@ -91,7 +91,7 @@ class RelevanceFilter:
             return False  # the Soviet war, the retreat of 1842: Afghanistan's past, not today's Kabul
         if spans["life_story"] and _all_inside(counted, spans["life_story"]) and "life_story_anchor" not in kinds:
             return False  # "an Afghan-born nurse honoured in Calgary": a life abroad, not Afghan affairs
-        return not _soft_news(len(kinds.get("culture_context", ())), len(kinds.get("politics_anchor", ())),
+        return not _soft_news(_distinct(kinds.get("culture_context", ())), _distinct(kinds.get("politics_anchor", ())),
                               "headline_rulers" in kinds)
 
     def _found(self, text: str, title_end: int) -> tuple[list, dict, dict]:
@@ -144,6 +144,11 @@ def _all_quoted(text: str, terms: list[tuple[int, int, bool]]) -> bool:
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+def _distinct(words) -> int:
+    """How many different words: "refugee" and "refugees" are one."""
+    return len({word[:-1] if word.endswith("s") else word for word in words})
 
 
 def _soft_news(culture_words: int, politics_words: int, rulers_in_headline: bool) -> bool:

@@ -919,3 +919,28 @@ def test_one_crossing_within_hours_joins_reports_that_name_no_party_either():
                    "A fire that broke out in a gas tanker at the Chaman border crossing killed four people and injured "
                    "nine, a doctor said, as authorities shut the trade route.")
     assert verdict(local, wire) == "same"
+
+
+def test_a_tremor_that_brings_down_houses_an_earlier_quake_weakened_is_another_event():
+    """heldout48: the later tremor's report names the quake two days before as what weakened
+    the houses; it shares that quake's province and a town, but it is a happening of its own."""
+    from ingest.clustering.match import verdict
+
+    quake = _report(1, 0, "UN: 16 dead, 540 homes damaged by Herat earthquake",
+                    "Assessment teams reached 23 villages after Wednesday's quake; minor damage in Qala-e Naw.")
+    tremor = _report(2, 31, "Four dead as Friday tremor brings down cracked houses in Badghis",
+                     "Houses weakened by Wednesday's earthquake in Herat collapsed; the injured were taken to Qala-e Naw.")
+    assert verdict(quake, tremor) != "same"
+
+
+def test_a_governor_receiving_the_envoy_the_next_day_is_another_meeting():
+    """heldout48: an envoy's meetings with a minister and, the next day, a governor are two events."""
+    from ingest.clustering.match import verdict
+
+    minister = _report(1, 0, "Haqqani and EU envoy discuss passports for Afghans returned from Europe",
+                       "Interior minister Sirajuddin Haqqani met the EU special envoy in Kabul on Tuesday.",
+                       {"EU": {"high_level_contact"}})
+    governor = _report(2, 21, "Kandahar governor receives EU envoy; envoy pledges continued help",
+                       "The governor of Kandahar received the EU special envoy on Wednesday, his office said.",
+                       {"EU": {"high_level_contact"}})
+    assert verdict(minister, governor) != "same"

@@ -363,3 +363,24 @@ def test_topic_words_inside_a_restated_aside_make_no_topic(tagger):
     found = tagger.tag("", "Norway, which hosted talks on a ceasefire between Kabul and Islamabad in 2024, sent 40 tonnes "
                            "of medicine to Herat on Tuesday, its embassy said.", PUBLISHED)
     assert "mediation" not in found.topic_ids
+
+
+# blind76 (read after its first run)
+
+@pytest.mark.parametrize("title, summary", [
+    ("Afghan refugee women's team beats Spanish club in Valencia friendly",
+     "A team of Afghan women footballers living as refugees in Europe beat a Spanish first-division club 3-1 in a "
+     "FIFA-backed friendly on Sunday."),
+    ("Istanbul airport customs find 'Afghan tortoises' in luggage",
+     "Customs officers found 200 live tortoises sold in the pet trade as 'Afghan tortoises' in two suitcases."),
+])
+def test_sport_and_pets_named_afghan_are_no_afghan_news(tagger, title, summary):
+    """A word and its plural ("refugee", "refugees") are one word of politics, not two."""
+    relevance = RelevanceFilter(tuple(DEFAULT_RELEVANCE_TERMS), tuple(DEFAULT_RELEVANCE_IGNORE), tagger.taxonomy.relevance)
+    assert not relevance.is_relevant(title, summary)
+
+
+def test_a_district_named_for_a_fort_names_no_capital(tagger):
+    found = tagger.tag("Quake kills 12 in Herat's Kushk-i-Rabat Sangi",
+                       "Rescuers reached villages in Kushk-e Robat Sangi district on Wednesday.", PUBLISHED)
+    assert "MAR" not in {a.actor for a in found.actors}

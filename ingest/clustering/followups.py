@@ -82,6 +82,8 @@ def follow_up(title: str, summary: str) -> FollowUp:
         not _THREAT.search(text[:found.start()]) for found in _RETALIATION.finditer(text))
     if _holds(folded, ("aftershock",)) and _DEADLY_AFTERSHOCK.search(title):
         repeats = {*repeats, "quake"}  # "Dawn aftershock kills five in Dawlat Shah": the next tremor, not the first
+    if _holds(folded, ("weakened by", "cracked by", "damaged by")) and _WEAKENED_BY_EARLIER.search(text):
+        repeats = {*repeats, "quake"}  # "houses weakened by Wednesday's earthquake fell": a later tremor's toll
     return FollowUp(frozenset(repeats), retaliates, _holds(folded, _MOURNING_NEEDS) and _violence_at_mourning(text),
                     _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)),
                     _holds(folded, ("raid", "operation", "manhunt")) and _pursues(title, text),
@@ -110,6 +112,11 @@ def _told_after(title: str) -> frozenset[str]:
 # places and names; "aftershocks hamper rescue" is still the first quake's story.
 _DEADLY_AFTERSHOCK = re.compile(r"\baftershocks?\b[^.;,:]{0,40}?\b(?:kill\w*|injur\w*|wound\w*|destroy\w*|flatten\w*|"
                                 r"collaps\w*|toppl\w*)", re.IGNORECASE)
+# What an earlier quake left for a later tremor to bring down ("walls already cracked by Wednesday's
+# stronger quake gave way"): the report is of that later tremor.
+_WEAKENED_BY_EARLIER = re.compile(r"\b(?:weakened|cracked|damaged)\s+by\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                                  r"Saturday|Sunday|last week)['’]s|the (?:earlier|previous|first))\s+(?:[\w-]+\s+){0,2}?"
+                                  r"(?:quake|earthquake|tremor)\b", re.IGNORECASE)
 # Security forces' raid on the people behind an attack, a day after it ("Three Khawarij killed,
 # two detained in Sar-e-Pul operation"; "... cell behind Tuesday's attack"): the attack's reports
 # share its place, victims and words, but the raid is the next happening.
@@ -222,7 +229,8 @@ def meeting_rank(title: str, summary: str) -> str | None:
 # day and the commerce minister the next: the same guests, city and agenda, two happenings.
 _HOSTS = {"muttaqi": "Muttaqi|Motaqi|Mottaki|Muttaki", "azizi": "Azizi", "baradar": "Baradar",
           "haqqani": "Haqqani", "yaqoob": "Yaqoob|Yaqub", "akhund": "Hassan Akhund", "kabir": "Abdul Kabir",
-          "shaheen": "Suhail Shaheen", "akhundzada": "Akhundzada|Haibatullah|Hibatullah"}
+          "shaheen": "Suhail Shaheen", "akhundzada": "Akhundzada|Haibatullah|Hibatullah",
+          "governor": "[Gg]overnor"}  # a provincial governor: "Kandahar governor receives EU envoy" the next day
 _HOST = re.compile(r"\b(?:" + "|".join(f"(?P<{key}>{names})" for key, names in _HOSTS.items()) + r")\b")
 # What a headline tells after these came before its happening ("..., a day after Muttaqi talks").
 _BEFORE_ITS_HAPPENING = re.compile(r"\b(?:after|before|following|since|ahead of)\b", re.IGNORECASE)
