@@ -153,7 +153,7 @@ def _features(story_id: int, item: ProcessedItem) -> StoryFeatures:
     levels = _levels_of(item.tags)
     return StoryFeatures(
         story_id, item.entry.published_at, item.stems, participants, levels,
-        keys=list(item.cluster_keys) + step_keys(participants, levels),
+        keys=list(item.cluster_keys) + step_keys(participants, levels, item.entry.published_at),
         text=(item.entry.title, item.entry.summary),
         named=frozenset(a.actor for a in item.tags.actors if a.actor != COUNTERPART))
 

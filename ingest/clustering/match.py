@@ -22,7 +22,7 @@ from ingest.clustering.happenings import (
     crossings, kinds, specific_names,
 )
 from ingest.clustering.rarity import is_rare
-from ingest.clustering.steps import one_tells_a_deal, other_steps, same_step_same_day
+from ingest.clustering.steps import one_tells_a_deal, other_steps, same_step_within_hours
 from ingest.taxonomy import LEVEL_SCORES
 
 # An event's stories fall within this span from its first one.
@@ -100,7 +100,7 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     if alike >= SIMILAR_FIGURE_AND_PARTY and party and apart <= LATE_AFTER and figures(a.stems & b.stems) \
             and not _relief_for_a_disaster(a, b):
         return SAME  # (days apart, the next step restates the first one's figure: "the $410 million forum")
-    if _same_place_same_kind(a, b, shared) or same_step_same_day(a, b) or _told_alike_without_parties(a, b, alike) \
+    if _same_place_same_kind(a, b, shared) or same_step_within_hours(a, b, alike) or _told_alike_without_parties(a, b, alike) \
             or _same_target_same_day(a, b):
         return SAME
     return SAME if (_same_name_same_hours(a, b, shared) or _names_of_one_happening(a, b)

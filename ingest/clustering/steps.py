@@ -12,10 +12,12 @@ import zlib
 from datetime import timedelta
 
 from ingest.clustering.features import FIGURE_SLOT, StoryFeatures
+from ingest.clustering.happenings import specific_names
 from ingest.taxonomy import LEVEL_SCORES
 
 SAME_STEP_WITHIN = timedelta(hours=24)
 STEP_SLOT = FIGURE_SLOT - 2  # the band number of same-party-same-step keys
+PARTY_SLOT = FIGURE_SLOT - 3  # ... of same-party-same-day keys
 
 
 def cooperative_steps(participants: frozenset[str], levels: dict[str, frozenset[str]]) -> frozenset[tuple[str, str]]:
@@ -24,11 +26,17 @@ def cooperative_steps(participants: frozenset[str], levels: dict[str, frozenset[
                      if LEVEL_SCORES[level] > 0)
 
 
-def step_keys(participants: frozenset[str], levels: dict[str, frozenset[str]]) -> list[int]:
+def step_keys(participants: frozenset[str], levels: dict[str, frozenset[str]], published_at=None) -> list[int]:
     """A key per cooperative step, so that reports of one visit that share no word still
-    meet as candidates (a key shared by too many stories is skipped, as any key is)."""
-    return [(STEP_SLOT << 58) | zlib.crc32(f"{actor} {level}".encode())
+    meet as candidates (a key shared by too many stories is skipped, as any key is), and
+    one per participant and day (`published_at`'s date): the airline's first flight told
+    with the visiting minister's welcome (a step) and by a wire that reads no step in it."""
+    keys = [(STEP_SLOT << 58) | zlib.crc32(f"{actor} {level}".encode())
             for actor, level in sorted(cooperative_steps(participants, levels))]
+    if published_at is not None:
+        day = published_at.date().isoformat()
+        keys += [(PARTY_SLOT << 58) | zlib.crc32(f"{actor} {day}".encode()) for actor in sorted(participants)]
+    return keys
 
 
 def same_step_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:
@@ -43,6 +51,20 @@ def same_step_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:
     theirs = {actor: b.levels.get(actor, frozenset()) for actor in b.participants}
     steps = [level for levels in mine.values() for level in levels]
     return mine == theirs and bool(steps) and all(LEVEL_SCORES[level] > 0 for level in steps)
+
+
+# The same step told later than this, and with less in common, is the party's next step (see below).
+STEP_TOLD_WITHIN = timedelta(hours=12)
+SIMILAR_STEP_LATER = 0.07
+
+
+def same_step_within_hours(a: StoryFeatures, b: StoryFeatures, alike: float) -> bool:
+    """The same step (`same_step_same_day`) within hours, or later that day when the reports
+    share some wording of it (`alike`, their similarity) or a name of one happening: a
+    memorandum signed one morning and the next morning's first flight of the same state's
+    airline are two happenings of one party."""
+    return same_step_same_day(a, b) and (abs(a.published_at - b.published_at) <= STEP_TOLD_WITHIN
+                                         or alike >= SIMILAR_STEP_LATER or bool(specific_names(a.anchors & b.anchors)))
 
 
 def other_steps(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> bool:

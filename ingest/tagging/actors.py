@@ -13,7 +13,7 @@ import re
 from ingest.tagging.clauses import RANKED_AFTER, Sentences, aside_spans, inside, origin_spans
 from ingest.tagging.matching import Match, PhraseSet, find_words, near, word_finder, words
 from ingest.tagging.results import ActorTag
-from ingest.taxonomy import AID_CHANNELS, COUNTERPART, ORGANISATION_IDS, Taxonomy
+from ingest.taxonomy import AID_CHANNELS, COUNTERPART, NON_ENGAGING, ORGANISATION_IDS, Taxonomy
 
 # Wire datelines: "KABUL, Afghanistan (AP) —", "ISLAMABAD (Reuters) -", "NEW DELHI:",
 # "MOSCOW, July 4 (TASS) -", "Kabul, Oct 12 (AFP) -", "Islamabad [Pakistan], Nov 3 (ANI):".
@@ -327,9 +327,9 @@ def _role(match: Match, title_end: int, engaged: set[str], asides: _LazyAsides, 
         return "mentioned"  # an aside, or where people come from: "returnees from Iran"
     if match.start < title_end and inside(asides.earlier_happenings(), match.start):
         return "mentioned"  # "Emirati plane lands in Herat a day after Turkish aid": Turkey's act came before
-    if match.start < title_end or opens:
+    if (match.start < title_end or opens) and match.target not in NON_ENGAGING:
         return "participant"  # named in the title, or opens the lead: "Kazakhstan said on Monday ..."
-    return "mentioned"
+    return "mentioned"  # (an armed group or the former republic takes part only as a claimant: tagger.py)
 
 
 # A headline's happening before its news ("a day after Turkish aid"), or the states it follows

@@ -98,3 +98,17 @@ def blamed(found: re.Match, after: list[Match], offset: int, sentence: str) -> M
         if _BLAMING.search(sentence, max(found.end(), match.start - offset - 45), match.start - offset):
             return match
     return None
+
+
+# "Water officials from Uzbekistan and the Taliban met": the officials' state, named inside the trigger
+_FROM_JUST_BEFORE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_WORKING_LEVELS = ("technical", "high_level_contact")
+
+
+def senders_inside(trigger: Trigger, found: re.Match, inside: list[Match], offset: int, sentence: str) -> list[str]:
+    """The states whose people a working-level trigger names ("water officials from Uzbekistan
+    and the Taliban agreed"): named inside the trigger after "from" or "of", they act."""
+    if trigger.level not in _WORKING_LEVELS:
+        return []
+    return sorted({m.target for m in inside
+                   if _FROM_JUST_BEFORE.search(sentence, max(0, m.start - offset - 12), m.start - offset)})

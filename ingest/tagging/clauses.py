@@ -176,7 +176,8 @@ def relative_asides(sentence: str) -> list[tuple[int, int]]:
 # Iran will be shared ...", "returnees from Iran"): those countries are named, not parties to it.
 _ORIGIN = re.compile(r"\b(?i:returning|returned|returnees?|returns|deported|deportees|expelled|fleeing|fled|arriving|"
                      r"sent back|forced back|pushed back|pushed out|forced out|repatriated|(?:came|come|coming|sent|forced|pushed) "
-                     r"(?:back|home)) from "
+                     r"(?:back|home)|(?:returnees|deportees|families|refugees|Afghans) (?:reaching|arriving in|crossing into) "
+                     r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?) from "
                      r"((?:the )?[A-Z][\w'’-]*(?:(?:,| and| or) (?:the )?[A-Z][\w'’-]*)*)")
 
 
@@ -187,3 +188,23 @@ def origin_spans(text: str) -> list[tuple[int, int]]:
 
 def inside(spans: list[tuple[int, int]], position: int) -> bool:
     return any(start <= position < end for start, end in spans)
+
+
+# a predicate sharing the clause's subject: "X signs a UNHCR grant, meets the minister"
+_COORDINATED_JUST_BEFORE = re.compile(r"(?:,|\band)\s+(?:then\s+|later\s+|also\s+)?$")
+_NAMES_LISTED_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
+
+
+def objects_of_an_earlier_verb(found: re.Match, offset: int, named: list, sentence: str) -> list:
+    """The names a meeting coordinated with an earlier verb leaves out ("Japanese ambassador
+    signs UNHCR shelter grant, meets Taliban minister"): those after the clause's subject
+    (and any listed with it), which are that verb's objects, not the meeting's side.
+    `named` are the sentence's name matches (positions offset by `offset`), in order."""
+    if not _COORDINATED_JUST_BEFORE.search(sentence, max(0, found.start() - 12), found.start()):
+        return []
+    before = [m for m in named if m.end - offset <= found.start()]
+    listed = 1
+    while listed < len(before) and _NAMES_LISTED_GAP.fullmatch(sentence, before[listed - 1].end - offset,
+                                                               before[listed].start - offset):
+        listed += 1
+    return before[listed:]

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from ingest.tagging.agents import (AGENT_GAP, BY_AGENT, PASSIVE_JUST_BEFORE, RECEIVED, barring_state, blamed, giver,
-                                   taliban_side_acts)
-from ingest.tagging.clauses import RANKED_AFTER, inside, origin_spans
+                                   senders_inside, taliban_side_acts)
+from ingest.tagging.clauses import RANKED_AFTER, inside, objects_of_an_earlier_verb, origin_spans
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, Trigger
 
@@ -79,7 +79,8 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
         if joined is not None:  # "... exchanged fire, officials said, and within hours ... a call set up by Qatar"
             reach = min(reach, offset + joined.start())
         origins = origin_spans(sentence)
-        objects = _objects_of_an_earlier_verb(trigger, found, offset, foreign, sentence)
+        contact = trigger.level == "high_level_contact"  # "X signs a grant, meets Y": not the grant's channel
+        objects = objects_of_an_earlier_verb(found, offset, foreign, sentence) if contact else []
         # "talks with X on a railway to China": not China; "Afghans returning from Iran": not Iran
         return sorted({m.target for m in foreign if m.start < reach and m not in objects
                        and not any(low <= m.start - offset < high for low, high in origins)
@@ -105,6 +106,9 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
             return sorted(senders)  # "a decree naming X as Kyrgyzstan's ambassador to Afghanistan": Kyrgyzstan names him
     before = [m for m in foreign if m.end <= start]
     after = [m for m in foreign if m.start >= end]
+    if not before and (senders := senders_inside(trigger, found, [m for m in foreign if start <= m.start and m.end <= end],
+                                                 offset, sentence)):
+        return senders  # "Water officials from Uzbekistan and the Taliban administration agreed"
     agent = _agent_named_next(found, after, offset, sentence)
     if agent is None and not before and (barred := barring_state(trigger, found, after, offset, sentence)):
         return [barred]
@@ -165,26 +169,6 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
     if following and following[0].start - (offset + comma) < 12:
         return [following[0].target]
     return []
-
-
-# a predicate sharing the clause's subject: "X signs a UNHCR grant, meets the minister"
-_COORDINATED_JUST_BEFORE = re.compile(r"(?:,|\band)\s+(?:then\s+|later\s+|also\s+)?$")
-
-
-def _objects_of_an_earlier_verb(trigger: Trigger, found: re.Match, offset: int, foreign: list[Match],
-                                sentence: str) -> list[Match]:
-    """The actors a meeting coordinated with an earlier verb leaves out ("Japanese ambassador
-    signs UNHCR shelter grant, meets Taliban minister"): those named after the clause's
-    subject (and any listed with it), which are that verb's objects, not the meeting's side."""
-    if trigger.level != "high_level_contact" or not _COORDINATED_JUST_BEFORE.search(
-            sentence, max(0, found.start() - 12), found.start()):
-        return []
-    before = [m for m in foreign if m.end - offset <= found.start()]
-    listed = 1
-    while listed < len(before) and _LIST_GAP.fullmatch(sentence, before[listed - 1].end - offset,
-                                                       before[listed].start - offset):
-        listed += 1
-    return before[listed:]
 
 
 def _agent_named_next(found: re.Match, after: list[Match], offset: int, sentence: str) -> Match | None:
