@@ -979,3 +979,19 @@ def test_the_same_step_the_next_morning_needs_some_shared_wording():
                          {"UZB": {"high_level_contact"}})
     assert verdict(memorandum, flight) != "same"
     assert verdict(memorandum, same_hours) == "same"
+
+
+def test_a_rare_name_of_one_happening_is_a_key_of_its_own():
+    """heldout49: the family's statement the morning after a release names no party and
+    shares few words with the wire's report; the freed man's name makes them meet."""
+    from ingest.clustering.features import content_stems
+    from ingest.clustering.happenings import place_kind_keys
+
+    release = place_kind_keys(content_stems("Taliban free British geologist held 11 months",
+                                            "Colin Hartigan was flown to Doha on a Qatari aircraft on Sunday."))
+    family = place_kind_keys(content_stems("Freed geologist Hartigan 'thin but in good spirits', family says",
+                                           "He spent the night under medical care and is expected in London on Tuesday."))
+    other = place_kind_keys(content_stems("Freed teacher 'thin but in good spirits', family says",
+                                          "She spent the night under medical care and is expected in Vienna on Tuesday."))
+    assert set(release) & set(family)
+    assert not set(release) & set(other)

@@ -209,9 +209,11 @@ def own_anchors(title: str, summary: str, stems: frozenset[str]) -> frozenset[st
 
 
 def place_kind_keys(stems: frozenset[str]) -> list[int]:
-    """A key per (kind, rare word) of the story, and one per kind that is one happening
-    with a party in common (ONCE_A_DAY_WITH_A_PARTY), so that reports of one happening
-    that share no other word still meet as candidates (figures have keys of their own).
+    """A key per (kind, rare word) of the story, one per kind that is one happening
+    with a party in common (ONCE_A_DAY_WITH_A_PARTY), and one per name of one happening
+    only (`specific_names`: the freed man's surname in the wire's report and in his
+    family's statement the next morning, which names no party), so that reports of one
+    happening that share no other word still meet as candidates (figures have keys of their own).
     A kind's key shared by more than assign.MAX_STORIES_PER_KEY stories is skipped, as
     any key is: on a day of many bombings it finds nothing, and costs nothing."""
     told = kinds(stems)
@@ -220,6 +222,7 @@ def place_kind_keys(stems: frozenset[str]) -> list[int]:
         rare = sorted(anchor for anchor in anchors(stems) if not anchor[0].isdecimal())
         labels += [f"{kind} {anchor}" for kind in sorted(told) for anchor in rare]
         labels += sorted(told & ONCE_A_DAY_WITH_A_PARTY)
+    labels += [f"name {name}" for name in sorted(specific_names(anchors(stems))) if not name[0].isdecimal()]
     return [(PLACE_SLOT << 58) | zlib.crc32(label.encode()) for label in labels]
 
 
