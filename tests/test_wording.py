@@ -354,6 +354,9 @@ def test_a_police_code_name_is_no_afghan_news(tagger):
      "migration_deportation"),
     ("The agency will give food and shelter to Afghans who have returned to their country since March.",
      "migration_deportation"),
+    ("The fund has no plans to resume its reviews while member countries remain divided over who represents Kabul.",
+     "recognition"),  # blind77
+    ("The minister raised women's access to paid work with his Taliban counterpart on Monday.", "women_rights"),
 ])
 def test_words_of_attaches_evacuees_and_returns_give_their_topics(tagger, summary, topic):
     assert topic in tagger.tag("", summary, PUBLISHED).topic_ids
