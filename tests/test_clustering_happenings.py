@@ -995,3 +995,21 @@ def test_a_rare_name_of_one_happening_is_a_key_of_its_own():
                                           "She spent the night under medical care and is expected in Vienna on Tuesday."))
     assert set(release) & set(family)
     assert not set(release) & set(other)
+
+
+def test_a_crossing_closed_the_day_after_a_fight_its_reports_never_closed_is_another_event():
+    """heldout50: "Ghulam Khan crossing closed after border firefight" the next day is a step
+    of its own; a report of the fight that tells the crossing closed is still the fight's."""
+    from ingest.clustering.match import verdict
+
+    fight = _report(1, 0, "Two soldiers killed as Afghan forces open fire in Ghulam Khan sector",
+                    "Afghan Taliban troops fired on Pakistani border posts overnight; the army hit back, destroying "
+                    "several posts near Ghulam Khan.", {"PAK": {"hostile"}})
+    closure = _report(2, 23, "Ghulam Khan crossing closed after border firefight, hundreds of trucks stranded",
+                      "Authorities closed the Ghulam Khan crossing on Sunday, a day after forces exchanged fire, "
+                      "and 340 lorries of fruit and coal are stuck.", {"PAK": {"hostile", "pressure"}})
+    fight_and_closure = _report(3, 0, "Pakistan shuts Ghulam Khan crossing as forces trade fire",
+                                "Troops exchanged fire near Ghulam Khan overnight and the crossing was shut.",
+                                {"PAK": {"hostile"}})
+    assert verdict(fight, closure) != "same"
+    assert verdict(fight_and_closure, closure) == "same"

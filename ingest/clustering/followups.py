@@ -68,6 +68,7 @@ class FollowUp:
     sets_apart: bool = False  # it tells its happening apart from another ("separate from the overnight fighting")
     pursues: bool = False  # its headline tells a raid on those behind an attack it refers back to
     refers_to: frozenset[str] = frozenset()  # the kinds its headline tells its happening after ("a day after floods")
+    closes_after: bool = False  # its headline tells a closure after something ("crossing closed after firefight")
 
 
 def follow_up(title: str, summary: str) -> FollowUp:
@@ -87,7 +88,8 @@ def follow_up(title: str, summary: str) -> FollowUp:
     return FollowUp(frozenset(repeats), retaliates, _holds(folded, _MOURNING_NEEDS) and _violence_at_mourning(text),
                     _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)),
                     _holds(folded, ("raid", "operation", "manhunt")) and _pursues(title, text),
-                    _told_after(title) if " after " in title else frozenset())
+                    _told_after(title) if " after " in title else frozenset(),
+                    " after " in title and _CLOSED_AFTER.search(title) is not None)
 
 
 # A headline that tells its happening "a day after", "a night after", "days after" or "four days after" another ("Drone hits
@@ -96,6 +98,19 @@ def follow_up(title: str, summary: str) -> FollowUp:
 _AFTER_IN_TITLE = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|seven|\d+)\s+(?:days?|nights?|weeks?)|days|weeks)\s+after\s+"
                              r"((?:[\w'’-]+\s*){1,4})", re.IGNORECASE)
 _TOLL_UPDATE = re.compile(r"\b(?:toll|rises|rise|climbs|mounts)\b", re.IGNORECASE)
+
+
+# "Ghulam Khan crossing closed after border firefight": the closure is the news, the fight its cause
+_CLOSED_AFTER = re.compile(r"\b(?:closed|closes|shut|shuts|sealed|seals|suspended|suspends|halted|halts)\b[^.;:]{0,40}?"
+                           r"\bafter\b", re.IGNORECASE)
+
+
+_CLOSURE = re.compile(r"\b(?:closed|closes|closure|shut|shuts|sealed|seals|suspended|halted)\b", re.IGNORECASE)
+
+
+def tells_a_closure(title: str, summary: str) -> bool:
+    """Does a report tell a crossing or road closed (its own news, or what followed its fight)?"""
+    return _CLOSURE.search(title) is not None or _CLOSURE.search(summary) is not None
 
 
 def _told_after(title: str) -> frozenset[str]:
