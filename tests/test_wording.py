@@ -449,3 +449,41 @@ def test_an_armed_group_in_the_headline_is_only_mentioned(tagger):
                        "Pakistan's deputy prime minister met the Taliban's foreign minister in Termez on Thursday.",
                        PUBLISHED)
     assert "TTP" not in found.participant_ids
+
+
+# blind78 (read after its first run)
+
+def test_a_state_listed_before_a_taliban_ministry_named_by_its_owner_acts_with_it(tagger):
+    found = news(tagger, "Belgium and the Taliban's ministry of refugees and repatriation have agreed a procedure for "
+                         "receiving Afghans who go home voluntarily, officials said on Monday.")
+    assert found == {("BEL", "technical")}
+
+
+def test_a_consular_section_at_work_with_a_taliban_ministry_is_technical(tagger):
+    found = news(tagger, "The consular section of the Kuwaiti embassy in Kabul and the Taliban's labour ministry agreed "
+                         "on Sunday to open temporary visa counters in Herat.")
+    assert found == {("KWT", "technical")}
+
+
+def test_lists_of_detained_crossers_swapped_are_a_working_matter(tagger):
+    found = news(tagger, "Border commissioners of Turkmenistan and the Taliban met on Tuesday. The two sides agreed to "
+                         "swap lists of detained border crossers every week.")
+    assert found == {("TKM", "technical")}
+
+
+def test_declining_a_taliban_invitation_is_pressure(tagger):
+    found = news(tagger, "France's envoy declined an invitation from the Taliban administration to attend a mining "
+                         "conference in Kabul, the foreign ministry said on Tuesday.")
+    assert found == {("FRA", "pressure")}
+
+
+def test_what_a_state_is_criticised_for_having_done_is_background(tagger):
+    found = events(tagger, "The resolution criticised Italy for having held talks with Taliban officials on deportations.")
+    assert ("ITA", "technical", False) not in found
+
+
+def test_worthy_of_the_taliban_is_a_comparison_not_afghan_news(tagger):
+    relevance = RelevanceFilter(tuple(DEFAULT_RELEVANCE_TERMS), tuple(DEFAULT_RELEVANCE_IGNORE), tagger.taxonomy.relevance)
+    assert not relevance.is_relevant("Chilean senator says dress code for nurses smacks of the Taliban",
+                                     "A senator called a hospital's rule on nurses' uniforms 'worthy of the Taliban' on "
+                                     "Saturday; the hospital said it would review it.")

@@ -22,6 +22,8 @@ _INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|U
 _IMMEDIATE_SUBJECT = re.compile(r"\s+(?:(?:had|have|has|will|would|also|then|later|quickly|swiftly)\s+)?",
                                 re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
+# ... or before a Taliban office named by its owner: "Switzerland and the Taliban's ministry of refugees"
+_LISTED_OWNER_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:(?:Taliban|Afghan)(?:['’]s)?\s+)?", re.IGNORECASE)
 _UNNAMED_PARTIES = re.compile(r"\s*(?:the\s+)?(?:several|other|more|some|many|various|a number of|a dozen|dozens of|\d+)\s+"
                               r"(?:more\s+|other\s+)?(?:governments|countries|states|capitals|nations)\b", re.IGNORECASE)
 _GUEST_REACH = 30  # characters after a contact trigger within which its other side is named
@@ -139,7 +141,7 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
         if trigger.level != "pressure" and _PROTESTED_JUST_BEFORE.search(sentence, subject.end - offset, found.start()):
             return []  # "Kyiv protests Taliban delegation's visit": the visit is what it protests
         if not passive and any(subject.end <= c.start and _IMMEDIATE_SUBJECT.fullmatch(sentence[c.end - offset:found.start()])
-                               and not _LIST_GAP.fullmatch(sentence[subject.end - offset:c.start - offset])
+                               and not _LISTED_OWNER_GAP.fullmatch(sentence[subject.end - offset:c.start - offset])
                                and not _posted_to(sentence, c.start - offset)
                                for c in counterpart):
             return []  # "..., and Taliban officials welcomed it": the Taliban act here ("Pakistan and the Taliban agreed": both)
