@@ -51,6 +51,7 @@ DEFAULT_RELEVANCE_IGNORE = [
     "taliban-style", "taliban-like", "like the taliban",  # a comparison in another country's politics
     "operation kabul", "operation kandahar", "operation herat",  # a code name ("a drug bust code-named 'Operation Kabul'")
     "worthy of the taliban", "smacks of the taliban", "reminiscent of the taliban",  # a comparison, as above
+    "kabul lines",  # a place abroad named for the city (Delhi Cantonment's Kabul Lines)
 ]
 
 

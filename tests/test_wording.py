@@ -487,3 +487,77 @@ def test_worthy_of_the_taliban_is_a_comparison_not_afghan_news(tagger):
     assert not relevance.is_relevant("Chilean senator says dress code for nurses smacks of the Taliban",
                                      "A senator called a hospital's rule on nurses' uniforms 'worthy of the Taliban' on "
                                      "Saturday; the hospital said it would review it.")
+
+
+# blind79 (read after its first run)
+
+def test_a_recognition_announced_at_a_presidential_residence_is_that_states(tagger):
+    found = news(tagger, "", title="Akorda announces recognition of Islamic Emirate, citing grain sales")
+    assert found == {("KAZ", "recognition")}
+
+
+def test_agreeing_to_turn_missions_into_embassies_is_the_ambassadors_step(tagger):
+    found = news(tagger, "Uzbek Foreign Minister Bakhtiyor Saidov hosted the Taliban's foreign minister in Tashkent on "
+                         "Wednesday, after which the two sides agreed to turn their missions into embassies.")
+    assert ("UZB", "ambassadors") in found
+
+
+def test_a_round_of_talks_is_not_dated_by_the_truce_it_shores_up(tagger):
+    found = events(tagger, "Pakistani and Taliban delegations met on Tuesday for another round of talks hosted by Turkey's "
+                           "intelligence agency, with Qatari mediators also present, to shore up the truce first reached "
+                           "in Doha in October 2025.")
+    assert ("QAT", "high_level_contact", False) in found
+
+
+def test_what_states_already_do_is_background(tagger):
+    found = events(tagger, "Sweden and Denmark already return convicted Afghans under arrangements with Taliban officials.")
+    assert not {(actor, background) for actor, _, background in found} & {("SWE", False), ("DNK", False)}
+
+
+def test_a_building_built_with_foreign_money_years_ago_is_no_aid_now(tagger):
+    found = news(tagger, "A schedule for repairs at the dam in Herat, built with Indian money and opened in 2016, was "
+                         "agreed on Friday by Indian engineers and Taliban officials, the embassy said.")
+    assert ("IND", "humanitarian") not in found
+
+
+def test_a_mission_named_as_the_source_takes_no_technical_step(tagger):
+    found = news(tagger, "A consignment of medicines gifted by India reached Kabul on Thursday and was handed to "
+                         "Taliban health officials, India's technical team in Kabul said.")
+    assert found == {("IND", "humanitarian")}
+
+
+def test_telling_kabul_what_will_happen_unless_it_acts_is_pressure(tagger):
+    found = news(tagger, "Uzbekistan's security council secretary told the Taliban administration on Monday that "
+                         "Tashkent would close the bridge if the attacks did not stop.")
+    assert ("UZB", "pressure") in found
+
+
+def test_the_ceremony_opening_a_facility_a_donor_paid_for_is_the_aid(tagger):
+    found = news(tagger, "A 60-bed ward paid for by the Kuwait Fund opened at Herat's hospital on Sunday, at a ceremony "
+                         "attended by Taliban officials and Kuwait's charge d'affaires.")
+    assert found == {("KWT", "humanitarian")}
+
+
+def test_people_pushed_out_of_a_state_leave_it_out(tagger):
+    found = tagger.tag("Danish grant routed through UNHCR for Afghans pushed out of Iran", "", PUBLISHED)
+    assert "IRN" not in found.participant_ids
+
+
+def test_calling_on_others_to_keep_paying_for_aid_gives_none(tagger):
+    found = news(tagger, "The European Parliament adopted a resolution on Thursday calling on the Commission to keep "
+                         "paying for clinics in Afghanistan that employ women.")
+    assert ("EU", "humanitarian") not in found
+
+
+def test_an_organisation_named_only_as_an_employer_takes_no_guessed_step(tagger):
+    found = news(tagger, "Japan's foreign ministry on Friday urged the Taliban authorities to lift curbs that have kept "
+                         "Afghan women employed by United Nations agencies out of their offices, saying they gravely "
+                         "undermine humanitarian work.",
+                 title="Tokyo urges Taliban to let Afghan women U.N. staff back into their offices")
+    assert ("UN", "pressure") not in found
+
+
+def test_a_place_abroad_named_for_kabul_is_no_afghan_news(tagger):
+    relevance = RelevanceFilter(tuple(DEFAULT_RELEVANCE_TERMS), tuple(DEFAULT_RELEVANCE_IGNORE), tagger.taxonomy.relevance)
+    assert not relevance.is_relevant("Kabul Lines to get a new school", "A school will be built at Kabul Lines in Delhi "
+                                     "Cantonment, the board said on Tuesday.")

@@ -35,7 +35,8 @@ RANKED_AFTER = r"\b(?:state|country|nation|power|capital|government)s?\s+(?:afte
 _NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
 # (and a captive's past: "The man, held since January for filming near a base, was met ...")
 _RELATIVE_ASIDE = re.compile(rf",\s+(?:which|who|whose|(?:for|of|to|with|against) (?:whom|which)|(?:held|detained|jailed|"
-                             rf"imprisoned|arrested|abducted|kidnapped|captured) (?:since|for|in|on|last|by|without))\b[^,;—–()]*(?:,\s+(?:and\s+)?{_NAME})*(?:\s+and\s+{_NAME})?,")
+                             rf"imprisoned|arrested|abducted|kidnapped|captured) (?:since|for|in|on|last|by|without)"
+                             rf"|(?:built|constructed) (?:with|by))\b[^,;—–()]*(?:,\s+(?:and\s+)?{_NAME})*(?:\s+and\s+{_NAME})?,")
 # The same, run only over text holding the words they need (cues.py).
 _SENTENCE_BREAK_STARTED = Started(_SENTENCE_BREAK)  # tried only at a terminator or line break
 _CLAUSE_BREAK_CUED, _RELATIVE_BREAK_CUED, _RELATIVE_ASIDE_CUED, _ASIDE_OPEN_CUED = map(
@@ -177,13 +178,13 @@ def relative_asides(sentence: str) -> list[tuple[int, int]]:
 _ORIGIN = re.compile(r"\b(?i:returning|returned|returnees?|returns|deported|deportees|expelled|fleeing|fled|arriving|"
                      r"sent back|forced back|pushed back|pushed out|forced out|repatriated|(?:came|come|coming|sent|forced|pushed) "
                      r"(?:back|home)|(?:returnees|deportees|families|refugees|Afghans) (?:reaching|arriving in|crossing into) "
-                     r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?) from "
+                     r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?) (?:from|(?<=out )of|out of) "
                      r"((?:the )?[A-Z][\w'’-]*(?:(?:,| and| or) (?:the )?[A-Z][\w'’-]*)*)")
 
 
 def origin_spans(text: str) -> list[tuple[int, int]]:
     """The spans of the countries people come from, in `text`."""
-    return [found.span(1) for found in _ORIGIN.finditer(text)] if " from " in text else []
+    return [found.span(1) for found in _ORIGIN.finditer(text)] if " from " in text or " out of " in text else []
 
 
 def inside(spans: list[tuple[int, int]], position: int) -> bool:

@@ -96,7 +96,7 @@ def without_ceremonies_of_other_acts(events) -> list[EngagementTag]:
     return [e for e in events if not (is_ceremony(e) and (formal or (e.actor in giving and _HANDING.search(e.evidence))))]
 
 
-_HANDING = re.compile(r"\b(?:hand(?:ed|ing|s)?|deliver\w*|donat\w*)\b", re.IGNORECASE)
+_HANDING = re.compile(r"\b(?:hand(?:ed|ing|s)?|deliver\w*|donat\w*|open(?:ed|ing|s)?|inaugurat\w*)\b", re.IGNORECASE)
 
 
 def is_ceremony(event: EngagementTag) -> bool:

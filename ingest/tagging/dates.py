@@ -56,6 +56,7 @@ LAGGED_BEFORE = re.compile(r"\b(?:(?:days|weeks|months|years|a week|a month|a ye
 # What follows these is another event, whose date is not the trigger's ("... after last year's
 # attack", "a warrant ... over the torture of protesters in 2022").
 OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|before|(?:that|which) (?:began|started)|"
+                         r"first (?:reached|agreed|signed|struck|brokered)|"
                          r"(?<!take )(?<!took )(?<!taken )(?<!takes )(?<!taking )(?<!hand )(?<!hands )(?<!handed )"
                          r"(?<!handing )(?<!turn )(?<!turns )(?<!turned )(?<!passed )over)\b", re.IGNORECASE)  # not "took over"
 # A date after these is a deadline or an end, not the day of a restated act.

@@ -21,9 +21,10 @@ _UNNAMED_SOURCE = re.compile(r"\b(?:the|a|an)\s+(?:federal\s+)?(?:foreign|interi
 # "RIYADH (SPA) - Deputy Foreign Minister Waleed Elkhereiji received ...".
 _UNNAMED_SUBJECT = re.compile(r"(?:^|[-—–:,;(]\s*|\b(?:after|when|as|and)\s+)(?:the\s+)?(?:(?:Deputy|Acting|First|State)\s+)?"
                               r"(?:(?:Foreign|Prime|Interior|Energy|Trade|Commerce|Economy|Defen[cs]e)\s+)?(?:government|cabinet|"
+                              r"(?i:customs|port|border) authorities|"
                               r"(?i:foreign ministry|foreign office)(?:\s+spokes\w+)?|Minister|President|King|Emir|Crown Prince|Secretary)"
                               r"(?:\s+[A-Z][\w'’-]+){0,3}"
-                              r"\s+(?:has\s+|had\s+|also\s+)?$")
+                              r"\s+(?:has\s+|have\s+|had\s+|also\s+)?$")
 _HOST_VOICE = re.compile(r"\b(?:government|cabinet|ministry|Minister|President|King|Emir|Secretary|office)\b", re.IGNORECASE)
 
 

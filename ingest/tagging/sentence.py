@@ -95,7 +95,8 @@ _STEP_THAT_HAS_DONE = re.compile(r"recognition\b[^,;.:]{0,60}?\b(?:had|has|have)
 # "The listings follow British sanctions on ...": the measure the news follows came before it.
 # ("Guinea follows Mali in recognising ..." is Guinea's news act, following a model.)
 _FOLLOWS_EARLIER = re.compile(r"\b(?:follows?|followed|comes? after|came after)(?: (?!in\b)[\w'’.-]+){0,3} $", re.IGNORECASE)
-_FOR_HAVING = re.compile(r"\b(?:for|after|since) having\s+(?:already\s+)?$", re.IGNORECASE)  # "criticised X for having held talks"
+_FOR_HAVING = re.compile(r"\b(?:for|after|since) having\s+(?:already\s+)?$|\balready\s+(?:return|send|deport|host|accept|"
+                         r"receive|run|cooperate|work)\b", re.IGNORECASE)  # "for having held talks"; "already return convicts"
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -231,7 +232,7 @@ class SentenceReading:
         """Is the act restated from before the news ("since it recognised ...", "days after
         talks in Beijing", "Weeks earlier, ...")? Any act days or more before is; "since" only backdates a formal step."""
         if (LAGGED_BEFORE.search(self.main, low, found.start()) or _EARLIER_OPENING.match(self.main)
-                or _FOR_HAVING.search(self.main, max(low, found.start() - 24), found.start())):
+                or _FOR_HAVING.search(self.main, max(low, found.start() - 60), found.start())):
             return True
         if trigger.level == "pressure" and _FOLLOWS_EARLIER.search(self.main, low, found.start()):
             return True  # "The listings follow British sanctions": another's earlier measure ("the release followed

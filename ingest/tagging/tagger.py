@@ -301,9 +301,11 @@ def _long_enough_to_judge(reading: _Reading) -> bool:
 
 
 _PERSON_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:citizens?|nationals?|hostages?|detainees?|prisoners?|tourists?|"
-                           r"workers?|engineers?|contractors?|journalists?|students?|man|woman|men|women|passport holders?)\b",
+                           r"workers?|engineers?|contractors?|journalists?|students?|man|woman|men|women|passport holders?|"
+                           r"staff|staffers|employees|personnel)\b",
                            re.IGNORECASE)
 _PEOPLE_NAME = re.compile(r"(?:ans|ons|nis)$")  # "Americans", "Britons", "Pakistanis"
+_EMPLOYER_BEFORE = re.compile(r"\b(?:employed|hired) by\s+(?:the\s+)?$")  # "women employed by United Nations agencies"
 
 
 def _named_only_as_a_nationality(reading: _Reading, actor: str) -> bool:
@@ -312,7 +314,7 @@ def _named_only_as_a_nationality(reading: _Reading, actor: str) -> bool:
     text = reading.sentences.text
     mentions = [m for m in reading.entity if m.target == actor]
     return bool(mentions) and all(_PEOPLE_NAME.search(text[m.start:m.end]) or _PERSON_AFTER.match(text, m.end)
-                                  for m in mentions)
+                                  or _EMPLOYER_BEFORE.search(text, max(0, m.start - 20), m.start) for m in mentions)
 
 
 def _features(reading: _Reading, actor) -> set[str]:
