@@ -561,3 +561,12 @@ def test_a_place_abroad_named_for_kabul_is_no_afghan_news(tagger):
     relevance = RelevanceFilter(tuple(DEFAULT_RELEVANCE_TERMS), tuple(DEFAULT_RELEVANCE_IGNORE), tagger.taxonomy.relevance)
     assert not relevance.is_relevant("Kabul Lines to get a new school", "A school will be built at Kabul Lines in Delhi "
                                      "Cantonment, the board said on Tuesday.")
+
+
+def test_condemning_a_bombing_is_no_pressure_on_kabul(tagger):
+    """heldout51: the states that condemn an Islamic State bombing of a Taliban ministry
+    press nobody in Kabul; condemning a Taliban act still does."""
+    assert news(tagger, "", title="Islamic State claims Kabul ministry bombing; Iran, Turkey and UN mission condemn it") == set()
+    assert news(tagger, "Iran's foreign ministry condemned the bombing at the ministry on Monday.") == set()
+    assert ("EU", "pressure") in news(tagger, "The Taliban closed girls' schools again on Monday and the European Union "
+                                             "condemned it.")

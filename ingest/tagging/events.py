@@ -37,6 +37,10 @@ _FRAME_OR_PURPOSE_BEFORE = re.compile(r"\b(?:under|to(?:\s+help|\s+assist)?)\s+$
 _TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|ing|es)?|covered|covering|on the agenda:?)\s+"
                                    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical")
+# "Islamic State claims Kabul ministry bombing; Pakistan and the UN condemn it": the attack condemned, not Kabul
+_CONDEMNED_PRONOUN = re.compile(r"\s+(?:it|them)\b")
+_ATTACK_BEFORE = re.compile(r"\b(?:bomb\w*|attacks?|blasts?|explosions?|killings?|assassinations?|shootings?)\b",
+                            re.IGNORECASE)
 _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto"
 # The closing attribution names who tells of an arrangement, not who made it: "..., Asylum and
 # Migration Minister Anneleen Van Bossuyt said on Wednesday." is no person of rank at the table.
@@ -148,6 +152,10 @@ class EventFinder:
                 declined.add(context.offset)
                 continue
             if trigger.with_counterpart and not context.counterpart_is_party(found):
+                continue
+            if (trigger.level == "pressure" and found.group(0)[:7].lower() == "condemn"
+                    and _CONDEMNED_PRONOUN.match(context.main, found.end())
+                    and _ATTACK_BEFORE.search(context.main, 0, found.start())):
                 continue
             if trigger.level in _SUBJECT_OF_TALKS_LEVELS and _TALKS_SUBJECT_BEFORE.search(
                     context.main, max(0, found.start() - 40), found.start()):
