@@ -35,6 +35,7 @@ DEFAULT_RELEVANCE_TERMS = [
     "lashkar gah", "spin boldak", "islam qala", "zaranj", "hairatan", "asadabad", "pul-e-khumri", "maimana",
     "sheberghan", "taloqan", "gardez", "chaghcharan", "tarinkot", "mehtar lam", "qala-i-naw", "qala-e-naw",
     "fayzabad", "sharana", "maidan shahr", "qadis", "barmal", "bermal", "urgun", "dangam", "shigal", "sarkano",
+    "farah province", "farah's", "qala-e kah", "qala-i-kah", "sar-e pul", "sar-e-pul",  # (bare "Farah" is also a name)
     "dand-e-patan", "zazai maidan", "achin", "shinwar", "momand dara", "lalpur", "goshta", "sperah", "musa qala",
     "sangin", "garmsir", "kajaki", "marjah", "arghandab", "maiwand", "panjwai", "shindand", "guzara", "injil",
     "kohsan", "ghoryan", "zinda jan", "adraskan", "chahar bolak", "imam sahib", "dasht-e-archi",

@@ -570,3 +570,11 @@ def test_condemning_a_bombing_is_no_pressure_on_kabul(tagger):
     assert news(tagger, "Iran's foreign ministry condemned the bombing at the ministry on Monday.") == set()
     assert ("EU", "pressure") in news(tagger, "The Taliban closed girls' schools again on Monday and the European Union "
                                              "condemned it.")
+
+
+def test_a_shooting_in_farahs_border_district_is_afghan_news(tagger):
+    """heldout52: a report naming only Farah's district (not the country) is an Afghan story."""
+    relevance = RelevanceFilter(tuple(DEFAULT_RELEVANCE_TERMS), tuple(DEFAULT_RELEVANCE_IGNORE), tagger.taxonomy.relevance)
+    assert relevance.is_relevant("Survivors say Iranian guards fired without warning at Qala-e Kah border",
+                                 "Relatives of the migrants shot on the Iranian border in Farah's Qala-e Kah district say "
+                                 "ten men were killed.")

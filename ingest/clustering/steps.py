@@ -9,7 +9,7 @@ the same sides come day after day, and a retaliation reads as the same step.
 from __future__ import annotations
 
 import zlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from ingest.clustering.features import FIGURE_SLOT, StoryFeatures
 from ingest.clustering.happenings import specific_names
@@ -26,7 +26,8 @@ def cooperative_steps(participants: frozenset[str], levels: dict[str, frozenset[
                      if LEVEL_SCORES[level] > 0)
 
 
-def step_keys(participants: frozenset[str], levels: dict[str, frozenset[str]], published_at=None) -> list[int]:
+def step_keys(participants: frozenset[str], levels: dict[str, frozenset[str]],
+              published_at: datetime | None = None) -> list[int]:
     """A key per cooperative step, so that reports of one visit that share no word still
     meet as candidates (a key shared by too many stories is skipped, as any key is), and
     one per participant and day (`published_at`'s date): the airline's first flight told

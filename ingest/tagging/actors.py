@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.tagging.clauses import RANKED_AFTER, Sentences, aside_spans, inside, origin_spans
+from ingest.tagging.clauses import LIST_GAP, RANKED_AFTER, Sentences, aside_spans, inside, origin_spans
 from ingest.tagging.matching import Match, PhraseSet, find_words, near, word_finder, words
 from ingest.tagging.results import ActorTag
 from ingest.taxonomy import AID_CHANNELS, COUNTERPART, NON_ENGAGING, ORGANISATION_IDS, Taxonomy
@@ -65,7 +65,6 @@ _POSSESSIVE_GAP = re.compile(r"(?:['’]s)? (?:(?:new|own|top|then) )?")
 # Within its own sentence, what may stand before the name of a sentence's subject.
 _SUBJECT_OPENING = re.compile(r"^\W*(?:(?:the|a|an|both|officials? from|leaders? of|delegations? from)\s+)?$",
                               re.IGNORECASE)
-_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
 _CONTEXT_WINDOW = 44
 # A name listed before another one that an organisation's word follows: "Norwegian and Danish charities".
 _LISTED_NAME = re.compile(r"\s+(?:and|or)\s+[A-Z][a-z]+\b(?!['’]s)")
@@ -305,7 +304,7 @@ def with_roles(matches: list[Match], sentences: Sentences, title_end: int, engag
             continue  # nothing this mention could change
         opens = _opens_sentence(match, sentences, dateline_end)
         role = _role(match, title_end, engaged, asides, opens, origins)
-        listed = opening is not None and _LIST_GAP.fullmatch(sentences.text[opening.end:match.start])
+        listed = opening is not None and LIST_GAP.fullmatch(sentences.text[opening.end:match.start])
         if role == "mentioned" and listed:
             role = "participant"  # "Germany, Australia, Canada and the Netherlands said ..."
         opening = match if role == "participant" and (listed or opens) else None

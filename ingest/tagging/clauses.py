@@ -193,7 +193,7 @@ def inside(spans: list[tuple[int, int]], position: int) -> bool:
 
 # a predicate sharing the clause's subject: "X signs a UNHCR grant, meets the minister"
 _COORDINATED_JUST_BEFORE = re.compile(r"(?:,|\band)\s+(?:then\s+|later\s+|also\s+)?$")
-_NAMES_LISTED_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
+LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)  # between names listed together
 
 
 def objects_of_an_earlier_verb(found: re.Match, offset: int, named: list, sentence: str) -> list:
@@ -205,7 +205,7 @@ def objects_of_an_earlier_verb(found: re.Match, offset: int, named: list, senten
         return []
     before = [m for m in named if m.end - offset <= found.start()]
     listed = 1
-    while listed < len(before) and _NAMES_LISTED_GAP.fullmatch(sentence, before[listed - 1].end - offset,
-                                                               before[listed].start - offset):
+    while listed < len(before) and LIST_GAP.fullmatch(sentence, before[listed - 1].end - offset,
+                                                      before[listed].start - offset):
         listed += 1
     return before[listed:]

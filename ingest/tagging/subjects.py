@@ -8,7 +8,7 @@ import re
 
 from ingest.tagging.agents import (AGENT_GAP, BY_AGENT, PASSIVE_JUST_BEFORE, RECEIVED, barring_state, blamed, giver,
                                    senders_inside, taliban_side_acts)
-from ingest.tagging.clauses import RANKED_AFTER, inside, objects_of_an_earlier_verb, origin_spans
+from ingest.tagging.clauses import LIST_GAP, RANKED_AFTER, inside, objects_of_an_earlier_verb, origin_spans
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, Trigger
 
@@ -21,7 +21,6 @@ _INTRODUCTORY = re.compile(r"\s*(?:Despite|After|Before|While|Having|Following|U
                            r"Along with|In addition to|Apart from|Days after|Weeks after|Months after)\b")
 _IMMEDIATE_SUBJECT = re.compile(r"\s+(?:(?:had|have|has|will|would|also|then|later|quickly|swiftly)\s+)?",
                                 re.IGNORECASE)
-_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?", re.IGNORECASE)
 # ... or before a Taliban office named by its owner: "Switzerland and the Taliban's ministry of refugees"
 _LISTED_OWNER_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:(?:Taliban|Afghan)(?:['’]s)?\s+)?", re.IGNORECASE)
 _UNNAMED_PARTIES = re.compile(r"\s*(?:the\s+)?(?:several|other|more|some|many|various|a number of|a dozen|dozens of|\d+)\s+"
@@ -339,7 +338,7 @@ def _received_by_the_taliban(trigger: Trigger, start: int, end: int, after: list
 def _listed_after(first: Match, after: list[Match], sentence: str, offset: int) -> list[str]:
     actors, current = [first.target], first
     for candidate in after[after.index(first) + 1:]:
-        if not _LIST_GAP.fullmatch(sentence[current.end - offset:candidate.start - offset]):
+        if not LIST_GAP.fullmatch(sentence[current.end - offset:candidate.start - offset]):
             break
         actors.append(candidate.target)
         current = candidate
@@ -392,7 +391,7 @@ def _listed_with(subject: Match, before: list[Match], sentence: str, offset: int
     current = subject
     for candidate in reversed(before[:-1]):
         gap = sentence[candidate.end - offset:current.start - offset]
-        if not _LIST_GAP.fullmatch(gap):
+        if not LIST_GAP.fullmatch(gap):
             break
         actors.append(candidate.target)
         current = candidate
