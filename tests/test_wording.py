@@ -578,3 +578,48 @@ def test_a_shooting_in_farahs_border_district_is_afghan_news(tagger):
     assert relevance.is_relevant("Survivors say Iranian guards fired without warning at Qala-e Kah border",
                                  "Relatives of the migrants shot on the Iranian border in Farah's Qala-e Kah district say "
                                  "ten men were killed.")
+
+
+# blind80 (read after its first run, the session's estimate)
+
+def test_the_guests_a_third_state_hosts_with_the_taliban_meet_them(tagger):
+    found = news(tagger, "Qatar's minister of state hosted the heads of Iran's and the Taliban's border forces in Doha "
+                         "on Monday, a Qatari official said.")
+    assert ("IRN", "high_level_contact") in found
+
+
+def test_a_ministers_meeting_about_returns_is_the_meeting(tagger):
+    found = news(tagger, "Greece's Migration Minister met the Taliban's refugees minister in Kabul on Thursday for talks "
+                         "on the return of Afghans living in Greece without papers.")
+    assert found == {("GRC", "high_level_contact")}
+
+
+def test_contracts_worth_a_decimal_sum_signed_by_a_state_are_its_contact(tagger):
+    found = news(tagger, "Contracts worth $2.4 billion were signed on Friday by Kazakh Deputy Prime Minister Serik "
+                         "Zhumangarin and the Taliban's deputy prime minister.")
+    assert ("KAZ", "high_level_contact") in found
+
+
+def test_a_citizen_barred_from_leaving_afghanistan_is_no_pressure_by_his_state(tagger):
+    found = news(tagger, "Britain's envoy met a Taliban deputy minister on Monday to discuss the case of a British "
+                         "engineer barred from leaving Afghanistan.")
+    assert ("GBR", "pressure") not in found
+
+
+def test_a_clinic_kitted_out_by_a_donor_is_aid(tagger):
+    found = news(tagger, "South Korea's aid agency has kitted out a clinic at Islam Qala with beds and a pharmacy for "
+                         "families coming back from Iran, the agency said on Tuesday.")
+    assert ("KOR", "humanitarian") in found
+
+
+def test_money_set_aside_for_programmes_is_aid_and_places_in_an_intake_are_not(tagger):
+    assert ("NZL", "humanitarian") in news(tagger, "New Zealand set aside NZ$5 million for programmes run by UN Women "
+                                                   "in Afghanistan, the foreign minister said on Monday.")
+    assert news(tagger, "Canada will set aside 3,000 places for Afghans in its humanitarian intake next year, the "
+                        "immigration minister said on Tuesday.") == set()
+
+
+def test_the_sanctions_a_decree_cites_are_background(tagger):
+    found = events(tagger, "Chile designated the Taliban a terrorist organisation on Tuesday. The decree cites U.N. "
+                           "Security Council sanctions on Taliban figures.")
+    assert ("UN", "pressure", False) not in found

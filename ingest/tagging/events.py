@@ -62,8 +62,8 @@ class EventFinder:
         self._unarmed = frozenset(taxonomy.settings.get("unarmed_organisations", []))
         ranks = taxonomy.settings.get("envoy_ranks", [])
         self._envoy_after = re.compile(rf"(?:['’]s)?\s+(?:(?:new|special|chief|top|senior|deputy|acting)\s+)*"
-                                       rf"(?:(?-i:[a-z]+)\s+)?(?:{'|'.join(ranks)})\b",
-                                       re.IGNORECASE) if ranks else None  # "Pakistan's commerce minister"
+                                       rf"(?:(?-i:[A-Za-z][a-z]+)\s+)?(?:{'|'.join(ranks)})\b",
+                                       re.IGNORECASE) if ranks else None  # "Pakistan's commerce minister", "Interior Minister"
 
     def events(self, matches: list[Match], sentences: Sentences, spaced: str, published: date,
                dateline: tuple[int, int] = (0, 0)) -> tuple[list[EngagementTag], list[tuple[int, int]], set[int]]:

@@ -94,7 +94,8 @@ _STEP_THAT_HAS_DONE = re.compile(r"recognition\b[^,;.:]{0,60}?\b(?:had|has|have)
                                  r"['‘\"“]?(?!been\b)\w+(?:ed|en|wn|ne)\b", re.IGNORECASE)
 # "The listings follow British sanctions on ...": the measure the news follows came before it.
 # ("Guinea follows Mali in recognising ..." is Guinea's news act, following a model.)
-_FOLLOWS_EARLIER = re.compile(r"\b(?:follows?|followed|comes? after|came after)(?: (?!in\b)[\w'’.-]+){0,3} $", re.IGNORECASE)
+_FOLLOWS_EARLIER = re.compile(r"\b(?:follows?|followed|comes? after|came after|cites|cited|citing|in line with)"
+                              r"(?: (?!in\b)[\w'’.-]+){0,3} $", re.IGNORECASE)  # "the decree cites U.N. sanctions on"
 _FOR_HAVING = re.compile(r"\b(?:for|after|since) having\s+(?:already\s+)?$|\balready\s+(?:return|send|deport|host|accept|"
                          r"receive|run|cooperate|work)\b", re.IGNORECASE)  # "for having held talks"; "already return convicts"
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
