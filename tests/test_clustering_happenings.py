@@ -1029,3 +1029,19 @@ def test_the_same_talks_read_with_an_extra_working_step_are_still_the_same_step(
     strikes = _report(3, 5, "Pakistan strikes Paktika", "Jets hit houses overnight.", {"PAK": {"hostile"}})
     assert same_step_same_day(wire, kabul)
     assert not same_step_same_day(wire, strikes)
+
+
+def test_the_same_talks_read_with_a_demand_made_there_are_still_the_same_step():
+    """heldout52: one report of a mediated round also reads a side's demand made at the table as
+    pressure; the talks are the step the reports share, hours apart. A strike is never that step."""
+    from ingest.clustering.steps import same_step_same_day
+
+    wire = _report(1, 0, "Pakistan-Taliban talks in Istanbul end without joint statement",
+                   "The delegations split over a Pakistani demand, officials said.",
+                   {"PAK": {"high_level_contact", "pressure"}, "TUR": {"high_level_contact"}})
+    host = _report(2, 3, "Turkey hosts second round of talks", "The mediators said contacts would go on.",
+                   {"PAK": {"high_level_contact"}, "TUR": {"high_level_contact"}})
+    struck = _report(3, 3, "Pakistan strikes after talks", "Jets hit houses.",
+                     {"PAK": {"high_level_contact", "hostile"}, "TUR": {"high_level_contact"}})
+    assert same_step_same_day(wire, host)
+    assert not same_step_same_day(struck, host)

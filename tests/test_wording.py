@@ -623,3 +623,12 @@ def test_the_sanctions_a_decree_cites_are_background(tagger):
     found = events(tagger, "Chile designated the Taliban a terrorist organisation on Tuesday. The decree cites U.N. "
                            "Security Council sanctions on Taliban figures.")
     assert ("UN", "pressure", False) not in found
+
+
+def test_a_state_named_only_as_where_returnees_came_from_is_not_carried_into_kabuls_care(tagger):
+    """heldout52: the Taliban ministry's report of a charter's arrival; the checks and money it
+    gives the returnees are Kabul's, not the deporting state's aid."""
+    found = news(tagger, "Officials of the Ministry of Refugees received 61 Afghan nationals returned from Austria at "
+                         "Kabul airport on Tuesday. The returnees were registered, given a medical check and provided "
+                         "with travel money, and will be sent on to their home provinces.")
+    assert ("AUT", "humanitarian") not in found

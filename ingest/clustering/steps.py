@@ -51,10 +51,11 @@ def same_step_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:
     mine = {actor: a.levels.get(actor, frozenset()) for actor in a.participants}
     theirs = {actor: b.levels.get(actor, frozenset()) for actor in b.participants}
     steps = [level for levels in (*mine.values(), *theirs.values()) for level in levels]
-    # each party takes a step in common in both (the talks; one report also reads the mechanism agreed
-    # there as technical work), and every step is cooperative
-    return (all(mine[actor] & theirs[actor] or not (mine[actor] or theirs[actor]) for actor in mine)
-            and bool(steps) and all(LEVEL_SCORES[level] > 0 for level in steps))
+    # each party takes a cooperative step in common in both (the talks; one report also reads the
+    # mechanism agreed there as technical work, or a demand made there as pressure), and none is hostile
+    return (all(any(LEVEL_SCORES[level] > 0 for level in mine[actor] & theirs[actor]) or not (mine[actor] or theirs[actor])
+                for actor in mine)
+            and bool(steps) and "hostile" not in steps)
 
 
 # The same step told later than this, and with less in common, is the party's next step (see below).

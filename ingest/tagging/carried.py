@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ingest.tagging.clauses import Sentences
+from ingest.tagging.clauses import Sentences, inside, origin_spans
 from ingest.tagging.cues import Cued
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, NON_ENGAGING
@@ -32,12 +32,21 @@ def by_sentence(matches: list[Match], starts: list[int]) -> tuple[dict[int, list
     return foreign, counterpart
 
 
-def sole_actor(foreign_by_sentence: dict[int, list[Match]]) -> Match | None:
+def sole_actor(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences) -> Match | None:
     """The one foreign actor a story names, if it names just one: a sentence naming no
     actor and no pronoun for one ("The flight was arranged with the Taliban's ministry")
-    goes on about it."""
+    goes on about it; not when it is named only as where people come from ("73 Afghans
+    returned from Germany ... The returnees were given a medical check": Kabul's care)."""
     found = {match.target: match for matches in foreign_by_sentence.values() for match in matches}
-    return next(iter(found.values())) if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    named = [m for matches in foreign_by_sentence.values() for m in matches]
+    return None if all(_only_an_origin(m, sentences) for m in named) else next(iter(found.values()))
+
+
+def _only_an_origin(match: Match, sentences: Sentences) -> bool:
+    start, end = sentences.spans[bisect.bisect_right(sentences.starts, match.start) - 1]
+    return inside(origin_spans(sentences.text[start:end]), match.start - start)
 
 
 def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences,
@@ -50,7 +59,8 @@ def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sen
             if index + 1 < len(sentences.spans)
             and (_OPENING_PRONOUN.match(sentences.text, *sentences.spans[index + 1]) or (
                 index + 1 not in foreign_by_sentence
-                and _PRONOUN_SUBJECT_CUED.search(sentences.text, *sentences.spans[index + 1], lowered=lowered)))}
+                and _PRONOUN_SUBJECT_CUED.search(sentences.text, *sentences.spans[index + 1], lowered=lowered)))
+            and not _only_an_origin(foreign[0], sentences)}  # "73 Afghans returned from Germany. Their ...": not Germany
 
 
 _BLAMED_JUST_BEFORE = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?:the\s+)?$", re.IGNORECASE)

@@ -77,7 +77,7 @@ class EventFinder:
         lowered = caseless(sentences.text) or ""  # "": only re.IGNORECASE reads the text as is
         carried = carried_subjects(foreign_by_sentence, sentences, lowered or None)
         blamed = blamed_subjects(foreign_by_sentence, sentences)  # "... drones struck a house. X blamed Pakistan."
-        sole = sole_actor(foreign_by_sentence)
+        sole = sole_actor(foreign_by_sentence, sentences)
         implied = set()  # "The flight was arranged with the Taliban": the story's one actor's doing
         if sole is not None:
             implied = {index for index in range(1, len(sentences.spans))
