@@ -16,6 +16,7 @@ from ingest.clustering.happenings import specific_names
 from ingest.taxonomy import LEVEL_SCORES
 
 SAME_STEP_WITHIN = timedelta(hours=24)
+STEP_TOLD_WITHIN = timedelta(hours=12)  # the same step told later than this needs more in common (below)
 STEP_SLOT = FIGURE_SLOT - 2  # the band number of same-party-same-step keys
 PARTY_SLOT = FIGURE_SLOT - 3  # ... of same-party-same-day keys
 
@@ -51,16 +52,16 @@ def same_step_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:
     mine = {actor: a.levels.get(actor, frozenset()) for actor in a.participants}
     theirs = {actor: b.levels.get(actor, frozenset()) for actor in b.participants}
     steps = [level for levels in (*mine.values(), *theirs.values()) for level in levels]
-    # each party takes a cooperative step in common in both (the talks; one report also reads the
-    # mechanism agreed there as technical work, or a demand made there as pressure), and none is hostile
-    return (all(any(LEVEL_SCORES[level] > 0 for level in mine[actor] & theirs[actor]) or not (mine[actor] or theirs[actor])
-                for actor in mine)
-            and bool(steps) and "hostile" not in steps)
+    if mine == theirs:
+        return bool(steps) and all(LEVEL_SCORES[level] > 0 for level in steps)
+    # within hours, each party taking a cooperative step in common in both is enough (the talks; one
+    # report also reads the mechanism agreed there as technical work, or a demand made there as
+    # pressure), nothing hostile; late the next day the same words tell the next round as often
+    return (abs(a.published_at - b.published_at) <= STEP_TOLD_WITHIN and "hostile" not in steps
+            and all(any(LEVEL_SCORES[level] > 0 for level in mine[actor] & theirs[actor]) for actor in mine))
 
 
-# The same step told later than this, and with less in common, is the party's next step (see below).
-STEP_TOLD_WITHIN = timedelta(hours=12)
-SIMILAR_STEP_LATER = 0.07
+SIMILAR_STEP_LATER = 0.07  # ... and with less in common than this, it is the party's next step (below)
 
 
 def same_step_within_hours(a: StoryFeatures, b: StoryFeatures, alike: float) -> bool:
