@@ -632,3 +632,10 @@ def test_a_state_named_only_as_where_returnees_came_from_is_not_carried_into_kab
                          "Kabul airport on Tuesday. The returnees were registered, given a medical check and provided "
                          "with travel money, and will be sent on to their home provinces.")
     assert ("AUT", "humanitarian") not in found
+
+
+# blind81 (its one overstated status read after its first run, the session's estimate)
+
+def test_a_recognition_that_could_follow_later_has_not_happened(tagger):
+    assert news(tagger, "", title="Saidov says recognition of Taliban could follow once the railway reaches Mazar") == set()
+    assert news(tagger, "", title="Tokayev says recognition of Taliban might follow once trade doubles") == set()
