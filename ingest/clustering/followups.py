@@ -69,6 +69,7 @@ class FollowUp:
     pursues: bool = False  # its headline tells a raid on those behind an attack it refers back to
     refers_to: frozenset[str] = frozenset()  # the kinds its headline tells its happening after ("a day after floods")
     closes_after: bool = False  # its headline tells a closure after something ("crossing closed after firefight")
+    tells_closure: bool = False  # it tells a crossing or road closed (its own news, or what followed its fight)
 
 
 def follow_up(title: str, summary: str) -> FollowUp:
@@ -89,7 +90,8 @@ def follow_up(title: str, summary: str) -> FollowUp:
                     _holds(folded, _SETS_APART_NEEDS) and bool(_SETS_APART.search(text)),
                     _holds(folded, ("raid", "operation", "manhunt")) and _pursues(title, text),
                     _told_after(title) if " after " in title else frozenset(),
-                    " after " in title and _CLOSED_AFTER.search(title) is not None)
+                    " after " in title and _CLOSED_AFTER.search(title) is not None,
+                    _CLOSURE.search(text) is not None)
 
 
 # A headline that tells its happening "a day after", "a night after", "days after" or "four days after" another ("Drone hits
@@ -106,11 +108,6 @@ _CLOSED_AFTER = re.compile(r"\b(?:closed|closes|shut|shuts|sealed|seals|suspende
 
 
 _CLOSURE = re.compile(r"\b(?:closed|closes|closure|shut|shuts|sealed|seals|suspended|halted)\b", re.IGNORECASE)
-
-
-def tells_a_closure(title: str, summary: str) -> bool:
-    """Does a report tell a crossing or road closed (its own news, or what followed its fight)?"""
-    return _CLOSURE.search(title) is not None or _CLOSURE.search(summary) is not None
 
 
 def _told_after(title: str) -> frozenset[str]:

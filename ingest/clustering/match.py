@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ingest.clustering.features import StoryFeatures, content_stems, figures
-from ingest.clustering.followups import FOLLOW_UP_AFTER, delivers_aid, tells_a_closure
+from ingest.clustering.followups import FOLLOW_UP_AFTER, delivers_aid
 from ingest.clustering.happenings import (
     ATTACK_WORDS, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES, actor_names,
     crossings, kinds, specific_names,
@@ -298,7 +298,7 @@ def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
         return True  # the raid on the cell behind the attack, the next night: not the attack
     if told.refers_to and told.refers_to & _headline_kinds(earlier) and not earlier.follow_up.refers_to & later.kinds:
         return True  # "Drone hits Nari four days after Paktika strike": not the Paktika strike
-    if told.closes_after and _violent(earlier) and not tells_a_closure(*earlier.text):
+    if told.closes_after and _violent(earlier) and not earlier.follow_up.tells_closure:
         return True  # "Crossing closed after border firefight", the day after the fight's reports
     if gap >= QUIET_AFTER and earlier.kinds & OFTEN_IN_ONE_PROVINCE:
         return not later.kinds & OFTEN_IN_ONE_PROVINCE  # what followed a clash days later: a closure, a protest

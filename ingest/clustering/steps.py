@@ -27,18 +27,15 @@ def cooperative_steps(participants: frozenset[str], levels: dict[str, frozenset[
                      if LEVEL_SCORES[level] > 0)
 
 
-def step_keys(participants: frozenset[str], levels: dict[str, frozenset[str]],
-              published_at: datetime | None = None) -> list[int]:
+def step_keys(participants: frozenset[str], levels: dict[str, frozenset[str]], published_at: datetime) -> list[int]:
     """A key per cooperative step, so that reports of one visit that share no word still
     meet as candidates (a key shared by too many stories is skipped, as any key is), and
     one per participant and day (`published_at`'s date): the airline's first flight told
     with the visiting minister's welcome (a step) and by a wire that reads no step in it."""
-    keys = [(STEP_SLOT << 58) | zlib.crc32(f"{actor} {level}".encode())
-            for actor, level in sorted(cooperative_steps(participants, levels))]
-    if published_at is not None:
-        day = published_at.date().isoformat()
-        keys += [(PARTY_SLOT << 58) | zlib.crc32(f"{actor} {day}".encode()) for actor in sorted(participants)]
-    return keys
+    day = published_at.date().isoformat()
+    return ([(STEP_SLOT << 58) | zlib.crc32(f"{actor} {level}".encode())
+             for actor, level in sorted(cooperative_steps(participants, levels))]
+            + [(PARTY_SLOT << 58) | zlib.crc32(f"{actor} {day}".encode()) for actor in sorted(participants)])
 
 
 def same_step_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:

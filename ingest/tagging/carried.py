@@ -41,12 +41,13 @@ def sole_actor(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences
     if len(found) != 1:
         return None
     named = [m for matches in foreign_by_sentence.values() for m in matches]
-    return None if all(_only_an_origin(m, sentences) for m in named) else next(iter(found.values()))
+    return None if named_only_as_an_origin(named, sentences.text) else next(iter(found.values()))
 
 
-def _only_an_origin(match: Match, sentences: Sentences) -> bool:
-    start, end = sentences.spans[bisect.bisect_right(sentences.starts, match.start) - 1]
-    return inside(origin_spans(sentences.text[start:end]), match.start - start)
+def named_only_as_an_origin(named: list[Match], text: str) -> bool:
+    """Is every one of these mentions where people come from ("returning from Iran") in `text`?"""
+    origins = origin_spans(text)
+    return bool(origins) and bool(named) and all(inside(origins, m.start) for m in named)
 
 
 def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sentences,
@@ -60,7 +61,7 @@ def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sen
             and (_OPENING_PRONOUN.match(sentences.text, *sentences.spans[index + 1]) or (
                 index + 1 not in foreign_by_sentence
                 and _PRONOUN_SUBJECT_CUED.search(sentences.text, *sentences.spans[index + 1], lowered=lowered)))
-            and not _only_an_origin(foreign[0], sentences)}  # "73 Afghans returned from Germany. Their ...": not Germany
+            and not named_only_as_an_origin(foreign[:1], sentences.text)}  # "73 Afghans returned from Germany. Their ...": not Germany
 
 
 _BLAMED_JUST_BEFORE = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?:the\s+)?$", re.IGNORECASE)

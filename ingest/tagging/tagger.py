@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ingest.clock import utc_now
 from ingest.tagging.actors import ActorRoles, dateline_span, with_roles
-from ingest.tagging.clauses import Sentences, inside, origin_spans, split_sentences, without_outlet
+from ingest.tagging.carried import named_only_as_an_origin
+from ingest.tagging.clauses import Sentences, split_sentences, without_outlet
 from ingest.tagging.cues import Cued, words_cued
 from ingest.tagging.events import EventFinder
 from ingest.tagging.levelmodel import LevelModel, actor_features, unread_actors
@@ -280,8 +281,7 @@ def _named_where_declined(reading: _Reading, actor: str) -> bool:
 
 def _named_only_as_an_origin(reading: _Reading, actor: str) -> bool:
     """Is every mention of the actor where people come from ("returning from Iran")?"""
-    origins = origin_spans(reading.sentences.text)
-    return bool(origins) and all(inside(origins, m.start) for m in reading.entity if m.target == actor)
+    return named_only_as_an_origin([m for m in reading.entity if m.target == actor], reading.sentences.text)
 
 
 # People of a country, named by it: "U.S. citizen", "Chinese nationals", "British aid worker".
