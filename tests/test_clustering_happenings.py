@@ -1046,3 +1046,35 @@ def test_the_same_talks_read_with_a_demand_made_there_are_still_the_same_step():
                      {"PAK": {"high_level_contact", "hostile"}, "TUR": {"high_level_contact"}})
     assert same_step_same_day(wire, host)
     assert not same_step_same_day(struck, host)
+
+
+def test_reports_of_one_blizzard_on_a_pass_are_one_event():
+    """A snowstorm is a happening of its kind, as a flood or an avalanche is: the police's
+    toll (a blizzard) and the ministry's rescue figures the next morning (snowfall and
+    avalanches) share the pass's name and little else."""
+    from ingest.clustering.match import verdict
+
+    toll = _report(1, 0, "Blizzard traps hundreds of cars on Shibar pass, six dead",
+                   "Six travellers died and hundreds of vehicles were stuck overnight after a blizzard closed the "
+                   "Shibar pass between Parwan and Bamyan, provincial police said on Friday.")
+    rescue = _report(2, 22, "Ministry says 1,900 travellers brought down from Shibar after heavy snowfall",
+                     "Rescue teams and army helicopters worked through the night on the Shibar road after heavy "
+                     "snowfall and avalanches, the disaster management ministry said, putting the dead at eight.")
+    assert verdict(toll, rescue) == "same"
+
+
+def test_deportations_through_one_crossing_are_not_joined_to_another_crossings_day():
+    """Returns through Chaman whose report compares them with Torkham's, and prisoners
+    handed over at Torkham the same day that mention the deportations: the first report's
+    title names its crossing, the second never names it."""
+    from ingest.clustering.match import verdict
+
+    chaman = _report(1, 0, "Raids in Quetta send 4,800 Afghans back through Chaman in one day",
+                     "Police raids in Quetta pushed more than 4,800 Afghans across the Chaman border on Monday, "
+                     "officials said; 1,500 of them had been deported from holding centres, while Torkham, the "
+                     "northern crossing, took 3,900.")
+    prisoners = _report(2, 8, "Pakistan frees 240 Afghan prisoners at Torkham",
+                        "Pakistani officials handed 240 Afghans released from jails in Peshawar and Lahore to Afghan "
+                        "border officials at Torkham on Monday, separately from the deportation of undocumented "
+                        "migrants, a district official said.", levels={"PAK": set()})
+    assert verdict(chaman, prisoners) == "apart"

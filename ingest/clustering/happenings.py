@@ -22,10 +22,12 @@ from ingest.clustering.rarity import is_rare
 # for "clash"). Not the words any violent or sad story uses ("killed", "wounded",
 # "survivors", "attack"): with those, a quake and the aftershock days later, or a
 # strike and the retaliation, became one; nor words with a second sense in this news
-# ("flash" of "flashpoint", "expelled" diplomats, the "suicide" of women under the ban).
+# ("flash" of "flashpoint", "expelled" diplomats, the "suicide" of women under the ban);
+# a blizzard or snowfall, not "snow" (a road or a border post story says when snow shuts it).
 KIND_WORDS = {
     "quake": "quake quakes earthquake earthquakes tremor tremors magnitude",
-    "flood": "flood floods flooding mudslide mudslides avalanche avalanches landslide landslides",
+    "flood": "flood floods flooding mudslide mudslides avalanche avalanches landslide landslides blizzard blizzards "
+             "snowstorm snowstorms snowfall snowfalls snowslide snowslides",
     "blast": "bomb bombing bomber bombs blast blasts explosion explosions explosive explosives grenade grenades gunmen "
              "shooting sniper",
     "strike": "airstrike airstrikes drone drones bombardment",
@@ -232,7 +234,7 @@ def place_kind_keys(stems: frozenset[str]) -> list[int]:
 _CROSSINGS = {name: tuple(content_stems(spelling, "") for spelling in spellings)
               for name, spellings in {
                   "chaman": ("Chaman", "Spin Boldak", "Spin Buldak", "Friendship Gate"),
-                  "torkham": ("Torkham",), "islam qala": ("Islam Qala", "Dogharoun"), "hairatan": ("Hairatan",),
+                  "torkham": ("Torkham", "Turkham", "Torkhum"), "islam qala": ("Islam Qala", "Dogharoun"), "hairatan": ("Hairatan",),
                   "ghulam khan": ("Ghulam Khan",), "angoor adda": ("Angoor Adda",), "kharlachi": ("Kharlachi",),
                   "torghundi": ("Torghundi",), "aqina": ("Aqina",)}.items()}
 
@@ -240,3 +242,12 @@ _CROSSINGS = {name: tuple(content_stems(spelling, "") for spelling in spellings)
 def crossings(stems: frozenset[str]) -> frozenset[str]:
     """The border crossings a story names, by any of their names."""
     return frozenset(name for name, spellings in _CROSSINGS.items() if any(stems >= words for words in spellings))
+
+
+def crossing_titled_elsewhere(title: str, stems: frozenset[str]) -> bool:
+    """Whether a report's title names a border crossing ("returns through Chaman hit
+    5,600") that another report, naming a crossing, never names: two crossings' days,
+    whatever other crossing the first compares itself with ("after Torkham's record week")."""
+    titled = crossings(content_stems(title, ""))
+    named = crossings(stems)
+    return bool(titled and named) and titled.isdisjoint(named)

@@ -19,7 +19,7 @@ from ingest.clustering.features import StoryFeatures, content_stems, figures
 from ingest.clustering.followups import FOLLOW_UP_AFTER, delivers_aid
 from ingest.clustering.happenings import (
     ATTACK_WORDS, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES, actor_names,
-    crossings, kinds, specific_names,
+    crossing_titled_elsewhere, crossings, kinds, specific_names,
 )
 from ingest.clustering.rarity import is_rare
 from ingest.clustering.steps import one_tells_a_deal, other_steps, same_step_within_hours
@@ -240,7 +240,8 @@ def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
     shared participant's conflicting levels and a repeat or retaliation too."""
     apart = abs(a.published_at - b.published_at)
     told = a.kinds & b.kinds
-    if apart > SAME_PLACE_WITHIN or not told or _responds(a, b) or _responds(b, a):
+    if apart > SAME_PLACE_WITHIN or not told or _responds(a, b) or _responds(b, a) \
+            or crossing_titled_elsewhere(a.text[0], b.stems) or crossing_titled_elsewhere(b.text[0], a.stems):
         return False
     if told & ONCE_A_DAY_WITH_A_PARTY and apart <= SAME_PARTY_WITHIN and (shared or _each_names_the_others_parties(a, b)):
         return True
