@@ -639,3 +639,36 @@ def test_a_state_named_only_as_where_returnees_came_from_is_not_carried_into_kab
 def test_a_recognition_that_could_follow_later_has_not_happened(tagger):
     assert news(tagger, "", title="Saidov says recognition of Taliban could follow once the railway reaches Mazar") == set()
     assert news(tagger, "", title="Tokayev says recognition of Taliban might follow once trade doubles") == set()
+
+
+# blind81's other misses, read at session 30's start
+
+def test_an_acronym_a_story_defines_for_another_name_is_not_that_country(tagger):
+    """"DRC" is the Democratic Republic of the Congo's, unless the story says it stands for
+    another name; then it is that name wherever the story uses it again."""
+    story = tagger.tag("EU grant pays for DRC shelters in Kunar",
+                       "The Danish Refugee Council (DRC) said on Friday that shelters it is building in Kunar with EU "
+                       "humanitarian aid would house 2,000 families; Taliban officials approved the sites.", PUBLISHED)
+    assert "COD" not in {a.actor for a in story.actors}
+    congo = tagger.tag("", "The Democratic Republic of the Congo (DRC) sent a deputy foreign minister to Kabul, where "
+                           "he met Taliban officials on Monday.", PUBLISHED)
+    assert "COD" in {a.actor for a in congo.actors if a.role == "participant"}
+
+
+def test_a_states_envoy_to_the_un_speaks_for_the_state(tagger):
+    found = news(tagger, "Brazil's U.N. ambassador demanded on Tuesday that the Taliban reopen girls' secondary "
+                         "schools, telling a Security Council meeting that the ban had no basis.")
+    assert found == {("BRA", "pressure")}
+
+
+def test_an_office_named_for_relief_gives_no_aid(tagger):
+    found = news(tagger, "The Taliban's deputy prime minister received the U.N. emergency relief coordinator in Kabul "
+                         "on Sunday and asked for more help for returnees, his office said.")
+    assert ("UN", "humanitarian") not in found
+
+
+def test_aid_cut_in_a_donors_budget_is_no_aid_given(tagger):
+    found = news(tagger, "Sweden's parliament approved a budget on Wednesday in which humanitarian aid was cut by a "
+                         "quarter, including the share for Afghanistan, officials said.")
+    assert ("SWE", "humanitarian") not in found
+

@@ -61,6 +61,9 @@ _DATELINE_LONGEST = 70
 _NAMED_ROUTE = re.compile(r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*){2,}\s+(?:\([A-Z-]{3,}\)\s+)?(?:gas\s+|power\s+|rail(?:way)?\s+|transmission\s+)?"
                          r"(?:pipeline|railway|rail|line|corridor|highway|road|project|route|link"
                          r"|division|desk|bureau|department|directorate|section|unit)s?\b")
+# "China's U.N. ambassador", "Hungary's EU envoy": where another state's envoy serves, not a party
+_ENVOY_AFTER = re.compile(r"\s+(?:ambassador|envoy|representative|delegate|mission)\b", re.IGNORECASE)
+_OWNER_BEFORE = re.compile(r"[A-Z][\w.-]*['’]s $")
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)? (?:(?:new|own|top|then) )?")
 # Within its own sentence, what may stand before the name of a sentence's subject.
 _SUBJECT_OPENING = re.compile(r"^\W*(?:(?:the|a|an|both|officials? from|leaders? of|delegations? from)\s+)?$",
@@ -114,12 +117,15 @@ class ActorRoles:
         previous: Match | None = None
         named_in_full: set[str] = set()  # the surnames of the people named in full so far
         meant_otherwise = self._meant_otherwise(text, matches)
+        abbreviations = {text[m.start:m.end] for m in matches if m.target and _abbreviates_the_name_before(text, m)}
         for match in matches:
             if not match.target:  # a blocker: it only shields what it covers
                 previous = None
                 continue
             if match.target in meant_otherwise and " " not in text[match.start:match.end]:
                 continue  # "the ICC" in a cricket story (the International Criminal Court, in full, is still the court)
+            if abbreviations and text[match.start:match.end] in abbreviations:
+                continue  # "the Danish Refugee Council (DRC)", then "DRC shelters": no Congo (a name's own match stands for it)
             if match.kind == "person":
                 named_in_full.add(match.pattern.text.split()[-1])
             elif match.kind == "surname":
@@ -153,6 +159,10 @@ class ActorRoles:
                 if match.target != COUNTERPART:
                     match.place = True
                     kept.append(match)
+                continue
+            if match.target != COUNTERPART and kept and _serves_another_state_there(text, kept[-1], match):
+                match.place = True  # "China's U.N. ambassador demanded": China demanded, at the UN
+                kept.append(match)
                 continue
             if match.kind == "capital" and match.target != COUNTERPART and _SITE_AFTER.match(text, match.end):
                 match.place = True  # "the Brussels embassy": where the mission is, not the state acting
@@ -262,11 +272,31 @@ class ActorRoles:
         return bool(following)
 
 
+_NAME_BEFORE_BRACKET = re.compile(r"(?:[A-Z][\w'’-]*(?: (?:of|for|and|the|on|de))* )*[A-Z][\w'’-]* ?$")
+
+
 def _in_a_persons_name(text: str, match: Match) -> bool:
     """Is a country name that is also a first name next to another capitalised name?"""
     after = re.match(r" [A-Z][a-z][\w'’-]*", text[match.end:match.end + 30])
     before = re.search(r"\b[A-Z][a-z][\w'’-]* $", text[max(0, match.start - 30):match.start])
     return bool(after or before) and not _title_case(text[text.rfind("\n", 0, match.start) + 1:match.start + 60])
+
+
+def _serves_another_state_there(text: str, owner: Match, match: Match) -> bool:
+    """Is the match the body where another actor's envoy serves ("China's U.N. ambassador")?"""
+    return (owner.target != match.target and owner.end == match.start - 3
+            and _OWNER_BEFORE.search(text, owner.start, match.start) is not None and _ENVOY_AFTER.match(text, match.end) is not None)
+
+
+def _abbreviates_the_name_before(text: str, match: Match) -> bool:
+    """Is the match an acronym in brackets made of the initials of the capitalised words
+    just before it ("Danish Refugee Council (DRC)")? It names what they name, there and
+    wherever the story uses it again."""
+    letters = text[match.start:match.end]
+    if text[match.start - 1:match.start] != "(" or text[match.end:match.end + 1] != ")" or not letters.isupper():
+        return False
+    name = _NAME_BEFORE_BRACKET.search(text, max(0, match.start - 100), match.start - 1)
+    return name is not None and "".join(re.findall(r"\b[A-Z]", name.group())).endswith(letters)
 
 
 def _on_named_route(text: str, match: Match) -> bool:
