@@ -672,3 +672,21 @@ def test_aid_cut_in_a_donors_budget_is_no_aid_given(tagger):
                          "quarter, including the share for Afghanistan, officials said.")
     assert ("SWE", "humanitarian") not in found
 
+
+
+def test_equipment_handed_to_a_named_hospital_is_aid(tagger):
+    found = news(tagger, "Qatar's envoy handed 12 dialysis machines to Herat's regional teaching hospital on Sunday, "
+                         "then met the Taliban governor, the embassy said.")
+    assert ("QAT", "humanitarian") in found
+
+
+def test_demanding_that_those_behind_an_attack_be_punished_is_pressure(tagger):
+    found = news(tagger, "Kazakhstan's ambassador met the Taliban interior minister on Monday and demanded that those "
+                         "behind the shooting of two Kazakh engineers in Balkh be arrested, the embassy said.")
+    assert ("KAZ", "pressure") in found
+
+
+def test_a_crossing_closed_to_afghan_trucks_is_pressure(tagger):
+    found = news(tagger, "Uzbek customs closed Hairatan to Afghan fuel trucks on Friday, a day after a Taliban trade "
+                         "delegation left Tashkent, officials said.")
+    assert ("UZB", "pressure") in found
