@@ -690,3 +690,37 @@ def test_a_crossing_closed_to_afghan_trucks_is_pressure(tagger):
     found = news(tagger, "Uzbek customs closed Hairatan to Afghan fuel trucks on Friday, a day after a Taliban trade "
                          "delegation left Tashkent, officials said.")
     assert ("UZB", "pressure") in found
+
+
+# blind82's misses, read after its first run (session 30)
+
+def test_full_diplomatic_relations_established_is_recognition(tagger):
+    found = news(tagger, "Bahrain's cabinet on Monday approved the establishment of full diplomatic relations with the "
+                         "Taliban government in Kabul, the state news agency said.")
+    assert ("BHR", "recognition") in found
+    assert news(tagger, "Kuwait has not established full diplomatic relations with the Taliban government, its "
+                        "foreign minister said.") == set()  # guard: the step denied
+
+
+def test_neighbours_agreeing_to_return_their_ambassadors_is_that_step(tagger):
+    found = news(tagger, "Tajikistan and Afghanistan agreed on Friday to return their ambassadors to Dushanbe and Kabul, "
+                         "the Tajik foreign ministry said.")
+    assert ("TJK", "ambassadors") in found
+
+
+def test_approving_a_taliban_appointed_official_is_accreditation(tagger):
+    found = news(tagger, "Belgium's foreign ministry has approved a Taliban-appointed official to issue passports at the "
+                         "Afghan embassy in Brussels, a spokesman said on Wednesday.")
+    assert ("BEL", "accreditation") in found
+
+
+def test_a_state_blacklisting_taliban_officials_is_pressure(tagger):
+    found = news(tagger, "Britain blacklisted two Taliban judges on Tuesday over the flogging of women, the Foreign "
+                         "Office said.")
+    assert ("GBR", "pressure") in found
+
+
+def test_keeping_an_ambassador_away_until_the_taliban_act_is_pressure(tagger):
+    found = news(tagger, "Iran will not send its ambassador back to Kabul until the Taliban release more water from the "
+                         "Helmand, a foreign ministry spokesman said on Sunday.")
+    assert ("IRN", "pressure") in found
