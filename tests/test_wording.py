@@ -724,3 +724,37 @@ def test_keeping_an_ambassador_away_until_the_taliban_act_is_pressure(tagger):
     found = news(tagger, "Iran will not send its ambassador back to Kabul until the Taliban release more water from the "
                          "Helmand, a foreign ministry spokesman said on Sunday.")
     assert ("IRN", "pressure") in found
+
+
+# Real agency copy read through the search tool's pages (session 30): its stock wording, in
+# sentences of our own.
+
+def test_an_agencys_stock_aside_on_the_taliban_names_no_party_and_no_topic(tagger):
+    story = tagger.tag("Taliban minister meets Kazakh envoy",
+                       "The acting foreign minister of the Taliban (banned in Russia as a terrorist organization) met "
+                       "Kazakhstan's ambassador in Kabul on Monday to discuss rail freight, a spokesman said.", PUBLISHED)
+    assert "RUS" not in {a.actor for a in story.actors}
+    assert "counterterrorism" not in {t.topic for t in story.topics}
+    sanctioned = tagger.tag("", "A delegation of the Taliban (an organization under UN sanctions over terrorist "
+                                "activities) met Uzbek officials in Termez on Friday, the ministry said.", PUBLISHED)
+    assert "UN" not in {a.actor for a in sanctioned.actors}
+    assert "sanctions_assets" not in {t.topic for t in sanctioned.topics}
+
+
+def test_a_dateline_in_the_slash_agency_format_is_a_place(tagger):
+    story = tagger.tag("Taliban minister receives Chinese envoy",
+                       "ANKARA, March 3. /TASS/. The Taliban's foreign minister received China's ambassador in "
+                       "Kabul on Monday, the ministry said.", PUBLISHED)
+    assert ("TUR", "place") in {(a.actor, a.role) for a in story.actors}
+
+
+def test_the_capital_a_meeting_was_held_in_is_a_venue(tagger):
+    found = news(tagger, "The Taliban's foreign minister met Britain's special envoy in the Qatari capital of Doha on "
+                         "Tuesday, the ministry said.")
+    assert found == {("GBR", "high_level_contact")}
+
+
+def test_ambassadors_who_attended_a_meeting_with_the_taliban_took_part(tagger):
+    found = news(tagger, "The Taliban's foreign minister held a meeting in Doha on Monday. The meeting was attended by "
+                         "ambassadors of Italy, Spain and Canada, a spokesman said.")
+    assert {("ITA", "high_level_contact"), ("ESP", "high_level_contact"), ("CAN", "high_level_contact")} <= found

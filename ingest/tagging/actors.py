@@ -16,7 +16,8 @@ from ingest.tagging.results import ActorTag
 from ingest.taxonomy import AID_CHANNELS, COUNTERPART, NON_ENGAGING, ORGANISATION_IDS, Taxonomy
 
 # Wire datelines: "KABUL, Afghanistan (AP) —", "ISLAMABAD (Reuters) -", "NEW DELHI:",
-# "MOSCOW, July 4 (TASS) -", "Kabul, Oct 12 (AFP) -", "Islamabad [Pakistan], Nov 3 (ANI):".
+# "MOSCOW, July 4 (TASS) -", "Kabul, Oct 12 (AFP) -", "Islamabad [Pakistan], Nov 3 (ANI):",
+# "DUBAI, July 15. /TASS/.".
 _DATE_PART = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)"
 _AGENCY = r"(?:\(\s*[A-Za-z][\w .&/-]{0,28}\)|/[A-Za-z][\w .-]{0,20}/\.?)"
 _WHERE_AFTER = re.compile(r",? where\b")
@@ -30,6 +31,7 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{1,38}(?:,\s*[A-Z][\w.'’ -]{1,38}?)?(?:\s*\[[^\]]{1,30}\])?" + _DATE_PART + r"?\s*" + _AGENCY + r"?\s*(?:[—–:]|--?)\s*"
     r"|[A-Z][\w.'’ -]{1,38}?(?:,\s*[A-Z][\w.'’ -]{1,38}?)?(?:\s*\[[^\]]{1,30}\])?(?:" + _DATE_PART + r"\s*" + _AGENCY
     + r"?|\s*" + _AGENCY + r")\s*(?:[—–:]|--?)\s*"
+    r"|[A-Z][A-Z.'’ -]{1,38}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?)?\s*/[A-Za-z][\w .-]{0,20}/\.\s*"  # "MOSCOW, July 15. /TASS/."
     r")"
 )
 # A name that leads a compound acts in it: "at a UN-hosted meeting", "in Qatar-brokered talks".
@@ -53,7 +55,7 @@ _FORUM_AFTER = re.compile(r"\s+(?:meeting|session|debate|briefing)\b")
 # "the joint secretary for Pakistan, Afghanistan and Iran": the countries an office covers, not parties
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:secretary|division|desk|bureau|directorate|department)\s+for\s+"
                                r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:,\s+|,?\s+and\s+))*$")
-_DATELINE_END = re.compile(r"[—–:-]")  # every dateline ends with one of these
+_DATELINE_END = re.compile(r"[—–:-]|/\.")  # every dateline ends with one of these
 _DATELINE_LONGEST = 70
 # A route or project named for the countries it crosses ("the Turkmenistan-Afghanistan-Pakistan-India
 # pipeline"), or an office for those it covers ("its Pakistan-Afghanistan-Iran division"): three

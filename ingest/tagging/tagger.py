@@ -64,6 +64,7 @@ class Tagger:
         self._own_money = words_cued(settings.get("home_affairs_own_money", []))
         self._unharmed = words_cued(settings.get("home_affairs_unharmed", []))
         self._undamaged = words_cued(settings.get("nothing_follows_undamaged", []))
+        self._boilerplate = words_cued(settings.get("boilerplate_aside_words", []))
         if self._topic_models is not None or self._relevance_model is not None:
             self._story_models()  # joined once, before the workers fork
 
@@ -101,10 +102,23 @@ class Tagger:
         spaced = word_spaced(text)
         sentences = Sentences(text, split_sentences(text))
         entity, topic = find_patterns(self._automaton, text, spaced)
+        if self._boilerplate is not None and "(" in text:
+            entity, topic = self._outside_boilerplate(text, entity, topic)
         dateline = dateline_span(text)  # read once: screening and roles both need it
         entity = self._roles.screen(text, spaced, entity, dateline)
         events, restated, declined = self._events.events(entity, sentences, spaced, published or utc_now().date(), dateline)
         return _Reading(sentences, len(title), entity, topic, dateline[1], events, restated, declined)
+
+    def _outside_boilerplate(self, text: str, entity: list, topic: list) -> tuple[list, list]:
+        """The names and phrases outside the stock asides agencies attach to a group's name
+        (taxonomy `boilerplate_aside_words`): "the Taliban (banned in Russia)" makes Russia no
+        party to the story, "(an organization under UN sanctions over terrorist activities)"
+        tells neither sanctions nor terrorism of it."""
+        spans = [(found.start(), found.end()) for found in _BRACKETED.finditer(text)
+                 if self._boilerplate.search(text, found.start(), found.end())]
+        if not spans:
+            return entity, topic
+        return _outside(entity, spans), _outside(topic, spans)
 
     def _roles_of(self, reading: _Reading) -> list:
         engaged = {event.actor for event in reading.events if not event.background} | self._claimants(reading)
@@ -323,3 +337,20 @@ def _features(reading: _Reading, actor) -> set[str]:
     others = [(m.start, m.end) for m in reading.entity
               if m.target not in (actor.actor, COUNTERPART, "") and not m.place]
     return actor_features(reading.sentences.text, spans, reading.sentences.spans, actor.role, in_title, others)
+
+
+_BRACKETED = re.compile(r"\([^()\n]{3,160}\)")
+
+
+def _outside(matches: list, spans: list[tuple[int, int]]) -> list:
+    """The matches that start in none of `spans`."""
+    kept = []
+    for match in matches:
+        inside = False
+        for start, end in spans:
+            if start <= match.start < end:
+                inside = True
+                break
+        if not inside:
+            kept.append(match)
+    return kept
