@@ -758,3 +758,19 @@ def test_ambassadors_who_attended_a_meeting_with_the_taliban_took_part(tagger):
     found = news(tagger, "The Taliban's foreign minister held a meeting in Doha on Monday. The meeting was attended by "
                          "ambassadors of Italy, Spain and Canada, a spokesman said.")
     assert {("ITA", "high_level_contact"), ("ESP", "high_level_contact"), ("CAN", "high_level_contact")} <= found
+
+
+def test_an_exemption_from_a_travel_ban_is_no_ban(tagger):
+    found = news(tagger, "The Security Council's sanctions committee approved an exemption to the travel ban on the "
+                         "Taliban's commerce minister on Monday so that he can attend a trade fair in Tashkent.")
+    assert ("UN", "pressure") not in found
+    guard = news(tagger, "The Security Council's sanctions committee extended the travel ban on three Taliban ministers "
+                         "on Monday, diplomats said.")
+    assert ("UN", "pressure") in guard
+
+
+def test_a_visit_an_exemption_permits_has_not_happened(tagger):
+    found = news(tagger, "The sanctions committee granted the Taliban's foreign minister an exemption on Tuesday, "
+                         "permitting him to visit Jakarta next month, the UN said.")
+    assert ("UN", "high_level_contact") not in found
+    assert ("IDN", "high_level_contact") not in found
