@@ -774,3 +774,11 @@ def test_a_visit_an_exemption_permits_has_not_happened(tagger):
                          "permitting him to visit Jakarta next month, the UN said.")
     assert ("UN", "high_level_contact") not in found
     assert ("IDN", "high_level_contact") not in found
+
+
+def test_every_state_listed_as_joining_another_in_a_step_takes_it(tagger):
+    """A joint statement's signatories, listed before "joined X in condemning": each of them
+    condemns (the state joined is read as having acted before, as "follows" reads)."""
+    found = news(tagger, "Foreign ministers of Spain, Italy and Portugal joined Britain on Tuesday in condemning the "
+                         "Taliban's ban on women in universities.")
+    assert {("ESP", "pressure"), ("ITA", "pressure"), ("PRT", "pressure")} <= found

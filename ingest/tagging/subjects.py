@@ -368,7 +368,7 @@ _RANKED_AFTER = re.compile(RANKED_AFTER + r"(?:the\s+)?$", re.IGNORECASE)
 _TO_STEP_GAP = re.compile(r"\s+to\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 
 
-_IN_GAP = re.compile(r"\s+in\s+")
+_IN_GAP = re.compile(r"\s+(?:on\s+\w+day\s+)?in\s+")
 _OPENS_SENTENCE = re.compile(r"(?:[^-–—:()]{0,50}(?:\([^)]{0,40}\))?\s*[-–—:]\s+)?\W*(?:the\s+)?",
                              re.IGNORECASE)  # a dateline may stand before it: "DUBLIN, Jan 27 (Reuters) - Ireland"
 # An object's phrase ending at a comma before the next verb of the same subject ("..., condemns").
@@ -389,7 +389,7 @@ _FOLLOWS_GAP = re.compile(r"\s+(?:follows?|followed|following|joins?|joined|join
 def _listed_with(subject: Match, before: list[Match], sentence: str, offset: int) -> list[str]:
     actors = [subject.target]
     current = subject
-    for candidate in reversed(before[:-1]):
+    for candidate in reversed(before[:before.index(subject)]):  # the subject need not be the last ("X and Y joined Z in ...")
         gap = sentence[candidate.end - offset:current.start - offset]
         if not LIST_GAP.fullmatch(gap):
             break
