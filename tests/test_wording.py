@@ -782,3 +782,12 @@ def test_every_state_listed_as_joining_another_in_a_step_takes_it(tagger):
     found = news(tagger, "Foreign ministers of Spain, Italy and Portugal joined Britain on Tuesday in condemning the "
                          "Taliban's ban on women in universities.")
     assert {("ESP", "pressure"), ("ITA", "pressure"), ("PRT", "pressure")} <= found
+
+
+def test_a_bid_to_take_a_base_back_is_pressure_and_wondering_whether_is_not(tagger):
+    found = news(tagger, "The White House said on Friday it was working towards reacquiring Bagram air base; the "
+                         "Taliban said no foreign troops would return.")
+    assert ("USA", "pressure") in found
+    wondering = news(tagger, "The president said the United States might one day regain Bagram air base, but no talks "
+                             "with the Taliban were planned.")
+    assert ("USA", "pressure") not in wondering
