@@ -142,6 +142,26 @@ def test_one_party_taking_two_steps_in_one_place_the_same_day_is_two_events():
     assert verdict(tour, untold) == "same"
 
 
+@pytest.mark.parametrize("hours, expected", [(5, "same"), (30, "apart")])
+def test_talks_told_with_the_strikes_behind_them_join_the_same_days_report(hours, expected):
+    """Real coverage (read through the pages corpus): two outlets tell one day's talks in a
+    mediator's capital, each with the air strikes that led to them, in few words in common.
+    The same parties taking the same steps within hours are one happening even with a
+    hostile step among them; the next day the same mix is the next round as often."""
+    from test_clustering_happenings import _report
+
+    from ingest.clustering.match import verdict
+
+    steps = {"PAK": {"hostile", "high_level_contact"}, "QAT": {"high_level_contact"}}
+    first = _report(1, 0, "Pakistani and Taliban delegations fly to Doha after strikes break truce",
+                    "Defence officials of both sides will meet in the Qatari capital on Saturday, a day after Pakistani "
+                    "jets hit targets in Khost, state television said.", levels=steps)
+    second = _report(2, hours, "Islamabad and Kabul sit down in Qatar to halt border fighting",
+                     "Officials from the two neighbours held talks mediated by Qatar, the foreign office said, after "
+                     "days of cross-border shelling and raids.", levels=steps)
+    assert verdict(first, second) == expected
+
+
 def test_a_report_days_later_that_recalls_another_states_flight_is_not_that_flight():
     """Issue #18 (heldout17's first run): "Finland returns four Afghans on scheduled
     flights, days after Denmark flew 11 out on a charter" names Denmark only to recall its

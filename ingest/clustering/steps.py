@@ -41,7 +41,8 @@ def step_keys(participants: frozenset[str], levels: dict[str, frozenset[str]], p
 def same_step_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:
     """The same foreign participants, each taking the same cooperative steps and nothing
     else, within SAME_STEP_WITHIN: "Wang Yi holds talks in Kabul" and "China and the
-    Taliban agree to deepen ties" that evening."""
+    Taliban agree to deepen ties" that evening; within hours, the same steps with a hostile
+    one among them (the day's talks, each report telling the strikes behind them)."""
     if not a.participants or a.participants != b.participants:
         return False
     if abs(a.published_at - b.published_at) > SAME_STEP_WITHIN:
@@ -50,6 +51,8 @@ def same_step_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:
     theirs = {actor: b.levels.get(actor, frozenset()) for actor in b.participants}
     steps = [level for levels in (*mine.values(), *theirs.values()) for level in levels]
     if mine == theirs:
+        if abs(a.published_at - b.published_at) <= STEP_TOLD_WITHIN and any(LEVEL_SCORES[level] > 0 for level in steps):
+            return True  # within hours, the same talks told with the same strikes behind them
         return bool(steps) and all(LEVEL_SCORES[level] > 0 for level in steps)
     # within hours, each party taking a cooperative step in common in both is enough (the talks; one
     # report also reads the mechanism agreed there as technical work, or a demand made there as
