@@ -791,3 +791,9 @@ def test_a_bid_to_take_a_base_back_is_pressure_and_wondering_whether_is_not(tagg
     wondering = news(tagger, "The president said the United States might one day regain Bagram air base, but no talks "
                              "with the Taliban were planned.")
     assert ("USA", "pressure") not in wondering
+
+
+def test_a_shooting_that_broke_out_between_two_sides_forces_is_hostile(tagger):
+    found = news(tagger, "A shooting broke out near a border post between Tajik guards and Taliban forces on Sunday, "
+                         "officials on both sides said.")
+    assert ("TJK", "hostile") in found
