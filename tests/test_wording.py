@@ -2,6 +2,8 @@
 the relevance screen): the cases blind72's to blind74's first runs missed, in sentences of our
 own (issue #15). Each case failed on the rules before its change; the guards beside them held
 before and must still hold."""
+from datetime import date
+
 import pytest
 from tagged import PUBLISHED, events, news
 
@@ -797,3 +799,42 @@ def test_a_shooting_that_broke_out_between_two_sides_forces_is_hostile(tagger):
     found = news(tagger, "A shooting broke out near a border post between Tajik guards and Taliban forces on Sunday, "
                          "officials on both sides said.")
     assert ("TJK", "hostile") in found
+
+
+# blind83's misses, read after its first run (session 30's estimate); its one overstated status first
+
+def test_a_withdrawn_exequatur_is_pressure_not_accreditation(tagger):
+    found = news(tagger, "", title="Vienna withdraws exequatur of Taliban consul over visa fraud")
+    assert found == {("AUT", "pressure")}
+
+
+def test_receiving_an_ambassador_already_in_post_is_a_meeting_not_the_ambassadors_step(tagger):
+    found = news(tagger, "Kazakhstan's deputy foreign minister received the Taliban ambassador in Astana on Monday to "
+                         "discuss grain deliveries, the ministry said.")
+    assert ("KAZ", "ambassadors") not in found
+    first = news(tagger, "Kazakhstan received its first Taliban-appointed ambassador on Monday, the ministry said.")
+    assert ("KAZ", "ambassadors") in first  # guard: a first or new ambassador received is that step
+
+
+def test_a_warning_that_a_state_will_not_wait_is_pressure(tagger):
+    found = news(tagger, "Tajikistan's foreign minister told Taliban leaders in Kabul on Monday that Dushanbe 'will not "
+                         "wait indefinitely' for action against militants on the border.")
+    assert ("TJK", "pressure") in found
+
+
+def test_planes_that_landed_with_tonnes_of_supplies_bring_aid(tagger):
+    found = news(tagger, "Two Kazakh transport planes landed in Kabul on Sunday with 40 tonnes of flour, blankets and "
+                         "tents for flood victims, the Taliban's disaster ministry said.")
+    assert ("KAZ", "humanitarian") in found
+
+
+def test_a_service_restored_from_next_month_is_no_act_of_the_past(tagger):
+    story = tagger.tag("", "Belarus and the Taliban have agreed to resume freight flights between Belarus and "
+                           "Afghanistan from January, officials said.", date(2025, 12, 9))
+    assert not any(e.background for e in story.engagement if e.actor == "BLR")
+
+
+def test_applications_a_state_turns_down_are_no_pressure_on_kabul(tagger):
+    found = news(tagger, "British consular officials and the Taliban's passport office agreed on a way to check "
+                         "documents on Wednesday, after the Home Office turned down dozens of applications.")
+    assert ("GBR", "pressure") not in found

@@ -78,9 +78,15 @@ def _starts_ahead(found: re.Match, text: str, published: date) -> bool:
     if not _FROM_BEFORE.search(text, max(0, found.start() - 16), found.start()):
         return False
     day = int(groups["day"] or groups["day2"] or 1)
-    return (_MONTHS[month_name.lower().rstrip(".")], day) > (published.month, published.day)
+    month = _MONTHS[month_name.lower().rstrip(".")]
+    if (month, day) > (published.month, published.day):
+        return True
+    # "from January" in a December story is the coming one, unless it opens a range ("from January to March")
+    return 0 < month + 12 - published.month <= _WRAP_MONTHS and not _RANGE_AFTER.match(text, found.end())
 
 
+_WRAP_MONTHS = 3
+_RANGE_AFTER = re.compile(r"\s+(?:to|until|till|through|and)\b", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b(?:from|starting|beginning|effective|as of)\s+$", re.IGNORECASE)
 
 
