@@ -1078,3 +1078,18 @@ def test_deportations_through_one_crossing_are_not_joined_to_another_crossings_d
                         "border officials at Torkham on Monday, separately from the deportation of undocumented "
                         "migrants, a district official said.", levels={"PAK": set()})
     assert verdict(chaman, prisoners) == "apart"
+
+
+def test_a_flood_in_another_province_days_later_is_not_joined_by_the_road_both_name():
+    """A report titled by one province's flood, and a day and a half on one titled by a flood in the
+    next province that names the first's town only for the road its convoys use: two
+    happenings. (A report titled by a district is read by its province.)"""
+    from ingest.clustering.match import verdict
+
+    first = _report(1, 0, "Flash floods kill 11 in Takhar's Farkhar district",
+                    "Overnight floods destroyed 80 houses in Farkhar district of Takhar province, and the road to "
+                    "Taloqan was cut, a provincial official said.")
+    second = _report(2, 40, "Flood buries Yaftal market in Badakhshan, nine dead",
+                     "A flood swept through the market of Yaftal on Friday, killing nine, officials said; the "
+                     "Taloqan road used by relief convoys for Takhar's flood-hit villages is closed.")
+    assert verdict(first, second) == "apart"

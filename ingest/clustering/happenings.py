@@ -251,3 +251,18 @@ def crossing_titled_elsewhere(title: str, stems: frozenset[str]) -> bool:
     titled = crossings(content_stems(title, ""))
     named = crossings(stems)
     return bool(titled and named) and titled.isdisjoint(named)
+
+
+def province_titled_elsewhere(a_text: tuple[str, str], b_text: tuple[str, str]) -> bool:
+    """Whether one of two disaster reports is titled by a province (or a place in it) that
+    the other, titled by another, never names: a flood in Badakhshan's Keshem two days after
+    Takhar's is its own happening, though its report names Takhar's road and relief convoys."""
+    titled_a, titled_b = _provinces_in(a_text[0]), _provinces_in(b_text[0])
+    if not titled_a or not titled_b or not titled_a.isdisjoint(titled_b):
+        return False
+    return titled_a.isdisjoint(_provinces_in(" ".join(b_text))) or titled_b.isdisjoint(_provinces_in(" ".join(a_text)))
+
+
+def _provinces_in(text: str) -> frozenset[str]:
+    finder, province_of = _province_finder()
+    return frozenset(province_of[_place_key(found.group(0))] for found in finder.finditer(text))

@@ -19,7 +19,7 @@ from ingest.clustering.features import StoryFeatures, content_stems, figures
 from ingest.clustering.followups import FOLLOW_UP_AFTER, delivers_aid
 from ingest.clustering.happenings import (
     ATTACK_WORDS, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES, actor_names,
-    crossing_titled_elsewhere, crossings, kinds, specific_names,
+    crossing_titled_elsewhere, crossings, kinds, province_titled_elsewhere, specific_names,
 )
 from ingest.clustering.rarity import is_rare
 from ingest.clustering.steps import one_tells_a_deal, other_steps, same_step_within_hours
@@ -248,6 +248,8 @@ def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
     if apart > SAME_PARTY_WITHIN and one_tells_a_deal(a, b, shared):
         return False  # deportations at Milak, and two days on officials agree the crossing's hours: two steps
     places = a.anchors & b.anchors
+    if told <= DISASTERS and province_titled_elsewhere(a.text, b.text):
+        return False
     return bool(places - WIDE_PLACES if told <= OFTEN_IN_ONE_PROVINCE else places)
 
 
