@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "_tagging_compiled"
 TARGET = ROOT / "ingest" / NAME
-COMPILED = ("matching", "cues", "clauses", "dates", "modality", "actors", "carried", "agents", "subjects", "triggers",
+COMPILED = ("matching", "cues", "clauses", "dates", "modality", "datelines", "actors", "carried", "agents", "subjects", "triggers",
             "combine", "sentence", "events", "topics", "storymodel", "levelmodel", "tagger")
 
 

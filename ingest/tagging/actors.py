@@ -11,29 +11,17 @@ from __future__ import annotations
 import re
 
 from ingest.tagging.clauses import LIST_GAP, RANKED_AFTER, Sentences, aside_spans, inside, origin_spans
+from ingest.tagging.datelines import dateline_span
 from ingest.tagging.matching import Match, PhraseSet, find_words, near, word_finder, words
 from ingest.tagging.results import ActorTag
 from ingest.taxonomy import AID_CHANNELS, COUNTERPART, NON_ENGAGING, ORGANISATION_IDS, Taxonomy
 
-# Wire datelines: "KABUL, Afghanistan (AP) —", "ISLAMABAD (Reuters) -", "NEW DELHI:",
-# "MOSCOW, July 4 (TASS) -", "Kabul, Oct 12 (AFP) -", "Islamabad [Pakistan], Nov 3 (ANI):",
-# "DUBAI, July 15. /TASS/.".
-_DATE_PART = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)"
-_AGENCY = r"(?:\(\s*[A-Za-z][\w .&/-]{0,28}\)|/[A-Za-z][\w .-]{0,20}/\.?)"
 _WHERE_AFTER = re.compile(r",? where\b")
 # "the Danish envoy's Doha talks": a city between someone's possessive and the meeting held there
 _OWNED_MEETING_PLACE = re.compile(r"['’]s\s+$")
 _MEETING_AFTER = re.compile(r"\s+(?:talks|meetings?|conference|summit|forum|visit|trip|office)\b", re.IGNORECASE)
 _MEMBERS = {"judges", "judge", "prosecutors", "prosecutor", "officials", "official", "diplomats", "staff", "experts",
             "members", "envoys", "lawyers"}
-_DATELINE = re.compile(
-    r"\s*(?:"
-    r"[A-Z][A-Z.'’ -]{1,38}(?:,\s*[A-Z][\w.'’ -]{1,38}?)?(?:\s*\[[^\]]{1,30}\])?" + _DATE_PART + r"?\s*" + _AGENCY + r"?\s*(?:[—–:]|--?)\s*"
-    r"|[A-Z][\w.'’ -]{1,38}?(?:,\s*[A-Z][\w.'’ -]{1,38}?)?(?:\s*\[[^\]]{1,30}\])?(?:" + _DATE_PART + r"\s*" + _AGENCY
-    + r"?|\s*" + _AGENCY + r")\s*(?:[—–:]|--?)\s*"
-    r"|[A-Z][A-Z.'’ -]{1,38}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?)?\s*/[A-Za-z][\w .-]{0,20}/\.\s*"  # "MOSCOW, July 15. /TASS/."
-    r")"
-)
 # A name that leads a compound acts in it: "at a UN-hosted meeting", "in Qatar-brokered talks".
 # "Qatar-hosted talks", "at Saudi Arabia's invitation": the state is the host, not the venue.
 _COMPOUND_ACTOR = re.compile(r"-(?:hosted|led|brokered|mediated|sponsored|convened|organi[sz]ed|backed|funded)\b"
@@ -55,8 +43,6 @@ _FORUM_AFTER = re.compile(r"\s+(?:meeting|session|debate|briefing)\b")
 # "the joint secretary for Pakistan, Afghanistan and Iran": the countries an office covers, not parties
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:secretary|division|desk|bureau|directorate|department)\s+for\s+"
                                r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:,\s+|,?\s+and\s+))*$")
-_DATELINE_END = re.compile(r"[—–:-]|/\.")  # every dateline ends with one of these
-_DATELINE_LONGEST = 70
 # A route or project named for the countries it crosses ("the Turkmenistan-Afghanistan-Pakistan-India
 # pipeline"), or an office for those it covers ("its Pakistan-Afghanistan-Iran division"): three
 # names or more joined by hyphens before the thing they name (its acronym may stand between: "(TAPI) pipeline").
@@ -305,17 +291,6 @@ def _on_named_route(text: str, match: Match) -> bool:
     """Is the name one of the countries a route or project is named for (_NAMED_ROUTE)?"""
     start = max(text.rfind(" ", 0, match.start), text.rfind("\n", 0, match.start)) + 1
     return _NAMED_ROUTE.match(text, start) is not None
-
-
-def dateline_span(text: str) -> tuple[int, int]:
-    """Where the summary's dateline is ("KABUL, Afghanistan (AP) —"), or (0, 0)."""
-    offset = text.find("\n") + 1 if "\n" in text else 0
-    if not offset or not _DATELINE_END.search(text, offset, offset + _DATELINE_LONGEST):
-        return 0, 0  # no dash or colon early in the summary: no dateline (a cheap test before the expression)
-    found = _DATELINE.match(text, offset)
-    if found is None or found.end() - offset > _DATELINE_LONGEST:
-        return 0, 0
-    return offset, found.end()
 
 
 def _title_case(line: str) -> bool:

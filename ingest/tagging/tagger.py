@@ -12,9 +12,10 @@ from datetime import date
 from pathlib import Path
 
 from ingest.clock import utc_now
-from ingest.tagging.actors import ActorRoles, dateline_span, with_roles
+from ingest.tagging.actors import ActorRoles, with_roles
 from ingest.tagging.carried import named_only_as_an_origin
 from ingest.tagging.clauses import Sentences, split_sentences, without_outlet
+from ingest.tagging.datelines import dateline_span
 from ingest.tagging.cues import Cued, words_cued
 from ingest.tagging.events import EventFinder
 from ingest.tagging.levelmodel import LevelModel, actor_features, unread_actors
