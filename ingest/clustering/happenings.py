@@ -153,9 +153,7 @@ def lead_provinces(title: str, summary: str) -> frozenset[str]:
     or a place in it (taxonomy `afghan_provinces`), leaving out a place named for an earlier
     happening ("hours after a bombing in Helmand"); empty when they name none."""
     end = _LEAD_END.search(summary)
-    lead = _REFERRING_BACK.sub(" ", f"{title}\n{summary[:end.start()] if end else summary}")
-    finder, province_of = _province_finder()
-    return frozenset(province_of[_place_key(found.group(0))] for found in finder.finditer(lead))
+    return _provinces_in(_REFERRING_BACK.sub(" ", f"{title}\n{summary[:end.start()] if end else summary}"))
 
 
 @lru_cache(maxsize=1)
@@ -264,5 +262,6 @@ def province_titled_elsewhere(a_text: tuple[str, str], b_text: tuple[str, str]) 
 
 
 def _provinces_in(text: str) -> frozenset[str]:
+    """The provinces `text` names, by a province's name or a place in it."""
     finder, province_of = _province_finder()
     return frozenset(province_of[_place_key(found.group(0))] for found in finder.finditer(text))

@@ -14,7 +14,7 @@ from pathlib import Path
 from ingest.clock import utc_now
 from ingest.tagging.actors import ActorRoles, with_roles
 from ingest.tagging.carried import named_only_as_an_origin
-from ingest.tagging.clauses import Sentences, split_sentences, without_outlet
+from ingest.tagging.clauses import Sentences, inside, split_sentences, without_outlet
 from ingest.tagging.datelines import dateline_span
 from ingest.tagging.cues import Cued, words_cued
 from ingest.tagging.events import EventFinder
@@ -119,7 +119,7 @@ class Tagger:
                  if self._boilerplate.search(text, found.start(), found.end())]
         if not spans:
             return entity, topic
-        return _outside(entity, spans), _outside(topic, spans)
+        return ([m for m in entity if not inside(spans, m.start)], [m for m in topic if not inside(spans, m.start)])
 
     def _roles_of(self, reading: _Reading) -> list:
         engaged = {event.actor for event in reading.events if not event.background} | self._claimants(reading)
@@ -341,17 +341,3 @@ def _features(reading: _Reading, actor) -> set[str]:
 
 
 _BRACKETED = re.compile(r"\([^()\n]{3,160}\)")
-
-
-def _outside(matches: list, spans: list[tuple[int, int]]) -> list:
-    """The matches that start in none of `spans`."""
-    kept = []
-    for match in matches:
-        inside = False
-        for start, end in spans:
-            if start <= match.start < end:
-                inside = True
-                break
-        if not inside:
-            kept.append(match)
-    return kept
