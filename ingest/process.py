@@ -49,7 +49,9 @@ class RelevanceFilter:
     Pakistani places (Swat, Khyber Pakhtunkhwa); one about food, dogs, books, stage,
     film or sport ("Afghan hound", "Kabul Kitchen", a cricket score) that names nothing
     of politics, war, aid or people's lives; and one about Afghanistan's past (the Soviet
-    war, the Anglo-Afghan wars) that names nothing of the Taliban era. One Aho-Corasick pass over the word-spaced
+    war, the Anglo-Afghan wars) that names nothing of the Taliban era. A term inside a quoted
+    code name ("an inquiry code-named 'Kabul'") does not count, nor does one only placing the
+    story by the border ("a peak a short distance from the Afghan border"). One Aho-Corasick pass over the word-spaced
     text (see ingest.tagging.word_spaced) finds every list as whole words, any case.
     """
 
@@ -69,6 +71,7 @@ class RelevanceFilter:
             keys.setdefault(key, []).append((len(key) - key.startswith(" "), len(phrase), literal, kind, strong))
         for key, found in keys.items():
             self._automaton.add_word(key, tuple(found))
+        self._code_name = _code_name_expression(decoys.get("code_name_markers", []))
         self._empty = not terms
         if keys:
             self._automaton.make_automaton()
@@ -78,10 +81,12 @@ class RelevanceFilter:
             return False
         text = f"{title}\n{summary}"
         terms, spans, kinds = self._found(text, len(title))
-        ignore = spans["ignore"]
+        ignore = spans["ignore"] + self._code_names(text)
         counted = [term for term in terms if not _inside(term[0], term[1], ignore)] if ignore else terms
         if not counted:
             return False
+        if spans["location_aside"] and _all_inside(counted, spans["location_aside"]):
+            return False  # a peak in Chitral "a short distance from the Afghan border": a locator only
         strong = _any_strong(counted, spans["location_aside"])
         if "pakistan_context" in kinds and not strong:
             return False  # "Taliban" in Swat, with nothing Afghan: Pakistan's own insurgency
@@ -93,6 +98,14 @@ class RelevanceFilter:
             return False  # "an Afghan-born nurse honoured in Calgary": a life abroad, not Afghan affairs
         return not _soft_news(_distinct(kinds.get("culture_context", ())), _distinct(kinds.get("politics_anchor", ())),
                               "headline_rulers" in kinds)
+
+    def _code_names(self, text: str) -> list[tuple[int, int]]:
+        """The quoted names that are code names ("an inquiry code-named 'Kabul'", "'Operation
+        Kabul'"): a fraud inquiry in Antwerp named after Kabul is not news of Kabul."""
+        if self._code_name is None:
+            return []
+        return [quote.span() for quote in _QUOTATION.finditer(text)
+                if self._code_name.search(text, max(0, quote.start() - 20), quote.start() + 12)]
 
     def _found(self, text: str, title_end: int) -> tuple[list, dict, dict]:
         """The terms found (start, end, strong), the spans of the kinds that only mark
@@ -133,6 +146,14 @@ def _all_inside(terms: list[tuple[int, int, bool]], spans: list[tuple[int, int]]
 # A quoted epithet, a few words between quote marks that are not apostrophes inside words
 # ("'Taliban policy'", "'a Taliban classroom'"); a statement quoted at length is not one.
 _QUOTATION = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]{1,30}['’\"”](?!\w)")
+
+
+def _code_name_expression(markers: list[str]) -> re.Pattern | None:
+    """A marker just before a quote mark or just after it ("code-named 'Kabul'", "'Operation Kabul'")."""
+    if not markers:
+        return None
+    words = "|".join(re.escape(marker) for marker in sorted(markers, key=len, reverse=True))
+    return re.compile(rf"(?i)\b(?:{words})\s*['‘\"“]|['‘\"“](?:{words})\b")
 
 
 def _all_quoted(text: str, terms: list[tuple[int, int, bool]]) -> bool:

@@ -63,6 +63,11 @@ def relevance(tagger):
     # Pakistan's insurgency, Afghanistan only as the neighbour of the place
     ("Peshawar court jails militant commander",
      "The Pakistani Taliban commander attacked police in Khyber district, which borders Afghanistan, prosecutors said."),
+    # a code name, a locator (blind84's decoys, our own words)
+    ("Dutch police end 'Operation Kabul' with 9 arrests", "Detectives in Rotterdam said the inquiry, code-named "
+     "\"Kabul\" after a street in the port, had uncovered a cigarette smuggling ring."),
+    ("Slovenian climbers open new route on Noshaq's east face", "The pair reached the 7,492-metre summit on "
+     "Friday after 9 days on the face, a short distance from the Afghan border, their club said."),
 ])
 def test_look_alikes_are_dropped(relevance, title, summary):
     assert not relevance.is_relevant(title, summary)
@@ -118,6 +123,11 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     # a statement about the Taliban quoted at length is news, not an epithet
     ("Minister: 'the Taliban must reopen girls' schools'", "The foreign minister said on Monday that 'the Taliban "
      "must let girls back into classrooms before any talks on aid'."),
+    # the border as a locator, the Taliban outside it (blind84's decoys' counterpart, our own words)
+    ("Iranian guards and Taliban forces exchange fire", "Two guards were wounded a short distance from the Afghan "
+     "border on Sunday in a clash with Taliban forces, Iranian media said."),
+    # a quoted name that is no code name
+    ("UN envoy: 'Kabul must act' on schools", "The envoy told the Security Council the Taliban had ignored appeals."),
 ])
 def test_the_real_story_is_kept(relevance, title, summary):
     assert relevance.is_relevant(title, summary)

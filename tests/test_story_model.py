@@ -133,6 +133,10 @@ def test_a_story_of_the_talibans_home_affairs_needs_the_model_surer_than_one_nam
                       "The Taliban's agriculture ministry opened a 20,000-tonne grain silo on Tuesday, built with money "
                       "from the government's own development budget, a spokesman said.")
     assert silo.unlikely_ours
+    bus_station = tagger.tag("New bus terminal opens in Ghazni",
+                             "A bus terminal with 60 bays opened in Ghazni city on Wednesday, paid for from municipal "
+                             "revenue, Taliban provincial officials said.")
+    assert bus_station.unlikely_ours  # a city's own money (blind84's decoy, our own words)
     quake = tagger.tag("Earthquake shakes the north-east at dawn",
                        "A magnitude 5.9 earthquake shook Faizabad before dawn on Monday, destroying 40 houses, the "
                        "Taliban's disaster management ministry said.")
