@@ -122,3 +122,17 @@ def test_no_shipped_model_learned_from_the_held_out_set():
 def test_a_missing_model_file_is_named_with_the_way_to_make_it(tmp_path):
     with pytest.raises(ValueError, match=r"nothing\.json.*scripts/train_models\.py"):
         LevelModel.load(tmp_path / "nothing.json")
+
+
+@pytest.mark.parametrize("title, summary, guessed", [
+    # a donor's aid cut is no aid given (blind84's story, our own words) ...
+    ("Dutch spending plan shaves Afghan aid line", "THE HAGUE - The Dutch cabinet's spending plan for next year "
+     "reduces its Afghanistan allocation by a quarter as money moves to defence, the finance ministry said.", False),
+    # ... unless the aid goes on in spite of the cut
+    ("Dutch agency keeps paying for Herat clinics", "THE HAGUE - The Netherlands will keep paying for 30 clinics in "
+     "Herat this year even though the cabinet has trimmed its Afghan budget, the aid agency said.", True),
+])
+def test_aid_cut_gets_no_guessed_aid(tagger, title, summary, guessed):
+    eager = with_model(PurePythonTagger(tagger.taxonomy), tiny_model(actorx=[0.0, 50.0, 0.0]))
+    result = eager.tag(title, summary)
+    assert (("NLD", "humanitarian") in {(e.actor, e.level) for e in result.engagement}) is guessed

@@ -3,6 +3,7 @@ datelines and venues, name collisions, background restatements and several event
 from datetime import date
 
 import pytest
+from tagged import PUBLISHED, news
 
 
 def roles(tagger, title, summary="", published=None):
@@ -618,3 +619,19 @@ def test_a_capital_where_a_charter_refuels_is_a_place(tagger):
                   "Austria's interior ministry said the flight had been arranged with Taliban officials.", date(2026, 3, 3))
     assert found["QAT"] == "place" and found["AUT"] == "participant"
 
+
+
+def test_an_afghan_ethnic_community_is_not_the_neighbouring_state(tagger):
+    """blind84's collision (our own words): the Uzbek community of Faryab is Afghan, not Uzbekistan."""
+    result = tagger.tag("Qatar Charity brings blankets to Jawzjan", "SHEBERGHAN - Qatar Charity handed out blankets "
+                        "to 900 families on Monday; elders of the Uzbek community and the Tajik community thanked the "
+                        "donors at a ceremony.", PUBLISHED)
+    assert {"UZB", "TJK"}.isdisjoint(a.actor for a in result.actors)
+
+
+def test_every_state_listed_with_working_level_people_takes_part(tagger):
+    """blind84's venue story (our own words): customs officials from two states agree with an
+    Afghan delegation: both states act."""
+    found = news(tagger, "Customs officials from Kazakhstan, Uzbekistan and Turkmenistan agreed with an Afghan "
+                         "delegation on Monday to share cargo manifests, Kazakh Railways said.")
+    assert {("KAZ", "technical"), ("UZB", "technical"), ("TKM", "technical")} <= found

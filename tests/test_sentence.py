@@ -955,3 +955,22 @@ def test_handing_over_a_school_a_donor_built_is_aid_not_a_ceremony_of_contact(ta
     found = events(tagger, "Japan's aid agency handed over a primary school it built in Bamyan on Tuesday, at a "
                            "ceremony attended by provincial Taliban officials.")
     assert ("JPN", "humanitarian", False) in found and ("JPN", "high_level_contact", False) not in found
+
+
+@pytest.mark.parametrize("summary, actor, level", [
+    # an act told in the pluperfect, no one reporting it: before the news (blind84's story, our own words)
+    ("The Taliban on Thursday dismissed criticism of their ban on women nurses. The OIC's statement, "
+     "released on Tuesday, had urged the Taliban to lift the ban.", "OIC", "pressure"),
+])
+def test_an_act_told_in_the_pluperfect_is_background(tagger, summary, actor, level):
+    assert (actor, level) not in news(tagger, summary)
+
+
+@pytest.mark.parametrize("summary, actor, level", [
+    # guards: the pluperfect a report backshifts, or one of the same day, is the news
+    ("Qatar had sent 40 tonnes of medicine to Kabul, its foreign ministry said on Thursday.", "QAT", "humanitarian"),
+    ("Drones struck a house in Khost late on Thursday. Hours earlier, Pakistan's defence minister had warned the "
+     "Taliban to act against militants or face strikes.", "PAK", "pressure"),
+])
+def test_a_reported_or_same_day_pluperfect_is_news(tagger, summary, actor, level):
+    assert (actor, level) in news(tagger, summary)

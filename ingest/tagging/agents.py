@@ -103,12 +103,19 @@ def blamed(found: re.Match, after: list[Match], offset: int, sentence: str) -> M
 # "Water officials from Uzbekistan and the Taliban met": the officials' state, named inside the trigger
 _FROM_JUST_BEFORE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _WORKING_LEVELS = ("technical", "high_level_contact")
+_LISTED_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", re.IGNORECASE)
 
 
 def senders_inside(trigger: Trigger, found: re.Match, inside: list[Match], offset: int, sentence: str) -> list[str]:
     """The states whose people a working-level trigger names ("water officials from Uzbekistan
-    and the Taliban agreed"): named inside the trigger after "from" or "of", they act."""
+    and the Taliban agreed"): named inside the trigger after "from" or "of", or listed with
+    such a state ("customs officials from Azerbaijan and Georgia agreed"), they act."""
     if trigger.level not in _WORKING_LEVELS:
         return []
-    return sorted({m.target for m in inside
-                   if _FROM_JUST_BEFORE.search(sentence, max(0, m.start - offset - 12), m.start - offset)})
+    senders, previous = set(), None
+    for match in sorted(inside, key=lambda m: m.start):
+        if (_FROM_JUST_BEFORE.search(sentence, max(0, match.start - offset - 12), match.start - offset)
+                or (previous is not None and _LISTED_NEXT.fullmatch(sentence, previous.end - offset, match.start - offset))):
+            senders.add(match.target)
+            previous = match
+    return sorted(senders)

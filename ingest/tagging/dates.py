@@ -59,6 +59,13 @@ OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|
                          r"first (?:reached|agreed|signed|struck|brokered)|"
                          r"(?<!take )(?<!took )(?<!taken )(?<!takes )(?<!taking )(?<!hand )(?<!hands )(?<!handed )"
                          r"(?<!handing )(?<!turn )(?<!turns )(?<!turned )(?<!passed )over)\b", re.IGNORECASE)  # not "took over"
+# An act told in the pluperfect ("The OIC's statement, issued on Monday, had called on Kabul to
+# reverse the measure") happened before the news ...
+_PLUPERFECT_JUST_BEFORE = re.compile(r"\bhad\s+(?:(?:already|also|earlier|\w+ly)\s+)?$", re.IGNORECASE)
+# ... unless a reporting verb backshifts it ("said it had sent") or it is hours before ("Hours earlier, X had warned")
+_REPORTED_OR_SAME_DAY = re.compile(r"\b(?:said|says|told|tells|according to|added|reported|announced|stated|quoted|"
+                                   r"(?:hours|minutes) (?:earlier|before)|earlier (?:in|on) the day|(?:earlier )?that day|"
+                                   r"the same day)\b", re.IGNORECASE)
 # A date after these is a deadline or an end, not the day of a restated act.
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|to|through|no later than|deadline of|expires? on|runs? to|ends? on)\s+"
                               r"(?:the (?:end|middle|start) of\s+)?$",
@@ -191,3 +198,10 @@ def weekday_owning(text: str, start: int, published: date) -> date | None:
         return None
     days_back = (published.weekday() - _WEEKDAYS.index(owned.group(1).lower())) % 7
     return published - timedelta(days=days_back) if days_back >= 2 else None
+
+
+def told_in_pluperfect(text: str, clause_start: int, act_start: int) -> bool:
+    """Is the act at `act_start` told in the pluperfect, by no one reporting it and not hours
+    before: an earlier happening the news recalls, not the news?"""
+    return (_PLUPERFECT_JUST_BEFORE.search(text, max(clause_start, act_start - 20), act_start) is not None
+            and _REPORTED_OR_SAME_DAY.search(text) is None)

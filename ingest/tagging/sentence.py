@@ -11,7 +11,8 @@ from datetime import date
 from ingest.tagging.agents import taliban_side_acts
 from ingest.tagging.clauses import aside_spans, clause_span, inside, origin_spans, relative_asides
 from ingest.tagging.cues import Cued
-from ingest.tagging.dates import BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date, weekday_owning
+from ingest.tagging.dates import (BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date, told_in_pluperfect,
+                                  weekday_owning)
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.subjects import SAID_COMMA, acting_actors
@@ -246,6 +247,8 @@ class SentenceReading:
                                                                              found.start())
                 and _SINCE_A_YEAR_AFTER.match(self.main, found.end())):
             return True  # "KSrelief has paid for food aid and clinics since 2022": a record, not the news
+        if told_in_pluperfect(self.main, low, found.start()):
+            return True  # "The OIC's statement, issued on Monday, had called on Kabul to ...": told as before the news
         if _NEXT_TO_A_DATED_PAST.search(self.main, 0, found.start()):
             return True  # "Jets hit Kabul in October 2025, before a truce mediated by Qatar": the truce is past too
         if _AFTER_WHICH.match(self.main, low) and _SINCE.search(self.main, 0, low):

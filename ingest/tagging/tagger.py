@@ -65,6 +65,9 @@ class Tagger:
         self._own_money = words_cued(settings.get("home_affairs_own_money", []))
         self._unharmed = words_cued(settings.get("home_affairs_unharmed", []))
         self._undamaged = words_cued(settings.get("nothing_follows_undamaged", []))
+        self._aid_cut = words_cued(settings.get("aid_cut", []))
+        conceded = "|".join(settings.get("aid_cut_conceded", [])) or "(?!)"
+        self._aid_cut_conceded = re.compile(rf"\b(?:{conceded})\b[^.;]{{0,60}}$", re.IGNORECASE)
         self._boilerplate = words_cued(settings.get("boilerplate_aside_words", []))
         if self._topic_models is not None or self._relevance_model is not None:
             self._story_models()  # joined once, before the workers fork
@@ -247,9 +250,22 @@ class Tagger:
             found = self._model.guess(_features(reading, actor), self._model_threshold)
             if found is not None:
                 level, probability = found
+                if level == "humanitarian" and self._tells_aid_cut(reading, actor.actor):
+                    continue  # "a budget draft trims the Afghan aid line": aid reduced is no aid given
                 guessed.append(EngagementTag(actor.actor, level, LEVEL_SCORES[level], actor.evidence,
                                              f"{GUESS_RULE_PREFIX}{level}:p={probability:.2f}"))
         return guessed
+
+    def _tells_aid_cut(self, reading: _Reading, actor: str) -> bool:
+        """Does a sentence naming the actor tell aid cut, not as a concession ("keeps paying
+        despite a budget cut")?"""
+        if self._aid_cut is None:
+            return False
+        for sentence in {reading.sentences.around(m.start) for m in reading.entity if m.target == actor}:
+            cut = self._aid_cut.search(sentence)
+            if cut is not None and not self._aid_cut_conceded.search(sentence, 0, cut.start()):
+                return True
+        return False
 
 
 class _Reading:
