@@ -378,6 +378,22 @@ def test_reports_days_apart_need_closer_wording(hours, expected):
     assert verdict(shut, reopened) == expected
 
 
+@pytest.mark.parametrize("hours, expected", [
+    (17, "same"),  # the port's own office tells Monday's traffic the next morning: one happening (heldout56)
+    (50, "apart"),  # two days on at the same gate: the next happening
+])
+def test_one_crossings_reports_within_a_day_are_one_happening(hours, expected):
+    from ingest.clustering.match import verdict
+
+    customs = _report(1, 0, "First lorries cross Ghulam Khan under new sealing rule",
+                      "Customs staff counted 640 vehicles on Monday, the first day of electronic seals on transit "
+                      "containers; clearing agents complained of long queues at Miranshah.")
+    port = _report(2, hours, "Ghulam Khan port: 700 vehicles on first day of new transit procedure",
+                   "The port office called the procedure an achievement of economic diplomacy and said traders no "
+                   "longer paid bank guarantees for the sealed containers.")
+    assert verdict(customs, port) == expected
+
+
 SWAP = [
     ("Wire", "swap-1", "2026-09-19T08:00:00", "Taliban free American engineer Mark Frerichs in exchange for Bashir Noorzai",
      "The contractor, held since 2020, was handed over at Kabul airport and Noorzai, serving a life sentence in the "

@@ -50,6 +50,7 @@ RALLY_AFTER = timedelta(hours=24)  # see _follows_up
 QUIET_AFTER = timedelta(hours=36)  # a story of no violence this long after a violent one tells what followed
 SAME_NAME_WITHIN = timedelta(hours=12)  # see _same_name_same_hours
 SPECIFIC_NAME_WITHIN = timedelta(hours=24)  # ... for a name of one happening only
+SAME_CROSSING_WITHIN = timedelta(hours=24)  # Kabul's media tell a day at a crossing next morning (36 h: wrong joins)
 SEVERAL_NAMES = 2  # names of one happening only in common that join reports without a shared participant
 # The UN's agencies and the Red Cross count the dead and the homes lost of every quake
 # and flood where they work, and their teams' aid is how their reports tell it ("OCHA:
@@ -219,12 +220,12 @@ def _names_of_one_happening(a: StoryFeatures, b: StoryFeatures) -> bool:
 
 
 def _same_crossing_same_hours(a: StoryFeatures, b: StoryFeatures) -> bool:
-    """One border crossing, by whichever name each side gives it, within hours, and
+    """One border crossing, by whichever name each side gives it, within a day, and
     several words of what happened in common: Pakistan's "Chaman reopens after seven
     days" and the Afghan port director's "gate at Spin Boldak opened at 8 a.m.", which
     names no foreign party and shares no other name.
     Two days later, traders' protest at the same gate is a happening of its own."""
-    if (abs(a.published_at - b.published_at) > SAME_NAME_WITHIN or (a.participants and b.participants)
+    if (abs(a.published_at - b.published_at) > SAME_CROSSING_WITHIN or (a.participants and b.participants)
             or len(a.acts & b.acts) < SHARED_ACT_WORDS):
         return False  # (reports that both name a party are weighed by the rules before)
     crossing = crossings(a.stems)  # one and the same (a report naming two compares them: "unlike Torkham, ...")
