@@ -1,0 +1,33 @@
+"""Formal steps (recognition, ambassadors, accreditation) as agency copy words them, in
+sentences of our own after real ledes read in session 31 (issue #15): the ladder's
+headline is these levels, so a wording that claims a step not taken is the worst miss."""
+import pytest
+from tagged import events, news
+
+
+@pytest.mark.parametrize("summary", [
+    # an envoy "recognised in" a capital is accepted there: no state recognised the Taliban
+    "The envoy to Ashgabat is only the fourth accredited abroad, joining two already recognised in Beijing and "
+    "Abu Dhabi, the Taliban foreign ministry said on Monday.",
+    "Kyrgyzstan accepted a Taliban-appointed consul on Monday; envoys named by Kabul are so far recognised in Moscow "
+    "and Beijing only.",
+])
+def test_an_envoy_recognised_in_a_capital_is_no_recognition(tagger, summary):
+    assert "recognition" not in {level for _, level, _ in events(tagger, summary)}
+
+
+def test_a_recognition_dated_right_after_the_verb_is_still_read(tagger):
+    """Guard: "recognised in July" dates the step; the month is no capital."""
+    found = events(tagger, "Russia, which recognised in July the Taliban government, hosted its foreign minister on "
+                           "Monday.")
+    assert ("RUS", "recognition", True) in found  # in background, dated July
+
+
+@pytest.mark.parametrize("summary, actor", [
+    ("Turkmenistan has accepted an ambassador from Afghanistan's Taliban administration, the foreign ministry in "
+     "Kabul said on Monday.", "TKM"),
+    ("The Taliban on Monday welcomed Kazakhstan's new ambassador at a ceremony at the presidential palace in "
+     "Kabul.", "KAZ"),
+])
+def test_an_ambassador_accepted_from_the_taliban_or_sent_to_them_is_an_exchange(tagger, summary, actor):
+    assert (actor, "ambassadors") in news(tagger, summary)
