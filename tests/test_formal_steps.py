@@ -31,3 +31,22 @@ def test_a_recognition_dated_right_after_the_verb_is_still_read(tagger):
 ])
 def test_an_ambassador_accepted_from_the_taliban_or_sent_to_them_is_an_exchange(tagger, summary, actor):
     assert (actor, "ambassadors") in news(tagger, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    # blind85's overstated status (our own words): a minister calling recognition out of the question
+    "Dutch and Taliban officials agreed on Tuesday on checks for returns, while the foreign minister told "
+    "parliament that recognising the Taliban was 'out of the question'.",
+    # a stock aside of Russian copy (real agency wording read in session 31, our own sentence)
+    "Three members of the Qatari Taliban's political office (banned and recognized as terrorists in Russia) flew "
+    "into Kazan on Monday.",
+    "Uzbekistan's Taliban-appointed consul, recognized as a terrorist by Tajik courts, flew to Termez on Monday.",
+])
+def test_a_recognition_ruled_out_or_a_terrorist_listing_is_no_recognition(tagger, summary):
+    assert "recognition" not in {level for _, level, _ in events(tagger, summary)}
+
+
+def test_officials_sent_by_the_taliban_cleared_to_serve_are_accredited(tagger):
+    found = news(tagger, "Three officials sent by the Taliban have been cleared by Azerbaijan's foreign ministry to "
+                         "serve at the Afghan embassy in Baku, the embassy said on Monday.")
+    assert ("AZE", "accreditation") in found

@@ -136,3 +136,11 @@ def test_aid_cut_gets_no_guessed_aid(tagger, title, summary, guessed):
     eager = with_model(PurePythonTagger(tagger.taxonomy), tiny_model(actorx=[0.0, 50.0, 0.0]))
     result = eager.tag(title, summary)
     assert (("NLD", "humanitarian") in {(e.actor, e.level) for e in result.engagement}) is guessed
+
+
+def test_a_state_on_the_route_aid_travelled_gets_no_guess(tagger):
+    """blind85's miss (our own words): the port the medicines passed through gives nothing."""
+    eager = with_model(PurePythonTagger(tagger.taxonomy), tiny_model(actorx=[0.0, 50.0, 0.0]))
+    result = eager.tag("Japanese medicines reach Herat", "Twelve tonnes of medicines sent by Japan reached Herat on "
+                       "Monday after travelling by sea to Iran's Bandar Abbas port and overland through Islam Qala.")
+    assert "IRN" not in {e.actor for e in result.engagement}

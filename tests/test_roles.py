@@ -635,3 +635,10 @@ def test_every_state_listed_with_working_level_people_takes_part(tagger):
     found = news(tagger, "Customs officials from Kazakhstan, Uzbekistan and Turkmenistan agreed with an Afghan "
                          "delegation on Monday to share cargo manifests, Kazakh Railways said.")
     assert {("KAZ", "technical"), ("UZB", "technical"), ("TKM", "technical")} <= found
+
+
+def test_states_listed_before_refugee_councils_are_no_parties(tagger):
+    """blind85's collision (our own words): "Norwegian and Danish refugee councils" are charities."""
+    result = tagger.tag("EU pays Norwegian and Danish refugee councils to insulate Herat tents",
+                        "The EU's aid office said on Monday it would pay for winter shelters.", PUBLISHED)
+    assert {"NOR", "DNK"}.isdisjoint(a.actor for a in result.actors)

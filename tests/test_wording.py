@@ -838,3 +838,17 @@ def test_applications_a_state_turns_down_are_no_pressure_on_kabul(tagger):
     found = news(tagger, "British consular officials and the Taliban's passport office agreed on a way to check "
                          "documents on Wednesday, after the Home Office turned down dozens of applications.")
     assert ("GBR", "pressure") not in found
+
+
+def test_a_warning_of_reciprocal_steps_is_pressure(tagger):
+    """blind85's miss (our own words): the threat is pressure, its condition and all."""
+    found = news(tagger, "Tajikistan's ambassador met the Taliban energy minister on Monday and warned that Dushanbe "
+                         "would take reciprocal steps if power payments stayed late, the embassy said.")
+    assert ("TJK", "pressure") in found
+
+
+def test_visas_given_to_the_taliban_officials_of_a_return_interview_are_technical(tagger):
+    """blind85's miss (our own words): the host state lets the Taliban's consular staff in."""
+    found = news(tagger, "Two consular officials sent by the Taliban interviewed nine Afghans at a Norwegian "
+                         "detention centre on Tuesday. Norway gave the officials visas valid for a week.")
+    assert ("NOR", "technical") in found

@@ -247,6 +247,8 @@ class Tagger:
                 continue  # "aid for Afghans returning from Iran": Iran does nothing in it
             if _named_only_as_a_nationality(reading, actor.actor):
                 continue  # "a freed U.S. citizen", "several other Americans": people, not their state
+            if _named_only_on_a_route(reading, actor.actor):
+                continue  # "by sea to Iran's Chabahar port": the way aid came, not a giver
             found = self._model.guess(_features(reading, actor), self._model_threshold)
             if found is not None:
                 level, probability = found
@@ -346,6 +348,19 @@ def _named_only_as_a_nationality(reading: _Reading, actor: str) -> bool:
     mentions = [m for m in reading.entity if m.target == actor]
     return bool(mentions) and all(_PEOPLE_NAME.search(text[m.start:m.end]) or _PERSON_AFTER.match(text, m.end)
                                   or _EMPLOYER_BEFORE.search(text, max(0, m.start - 20), m.start) for m in mentions)
+
+
+# The way goods or people travel: "by sea to Iran's Chabahar port", "via Uzbekistan", "through Termez".
+_ROUTE_BEFORE = re.compile(r"\b(?:via|through|by way of|transiting|in transit through|by (?:sea|road|rail|air|ship|truck|"
+                           r"train)s? (?:to|through|via)|overland (?:to|through|via))\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _named_only_on_a_route(reading: _Reading, actor: str) -> bool:
+    """Is every mention of the actor on the way something travelled ("after travelling by sea
+    to Iran's Chabahar port")? The state on the route gives nothing by it."""
+    text = reading.sentences.text
+    mentions = [m for m in reading.entity if m.target == actor]
+    return bool(mentions) and all(_ROUTE_BEFORE.search(text, max(0, m.start - 30), m.start) for m in mentions)
 
 
 def _features(reading: _Reading, actor) -> set[str]:
