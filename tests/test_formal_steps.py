@@ -41,9 +41,20 @@ def test_an_ambassador_accepted_from_the_taliban_or_sent_to_them_is_an_exchange(
     "Three members of the Qatari Taliban's political office (banned and recognized as terrorists in Russia) flew "
     "into Kazan on Monday.",
     "Uzbekistan's Taliban-appointed consul, recognized as a terrorist by Tajik courts, flew to Termez on Monday.",
+    # real briefing wording read in session 31 (our own sentences): no article, a quote, a subject not discussed
+    "Belarus's foreign ministry said on Friday that Minsk's recognition of the Taliban government was out of "
+    "question for now.",
+    "Moscow said formal recognition of the Taliban administration remained \"out of question.\"",
+    "The UN chief said recognition of the Taliban was not the subject of the envoys' meeting in Doha.",
 ])
 def test_a_recognition_ruled_out_or_a_terrorist_listing_is_no_recognition(tagger, summary):
     assert "recognition" not in {level for _, level, _ in events(tagger, summary)}
+
+
+def test_accepting_the_talibans_nomination_of_an_ambassador_is_an_exchange(tagger):
+    found = news(tagger, "Belarus has accepted the Taliban's nomination of an ambassador to Minsk, the Afghan foreign "
+                         "ministry said on Sunday.")
+    assert ("BLR", "ambassadors") in found
 
 
 def test_officials_sent_by_the_taliban_cleared_to_serve_are_accredited(tagger):
