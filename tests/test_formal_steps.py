@@ -74,3 +74,30 @@ def test_officials_sent_by_the_taliban_cleared_to_serve_are_accredited(tagger):
 ])
 def test_a_states_view_on_recognising_is_no_recognition(tagger, title):
     assert news(tagger, "", title=title) == set()
+
+
+@pytest.mark.parametrize("summary", [
+    # "recognise" as acknowledge: efforts, concerns, rights, roles, documents, envoys (session 31's probes,
+    # our own sentences; none of them in any labelled set)
+    "China's foreign ministry recognised the Taliban's efforts to curb militant groups, a spokesman said on Monday.",
+    "Pakistan's foreign minister recognised the Taliban's concerns over refugees on Monday.",
+    "Iran recognises Afghanistan's right to use the Helmand's water, its energy minister said on Monday.",
+    "Turkmenistan recognized the role of the Taliban in securing the TAPI route, its foreign minister said.",
+    "Kazakhstan recognised Afghan university diplomas issued by the Taliban's higher education ministry.",
+    "Uzbekistan recognizes Afghan driving licences from Monday under a deal with the Taliban.",
+    "The UAE recognised the Taliban's ambassador on Thursday.",
+])
+def test_recognising_what_the_taliban_do_or_issue_is_no_recognition_of_them(tagger, summary):
+    assert "recognition" not in {level for _, level, _ in events(tagger, summary)}
+
+
+@pytest.mark.parametrize("summary", [
+    "Russia recognised the Taliban's government on Thursday, the first country to do so.",
+    "Russia formally recognised the Islamic Emirate of Afghanistan on Thursday.",
+    "Russia on Thursday recognised Afghanistan's Taliban rulers.",
+    # the news lede a wire wrote on the day: "became the first" restates a step, unless the day is told
+    "Russia on Thursday became the first country to recognise the Taliban government in Afghanistan.",
+])
+def test_recognising_the_taliban_government_is_still_recognition(tagger, summary):
+    """Guards: the government, the Emirate or the rulers themselves are recognised."""
+    assert ("RUS", "recognition") in news(tagger, summary)

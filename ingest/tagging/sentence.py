@@ -181,7 +181,8 @@ class SentenceReading:
             actors = [self.host.target]
         if self._date_before_same_period(found, high) is not None:
             return actors, True  # "..., which recognised them in July 2025, accepted their envoy the same month"
-        if trigger.level in FORMAL_LEVELS and (_RESTATED.search(self.main, low, found.start())  # "became the first to"
+        if trigger.level in FORMAL_LEVELS and ((_RESTATED.search(self.main, low, found.start())  # "became the first to"
+                                                and not _NEWS_TIME_CUED.search(self.main, low, found.start()))  # "on Thursday became"
                                                or _APPOSITION_BEFORE.search(self.main, max(low, found.start() - 60),
                                                                             found.start())  # ", a member that recognised"
                                                or _SO_FAR.search(self.main, low, found.start())  # "has so far been"
