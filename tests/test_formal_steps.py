@@ -101,3 +101,21 @@ def test_recognising_what_the_taliban_do_or_issue_is_no_recognition_of_them(tagg
 def test_recognising_the_taliban_government_is_still_recognition(tagger, summary):
     """Guards: the government, the Emirate or the rulers themselves are recognised."""
     assert ("RUS", "recognition") in news(tagger, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    # accreditation of the press is no accreditation of the Taliban's diplomats (our own sentences)
+    "Qatar accredited 40 Afghan journalists to cover the Doha talks with the Taliban on Monday.",
+    "The UN granted media accreditation to Taliban state television for the General Assembly on Monday.",
+    # an ambassador sent or named to another country is no exchange with Kabul
+    "India sent its ambassador to Kazakhstan to meet Taliban officials in Astana on Monday.",
+    "Turkey appointed a new ambassador to Pakistan on Monday who will also handle contacts with the Taliban.",
+])
+def test_press_accreditation_or_an_ambassador_elsewhere_is_no_formal_step(tagger, summary):
+    assert not {"accreditation", "ambassadors"} & {level for _, level, _ in events(tagger, summary)}
+
+
+def test_an_ambassador_named_to_head_the_kabul_embassy_is_still_an_exchange(tagger):
+    found = news(tagger, "Uzbekistan appointed a new ambassador to head its embassy in Kabul on Monday, the Taliban "
+                         "foreign ministry said.")
+    assert ("UZB", "ambassadors") in found
