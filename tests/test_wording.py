@@ -852,3 +852,18 @@ def test_visas_given_to_the_taliban_officials_of_a_return_interview_are_technica
     found = news(tagger, "Two consular officials sent by the Taliban interviewed nine Afghans at a Norwegian "
                          "detention centre on Tuesday. Norway gave the officials visas valid for a week.")
     assert ("NOR", "technical") in found
+
+
+def test_goods_handed_to_the_talibans_health_ministry_are_aid(tagger):
+    """blind85's miss (our own words)."""
+    found = news(tagger, "Japan's ambassador handed over 12 ambulances to the Taliban's public health ministry on "
+                         "Monday for hospitals in Herat, the embassy said.")
+    assert ("JPN", "humanitarian") in found
+
+
+def test_a_date_naming_another_happening_does_not_date_the_act(tagger):
+    """blind85's miss (our own words): the homes are handed over now; August 31 is the quake's day."""
+    found = events(tagger, "The first 200 prefabricated homes paid for by Kuwait were handed to families in Kunar who "
+                           "lost their houses in the August 31 earthquake, the Kuwait Fund said on Thursday, after the "
+                           "Taliban asked donors for winter shelter.")
+    assert ("KWT", "humanitarian", False) in found and ("KWT", "humanitarian", True) not in found

@@ -148,6 +148,10 @@ def _relative(expression: str, published: date) -> date:
     return date(published.year - years, 1, 1)
 
 
+# A date naming another happening ("homes for those who lost theirs in the August 31 earthquake").
+_EVENT_NAMED_BY_DATE = re.compile(r"\s+(?:earthquakes?|quakes?|floods?|flooding|attacks?|bombings?|blasts?|clashes|fighting|"
+                                  r"war|air ?strikes?|avalanches?|landslides?|tremors?|storms?)\b",
+                                  re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"\b(?:in|since|until|during|from|of|by|early|late|mid)\s+$", re.IGNORECASE)  # "in May": the month
 
 
@@ -164,8 +168,8 @@ def past_date(text: str, published: date) -> date | None:
             continue
         if _DEADLINE_BEFORE.search(text, max(0, found.start() - 24), found.start()) or _starts_ahead(found, text, published):
             continue  # "leave by March 31", "will expel them from Oct 1": a deadline, not when anything happened
-        if text.startswith(("'s", "’s"), found.end()):
-            continue  # "last year's earthquake": the date of something the act is about
+        if text.startswith(("'s", "’s"), found.end()) or _EVENT_NAMED_BY_DATE.match(text, found.end()):
+            continue  # "last year's earthquake", "the August 31 earthquake": the date of something the act is about
         when = resolve(found, published)
         window = DAY_NEWS_WINDOW if found.group("day") or found.group("day2") else NEWS_WINDOW
         if when is not None and when <= published - window:
