@@ -642,3 +642,19 @@ def test_states_listed_before_refugee_councils_are_no_parties(tagger):
     result = tagger.tag("EU pays Norwegian and Danish refugee councils to insulate Herat tents",
                         "The EU's aid office said on Monday it would pay for winter shelters.", PUBLISHED)
     assert {"NOR", "DNK"}.isdisjoint(a.actor for a in result.actors)
+
+
+@pytest.mark.parametrize("summary, host", [
+    # real Russian agency wording read in session 31 (our own sentences): the capital hosts the visit
+    ("Three members of the Taliban's political office arrived in Minsk on Tuesday for talks.", "BLR"),
+    ("A Taliban delegation visited Ashgabat on Monday for talks on the gas pipeline.", "TKM"),
+])
+def test_the_capital_a_taliban_delegation_visits_for_talks_hosts_them(tagger, summary, host):
+    assert (host, "high_level_contact") in news(tagger, summary)
+
+
+def test_a_capital_a_delegation_arrives_in_at_a_private_invitation_stays_a_place(tagger):
+    """Guard (blind7's story): arriving at a foundation's invitation, with no talks, is no state's contact."""
+    found = news(tagger, "A delegation of Taliban deputy ministers arrived in Seoul on Sunday at the invitation of a "
+                         "private foundation for visits to hospitals.")
+    assert ("KOR", "high_level_contact") not in found

@@ -28,6 +28,9 @@ _COMPOUND_ACTOR = re.compile(r"-(?:hosted|led|brokered|mediated|sponsored|conven
                              r"|(?:['’]s)? (?:invitation|behest|initiative)\b"
                              r"|(?:['’]s)? (?:foreign |interior |defen[cs]e )?ministry\b", re.IGNORECASE)  # "at Norway's foreign ministry": its host
 _AFGHAN_SIDE = {"taliban", "taliban's", "afghan", "afghanistan's"}
+# What a visit is for, right after the capital a delegation arrives in ("... in Moscow on Monday for talks").
+_FOR_TALKS_AFTER = re.compile(r"(?:\s+on\s+\w+day)?\s+(?:for\s+(?:talks|consultations|meetings|a\s+(?:[\w-]+\s+)?visit)|"
+                              r"on\s+a\s+(?:[\w-]+\s+)?visit)\b", re.IGNORECASE)
 # "the Brussels embassy", "after a Doha fuel stop", "on Tashkent sidelines", "the Taliban's Beijing-based envoy":
 # a capital that is where something is, not who acts
 _SITE_AFTER = re.compile(r"(?:\s+(?:embassy|consulate|mission|sidelines|(?:fuel |refuelling |refueling )?(?:stop|stopover|layover))|-based)\b",
@@ -78,6 +81,7 @@ class ActorRoles:
         self.organisation_after = PhraseSet(settings.get("organisation_after", []))
         self.place_before = PhraseSet(settings.get("place_before", []))
         self.seat_before = PhraseSet(settings.get("seat_before", []))
+        self.host_before = PhraseSet(settings.get("host_before", []))
         self.other_meaning = {actor: re.compile(r"\b(?:" + "|".join(map(re.escape, found)) + r")\b", re.IGNORECASE)
                               for actor, found in settings.get("other_meaning_in", {}).items() if found}
         self.titles = {" ".join(words(t)) for t in settings.get("person_titles", [])}
@@ -181,7 +185,8 @@ class ActorRoles:
                 continue
             if ("place_before" in before_near and match.kind != "person" and match.target != COUNTERPART
                     and not _COMPOUND_ACTOR.match(text, match.end)
-                    and self._names_a_place(words(text[max(0, match.start - 40):match.start]), match)):
+                    and self._names_a_place(words(text[max(0, match.start - 40):match.start]), match)
+                    and not self._hosts_a_visit(text, match)):
                 match.place = True  # "met in Dubai", "talks in Doha": the venue, not a party
             kept.append(match)
         return kept
@@ -202,6 +207,13 @@ class ActorRoles:
         if match.kind == "capital" and self.seat_before.ends(preceding) and not _AFGHAN_SIDE.intersection(preceding):
             return False  # "the interior ministry in Islamabad": the government, not a venue
         return self.place_before.ends(preceding)
+
+    def _hosts_a_visit(self, text: str, match: Match) -> bool:
+        """A state the Taliban side arrives in ("A Taliban delegation arrived in Moscow for
+        talks"): the host of the visit, a party, not its venue."""
+        preceding = words(text[max(0, match.start - 90):match.start])
+        return (self.host_before.ends(preceding) and bool(_AFGHAN_SIDE.intersection(preceding))
+                and _FOR_TALKS_AFTER.match(text, match.end) is not None)
 
     def _is_trap(self, text: str, match: Match, before_near, after_near) -> bool:
         if _TRAPS_BEFORE.isdisjoint(before_near) and _TRAPS_AFTER.isdisjoint(after_near):

@@ -327,7 +327,7 @@ def _received_by_the_taliban(trigger: Trigger, start: int, end: int, after: list
     his credentials to ("... presented his credentials to President Ilham Aliyev"), with or
     without the Taliban side named before (the envoy is Kabul's: "... as Afghanistan's
     ambassador to President Zardari", hence the longer reach)."""
-    if not after or not (presented or any(c.end <= start for c in counterpart)):
+    if not after or not (presented or any(c.start < start for c in counterpart)):  # ("a Taliban delegation visited")
         return []
     if trigger.level != "high_level_contact" and not presented:
         return []
