@@ -874,3 +874,19 @@ def test_freezing_work_on_a_disputed_post_is_no_pressure(tagger):
     found = news(tagger, "A security official said the Afghan side had agreed to pull back a forward position while "
                          "Iran froze work on its post near Islam Qala.")
     assert ("IRN", "pressure") not in found
+
+
+@pytest.mark.parametrize("summary", [
+    # blind85's miss (our own words): the party the mediator went between is in contact with Kabul
+    "The release came after what Qatar's foreign ministry called months of mediation between London and Kabul.",
+    "Oman mediated between London and the Taliban for months before Monday's release.",
+])
+def test_a_state_a_mediation_went_between_with_kabul_is_in_contact(tagger, summary):
+    assert ("GBR", "high_level_contact") in news(tagger, summary)
+
+
+def test_a_mediation_between_two_other_states_engages_neither_with_kabul(tagger):
+    """Guard: "between Pakistan and India" names no Taliban side."""
+    found = news(tagger, "Qatar mediated between Pakistan and India over the weekend, officials said, as Taliban "
+                         "envoys waited in Doha.")
+    assert not {("PAK", "high_level_contact"), ("IND", "high_level_contact")} & found

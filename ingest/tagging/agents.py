@@ -119,3 +119,23 @@ def senders_inside(trigger: Trigger, found: re.Match, inside: list[Match], offse
             senders.add(match.target)
             previous = match
     return sorted(senders)
+
+
+# "mediation between Washington and Kabul": the parties the mediator went between.
+_BETWEEN_PARTIES = re.compile(r"\s+between\s+([^,;.]{1,60}?)\s+and\s+((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", re.IGNORECASE)
+_MEDIATING = ("mediat", "brokered", "brokering", "facilitat")
+
+
+def mediated_parties(found: re.Match, foreign: list[Match], counterpart: list[Match], offset: int,
+                     sentence: str) -> list[str]:
+    """The foreign states a mediation went between with the Taliban side ("months of mediation
+    between Washington and Kabul"): a party to talks someone mediates is in contact with Kabul."""
+    if not found.group(0).lower().startswith(_MEDIATING):
+        return []
+    between = _BETWEEN_PARTIES.match(sentence, found.end())
+    if between is None:
+        return []
+    low, high = offset + between.start(1), offset + between.end(2)
+    if not any(low <= c.start < high for c in counterpart):
+        return []
+    return sorted({m.target for m in foreign if low <= m.start < high})

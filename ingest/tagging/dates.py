@@ -46,6 +46,14 @@ _SINCE_ACT = (r"(?<!has )(?<!have )(?<!had )since"
 BACKGROUND_BEFORE = re.compile(r"\b(?:" + _SINCE_ACT + r"|ever since|(?:has|have|had) already|(?:days|weeks|months|years|a day|"
                                r"a week|a month|a year|two years|shortly|soon|long|three years|four years) after)\b[^,;]*$",
                                re.IGNORECASE)  # "Germany has already accredited staff ...": a step told as done before
+# A first told after the act: "recognised the Taliban before any other Arab government did".
+AHEAD_OF_OTHERS = re.compile(r"[^,;.]{0,80}?\b(?:before|ahead of) (?:any|all|every) (?:other|of the)\b", re.IGNORECASE)
+SO_FAR = re.compile(r"\b(?:so far|to date|thus far|until now)\b[^,;]*$", re.IGNORECASE)  # where things stand
+# A formal step in force "since" a time before the news is where things stand, not news:
+# "has let a Taliban appointee run the embassy since September 2025".
+SINCE_AFTER = re.compile(r"[^,;.]{0,100}?\bsince (?:early |late |mid-?)?(?:last (?:year|month|spring|summer|autumn|winter)|"
+                         r"\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)\b)", re.IGNORECASE)
 # An act this long before the news is restated, whatever its level ("days after airstrikes on
 # Kabul", "years before recognising their government", "years of trade cooperation with", "the
 # first call since the airstrikes", "has long hosted the movement's office").

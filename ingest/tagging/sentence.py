@@ -11,8 +11,8 @@ from datetime import date
 from ingest.tagging.agents import taliban_side_acts
 from ingest.tagging.clauses import aside_spans, clause_span, inside, origin_spans, relative_asides
 from ingest.tagging.cues import Cued
-from ingest.tagging.dates import (BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, may_hold_date, past_date, told_in_pluperfect,
-                                  weekday_owning)
+from ingest.tagging.dates import (AHEAD_OF_OTHERS, BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, SINCE_AFTER, SO_FAR,
+                                  may_hold_date, past_date, told_in_pluperfect, weekday_owning)
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.subjects import SAID_COMMA, acting_actors
@@ -25,14 +25,6 @@ _RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+
 # the Taliban, has said ..."): where things stand, not news.
 _APPOSITION_BEFORE = re.compile(r",\s+(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,4}?(?:that|which|who)\s+(?:has\s+|had\s+)?"
                                 r"(?:\w+ly\s+)?$", re.IGNORECASE)
-# A first told after the act: "recognised the Taliban before any other Arab government did".
-_AHEAD_OF_OTHERS = re.compile(r"[^,;.]{0,80}?\b(?:before|ahead of) (?:any|all|every) (?:other|of the)\b", re.IGNORECASE)
-_SO_FAR = re.compile(r"\b(?:so far|to date|thus far|until now)\b[^,;]*$", re.IGNORECASE)  # where things stand
-# A formal step in force "since" a time before the news is where things stand, not news:
-# "has let a Taliban appointee run the embassy since September 2025".
-_SINCE_AFTER = re.compile(r"[^,;.]{0,100}?\bsince (?:early |late |mid-?)?(?:last (?:year|month|spring|summer|autumn|winter)|"
-                          r"\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|"
-                          r"December)\b)", re.IGNORECASE)
 # "after a week of shelling", "after Quetta bombing": another act, before the news (not "hours
 # after its jets struck": the subject's own act, the same day).
 _AFTER_JUST_BEFORE = re.compile(r"(?<!hours )(?<!minutes )\b(?:after|following)\s+(?:(?:a|an|the|last|this)\s+)?"
@@ -185,9 +177,9 @@ class SentenceReading:
                                                 and not _NEWS_TIME_CUED.search(self.main, low, found.start()))  # "on Thursday became"
                                                or _APPOSITION_BEFORE.search(self.main, max(low, found.start() - 60),
                                                                             found.start())  # ", a member that recognised"
-                                               or _SO_FAR.search(self.main, low, found.start())  # "has so far been"
-                                               or _AHEAD_OF_OTHERS.match(self.main, found.end(), high)  # "before any other"
-                                               or (_SINCE_AFTER.match(self.main, found.end(), high)  # "... since 2024"
+                                               or SO_FAR.search(self.main, low, found.start())  # "has so far been"
+                                               or AHEAD_OF_OTHERS.match(self.main, found.end(), high)  # "before any other"
+                                               or (SINCE_AFTER.match(self.main, found.end(), high)  # "... since 2024"
                                                    and not _FIRST.search(self.main, max(low, found.start() - 20), found.end()))
                                                or self._sums_up(actors, found, low)):
             return actors, True
