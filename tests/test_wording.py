@@ -890,3 +890,20 @@ def test_a_mediation_between_two_other_states_engages_neither_with_kabul(tagger)
     found = news(tagger, "Qatar mediated between Pakistan and India over the weekend, officials said, as Taliban "
                          "envoys waited in Doha.")
     assert not {("PAK", "high_level_contact"), ("IND", "high_level_contact")} & found
+
+
+@pytest.mark.parametrize("summary", [
+    # blind85's mismapped story (our own words): a measure on Afghan nationals is migration, not pressure on Kabul
+    "Canada's government on Monday removed the exemption that had let Afghan interpreters enter the country despite "
+    "the travel ban on Afghan nationals.",
+    "Washington extended its travel ban on Afghan nationals on Monday, the State Department said.",
+])
+def test_a_travel_ban_on_afghan_nationals_is_no_pressure_on_kabul(tagger, summary):
+    assert "pressure" not in {level for _, level in news(tagger, summary)}
+
+
+def test_a_travel_ban_on_taliban_officials_is_still_pressure(tagger):
+    """Guard: the ban on the Taliban's ministers is pressure on Kabul."""
+    found = news(tagger, "Canada imposed a travel ban on four Taliban ministers on Monday over the ban on girls' "
+                         "schooling, the foreign ministry said.")
+    assert ("CAN", "pressure") in found
