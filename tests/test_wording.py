@@ -907,3 +907,11 @@ def test_a_travel_ban_on_taliban_officials_is_still_pressure(tagger):
     found = news(tagger, "Canada imposed a travel ban on four Taliban ministers on Monday over the ban on girls' "
                          "schooling, the foreign ministry said.")
     assert ("CAN", "pressure") in found
+
+
+def test_a_quoted_act_keeps_its_agent_after_the_quote(tagger):
+    """Real Pakistani Foreign Office copy read in session 31 (our own sentence): the shelling is
+    the Taliban forces', not the state that protests it."""
+    found = news(tagger, "Iran summoned the Afghan charge d'affaires on Friday to protest over \"unprovoked "
+                         "cross-border shelling\" by Taliban border forces near Islam Qala.")
+    assert ("IRN", "hostile") not in found and ("IRN", "pressure") in found

@@ -16,7 +16,7 @@ AGENT_GAP = re.compile(r"^\W*(?:(?:\w+\W+){0,3}?by\W+(?:\w+\W+){0,5}|\s+on\s+the
                        r"(?:(?:government|governments|people) of\s+(?:the\s+)?)?|\s+between\s+(?:\w+\W+){0,3})$",
                        re.IGNORECASE)  # "... settled between engineers of X and ...": X is a party
 PASSIVE_JUST_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-BY_AGENT = re.compile(r"\s+by\s")
+BY_AGENT = re.compile(r"[\"'”’]?\s+by\s")  # (a closing quote may come first: 'over "cross-border shelling" by ...')
 
 
 def taliban_side_acts(trigger: Trigger, found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
