@@ -915,3 +915,21 @@ def test_a_quoted_act_keeps_its_agent_after_the_quote(tagger):
     found = news(tagger, "Iran summoned the Afghan charge d'affaires on Friday to protest over \"unprovoked "
                          "cross-border shelling\" by Taliban border forces near Islam Qala.")
     assert ("IRN", "hostile") not in found and ("IRN", "pressure") in found
+
+
+@pytest.mark.parametrize("summary", [
+    # real agency copy on Pakistan's Paktika strikes read in session 31 (our own sentences): Kabul's protest
+    "The Taliban foreign ministry summoned Iran's head of mission in Kabul on Wednesday to deliver a formal protest, "
+    "condemning the shooting of Afghan migrants.",
+    "Afghanistan's foreign office summoned Iran's ambassador on Wednesday to deliver a protest, condemning the "
+    "shooting of Afghan migrants.",
+])
+def test_a_participle_after_a_sentence_the_taliban_open_is_their_act(tagger, summary):
+    assert ("IRN", "pressure") not in news(tagger, summary)
+
+
+def test_a_participle_after_a_speakers_words_is_the_speakers(tagger):
+    """Guard (blind7's story): the rapporteur told the council, condemning new decrees: his pressure."""
+    found = news(tagger, "The Taliban's curbs amount to gender persecution, the U.N. special rapporteur told the Human "
+                         "Rights Council on Monday, condemning new decrees on women doctors.")
+    assert ("UN", "pressure") in found

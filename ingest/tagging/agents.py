@@ -27,7 +27,26 @@ def taliban_side_acts(trigger: Trigger, found: re.Match, counterpart: list[Match
     passive = (PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start())
                or BY_AGENT.match(sentence, found.end()))
     return bool((passive and _taliban_agent(found, counterpart, offset, sentence))
-                or _after_taliban_passive(found, counterpart, offset, sentence))
+                or _after_taliban_passive(found, counterpart, offset, sentence)
+                or _participle_of_taliban_subject(found, counterpart, offset, sentence))
+
+
+# ", condemning the attack": a participle after a comma, whose subject is the sentence's
+_PARTICIPLE_AFTER_COMMA = re.compile(r",\s*$")
+_SUBJECT_REACH = 40  # a subject opens its sentence: within this many characters of its start
+_ATTRIBUTED = re.compile(r"\b(?:said|says|told|tells|stated|added|announced|according to)\b", re.IGNORECASE)
+
+
+def _participle_of_taliban_subject(found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
+    """Does a participle after a comma go on a sentence the Taliban side opens ("Afghanistan's
+    foreign office summoned Pakistan's envoy to deliver a protest, condemning the attack")?
+    Its act is theirs, not that of the state named last before it."""
+    if not found.group(0).lower().endswith("ing") or not _PARTICIPLE_AFTER_COMMA.search(
+            sentence, max(0, found.start() - 3), found.start()):
+        return False
+    if _ATTRIBUTED.search(sentence, 0, found.start()):
+        return False  # "..., the U.N. rapporteur told the council, condemning ...": the speaker's
+    return any(0 <= c.start - offset < _SUBJECT_REACH for c in counterpart)
 
 
 def _taliban_agent(found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
