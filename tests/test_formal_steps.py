@@ -119,3 +119,29 @@ def test_an_ambassador_named_to_head_the_kabul_embassy_is_still_an_exchange(tagg
     found = news(tagger, "Uzbekistan appointed a new ambassador to head its embassy in Kabul on Monday, the Taliban "
                          "foreign ministry said.")
     assert ("UZB", "ambassadors") in found
+
+
+@pytest.mark.parametrize("summary", [
+    # blind86's three overstated statuses (read after its first run; our own sentences)
+    "The envoy said London had no plans to turn its Kabul office into an embassy or to accept a Taliban-appointed "
+    "ambassador while the restrictions remain.",
+    "Kazakhstan's standards agency and the Afghan standards authority agreed on Tuesday on mutual recognition of "
+    "laboratory tests on flour.",
+    "No date has been set for a visit by Uzbekistan's president, his spokesman said, a day before the first "
+    "anniversary of Uzbekistan's recognition of the Taliban government.",
+])
+def test_a_negated_coordinated_step_mutual_recognition_of_tests_or_an_anniversary_is_no_formal_step(tagger, summary):
+    assert not {"recognition", "ambassadors"} & {level for _, level in news(tagger, summary)}
+
+
+@pytest.mark.parametrize("title", [
+    "Kremlin says no date yet for Lavrov trip to Kabul",
+])
+def test_no_date_yet_for_a_visit_is_no_visit(tagger, title):
+    assert news(tagger, "", title=title) == set()
+
+
+def test_an_invitation_being_studied_is_no_contact(tagger):
+    found = news(tagger, "Minsk said an invitation from the Taliban leadership for its president to visit Kabul was "
+                         "being studied.")
+    assert ("BLR", "high_level_contact") not in found

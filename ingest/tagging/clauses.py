@@ -17,7 +17,7 @@ _ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "E.U.", "Mr.", "Mrs.", "Ms.", "Dr.", "
                   "St.", "Lt.", "Col.", "Gov.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
                   "No.", "Prof.", "Sgt.", "Capt.", "Maj.", "U.A.E.", "Jr.", "approx.", "vs.")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+|\n+")
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhereas\b|\beven as\b|\band\b|(?<!not )(?<!has )(?<!had )(?<!have )(?<!was )(?<!were )\byet\b(?! to\b)(?! been\b)|\bthen\b|"
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhereas\b|\beven as\b|\band\b|(?<!not )(?<!has )(?<!had )(?<!have )(?<!was )(?<!were )(?<!date )(?<!dates )(?<!plans )(?<!decision )\byet\b(?! to\b)(?! been\b)|\bthen\b|"
                            r"\bafter\b|\bbecause\b")
 # Where the clause holding a trigger ends: its subject, negation and actors stay inside.
 _RELATIVE_BREAK = re.compile(r"[;—–]|,\s+(?:which|who|whose|where|while|but|although|as|saying|calling|adding|"

@@ -54,6 +54,8 @@ SO_FAR = re.compile(r"\b(?:so far|to date|thus far|until now)\b[^,;]*$", re.IGNO
 SINCE_AFTER = re.compile(r"[^,;.]{0,100}?\bsince (?:early |late |mid-?)?(?:last (?:year|month|spring|summer|autumn|winter)|"
                          r"\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|"
                          r"December)\b)", re.IGNORECASE)
+# "the first anniversary of Russia's recognition of ...": a step a year or more before the news
+ANNIVERSARY_BEFORE = re.compile(r"\banniversary of\s+(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE)
 # An act this long before the news is restated, whatever its level ("days after airstrikes on
 # Kabul", "years before recognising their government", "years of trade cooperation with", "the
 # first call since the airstrikes", "has long hosted the movement's office").

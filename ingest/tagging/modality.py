@@ -24,6 +24,8 @@ _CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|(?:only after|once(?! again| m
                                  re.IGNORECASE)  # "once their identities had been confirmed": when, not if
 
 
+# "... or to accept": an infinitive coordinated with one before it shares its negation
+_COORDINATED_INFINITIVE = re.compile(r"\b(?:or|nor|and)\s+to\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 # "only after Kabul signs" is a condition; "reopened only after Kabul signed" tells the order of two acts.
 _PAST_VERB = re.compile(r"(?:\w+ed|met|held|sent|gave|paid|made|took|struck|set up|won)\b", re.IGNORECASE)
 
@@ -111,6 +113,9 @@ class Modality:
         following = words(clause_after(sentence, found.end()))
         if self.before.within(preceding) or self.after.within(following):
             return True
+        joined = _COORDINATED_INFINITIVE.search(sentence, max(0, found.start() - 24), found.start())
+        if joined is not None and self.before.within(clause_before(sentence, joined.start(), limit=14)):
+            return True  # "had no plans to turn its office into an embassy or to accept an ambassador"
         if "before" in before and _NEITHER_NOR.search(sentence, 0, found.start()):
             return True
         if not trigger.hedged or _PASSIVE_OPENING.match(found.group(0)):

@@ -11,8 +11,8 @@ from datetime import date
 from ingest.tagging.agents import taliban_side_acts
 from ingest.tagging.clauses import aside_spans, clause_span, inside, origin_spans, relative_asides
 from ingest.tagging.cues import Cued
-from ingest.tagging.dates import (AHEAD_OF_OTHERS, BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT, SINCE_AFTER, SO_FAR,
-                                  may_hold_date, past_date, told_in_pluperfect, weekday_owning)
+from ingest.tagging.dates import (AHEAD_OF_OTHERS, ANNIVERSARY_BEFORE, BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT,
+                                  SINCE_AFTER, SO_FAR, may_hold_date, past_date, told_in_pluperfect, weekday_owning)
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.subjects import SAID_COMMA, acting_actors
@@ -227,6 +227,7 @@ class SentenceReading:
         """Is the act restated from before the news ("since it recognised ...", "days after
         talks in Beijing", "Weeks earlier, ...")? Any act days or more before is; "since" only backdates a formal step."""
         if (LAGGED_BEFORE.search(self.main, low, found.start()) or _EARLIER_OPENING.match(self.main)
+                or ANNIVERSARY_BEFORE.search(self.main, max(low, found.start() - 50), found.start())
                 or _FOR_HAVING.search(self.main, max(low, found.start() - 60), found.start())):
             return True
         if trigger.level == "pressure" and _FOLLOWS_EARLIER.search(self.main, low, found.start()):
