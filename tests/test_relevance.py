@@ -63,6 +63,9 @@ def relevance(tagger):
     # Pakistan's insurgency, Afghanistan only as the neighbour of the place
     ("Peshawar court jails militant commander",
      "The Pakistani Taliban commander attacked police in Khyber district, which borders Afghanistan, prosecutors said."),
+    # a football friendly (blind86's decoy, our own words)
+    ("Tajikistan beat Afghanistan 2-1 in Dushanbe", "The hosts won the international friendly with a late penalty "
+     "after Afghanistan's striker had levelled early in the second half."),
     # a code name, a locator (blind84's decoys, our own words)
     ("Dutch police end 'Operation Kabul' with 9 arrests", "Detectives in Rotterdam said the inquiry, code-named "
      "\"Kabul\" after a street in the port, had uncovered a cigarette smuggling ring."),
@@ -123,6 +126,9 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     # a statement about the Taliban quoted at length is news, not an epithet
     ("Minister: 'the Taliban must reopen girls' schools'", "The foreign minister said on Monday that 'the Taliban "
      "must let girls back into classrooms before any talks on aid'."),
+    # refugee villages "dating from the 1980s" are news of today (blind86's dropped story, our own words)
+    ("Balochistan closes 20 Afghan refugee villages", "QUETTA - Provincial authorities ordered 20 Afghan refugee "
+     "villages, some dating from the 1980s, closed by June and their residents to leave for Afghanistan."),
     # the border as a locator, the Taliban outside it (blind84's decoys' counterpart, our own words)
     ("Iranian guards and Taliban forces exchange fire", "Two guards were wounded a short distance from the Afghan "
      "border on Sunday in a clash with Taliban forces, Iranian media said."),

@@ -658,3 +658,10 @@ def test_a_capital_a_delegation_arrives_in_at_a_private_invitation_stays_a_place
     found = news(tagger, "A delegation of Taliban deputy ministers arrived in Seoul on Sunday at the invitation of a "
                          "private foundation for visits to hospitals.")
     assert ("KOR", "high_level_contact") not in found
+
+
+def test_a_un_agency_named_in_full_is_the_un(tagger):
+    """blind86's miss (our own words): the telecommunication union's chief deplores a shutdown."""
+    found = news(tagger, "The head of the International Telecommunication Union on Monday deplored the Taliban's "
+                         "shutdown of mobile internet in three provinces.")
+    assert ("UN", "pressure") in found
