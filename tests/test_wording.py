@@ -933,3 +933,27 @@ def test_a_participle_after_a_speakers_words_is_the_speakers(tagger):
     found = news(tagger, "The Taliban's curbs amount to gender persecution, the U.N. special rapporteur told the Human "
                          "Rights Council on Monday, condemning new decrees on women doctors.")
     assert ("UN", "pressure") in found
+
+
+@pytest.mark.parametrize("summary, actor, level", [
+    # blind86's misses, read after its first run (our own sentences)
+    ("Georgia's foreign ministry has given its agrement to the Taliban administration's nominee for ambassador in "
+     "Tbilisi, a spokesman said on Tuesday.", "GEO", "ambassadors"),
+    ("The head of the EU's aid department announced 20 million euros for Afghans returning from Pakistan during a "
+     "visit to Torkham on Wednesday.", "EU", "humanitarian"),
+    ("Iran's foreign minister told Muttaqi on Tuesday that Tehran expected the killers to be arrested and would "
+     "otherwise take 'all necessary measures', the ministry said.", "IRN", "pressure"),
+    ("Kazakhstan could hold back its share of the railway's funding unless the Taliban act against militants, its "
+     "envoy said on Tuesday.", "KAZ", "pressure"),
+    ("The Security Council's sanctions committee has withdrawn a travel exemption granted to a Taliban minister, "
+     "diplomats said on Tuesday.", "UN", "pressure"),
+])
+def test_blind86_wordings_are_read(tagger, summary, actor, level):
+    assert (actor, level) in news(tagger, summary)
+
+
+def test_commercial_lorries_carrying_flour_bring_no_aid(tagger):
+    """Guard: lorries carrying cement and flour across a border are trade."""
+    found = news(tagger, "Customs officials from Kyrgyzstan and the Taliban agreed on Wednesday on one form for Kyrgyz "
+                         "lorries carrying cement and flour to northern Afghanistan.")
+    assert ("KGZ", "humanitarian") not in found
