@@ -957,3 +957,14 @@ def test_commercial_lorries_carrying_flour_bring_no_aid(tagger):
     found = news(tagger, "Customs officials from Kyrgyzstan and the Taliban agreed on Wednesday on one form for Kyrgyz "
                          "lorries carrying cement and flour to northern Afghanistan.")
     assert ("KGZ", "humanitarian") not in found
+
+
+@pytest.mark.parametrize("summary, actor, level", [
+    # blind86's wrong levels (our own sentences): a ban on women visiting is no visit; payments that froze are no freeze
+    ("Norway's foreign ministry on Friday condemned a Taliban order that bars women from visiting parks in Balkh.",
+     "NOR", "high_level_contact"),
+    ("UNICEF resumed cash transfers to 40,000 families on Wednesday after payments froze during the Taliban's "
+     "internet shutdown, the agency said.", "UN", "pressure"),
+])
+def test_an_object_of_a_ban_or_an_intransitive_freeze_is_no_act(tagger, summary, actor, level):
+    assert (actor, level) not in news(tagger, summary)
