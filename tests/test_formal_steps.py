@@ -145,3 +145,34 @@ def test_an_invitation_being_studied_is_no_contact(tagger):
     found = news(tagger, "Minsk said an invitation from the Taliban leadership for its president to visit Kabul was "
                          "being studied.")
     assert ("BLR", "high_level_contact") not in found
+
+
+@pytest.mark.parametrize("summary", [
+    # blind87's traps, read after its first run (our own sentences)
+    "An ICAO team recognised 'steady progress' by the Taliban's aviation authority after an audit in Kabul on Monday.",
+    "The Taliban welcomed on Monday the recognition of a State of Palestine by France and Belgium.",
+    "Kazakhstan recognised Kosovo on Monday, the Taliban foreign ministry noted.",
+    "The Taliban welcomed the exchange of ambassadors between Turkey and Armenia on Sunday.",
+    "President Tokayev received the credentials of Pakistan's new ambassador to Kazakhstan on Tuesday and discussed "
+    "Afghan transit with him.",
+    "Japan's new ambassador to Uzbekistan presented his letters of credence to President Mirziyoyev on Wednesday and "
+    "spoke of trade through Afghanistan.",
+    "Uzbekistan has stripped the Taliban's consul in Termez of accreditation, the foreign ministry said on Friday.",
+    "Muttaqi told Kuwait's envoy on Sunday that the time has come for Gulf states to recognise the Islamic Emirate.",
+    "It is hard to see Canada accepting diplomats appointed by the Taliban soon, a minister told parliament.",
+    "A Russian official urged SCO partners on Wednesday to 'draw the logical conclusion' and recognise the Taliban "
+    "government.",
+])
+def test_blind87_traps_are_no_formal_step(tagger, summary):
+    assert not {"recognition", "ambassadors", "accreditation"} & {level for _, level in news(tagger, summary)}
+
+
+@pytest.mark.parametrize("summary, actor", [
+    # guards: the Taliban's own envoy presenting credentials abroad is the host's step
+    ("The Taliban's first ambassador to Kenya presented his letters of credence to President Ruto on Tuesday.", "KEN"),
+    ("Bahrain's first ambassador to Taliban-run Afghanistan presented his credentials to Muttaqi on Sunday.", "BHR"),
+    ("Senegal's cabinet agreed on Thursday to accept a resident ambassador from Afghanistan's Taliban "
+     "administration.", "SEN"),
+])
+def test_real_ambassador_steps_are_still_read(tagger, summary, actor):
+    assert (actor, "ambassadors") in news(tagger, summary)

@@ -158,3 +158,25 @@ def mediated_parties(found: re.Match, foreign: list[Match], counterpart: list[Ma
     if not any(low <= c.start < high for c in counterpart):
         return []
     return sorted({m.target for m in foreign if low <= m.start < high})
+
+
+# "Qatar's new ambassador to Tajikistan presented his letters of credence": an envoy posted elsewhere
+_AMBASSADOR_ELSEWHERE = re.compile(r"\b(?:ambassador|envoy)\s+(?:to|in)\s+(?!(?:the\s+)?(?:Afghanistan|Kabul|Taliban)\b)(?:the\s+)?[A-Z]")
+_TALIBAN_OWNER = re.compile(r"\b(?:Taliban|Afghan|Afghanistan|Kabul|Islamic Emirate)\w*", re.IGNORECASE)
+_TO_JUST_AFTER = re.compile(r"\s+to\s+(?:the\s+)?$")
+
+
+def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Match], offset: int, sentence: str) -> bool:
+    """Are the credentials another state's business: presented by an ambassador posted to a
+    third country ("the new U.S. ambassador to Qatar presented his credentials"), or to the
+    head of a state that is not the one acting ("hands credentials to Rahmon")? Only the
+    Taliban side's envoys and the envoys received in Kabul make the ambassadors step."""
+    said = found.group(0).lower()
+    if "credence" not in said and "credentials" not in said:
+        return False
+    for posted in _AMBASSADOR_ELSEWHERE.finditer(sentence, 0, found.start()):
+        if not _TALIBAN_OWNER.search(sentence, max(0, posted.start() - 80), posted.start()):
+            return True  # (the Taliban's own "first ambassador to Kazakhstan" is theirs: the host takes the step)
+    recipient = next((m for m in foreign if m.start - offset >= found.end()
+                      and _TO_JUST_AFTER.search(sentence, found.end(), m.start - offset)), None)
+    return recipient is not None and recipient.target not in actors

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.tagging.agents import mediated_parties, taliban_side_acts
+from ingest.tagging.agents import credentials_elsewhere, mediated_parties, taliban_side_acts
 from ingest.tagging.carried import blamed_subjects, by_sentence, carried_subjects, sole_actor
 from ingest.tagging.clauses import Sentences
 from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_ceremonies_of_other_acts,
@@ -161,6 +161,9 @@ class EventFinder:
                     context.main, max(0, found.start() - 40), found.start()):
                 continue
             actors, background = context.acting(trigger, found)
+            if trigger.level == "ambassadors" and credentials_elsewhere(found, actors, context.foreign, context.offset,
+                                                                        context.main):
+                continue  # a state's envoy to a third country, or credentials handed to another head of state
             if actors and trigger.level == "high_level_contact":
                 actors = sorted({*actors, *mediated_parties(found, context.foreign, context.counterpart, context.offset,
                                                              context.main)})

@@ -26,6 +26,10 @@ _CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|(?:only after|once(?! again| m
 
 # "... or to accept": an infinitive coordinated with one before it shares its negation
 _COORDINATED_INFINITIVE = re.compile(r"\b(?:or|nor|and)\s+to\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
+# "urged X to do A and recognise ...": the call's second infinitive, a bare verb after "and"
+_URGED_TO_AND = re.compile(r"\b(?:urg\w*|call\w* on|press\w*|ask\w*|want\w*|plans?|aims?|intends?|hopes?|invit\w*)\b"
+                           r"[^.;:]{0,120}?\bto\b[^.;:]{1,80}?\b(?:and|or)\s+$", re.IGNORECASE)
+_BASE_FORM = re.compile(r"[a-z]+(?<!ed)(?<!ing)(?<!es)\b", re.IGNORECASE)  # "recognise", not "recognised"
 # "only after Kabul signs" is a condition; "reopened only after Kabul signed" tells the order of two acts.
 _PAST_VERB = re.compile(r"(?:\w+ed|met|held|sent|gave|paid|made|took|struck|set up|won)\b", re.IGNORECASE)
 
@@ -116,6 +120,9 @@ class Modality:
         joined = _COORDINATED_INFINITIVE.search(sentence, max(0, found.start() - 24), found.start())
         if joined is not None and self.before.within(clause_before(sentence, joined.start(), limit=14)):
             return True  # "had no plans to turn its office into an embassy or to accept an ambassador"
+        if trigger.hedged and _BASE_FORM.match(found.group(0)) and _URGED_TO_AND.search(
+                sentence, max(0, found.start() - 160), found.start()):
+            return True  # "urged its partners to 'draw the logical conclusion' and recognise the Taliban"
         if "before" in before and _NEITHER_NOR.search(sentence, 0, found.start()):
             return True
         if not trigger.hedged or _PASSIVE_OPENING.match(found.group(0)):
