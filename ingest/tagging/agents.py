@@ -1,8 +1,9 @@
 """Whose act a passive tells: the agent after "by" ("was summoned by the Taliban's foreign
 ministry"), whether a pressure or hostile act is the Taliban side's own, which no
 foreign actor in the sentence may be given, the state a passive ban keeps people out of,
-the giver of aid someone received and the state a strike is blamed on. Used by
-subjects.py, sentence.py and events.py.
+the giver of aid someone received and the state a strike is blamed on; and, for events.py,
+the states a mediation went between and credentials that are another state's business.
+Used by subjects.py, sentence.py and events.py.
 """
 from __future__ import annotations
 
