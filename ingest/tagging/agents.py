@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.tagging.dates import ATTRIBUTED
 from ingest.tagging.matching import Match
 from ingest.taxonomy import Trigger
 
@@ -35,7 +36,6 @@ def taliban_side_acts(trigger: Trigger, found: re.Match, counterpart: list[Match
 # ", condemning the attack": a participle after a comma, whose subject is the sentence's
 _PARTICIPLE_AFTER_COMMA = re.compile(r",\s*$")
 _SUBJECT_REACH = 40  # a subject opens its sentence: within this many characters of its start
-_ATTRIBUTED = re.compile(r"\b(?:said|says|told|tells|stated|added|announced|according to)\b", re.IGNORECASE)
 
 
 def _participle_of_taliban_subject(found: re.Match, counterpart: list[Match], offset: int, sentence: str) -> bool:
@@ -45,7 +45,7 @@ def _participle_of_taliban_subject(found: re.Match, counterpart: list[Match], of
     if not found.group(0).lower().endswith("ing") or not _PARTICIPLE_AFTER_COMMA.search(
             sentence, max(0, found.start() - 3), found.start()):
         return False
-    if _ATTRIBUTED.search(sentence, 0, found.start()):
+    if ATTRIBUTED.search(sentence, 0, found.start()):
         return False  # "..., the U.N. rapporteur told the council, condemning ...": the speaker's
     return any(0 <= c.start - offset < _SUBJECT_REACH for c in counterpart)
 
@@ -163,7 +163,8 @@ def mediated_parties(found: re.Match, foreign: list[Match], counterpart: list[Ma
 
 # "Qatar's new ambassador to Tajikistan presented his letters of credence": an envoy posted elsewhere
 _AMBASSADOR_ELSEWHERE = re.compile(r"\b(?:ambassador|envoy)\s+(?:to|in)\s+(?!(?:the\s+)?(?:Afghanistan|Kabul|Taliban)\b)(?:the\s+)?[A-Z]")
-_TALIBAN_OWNER = re.compile(r"\b(?:Taliban|Afghan|Afghanistan|Kabul|Islamic Emirate)\w*", re.IGNORECASE)
+# The envoy's own side: the Taliban's, or "Afghanistan's" (no Taliban-side name of itself, so words here)
+_AFGHAN_OWNER = re.compile(r"\b(?:Taliban|Afghan|Afghanistan|Kabul|Islamic Emirate)\w*", re.IGNORECASE)
 _TO_JUST_AFTER = re.compile(r"\s+to\s+(?:the\s+)?$")
 
 
@@ -176,7 +177,7 @@ def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Matc
     if "credence" not in said and "credentials" not in said:
         return False
     for posted in _AMBASSADOR_ELSEWHERE.finditer(sentence, 0, found.start()):
-        if not _TALIBAN_OWNER.search(sentence, max(0, posted.start() - 80), posted.start()):
+        if not _AFGHAN_OWNER.search(sentence, max(0, posted.start() - 80), posted.start()):
             return True  # (the Taliban's own "first ambassador to Kazakhstan" is theirs: the host takes the step)
     recipient = next((m for m in foreign if m.start - offset >= found.end()
                       and _TO_JUST_AFTER.search(sentence, found.end(), m.start - offset)), None)

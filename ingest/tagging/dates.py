@@ -72,10 +72,12 @@ OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|
 # An act told in the pluperfect ("The OIC's statement, issued on Monday, had called on Kabul to
 # reverse the measure") happened before the news ...
 _PLUPERFECT_JUST_BEFORE = re.compile(r"\bhad\s+(?:(?:already|also|earlier|\w+ly)\s+)?$", re.IGNORECASE)
+# The verbs that attribute what a sentence tells to a speaker ("..., the ministry said").
+_REPORTING = r"said|says|told|tells|according to|added|reported|announced|stated|quoted"
+ATTRIBUTED = re.compile(rf"\b(?:{_REPORTING})\b", re.IGNORECASE)
 # ... unless a reporting verb backshifts it ("said it had sent") or it is hours before ("Hours earlier, X had warned")
-_REPORTED_OR_SAME_DAY = re.compile(r"\b(?:said|says|told|tells|according to|added|reported|announced|stated|quoted|"
-                                   r"(?:hours|minutes) (?:earlier|before)|earlier (?:in|on) the day|(?:earlier )?that day|"
-                                   r"the same day)\b", re.IGNORECASE)
+_REPORTED_OR_SAME_DAY = re.compile(rf"\b(?:{_REPORTING}|(?:hours|minutes) (?:earlier|before)|earlier (?:in|on) the day|"
+                                   r"(?:earlier )?that day|the same day)\b", re.IGNORECASE)
 # A date after these is a deadline or an end, not the day of a restated act.
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|to|through|no later than|deadline of|expires? on|runs? to|ends? on)\s+"
                               r"(?:the (?:end|middle|start) of\s+)?$",

@@ -27,8 +27,7 @@ _CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|(?:only after|once(?! again| m
 # "... or to accept": an infinitive coordinated with one before it shares its negation
 _COORDINATED_INFINITIVE = re.compile(r"\b(?:or|nor|and)\s+to\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 # "urged X to do A and recognise ...": the call's second infinitive, a bare verb after "and"
-_URGED_TO_AND = re.compile(r"\b(?:urg\w*|call\w* on|press\w*|ask\w*|want\w*|plans?|aims?|intends?|hopes?|invit\w*)\b"
-                           r"[^.;:]{0,120}?\bto\b[^.;:]{1,80}?\b(?:and|or)\s+$", re.IGNORECASE)
+_TO_THEN_AND = re.compile(r"\bto\b[^.;:]{1,80}?\b(?:and|or)\s+$", re.IGNORECASE)
 _BASE_FORM = re.compile(r"[a-z]+(?<!ed)(?<!ing)(?<!es)\b", re.IGNORECASE)  # "recognise", not "recognised"
 # "only after Kabul signs" is a condition; "reopened only after Kabul signed" tells the order of two acts.
 _PAST_VERB = re.compile(r"(?:\w+ed|met|held|sent|gave|paid|made|took|struck|set up|won)\b", re.IGNORECASE)
@@ -120,8 +119,7 @@ class Modality:
         joined = _COORDINATED_INFINITIVE.search(sentence, max(0, found.start() - 24), found.start())
         if joined is not None and self.before.within(clause_before(sentence, joined.start(), limit=14)):
             return True  # "had no plans to turn its office into an embassy or to accept an ambassador"
-        if trigger.hedged and _BASE_FORM.match(found.group(0)) and _URGED_TO_AND.search(
-                sentence, max(0, found.start() - 160), found.start()):
+        if trigger.hedged and _BASE_FORM.match(found.group(0)) and self._hedged_call_before(sentence, found.start()):
             return True  # "urged its partners to 'draw the logical conclusion' and recognise the Taliban"
         if "before" in before and _NEITHER_NOR.search(sentence, 0, found.start()):
             return True
@@ -133,3 +131,9 @@ class Modality:
             return True  # "... once the Taliban and Pakistan have agreed": the clause is a condition
         return (self.hedges.within(preceding) or self.conditions.within(following[:8])
                 or (not trigger.pledge and self.future.within(preceding) and "under" not in preceding[-3:]))
+
+    def _hedged_call_before(self, sentence: str, start: int) -> bool:
+        """Does a hedge ("urged", "wants", "plans") govern an earlier infinitive the bare verb at
+        `start` is coordinated with ("urged its partners to draw the conclusion and recognise")?"""
+        joined = _TO_THEN_AND.search(sentence, max(0, start - 90), start)
+        return joined is not None and self.hedges.within(words(sentence[max(0, joined.start() - 120):joined.start()]))
