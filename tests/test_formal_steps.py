@@ -1,8 +1,10 @@
 """Formal steps (recognition, ambassadors, accreditation) as agency copy words them, in
 sentences of our own after real ledes read in session 31 (issue #15): the ladder's
 headline is these levels, so a wording that claims a step not taken is the worst miss."""
+from datetime import date
+
 import pytest
-from tagged import events, news
+from tagged import PUBLISHED, events, news
 
 
 @pytest.mark.parametrize("summary", [
@@ -176,3 +178,33 @@ def test_blind87_traps_are_no_formal_step(tagger, summary):
 ])
 def test_real_ambassador_steps_are_still_read(tagger, summary, actor):
     assert (actor, "ambassadors") in news(tagger, summary)
+
+
+def test_a_step_taken_the_following_january_is_background_of_that_month(tagger):
+    """blind87's overstated status, in our own words: a step dated from an earlier one told in an aside."""
+    found = tagger.tag("", "Ambassador Wu, who in March 2024 presented his papers in Kabul, said Beijing wanted more "
+                           "pine nuts; Vietnam accepted a Taliban ambassador's credentials the following January.", PUBLISHED)
+    assert [(e.level, e.when, e.background) for e in found.engagement if e.actor == "VNM"] == [
+        ("ambassadors", date(2025, 1, 1), True)]
+
+
+def test_last_months_decision_to_raise_missions_is_background(tagger):
+    found = events(tagger, "Pakistan's foreign office said on Wednesday it had granted an exequatur to a Taliban consul "
+                           "in Quetta. The step followed last month's decision by both governments to raise their "
+                           "missions to ambassador level, it said.")
+    assert ("PAK", "ambassadors", True) in found and ("PAK", "ambassadors", False) not in found
+
+
+@pytest.mark.parametrize("title", [
+    "Kyrgyz deputies urge cabinet to recognise Taliban",
+    "Kyrgyz deputies urge cabinet to follow Russia in recognising Taliban",
+])
+def test_a_call_to_recognise_or_to_follow_a_recogniser_is_no_recognition(tagger, title):
+    found = tagger.tag(title, "BISHKEK - Twenty deputies signed the appeal on Tuesday.", PUBLISHED)
+    assert not [e for e in found.engagement if e.level == "recognition" and not e.background]
+
+
+def test_a_state_following_another_in_recognising_takes_the_step(tagger):
+    """Guard: the state that follows is the one acting; the one followed is not."""
+    found = news(tagger, "", "Mali follows Russia in recognising Taliban government")
+    assert ("MLI", "recognition") in found and ("RUS", "recognition") not in found

@@ -164,3 +164,10 @@ def test_with_no_terms_configured_nothing_is_kept(tagger, shipped):
     relevance = (RelevanceFilter((), tuple(DEFAULT_RELEVANCE_IGNORE), tagger.taxonomy.relevance) if shipped
                  else RelevanceFilter(()))
     assert not relevance.is_relevant("Taliban government in Kabul", "Afghanistan")
+
+
+def test_a_refugees_sports_club_is_a_look_alike(relevance):
+    """blind88's kept decoy, in our own words: a sport named beside the Taliban's takeover in the background."""
+    assert not relevance.is_relevant("Afghan refugee basketball team wins Victorian league title", "MELBOURNE: A team "
+                                     "of Afghan refugees who left after the Taliban took Kabul in 2021 won the league "
+                                     "title on Saturday in a packed Dandenong hall.")

@@ -665,3 +665,17 @@ def test_a_un_agency_named_in_full_is_the_un(tagger):
     found = news(tagger, "The head of the International Telecommunication Union on Monday deplored the Taliban's "
                          "shutdown of mobile internet in three provinces.")
     assert ("UN", "pressure") in found
+
+
+@pytest.mark.parametrize("title, summary, actor, role", [
+    # blind88's misses, in our own words: a first name after a dateline, a city's institute
+    ("Aid worker freed", "DUBAI, March 3 (Reuters) - Chad Whitlock, an American engineer held in Kandahar, was "
+     "released by the Taliban on Tuesday.", "TCD", None),
+    ("Bamiyan apricots win gold from Vienna institute", "A cooperative from Bamiyan was given a gold medal by the "
+     "Vienna-based institute, the Taliban said on Monday.", "AUT", "place"),
+    # guard: a firm named for its country is that country acting
+    ("Chabahar fees cut", "India Ports Global Limited agreed with a visiting Taliban team on Tuesday to cut fees on "
+     "Afghan cargo.", "IND", "participant"),
+])
+def test_a_first_name_after_a_dateline_and_a_citys_institute_are_no_party(tagger, title, summary, actor, role):
+    assert roles(tagger, title, summary).get(actor) == role

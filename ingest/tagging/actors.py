@@ -35,9 +35,10 @@ _FOR_TALKS_AFTER = re.compile(r"(?:\s+on\s+\w+day)?\s+(?:for\s+(?:talks|consulta
 # a capital that is where something is, not who acts
 _SITE_AFTER = re.compile(r"(?:\s+(?:embassy|consulate|mission|sidelines|(?:fuel |refuelling |refueling )?(?:stop|stopover|layover))|-based)\b",
                          re.IGNORECASE)
-# "Tallinn Zoo", "the Vienna Philharmonic": a city's institution, named for the city, not its state
+# "Tallinn Zoo", "the Vienna Philharmonic", "a Brussels institute": a city's institution, named for the city, not its state
 _CITY_INSTITUTION_AFTER = re.compile(r"\s+(?:Zoo|Marathon|Philharmonic|Opera|Museum|Film Festival|Book Fair|Symphony|Ballet"
-                                     r"|Circus|Botanical Gardens?|Aquarium)\b")
+                                     r"|Circus|Botanical Gardens?|Aquarium"
+                                     r"|(?i:institute|university|college|academy|conservatory|hospital|clinic|club))\b")
 # "the Ankara rectors' meeting", "a Tehran health conference": a gathering of others held in the city
 _GATHERING_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){1,2}(?:meeting|conference|forum|summit|exhibition|expo|fair|congress)\b")
 # "told a Security Council meeting", "addressed an OIC session": the forum where a state speaks
@@ -139,7 +140,7 @@ class ActorRoles:
                 continue  # "the Turkmenistan-Afghanistan-Pakistan-India pipeline" is no act of India's
             if match.kind == "person" and (in_compound or self._other_persons_name(text, match)):
                 continue  # "Abdul Ghani Baradar" is not Ashraf Ghani
-            if text[match.start:match.end] in self.first_names and _in_a_persons_name(text, match):
+            if text[match.start:match.end] in self.first_names and _in_a_persons_name(text, match, dateline[1]):
                 continue  # "Jordan Ellery", "Michael Jordan" are people
             if (match.kind in ("name", "alias") and self.us_state_after is not None and text[match.end:match.end + 1] == ","
                     and self.us_state_after.match(text, match.end)):
@@ -275,11 +276,14 @@ class ActorRoles:
 _NAME_BEFORE_BRACKET = re.compile(r"(?:[A-Z][\w'’-]*(?: (?:of|for|and|the|on|de))* )*[A-Z][\w'’-]* ?$")
 
 
-def _in_a_persons_name(text: str, match: Match) -> bool:
-    """Is a country name that is also a first name next to another capitalised name?"""
-    after = re.match(r" [A-Z][a-z][\w'’-]*", text[match.end:match.end + 30])
+def _in_a_persons_name(text: str, match: Match, dateline_end: int) -> bool:
+    """Is a country name that is also a first name next to another capitalised name? Not
+    in a title-case headline, where every word is capitalised; the dateline ("DOHA, Feb 5
+    (Reuters) -") is not part of the line judged."""
+    after = re.match(r" [A-Z][a-z][\w'’-]*(?![\w'’-]| [A-Z])", text[match.end:match.end + 30])  # "India Ports Global": a firm
     before = re.search(r"\b[A-Z][a-z][\w'’-]* $", text[max(0, match.start - 30):match.start])
-    return bool(after or before) and not _title_case(text[text.rfind("\n", 0, match.start) + 1:match.start + 60])
+    line_start = max(text.rfind("\n", 0, match.start) + 1, dateline_end if dateline_end <= match.start else 0)
+    return bool(after or before) and not _title_case(text[line_start:match.start + 60])
 
 
 def _serves_another_state_there(text: str, owner: Match, match: Match) -> bool:

@@ -182,3 +182,30 @@ def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Matc
     recipient = next((m for m in foreign if m.start - offset >= found.end()
                       and _TO_JUST_AFTER.search(sentence, found.end(), m.start - offset)), None)
     return recipient is not None and recipient.target not in actors
+
+
+# The agent of a passive named as people who are no state ("tickets paid for by relatives",
+# "a clinic run by volunteers"): a common noun right after "by", no government word.
+_PEOPLE_AGENT = re.compile(r"\s+by\s+(?!(?:the\s+)?(?:government|ministry|embassy|authorities|state|agency|country|kingdom"
+                           r"|republic|foreign|federal|royal|crown|two|both)\b)(?:(?:the|their|his|her|local|private)\s+)?"
+                           r"[a-z][\w'’-]*(?=[\s,.;]|$)(?!\s+(?:of|from)\s)")
+
+
+def agent_is_people(found: re.Match, sentence: str) -> bool:
+    """Does the passive the trigger tells name its agent, and is that agent people who
+    are no state ("the tickets were paid for by relatives")? Then no actor of an earlier
+    sentence performs it."""
+    start = found.end() - 3 if found.group(0).lower().endswith(" by") else found.end()
+    return _PEOPLE_AGENT.match(sentence, start) is not None
+
+
+# "to follow Russia in", "following Sahel neighbours in": those named did it before
+_FOLLOWED_IN = re.compile(r"\bfollow(?:s|ed|ing)?\s+(?:the\s+(?:lead|example)\s+of\s+)?(?:[\w'’.-]+\s+){1,4}?in\s+$",
+                          re.IGNORECASE)
+
+
+def followed_in(found: re.Match, match: Match, offset: int, sentence: str) -> bool:
+    """Is the actor one the act's subject follows in doing it ("urged the government to follow
+    Russia in recognising the Taliban")? Its own step is an earlier one, not this act."""
+    followed = _FOLLOWED_IN.search(sentence, max(0, found.start() - 60), found.start())
+    return followed is not None and followed.start() <= match.start - offset < followed.end()

@@ -23,7 +23,10 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhere
 _RELATIVE_BREAK = re.compile(r"[;—–]|,\s+(?:which|who|whose|where|while|but|although|as|saying|calling|adding|"
                              r"according|meant|aimed|intended|though|yet)\b|\s(?:while|but|although|whereas|though)\s"
                              r"|(?<!not)(?<!has)(?<!had)(?<!have)(?<!was)(?<!were)\syet\s(?!to\b)(?!been\b)|\sbut\s|,\s+and\s+(?=\w+\s+(?:\w+\s+)?(?:has|have|had|is|was|were|will|did|does)\b)"
-                             r"|,\s+(?=(?:\w+\s+){0,2}(?:after|before|since|following)\b)|\s(?:that|which) would\b")
+                             r"|,\s+(?=(?:\w+\s+){0,2}(?:after|before|since|following)\b)|\s(?:that|which) would\b"
+                             # a headline's second predicate: "X meets Y in Doha, signs UNICEF grant"
+                             r"|,\s+(?=(?:signs|pledges|condemns|urges|warns|vows|offers|promises|seeks|demands|rejects|announces"
+                             r"|hands|sends|agrees|releases|frees|deports|meets|visits|adds|opens|closes|summons|expels)\s)")
 # An apposition or relative clause right after a name: ", which recognised ...", ", the only country to ...".
 _ASIDE_OPEN = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who|whose|that|(?:for|of|to|with|against) (?:whom|which)|the only|the first|one of the few|"
                          r"among the|itself|the sole|a country that|the country that|having)\b", re.IGNORECASE)

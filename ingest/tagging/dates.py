@@ -196,15 +196,25 @@ _WEEKDAY_OWNER = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturd
 
 
 # A past week or month that owns the act ("last week's exchange of fire").
-_PERIOD_OWNER = re.compile(r"\blast (week|month)['’]s\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_PERIOD_OWNER = re.compile(r"\blast (week|month)['’]s\s+(?:(?:[\w'’-]+\s+){0,3}|(?:decision|move|agreement|pledge|plan|offer)"
+                           r"\s+by\s+(?:[\w'’-]+\s+){1,4}to\s+)$", re.IGNORECASE)  # "last month's decision by X to raise"
 
 
-def weekday_owning(text: str, start: int, published: date) -> date | None:
+# A period counted from a date told earlier ("accepted its credentials the following January").
+_FOLLOWING_PERIOD = re.compile(r"[^,;.]{0,80}?\bthe (?:following|next) (year|January|February|March|April|May|June|July"
+                               r"|August|September|October|November|December)\b")
+
+def weekday_owning(text: str, start: int, published: date, unblanked: str = "") -> date | None:
     """The day of a weekday that owns the act starting at `start` ("killed in Sunday's air
     strikes", in a Tuesday story: that Sunday), when it lies two days or more before the
     story's date; a day before is still the news ("Monday's talks" on Tuesday). "Last
-    week's clash" is a week back, "last month's" the first of last month."""
-    period = _PERIOD_OWNER.search(text, max(0, start - 50), start)
+    week's clash" is a week back, "last month's" the first of last month. An act done "the
+    following January" after a date told before it in the sentence (`unblanked`: asides
+    included, "who in September 2023 presented ...") took place then."""
+    following = _FOLLOWING_PERIOD.match(text, start)
+    if following is not None:
+        return _after_the_date_before((unblanked or text)[:start], following.group(1).lower(), published)
+    period = _PERIOD_OWNER.search(text, max(0, start - 80), start)
     if period is not None:
         if period.group(1).lower() == "week":
             return published - timedelta(days=7)
@@ -221,3 +231,15 @@ def told_in_pluperfect(text: str, clause_start: int, act_start: int) -> bool:
     before: an earlier happening the news recalls, not the news?"""
     return (_PLUPERFECT_JUST_BEFORE.search(text, max(clause_start, act_start - 20), act_start) is not None
             and _REPORTED_OR_SAME_DAY.search(text) is None)
+
+
+def _after_the_date_before(before: str, period: str, published: date) -> date | None:
+    """The first day of the month (or the year) after the last date with a year in `before`."""
+    told = [found for found in _DATE.finditer(before) if found.group("year") or found.group("year2")]
+    when = resolve(told[-1], published) if told else None
+    if when is None:
+        return None
+    if period == "year":
+        return date(when.year + 1, 1, 1)
+    month = _MONTHS[period]
+    return date(when.year + (month <= when.month), month, 1)

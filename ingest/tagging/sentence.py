@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.tagging.agents import taliban_side_acts
+from ingest.tagging.agents import agent_is_people, followed_in, taliban_side_acts
 from ingest.tagging.clauses import aside_spans, clause_span, inside, origin_spans, relative_asides
 from ingest.tagging.cues import Cued
 from ingest.tagging.dates import (AHEAD_OF_OTHERS, ANNIVERSARY_BEFORE, BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT,
@@ -265,11 +265,13 @@ class SentenceReading:
                 subject = self.carried  # "Border officers from the two sides met": the story's foreign side is one
             if subject is not None:
                 return [subject.target]
-        inside = [m for m in self.foreign if low <= m.start - self.offset < high and not self._in_aside(m)]
+        inside = [m for m in self.foreign if low <= m.start - self.offset < high and not self._in_aside(m)
+                  and not followed_in(found, m, self.offset, self.main)]  # "to follow Russia in recognising": not Russia's act
         actors = acting_actors(trigger, found, self.offset, inside, self.counterpart, self.main)
         opener = not any(m.start - self.offset < found.start() for m in inside)
         if (opener and (low > 0 or self.carried is not None) and self._carries_subject(low, found.start())
-                and not taliban_side_acts(trigger, found, self.counterpart, self.offset, self.main)):
+                and not taliban_side_acts(trigger, found, self.counterpart, self.offset, self.main)
+                and not agent_is_people(found, self.main)):  # "paid for by relatives": theirs
             # (not into an act the Taliban are the agent of: "UNICEF said ...; schooling remains barred by the Taliban")
             subject = self._sentence_subject(low) or self.carried
             if (subject is not None and (trigger.mode == "mutual" or not actors)
@@ -323,7 +325,7 @@ class SentenceReading:
     def when(self, found: re.Match, trigger: Trigger, background: bool) -> date | None:
         """The date a restated act happened, from its clause ("in July", "last October"), or
         from the weekday that owns it ("killed in Sunday's air strikes" in a Tuesday story)."""
-        owned = weekday_owning(self.main, found.start(), self.published)
+        owned = weekday_owning(self.main, found.start(), self.published, self.text)  # (asides may date it)
         if owned is not None:
             return owned
         told_before = self._date_before_same_period(found, self._clause(found)[1]) if background else None
