@@ -34,6 +34,7 @@ KIND_WORDS = {
     "clash": "clash clashes clashed shelling shells mortar mortars artillery gunfight firefight flare",
     "deport": "deport deports deported deporting deportation deportations deportee deportees",
     "expo": "exhibition exhibitions expo expos",  # not "fair": a fair trial, a fair vote
+    "release": "freed frees freeing released releasing",
 }
 _KIND_OF_STEM = {_stem(word): kind for kind, words in KIND_WORDS.items() for word in words.split()}
 # Kinds within kinds, told by a word of each: a bombing at an embassy, a deportation
@@ -46,8 +47,14 @@ _KIND_OF_STEM = {_stem(word): kind for kind, words in KIND_WORDS.items() for wor
 NARROW_KINDS = {
     "mission attack": ("blast", frozenset(_stem(w) for w in "embassy embassies consulate".split())),
     "deportation flight": ("deport", frozenset(_stem(w) for w in "flight flights charter aircraft airport".split())),
+    # one person's release, told by the captors' ministry and the captive's government (not a report "released")
+    "detainee release": ("release", frozenset(_stem(w) for w in "detained detainee detention custody hostage captivity "
+                                                                 "imprisoned".split())),
 }
 ONCE_A_DAY_WITH_A_PARTY = frozenset(NARROW_KINDS)
+# Kinds told only through a narrower one: goods, a report or a homecoming are "released" or
+# "freed" too, so a release is a happening only as a captive's (a detainee release).
+ONLY_NARROWED = frozenset({"release"})
 # Kinds that happen many times in one province within days (two bombings in Nangarhar,
 # strikes on Paktika two nights running): for these, a shared province or big city is
 # not enough of a place; a district, a town, a border post, a person or a figure is.
@@ -104,7 +111,7 @@ def kinds(stems: frozenset[str]) -> frozenset[str]:
     told = {_KIND_OF_STEM[stem] for stem in stems if stem in _KIND_OF_STEM}
     if told:
         told.update(narrow for narrow, (kind, words) in NARROW_KINDS.items() if kind in told and stems & words)
-    return frozenset(told)
+    return frozenset(told - ONLY_NARROWED)
 
 
 @lru_cache(maxsize=8192)
