@@ -208,3 +208,21 @@ def test_a_state_following_another_in_recognising_takes_the_step(tagger):
     """Guard: the state that follows is the one acting; the one followed is not."""
     found = news(tagger, "", "Mali follows Russia in recognising Taliban government")
     assert ("MLI", "recognition") in found and ("RUS", "recognition") not in found
+
+
+@pytest.mark.parametrize("title, summary", [
+    # probes of our own (session 32): a claim a denial answers, a headline's question
+    ("Taliban claim", "The Taliban said on Friday that Serbia had recognised their government, a claim the Serbian "
+                      "foreign ministry denied within hours."),
+    ("Taliban say Serbia recognised them; Belgrade denies it", ""),
+    ("Serbia accepts Taliban charge d'affaires? Not yet, says Belgrade", ""),
+])
+def test_a_denied_claim_or_a_headlines_question_is_no_formal_step(tagger, title, summary):
+    found = tagger.tag(title, summary, PUBLISHED)
+    assert not [e for e in found.engagement if e.actor == "SRB"]
+
+
+def test_a_question_elsewhere_in_the_story_leaves_a_step_told_as_news(tagger):
+    """Guard: the question mark of another sentence does not cancel a step."""
+    assert ("SRB", "accreditation") in news(tagger, "Serbia accepted a Taliban charge d'affaires on Friday, the foreign "
+                                                    "ministry said. What comes next?")

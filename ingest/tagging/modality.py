@@ -45,6 +45,14 @@ _DENIED_REPORT = re.compile(r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)|re
                             r"|(?<=\bdenied)\s+(?:on\s+\w+day\s+)?that|(?<=\bdenies)\s+that)\b[^;]*$",
                             re.IGNORECASE)
 
+# A claim answered by a denial after it: "said Belarus had recognised their government, a
+# claim the Belarusian foreign ministry denied"; "Taliban say X recognised them; X denies it".
+_CLAIM_DENIED_AFTER = re.compile(r"[^;.]{0,80}?(?:,\s+(?:a\s+claim|an\s+assertion|which|something)\b[^;.]{0,60}?"
+                                 r"|;\s+[^;.]{0,40}?)\bden(?:ied|ies|y|ying)\b(?!\s+(?:entry|access|visas?)\b)",
+                                 re.IGNORECASE)
+
+_ASKED_AFTER = re.compile(r"[^.;!?\n]*\?")  # the clause of the trigger ends on a question mark
+
 # "The report, aired by an opposition channel, had said Georgian officials met a Taliban
 # delegation": a report's claim retold in the pluperfect is what the story sets against the
 # facts (a denial, a correction), not an event the story reports.
@@ -58,9 +66,13 @@ _PASSIVE_OPENING = re.compile(r"(?:was|were|has been|have been|had been)\s", re.
 
 def retells_a_report(sentence: str, found: re.Match) -> bool:
     """Does the trigger sit in a report's claim retold in the pluperfect ("The report
-    ... had said Georgian officials met ...")? Such a sentence holds no modal word, so
-    this is asked of every trigger, not only of those with one near."""
-    return " had " in sentence and _RETOLD_REPORT.search(sentence, 0, found.start()) is not None
+    ... had said Georgian officials met ..."), or in a claim a denial answers after it
+    ("..., a claim Minsk denied"), or in a question ("Taliban envoy accepted in Abu Dhabi?")?
+    Such a sentence holds no modal word, so this is asked of every trigger, not only of
+    those with one near."""
+    return ((" had " in sentence and _RETOLD_REPORT.search(sentence, 0, found.start()) is not None)
+            or ("den" in sentence and _CLAIM_DENIED_AFTER.match(sentence, found.end()) is not None)
+            or ("?" in sentence and _ASKED_AFTER.match(sentence, found.end()) is not None))  # "UAE accepts envoy?"
 
 
 _AUXILIARY_JUST_BEFORE = re.compile(r"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
