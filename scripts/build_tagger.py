@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "_tagging_compiled"
 TARGET = ROOT / "ingest" / NAME
-COMPILED = ("matching", "cues", "clauses", "dates", "modality", "datelines", "actors", "carried", "agents", "subjects", "triggers",
-            "combine", "sentence", "events", "topics", "storymodel", "levelmodel", "tagger")
+COMPILED = ("matching", "cues", "clauses", "dates", "restated", "modality", "datelines", "actors", "carried", "agents",
+            "subjects", "triggers", "combine", "sentence", "events", "topics", "storymodel", "levelmodel", "tagger")
 
 
 def source_digest() -> str:

@@ -4,12 +4,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.tagging import carried, clauses, dates, sentence
+from ingest.tagging import carried, clauses, dates, restated, sentence
 from ingest.tagging.cues import Cued, Started, first_characters, required_strings
 from ingest.tagging.matching import caseless
 
 EXPRESSIONS = [clauses._CLAUSE_BREAK, clauses._RELATIVE_BREAK, clauses._RELATIVE_ASIDE, dates._DATE, dates._DATE_LOWERED,
-               carried._PRONOUN_SUBJECT, dates.OTHER_EVENT, sentence._NEWS_TIME, dates.LAGGED_BEFORE, sentence._RESTATED]
+               carried._PRONOUN_SUBJECT, dates.OTHER_EVENT, sentence._NEWS_TIME, dates.LAGGED_BEFORE, restated.RESTATED]
 PIECES = ["which", "who", "whose", "would", "that", "since", "after", "before", "following", "because of", "Monday",
           "today", "this week", "earlier", "last year", "May", "July", "12", "2019", "20", "and", "but", "while", "yet",
           "then", "even as", "although", ",", ";", "—", "–", "(", ")", ":", "Russia", "Taliban", "first", "ſince", "İn",

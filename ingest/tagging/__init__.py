@@ -1,6 +1,6 @@
 """Tag a story with actors (and their roles), topics and engagement events.
 
-The passes live in their own modules (matching, cues, clauses, datelines, actors, subjects, hosts, modality,
+The passes live in their own modules (matching, cues, clauses, datelines, actors, subjects, hosts, modality, restated,
 dates, triggers, combine, sentence, events, topics, storymodel, levelmodel; tagger.py strings them
 together); the words all live in the taxonomy file, bar the learned models' weights
 (*_model.json, made from the labelled sets by scripts/train_models.py). Setup also compiles this package with Cython
@@ -21,8 +21,8 @@ from ingest.tagging.results import ROLES, ActorTag, EngagementTag, TagResult, To
 from ingest.tagging.tagger import Tagger
 
 PACKAGE = Path(__file__).resolve().parent
-MODULES = ("results", "matching", "cues", "clauses", "dates", "modality", "datelines", "actors", "carried", "agents", "subjects",
-           "hosts", "triggers", "combine", "sentence", "events", "topics", "storymodel", "levelmodel", "tagger")
+MODULES = ("results", "matching", "cues", "clauses", "dates", "restated", "modality", "datelines", "actors", "carried",
+           "agents", "subjects", "hosts", "triggers", "combine", "sentence", "events", "topics", "storymodel", "levelmodel", "tagger")
 
 
 def source_digest() -> str:

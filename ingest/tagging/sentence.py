@@ -15,46 +15,17 @@ from ingest.tagging.dates import (AHEAD_OF_OTHERS, ANNIVERSARY_BEFORE, BACKGROUN
                                   SINCE_AFTER, SO_FAR, may_hold_date, past_date, told_in_pluperfect, weekday_owning)
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
+from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE,
+                                     EARLIER_OPENING, FIRST, FOLLOWS_EARLIER, FOR_HAVING, NEXT_TO_A_DATED_PAST,
+                                     OTHER_EVENT_ASIDE, OVER_JUST_BEFORE, PERFECT_BEFORE, PERFECT_JUST_BEFORE, RESTATED,
+                                     SAME_PERIOD_AFTER, SINCE, SINCE_A_YEAR_AFTER, SINCE_THEN, STEP_THAT_HAS_DONE)
 from ingest.tagging.subjects import SAID_COMMA, acting_actors
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
-# A restated first: "Moscow became the first capital to grant recognition".
-_RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$",
-                       re.IGNORECASE)
-# An apposition describing its name by a step it took ("Russia, a committee member that recognised
-# the Taliban, has said ..."): where things stand, not news.
-_APPOSITION_BEFORE = re.compile(r",\s+(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,4}?(?:that|which|who)\s+(?:has\s+|had\s+)?"
-                                r"(?:\w+ly\s+)?$", re.IGNORECASE)
-# "after a week of shelling", "after Quetta bombing": another act, before the news (not "hours
-# after its jets struck": the subject's own act, the same day).
-_AFTER_JUST_BEFORE = re.compile(r"(?<!hours )(?<!minutes )\b(?:after|following)\s+(?:(?:a|an|the|last|this)\s+)?"
-                                r"(?:(?!(?:its|their|his|her)\b)[\w'’-]+\s+){0,5}$", re.IGNORECASE)
-# "summons envoy over cross-border fire": the fire is what the step answers ("over the weekend" is a time)
-_OVER_JUST_BEFORE = re.compile(r"\bover\s+(?!(?:the\s+)?(?:weekend|past|last|next|night|border|frontier|line)\b)"
-                               r"(?:(?:a|an|the|what\s+it\s+called|what\s+they\s+called)\s+)?(?:[\w'’-]+\s+){0,3}$",
-                               re.IGNORECASE)
-_NEXT_TO_A_DATED_PAST = re.compile(r"\b(?:19|20)\d\d,?\s+(?:before|after|until|ahead of)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}$",
-                                   re.IGNORECASE)
 _BLAMED_LATER = re.compile(r",\s+(?:blaming|accusing)\b", re.IGNORECASE)
-_SINCE_THEN = re.compile(r"\s+(?:ever\s+)?since(?:\s+then)?\s*(?:[.,;]|$)", re.IGNORECASE)
-_PERFECT_JUST_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_SINCE_A_YEAR_AFTER = re.compile(r"[^.;]{0,80}?\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b", re.IGNORECASE)
 _UNDER_JUST_BEFORE = re.compile(r"\bunder\s+$", re.IGNORECASE)
-# An act dated by a date the sentence gave before ("Russia, which recognised the Taliban in July
-# 2025, accepted their ambassador's credentials the same month"): that date is the act's.
-_SAME_PERIOD_AFTER = re.compile(r"[^.;]{0,100}?\b(?:the same|that|later that|earlier that) (?:day|week|month|year|spring|"
-                                r"summer|autumn|winter)\b", re.IGNORECASE)
 _NIGHT_NEWS = re.compile(r"\b(?:overnight|last night|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) night|"
                          r"before dawn|early (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
-_AFTER_WHICH = re.compile(r"\s*(?:after|following) which\b", re.IGNORECASE)
-_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
-_FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)  # "its first ambassador since 2021" is news, not a step in force since
-# A formal step only promised: agreed "in principle", or a deal a third party brokers for others
-# ("a deal for Pakistan and the Taliban to restore ambassadors"). A state that agrees to exchange or
-# to accept ambassadors has taken the step (every blind labeller read it so).
-_AGREED_TO = re.compile(r"\b(?:(?:agree[sd]?|agreeing|decided|decides) in principle|deal)\b(?: [\w'’-]+){0,5}? to $",
-                        re.IGNORECASE)
-_PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
 _POSSESSIVE_TITLE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:minister|envoy|ambassador|president|premier|secretary|"
@@ -78,37 +49,17 @@ _TWO_SIDES = re.compile(r"\b(?:the two sides|both sides|the two (?:men|leaders|m
 # and the Taliban's meet, at working level (events.py).
 _SIDES_PEOPLE = re.compile(r"\b(?:officials|officers|staff|teams|representatives|experts|commanders)\s+(?:from|of)\s+"
                            r"(?:both|the two)\s+sides\b", re.IGNORECASE)
-# A sentence opening on a lapse of time ("Three weeks earlier, officials had agreed ..."): background
-_EARLIER_OPENING = re.compile(r"\W*(?:(?:a|one|two|three|four|five|six|several|some|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
-                              r"(?:earlier|before)\b", re.IGNORECASE)
-# Recognition named as a noun that has since done something ("recognition of the Taliban has opened
-# doors"): a step known before the news. (Accreditation "had ended" is news: not read so.)
-_STEP_THAT_HAS_DONE = re.compile(r"recognition\b[^,;.:]{0,60}?\b(?:had|has|have)\s+(?:already\s+|since\s+)?"
-                                 r"['‘\"“]?(?!been\b)\w+(?:ed|en|wn|ne)\b", re.IGNORECASE)
-# "The listings follow British sanctions on ...": the measure the news follows came before it.
-# ("Guinea follows Mali in recognising ..." is Guinea's news act, following a model.)
-_FOLLOWS_EARLIER = re.compile(r"\b(?:follows?|followed|comes? after|came after|cites|cited|citing|in line with)"
-                              r"(?: (?!in\b)[\w'’.-]+){0,3} $", re.IGNORECASE)  # "the decree cites U.N. sanctions on"
-_FOR_HAVING = re.compile(r"\b(?:for|after|since) having\s+(?:already\s+)?$|\balready\s+(?:return|send|deport|host|accept|"
-                         r"receive|run|cooperate|work)\b", re.IGNORECASE)  # "for having held talks"; "already return convicts"
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
              "hours", "days", "later", "earlier", "meanwhile", "separately", "also", "during", "after", "before", "at",
              "for", "with"}  # and words opening a sentence
-# An aside telling what its name is doing or will do ("Austria, which is giving 2.5 million
-# euros to ...", "Qatar, which will host the talks,") reports news, not a known fact.
-_CURRENT_ASIDE = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who)\s+(?:(?:is|are)\s+(?:now\s+|also\s+)?\w+ing|will|plans to|intends to|is to"
-                            r"|also\s+(?:agreed|signed|approved|announced|decided|pledged))\b")  # "..., which also agreed to": today's second act
-
-# ", shut since clashes in May,": an aside dating another happening, not the act after it
-_OTHER_EVENT_ASIDE = re.compile(r",[^,;]*?\b(?:since|after|following)\b[^,;]*,", re.IGNORECASE)
 
 
 def _without_other_events(text: str) -> str:
     """`text` (what comes before an act) with its asides about other happenings blanked out,
     positions kept: their dates are not the act's."""
-    return _OTHER_EVENT_ASIDE.sub(lambda found: " " * len(found.group(0)), text)
+    return OTHER_EVENT_ASIDE.sub(lambda found: " " * len(found.group(0)), text)
 
 
 class SentenceReading:
@@ -159,28 +110,28 @@ class SentenceReading:
             if low <= found.start() < high:
                 today = _NEWS_TIME_CUED.search(self.text, low, high) is not None  # "..., whose accreditation X confirmed on Tuesday,"
                 if owner is not None and owner in self.foreign:
-                    return [owner.target], not (today or _CURRENT_ASIDE.match(self.text, low))
+                    return [owner.target], not (today or CURRENT_ASIDE.match(self.text, low))
                 # about the Taliban side: "the Taliban, whose government Russia recognised last year"
                 named = sorted({m.target for m in self.foreign if low <= m.start - self.offset < high})
                 if not named and today and (titled := self._titled_owner(low)) is not None:
                     return [titled.target], False  # "Egypt's foreign minister, who had met X earlier in the day,"
                 return named, not today
         low, high = self._clause(found)
-        if trigger.level in FORMAL_LEVELS and _AGREED_TO.search(self.main, low, found.start()):
+        if trigger.level in FORMAL_LEVELS and AGREED_TO.search(self.main, low, found.start()):
             return [], False  # "agreed in principle to exchange ambassadors": a step promised, not the status yet
         actors = self._acting_in_clause(trigger, found, low, high)
         if not actors and self.host is not None and announced_by_host(trigger, found, self.main):
             actors = [self.host.target]
         if self._date_before_same_period(found, high) is not None:
             return actors, True  # "..., which recognised them in July 2025, accepted their envoy the same month"
-        if trigger.level in FORMAL_LEVELS and ((_RESTATED.search(self.main, low, found.start())  # "became the first to"
+        if trigger.level in FORMAL_LEVELS and ((RESTATED.search(self.main, low, found.start())  # "became the first to"
                                                 and not _NEWS_TIME_CUED.search(self.main, low, found.start()))  # "on Thursday became"
-                                               or _APPOSITION_BEFORE.search(self.main, max(low, found.start() - 60),
+                                               or APPOSITION_BEFORE.search(self.main, max(low, found.start() - 60),
                                                                             found.start())  # ", a member that recognised"
                                                or SO_FAR.search(self.main, low, found.start())  # "has so far been"
                                                or AHEAD_OF_OTHERS.match(self.main, found.end(), high)  # "before any other"
                                                or (SINCE_AFTER.match(self.main, found.end(), high)  # "... since 2024"
-                                                   and not _FIRST.search(self.main, max(low, found.start() - 20), found.end()))
+                                                   and not FIRST.search(self.main, max(low, found.start() - 20), found.end()))
                                                or self._sums_up(actors, found, low)):
             return actors, True
         return actors, self._background(trigger, found, low)
@@ -196,7 +147,7 @@ class SentenceReading:
 
     def _date_before_same_period(self, found: re.Match, high: int) -> date | None:
         """The past date told before an act dated "the same month" (or week, year) as it."""
-        if (_SAME_PERIOD_AFTER.match(self.main, found.end(), high) is None
+        if (SAME_PERIOD_AFTER.match(self.main, found.end(), high) is None
                 or _NEWS_TIME_CUED.search(self.text, 0, found.start()) is not None):  # "on Tuesday ..., the same day"
             return None
         return past_date(self.text[:found.start()], self.published)
@@ -220,36 +171,36 @@ class SentenceReading:
         """A list of countries that "have accepted" a formal step, with nothing dating it
         to the news ("..., though China, Kazakhstan and the UAE have accepted Taliban
         envoys"), sums up where things stand: background, not news of the day."""
-        return (len(actors) >= 2 and _PERFECT_BEFORE.search(self.main, max(low, found.start() - 40), found.start()) is not None
+        return (len(actors) >= 2 and PERFECT_BEFORE.search(self.main, max(low, found.start() - 40), found.start()) is not None
                 and _NEWS_TIME_CUED.search(self.text) is None)
 
     def _background(self, trigger: Trigger, found: re.Match, low: int) -> bool:
         """Is the act restated from before the news ("since it recognised ...", "days after
         talks in Beijing", "Weeks earlier, ...")? Any act days or more before is; "since" only backdates a formal step."""
-        if (LAGGED_BEFORE.search(self.main, low, found.start()) or _EARLIER_OPENING.match(self.main)
+        if (LAGGED_BEFORE.search(self.main, low, found.start()) or EARLIER_OPENING.match(self.main)
                 or ANNIVERSARY_BEFORE.search(self.main, max(low, found.start() - 50), found.start())
-                or _FOR_HAVING.search(self.main, max(low, found.start() - 60), found.start())):
+                or FOR_HAVING.search(self.main, max(low, found.start() - 60), found.start())):
             return True
-        if trigger.level == "pressure" and _FOLLOWS_EARLIER.search(self.main, low, found.start()):
+        if trigger.level == "pressure" and FOLLOWS_EARLIER.search(self.main, low, found.start()):
             return True  # "The listings follow British sanctions": another's earlier measure ("the release followed
             # talks facilitated by Qatar": the talks are the news's own)
-        if trigger.level in FORMAL_LEVELS and _STEP_THAT_HAS_DONE.match(self.main, found.start()):
+        if trigger.level in FORMAL_LEVELS and STEP_THAT_HAS_DONE.match(self.main, found.start()):
             return True  # "Russia's recognition of the Taliban government had 'opened doors'": a step known, not news
-        if trigger.level not in FORMAL_LEVELS and _SINCE_THEN.match(self.main, found.end()):
+        if trigger.level not in FORMAL_LEVELS and SINCE_THEN.match(self.main, found.end()):
             return True  # "ties have been strained by border clashes since": since that step, before the news
-        if (trigger.level not in FORMAL_LEVELS and _PERFECT_JUST_BEFORE.search(self.main, max(low, found.start() - 12),
+        if (trigger.level not in FORMAL_LEVELS and PERFECT_JUST_BEFORE.search(self.main, max(low, found.start() - 12),
                                                                              found.start())
-                and _SINCE_A_YEAR_AFTER.match(self.main, found.end())):
+                and SINCE_A_YEAR_AFTER.match(self.main, found.end())):
             return True  # "KSrelief has paid for food aid and clinics since 2022": a record, not the news
         if told_in_pluperfect(self.main, low, found.start()):
             return True  # "The OIC's statement, issued on Monday, had called on Kabul to ...": told as before the news
-        if _NEXT_TO_A_DATED_PAST.search(self.main, 0, found.start()):
+        if NEXT_TO_A_DATED_PAST.search(self.main, 0, found.start()):
             return True  # "Jets hit Kabul in October 2025, before a truce mediated by Qatar": the truce is past too
-        if _AFTER_WHICH.match(self.main, low) and _SINCE.search(self.main, 0, low):
+        if AFTER_WHICH.match(self.main, low) and SINCE.search(self.main, 0, low):
             return True  # "the first visit since the forces fought in October, after which Islamabad sealed ..."
         if trigger.level == "hostile":
-            after = (_AFTER_JUST_BEFORE.search(self.main, max(low, found.start() - 60), found.start())
-                     or _OVER_JUST_BEFORE.search(self.main, max(low, found.start() - 60), found.start()))
+            after = (AFTER_JUST_BEFORE.search(self.main, max(low, found.start() - 60), found.start())
+                     or OVER_JUST_BEFORE.search(self.main, max(low, found.start() - 60), found.start()))
             if (after and not any(after.start() <= m.start - self.offset < found.start() for m in self.foreign)
                     and not (_NIGHT_NEWS.search(self.main, found.end(), min(len(self.main), found.end() + 40))
                              and _BLAMED_LATER.search(self.main, found.end()))):
