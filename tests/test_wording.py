@@ -993,3 +993,31 @@ def test_a_headlines_second_predicate_and_a_peoples_passive_are_not_the_actors_a
 def test_officials_settling_workers_papers_is_technical_work(tagger, summary, actor):
     found = news(tagger, summary)
     assert (actor, "technical") in found and (actor, "high_level_contact") not in found
+
+
+@pytest.mark.parametrize("title, summary, actor, level, expected", [
+    # blind89's and blind90's wrong levels, in our own words
+    ("", "US envoy Adam Boehler met Muttaqi in Kabul on Monday and told him Washington would impose sanctions on the "
+         "officials responsible if the detained Americans were not freed.", "USA", "pressure", True),
+    ("", "Doctors of the Turkish Red Crescent have treated more than 900 Afghans at a clinic beside the Torkham "
+         "crossing, the society said on Monday.", "TUR", "humanitarian", True),
+    ("", "A South Korean delegation met Taliban officials in Kabul. The delegation also handed over 300 wheelchairs "
+         "and 900 hearing aids for people in Kunar, the Taliban's health ministry said on Monday.", "KOR",
+     "humanitarian", True),
+    ("U.S. and Taliban officials agree weekly welfare visits for American held in Kabul", "", "USA",
+     "high_level_contact", False),
+    ("", "Serbia hosts a Taliban-appointed charge d'affaires and trades with Afghanistan, a ministry spokesman said "
+         "on Monday.", "SRB", "high_level_contact", False),
+    ("", "Oman expelled a Taliban attache on Monday after he took money in exchange for work visas, the ministry "
+         "said.", "OMN", "high_level_contact", False),
+])
+def test_threats_treatment_and_gifts_are_read_and_welfare_visits_and_hosted_diplomats_are_no_contact(
+        tagger, title, summary, actor, level, expected):
+    assert ((actor, level) in news(tagger, summary, title)) is expected
+
+
+def test_a_town_in_a_us_state_named_like_a_capital_is_no_state(tagger):
+    """blind89's collision, in our own words: Moscow, Idaho."""
+    found = tagger.tag("", "A teacher from Moscow, Idaho, held in Kabul was freed on Monday after mediation by Qatar.",
+                       PUBLISHED)
+    assert "RUS" not in {a.actor for a in found.actors}

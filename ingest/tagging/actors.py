@@ -142,7 +142,7 @@ class ActorRoles:
                 continue  # "Abdul Ghani Baradar" is not Ashraf Ghani
             if text[match.start:match.end] in self.first_names and _in_a_persons_name(text, match, dateline[1]):
                 continue  # "Jordan Ellery", "Michael Jordan" are people
-            if (match.kind in ("name", "alias") and self.us_state_after is not None and text[match.end:match.end + 1] == ","
+            if (match.kind in ("name", "alias", "capital") and self.us_state_after is not None and text[match.end:match.end + 1] == ","
                     and self.us_state_after.match(text, match.end)):
                 continue  # "a teacher from Jordan, Minnesota": an American town
             if (match.target != COUNTERPART and "for" in text[max(0, match.start - 80):match.start]

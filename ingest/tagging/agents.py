@@ -166,6 +166,9 @@ _AMBASSADOR_ELSEWHERE = re.compile(r"\b(?:ambassador|envoy)\s+(?:to|in)\s+(?!(?:
 # The envoy's own side: the Taliban's, or "Afghanistan's" (no Taliban-side name of itself, so words here)
 _AFGHAN_OWNER = re.compile(r"\b(?:Taliban|Afghan|Afghanistan|Kabul|Islamic Emirate)\w*", re.IGNORECASE)
 _TO_JUST_AFTER = re.compile(r"\s+to\s+(?:the\s+)?$")
+_OF_AN_ENVOY_GAP = re.compile(r"\s+of\s+(?:the\s+|a\s+)?(?:new\s+)?")
+_ENVOY_NEXT = re.compile(r"(?:['’]s)?\s+(?:new\s+)?(?:envoy|ambassador|ambassador-designate)\b")
+_IN_A_CAPITAL = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+in\s+(?!(?:the\s+)?(?:Kabul|Afghan))[A-Z]")
 
 
 def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Match], offset: int, sentence: str) -> bool:
@@ -181,7 +184,15 @@ def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Matc
             return True  # (the Taliban's own "first ambassador to Kazakhstan" is theirs: the host takes the step)
     recipient = next((m for m in foreign if m.start - offset >= found.end()
                       and _TO_JUST_AFTER.search(sentence, found.end(), m.start - offset)), None)
-    return recipient is not None and recipient.target not in actors
+    if recipient is not None and recipient.target not in actors:
+        return True
+    follows = next((m for m in foreign if m.start - offset >= found.end()), None)
+    if (follows is not None and follows.target not in actors
+            and _OF_AN_ENVOY_GAP.fullmatch(sentence, found.end(), follows.start - offset)
+            and _ENVOY_NEXT.match(sentence, follows.end - offset)):
+        return True  # "receives credentials of UK envoy": Britain's envoy to the host, not the Taliban's
+    clause = sentence.rfind(",", 0, found.start()) + 1  # "whose envoys presented credentials in Manama": not Kabul's
+    return _IN_A_CAPITAL.match(sentence, found.end()) is not None and not _AFGHAN_OWNER.search(sentence, clause, found.end())
 
 
 # The agent of a passive named as people who are no state ("tickets paid for by relatives",

@@ -17,12 +17,12 @@ _ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "E.U.", "Mr.", "Mrs.", "Ms.", "Dr.", "
                   "St.", "Lt.", "Col.", "Gov.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
                   "No.", "Prof.", "Sgt.", "Capt.", "Maj.", "U.A.E.", "Jr.", "approx.", "vs.")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+|\n+")
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhereas\b|\beven as\b|\band\b|(?<!not )(?<!has )(?<!had )(?<!have )(?<!was )(?<!were )(?<!date )(?<!dates )(?<!plans )(?<!decision )\byet\b(?! to\b)(?! been\b)|\bthen\b|"
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\bbut\b|\bwhile\b|\balthough\b|\bwhereas\b|\beven as\b|\band\b|(?<!not )(?<!has )(?<!had )(?<!have )(?<!was )(?<!were )(?<!date )(?<!dates )(?<!plans )(?<!decision )(?<!there )(?<!ready )\byet\b(?! to\b)(?! been\b)|\bthen\b|"
                            r"\bafter\b|\bbecause\b")
 # Where the clause holding a trigger ends: its subject, negation and actors stay inside.
 _RELATIVE_BREAK = re.compile(r"[;—–]|,\s+(?:which|who|whose|where|while|but|although|as|saying|calling|adding|"
                              r"according|meant|aimed|intended|though|yet)\b|\s(?:while|but|although|whereas|though)\s"
-                             r"|(?<!not)(?<!has)(?<!had)(?<!have)(?<!was)(?<!were)\syet\s(?!to\b)(?!been\b)|\sbut\s|,\s+and\s+(?=\w+\s+(?:\w+\s+)?(?:has|have|had|is|was|were|will|did|does)\b)"
+                             r"|(?<!not)(?<!has)(?<!had)(?<!have)(?<!was)(?<!were)(?<!there)(?<!ready)\syet\s(?!to\b)(?!been\b)|\sbut\s|,\s+and\s+(?=\w+\s+(?:\w+\s+)?(?:has|have|had|is|was|were|will|did|does)\b)"
                              r"|,\s+(?=(?:\w+\s+){0,2}(?:after|before|since|following)\b)|\s(?:that|which) would\b"
                              # a headline's second predicate: "X meets Y in Doha, signs UNICEF grant"
                              r"|,\s+(?=(?:signs|pledges|condemns|urges|warns|vows|offers|promises|seeks|demands|rejects|announces"

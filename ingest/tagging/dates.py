@@ -66,6 +66,7 @@ LAGGED_BEFORE = re.compile(r"\b(?:(?:days|weeks|months|years|a week|a month|a ye
 # What follows these is another event, whose date is not the trigger's ("... after last year's
 # attack", "a warrant ... over the torture of protesters in 2022").
 OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|before|(?:that|which) (?:began|started)|"
+                         r"to (?:replace|succeed)|"  # "accepted a new ambassador to replace the envoy recalled in August"
                          r"first (?:reached|agreed|signed|struck|brokered)|"
                          r"(?<!take )(?<!took )(?<!taken )(?<!takes )(?<!taking )(?<!hand )(?<!hands )(?<!handed )"
                          r"(?<!handing )(?<!turn )(?<!turns )(?<!turned )(?<!passed )over)\b", re.IGNORECASE)  # not "took over"
@@ -211,7 +212,7 @@ def weekday_owning(text: str, start: int, published: date, unblanked: str = "") 
     week's clash" is a week back, "last month's" the first of last month. An act done "the
     following January" after a date told before it in the sentence (`unblanked`: asides
     included, "who in September 2023 presented ...") took place then."""
-    following = _FOLLOWING_PERIOD.match(text, start)
+    following = _FOLLOWING_PERIOD.match(unblanked or text, start)
     if following is not None:
         return _after_the_date_before((unblanked or text)[:start], following.group(1).lower(), published)
     period = _PERIOD_OWNER.search(text, max(0, start - 80), start)

@@ -37,6 +37,12 @@ _FRAME_OR_PURPOSE_BEFORE = re.compile(r"\b(?:under|to(?:\s+help|\s+assist)?)\s+$
 _TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|ing|es)?|covered|covering|on the agenda:?)\s+"
                                    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical")
+# A recognition named as a noun is a step only in a sentence that takes or tells it ("the cabinet
+# approves recognition of", "recognition of ... was conveyed in a note"); else it is what is talked
+# of: "Jaishankar: formal recognition of Taliban government 'not before us'".
+_NOUN_STEP_TAKEN = re.compile(r"\b(?:approv|announc|convey|confirm|decree|sign|deliver|hand|grant|extend|formali[sz]|declar"
+                              r"|decid(?:es|ed|ing)\b|adopt|endors|complet|mov(?:es|ed|ing) to\b|notifi|communicat)\w*",
+                              re.IGNORECASE)
 # "Islamic State claims Kabul ministry bombing; Pakistan and the UN condemn it": the attack condemned, not Kabul
 _CONDEMNED_PRONOUN = re.compile(r"\s+(?:it|them)\b")
 _ATTACK_BEFORE = re.compile(r"\b(?:bomb\w*|attacks?|blasts?|explosions?|killings?|assassinations?|shootings?)\b",
@@ -157,12 +163,14 @@ class EventFinder:
                     and _CONDEMNED_PRONOUN.match(context.main, found.end())
                     and _ATTACK_BEFORE.search(context.main, 0, found.start())):
                 continue
+            if found.group(0)[:14].lower() == "recognition of" and not _NOUN_STEP_TAKEN.search(context.main):
+                continue
             if trigger.level in _SUBJECT_OF_TALKS_LEVELS and _TALKS_SUBJECT_BEFORE.search(
                     context.main, max(0, found.start() - 40), found.start()):
                 continue
             actors, background = context.acting(trigger, found)
             if trigger.level == "ambassadors" and credentials_elsewhere(found, actors, context.foreign, context.offset,
-                                                                        context.main):
+                                                                        context.text):  # (asides told: "whose envoys ...")
                 continue  # a state's envoy to a third country, or credentials handed to another head of state
             if actors and trigger.level == "high_level_contact":
                 actors = sorted({*actors, *mediated_parties(found, context.foreign, context.counterpart, context.offset,

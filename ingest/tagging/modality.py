@@ -28,6 +28,14 @@ _CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|(?:only after|once(?! again| m
 _COORDINATED_INFINITIVE = re.compile(r"\b(?:or|nor|and)\s+to\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 # "urged X to do A and recognise ...": the call's second infinitive, a bare verb after "and"
 _TO_THEN_AND = re.compile(r"\bto\b[^.;:]{1,80}?\b(?:and|or)\s+$", re.IGNORECASE)
+# A step promised if the other side does not act ("told them Washington would impose sanctions if the
+# Americans were not freed"): a threat, which is pressure now.
+_THREAT = re.compile(r"\b(?:would|will)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_IF_NOT = re.compile(r"[^.;]{0,120}?\b(?:if\b[^.;]{0,80}?\b(?:not|no longer|failed|fail|kept|keep|continued|continue)\b|unless\b)",
+                     re.IGNORECASE)
+_GERUND = re.compile(r"[a-z]+ing\b", re.IGNORECASE)
+_EARLIER_GERUND = re.compile(r"\b[a-z]+ing\b", re.IGNORECASE)
+_AND_THEN = re.compile(r"[^.;:,]{1,80}?\b(?:and|or)\s+", re.IGNORECASE)  # "raising its mission ... and "
 _BASE_FORM = re.compile(r"[a-z]+(?<!ed)(?<!ing)(?<!es)\b", re.IGNORECASE)  # "recognise", not "recognised"
 # "only after Kabul signs" is a condition; "reopened only after Kabul signed" tells the order of two acts.
 _PAST_VERB = re.compile(r"(?:\w+ed|met|held|sent|gave|paid|made|took|struck|set up|won)\b", re.IGNORECASE)
@@ -118,6 +126,9 @@ class Modality:
         agreed with ...") was settled already: not planned."""
         if ("report" in sentence or "denie" in sentence) and _DENIED_REPORT.search(sentence, 0, found.start()):
             return True
+        if trigger.level == "pressure" and _THREAT.search(sentence, max(0, found.start() - 30), found.start()) \
+                and _IF_NOT.search(sentence, found.end()):
+            return False  # "would impose new sanctions ... if two detained Americans were not freed": a threat
         before, after = near(hits, found.start(), found.end(), CLAUSE_WINDOW)
         hedges = trigger.hedged and ("hedge" in before or "condition" in after
                                      or ("future" in before and not trigger.pledge))
@@ -133,6 +144,8 @@ class Modality:
             return True  # "had no plans to turn its office into an embassy or to accept an ambassador"
         if trigger.hedged and _BASE_FORM.match(found.group(0)) and self._hedged_call_before(sentence, found.start()):
             return True  # "urged its partners to 'draw the logical conclusion' and recognise the Taliban"
+        if trigger.hedged and _GERUND.match(found.group(0)) and self._hedged_gerund_before(sentence, found.start()):
+            return True  # "is considering raising its mission to ambassador level and accepting an ambassador"
         if "before" in before and _NEITHER_NOR.search(sentence, 0, found.start()):
             return True
         if not trigger.hedged or _PASSIVE_OPENING.match(found.group(0)):
@@ -149,3 +162,12 @@ class Modality:
         `start` is coordinated with ("urged its partners to draw the conclusion and recognise")?"""
         joined = _TO_THEN_AND.search(sentence, max(0, start - 90), start)
         return joined is not None and self.hedges.within(words(sentence[max(0, joined.start() - 120):joined.start()]))
+
+    def _hedged_gerund_before(self, sentence: str, start: int) -> bool:
+        """Does a hedge ("considering", "weighing") govern an earlier gerund the one at `start`
+        is coordinated with ("is considering raising its mission ... and accepting an envoy")?"""
+        for gerund in _EARLIER_GERUND.finditer(sentence, max(0, start - 90), start):
+            if (_AND_THEN.fullmatch(sentence, gerund.end(), start)
+                    and self.hedges.within(words(sentence[max(0, gerund.start() - 40):gerund.start()])[-3:])):
+                return True
+        return False
