@@ -1131,3 +1131,30 @@ def test_a_captives_release_told_by_each_side_within_a_day_is_one_happening(seco
                       "officials.", levels={"CAN": set()})
     other = _report(2, hours, second_title, second_summary, levels={"CAN": set()})
     assert verdict(captors, other) == expected
+
+
+def test_two_donors_relief_flights_the_same_week_are_two_events():
+    """heldout60's wrong join, in our own words: the Taliban's report of Turkey's flight names Iran's before it."""
+    from ingest.clustering.match import verdict
+
+    iran = _report(1, 0, "Iranian relief for Kunar flood victims received at Kabul airport",
+                   "Officials of the disaster ministry received 30 tonnes of tents and food sent by Iran for families "
+                   "hit by the Kunar floods.", levels={"IRN": {"humanitarian"}})
+    turkey = _report(2, 26, "Turkish relief for Kunar flood victims handed over at Kabul airport",
+                     "A consignment of 25 tonnes of tents and food from Turkey for families hit by the Kunar floods was "
+                     "handed over; it was the second relief flight this week, after Iran's.",
+                     levels={"TUR": {"humanitarian"}, "IRN": set()})
+    assert verdict(iran, turkey) == "apart"
+
+
+def test_a_crash_on_a_crossings_road_is_no_report_of_its_traffic():
+    """heldout60's wrong join, in our own words: returns at a crossing and a bus crash on its road."""
+    from ingest.clustering.match import verdict
+
+    returns = _report(1, 0, "Returns through Torkham top 9,000 in a day",
+                      "Families crossed at Torkham on Monday and were given cash, blankets, vaccinations and buses "
+                      "home; aid agencies registered widows and orphans at a reception centre, officials said.")
+    crash = _report(2, 20, "Bus overturns on Torkham road, killing nine returnees",
+                    "The bus, carrying families home from the crossing, overturned near Dakka on Tuesday after its "
+                    "driver lost control on a bend; ambulances took the injured to Jalalabad, police said.")
+    assert verdict(returns, crash) == "apart"

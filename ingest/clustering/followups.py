@@ -262,3 +262,12 @@ def taliban_host(title: str, summary: str) -> str | None:
         if found is not None:
             return found.lastgroup
     return None
+
+
+def other_donors(a, b) -> bool:
+    """Are two reports of aid delivered (a flight, a convoy, tonnes) deliveries of different
+    givers: Russia's consignment and Azerbaijan's the next day, however alike their words,
+    and though the second names the first ("the second relief flight, after Russia's")?"""
+    mine = {actor for actor, levels in a.levels.items() if "humanitarian" in levels}
+    theirs = {actor for actor, levels in b.levels.items() if "humanitarian" in levels}
+    return bool(mine and theirs and mine.isdisjoint(theirs)) and delivers_aid(*a.text) and delivers_aid(*b.text)

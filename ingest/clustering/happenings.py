@@ -35,7 +35,10 @@ KIND_WORDS = {
     "deport": "deport deports deported deporting deportation deportations deportee deportees",
     "expo": "exhibition exhibitions expo expos",  # not "fair": a fair trial, a fair vote
     "release": "freed frees freeing released releasing",
+    "crash": "accident accidents crash crashes crashed collided collision overturned",
 }
+# Kinds that are an incident of their own: a report of one is no report of a crossing's traffic.
+INCIDENTS = frozenset({"crash", "blast", "strike", "clash", "quake", "flood"})
 _KIND_OF_STEM = {_stem(word): kind for kind, words in KIND_WORDS.items() for word in words.split()}
 # Kinds within kinds, told by a word of each: a bombing at an embassy, a deportation
 # flight (not "mission" nor "diplomats": the UN mission and diplomats condemn every

@@ -16,9 +16,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ingest.clustering.features import StoryFeatures, content_stems, figures
-from ingest.clustering.followups import FOLLOW_UP_AFTER, delivers_aid
+from ingest.clustering.followups import FOLLOW_UP_AFTER, delivers_aid, other_donors
 from ingest.clustering.happenings import (
-    ATTACK_WORDS, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES, actor_names,
+    ATTACK_WORDS, INCIDENTS, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES, actor_names,
     crossing_titled_elsewhere, crossings, kinds, province_titled_elsewhere, specific_names,
 )
 from ingest.clustering.rarity import is_rare
@@ -85,7 +85,8 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     shared = a.participants & b.participants
     both_name_parties = bool(a.participants and b.participants)
     party = shared or both_name_parties and apart <= LATE_AFTER and _named_by_the_other(a, b)
-    if both_name_parties and not party or _violence_after(a, b) or _another_meeting_another_day(a, b, apart):
+    if (both_name_parties and not party or _violence_after(a, b) or _another_meeting_another_day(a, b, apart)
+            or other_donors(a, b)):
         return APART
     if a.scene and b.scene and a.scene.isdisjoint(b.scene):
         return CONFLICT  # a bombing in Lashkar Gah and one in Pul-e-Khumri that morning
@@ -226,8 +227,8 @@ def _same_crossing_same_hours(a: StoryFeatures, b: StoryFeatures) -> bool:
     names no foreign party and shares no other name.
     Two days later, traders' protest at the same gate is a happening of its own."""
     if (abs(a.published_at - b.published_at) > SAME_CROSSING_WITHIN or (a.participants and b.participants)
-            or len(a.acts & b.acts) < SHARED_ACT_WORDS):
-        return False  # (reports that both name a party are weighed by the rules before)
+            or len(a.acts & b.acts) < SHARED_ACT_WORDS or (a.kinds ^ b.kinds) & INCIDENTS):
+        return False  # (reports that both name a party are weighed by the rules before; a crash on the road is not the traffic)
     crossing = crossings(a.stems)  # one and the same (a report naming two compares them: "unlike Torkham, ...")
     return len(crossing) == 1 and crossing == crossings(b.stems) and not (_responds(a, b) or _responds(b, a))
 
