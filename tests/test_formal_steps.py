@@ -276,3 +276,15 @@ def test_credentials_of_others_and_steps_only_weighed_or_asked_for_are_no_step(t
 def test_a_nominee_approved_an_ambassador_accepted_and_an_accreditation_suspended_are_read(tagger, summary, actor,
                                                                                             level):
     assert (actor, level) in news(tagger, summary)
+
+
+def test_a_mission_that_has_become_an_embassy_is_the_ambassadors_step(tagger):
+    """heldout60's unread wording, in our own words."""
+    assert ("IND", "ambassadors") in news(tagger, "India's foreign ministry said on Monday that its technical mission "
+                                                  "in Kabul had become the Embassy of India with immediate effect.")
+
+
+def test_a_visit_the_news_is_the_result_of_is_no_visit_today(tagger):
+    found = events(tagger, "The Taliban foreign ministry on Monday welcomed Nepal's decision to open an embassy in "
+                           "Kabul, calling it the result of the minister's successful visit to Kathmandu.")
+    assert ("NPL", "high_level_contact", False) not in found

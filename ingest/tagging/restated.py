@@ -60,3 +60,6 @@ CURRENT_ASIDE = re.compile(r"\s*(?:,|—|–|\()\s*(?:which|who)\s+(?:(?:is|are)
                             r"|also\s+(?:agreed|signed|approved|announced|decided|pledged))\b")  # "..., which also agreed to": today's second act
 # ", shut since clashes in May,": an aside dating another happening, not the act after it
 OTHER_EVENT_ASIDE = re.compile(r",[^,;]*?\b(?:since|after|following)\b[^,;]*,", re.IGNORECASE)
+# "calling it a result of the minister's successful visit to Delhi": what the news came of, before it
+RESULT_OF = re.compile(r"\b(?:result|outcome|fruit|product)s?\s+of\s+(?:(?:a|an|the|last|this|his|her|its|their)\s+)?"
+                       r"(?:[\w'’-]+\s+){0,5}$", re.IGNORECASE)

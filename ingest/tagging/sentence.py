@@ -18,7 +18,8 @@ from ingest.tagging.matching import Match
 from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE,
                                      EARLIER_OPENING, FIRST, FOLLOWS_EARLIER, FOR_HAVING, NEXT_TO_A_DATED_PAST,
                                      OTHER_EVENT_ASIDE, OVER_JUST_BEFORE, PERFECT_BEFORE, PERFECT_JUST_BEFORE, RESTATED,
-                                     SAME_PERIOD_AFTER, SINCE, SINCE_A_YEAR_AFTER, SINCE_THEN, STEP_THAT_HAS_DONE)
+                                     RESULT_OF, SAME_PERIOD_AFTER, SINCE, SINCE_A_YEAR_AFTER, SINCE_THEN,
+                                     STEP_THAT_HAS_DONE)
 from ingest.tagging.subjects import SAID_COMMA, acting_actors
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
@@ -198,6 +199,9 @@ class SentenceReading:
             return True  # "Jets hit Kabul in October 2025, before a truce mediated by Qatar": the truce is past too
         if AFTER_WHICH.match(self.main, low) and SINCE.search(self.main, 0, low):
             return True  # "the first visit since the forces fought in October, after which Islamabad sealed ..."
+        if found.group(0)[:5].lower() in ("visit", "trip", "tour") and RESULT_OF.search(
+                self.main, max(low, found.start() - 60), found.start()):
+            return True  # "calling it a result of the minister's successful visit to Delhi": the visit came before
         if trigger.level == "hostile":
             after = (AFTER_JUST_BEFORE.search(self.main, max(low, found.start() - 60), found.start())
                      or OVER_JUST_BEFORE.search(self.main, max(low, found.start() - 60), found.start()))
