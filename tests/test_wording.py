@@ -1021,3 +1021,21 @@ def test_a_town_in_a_us_state_named_like_a_capital_is_no_state(tagger):
     found = tagger.tag("", "A teacher from Moscow, Idaho, held in Kabul was freed on Monday after mediation by Qatar.",
                        PUBLISHED)
     assert "RUS" not in {a.actor for a in found.actors}
+
+
+@pytest.mark.parametrize("title, summary, actor, level, expected", [
+    # blind89's misses, in our own words
+    ("", "A Kabul money changer accused of moving funds for commanders was added to the U.N. sanctions list on "
+         "Monday by the Security Council's 1988 committee.", "UN", "pressure", True),
+    ("", "Sweden is to pay 2 million euros for mobile teams of nurses run by the U.N. Population Fund to visit "
+         "mountain villages in Badakhshan, the foreign ministry said on Monday.", "UN", "high_level_contact", False),
+    ("", "Muttaqi is travelling under an exemption from the U.N. travel ban granted by the sanctions committee for "
+         "the four-day visit, the ministry said on Monday.", "UN", "high_level_contact", False),
+    ("", "The sanctions committee has yet to rule on a request to let a Taliban minister travel to Baku for an energy "
+         "summit next month, diplomats said on Monday.", "AZE", "high_level_contact", False),
+    ("", "Special envoy Zamir Kabulov told Taliban Foreign Minister Amir Khan Muttaqi during talks in Moscow on Monday "
+         "that Russia would back the bid, an agency reported.", "RUS", "high_level_contact", True),
+])
+def test_listings_permits_planned_summits_and_talks_during_which_someone_spoke(tagger, title, summary, actor, level,
+                                                                               expected):
+    assert ((actor, level) in news(tagger, summary, title)) is expected

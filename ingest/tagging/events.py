@@ -37,6 +37,10 @@ _FRAME_OR_PURPOSE_BEFORE = re.compile(r"\b(?:under|to(?:\s+help|\s+assist)?)\s+$
 _TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|ing|es)?|covered|covering|on the agenda:?)\s+"
                                    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical")
+# "an exemption from the travel ban granted by the committee for the three-day visit": the visit a
+# permit is for is the traveller's, not an act of whoever grants it.
+_PERMIT_FOR_BEFORE = re.compile(r"\b(?:exemptions?|waivers?|permission|visas?|clearance|permits?)\b[^;]{0,90}?\bfor\s+"
+                                r"(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 # A recognition named as a noun is a step only in a sentence that takes or tells it ("the cabinet
 # approves recognition of", "recognition of ... was conveyed in a note"); else it is what is talked
 # of: "Jaishankar: formal recognition of Taliban government 'not before us'".
@@ -164,6 +168,9 @@ class EventFinder:
                     and _ATTACK_BEFORE.search(context.main, 0, found.start())):
                 continue
             if found.group(0)[:14].lower() == "recognition of" and not _NOUN_STEP_TAKEN.search(context.main):
+                continue
+            if found.group(0)[:5].lower() in ("visit", "trip") and _PERMIT_FOR_BEFORE.search(
+                    context.main, max(0, found.start() - 140), found.start()):
                 continue
             if trigger.level in _SUBJECT_OF_TALKS_LEVELS and _TALKS_SUBJECT_BEFORE.search(
                     context.main, max(0, found.start() - 40), found.start()):

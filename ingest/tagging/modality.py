@@ -28,6 +28,8 @@ _CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|(?:only after|once(?! again| m
 _COORDINATED_INFINITIVE = re.compile(r"\b(?:or|nor|and)\s+to\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 # "urged X to do A and recognise ...": the call's second infinitive, a bare verb after "and"
 _TO_THEN_AND = re.compile(r"\bto\b[^.;:]{1,80}?\b(?:and|or)\s+$", re.IGNORECASE)
+_FUTURE_TIME_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:next (?:week|month|year)|later this (?:week|month|year)"
+                                r"|in the coming (?:days|weeks|months))\b", re.IGNORECASE)
 # A step promised if the other side does not act ("told them Washington would impose sanctions if the
 # Americans were not freed"): a threat, which is pressure now.
 _THREAT = re.compile(r"\b(?:would|will)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -129,6 +131,8 @@ class Modality:
         if trigger.level == "pressure" and _THREAT.search(sentence, max(0, found.start() - 30), found.start()) \
                 and _IF_NOT.search(sentence, found.end()):
             return False  # "would impose new sanctions ... if two detained Americans were not freed": a threat
+        if trigger.hedged and not trigger.pledge and _FUTURE_TIME_AFTER.match(sentence, found.end()):
+            return True  # "travel to Tashkent for a rail summit next month": planned
         before, after = near(hits, found.start(), found.end(), CLAUSE_WINDOW)
         hedges = trigger.hedged and ("hedge" in before or "condition" in after
                                      or ("future" in before and not trigger.pledge))
