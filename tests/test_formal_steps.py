@@ -288,3 +288,27 @@ def test_a_visit_the_news_is_the_result_of_is_no_visit_today(tagger):
     found = events(tagger, "The Taliban foreign ministry on Monday welcomed Nepal's decision to open an embassy in "
                            "Kabul, calling it the result of the minister's successful visit to Kathmandu.")
     assert ("NPL", "high_level_contact", False) not in found
+
+
+def test_credentials_presented_to_a_president_by_another_states_envoy_are_not_the_talibans(tagger):
+    """A probe of our own (session 32): the Taliban have no president, king or emir."""
+    found = tagger.tag("", "Georgia's new ambassador presented his credentials to President Erdogan on Monday; he "
+                           "will also cover Afghanistan from Ankara.", PUBLISHED)
+    assert not [e for e in found.engagement if e.level == "ambassadors"]
+
+
+def test_the_talibans_envoy_presenting_papers_to_a_president_is_the_hosts_step(tagger):
+    """Guard: the Taliban's own ambassador abroad."""
+    assert ("MDV", "ambassadors") in news(tagger, "The Taliban's first ambassador to the Maldives presented his "
+                                                  "letters of credence to President Mohamed Muizzu on Monday.")
+
+
+@pytest.mark.parametrize("summary, expected", [
+    ("Armenia handed the keys of the Afghan embassy to a Taliban-appointed charge d'affaires on Monday, the foreign "
+     "ministry said.", True),
+    ("China's foreign ministry said on Monday that the Taliban's ambassador in Beijing is 'fully accredited', in "
+     "answer to a question about his status.", False),
+])
+def test_embassy_keys_handed_over_are_a_step_and_a_status_restated_is_none(tagger, summary, expected):
+    assert bool([e for e in tagger.tag("", summary, PUBLISHED).engagement
+                 if e.level == "accreditation" and not e.background]) is expected

@@ -168,6 +168,8 @@ _AFGHAN_OWNER = re.compile(r"\b(?:Taliban|Afghan|Afghanistan|Kabul|Islamic Emira
 _TO_JUST_AFTER = re.compile(r"\s+to\s+(?:the\s+)?$")
 _OF_AN_ENVOY_GAP = re.compile(r"\s+of\s+(?:the\s+|a\s+)?(?:new\s+)?")
 _ENVOY_NEXT = re.compile(r"(?:['’]s)?\s+(?:new\s+)?(?:envoy|ambassador|ambassador-designate)\b")
+_TO_A_HEAD_OF_STATE = re.compile(r"\s+to\s+(?:the\s+)?(?:[A-Z][\w.'’-]+\s+)?(?:President|King|Queen|Emir|Sultan"
+                                 r"|Governor-General|Grand Duke)\b(?!\s+of\s+(?:the\s+)?(?:Taliban|Islamic Emirate))")
 _IN_A_CAPITAL = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+in\s+(?!(?:the\s+)?(?:Kabul|Afghan))[A-Z]")
 
 
@@ -191,8 +193,12 @@ def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Matc
             and _OF_AN_ENVOY_GAP.fullmatch(sentence, found.end(), follows.start - offset)
             and _ENVOY_NEXT.match(sentence, follows.end - offset)):
         return True  # "receives credentials of UK envoy": Britain's envoy to the host, not the Taliban's
-    clause = sentence.rfind(",", 0, found.start()) + 1  # "whose envoys presented credentials in Manama": not Kabul's
-    return _IN_A_CAPITAL.match(sentence, found.end()) is not None and not _AFGHAN_OWNER.search(sentence, clause, found.end())
+    clause = sentence.rfind(",", 0, found.start()) + 1
+    if _AFGHAN_OWNER.search(sentence, clause, found.end()):
+        return False  # the Taliban's own envoy, presenting his papers abroad: the host takes the step
+    # "presented his credentials to President Erdogan" (the Taliban have no president, king or emir), or
+    # "whose envoys presented credentials in Manama": another state's envoy, not Kabul's
+    return bool(_TO_A_HEAD_OF_STATE.match(sentence, found.end()) or _IN_A_CAPITAL.match(sentence, found.end()))
 
 
 # The agent of a passive named as people who are no state ("tickets paid for by relatives",
