@@ -1039,3 +1039,10 @@ def test_a_town_in_a_us_state_named_like_a_capital_is_no_state(tagger):
 def test_listings_permits_planned_summits_and_talks_during_which_someone_spoke(tagger, title, summary, actor, level,
                                                                                expected):
     assert ((actor, level) in news(tagger, summary, title)) is expected
+
+
+def test_aid_received_from_several_states_is_each_ones(tagger):
+    """A probe of our own, in the Taliban media's wording: every listed giver gives."""
+    found = news(tagger, "The Islamic Emirate received aid from the Republic of Azerbaijan, the Islamic Republic of "
+                         "Iran and the State of Qatar on Monday.")
+    assert {("AZE", "humanitarian"), ("IRN", "humanitarian"), ("QAT", "humanitarian")} <= found

@@ -95,13 +95,23 @@ _GIFT_THEN_GIVER = re.compile(r"\s+(?:(?:[\w'’-]+\s+){0,8}?from\s+(?:the\s+)?(
 
 
 def giver(found: re.Match, foreign: list[Match], offset: int, sentence: str) -> list[str]:
-    """The foreign actor aid received comes from: named right after the receipt ("Kazakh
-    aid") or after "from" in its clause; none when the clause names no giver."""
-    for match in foreign:
+    """The foreign actors aid received comes from: named right after the receipt ("Kazakh
+    aid") or after "from" in its clause, with those listed with the first ("from Azerbaijan,
+    Iran and Qatar"); none when the clause names no giver."""
+    for index, match in enumerate(foreign):
         position = match.start - offset
         if position >= found.end() and _GIFT_THEN_GIVER.fullmatch(sentence, found.end(), position):
-            return [match.target]
+            givers, end = {match.target}, match.end - offset
+            for listed in foreign[index + 1:]:
+                if not _LIST_GAP.fullmatch(sentence, end, listed.start - offset):
+                    break
+                givers.add(listed.target)
+                end = listed.end - offset
+            return sorted(givers)
     return []
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?")
 
 
 # The attribution that names a strike's author: "..., a Taliban spokesman said, blaming Pakistan's military"
