@@ -1158,3 +1158,16 @@ def test_a_crash_on_a_crossings_road_is_no_report_of_its_traffic():
                     "The bus, carrying families home from the crossing, overturned near Dakka on Tuesday after its "
                     "driver lost control on a bend; ambulances took the injured to Jalalabad, police said.")
     assert verdict(returns, crash) == "apart"
+
+
+def test_one_formal_step_told_from_each_capital_within_a_day_is_one_event():
+    """heldout60's missed join, in our own words: Delhi's notice and Kabul's welcome the next morning."""
+    from ingest.clustering.match import verdict
+
+    delhi = _report(1, 0, "Nepal's Kabul office becomes an embassy with immediate effect",
+                    "The foreign ministry said its office would be led by a charge d'affaires and would add to "
+                    "development work and humanitarian aid.", levels={"NPL": {"ambassadors", "humanitarian"}})
+    kabul = _report(2, 20, "Islamic Emirate welcomes upgrade of Nepali office in Kabul to embassy",
+                    "The ministry's deputy spokesman said the embassy would help trade, visas and students.",
+                    levels={"NPL": {"ambassadors"}})
+    assert verdict(delhi, kabul) == "same"

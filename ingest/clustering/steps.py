@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from ingest.clustering.features import FIGURE_SLOT, StoryFeatures
 from ingest.clustering.happenings import specific_names
-from ingest.taxonomy import LEVEL_SCORES
+from ingest.taxonomy import FORMAL_LEVELS, LEVEL_SCORES
 
 SAME_STEP_WITHIN = timedelta(hours=24)
 STEP_TOLD_WITHIN = timedelta(hours=12)  # the same step told later than this needs more in common (below)
@@ -43,9 +43,12 @@ def same_step_same_day(a: StoryFeatures, b: StoryFeatures) -> bool:
     else, within SAME_STEP_WITHIN: "Wang Yi holds talks in Kabul" and "China and the
     Taliban agree to deepen ties" that evening; within hours, the same steps with a hostile
     one among them (the day's talks, each report telling the strikes behind them)."""
-    if not a.participants or a.participants != b.participants:
-        return False
     if abs(a.published_at - b.published_at) > SAME_STEP_WITHIN:
+        return False
+    if any(a.levels.get(actor, _NONE) & b.levels.get(actor, _NONE) & _FORMAL
+           for actor in a.participants & b.participants):
+        return True  # a formal step (an embassy upgrade, a recognition) is taken once: told from Delhi and from Kabul
+    if not a.participants or a.participants != b.participants:
         return False
     mine = {actor: a.levels.get(actor, frozenset()) for actor in a.participants}
     theirs = {actor: b.levels.get(actor, frozenset()) for actor in b.participants}
@@ -80,6 +83,7 @@ def other_steps(a: StoryFeatures, b: StoryFeatures, shared: frozenset[str]) -> b
 
 
 _DEALING = frozenset({"high_level_contact", "technical"})
+_FORMAL = frozenset(FORMAL_LEVELS)
 _NONE: frozenset[str] = frozenset()
 
 
