@@ -1171,3 +1171,16 @@ def test_one_formal_step_told_from_each_capital_within_a_day_is_one_event():
                     "The ministry's deputy spokesman said the embassy would help trade, visas and students.",
                     levels={"NPL": {"ambassadors"}})
     assert verdict(delhi, kabul) == "same"
+
+
+def test_two_reports_of_one_rally_both_telling_what_it_protests_are_one_event():
+    """heldout60's missed join, in our own words: each names the charter the night before."""
+    from ingest.clustering.match import verdict
+
+    local = _report(1, 0, "About 500 march through Bielefeld against Kabul deportations",
+                    "People marched from the old town to the town hall on Wednesday evening, a day after a charter "
+                    "flight carrying 60 Afghan men left from the region, police said.")
+    wire = _report(2, 12, "Hundreds protest in Bielefeld a day after German deportation charter to Afghanistan",
+                   "Several hundred people demonstrated in Bielefeld on Wednesday evening against deportations to "
+                   "Afghanistan; police put the turnout at 450 and organisers said it was higher.")
+    assert verdict(local, wire) == "same"

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ingest.clustering.features import StoryFeatures, content_stems, figures
-from ingest.clustering.followups import FOLLOW_UP_AFTER, delivers_aid, other_donors
+from ingest.clustering.features import StoryFeatures, figures
+from ingest.clustering.followups import follows_up, other_donors, told_apart, violence_after
 from ingest.clustering.happenings import (
     ATTACK_WORDS, INCIDENTS, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES, actor_names,
-    crossing_titled_elsewhere, crossings, kinds, province_titled_elsewhere, specific_names,
+    crossing_titled_elsewhere, crossings, province_titled_elsewhere, specific_names,
 )
 from ingest.clustering.rarity import is_rare
 from ingest.clustering.steps import one_tells_a_deal, other_steps, same_step_within_hours
@@ -45,9 +45,6 @@ CONFIRMED_WITHIN = timedelta(hours=24)  # see _confirmed
 # after the first, and its reports named the same district.
 SAME_PLACE_WITHIN = timedelta(hours=48)
 SAME_PARTY_WITHIN = timedelta(hours=24)  # ... or a participant in common, for some kinds (happenings.py)
-VIOLENCE_AFTER = timedelta(hours=24)  # see _violence_after
-RALLY_AFTER = timedelta(hours=24)  # see _follows_up
-QUIET_AFTER = timedelta(hours=36)  # a story of no violence this long after a violent one tells what followed
 SAME_NAME_WITHIN = timedelta(hours=12)  # see _same_name_same_hours
 SPECIFIC_NAME_WITHIN = timedelta(hours=24)  # ... for a name of one happening only
 SAME_CROSSING_WITHIN = timedelta(hours=24)  # Kabul's media tell a day at a crossing next morning (36 h: wrong joins)
@@ -59,7 +56,6 @@ SEVERAL_NAMES = 2  # names of one happening only in common that join reports wit
 # set that had one labelled such a report one event with the quake.
 REPORTING_BODIES = frozenset({"UN", "ICRC"})
 DISASTERS = frozenset({"quake", "flood"})  # happenings that foreign parties respond to with aid
-_FOLLOW_UP_GAP = timedelta(hours=FOLLOW_UP_AFTER)  # built once: _follows_up is asked of most candidate pairs
 
 
 def similarity(a: StoryFeatures, b: StoryFeatures) -> float:
@@ -85,13 +81,13 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     shared = a.participants & b.participants
     both_name_parties = bool(a.participants and b.participants)
     party = shared or both_name_parties and apart <= LATE_AFTER and _named_by_the_other(a, b)
-    if (both_name_parties and not party or _violence_after(a, b) or _another_meeting_another_day(a, b, apart)
+    if (both_name_parties and not party or violence_after(a, b) or _another_meeting_another_day(a, b, apart)
             or other_donors(a, b)):
         return APART
     if a.scene and b.scene and a.scene.isdisjoint(b.scene):
         return CONFLICT  # a bombing in Lashkar Gah and one in Pul-e-Khumri that morning
     alike = similarity(a, b)
-    if _levels_disagree(a, b, shared) or _follows_up(a, b) or _told_apart(a, b):
+    if _levels_disagree(a, b, shared) or follows_up(a, b) or told_apart(a, b):
         return SAME if alike >= SIMILAR_DESPITE_LEVELS else CONFLICT
     if alike >= _similar_enough(party, apart):
         return SAME
@@ -271,81 +267,6 @@ def _responds(a: StoryFeatures, b: StoryFeatures) -> bool:
     return any(a.levels.get(actor) and actor not in REPORTING_BODIES
                and (actor not in b.named or not b.levels.get(actor) and b.kinds & DISASTERS)
                for actor in a.participants)
-
-
-def _follows_up(a: StoryFeatures, b: StoryFeatures) -> bool:
-    """Whether the later story tells a retaliation, a repeat ("another quake") of a
-    kind of happening that the earlier one reports, or an attack on mourners after an
-    attack, hours after it, or a summons over the earlier one's violence, or a donor's next
-    aid delivery after its first (at any interval: each is a step of its own), or a street
-    protest a day or more later against what the earlier one tells (protesters outside the
-    talks that day are part of their story): two happenings (the
-    strikes and the retaliation; a quake and the next), which share the sides, places
-    and kind and, in single link, would chain into one event."""
-    earlier, later = _in_order(a, b)
-    if later.protests and not earlier.protests and _violent(earlier):
-        return True  # the strike, and the summons over it: two happenings however soon after
-    if later.repeats_aid and not earlier.repeats_aid and delivers_aid(*earlier.text):
-        return True  # "Second Qatari relief flight lands": not the first flight's report
-    gap = later.published_at - earlier.published_at
-    if gap < _FOLLOW_UP_GAP:
-        return False
-    if later.rallies != earlier.rallies and (gap >= RALLY_AFTER or _violent(later if earlier.rallies else earlier)):
-        # "Hundreds rally against the deportation flight" the next day (or the flight the day after a rally);
-        # a rally against a strike, and a strike: two happenings, whichever is told first
-        return True
-    told = later.follow_up
-    if told.retaliates and not earlier.follow_up.retaliates:
-        return True
-    if told.mourns and not earlier.follow_up.mourns and later.kinds & earlier.kinds & OFTEN_IN_ONE_PROVINCE:
-        return True  # an attack on the mourners of an earlier attack's dead
-    if told.pursues and not earlier.follow_up.pursues and _violent(earlier):
-        return True  # the raid on the cell behind the attack, the next night: not the attack
-    if told.refers_to and told.refers_to & _headline_kinds(earlier) and not earlier.follow_up.refers_to & later.kinds:
-        return True  # "Drone hits Nari four days after Paktika strike": not the Paktika strike
-    if told.closes_after and _violent(earlier) and not earlier.follow_up.tells_closure:
-        return True  # "Crossing closed after border firefight", the day after the fight's reports
-    if gap >= QUIET_AFTER and earlier.kinds & OFTEN_IN_ONE_PROVINCE:
-        return not later.kinds & OFTEN_IN_ONE_PROVINCE  # what followed a clash days later: a closure, a protest
-    repeats = told.repeats
-    return bool(repeats and (repeats & earlier.kinds) - earlier.follow_up.repeats)
-
-
-def _headline_kinds(story: StoryFeatures) -> frozenset[str]:
-    """The kinds of happening a story's headline tells: its own happening, not one its
-    summary recalls ("The meeting followed Monday's shooting" tells talks, not a shooting)."""
-    return kinds(content_stems(story.text[0], ""))
-
-
-def _violent(story: StoryFeatures) -> bool:
-    """Does the story tell a bombing, strike or clash, by its words or by a hostile act the
-    tagger read ("accused Pakistan of carrying out air strikes")?"""
-    return bool(story.kinds & OFTEN_IN_ONE_PROVINCE) or any("hostile" in found for found in story.levels.values())
-
-
-def _told_apart(a: StoryFeatures, b: StoryFeatures) -> bool:
-    """Whether one of two reports says its happening is not some violence it names ("a
-    local quarrel, separate from the overnight fighting to the north"): it names that
-    other happening's place and day, which would otherwise join them; only wording close
-    enough to be one report rewritten overrules that."""
-    return a.follow_up.sets_apart or b.follow_up.sets_apart
-
-
-def _violence_after(a: StoryFeatures, b: StoryFeatures) -> bool:
-    """Whether the later story tells a bombing, strike or clash and the earlier one, a day
-    or more before, tells none: the earlier cannot be a report of it (a minister's visit
-    to the embassy, then gunmen firing on it three days later, share the envoy, the
-    embassy and the talk of security)."""
-    earlier, later = _in_order(a, b)
-    if later.published_at - earlier.published_at < VIOLENCE_AFTER:
-        return False
-    return bool(later.kinds & OFTEN_IN_ONE_PROVINCE) and not earlier.kinds & OFTEN_IN_ONE_PROVINCE
-
-
-def _in_order(a: StoryFeatures, b: StoryFeatures) -> tuple[StoryFeatures, StoryFeatures]:
-    """The earlier story first (`a` first on the same date): asked of most candidate
-    pairs, where sorting them cost a tenth of placing the stories."""
-    return (a, b) if a.published_at <= b.published_at else (b, a)
 
 
 def _named_by_the_other(a: StoryFeatures, b: StoryFeatures) -> bool:
