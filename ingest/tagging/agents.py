@@ -1,9 +1,10 @@
 """Whose act a passive tells: the agent after "by" ("was summoned by the Taliban's foreign
 ministry"), whether a pressure or hostile act is the Taliban side's own, which no
 foreign actor in the sentence may be given, the state a passive ban keeps people out of,
-the giver of aid someone received and the state a strike is blamed on; and, for events.py,
-the states a mediation went between and credentials that are another state's business.
-Used by subjects.py, sentence.py and events.py.
+the givers of aid someone received and the state a strike is blamed on; for sentence.py, a
+passive's agent that is people, not a state, and the state a subject follows "in recognising";
+and, for events.py, the states a mediation went between and credentials that are another
+state's business. Used by subjects.py, sentence.py and events.py.
 """
 from __future__ import annotations
 
@@ -185,8 +186,10 @@ _IN_A_CAPITAL = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+in\s+(?!(?:the\s+)?(?:Kab
 
 def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Match], offset: int, sentence: str) -> bool:
     """Are the credentials another state's business: presented by an ambassador posted to a
-    third country ("the new U.S. ambassador to Qatar presented his credentials"), or to the
-    head of a state that is not the one acting ("hands credentials to Rahmon")? Only the
+    third country ("the new U.S. ambassador to Qatar presented his credentials"), to the
+    head of a state that is not the one acting ("hands credentials to Rahmon"), those of
+    another state's envoy ("receives credentials of UK envoy"), or presented by an envoy
+    not the Taliban's to a president, king or emir or in a capital not Kabul? Only the
     Taliban side's envoys and the envoys received in Kabul make the ambassadors step."""
     said = found.group(0).lower()
     if "credence" not in said and "credentials" not in said:

@@ -35,8 +35,7 @@ _FUTURE_TIME_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:next (?:week|mont
 _THREAT = re.compile(r"\b(?:would|will)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _IF_NOT = re.compile(r"[^.;]{0,120}?\b(?:if\b[^.;]{0,80}?\b(?:not|no longer|failed|fail|kept|keep|continued|continue)\b|unless\b)",
                      re.IGNORECASE)
-_GERUND = re.compile(r"[a-z]+ing\b", re.IGNORECASE)
-_EARLIER_GERUND = re.compile(r"\b[a-z]+ing\b", re.IGNORECASE)
+_GERUND = re.compile(r"\b[a-z]+ing\b", re.IGNORECASE)
 _AND_THEN = re.compile(r"[^.;:,]{1,80}?\b(?:and|or)\s+", re.IGNORECASE)  # "raising its mission ... and "
 _BASE_FORM = re.compile(r"[a-z]+(?<!ed)(?<!ing)(?<!es)\b", re.IGNORECASE)  # "recognise", not "recognised"
 # "only after Kabul signs" is a condition; "reopened only after Kabul signed" tells the order of two acts.
@@ -125,7 +124,9 @@ class Modality:
         `hits` holds where the sentence has a modal word: with none near the trigger
         the answer is no without looking at the words. What the future happens "under"
         ("trains will run under terms settled by ...", "guards will be posted under a plan
-        agreed with ...") was settled already: not planned."""
+        agreed with ...") was settled already: not planned. A step "next month" is planned; a
+        pressure step promised if the other side does not act ("would impose sanctions if the
+        Americans were not freed") is a threat, pressure already."""
         if ("report" in sentence or "denie" in sentence) and _DENIED_REPORT.search(sentence, 0, found.start()):
             return True
         if trigger.level == "pressure" and _THREAT.search(sentence, max(0, found.start() - 30), found.start()) \
@@ -170,7 +171,7 @@ class Modality:
     def _hedged_gerund_before(self, sentence: str, start: int) -> bool:
         """Does a hedge ("considering", "weighing") govern an earlier gerund the one at `start`
         is coordinated with ("is considering raising its mission ... and accepting an envoy")?"""
-        for gerund in _EARLIER_GERUND.finditer(sentence, max(0, start - 90), start):
+        for gerund in _GERUND.finditer(sentence, max(0, start - 90), start):
             if (_AND_THEN.fullmatch(sentence, gerund.end(), start)
                     and self.hedges.within(words(sentence[max(0, gerund.start() - 40):gerund.start()])[-3:])):
                 return True
