@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.tagging.clauses import LIST_GAP
 from ingest.tagging.dates import ATTRIBUTED
 from ingest.tagging.matching import Match
 from ingest.taxonomy import Trigger
@@ -104,15 +105,12 @@ def giver(found: re.Match, foreign: list[Match], offset: int, sentence: str) -> 
         if position >= found.end() and _GIFT_THEN_GIVER.fullmatch(sentence, found.end(), position):
             givers, end = {match.target}, match.end - offset
             for listed in foreign[index + 1:]:
-                if not _LIST_GAP.fullmatch(sentence, end, listed.start - offset):
+                if not LIST_GAP.fullmatch(sentence, end, listed.start - offset):
                     break
                 givers.add(listed.target)
                 end = listed.end - offset
             return sorted(givers)
     return []
-
-
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?")
 
 
 # The attribution that names a strike's author: "..., a Taliban spokesman said, blaming Pakistan's military"
@@ -229,8 +227,8 @@ def agent_is_people(found: re.Match, sentence: str) -> bool:
     return _PEOPLE_AGENT.match(sentence, start) is not None
 
 
-# "to follow Russia in", "following Sahel neighbours in": those named did it before
-_FOLLOWED_IN = re.compile(r"\bfollow(?:s|ed|ing)?\s+(?:the\s+(?:lead|example)\s+of\s+)?(?:[\w'’.-]+\s+){1,4}?in\s+$",
+# "to follow Russia in", "following Sahel neighbours in", "joins Mali in": those named did it before
+_FOLLOWED_IN = re.compile(r"\b(?:follow|join)(?:s|ed|ing)?\s+(?:the\s+(?:lead|example)\s+of\s+)?(?:[\w'’.-]+\s+){1,4}?in\s+$",
                           re.IGNORECASE)
 
 

@@ -205,9 +205,9 @@ _PERIOD_OWNER = re.compile(r"\blast (week|month)['’]s\s+(?:(?:[\w'’-]+\s+){0
 _FOLLOWING_PERIOD = re.compile(r"[^,;.]{0,80}?\bthe (?:following|next) (year|January|February|March|April|May|June|July"
                                r"|August|September|October|November|December)\b")
 
-def weekday_owning(text: str, start: int, published: date, unblanked: str = "") -> date | None:
-    """The day of a weekday that owns the act starting at `start` ("killed in Sunday's air
-    strikes", in a Tuesday story: that Sunday), when it lies two days or more before the
+def date_owning(text: str, start: int, published: date, unblanked: str = "") -> date | None:
+    """The date that owns the act starting at `start`, told around it rather than in its
+    clause: a weekday ("killed in Sunday's air strikes", in a Tuesday story: that Sunday), when it lies two days or more before the
     story's date; a day before is still the news ("Monday's talks" on Tuesday). "Last
     week's clash" is a week back, "last month's" the first of last month. An act done "the
     following January" after a date told before it in the sentence (`unblanked`: asides

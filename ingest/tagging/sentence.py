@@ -12,7 +12,7 @@ from ingest.tagging.agents import agent_is_people, followed_in, taliban_side_act
 from ingest.tagging.clauses import aside_spans, clause_span, inside, origin_spans, relative_asides
 from ingest.tagging.cues import Cued
 from ingest.tagging.dates import (AHEAD_OF_OTHERS, ANNIVERSARY_BEFORE, BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT,
-                                  SINCE_AFTER, SO_FAR, may_hold_date, past_date, told_in_pluperfect, weekday_owning)
+                                  SINCE_AFTER, SO_FAR, date_owning, may_hold_date, past_date, told_in_pluperfect)
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE,
@@ -280,7 +280,7 @@ class SentenceReading:
     def when(self, found: re.Match, trigger: Trigger, background: bool) -> date | None:
         """The date a restated act happened, from its clause ("in July", "last October"), or
         from the weekday that owns it ("killed in Sunday's air strikes" in a Tuesday story)."""
-        owned = weekday_owning(self.main, found.start(), self.published, self.text)  # (asides may date it)
+        owned = date_owning(self.main, found.start(), self.published, self.text)  # (asides may date it)
         if owned is not None:
             return owned
         told_before = self._date_before_same_period(found, self._clause(found)[1]) if background else None

@@ -346,18 +346,15 @@ def _listed_after(first: Match, after: list[Match], sentence: str, offset: int) 
 
 
 def _follower(before: list[Match], sentence: str, offset: int, trigger_start: int) -> Match:
-    """The subject of an act among the actors before it: the last one, unless it is the
-    model followed ("South Sudan follows Sudan in recognising ...": Sudan acted before)."""
+    """The subject of an act among the actors before it: the last one, unless the headline's
+    subject does both acts, the last is where an envoy serves, or the step is ranked after
+    another state's. (A state "followed in recognising" never gets here: agents.followed_in.)"""
     subject = before[-1]
     if (len(before) > 1 and _OPENS_SENTENCE.fullmatch(sentence, 0, before[0].start - offset)
             and _NEXT_VERB_GAP.fullmatch(sentence, subject.end - offset, trigger_start)):
         return before[0]  # "France funds UNICEF work in Herat, condemns ...": the headline's subject does both
     if len(before) > 1 and _ENVOY_TO_GAP.fullmatch(sentence, before[-2].end - offset, subject.start - offset):
         return before[-2]  # "The Netherlands' ambassador to the Human Rights Council condemned": the Netherlands
-    if len(before) > 1 and _IN_GAP.fullmatch(sentence, subject.end - offset, trigger_start):
-        leader_gap = sentence[before[-2].end - offset:subject.start - offset]
-        if _FOLLOWS_GAP.fullmatch(leader_gap):
-            return before[-2]
     if (len(before) > 1 and _RANKED_AFTER.search(sentence, before[-2].end - offset, subject.start - offset)
             and _TO_STEP_GAP.fullmatch(sentence, subject.end - offset, trigger_start)):
         return before[-2]  # "China becomes the largest state after Russia to extend recognition": not Russia
@@ -368,7 +365,6 @@ _RANKED_AFTER = re.compile(RANKED_AFTER + r"(?:the\s+)?$", re.IGNORECASE)
 _TO_STEP_GAP = re.compile(r"\s+to\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 
 
-_IN_GAP = re.compile(r"\s+(?:on\s+\w+day\s+)?in\s+")
 _OPENS_SENTENCE = re.compile(r"(?:[^-–—:()]{0,50}(?:\([^)]{0,40}\))?\s*[-–—:]\s+)?\W*(?:the\s+)?",
                              re.IGNORECASE)  # a dateline may stand before it: "DUBLIN, Jan 27 (Reuters) - Ireland"
 # An object's phrase ending at a comma before the next verb of the same subject ("..., condemns").
@@ -383,7 +379,6 @@ _ENVOY_POSTED_BEFORE = re.compile(r"\b(?:ambassador|envoy|representative|delegat
                                   r"(?:Afghanistan(?:,\s*|\s+and\s+))?$", re.IGNORECASE)
 _ENVOY_TO_GAP = re.compile(r"(?:['’]s?)?\s+(?:(?:new|permanent|special|deputy|chief)\s+)*(?:ambassador|envoy|representative|"
                            r"delegate|delegation|mission)\s+to\s+(?:the\s+)?", re.IGNORECASE)
-_FOLLOWS_GAP = re.compile(r"\s+(?:follows?|followed|following|joins?|joined|joining)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _listed_with(subject: Match, before: list[Match], sentence: str, offset: int) -> list[str]:
