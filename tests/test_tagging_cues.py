@@ -17,7 +17,7 @@ PIECES = ["which", "who", "whose", "would", "that", "since", "after", "before", 
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), max_size=14), st.integers(0, 80), st.one_of(st.none(), st.integers(0, 80)))
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.integers(-20, 80), st.one_of(st.none(), st.integers(-20, 80)))
 def test_a_cued_expression_finds_what_the_expression_finds(pieces, pos, endpos):
     text = " ".join(pieces)
     for expression in EXPRESSIONS:
@@ -28,6 +28,34 @@ def test_a_cued_expression_finds_what_the_expression_finds(pieces, pos, endpos):
         if lowered is not None:  # the lower-cased twin, on the text lower-cased: the same spans
             cued = Cued(expression).search(text, pos, endpos, lowered=lowered)
             assert (plain and plain.span()) == (cued and cued.span())
+
+
+def test_bounds_outside_the_text_are_read_as_re_reads_them():
+    which = re.compile(r"which")
+    assert Cued(which).search("which way", -3).span() == which.search("which way", -3).span() == (0, 5)
+    assert Cued(which).search("which way", 0, -2) is None
+    assert Cued(which).search("the way which", 6, 99).span() == (8, 13)
+
+
+class _RecordingFinder:
+    """Stands in for a Cued's automaton and notes the bounds it is asked to scan."""
+
+    def __init__(self, finder):
+        self.finder, self.asked = finder, []
+
+    def iter(self, text, *bounds):
+        self.asked.append((len(text), *bounds))
+        return self.finder.iter(text, *bounds)
+
+
+def test_the_automaton_is_never_asked_to_read_past_the_text():
+    """pyahocorasick 2.3.1 reads memory past the string for an end beyond it: CI crashed there."""
+    cued = Cued(re.compile(r"\b(?:which|whose)\b"))
+    cued._finder = _RecordingFinder(cued._finder)
+    for text, pos, endpos in [("whose", 0, 80), ("a which", 50, 80), ("which", 3, None), ("x", -5, 2)]:
+        cued.search(text, pos, endpos)
+    assert cued._finder.asked, "the automaton was not used: the test checks nothing"
+    assert all(0 <= start <= end <= length for length, start, end in cued._finder.asked)
 
 
 def test_cues_are_read_from_the_expression():

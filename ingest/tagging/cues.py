@@ -64,11 +64,17 @@ class Cued:
         return self._holds_cue(text, pos, endpos)
 
     def _holds_cue(self, text: str, pos: int, endpos: int | None) -> bool:
+        """Bounds as re reads them (clamped into the text, never counted from its end):
+        str.find would count a negative one from the end, and pyahocorasick 2.3.1 reads
+        memory past the string when asked to (a crash, not an error)."""
+        length = len(text)
+        start = min(max(pos, 0), length)
+        end = length if endpos is None else min(max(endpos, 0), length)
+        if start >= end:
+            return False  # every match holds a cue, so none is empty: none fits
         if len(self.cues) == 1:  # one string: str.find, no automaton to set up
-            return text.find(self.cues[0], pos, len(text) if endpos is None else endpos) >= 0
-        if endpos is None:
-            return next(self._finder.iter(text, pos), None) is not None
-        return next(self._finder.iter(text, pos, endpos), None) is not None
+            return text.find(self.cues[0], start, end) >= 0
+        return next(self._finder.iter(text, start, end), None) is not None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, lowered: str | None = None) -> re.Match | None:
         """pattern.search(text, pos, endpos). `lowered`: the text as matching.caseless gives it,
