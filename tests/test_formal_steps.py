@@ -312,3 +312,46 @@ def test_the_talibans_envoy_presenting_papers_to_a_president_is_the_hosts_step(t
 def test_embassy_keys_handed_over_are_a_step_and_a_status_restated_is_none(tagger, summary, expected):
     assert bool([e for e in tagger.tag("", summary, PUBLISHED).engagement
                  if e.level == "accreditation" and not e.background]) is expected
+
+
+@pytest.mark.parametrize("title, summary", [
+    # blind92's overstated statuses (session 33), in our own words: two other states' step, welcomed by Kabul
+    ("", "The Taliban's foreign ministry on Monday praised an agreement between Serbia and Albania to exchange "
+         "ambassadors and reopen embassies in each other's capitals."),
+    ("Kabul hails Morocco and Algeria's return to ambassador-level relations", ""),
+    ("", "Kabul on Friday welcomed talks between India and Pakistan in Dubai, saying dialogue served the region."),
+])
+def test_a_step_or_talks_between_two_other_states_is_no_act_with_kabul(tagger, title, summary):
+    assert events(tagger, summary, title) == set()
+
+
+@pytest.mark.parametrize("summary, actor", [
+    ("Kazakhstan and Kyrgyzstan agreed on Monday to exchange ambassadors with the Taliban administration.", "KGZ"),
+    ("Uzbekistan and Afghanistan agreed on Monday to exchange ambassadors, the foreign ministry in Tashkent said.", "UZB"),
+    ("Oman and the Taliban agreed on Monday to swap ambassadors.", "OMN"),
+])
+def test_a_pair_exchanging_ambassadors_with_kabul_still_takes_the_step(tagger, summary, actor):
+    """Guard: the pair rule leaves a step the Taliban side is party to."""
+    assert (actor, "ambassadors") in news(tagger, summary)
+
+
+def test_talks_between_a_state_and_the_taliban_minister_are_contact(tagger):
+    """Guard: a Taliban party named after "between" (a minister's name, the ministry) keeps the talks."""
+    assert ("IRN", "high_level_contact") in news(tagger, "Border trade dominated talks between Iran's deputy foreign "
+                                                          "minister and Foreign Minister Amir Khan Muttaqi in Kabul on "
+                                                          "Monday.")
+
+
+def test_a_step_the_following_year_after_a_dated_one_is_background(tagger):
+    found = tagger.tag("", "Belarus recognised the Taliban administration in March 2025, and the following year the two "
+                           "sides raised their missions to ambassador level, officials said.", PUBLISHED)
+    assert {(e.level, e.when, e.background) for e in found.engagement if e.actor == "BLR"} == {
+        ("ambassadors", date(2026, 1, 1), True), ("recognition", date(2025, 3, 1), True)}
+
+
+def test_a_dated_step_then_this_weeks_news_keeps_the_step_in_background(tagger):
+    """A news time told after "and" belongs to the next act, not to the dated step before it."""
+    found = events(tagger, "Belarus recognised the Taliban administration in November 2025 and the two sides raised their "
+                           "ties to ambassador level on Monday.")
+    assert ("BLR", "recognition", True) in found and ("BLR", "recognition", False) not in found
+    assert ("BLR", "ambassadors", False) in found

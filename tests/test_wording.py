@@ -1046,3 +1046,14 @@ def test_aid_received_from_several_states_is_each_ones(tagger):
     found = news(tagger, "The Islamic Emirate received aid from the Republic of Azerbaijan, the Islamic Republic of "
                          "Iran and the State of Qatar on Monday.")
     assert {("AZE", "humanitarian"), ("IRN", "humanitarian"), ("QAT", "humanitarian")} <= found
+
+
+@pytest.mark.parametrize("title, summary", [
+    # blind92 (session 33), in our own words: a visit the text calls earlier; a celebrity's nationality
+    ("", "Tashkent denied on Monday that it had agreed to take a Taliban envoy; Kabul had said the deal was struck "
+         "during a recent visit by an Uzbek deputy minister."),
+    ("", "A Korean singer who serves as a UNICEF goodwill ambassador toured clinics in Kandahar on Tuesday. She met "
+         "women health workers at a clinic for returnees but held no meetings with Taliban officials, the agency said."),
+])
+def test_an_earlier_visit_and_a_visiting_celebrity_are_no_contact_now(tagger, title, summary):
+    assert {(actor, level) for actor, level in news(tagger, summary, title) if level == "high_level_contact"} == set()

@@ -237,3 +237,43 @@ def followed_in(found: re.Match, match: Match, offset: int, sentence: str) -> bo
     Russia in recognising the Taliban")? Its own step is an earlier one, not this act."""
     followed = _FOLLOWED_IN.search(sentence, max(0, found.start() - 60), found.start())
     return followed is not None and followed.start() <= match.start - offset < followed.end()
+
+
+# A pair of other states as an act's parties: "an agreement between Azerbaijan and Armenia to
+# exchange ambassadors", "Iran and Egypt's return to ambassador-level ties", "talks between
+# Pakistan and India"
+_PAIR_GAP = re.compile(r"\s+and\s+(?:the\s+)?")
+_PAIR_TO_STEP = re.compile(r"(?:['’]s)?(?:\s+[\w'’-]+){0,6}?\s+")
+_THE_PARTIES = re.compile(r"[^,;.]{1,60}?\s+and\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?(?:\s+[A-Z][\w'’-]*)*")  # after "between"
+_HOME_SIDE = re.compile(r"\b(?:the (?:ministry|government|authorities|administration)|Afghan\w*|Kabul)\b")  # no name: Kabul's
+_RECIPROCAL_STEP = re.compile(r"exchang|swap|ambassador[- ]level|embassies", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[;.]|,\s+(?:while|but|as|which|who)\b")
+
+
+def between_others(found: re.Match, formal: bool, foreign: list[Match], counterpart: list[Match], offset: int,
+                   sentence: str) -> bool:
+    """Is the act one two other states do with each other: talks or an agreement "between"
+    two of them, or a reciprocal formal step (ambassadors exchanged, ties raised to
+    ambassador level) with a pair of them joined by "and" right before it as its parties,
+    and no Taliban-side name among the parties (for a step: up to its clause's end)?
+    Kabul welcoming it, or the pair named in a story about Kabul, makes it no act with Kabul."""
+    if found.group(0).lower().endswith("between"):
+        parties = _THE_PARTIES.match(sentence, found.end())
+        if parties is None:
+            return False
+        low, high = offset + found.start(), offset + parties.end()
+        return (any(low <= m.start < high for m in foreign) and not _HOME_SIDE.search(parties.group(0))
+                and not any(low <= c.start < high for c in counterpart))
+    if not formal or not _RECIPROCAL_STEP.search(found.group(0)):
+        return False
+    before = [m for m in foreign if m.end - offset <= found.start()]
+    if len(before) < 2:
+        return False
+    first, second = before[-2], before[-1]
+    if first.target == second.target or not _PAIR_GAP.fullmatch(sentence, first.end - offset, second.start - offset):
+        return False
+    if not _PAIR_TO_STEP.fullmatch(sentence, second.end - offset, found.start()):
+        return False
+    end = _CLAUSE_END.search(sentence, found.end())
+    high = offset + (end.start() if end else len(sentence))
+    return not any(first.start <= c.start < high for c in counterpart)

@@ -56,6 +56,8 @@ SINCE_AFTER = re.compile(r"[^,;.]{0,100}?\bsince (?:early |late |mid-?)?(?:last 
                          r"December)\b)", re.IGNORECASE)
 # "the first anniversary of Russia's recognition of ...": a step a year or more before the news
 ANNIVERSARY_BEFORE = re.compile(r"\banniversary of\s+(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE)
+# An act the text calls earlier than the news ("during a recent visit to Kabul by ...").
+EARLIER_JUST_BEFORE = re.compile(r"\b(?:a|an|his|her|their|its)\s+(?:recent|earlier|previous|prior)\s+$", re.IGNORECASE)
 # An act this long before the news is restated, whatever its level ("days after airstrikes on
 # Kabul", "years before recognising their government", "years of trade cooperation with", "the
 # first call since the airstrikes", "has long hosted the movement's office").
@@ -204,17 +206,25 @@ _PERIOD_OWNER = re.compile(r"\blast (week|month)['’]s\s+(?:(?:[\w'’-]+\s+){0
 # A period counted from a date told earlier ("accepted its credentials the following January").
 _FOLLOWING_PERIOD = re.compile(r"[^,;.]{0,80}?\bthe (?:following|next) (year|January|February|March|April|May|June|July"
                                r"|August|September|October|November|December)\b")
+# ... or told before the act in its clause ("and the following year the two sides raised their ties")
+_FOLLOWING_PERIOD_BEFORE = re.compile(r"\b[Tt]he (?:following|next) (year|January|February|March|April|May|June|July"
+                                      r"|August|September|October|November|December),?\s+(?:[^,;.\s]+\s+){0,8}$")
 
 def date_owning(text: str, start: int, published: date, unblanked: str = "") -> date | None:
     """The date that owns the act starting at `start`, told around it rather than in its
     clause: a weekday ("killed in Sunday's air strikes", in a Tuesday story: that Sunday), when it lies two days or more before the
     story's date; a day before is still the news ("Monday's talks" on Tuesday). "Last
     week's clash" is a week back, "last month's" the first of last month. An act done "the
-    following January" after a date told before it in the sentence (`unblanked`: asides
-    included, "who in September 2023 presented ...") took place then."""
-    following = _FOLLOWING_PERIOD.match(unblanked or text, start)
+    following January" (or "the following year" before it) after a date told before it in
+    the sentence (`unblanked`: asides included, "who in September 2023 presented ...") took
+    place then."""
+    told = unblanked or text
+    following = _FOLLOWING_PERIOD.match(told, start)
     if following is not None:
-        return _after_the_date_before((unblanked or text)[:start], following.group(1).lower(), published)
+        return _after_the_date_before(told[:start], following.group(1).lower(), published)
+    following = _FOLLOWING_PERIOD_BEFORE.search(told, max(0, start - 90), start)
+    if following is not None:
+        return _after_the_date_before(told[:following.start()], following.group(1).lower(), published)
     period = _PERIOD_OWNER.search(text, max(0, start - 80), start)
     if period is not None:
         if period.group(1).lower() == "week":

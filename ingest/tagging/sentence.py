@@ -11,8 +11,8 @@ from datetime import date
 from ingest.tagging.agents import agent_is_people, followed_in, taliban_side_acts
 from ingest.tagging.clauses import aside_spans, clause_span, inside, origin_spans, relative_asides
 from ingest.tagging.cues import Cued
-from ingest.tagging.dates import (AHEAD_OF_OTHERS, ANNIVERSARY_BEFORE, BACKGROUND_BEFORE, LAGGED_BEFORE, OTHER_EVENT,
-                                  SINCE_AFTER, SO_FAR, date_owning, may_hold_date, past_date, told_in_pluperfect)
+from ingest.tagging.dates import (AHEAD_OF_OTHERS, ANNIVERSARY_BEFORE, BACKGROUND_BEFORE, EARLIER_JUST_BEFORE, LAGGED_BEFORE,
+                                  OTHER_EVENT, SINCE_AFTER, SO_FAR, date_owning, may_hold_date, past_date, told_in_pluperfect)
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE,
@@ -180,6 +180,7 @@ class SentenceReading:
         talks in Beijing", "Weeks earlier, ...")? Any act days or more before is; "since" only backdates a formal step."""
         if (LAGGED_BEFORE.search(self.main, low, found.start()) or EARLIER_OPENING.match(self.main)
                 or ANNIVERSARY_BEFORE.search(self.main, max(low, found.start() - 50), found.start())
+                or EARLIER_JUST_BEFORE.search(self.main, max(low, found.start() - 20), found.start())
                 or FOR_HAVING.search(self.main, max(low, found.start() - 60), found.start())):
             return True
         if trigger.level == "pressure" and FOLLOWS_EARLIER.search(self.main, low, found.start()):
@@ -292,7 +293,7 @@ class SentenceReading:
             return None  # no digit, month or "last year" anywhere in the sentence
         for low, high, _ in self.asides:
             if low <= found.start() < high:
-                if _told_as_news(self.text, found, high):
+                if _told_as_news(self.text, found, high, self.published):
                     return None  # "from Savannah, Georgia, held since last summer was handed over on Tuesday"
                 told_today = _NEWS_TIME_CUED.search(self.text, low, found.start())  # "... on Tuesday after mediation"
                 return past_date(self.text[told_today.end() if told_today else low:high], self.published)
@@ -305,7 +306,7 @@ class SentenceReading:
             low = said.end()  # "... held since 2024 was freed, Qatar said, crediting months of mediation": not its date
         joined = self.main.rfind(" and ", low, found.start())  # "... in January and has since approved": not its date
         other = _OTHER_EVENT_CUED.search(self.main, found.end(), high)
-        if _told_as_news(self.main, found, high):
+        if _told_as_news(self.main, found, high, self.published):
             return None  # "appealed on Tuesday for ..., less than last year's": this week's news
         told_today = _NEWS_TIME_CUED.search(self.main, max(low, joined), found.start())
         if told_today is not None:  # "held since February were handed over on Friday after talks mediated by Qatar"
@@ -343,10 +344,16 @@ class SentenceReading:
         return any(low <= position < high for low, high, _ in self.asides)
 
 
-def _told_as_news(text: str, found: re.Match, high: int) -> bool:
+def _told_as_news(text: str, found: re.Match, high: int, published: date) -> bool:
     """Does the news time ("on Tuesday") follow the trigger within its clause (or 110
-    characters of it)? Then the act is the news, whatever date the clause told before it."""
-    return _NEWS_TIME_CUED.search(text, found.start(), min(high, found.end() + 110)) is not None
+    characters of it)? Then the act is the news, whatever date the clause told before it;
+    unless the act's own past date comes first and the news time belongs to a next act
+    ("recognised the Taliban in November 2025 and on Monday the two sides raised ...")."""
+    news = _NEWS_TIME_CUED.search(text, found.start(), min(high, found.end() + 110))
+    if news is None:
+        return False
+    joined = text.find(" and ", found.end(), news.start())
+    return joined < 0 or past_date(text[found.end():joined], published) is None
 
 
 def working_sides(text: str, start: int = 0, end: int | None = None) -> bool:

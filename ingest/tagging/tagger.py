@@ -335,7 +335,9 @@ def _long_enough_to_judge(reading: _Reading) -> bool:
 
 _PERSON_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:citizens?|nationals?|hostages?|detainees?|prisoners?|tourists?|"
                            r"workers?|engineers?|contractors?|journalists?|students?|man|woman|men|women|passport holders?|"
-                           r"staff|staffers|employees|personnel)\b",
+                           r"staff|staffers|employees|personnel|actress|actor|singer|writer|novelist|artist|athlete|"
+                           r"footballer|cricketer|mountaineers?|climbers?|photographers?|filmmakers?|volunteers?|"
+                           r"business(?:man|men|woman|women)|doctors?|nurses?)\b",
                            re.IGNORECASE)
 _PEOPLE_NAME = re.compile(r"(?:ans|ons|nis)$")  # "Americans", "Britons", "Pakistanis"
 _EMPLOYER_BEFORE = re.compile(r"\b(?:employed|hired) by\s+(?:the\s+)?$")  # "women employed by United Nations agencies"
