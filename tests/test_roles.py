@@ -679,3 +679,13 @@ def test_a_un_agency_named_in_full_is_the_un(tagger):
 ])
 def test_a_first_name_after_a_dateline_and_a_citys_institute_are_no_party(tagger, title, summary, actor, role):
     assert roles(tagger, title, summary).get(actor) == role
+
+
+@pytest.mark.parametrize("title, summary, actor", [
+    # blind91 (session 33), in our own words: a capital named for the hotel or airport a meeting is held at
+    ("U.S. envoy meets Taliban officials at Muscat hotel over detained contractor", "", "OMN"),
+    ("", "Iranian and Taliban border officials met at the Dushanbe airport on Sunday to settle a water dispute.", "TJK"),
+])
+def test_a_capitals_hotel_or_airport_is_a_venue(tagger, title, summary, actor):
+    assert roles(tagger, title, summary).get(actor) in ("place", "mentioned")
+    assert not any(level for who, level in news(tagger, summary, title) if who == actor)

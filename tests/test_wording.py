@@ -1057,3 +1057,10 @@ def test_aid_received_from_several_states_is_each_ones(tagger):
 ])
 def test_an_earlier_visit_and_a_visiting_celebrity_are_no_contact_now(tagger, title, summary):
     assert {(actor, level) for actor, level in news(tagger, summary, title) if level == "high_level_contact"} == set()
+
+
+def test_taking_part_in_persecution_is_no_contact(tagger):
+    """blind91 (session 33), in our own words: what a court says an official took part in is no meeting."""
+    found = news(tagger, "Judges at the International Criminal Court on Monday issued a warrant for a Taliban deputy "
+                         "minister, saying there were grounds to believe he took part in the persecution of women.")
+    assert ("ICC", "pressure") in found and ("ICC", "high_level_contact") not in found

@@ -31,9 +31,11 @@ _AFGHAN_SIDE = {"taliban", "taliban's", "afghan", "afghanistan's"}
 # What a visit is for, right after the capital a delegation arrives in ("... in Moscow on Monday for talks").
 _FOR_TALKS_AFTER = re.compile(r"(?:\s+on\s+\w+day)?\s+(?:for\s+(?:talks|consultations|meetings|a\s+(?:[\w-]+\s+)?visit)|"
                               r"on\s+a\s+(?:[\w-]+\s+)?visit)\b", re.IGNORECASE)
-# "the Brussels embassy", "after a Doha fuel stop", "on Tashkent sidelines", "the Taliban's Beijing-based envoy":
+# "the Brussels embassy", "after a Doha fuel stop", "on Tashkent sidelines", "the Taliban's Beijing-based envoy",
+# "met at a Doha hotel":
 # a capital that is where something is, not who acts
-_SITE_AFTER = re.compile(r"(?:\s+(?:embassy|consulate|mission|sidelines|(?:fuel |refuelling |refueling )?(?:stop|stopover|layover))|-based)\b",
+_SITE_AFTER = re.compile(r"(?:\s+(?:embassy|consulate|mission|sidelines|hotels?|airport|guesthouse|villa|restaurant"
+                         r"|(?:fuel |refuelling |refueling )?(?:stop|stopover|layover))|-based)\b",
                          re.IGNORECASE)
 # "Tallinn Zoo", "the Vienna Philharmonic", "a Brussels institute": a city's institution, named for the city, not its state
 _CITY_INSTITUTION_AFTER = re.compile(r"\s+(?:Zoo|Marathon|Philharmonic|Opera|Museum|Film Festival|Book Fair|Symphony|Ballet"
