@@ -355,3 +355,10 @@ def test_a_dated_step_then_this_weeks_news_keeps_the_step_in_background(tagger):
                            "ties to ambassador level on Monday.")
     assert ("BLR", "recognition", True) in found and ("BLR", "recognition", False) not in found
     assert ("BLR", "ambassadors", False) in found
+
+
+def test_a_step_earlier_this_month_is_background_however_recent(tagger):
+    """blind92 (session 33), in our own words: a recognition "earlier this month", told in a story of the 3rd."""
+    found = tagger.tag("", "Mongolia recognised the Taliban government earlier this month, its envoy said.", PUBLISHED)
+    assert [(e.actor, e.level, e.when, e.background) for e in found.engagement] == [
+        ("MNG", "recognition", date(2026, 6, 1), True)]

@@ -1064,3 +1064,10 @@ def test_taking_part_in_persecution_is_no_contact(tagger):
     found = news(tagger, "Judges at the International Criminal Court on Monday issued a warrant for a Taliban deputy "
                          "minister, saying there were grounds to believe he took part in the persecution of women.")
     assert ("ICC", "pressure") in found and ("ICC", "high_level_contact") not in found
+
+
+def test_talks_with_several_unnamed_countries_go_to_no_state_named_before(tagger):
+    """blind92 (session 33), in our own words: the state of the sentence before is not among them."""
+    found = news(tagger, "Belarus opened a trade office in Kabul last year. 'Talks are well advanced with several "
+                         "countries in the region,' the Taliban spokesman told reporters on Tuesday.")
+    assert not any(level == "high_level_contact" for _, level in found)

@@ -277,3 +277,15 @@ def between_others(found: re.Match, formal: bool, foreign: list[Match], counterp
     end = _CLAUSE_END.search(sentence, found.end())
     high = offset + (end.start() if end else len(sentence))
     return not any(first.start <= c.start < high for c in counterpart)
+
+
+# Partners the sentence leaves unnamed: "talks with several countries in the region"
+_UNNAMED_PARTNERS = re.compile(r"\s*(?:several|many|some|various|other|a number of|a few|a dozen|\d+|two|three|four|five"
+                               r"|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+)?(?:countries|states|governments|nations|capitals)\b",
+                               re.IGNORECASE)
+
+
+def unnamed_partners(found: re.Match, sentence: str) -> bool:
+    """Does the act's "with" name its partners only as a number of countries ("talks are at
+    an advanced stage with several countries")? Then no state an earlier sentence named is one."""
+    return found.group(0).lower().endswith("with") and _UNNAMED_PARTNERS.match(sentence, found.end()) is not None

@@ -187,6 +187,8 @@ def past_date(text: str, published: date) -> date | None:
             continue  # "last year's earthquake", "the August 31 earthquake": the date of something the act is about
         when = resolve(found, published)
         window = DAY_NEWS_WINDOW if found.group("day") or found.group("day2") else NEWS_WINDOW
+        if (found.group("relative") or "").lower().startswith("earlier this"):
+            window = timedelta(days=1)  # "earlier this month": before the news, however few days before
         if when is not None and when <= published - window:
             return when
     return None

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.tagging.agents import between_others, credentials_elsewhere, mediated_parties, taliban_side_acts
+from ingest.tagging.agents import (between_others, credentials_elsewhere, mediated_parties, taliban_side_acts,
+                                  unnamed_partners)
 from ingest.tagging.carried import blamed_subjects, by_sentence, carried_subjects, sole_actor
 from ingest.tagging.clauses import Sentences
 from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_ceremonies_of_other_acts,
@@ -182,6 +183,9 @@ class EventFinder:
             if between_others(found, trigger.level in FORMAL_LEVELS, context.foreign, context.counterpart,
                               context.offset, context.text):
                 continue  # "welcomed an agreement between Azerbaijan and Armenia to exchange ambassadors"
+            if (actors and unnamed_partners(found, context.text)
+                    and not any(m.target in actors for m in context.foreign)):
+                continue  # "talks are at an advanced stage with several countries": no one named, no one carried
             if actors and trigger.level == "high_level_contact":
                 actors = sorted({*actors, *mediated_parties(found, context.foreign, context.counterpart, context.offset,
                                                              context.main)})
