@@ -362,3 +362,14 @@ def test_a_step_earlier_this_month_is_background_however_recent(tagger):
     found = tagger.tag("", "Mongolia recognised the Taliban government earlier this month, its envoy said.", PUBLISHED)
     assert [(e.actor, e.level, e.when, e.background) for e in found.engagement] == [
         ("MNG", "recognition", date(2026, 6, 1), True)]
+
+
+@pytest.mark.parametrize("summary", [
+    # probes of our own (session 33): a step only talked of, or a bare verb sharing a modal or a hope
+    "Mongolian and Taliban officials on Monday discussed upgrading ties to ambassador level.",
+    "Kabul hopes Mongolia will follow Russia and recognise it, Mujahid said on Monday.",
+    "Mongolia will follow Russia and recognise the Taliban, its minister said on Monday.",
+    "Mongolia is expected to follow Russia and recognise the Taliban, diplomats said on Monday.",
+])
+def test_a_step_discussed_or_coordinated_with_a_modal_is_not_taken(tagger, summary):
+    assert not {level for _, level in news(tagger, summary)} & {"recognition", "ambassadors", "accreditation"}

@@ -228,8 +228,8 @@ def agent_is_people(found: re.Match, sentence: str) -> bool:
 
 
 # "to follow Russia in", "following Sahel neighbours in", "joins Mali in": those named did it before
-_FOLLOWED_IN = re.compile(r"\b(?:follow|join)(?:s|ed|ing)?\s+(?:the\s+(?:lead|example)\s+of\s+)?(?:[\w'’.-]+\s+){1,4}?in\s+$",
-                          re.IGNORECASE)
+_FOLLOWED_IN = re.compile(r"\b(?:(?:follow|join)(?:s|ed|ing)?\s+(?:the\s+(?:lead|example)\s+of\s+)?(?:[\w'’.-]+\s+){1,4}?in"
+                          r"|follow(?:s|ed|ing)?\s+(?:[\w'’.-]+\s+){1,3}?and)\s+$", re.IGNORECASE)  # "follow Russia and recognise"
 
 
 def followed_in(found: re.Match, match: Match, offset: int, sentence: str) -> bool:

@@ -28,6 +28,8 @@ _CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|(?:only after|once(?! again| m
 _COORDINATED_INFINITIVE = re.compile(r"\b(?:or|nor|and)\s+to\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 # "urged X to do A and recognise ...": the call's second infinitive, a bare verb after "and"
 _TO_THEN_AND = re.compile(r"\bto\b[^.;:]{1,80}?\b(?:and|or)\s+$", re.IGNORECASE)
+_MODAL_THEN_AND = re.compile(r"\b(?:will|would|shall|should|could|may|might|must)\s+[^.;:,]{1,80}?\b(?:and|or)\s+$",
+                             re.IGNORECASE)  # "will follow Russia and recognise": the bare verb shares the modal
 _FUTURE_TIME_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:next (?:week|month|year)|later this (?:week|month|year)"
                                 r"|in the coming (?:days|weeks|months))\b", re.IGNORECASE)
 # A step promised if the other side does not act ("told them Washington would impose sanctions if the
@@ -147,7 +149,8 @@ class Modality:
         joined = _COORDINATED_INFINITIVE.search(sentence, max(0, found.start() - 24), found.start())
         if joined is not None and self.before.within(clause_before(sentence, joined.start(), limit=14)):
             return True  # "had no plans to turn its office into an embassy or to accept an ambassador"
-        if trigger.hedged and _BASE_FORM.match(found.group(0)) and self._hedged_call_before(sentence, found.start()):
+        if trigger.hedged and _BASE_FORM.match(found.group(0)) and self._hedged_call_before(sentence, found.start(),
+                                                                                             not trigger.pledge):
             return True  # "urged its partners to 'draw the logical conclusion' and recognise the Taliban"
         if trigger.hedged and _GERUND.match(found.group(0)) and self._hedged_gerund_before(sentence, found.start()):
             return True  # "is considering raising its mission to ambassador level and accepting an ambassador"
@@ -162,11 +165,19 @@ class Modality:
         return (self.hedges.within(preceding) or self.conditions.within(following[:8])
                 or (not trigger.pledge and self.future.within(preceding) and "under" not in preceding[-3:]))
 
-    def _hedged_call_before(self, sentence: str, start: int) -> bool:
+    def _hedged_call_before(self, sentence: str, start: int, future_counts: bool = True) -> bool:
         """Does a hedge ("urged", "wants", "plans") govern an earlier infinitive the bare verb at
-        `start` is coordinated with ("urged its partners to draw the conclusion and recognise")?"""
+        `start` is coordinated with ("urged its partners to draw the conclusion and recognise"),
+        or a modal or future ("will", "is expected to") an earlier bare verb ("will follow Russia
+        and recognise")? `future_counts`: not for a pledge, where announcing is the act."""
+        if future_counts and _MODAL_THEN_AND.search(sentence, max(0, start - 90), start):
+            return True  # "hopes Mongolia will follow Russia and recognise it"
         joined = _TO_THEN_AND.search(sentence, max(0, start - 90), start)
-        return joined is not None and self.hedges.within(words(sentence[max(0, joined.start() - 120):joined.start()]))
+        if joined is None:
+            return False
+        told = words(sentence[max(0, joined.start() - 120):joined.start()])
+        return self.hedges.within(told) or (future_counts and self.future.within(words(
+            sentence[max(0, joined.start() - 40):joined.start() + 3])))  # "is expected to follow Russia and recognise"
 
     def _hedged_gerund_before(self, sentence: str, start: int) -> bool:
         """Does a hedge ("considering", "weighing") govern an earlier gerund the one at `start`
