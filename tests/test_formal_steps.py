@@ -373,3 +373,8 @@ def test_a_step_earlier_this_month_is_background_however_recent(tagger):
 ])
 def test_a_step_discussed_or_coordinated_with_a_modal_is_not_taken(tagger, summary):
     assert not {level for _, level in news(tagger, summary)} & {"recognition", "ambassadors", "accreditation"}
+
+
+def test_a_court_recognising_a_marriage_is_no_recognition(tagger):
+    """A probe of our own (session 33): "recognise" of a private act is no state's step."""
+    assert events(tagger, "A Mongolian court on Monday recognised the marriage of an Afghan couple who fled Kabul.") == set()
