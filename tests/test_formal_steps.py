@@ -378,3 +378,15 @@ def test_a_step_discussed_or_coordinated_with_a_modal_is_not_taken(tagger, summa
 def test_a_court_recognising_a_marriage_is_no_recognition(tagger):
     """A probe of our own (session 33): "recognise" of a private act is no state's step."""
     assert events(tagger, "A Mongolian court on Monday recognised the marriage of an Afghan couple who fled Kabul.") == set()
+
+
+@pytest.mark.parametrize("title, actor, level", [
+    # probes of our own (session 33): headline wordings of a handover and a refusal
+    ("Mongolia hands Afghan embassy to Taliban", "MNG", "accreditation"),
+    ("Mongolia rejects Taliban bid to take over embassy", "MNG", "pressure"),
+    ("Mongolia refuses to hand Afghan embassy to Taliban", "MNG", "pressure"),
+])
+def test_headline_handovers_and_refusals_are_read(tagger, title, actor, level):
+    found = news(tagger, "", title)
+    assert (actor, level) in found
+    assert level == "accreditation" or not {lv for _, lv in found} & {"recognition", "ambassadors", "accreditation"}
