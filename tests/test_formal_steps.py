@@ -390,3 +390,9 @@ def test_headline_handovers_and_refusals_are_read(tagger, title, actor, level):
     found = news(tagger, "", title)
     assert (actor, level) in found
     assert level == "accreditation" or not {lv for _, lv in found} & {"recognition", "ambassadors", "accreditation"}
+
+
+def test_a_step_reversed_is_pressure_not_the_step(tagger):
+    """A probe of our own (session 33): a reversal withdraws the step it names."""
+    found = news(tagger, "Mongolia on Monday reversed its decision to accept a Taliban ambassador, officials said.")
+    assert ("MNG", "pressure") in found and ("MNG", "ambassadors") not in found
