@@ -396,3 +396,27 @@ def test_a_step_reversed_is_pressure_not_the_step(tagger):
     """A probe of our own (session 33): a reversal withdraws the step it names."""
     found = news(tagger, "Mongolia on Monday reversed its decision to accept a Taliban ambassador, officials said.")
     assert ("MNG", "pressure") in found and ("MNG", "ambassadors") not in found
+
+
+@pytest.mark.parametrize("title, summary", [
+    # blind94's overstated statuses (session 33, read after its first run), in our own words
+    ("", "Oman's foreign ministry on Monday rejected a report on a Kabul radio station that Muscat had decided to "
+         "recognise the Taliban government."),
+    ("", "Oman has made no decision on a Taliban envoy, its foreign ministry said on Monday, contradicting a Taliban "
+         "statement that Muscat had agreed to raise the Afghan mission to embassy rank."),
+    ("Oman to recognise Afghan seed and livestock health certificates", ""),
+    ("", "The Taliban's culture ministry has accredited three reporters of Malaysia's state broadcaster, it said on "
+         "Monday. It said 12 foreign reporters had been accredited this year."),
+    ("", "The Taliban's nominee for the U.N. seat said on Monday he expected the General Assembly to give it to the "
+         "Islamic Emirate, citing the number of countries that have recognised his government."),
+    ("Malaysia's new ambassador hands credentials to Lula, eyes Afghan trade", ""),
+])
+def test_denied_reports_other_senses_and_unnamed_countries_take_no_step(tagger, title, summary):
+    assert not {level for _, level in news(tagger, summary, title)} & {"recognition", "ambassadors", "accreditation"}
+
+
+def test_the_first_ambassador_since_a_year_is_dated_by_what_follows(tagger):
+    found = tagger.tag("", "Trade talks in Muscat came after Oman accepted the Taliban's first ambassador since 2021 "
+                           "in April, officials said.", PUBLISHED)
+    assert [(e.actor, e.level, e.when, e.background) for e in found.engagement if e.level == "ambassadors"] == [
+        ("OMN", "ambassadors", date(2026, 4, 1), True)]

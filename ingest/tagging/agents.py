@@ -182,10 +182,16 @@ _TO_A_HEAD_OF_STATE = re.compile(r"\s+to\s+(?:the\s+)?(?:[A-Z][\w.'’-]+\s+)?(?
 _IN_A_CAPITAL = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+in\s+(?!(?:the\s+)?(?:Kabul|Afghan))[A-Z]")
 
 
-def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Match], offset: int, sentence: str) -> bool:
+_TO_A_NAME = re.compile(r"\s+to\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")  # "hands credentials to Xi"
+_IN_KABUL = re.compile(r"\s+in\s+(?:Kabul|Afghanistan)\b")
+
+
+def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Match], offset: int, sentence: str,
+                          counterpart: list[Match] = ()) -> bool:
     """Are the credentials another state's business: presented by an ambassador posted to a
     third country ("the new U.S. ambassador to Qatar presented his credentials"), to the
-    head of a state that is not the one acting ("hands credentials to Rahmon"), those of
+    head of a state that is not the one acting ("hands credentials to Rahmon"; to anyone named
+    who is not of the Taliban side, "to Xi"), those of
     another state's envoy ("receives credentials of UK envoy"), or presented by an envoy
     not the Taliban's to a president, king or emir or in a capital not Kabul? Only the
     Taliban side's envoys and the envoys received in Kabul make the ambassadors step."""
@@ -207,6 +213,11 @@ def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Matc
     clause = sentence.rfind(",", 0, found.start()) + 1
     if _AFGHAN_OWNER.search(sentence, clause, found.end()):
         return False  # the Taliban's own envoy, presenting his papers abroad: the host takes the step
+    named = _TO_A_NAME.match(sentence, found.end())
+    if (named is not None and not _AFGHAN_OWNER.search(named.group(0)) and not _IN_KABUL.match(sentence, named.end())
+            and not any(found.end() <= c.start - offset < named.end() for c in counterpart)
+            and not any(found.end() <= m.start - offset < named.end() and m.target in actors for m in foreign)):
+        return True  # handed to someone named who is no one of the Taliban side ("hands credentials to Xi")
     # "presented his credentials to President Erdogan" (the Taliban have no president, king or emir), or
     # "whose envoys presented credentials in Manama": another state's envoy, not Kabul's
     return bool(_TO_A_HEAD_OF_STATE.match(sentence, found.end()) or _IN_A_CAPITAL.match(sentence, found.end()))
@@ -285,7 +296,29 @@ _UNNAMED_PARTNERS = re.compile(r"\s*(?:several|many|some|various|other|a number 
                                re.IGNORECASE)
 
 
+# Doers the sentence leaves unnamed: "citing the number of countries that have recognised his government"
+_UNNAMED_DOERS_BEFORE = re.compile(r"\b(?:countries|states|governments|nations|capitals)\s+(?:that|which|who)\s+"
+                                   r"(?:(?:have|has|had|already|formally|officially|so far|now)\s+)*$", re.IGNORECASE)
+# Press accredited: "19 foreign journalists had been accredited" (accreditation of reporters, not diplomats)
+_PRESS_BEFORE = re.compile(r"\b(?:journalists|reporters|correspondents|media|crews|photographers|bloggers)\s+"
+                           r"(?:[\w'’-]+\s+){0,2}?(?:had|have|has|were|was|are|is|be)\s+(?:been\s+|being\s+)?$",
+                           re.IGNORECASE)
+
+
 def unnamed_partners(found: re.Match, sentence: str) -> bool:
     """Does the act's "with" name its partners only as a number of countries ("talks are at
     an advanced stage with several countries")? Then no state an earlier sentence named is one."""
     return found.group(0).lower().endswith("with") and _UNNAMED_PARTNERS.match(sentence, found.end()) is not None
+
+
+def unnamed_doers(found: re.Match, sentence: str) -> bool:
+    """Is the act told of countries a relative clause leaves unnamed ("citing the growing
+    number of countries that have recognised his government")? No state named around it did it."""
+    return _UNNAMED_DOERS_BEFORE.search(sentence, max(0, found.start() - 60), found.start()) is not None
+
+
+def press_accredited(found: re.Match, sentence: str) -> bool:
+    """Is the accreditation told in the passive of reporters ("19 foreign journalists had been
+    accredited")? Press passes, not a mission's diplomats."""
+    return (found.group(0)[:8].lower() == "accredit"
+            and _PRESS_BEFORE.search(sentence, max(0, found.start() - 60), found.start()) is not None)

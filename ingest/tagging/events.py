@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.tagging.agents import (between_others, credentials_elsewhere, mediated_parties, taliban_side_acts,
-                                  unnamed_partners)
+from ingest.tagging.agents import (between_others, credentials_elsewhere, mediated_parties, press_accredited,
+                                  taliban_side_acts, unnamed_doers, unnamed_partners)
 from ingest.tagging.carried import blamed_subjects, by_sentence, carried_subjects, sole_actor
 from ingest.tagging.clauses import Sentences
 from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_ceremonies_of_other_acts,
@@ -178,7 +178,7 @@ class EventFinder:
                 continue
             actors, background = context.acting(trigger, found)
             if trigger.level == "ambassadors" and credentials_elsewhere(found, actors, context.foreign, context.offset,
-                                                                        context.text):  # (asides told: "whose envoys ...")
+                                                                        context.text, context.counterpart):  # (asides told)
                 continue  # a state's envoy to a third country, or credentials handed to another head of state
             if between_others(found, trigger.level in FORMAL_LEVELS, context.foreign, context.counterpart,
                               context.offset, context.text):
@@ -186,6 +186,10 @@ class EventFinder:
             if (actors and unnamed_partners(found, context.text)
                     and not any(m.target in actors for m in context.foreign)):
                 continue  # "talks are at an advanced stage with several countries": no one named, no one carried
+            if actors and unnamed_doers(found, context.text):
+                continue  # "citing the number of countries that have recognised his government"
+            if press_accredited(found, context.text):
+                continue  # "19 foreign journalists had been accredited": press passes
             if actors and trigger.level == "high_level_contact":
                 actors = sorted({*actors, *mediated_parties(found, context.foreign, context.counterpart, context.offset,
                                                              context.main)})

@@ -51,10 +51,12 @@ _NEITHER_NOR = re.compile(r"\bneither\b(?:(?!\bbut\b)[^.;])*?\bnor\b(?:(?!\bbut\
 # what a denied report says did not happen, however long the report's clause; so too what
 # a denial answers ("denied that its officials had met Taliban representatives, a day after
 # the Taliban said they had held talks with a Ukrainian delegation").
-_DENIED_REPORT = re.compile(r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|refut(?:ed|es|ing))\b"
-                            r"(?:(?:\s+\w+){0,3}?\s+(?:an?\s+|the\s+|media\s+|press\s+|news\s+)*reports?\s+(?:that|of)"
+_DENIED_REPORT = re.compile(r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|refut(?:ed|es|ing)"
+                            r"|contradict(?:ed|s|ing))\b"
+                            r"(?:(?:\s+\w+){0,3}?\s+(?:an?\s+|the\s+|media\s+|press\s+|news\s+)*(?:reports?|statements?|claims?)"
+                            r"(?:\s+(?:on|by|in|from)\s+[^,;.]{1,50}?)?\s+(?:that|of)"
                             r"|(?<=\bdenied)\s+(?:on\s+\w+day\s+)?that|(?<=\bdenies)\s+that)\b[^;]*$",
-                            re.IGNORECASE)
+                            re.IGNORECASE)  # "denied a report on state television that", "contradicting a statement that"
 
 # A claim answered by a denial after it: "said Belarus had recognised their government, a
 # claim the Belarusian foreign ministry denied"; "Taliban say X recognised them; X denies it".
@@ -129,7 +131,8 @@ class Modality:
         agreed with ...") was settled already: not planned. A step "next month" is planned; a
         pressure step promised if the other side does not act ("would impose sanctions if the
         Americans were not freed") is a threat, pressure already."""
-        if ("report" in sentence or "denie" in sentence) and _DENIED_REPORT.search(sentence, 0, found.start()):
+        if (("report" in sentence or "denie" in sentence or "claim" in sentence or "statement" in sentence)
+                and _DENIED_REPORT.search(sentence, 0, found.start())):
             return True
         if trigger.level == "pressure" and _THREAT.search(sentence, max(0, found.start() - 30), found.start()) \
                 and _IF_NOT.search(sentence, found.end()):

@@ -23,6 +23,7 @@ from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, 
 from ingest.tagging.subjects import SAID_COMMA, acting_actors
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
+_SINCE_A_YEAR = re.compile(r"since\s+(?:19|20)\d\d\b", re.IGNORECASE)  # "the first ambassador since 2021"
 _BLAMED_LATER = re.compile(r",\s+(?:blaming|accusing)\b", re.IGNORECASE)
 _UNDER_JUST_BEFORE = re.compile(r"\bunder\s+$", re.IGNORECASE)
 _NIGHT_NEWS = re.compile(r"\b(?:overnight|last night|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) night|"
@@ -314,6 +315,9 @@ class SentenceReading:
         start = max(low, joined)
         before = _without_other_events(self.main[start:found.start()])  # only asides wholly before the act
         dated = past_date(before + self.main[found.start():other.start() if other else high], self.published)
+        if dated is None and other is not None and (counted := _SINCE_A_YEAR.match(self.main, other.start())):
+            # "accepted Kabul's first ambassador since 2021 last month": the year counts, "last month" dates it
+            dated = past_date(self.main[counted.end():high], self.published)
         if (dated is None and (after := self.main.rfind(" after ", max(0, low - 8), found.start())) >= 0
                 and not _NEWS_TIME_CUED.search(self.main, 0, after)):
             # "The truce was first agreed in Doha in October, after a week of clashes and air
