@@ -1071,3 +1071,18 @@ def test_talks_with_several_unnamed_countries_go_to_no_state_named_before(tagger
     found = news(tagger, "Belarus opened a trade office in Kabul last year. 'Talks are well advanced with several "
                          "countries in the region,' the Taliban spokesman told reporters on Tuesday.")
     assert not any(level == "high_level_contact" for _, level in found)
+
+
+@pytest.mark.parametrize("summary, expected, absent", [
+    # blind93 (session 33, read after its first run), in our own words
+    ("Three Taliban-appointed staff began work at the Afghan consulate in Milan on Monday after Italy's foreign ministry "
+     "issued them consular identity cards.", ("ITA", "accreditation"), None),
+    ("Several Nordic states, Denmark among them, already deport rejected asylum seekers with the help of Taliban "
+     "officials.", None, ("DNK", "technical")),
+    ("Kazakhstan will sell flour to Afghanistan under an agreement signed in Kabul on Monday by its trade minister and "
+     "the Taliban's commerce minister.", ("KAZ", "high_level_contact"), None),
+])
+def test_identity_cards_standing_practice_and_a_deal_signed_by_ministers(tagger, summary, expected, absent):
+    found = news(tagger, summary)
+    assert expected is None or expected in found
+    assert absent is None or absent not in found

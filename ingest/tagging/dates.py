@@ -57,6 +57,8 @@ SINCE_AFTER = re.compile(r"[^,;.]{0,100}?\bsince (?:early |late |mid-?)?(?:last 
 # "the first anniversary of Russia's recognition of ...": a step a year or more before the news
 ANNIVERSARY_BEFORE = re.compile(r"\banniversary of\s+(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE)
 # An act the text calls earlier than the news ("during a recent visit to Kabul by ...").
+# A standing practice, not news: "already deport convicted Afghans with the help of ..." (a present tense after it)
+ALREADY_PRESENT = re.compile(r"\balready\s+(?:[a-z]+(?<!ed)(?<!ing)\s)", re.IGNORECASE)
 EARLIER_JUST_BEFORE = re.compile(r"\b(?:a|an|his|her|their|its)\s+(?:recent|earlier|previous|prior)\s+$", re.IGNORECASE)
 # An act this long before the news is restated, whatever its level ("days after airstrikes on
 # Kabul", "years before recognising their government", "years of trade cooperation with", "the

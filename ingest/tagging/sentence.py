@@ -11,8 +11,9 @@ from datetime import date
 from ingest.tagging.agents import agent_is_people, followed_in, taliban_side_acts
 from ingest.tagging.clauses import aside_spans, clause_span, inside, origin_spans, relative_asides
 from ingest.tagging.cues import Cued
-from ingest.tagging.dates import (AHEAD_OF_OTHERS, ANNIVERSARY_BEFORE, BACKGROUND_BEFORE, EARLIER_JUST_BEFORE, LAGGED_BEFORE,
-                                  OTHER_EVENT, SINCE_AFTER, SO_FAR, date_owning, may_hold_date, past_date, told_in_pluperfect)
+from ingest.tagging.dates import (AHEAD_OF_OTHERS, ALREADY_PRESENT, ANNIVERSARY_BEFORE, BACKGROUND_BEFORE, EARLIER_JUST_BEFORE,
+                                  LAGGED_BEFORE, OTHER_EVENT, SINCE_AFTER, SO_FAR, date_owning, may_hold_date, past_date,
+                                  told_in_pluperfect)
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE,
@@ -182,6 +183,7 @@ class SentenceReading:
         if (LAGGED_BEFORE.search(self.main, low, found.start()) or EARLIER_OPENING.match(self.main)
                 or ANNIVERSARY_BEFORE.search(self.main, max(low, found.start() - 50), found.start())
                 or EARLIER_JUST_BEFORE.search(self.main, max(low, found.start() - 20), found.start())
+                or ALREADY_PRESENT.match(self.main, max(low, found.start() - 8)) is not None
                 or FOR_HAVING.search(self.main, max(low, found.start() - 60), found.start())):
             return True
         if trigger.level == "pressure" and FOLLOWS_EARLIER.search(self.main, low, found.start()):
