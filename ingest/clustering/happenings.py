@@ -50,11 +50,14 @@ _KIND_OF_STEM = {_stem(word): kind for kind, words in KIND_WORDS.items() for wor
 NARROW_KINDS = {
     "mission attack": ("blast", frozenset(_stem(w) for w in "embassy embassies consulate".split())),
     "deportation flight": ("deport", frozenset(_stem(w) for w in "flight flights charter aircraft airport".split())),
+    "deportation train": ("deport", frozenset(_stem(w) for w in "train trains rail railway wagons".split())),
     # one person's release, told by the captors' ministry and the captive's government (not a report "released")
     "detainee release": ("release", frozenset(_stem(w) for w in "detained detainee detention custody hostage captivity "
                                                                  "imprisoned".split())),
 }
 ONCE_A_DAY_WITH_A_PARTY = frozenset(NARROW_KINDS)
+# How deportees were sent: a charter flight and a train on the same days are two happenings.
+CONVEYANCES = frozenset({"deportation flight", "deportation train"})
 # Kinds told only through a narrower one: goods, a report or a homecoming are "released" or
 # "freed" too, so a release is a happening only as a captive's (a detainee release).
 ONLY_NARROWED = frozenset({"release"})

@@ -18,7 +18,7 @@ from datetime import timedelta
 from ingest.clustering.features import StoryFeatures, figures
 from ingest.clustering.followups import follows_up, other_donors, told_apart, violence_after
 from ingest.clustering.happenings import (
-    ATTACK_WORDS, INCIDENTS, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES, actor_names,
+    ATTACK_WORDS, CONVEYANCES, INCIDENTS, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES, actor_names,
     crossing_titled_elsewhere, crossings, province_titled_elsewhere, specific_names,
 )
 from ingest.clustering.rarity import is_rare
@@ -82,7 +82,7 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
     both_name_parties = bool(a.participants and b.participants)
     party = shared or both_name_parties and apart <= LATE_AFTER and _named_by_the_other(a, b)
     if (both_name_parties and not party or violence_after(a, b) or _another_meeting_another_day(a, b, apart)
-            or other_donors(a, b)):
+            or other_donors(a, b) or _other_conveyance(a, b)):
         return APART
     if a.scene and b.scene and a.scene.isdisjoint(b.scene):
         return CONFLICT  # a bombing in Lashkar Gah and one in Pul-e-Khumri that morning
@@ -103,6 +103,13 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
         return SAME
     return SAME if (_same_name_same_hours(a, b, shared) or _names_of_one_happening(a, b)
                     or _same_crossing_same_hours(a, b)) else APART
+
+
+def _other_conveyance(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Deportees flown home and deportees sent by train (happenings.CONVEYANCES), the same
+    days and to the same city, are two happenings, whoever each report names."""
+    mine, theirs = a.kinds & CONVEYANCES, b.kinds & CONVEYANCES
+    return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
 
 
 def _another_meeting_another_day(a: StoryFeatures, b: StoryFeatures, apart: timedelta) -> bool:
