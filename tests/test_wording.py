@@ -1086,3 +1086,19 @@ def test_identity_cards_standing_practice_and_a_deal_signed_by_ministers(tagger,
     found = news(tagger, summary)
     assert expected is None or expected in found
     assert absent is None or absent not in found
+
+
+@pytest.mark.parametrize("summary, expected, absent", [
+    # blind93 (session 33, read after its first run), in our own words
+    ("The Security Council on Monday adopted a resolution on Afghanistan. The text, drafted by Norway, urges the "
+     "Taliban to reopen girls' schools.", None, ("NOR", "pressure")),
+    ("India's U.N. ambassador accused the Taliban on Tuesday of harbouring militants.", ("IND", "pressure"),
+     ("UN", "pressure")),
+    ("Belgium deported two Afghan convicts on Friday after their identities were verified by Taliban officials, the "
+     "migration ministry said.", ("BEL", "technical"), None),
+])
+def test_a_drafters_aside_an_envoy_at_the_un_and_identities_checked_by_taliban_officials(tagger, summary, expected,
+                                                                                          absent):
+    found = news(tagger, summary)
+    assert expected is None or expected in found
+    assert absent is None or absent not in found

@@ -290,7 +290,8 @@ def _in_a_persons_name(text: str, match: Match, dateline_end: int) -> bool:
 
 def _serves_another_state_there(text: str, owner: Match, match: Match) -> bool:
     """Is the match the body where another actor's envoy serves ("China's U.N. ambassador")?"""
-    return (owner.target != match.target and owner.end == match.start - 3
+    gap = match.start - owner.end  # 3 after "China", 1 after a name matched with its "'s" ("Pakistan's")
+    return (owner.target != match.target and (gap == 3 or gap == 1 and text[owner.end - 2:owner.end] in ("'s", "’s"))
             and _OWNER_BEFORE.search(text, owner.start, match.start) is not None and _ENVOY_AFTER.match(text, match.end) is not None)
 
 

@@ -39,7 +39,8 @@ _NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
 # (and a captive's past: "The man, held since January for filming near a base, was met ...")
 _RELATIVE_ASIDE = re.compile(rf",\s+(?:which|who|whose|(?:for|of|to|with|against) (?:whom|which)|(?:held|detained|jailed|"
                              rf"imprisoned|arrested|abducted|kidnapped|captured) (?:since|for|in|on|last|by|without)"
-                             rf"|(?:built|constructed) (?:with|by))\b[^,;—–()]*(?:,\s+(?:and\s+)?{_NAME})*(?:\s+and\s+{_NAME})?,")
+                             rf"|(?:built|constructed) (?:with|by)|(?:drafted|co-?sponsored|sponsored|tabled|penned|put forward)"
+                             rf" by)\b[^,;—–()]*(?:,\s+(?:and\s+)?{_NAME})*(?:\s+and\s+{_NAME})?,")
 # The same, run only over text holding the words they need (cues.py).
 _SENTENCE_BREAK_STARTED = Started(_SENTENCE_BREAK)  # tried only at a terminator or line break
 _CLAUSE_BREAK_CUED, _RELATIVE_BREAK_CUED, _RELATIVE_ASIDE_CUED, _ASIDE_OPEN_CUED = map(
