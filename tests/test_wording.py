@@ -1102,3 +1102,15 @@ def test_a_drafters_aside_an_envoy_at_the_un_and_identities_checked_by_taliban_o
     found = news(tagger, summary)
     assert expected is None or expected in found
     assert absent is None or absent not in found
+
+
+@pytest.mark.parametrize("summary, actor", [
+    # blind93 (session 33, read after its first run), in our own words: the deal's level told in the next sentence
+    ("Turkmenistan's railway agency and the Taliban's transport ministry agreed on Monday to add a weekly freight "
+     "slot at Torghundi. The deal was reached at a technical meeting in Serhetabat.", "TKM"),
+    ("Officials from Uzbekistan's agriculture ministry and the Taliban's ministry of agriculture agreed on Monday on "
+     "inspection and cold-storage rules for fresh apricots flown from Kabul to Tashkent.", "UZB"),
+])
+def test_a_deal_reached_at_a_working_meeting_or_on_a_working_matter_is_technical(tagger, summary, actor):
+    found = news(tagger, summary)
+    assert (actor, "technical") in found and (actor, "high_level_contact") not in found

@@ -37,6 +37,9 @@ _FRAME_OR_PURPOSE_BEFORE = re.compile(r"\b(?:under|to(?:\s+help|\s+assist)?)\s+$
 # What talks covered ("held talks ..., focusing on deliveries of wheat") is their subject, not an act besides.
 _TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|ing|es)?|covered|covering|on the agenda:?)\s+"
                                    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+# A story's deal told as reached at a working meeting ("The deal was reached at a technical meeting at the port")
+_AT_A_WORKING_MEETING = re.compile(r"\b(?:reached|agreed|struck|settled|worked out)\b[^.;]{0,40}?\bat an? (?:technical|"
+                                   r"working[- ]level|expert[- ]level) (?:meeting|session|round|talks)\b", re.IGNORECASE)
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical", "recognition", "ambassadors", "accreditation")  # "discussed upgrading ties"
 # "an exemption from the travel ban granted by the committee for the three-day visit": the visit a
 # permit is for is the traveller's, not an act of whoever grants it.
@@ -101,6 +104,7 @@ class EventFinder:
         restated: list[tuple[int, int]] = []
         declined: set[int] = set()
         modal = rank_in_story = None
+        working_meeting = False
         from_afghanistan = dateline[1] > dateline[0] and bool(self._afghan_side.search(sentences.text, dateline[0], dateline[1], lowered=lowered or None))
         for index in sorted(set(foreign_by_sentence) | set(carried) | hosted | set(blamed)):
             if index < 0:
@@ -126,7 +130,9 @@ class EventFinder:
                                 carried.get(index), sentence_lowered, hosts.get(index, host), blamed.get(index))
             if rank_in_story is None:
                 rank_in_story = self._high_level is not None and bool(self._high_level.search(sentences.text, lowered=lowered or None))
-            for tag in self._sentence_events(context, triggered, nearby, restated, declined, rank_in_story):
+                working_meeting = _AT_A_WORKING_MEETING.search(sentences.text) is not None
+            for tag in self._sentence_events(context, triggered, nearby, restated, declined, rank_in_story,
+                                             working_meeting):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
                 if is_ceremony(kept) and not is_ceremony(tag):
                     found[tag.actor, tag.level, tag.when] = tag  # the act itself is better evidence
@@ -145,11 +151,13 @@ class EventFinder:
                     or self._afghan_side.search(sentences.text, start, end, lowered=lowered or None))
 
     def _sentence_events(self, context: SentenceReading, triggered: list[re.Match], nearby,
-                         restated: list[tuple[int, int]], declined: set[int], rank_in_story: bool = True) -> list[EngagementTag]:
+                         restated: list[tuple[int, int]], declined: set[int], rank_in_story: bool = True,
+                         working_meeting: bool = False) -> list[EngagementTag]:
         """The sentence's events from the triggers found in it. The spans of triggers it
         restates as background go to `restated`; the sentence's start goes to `declined`
         when a trigger in it is cancelled or restated without a date. `rank_in_story`: does
-        the story name anyone of rank (a minister, an envoy) anywhere?"""
+        the story name anyone of rank (a minister, an envoy) anywhere? `working_meeting`:
+        does it say its deal was reached at a technical or working-level meeting?"""
         tags = []
         with_channel: set[str] = set()  # contact rules whose other party, named next, is an aid channel
         sentence = context.text
@@ -213,7 +221,8 @@ class EventFinder:
             tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], evidence, rule, when, when is not None,
                                    trigger.status_to) for a in actors]
         tags = _without_donor_deals(tags, with_channel)
-        working = self._working_arrangement(context, rank_in_story)
+        working = self._working_arrangement(context, rank_in_story) or (
+            "matter" if working_meeting and not rank_in_story else None)  # "The deal was reached at a technical meeting"
         if working:
             tags = [as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
                     and not (working == "matter" and is_ceremony(t)) else t for t in tags]
