@@ -1114,3 +1114,10 @@ def test_a_drafters_aside_an_envoy_at_the_un_and_identities_checked_by_taliban_o
 def test_a_deal_reached_at_a_working_meeting_or_on_a_working_matter_is_technical(tagger, summary, actor):
     found = news(tagger, summary)
     assert (actor, "technical") in found and (actor, "high_level_contact") not in found
+
+
+def test_raising_a_case_with_the_taliban_chief_justice_is_contact(tagger):
+    """blind93 (session 33), in our own words."""
+    found = news(tagger, "The U.N. mission said on Monday its deputy head had raised the flogging of two women with the "
+                         "Taliban's chief justice at a meeting in Kandahar.")
+    assert ("UN", "high_level_contact") in found
