@@ -3,8 +3,10 @@ ministry"), whether a pressure or hostile act is the Taliban side's own, which n
 foreign actor in the sentence may be given, the state a passive ban keeps people out of,
 the givers of aid someone received and the state a strike is blamed on; for sentence.py, a
 passive's agent that is people, not a state, and the state a subject follows "in recognising";
-and, for events.py, the states a mediation went between and credentials that are another
-state's business. Used by subjects.py, sentence.py and events.py.
+and, for events.py, the states a mediation went between, credentials that are another
+state's business, acts two other states take with each other, partners or doers left
+unnamed ("with several countries", "countries that have recognised") and reporters
+accredited. Used by subjects.py, sentence.py and events.py.
 """
 from __future__ import annotations
 
