@@ -420,3 +420,25 @@ def test_the_first_ambassador_since_a_year_is_dated_by_what_follows(tagger):
                            "in April, officials said.", PUBLISHED)
     assert [(e.actor, e.level, e.when, e.background) for e in found.engagement if e.level == "ambassadors"] == [
         ("OMN", "ambassadors", date(2026, 4, 1), True)]
+
+
+@pytest.mark.parametrize("title, summary, absent", [
+    # blind95 and blind96 (session 33, read after their first runs), in our own words
+    ("Swiss court recognises Afghan girls as a persecuted group", "", ("CHE", "recognition")),
+    ("", "Taliban Foreign Minister Amir Khan Muttaqi on Monday called on Mongolia, Nepal and Bhutan to follow Russia "
+         "and Belarus in formally recognising his government.", ("MNG", "recognition")),
+    ("Omani ministry approves Taliban nominee to head Muscat embassy as ambassador", "", ("OMN", "accreditation")),
+])
+def test_a_court_an_appeal_to_follow_and_an_ambassador_approved_take_no_lesser_or_false_step(tagger, title, summary,
+                                                                                               absent):
+    assert absent not in news(tagger, summary, title)
+
+
+@pytest.mark.parametrize("summary, actor", [
+    ("Thailand's foreign ministry accepted on Friday the letter of appointment of a Taliban-named chargé "
+     "d'affaires, who has taken over the Afghan embassy in Bangkok.", "THA"),
+    ("Kazakhstan has allowed the Taliban to open an Afghan consulate general in Almaty, the Taliban foreign ministry "
+     "said on Monday.", "KAZ"),
+])
+def test_a_letter_of_appointment_accepted_and_a_consulate_allowed_are_accreditation(tagger, summary, actor):
+    assert (actor, "accreditation") in news(tagger, summary)

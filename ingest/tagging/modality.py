@@ -28,6 +28,7 @@ _CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|(?:only after|once(?! again| m
 _COORDINATED_INFINITIVE = re.compile(r"\b(?:or|nor|and)\s+to\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 # "urged X to do A and recognise ...": the call's second infinitive, a bare verb after "and"
 _TO_THEN_AND = re.compile(r"\bto\b[^.;:]{1,80}?\b(?:and|or)\s+$", re.IGNORECASE)
+_TO_FOLLOW_IN = re.compile(r"\bto\s+(?:follow|join)\s+[^.;:]{1,80}?\bin\s+$", re.IGNORECASE)
 _MODAL_THEN_AND = re.compile(r"\b(?:will|would|shall|should|could|may|might|must)\s+[^.;:,]{1,80}?\b(?:and|or)\s+$",
                              re.IGNORECASE)  # "will follow Russia and recognise": the bare verb shares the modal
 _FUTURE_TIME_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:next (?:week|month|year)|later this (?:week|month|year)"
@@ -155,6 +156,8 @@ class Modality:
         if trigger.hedged and _BASE_FORM.match(found.group(0)) and self._hedged_call_before(sentence, found.start(),
                                                                                              not trigger.pledge):
             return True  # "urged its partners to 'draw the logical conclusion' and recognise the Taliban"
+        if trigger.hedged and self._hedged_follow_in(sentence, found.start()):
+            return True  # "called on Uzbekistan ... to follow Russia and Kyrgyzstan in formally recognising"
         if trigger.hedged and _GERUND.match(found.group(0)) and self._hedged_gerund_before(sentence, found.start()):
             return True  # "is considering raising its mission to ambassador level and accepting an ambassador"
         if "before" in before and _NEITHER_NOR.search(sentence, 0, found.start()):
@@ -181,6 +184,12 @@ class Modality:
         told = words(sentence[max(0, joined.start() - 120):joined.start()])
         return self.hedges.within(told) or (future_counts and self.future.within(words(
             sentence[max(0, joined.start() - 40):joined.start() + 3])))  # "is expected to follow Russia and recognise"
+
+    def _hedged_follow_in(self, sentence: str, start: int) -> bool:
+        """Does a hedge govern "to follow (join) X in" right before the act ("urged them to
+        follow Russia in recognising")? Those urged have not done it."""
+        joined = _TO_FOLLOW_IN.search(sentence, max(0, start - 100), start)
+        return joined is not None and self.hedges.within(words(sentence[max(0, joined.start() - 120):joined.start()]))
 
     def _hedged_gerund_before(self, sentence: str, start: int) -> bool:
         """Does a hedge ("considering", "weighing") govern an earlier gerund the one at `start`
