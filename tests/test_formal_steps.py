@@ -442,3 +442,29 @@ def test_a_court_an_appeal_to_follow_and_an_ambassador_approved_take_no_lesser_o
 ])
 def test_a_letter_of_appointment_accepted_and_a_consulate_allowed_are_accreditation(tagger, summary, actor):
     assert (actor, "accreditation") in news(tagger, summary)
+
+
+@pytest.mark.parametrize("title, summary", [
+    # blind98 (session 33, read after its first run), in our own words
+    ("Indonesia's halal agency recognises Kabul certifier for saffron exports", ""),
+    ("Qatari ministry accredits Afghan hajj agencies under deal with Kabul", ""),
+    ("Venezuela hosts Taliban trade minister, keeps ties below embassy level", ""),
+    ("", "Muttaqi called on the member states of the Organisation of Islamic Cooperation on Monday to recognise his "
+         "government 'as Moscow did'."),
+])
+def test_other_senses_ties_kept_below_a_rank_and_a_call_take_no_formal_step(tagger, title, summary):
+    assert not {level for _, level in news(tagger, summary, title)} & {"recognition", "ambassadors", "accreditation"}
+
+
+def test_a_dateline_month_of_may_is_no_hedge_of_an_infinitive(tagger):
+    """Guard: "May 28" in a dateline is the month, not the modal."""
+    found = news(tagger, "ALMATY, May 28 (Reuters) - Kazakhstan has set up a channel with the Taliban's intelligence "
+                         "service to share information on militants, its security chief said on Wednesday.")
+    assert ("KAZ", "technical") in found
+
+
+def test_the_accreditation_of_an_ambassador_is_the_ambassadors_step_alone(tagger):
+    found = news(tagger, "KABUL (Reuters) - Georgia's ambassador to Iran presented his letters of credence to the "
+                         "Taliban's prime minister in Kabul on Monday and will cover Afghanistan from Tehran. Tbilisi confirmed the accreditation, "
+                         "the first of a Georgian ambassador to Afghanistan since 2021.")
+    assert ("GEO", "ambassadors") in found and ("GEO", "accreditation") not in found

@@ -96,6 +96,17 @@ def without_ceremonies_of_other_acts(events) -> list[EngagementTag]:
     return [e for e in events if not (is_ceremony(e) and (formal or (e.actor in giving and _HANDING.search(e.evidence))))]
 
 
+def without_accreditation_of_an_ambassador(events) -> list[EngagementTag]:
+    """An actor's ambassador accepted is one step: the story's word for it elsewhere ("the
+    ministry confirmed the accreditation, the first of an ambassador since 2021") is that
+    step, not accreditation besides (LABELLING.md: accreditation is of diplomats below one)."""
+    events = list(events)
+    ambassadors = {e.actor for e in events if e.level == "ambassadors" and not e.background}
+    return [e for e in events if not (e.actor in ambassadors and e.level == "accreditation" and not e.background
+                                      and _AMBASSADOR.search(e.evidence))]
+
+
+_AMBASSADOR = re.compile(r"\bambassador", re.IGNORECASE)
 _HANDING = re.compile(r"\b(?:hand(?:ed|ing|s)?|deliver\w*|donat\w*|open(?:ed|ing|s)?|inaugurat\w*)\b", re.IGNORECASE)
 
 

@@ -20,8 +20,8 @@ from ingest.tagging.agents import (between_others, credentials_elsewhere, mediat
                                   taliban_side_acts, unnamed_doers, unnamed_partners)
 from ingest.tagging.carried import blamed_subjects, by_sentence, carried_subjects, sole_actor
 from ingest.tagging.clauses import Sentences
-from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_ceremonies_of_other_acts,
-                                     without_contact_inside_other_acts)
+from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_accreditation_of_an_ambassador,
+                                    without_ceremonies_of_other_acts, without_contact_inside_other_acts)
 from ingest.tagging.cues import words_cued
 from ingest.tagging.hosts import dateline_host, host_announces, scene_hosts
 from ingest.tagging.matching import Match, caseless
@@ -138,7 +138,7 @@ class EventFinder:
                     found[tag.actor, tag.level, tag.when] = tag  # the act itself is better evidence
         for tag in aid_routes(found.values(), matches, sentences):
             found.setdefault((tag.actor, tag.level, tag.when), tag)
-        events = without_ceremonies_of_other_acts(found.values())
+        events = without_accreditation_of_an_ambassador(without_ceremonies_of_other_acts(found.values()))
         return sorted(events, key=lambda t: (t.actor, -abs(t.score), -t.score)), restated, declined
 
     def _follows_counterpart(self, index: int, sentences: Sentences, counterpart_by_sentence: dict, lowered: str) -> bool:

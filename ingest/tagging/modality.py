@@ -28,6 +28,8 @@ _CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|(?:only after|once(?! again| m
 _COORDINATED_INFINITIVE = re.compile(r"\b(?:or|nor|and)\s+to\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 # "urged X to do A and recognise ...": the call's second infinitive, a bare verb after "and"
 _TO_THEN_AND = re.compile(r"\bto\b[^.;:]{1,80}?\b(?:and|or)\s+$", re.IGNORECASE)
+_TO_JUST_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_MAY_THE_MONTH = re.compile(r"\bMay\s+\d")  # a dateline's "May 28" is no hedge
 _TO_FOLLOW_IN = re.compile(r"\bto\s+(?:follow|join)\s+[^.;:]{1,80}?\bin\s+$", re.IGNORECASE)
 _MODAL_THEN_AND = re.compile(r"\b(?:will|would|shall|should|could|may|might|must)\s+[^.;:,]{1,80}?\b(?:and|or)\s+$",
                              re.IGNORECASE)  # "will follow Russia and recognise": the bare verb shares the modal
@@ -156,6 +158,8 @@ class Modality:
         if trigger.hedged and _BASE_FORM.match(found.group(0)) and self._hedged_call_before(sentence, found.start(),
                                                                                              not trigger.pledge):
             return True  # "urged its partners to 'draw the logical conclusion' and recognise the Taliban"
+        if trigger.hedged and _BASE_FORM.match(found.group(0)) and self._called_on_to(sentence, found.start()):
+            return True  # "called on members of the OIC on Wednesday to recognise his administration"
         if trigger.hedged and self._hedged_follow_in(sentence, found.start()):
             return True  # "called on Uzbekistan ... to follow Russia and Kyrgyzstan in formally recognising"
         if trigger.hedged and _GERUND.match(found.group(0)) and self._hedged_gerund_before(sentence, found.start()):
@@ -184,6 +188,15 @@ class Modality:
         told = words(sentence[max(0, joined.start() - 120):joined.start()])
         return self.hedges.within(told) or (future_counts and self.future.within(words(
             sentence[max(0, joined.start() - 40):joined.start() + 3])))  # "is expected to follow Russia and recognise"
+
+    def _called_on_to(self, sentence: str, start: int) -> bool:
+        """Is the bare verb at `start` an infinitive ("to recognise") that a hedge earlier in its
+        clause governs, however many words stand between ("called on members of the OIC on
+        Wednesday to recognise")? The clause ends at a comma or semicolon."""
+        if not _TO_JUST_BEFORE.search(sentence, max(0, start - 4), start):
+            return False
+        clause = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
+        return self.hedges.within(words(_MAY_THE_MONTH.sub(" ", sentence[max(clause, start - 140):start])))
 
     def _hedged_follow_in(self, sentence: str, start: int) -> bool:
         """Does a hedge govern "to follow (join) X in" right before the act ("urged them to
