@@ -1121,3 +1121,13 @@ def test_raising_a_case_with_the_taliban_chief_justice_is_contact(tagger):
     found = news(tagger, "The U.N. mission said on Monday its deputy head had raised the flogging of two women with the "
                          "Taliban's chief justice at a meeting in Kandahar.")
     assert ("UN", "high_level_contact") in found
+
+
+def test_a_public_prosecution_team_and_justice_officials_are_technical_work(tagger):
+    """blind97 (session 33, read after its first run), in our own words: an institution's name
+    is no prosecution, and justice officials settling papers are working level."""
+    found = news(tagger, "Justice officials from Qatar and the Taliban administration have agreed the papers needed to "
+                         "send 12 Afghan prisoners home, the Taliban's justice ministry said on Monday. A team from the "
+                         "Qatari public prosecution met ministry staff in Kabul to check sentencing records.")
+    assert ("QAT", "technical") in found
+    assert not {("QAT", "pressure"), ("QAT", "high_level_contact")} & found
