@@ -468,3 +468,21 @@ def test_the_accreditation_of_an_ambassador_is_the_ambassadors_step_alone(tagger
                          "Taliban's prime minister in Kabul on Monday and will cover Afghanistan from Tehran. Tbilisi confirmed the accreditation, "
                          "the first of a Georgian ambassador to Afghanistan since 2021.")
     assert ("GEO", "ambassadors") in found and ("GEO", "accreditation") not in found
+
+
+@pytest.mark.parametrize("title, summary", [
+    # blind99 and blind100 (session 33, read after their first runs), in our own words
+    ("", "Yerevan on Monday denied a Taliban statement that the two sides had agreed to exchange ambassadors. The "
+         "Taliban foreign ministry said on Friday that a visiting Armenian deputy minister had agreed to raise ties to "
+         "ambassador level."),
+    ("Mongolian standards body accredits Kabul laboratory to test Afghan raisins",
+     "Mongolia's National Accreditation Centre has accredited a food-testing laboratory in Kabul, the trade ministry "
+     "said on Monday."),
+    ("", "Bangladesh's foreign office said on Monday that recognising the Taliban government remained 'a complex "
+         "question' tied to the rights of women."),
+    ("", "A Taliban official said on Monday that Nepal was 'close' to formally recognising the Islamic Emirate."),
+    ("Kyrgyz border posts to recognise Afghan polio cards under health officials' deal", ""),
+    ("Nepal's president says recognising Taliban is 'not on Kathmandu's agenda'", ""),
+])
+def test_a_denied_claim_an_institution_a_question_nearness_cards_and_an_agenda_take_no_step(tagger, title, summary):
+    assert not {level for _, level in news(tagger, summary, title)} & {"recognition", "ambassadors", "accreditation"}

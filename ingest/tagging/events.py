@@ -40,6 +40,11 @@ _TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|in
 # A story's deal told as reached at a working meeting ("The deal was reached at a technical meeting at the port")
 _AT_A_WORKING_MEETING = re.compile(r"\b(?:reached|agreed|struck|settled|worked out)\b[^.;]{0,40}?\bat an? (?:technical|"
                                    r"working[- ]level|expert[- ]level) (?:meeting|session|round|talks)\b", re.IGNORECASE)
+# A Taliban statement the story says the other side denied, and a step told as the Taliban's word
+_TALIBAN_CLAIM_DENIED = re.compile(r"\b(?:den(?:ied|ies|ying)|reject(?:ed|s|ing)|dismiss(?:ed|es|ing)|contradict(?:ed|s|ing)"
+                                   r"|disput(?:ed|es|ing))\b[^.;]{0,40}?\bTaliban(?:['’]s)? (?:[\w-]+ )?(?:statement|claim|account"
+                                   r"|announcement|report)s?\b", re.IGNORECASE)
+_TALIBAN_SAID = re.compile(r"\bTaliban(?:['’]s)?(?: [\w-]+){0,3}? (?:said|says|claimed|claims|announced|stated)\b[^.;]*$")
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical", "recognition", "ambassadors", "accreditation")  # "discussed upgrading ties"
 # "an exemption from the travel ban granted by the committee for the three-day visit": the visit a
 # permit is for is the traveller's, not an act of whoever grants it.
@@ -104,7 +109,7 @@ class EventFinder:
         restated: list[tuple[int, int]] = []
         declined: set[int] = set()
         modal = rank_in_story = None
-        working_meeting = False
+        working_meeting = claim_denied = False
         from_afghanistan = dateline[1] > dateline[0] and bool(self._afghan_side.search(sentences.text, dateline[0], dateline[1], lowered=lowered or None))
         for index in sorted(set(foreign_by_sentence) | set(carried) | hosted | set(blamed)):
             if index < 0:
@@ -131,8 +136,9 @@ class EventFinder:
             if rank_in_story is None:
                 rank_in_story = self._high_level is not None and bool(self._high_level.search(sentences.text, lowered=lowered or None))
                 working_meeting = _AT_A_WORKING_MEETING.search(sentences.text) is not None
+                claim_denied = _TALIBAN_CLAIM_DENIED.search(sentences.text) is not None
             for tag in self._sentence_events(context, triggered, nearby, restated, declined, rank_in_story,
-                                             working_meeting):
+                                             working_meeting, claim_denied):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
                 if is_ceremony(kept) and not is_ceremony(tag):
                     found[tag.actor, tag.level, tag.when] = tag  # the act itself is better evidence
@@ -152,12 +158,13 @@ class EventFinder:
 
     def _sentence_events(self, context: SentenceReading, triggered: list[re.Match], nearby,
                          restated: list[tuple[int, int]], declined: set[int], rank_in_story: bool = True,
-                         working_meeting: bool = False) -> list[EngagementTag]:
+                         working_meeting: bool = False, claim_denied: bool = False) -> list[EngagementTag]:
         """The sentence's events from the triggers found in it. The spans of triggers it
         restates as background go to `restated`; the sentence's start goes to `declined`
         when a trigger in it is cancelled or restated without a date. `rank_in_story`: does
         the story name anyone of rank (a minister, an envoy) anywhere? `working_meeting`:
-        does it say its deal was reached at a technical or working-level meeting?"""
+        does it say its deal was reached at a technical or working-level meeting? `claim_denied`:
+        does it tell of a Taliban statement or claim that the other side denied?"""
         tags = []
         with_channel: set[str] = set()  # contact rules whose other party, named next, is an aid channel
         sentence = context.text
@@ -196,6 +203,10 @@ class EventFinder:
                 continue  # "talks are at an advanced stage with several countries": no one named, no one carried
             if actors and unnamed_doers(found, context.text):
                 continue  # "citing the number of countries that have recognised his government"
+            if (claim_denied and trigger.level in FORMAL_LEVELS
+                    and _TALIBAN_SAID.search(context.main, max(0, found.start() - 160), found.start())):
+                declined.add(context.offset)
+                continue  # "Baku denied a Taliban statement ... The Taliban foreign ministry said that ... had agreed"
             if press_accredited(found, context.text):
                 continue  # "19 foreign journalists had been accredited": press passes
             if actors and trigger.level == "high_level_contact":
