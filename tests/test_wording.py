@@ -989,8 +989,13 @@ def test_a_headlines_second_predicate_and_a_peoples_passive_are_not_the_actors_a
      "visas, the Taliban said.", "QAT"),
     ("Officials from Kuwait's manpower authority and the Taliban's labour ministry agreed on Monday that Afghan "
      "cooks recruited for Kuwaiti hotels will sign their contracts in Kabul.", "KWT"),
+    # blind93 (session 33, read after its first run), in our own words: the deal's level told in the next sentence
+    ("Turkmenistan's railway agency and the Taliban's transport ministry agreed on Monday to add a weekly freight "
+     "slot at Torghundi. The deal was reached at a technical meeting in Serhetabat.", "TKM"),
+    ("Officials from Uzbekistan's agriculture ministry and the Taliban's ministry of agriculture agreed on Monday on "
+     "inspection and cold-storage rules for fresh apricots flown from Kabul to Tashkent.", "UZB"),
 ])
-def test_officials_settling_workers_papers_is_technical_work(tagger, summary, actor):
+def test_officials_settling_working_matters_or_at_a_working_meeting_is_technical_work(tagger, summary, actor):
     found = news(tagger, summary)
     assert (actor, "technical") in found and (actor, "high_level_contact") not in found
 
@@ -1081,15 +1086,6 @@ def test_talks_with_several_unnamed_countries_go_to_no_state_named_before(tagger
      "officials.", None, ("DNK", "technical")),
     ("Kazakhstan will sell flour to Afghanistan under an agreement signed in Kabul on Monday by its trade minister and "
      "the Taliban's commerce minister.", ("KAZ", "high_level_contact"), None),
-])
-def test_identity_cards_standing_practice_and_a_deal_signed_by_ministers(tagger, summary, expected, absent):
-    found = news(tagger, summary)
-    assert expected is None or expected in found
-    assert absent is None or absent not in found
-
-
-@pytest.mark.parametrize("summary, expected, absent", [
-    # blind93 (session 33, read after its first run), in our own words
     ("The Security Council on Monday adopted a resolution on Afghanistan. The text, drafted by Norway, urges the "
      "Taliban to reopen girls' schools.", None, ("NOR", "pressure")),
     ("India's U.N. ambassador accused the Taliban on Tuesday of harbouring militants.", ("IND", "pressure"),
@@ -1097,23 +1093,11 @@ def test_identity_cards_standing_practice_and_a_deal_signed_by_ministers(tagger,
     ("Belgium deported two Afghan convicts on Friday after their identities were verified by Taliban officials, the "
      "migration ministry said.", ("BEL", "technical"), None),
 ])
-def test_a_drafters_aside_an_envoy_at_the_un_and_identities_checked_by_taliban_officials(tagger, summary, expected,
-                                                                                          absent):
+def test_identity_cards_standing_practice_drafters_envoys_at_the_un_and_ministers_deals(tagger, summary, expected,
+                                                                                         absent):
     found = news(tagger, summary)
     assert expected is None or expected in found
     assert absent is None or absent not in found
-
-
-@pytest.mark.parametrize("summary, actor", [
-    # blind93 (session 33, read after its first run), in our own words: the deal's level told in the next sentence
-    ("Turkmenistan's railway agency and the Taliban's transport ministry agreed on Monday to add a weekly freight "
-     "slot at Torghundi. The deal was reached at a technical meeting in Serhetabat.", "TKM"),
-    ("Officials from Uzbekistan's agriculture ministry and the Taliban's ministry of agriculture agreed on Monday on "
-     "inspection and cold-storage rules for fresh apricots flown from Kabul to Tashkent.", "UZB"),
-])
-def test_a_deal_reached_at_a_working_meeting_or_on_a_working_matter_is_technical(tagger, summary, actor):
-    found = news(tagger, summary)
-    assert (actor, "technical") in found and (actor, "high_level_contact") not in found
 
 
 def test_raising_a_case_with_the_taliban_chief_justice_is_contact(tagger):

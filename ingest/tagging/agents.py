@@ -258,7 +258,7 @@ def followed_in(found: re.Match, match: Match, offset: int, sentence: str) -> bo
 _PAIR_GAP = re.compile(r"\s+and\s+(?:the\s+)?")
 _PAIR_TO_STEP = re.compile(r"(?:['’]s)?(?:\s+[\w'’-]+){0,6}?\s+")
 _THE_PARTIES = re.compile(r"[^,;.]{1,60}?\s+and\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?(?:\s+[A-Z][\w'’-]*)*")  # after "between"
-_HOME_SIDE = re.compile(r"\b(?:the (?:ministry|government|authorities|administration)|Afghan\w*|Kabul)\b")  # no name: Kabul's
+_UNNAMED_GOVERNMENT = re.compile(r"\bthe (?:ministry|government|authorities|administration)\b")  # no name: Kabul's
 _RECIPROCAL_STEP = re.compile(r"exchang|swap|ambassador[- ]level|embassies", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;.]|,\s+(?:while|but|as|which|who)\b")
 
@@ -275,7 +275,8 @@ def between_others(found: re.Match, formal: bool, foreign: list[Match], counterp
         if parties is None:
             return False
         low, high = offset + found.start(), offset + parties.end()
-        return (any(low <= m.start < high for m in foreign) and not _HOME_SIDE.search(parties.group(0))
+        return (any(low <= m.start < high for m in foreign) and not _UNNAMED_GOVERNMENT.search(parties.group(0))
+                and not _AFGHAN_OWNER.search(parties.group(0))
                 and not any(low <= c.start < high for c in counterpart))
     if not formal or not _RECIPROCAL_STEP.search(found.group(0)):
         return False

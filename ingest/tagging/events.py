@@ -22,7 +22,7 @@ from ingest.tagging.carried import blamed_subjects, by_sentence, carried_subject
 from ingest.tagging.clauses import Sentences
 from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_accreditation_of_an_ambassador,
                                     without_ceremonies_of_other_acts, without_contact_inside_other_acts)
-from ingest.tagging.cues import words_cued
+from ingest.tagging.cues import Cued, words_cued
 from ingest.tagging.hosts import dateline_host, host_announces, scene_hosts
 from ingest.tagging.matching import Match, caseless
 from ingest.tagging.modality import Modality, retells_a_report
@@ -38,12 +38,13 @@ _FRAME_OR_PURPOSE_BEFORE = re.compile(r"\b(?:under|to(?:\s+help|\s+assist)?)\s+$
 _TALKS_SUBJECT_BEFORE = re.compile(r"\b(?:focus(?:ed|ing|es)? on|discuss(?:ed|ing|es)?|covered|covering|on the agenda:?)\s+"
                                    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 # A story's deal told as reached at a working meeting ("The deal was reached at a technical meeting at the port")
-_AT_A_WORKING_MEETING = re.compile(r"\b(?:reached|agreed|struck|settled|worked out)\b[^.;]{0,40}?\bat an? (?:technical|"
-                                   r"working[- ]level|expert[- ]level) (?:meeting|session|round|talks)\b", re.IGNORECASE)
+_AT_A_WORKING_MEETING = Cued(re.compile(r"\b(?:reached|agreed|struck|settled|worked out)\b[^.;]{0,40}?\bat an? "
+                                        r"(?:technical|working[- ]level|expert[- ]level) (?:meeting|session|round|talks)\b",
+                                        re.IGNORECASE))  # (one look a story: run only where "meeting" etc. stand)
 # A Taliban statement the story says the other side denied, and a step told as the Taliban's word
-_TALIBAN_CLAIM_DENIED = re.compile(r"\b(?:den(?:ied|ies|ying)|reject(?:ed|s|ing)|dismiss(?:ed|es|ing)|contradict(?:ed|s|ing)"
-                                   r"|disput(?:ed|es|ing))\b[^.;]{0,40}?\bTaliban(?:['’]s)? (?:[\w-]+ )?(?:statement|claim|account"
-                                   r"|announcement|report)s?\b", re.IGNORECASE)
+_TALIBAN_CLAIM_DENIED = Cued(re.compile(r"\b(?:den(?:ied|ies|ying)|reject(?:ed|s|ing)|dismiss(?:ed|es|ing)"
+                                        r"|contradict(?:ed|s|ing)|disput(?:ed|es|ing))\b[^.;]{0,40}?\bTaliban(?:['’]s)? "
+                                        r"(?:[\w-]+ )?(?:statement|claim|account|announcement|report)s?\b", re.IGNORECASE))
 _TALIBAN_SAID = re.compile(r"\bTaliban(?:['’]s)?(?: [\w-]+){0,3}? (?:said|says|claimed|claims|announced|stated)\b[^.;]*$")
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical", "recognition", "ambassadors", "accreditation")  # "discussed upgrading ties"
 # "an exemption from the travel ban granted by the committee for the three-day visit": the visit a
@@ -135,8 +136,8 @@ class EventFinder:
                                 carried.get(index), sentence_lowered, hosts.get(index, host), blamed.get(index))
             if rank_in_story is None:
                 rank_in_story = self._high_level is not None and bool(self._high_level.search(sentences.text, lowered=lowered or None))
-                working_meeting = _AT_A_WORKING_MEETING.search(sentences.text) is not None
-                claim_denied = _TALIBAN_CLAIM_DENIED.search(sentences.text) is not None
+                working_meeting = _AT_A_WORKING_MEETING.search(sentences.text, lowered=lowered or None) is not None
+                claim_denied = _TALIBAN_CLAIM_DENIED.search(sentences.text, lowered=lowered or None) is not None
             for tag in self._sentence_events(context, triggered, nearby, restated, declined, rank_in_story,
                                              working_meeting, claim_denied):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
