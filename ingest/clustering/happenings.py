@@ -104,6 +104,11 @@ themselves vest device devices arrested arrest arrests suspect suspects investig
 among including children child women woman men boys girls family families relatives wife son sons daughter
 one two three four five six seven eight nine ten eleven twelve fifteen twenty dozen hundred hundreds
 """.split()) | frozenset(_KIND_OF_STEM)
+# Words that tell a toll: a report with none of them and no kind of incident tells no
+# incident, whatever figure of one it restates (match._reacts_to_an_incident).
+TOLL_WORDS = frozenset(_stem(word) for word in """
+kill killed killing killings dead death deaths died toll wounded injured injuries casualties fatalities
+""".split())
 SHARED_TARGET_WORDS = 2  # words of what was hit in common that make two bombing reports one (match.py)
 # Figures this small come up by chance (a date, a count of ministers): no specific name.
 SMALL_FIGURE = 100
