@@ -14,6 +14,7 @@ triggers.py), so most sentences run no expression at all.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from ingest.tagging.agents import (between_others, credentials_elsewhere, mediated_parties, press_accredited,
@@ -67,6 +68,19 @@ _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the gov
 _CLOSING_ATTRIBUTION = re.compile(r",\s+[^,;]{3,90}?\s(?:said|says|told \w+|announced)(?:\s+on\s+\w+day)?\.?\s*$")
 
 
+@dataclass(frozen=True, slots=True)
+class StoryLooks:
+    """What the whole story says that bears on each of its sentences, read once a story
+    (the first sentence with a trigger): `rank`, does it name anyone of rank (a minister,
+    an envoy) anywhere; `working_meeting`, does it say its deal was reached at a technical
+    or working-level meeting; `claim_denied`, does it tell of a Taliban statement or claim
+    that the other side denied."""
+
+    rank: bool
+    working_meeting: bool
+    claim_denied: bool
+
+
 class EventFinder:
     """Finds a story's engagement events; built once per taxonomy."""
 
@@ -109,8 +123,7 @@ class EventFinder:
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
         restated: list[tuple[int, int]] = []
         declined: set[int] = set()
-        modal = rank_in_story = None
-        working_meeting = claim_denied = False
+        modal = looks = None
         from_afghanistan = dateline[1] > dateline[0] and bool(self._afghan_side.search(sentences.text, dateline[0], dateline[1], lowered=lowered or None))
         for index in sorted(set(foreign_by_sentence) | set(carried) | hosted | set(blamed)):
             if index < 0:
@@ -134,12 +147,9 @@ class EventFinder:
             nearby = [(position - start, kinds) for position, kinds in modal if start <= position < end]
             context = SentenceReading(sentence, start, foreign_by_sentence.get(index, []), counterpart, published,
                                 carried.get(index), sentence_lowered, hosts.get(index, host), blamed.get(index))
-            if rank_in_story is None:
-                rank_in_story = self._high_level is not None and bool(self._high_level.search(sentences.text, lowered=lowered or None))
-                working_meeting = _AT_A_WORKING_MEETING.search(sentences.text, lowered=lowered or None) is not None
-                claim_denied = _TALIBAN_CLAIM_DENIED.search(sentences.text, lowered=lowered or None) is not None
-            for tag in self._sentence_events(context, triggered, nearby, restated, declined, rank_in_story,
-                                             working_meeting, claim_denied):
+            if looks is None:
+                looks = self._story_looks(sentences.text, lowered or None)
+            for tag in self._sentence_events(context, triggered, nearby, restated, declined, looks):
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
                 if is_ceremony(kept) and not is_ceremony(tag):
                     found[tag.actor, tag.level, tag.when] = tag  # the act itself is better evidence
@@ -158,14 +168,11 @@ class EventFinder:
                     or self._afghan_side.search(sentences.text, start, end, lowered=lowered or None))
 
     def _sentence_events(self, context: SentenceReading, triggered: list[re.Match], nearby,
-                         restated: list[tuple[int, int]], declined: set[int], rank_in_story: bool = True,
-                         working_meeting: bool = False, claim_denied: bool = False) -> list[EngagementTag]:
+                         restated: list[tuple[int, int]], declined: set[int], looks: StoryLooks) -> list[EngagementTag]:
         """The sentence's events from the triggers found in it. The spans of triggers it
         restates as background go to `restated`; the sentence's start goes to `declined`
-        when a trigger in it is cancelled or restated without a date. `rank_in_story`: does
-        the story name anyone of rank (a minister, an envoy) anywhere? `working_meeting`:
-        does it say its deal was reached at a technical or working-level meeting? `claim_denied`:
-        does it tell of a Taliban statement or claim that the other side denied?"""
+        when a trigger in it is cancelled or restated without a date. `looks`: what the
+        whole story says that bears on each sentence (StoryLooks)."""
         tags = []
         with_channel: set[str] = set()  # contact rules whose other party, named next, is an aid channel
         sentence = context.text
@@ -204,7 +211,7 @@ class EventFinder:
                 continue  # "talks are at an advanced stage with several countries": no one named, no one carried
             if actors and unnamed_doers(found, context.text):
                 continue  # "citing the number of countries that have recognised his government"
-            if (claim_denied and trigger.level in FORMAL_LEVELS
+            if (looks.claim_denied and trigger.level in FORMAL_LEVELS
                     and _TALIBAN_SAID.search(context.main, max(0, found.start() - 160), found.start())):
                 declined.add(context.offset)
                 continue  # "Baku denied a Taliban statement ... The Taliban foreign ministry said that ... had agreed"
@@ -233,13 +240,18 @@ class EventFinder:
             tags += [EngagementTag(a, trigger.level, LEVEL_SCORES[trigger.level], evidence, rule, when, when is not None,
                                    trigger.status_to) for a in actors]
         tags = _without_donor_deals(tags, with_channel)
-        working = self._working_arrangement(context, rank_in_story) or (
-            "matter" if working_meeting and not rank_in_story else None)  # "The deal was reached at a technical meeting"
+        working = self._working_arrangement(context, looks.rank) or (
+            "matter" if looks.working_meeting and not looks.rank else None)  # "The deal was reached at a technical meeting"
         if working:
             tags = [as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
                     and not (working == "matter" and is_ceremony(t)) else t for t in tags]
         tags = [t for t in tags if not (t.level == "hostile" and t.actor in self._unarmed)]
         return without_contact_inside_other_acts(tags, self._envoy_named(context))
+
+    def _story_looks(self, text: str, lowered: str | None) -> StoryLooks:
+        return StoryLooks(rank=self._high_level is not None and bool(self._high_level.search(text, lowered=lowered)),
+                          working_meeting=_AT_A_WORKING_MEETING.search(text, lowered=lowered) is not None,
+                          claim_denied=_TALIBAN_CLAIM_DENIED.search(text, lowered=lowered) is not None)
 
     def _working_arrangement(self, context: SentenceReading, rank_in_story: bool) -> str | None:
         """Is the sentence's contact working-level cooperation? "people" when working-level
