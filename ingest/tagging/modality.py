@@ -155,15 +155,8 @@ class Modality:
         joined = _COORDINATED_INFINITIVE.search(sentence, max(0, found.start() - 24), found.start())
         if joined is not None and self.before.within(clause_before(sentence, joined.start(), limit=14)):
             return True  # "had no plans to turn its office into an embassy or to accept an ambassador"
-        if trigger.hedged and _BASE_FORM.match(found.group(0)) and self._hedged_call_before(sentence, found.start(),
-                                                                                             not trigger.pledge):
-            return True  # "urged its partners to 'draw the logical conclusion' and recognise the Taliban"
-        if trigger.hedged and _BASE_FORM.match(found.group(0)) and self._called_on_to(sentence, found.start()):
-            return True  # "called on members of the OIC on Wednesday to recognise his administration"
-        if trigger.hedged and self._hedged_follow_in(sentence, found.start()):
-            return True  # "called on Uzbekistan ... to follow Russia and Kyrgyzstan in formally recognising"
-        if trigger.hedged and _GERUND.match(found.group(0)) and self._hedged_gerund_before(sentence, found.start()):
-            return True  # "is considering raising its mission to ambassador level and accepting an ambassador"
+        if trigger.hedged and self._governed_by_an_earlier_hedge(sentence, found, not trigger.pledge):
+            return True
         if "before" in before and _NEITHER_NOR.search(sentence, 0, found.start()):
             return True
         if not trigger.hedged or _PASSIVE_OPENING.match(found.group(0)):
@@ -174,6 +167,19 @@ class Modality:
             return True  # "... once the Taliban and Pakistan have agreed": the clause is a condition
         return (self.hedges.within(preceding) or self.conditions.within(following[:8])
                 or (not trigger.pledge and self.future.within(preceding) and "under" not in preceding[-3:]))
+
+    def _governed_by_an_earlier_hedge(self, sentence: str, found: re.Match, future_counts: bool) -> bool:
+        """Is the act an infinitive or gerund that a hedge earlier in the sentence governs, across
+        the words between? "urged its partners to 'draw the logical conclusion' and recognise the
+        Taliban"; "called on members of the OIC on Wednesday to recognise his administration";
+        "called on Uzbekistan ... to follow Russia and Kyrgyzstan in formally recognising"; "is
+        considering raising its mission to ambassador level and accepting an ambassador"."""
+        start, verb = found.start(), found.group(0)
+        if _BASE_FORM.match(verb) and (self._hedged_call_before(sentence, start, future_counts)
+                                       or self._called_on_to(sentence, start)):
+            return True
+        return self._hedged_follow_in(sentence, start) or bool(
+            _GERUND.match(verb) and self._hedged_gerund_before(sentence, start))
 
     def _hedged_call_before(self, sentence: str, start: int, future_counts: bool = True) -> bool:
         """Does a hedge ("urged", "wants", "plans") govern an earlier infinitive the bare verb at
