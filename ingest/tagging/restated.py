@@ -25,6 +25,10 @@ OVER_JUST_BEFORE = re.compile(r"\bover\s+(?!(?:the\s+)?(?:weekend|past|last|next
                                re.IGNORECASE)
 NEXT_TO_A_DATED_PAST = re.compile(r"\b(?:19|20)\d\d,?\s+(?:before|after|until|ahead of)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}$",
                                    re.IGNORECASE)
+# The act's object is an earlier instance of it: "Qatar and Turkey hosted the earlier rounds".
+EARLIER_INSTANCE_AFTER = re.compile(r"\s+(?:the|its|their|an?)\s+(?:(?:two|three|four|five|several)\s+)?"
+                                    r"(?:earlier|previous|prior|preceding|past)\s+(?:[\w'’-]+\s+){0,2}?"
+                                    r"(?:rounds?|sessions?|meetings?|talks|negotiations|visits?)\b", re.IGNORECASE)
 SINCE_THEN = re.compile(r"\s+(?:ever\s+)?since(?:\s+then)?\s*(?:[.,;]|$)", re.IGNORECASE)
 PERFECT_JUST_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 SINCE_A_YEAR_AFTER = re.compile(r"[^.;]{0,80}?\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b", re.IGNORECASE)

@@ -17,7 +17,7 @@ from ingest.tagging.dates import (AHEAD_OF_OTHERS, ALREADY_PRESENT, ANNIVERSARY_
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE,
-                                     EARLIER_OPENING, FIRST, FOLLOWS_EARLIER, FOR_HAVING, NEXT_TO_A_DATED_PAST,
+                                     EARLIER_INSTANCE_AFTER, EARLIER_OPENING, FIRST, FOLLOWS_EARLIER, FOR_HAVING, NEXT_TO_A_DATED_PAST,
                                      OTHER_EVENT_ASIDE, OVER_JUST_BEFORE, PERFECT_BEFORE, PERFECT_JUST_BEFORE, RESTATED,
                                      RESULT_OF, SAME_PERIOD_AFTER, SINCE, SINCE_A_YEAR_AFTER, SINCE_THEN,
                                      STEP_THAT_HAS_DONE)
@@ -191,6 +191,8 @@ class SentenceReading:
             # talks facilitated by Qatar": the talks are the news's own)
         if trigger.level in FORMAL_LEVELS and STEP_THAT_HAS_DONE.match(self.main, found.start()):
             return True  # "Russia's recognition of the Taliban government had 'opened doors'": a step known, not news
+        if trigger.level not in FORMAL_LEVELS and EARLIER_INSTANCE_AFTER.match(self.main, found.end()):
+            return True  # "Qatar and Turkey hosted the earlier rounds": not this news's round
         if trigger.level not in FORMAL_LEVELS and SINCE_THEN.match(self.main, found.end()):
             return True  # "ties have been strained by border clashes since": since that step, before the news
         if (trigger.level not in FORMAL_LEVELS and PERFECT_JUST_BEFORE.search(self.main, max(low, found.start() - 12),
