@@ -24,6 +24,11 @@ from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, 
 from ingest.tagging.subjects import SAID_COMMA, acting_actors
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
+# The Taliban's return to power, the past event a restated act follows ("after the Taliban seized
+# power", "following the Taliban takeover"); the date after it, if the sentence gives one, is the act's.
+_AFTER_THE_TAKEOVER = re.compile(r"(?:after|following)\s+(?:the\s+)?Taliban(?:['’]s)?\s+(?:(?:took|seized|returned\s+to|"
+                                 r"came\s+to|swept\s+(?:back\s+)?(?:in)?to)\s+power|takeover|return\s+to\s+power|"
+                                 r"seizure\s+of\s+power)\b", re.IGNORECASE)
 _SINCE_A_YEAR = re.compile(r"since\s+(?:19|20)\d\d\b", re.IGNORECASE)  # "the first ambassador since 2021"
 _BLAMED_LATER = re.compile(r",\s+(?:blaming|accusing)\b", re.IGNORECASE)
 _UNDER_JUST_BEFORE = re.compile(r"\bunder\s+$", re.IGNORECASE)
@@ -319,6 +324,11 @@ class SentenceReading:
         start = max(low, joined)
         before = _without_other_events(self.main[start:found.start()])  # only asides wholly before the act
         dated = past_date(before + self.main[found.start():other.start() if other else high], self.published)
+        if (dated is None and other is not None and (takeover := _AFTER_THE_TAKEOVER.match(self.main, other.start()))
+                and told_today is None):
+            # "froze $7 billion of reserves after the Taliban took power in August 2021": the act followed the
+            # takeover, dated there (background of that date), not this week's news
+            return past_date(self.main[takeover.end():high], self.published)
         if dated is None and other is not None and (counted := _SINCE_A_YEAR.match(self.main, other.start())):
             # "accepted Kabul's first ambassador since 2021 last month": the year counts, "last month" dates it
             dated = past_date(self.main[counted.end():high], self.published)
