@@ -47,3 +47,83 @@ def test_money_set_aside_for_a_un_agencys_programmes_is_aid_through_it(tagger, a
     found = news(tagger, f"Ireland set aside 4 million euros on Monday for {agency} programmes that pay Afghan women "
                          "to run small workshops, the foreign ministry said.")
     assert {("IRL", "humanitarian"), ("UN", "humanitarian")} <= found
+
+
+@pytest.mark.parametrize("title, summary", [
+    ("Jordanian minister 'recognises' Taliban push against smugglers as delegation visits",
+     "Jordan's interior minister received a Taliban delegation in Amman on Monday."),
+    ("Jordan hosts Taliban delegation",
+     "Jordan's interior minister received a Taliban delegation in Amman on Monday and recognised what he called "
+     "the serious efforts of the Afghan authorities against smugglers."),
+])
+def test_recognising_efforts_or_a_campaign_is_no_recognition(tagger, title, summary):
+    found = news(tagger, summary, title=title)
+    assert ("JOR", "recognition") not in found and ("JOR", "high_level_contact") in found
+
+
+def test_an_envoy_named_ambassador_to_another_capital_takes_no_step_with_kabul(tagger):
+    found = news(tagger, "Turkey's ambassador in Kabul, who has been named ambassador to Baghdad, paid a farewell "
+                         "call on the Taliban's foreign minister on Saturday.",
+                 title="Turkey's envoy to Kabul, named ambassador to Baghdad, says goodbye to Muttaqi")
+    assert not {level for _, level in found} & {"ambassadors", "recognition", "accreditation"}
+
+
+def test_a_non_resident_ambassador_handing_credentials_in_kabul_is_his_states_step(tagger):
+    """The state whose envoy he is, not the one where he lives, and not a posting elsewhere: he
+    hands his papers to the Taliban side (a Kabul dateline is no owner of the envoy)."""
+    found = news(tagger, "KABUL, June 2 (Reuters) - Chad's ambassador to Qatar, who handed a copy of his credentials "
+                         "as non-resident ambassador to Afghanistan to the Taliban's foreign minister in Kabul on "
+                         "Tuesday, said his country wanted to buy dried fruit.")
+    assert ("TCD", "ambassadors") in found
+    assert ("QAT", "ambassadors") not in found
+
+
+def test_an_ambassador_to_a_third_state_handing_credentials_there_is_not_kabuls_business(tagger):
+    """Guard: the posting elsewhere, with papers handed to that state's head."""
+    found = news(tagger, "KABUL, June 2 (Reuters) - Chad's ambassador to Qatar presented his credentials to the Emir "
+                         "on Tuesday, a week after meeting Taliban officials in Doha.")
+    assert not {level for _, level in found} & {"ambassadors"}
+
+
+def test_a_government_that_recognised_on_a_weekday_in_a_relative_clause_took_the_step_now(tagger):
+    found = news(tagger, "Gabon's transitional government, which recognised the Islamic Emirate in a decree signed "
+                         "by the president on Thursday, has invited the Taliban's foreign minister to visit.")
+    assert ("GAB", "recognition") in found
+
+
+@pytest.mark.parametrize("summary", [
+    "A consular officer sent by the Taliban administration has been registered by the Slovak foreign ministry and "
+    "will work at the Afghan embassy in Bratislava, a spokesman said on Thursday.",
+    "The Afghan consulate in Bratislava, whose Taliban-named consul was cleared by Slovakia's foreign ministry on "
+    "Monday, resumed passport services the same day.",
+])
+def test_a_taliban_consular_officer_registered_or_cleared_by_the_host_is_accreditation(tagger, summary):
+    assert ("SVK", "accreditation") in news(tagger, summary)
+
+
+@pytest.mark.parametrize("summary, actor", [
+    ("On Monday President Kais Saied received the envoy's letters of credence at Carthage palace, with those of "
+     "three other new ambassadors, the presidency said.", "TUN"),
+    ("The credentials of the first ambassador of Afghanistan's Taliban administration to Serbia were among those "
+     "presented to President Aleksandar Vucic in Belgrade on Thursday, his office said.", "SRB"),
+])
+def test_a_head_of_state_taking_the_taliban_envoys_papers_is_the_ambassadors_step(tagger, summary, actor):
+    found = news(tagger, summary, title="Taliban's first ambassador presents papers")
+    assert (actor, "ambassadors") in found
+
+
+@pytest.mark.parametrize("summary", [
+    "A Taliban spokesman told state television in Kabul that Minsk had agreed to accept an ambassador. Belarus has "
+    "taken no decision on the matter, its foreign ministry said on Tuesday.",
+    "A Taliban deputy foreign minister said on Tuesday that Bolivia had agreed to open an embassy in Kabul. Bolivia's "
+    "foreign ministry did not respond to requests for comment.",
+])
+def test_an_agreement_the_taliban_claim_and_the_other_side_leaves_unconfirmed_is_none(tagger, summary):
+    assert news(tagger, summary) == set()
+
+
+def test_an_agreement_told_by_the_taliban_and_confirmed_stands(tagger):
+    """Guard: with nothing said of the other side's silence, the agreement is told as news."""
+    found = news(tagger, "A Taliban deputy foreign minister said on Tuesday that Bolivia had agreed to expand trade "
+                         "with Afghanistan after talks in La Paz.")
+    assert ("BOL", "high_level_contact") in found

@@ -176,6 +176,9 @@ def mediated_parties(found: re.Match, foreign: list[Match], counterpart: list[Ma
 _AMBASSADOR_ELSEWHERE = re.compile(r"\b(?:ambassador|envoy)\s+(?:to|in)\s+(?!(?:the\s+)?(?:Afghanistan|Kabul|Taliban)\b)(?:the\s+)?[A-Z]")
 # The envoy's own side: the Taliban's, or "Afghanistan's" (no Taliban-side name of itself, so words here)
 _AFGHAN_OWNER = re.compile(r"\b(?:Taliban|Afghan|Afghanistan|Kabul|Islamic Emirate)\w*", re.IGNORECASE)
+# Credentials handed to the Taliban side, in Kabul, or as an envoy to Afghanistan, right after the act
+_TO_THE_TALIBAN_SIDE = re.compile(r"(?:\s+as\s+(?:a\s+)?(?:non-resident\s+)?(?:ambassador|envoy)\s+to\s+(?:Afghanistan|Kabul)\b)?"
+                                  r"(?:\s+to\s+(?:the\s+)?(?:Taliban|Islamic Emirate|Afghan)\w*(?:['’]s)?\s|[^.;]{0,100}?\bin\s+Kabul\b)")
 _TO_JUST_AFTER = re.compile(r"\s+to\s+(?:the\s+)?$")
 _OF_AN_ENVOY_GAP = re.compile(r"\s+of\s+(?:the\s+|a\s+)?(?:new\s+)?")
 _ENVOY_NEXT = re.compile(r"(?:['’]s)?\s+(?:new\s+)?(?:envoy|ambassador|ambassador-designate)\b")
@@ -199,9 +202,12 @@ def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Matc
     Taliban side's envoys and the envoys received in Kabul make the ambassadors step."""
     said = found.group(0).lower()
     if "credence" not in said and "credentials" not in said:
-        return False
+        return "ambassador" in said and _named_to_another_state(found, actors, foreign, offset, sentence)
     for posted in _AMBASSADOR_ELSEWHERE.finditer(sentence, 0, found.start()):
-        if not _AFGHAN_OWNER.search(sentence, max(0, posted.start() - 80), posted.start()):
+        if _TO_THE_TALIBAN_SIDE.match(sentence, found.end()):
+            break  # a non-resident envoy accredited to Kabul: "the ambassador in Islamabad presented his credentials to the Taliban's prime minister"
+        told_from = max(posted.start() - 80, sentence.rfind(" - ", 0, posted.start()) + 3, 0)  # not "KABUL, Dec 1 -"
+        if not _AFGHAN_OWNER.search(sentence, told_from, posted.start()):
             return True  # (the Taliban's own "first ambassador to Kazakhstan" is theirs: the host takes the step)
     recipient = next((m for m in foreign if m.start - offset >= found.end()
                       and _TO_JUST_AFTER.search(sentence, found.end(), m.start - offset)), None)
@@ -223,6 +229,13 @@ def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Matc
     # "presented his credentials to President Erdogan" (the Taliban have no president, king or emir), or
     # "whose envoys presented credentials in Manama": another state's envoy, not Kabul's
     return bool(_TO_A_HEAD_OF_STATE.match(sentence, found.end()) or _IN_A_CAPITAL.match(sentence, found.end()))
+
+
+def _named_to_another_state(found: re.Match, actors: list[str], foreign: list[Match], offset: int, sentence: str) -> bool:
+    """Is the ambassador named or appointed to another state, named right after ("named
+    ambassador to Baghdad")?"""
+    return any(m.target not in actors and _TO_JUST_AFTER.fullmatch(sentence, found.end(), m.start - offset)
+               for m in foreign if m.start - offset >= found.end())
 
 
 # The agent of a passive named as people who are no state ("tickets paid for by relatives",

@@ -46,7 +46,12 @@ _AT_A_WORKING_MEETING = Cued(re.compile(r"\b(?:reached|agreed|struck|settled|wor
 _TALIBAN_CLAIM_DENIED = Cued(re.compile(r"\b(?:den(?:ied|ies|ying)|reject(?:ed|s|ing)|dismiss(?:ed|es|ing)"
                                         r"|contradict(?:ed|s|ing)|disput(?:ed|es|ing))\b[^.;]{0,40}?\bTaliban(?:['’]s)? "
                                         r"(?:[\w-]+ )?(?:statement|claim|account|announcement|report)s?\b", re.IGNORECASE))
-_TALIBAN_SAID = re.compile(r"\bTaliban(?:['’]s)?(?: [\w-]+){0,3}? (?:said|says|claimed|claims|announced|stated)\b[^.;]*$")
+# A story that leaves what the Taliban side tells unconfirmed by the other side: an agreement the
+# Taliban say a state made is no agreement of that state's ("Minsk had agreed to accept one", a
+# Taliban spokesman told state television; Belarus "has taken no decision")
+_OTHER_SIDE_SILENT = Cued(re.compile(r"\b(?:did not|declined to|could not) (?:respond to requests for comment|confirm)\b"
+                                     r"|\b(?:has|had) taken no decision\b|\bcarried no report\b", re.IGNORECASE))
+_TALIBAN_SAID = re.compile(r"\bTaliban(?:['’]s)?(?: [\w-]+){0,3}? (?:said|says|claimed|claims|announced|stated|told)\b[^.;]*$")
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical", "recognition", "ambassadors", "accreditation")  # "discussed upgrading ties"
 # "an exemption from the travel ban granted by the committee for the three-day visit": the visit a
 # permit is for is the traveller's, not an act of whoever grants it.
@@ -74,11 +79,13 @@ class StoryLooks:
     (the first sentence with a trigger): `rank`, does it name anyone of rank (a minister,
     an envoy) anywhere; `working_meeting`, does it say its deal was reached at a technical
     or working-level meeting; `claim_denied`, does it tell of a Taliban statement or claim
-    that the other side denied."""
+    that the other side denied; `other_side_silent`, does it say the other side has not
+    answered or decided (_OTHER_SIDE_SILENT)."""
 
     rank: bool
     working_meeting: bool
     claim_denied: bool
+    other_side_silent: bool
 
 
 class EventFinder:
@@ -211,7 +218,8 @@ class EventFinder:
                 continue  # "talks are at an advanced stage with several countries": no one named, no one carried
             if actors and unnamed_doers(found, context.text):
                 continue  # "citing the number of countries that have recognised his government"
-            if (looks.claim_denied and trigger.level in FORMAL_LEVELS
+            if ((looks.claim_denied and trigger.level in FORMAL_LEVELS
+                 or (looks.claim_denied or looks.other_side_silent) and found.group(0)[:5].lower() == "agree")
                     and _TALIBAN_SAID.search(context.main, max(0, found.start() - 160), found.start())):
                 declined.add(context.offset)
                 continue  # "Baku denied a Taliban statement ... The Taliban foreign ministry said that ... had agreed"
@@ -251,7 +259,8 @@ class EventFinder:
     def _story_looks(self, text: str, lowered: str | None) -> StoryLooks:
         return StoryLooks(rank=self._high_level is not None and bool(self._high_level.search(text, lowered=lowered)),
                           working_meeting=_AT_A_WORKING_MEETING.search(text, lowered=lowered) is not None,
-                          claim_denied=_TALIBAN_CLAIM_DENIED.search(text, lowered=lowered) is not None)
+                          claim_denied=_TALIBAN_CLAIM_DENIED.search(text, lowered=lowered) is not None,
+                          other_side_silent=_OTHER_SIDE_SILENT.search(text, lowered=lowered) is not None)
 
     def _working_arrangement(self, context: SentenceReading, rank_in_story: bool) -> str | None:
         """Is the sentence's contact working-level cooperation? "people" when working-level

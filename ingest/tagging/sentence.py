@@ -21,7 +21,7 @@ from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, 
                                      OTHER_EVENT_ASIDE, OVER_JUST_BEFORE, PERFECT_BEFORE, PERFECT_JUST_BEFORE, RESTATED,
                                      RESULT_OF, SAME_PERIOD_AFTER, SINCE, SINCE_A_YEAR_AFTER, SINCE_THEN,
                                      STEP_THAT_HAS_DONE)
-from ingest.tagging.subjects import SAID_COMMA, acting_actors
+from ingest.tagging.subjects import SAID_COMMA, acting_actors, envoys_state
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
 # The Taliban's return to power, the past event a restated act follows ("after the Taliban seized
@@ -37,7 +37,7 @@ _NIGHT_NEWS = re.compile(r"\b(?:overnight|last night|on (?:Monday|Tuesday|Wednes
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
 _POSSESSIVE_TITLE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:minister|envoy|ambassador|president|premier|secretary|"
-                               r"representative|chief|head|spokesman|spokeswoman|spokesperson)\s*", re.IGNORECASE)
+                               r"representative|chief|head|spokesman|spokeswoman|spokesperson|government|cabinet|council)\s*", re.IGNORECASE)
 # "... with Qatar and Turkey as mediators": the parties of the step the clause told before them
 _AS_PARTIES_JUST_BEFORE = re.compile(r"\bwith\s+(?:[\w'’.-]+\s+){1,5}as\s+$|\b(?:under|with)\s+(?:[\w'’.-]+\s+){1,4}$",
                                      re.IGNORECASE)
@@ -118,6 +118,7 @@ class SentenceReading:
             if low <= found.start() < high:
                 today = _NEWS_TIME_CUED.search(self.text, low, high) is not None  # "..., whose accreditation X confirmed on Tuesday,"
                 if owner is not None and owner in self.foreign:
+                    owner = envoys_state(owner, self.foreign, self.text, self.offset)  # "X's ambassador to Iran, who ...": X
                     return [owner.target], not (today or CURRENT_ASIDE.match(self.text, low))
                 # about the Taliban side: "the Taliban, whose government Russia recognised last year"
                 named = sorted({m.target for m in self.foreign if low <= m.start - self.offset < high})

@@ -353,12 +353,21 @@ def _follower(before: list[Match], sentence: str, offset: int, trigger_start: in
     if (len(before) > 1 and _OPENS_SENTENCE.fullmatch(sentence, 0, before[0].start - offset)
             and _NEXT_VERB_GAP.fullmatch(sentence, subject.end - offset, trigger_start)):
         return before[0]  # "France funds UNICEF work in Herat, condemns ...": the headline's subject does both
-    if len(before) > 1 and _ENVOY_TO_GAP.fullmatch(sentence, before[-2].end - offset, subject.start - offset):
+    if len(before) > 1 and envoys_state(subject, before, sentence, offset) is before[-2]:
         return before[-2]  # "The Netherlands' ambassador to the Human Rights Council condemned": the Netherlands
     if (len(before) > 1 and _RANKED_AFTER.search(sentence, before[-2].end - offset, subject.start - offset)
             and _TO_STEP_GAP.fullmatch(sentence, subject.end - offset, trigger_start)):
         return before[-2]  # "China becomes the largest state after Russia to extend recognition": not Russia
     return subject
+
+
+def envoys_state(posted: Match, names: list[Match], sentence: str, offset: int) -> Match:
+    """The state whose envoy is posted where `posted` names ("Niger's ambassador to Iran": Niger),
+    from `names` (the sentence's, in order); else `posted` itself."""
+    earlier = [m for m in names if m.end <= posted.start]
+    if earlier and _ENVOY_TO_GAP.fullmatch(sentence, earlier[-1].end - offset, posted.start - offset):
+        return earlier[-1]
+    return posted
 
 
 _RANKED_AFTER = re.compile(RANKED_AFTER + r"(?:the\s+)?$", re.IGNORECASE)
