@@ -127,3 +127,10 @@ def test_an_agreement_told_by_the_taliban_and_confirmed_stands(tagger):
     found = news(tagger, "A Taliban deputy foreign minister said on Tuesday that Bolivia had agreed to expand trade "
                          "with Afghanistan after talks in La Paz.")
     assert ("BOL", "high_level_contact") in found
+
+
+def test_a_step_told_right_after_its_weekday_is_news_whatever_date_follows(tagger):
+    """The date later in the clause is another act's ("listings the EU made in September")."""
+    found = events(tagger, "Norway's government on Wednesday froze any Norwegian assets of two Taliban ministers, "
+                           "taking over listings the European Union made in September.")
+    assert ("NOR", "pressure", False) in found

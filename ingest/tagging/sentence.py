@@ -320,6 +320,8 @@ class SentenceReading:
         if _told_as_news(self.main, found, high, self.published):
             return None  # "appealed on Tuesday for ..., less than last year's": this week's news
         told_today = _NEWS_TIME_CUED.search(self.main, max(low, joined), found.start())
+        if told_today is not None and found.start() - told_today.end() <= 1 and trigger.level not in FORMAL_LEVELS:
+            return None  # "the Federal Council on Wednesday froze ..., taking over listings the EU made in September"
         if told_today is not None:  # "held since February were handed over on Friday after talks mediated by Qatar"
             low, joined = told_today.end(), -1  # only a date after "on Friday" dates the act
         start = max(low, joined)
