@@ -1223,3 +1223,25 @@ def test_an_envoy_summoned_over_a_crash_is_no_report_of_the_crash():
                          "first counted to 19, officials said; the Taliban lodged a protest with Pakistan.",
                          levels={"PAK": {"pressure"}})
     assert verdict(toll_risen, crash) == "same"
+
+
+def test_a_new_report_on_deportations_is_no_new_deportation():
+    """Issue #18 (heldout65, read after its first run): "the UN's new report on deportations"
+    tells no repeat of a deportation, so two outlets' reports of its launch stay one event."""
+    from ingest.clustering.followups import follow_up
+
+    assert "deport" not in follow_up("UN report on deportations from Iran released in Kabul",
+                                     "The UN mission's new report on deportations from Iran was launched on Thursday.").repeats
+    assert "deport" in follow_up("Iran starts new deportations from Mashhad",
+                                 "Police began new deportations of Afghans on Thursday.").repeats  # guard
+
+
+def test_an_attack_on_mourners_recalled_from_a_week_ago_is_no_attack_told_now():
+    """Issue #18 (heldout65): a claim of a bombing that "follows the group's bombing of
+    mourners in Herat a week ago" is not itself an attack on mourners."""
+    from ingest.clustering.followups import follow_up
+
+    assert not follow_up("Islamic State claims killing of police chief in Kunar",
+                         "The claim follows the group's bombing of Shiite mourners in Herat a week ago.").mourns
+    assert follow_up("Bomb hits funeral in Kunar",
+                     "A bomb exploded among mourners at a funeral in Asadabad on Sunday.").mourns  # guard

@@ -19,7 +19,9 @@ from ingest.clustering.happenings import _KIND_OF_STEM, OFTEN_IN_ONE_PROVINCE, k
 # flight") or of a retaliation tells a happening after the one it refers back to. Not
 # "second" or "third": "the third such flight since 2021" counts all time. A threat of
 # retaliation ("vowed revenge") is no retaliation: reports of the strikes carry it.
-_REPEAT = re.compile(r"\b(?:another|new|fresh|renewed)((?:[ -]+[^\W_]+(?:[.,]\d+)?){1,3})", re.IGNORECASE)
+# (Not a new report, study or rules on a kind: "the UN's new report on deportations" tells no new deportation.)
+_REPEAT = re.compile(r"\b(?:another|new|fresh|renewed)(?![ -]+(?:reports?|study|studies|surveys?|update|figures|data|"
+                     r"rules?|polic(?:y|ies)|laws?)\b)((?:[ -]+[^\W_]+(?:[.,]\d+)?){1,3})", re.IGNORECASE)
 # ... but "second" or "third" within a week or a month is a repeat ("Second Panj flare-up in a week").
 _REPEAT_WITHIN = re.compile(r"\b(?:second|third|fourth)((?:[ -]+[^\W_]+){1,4}) in (?:a|one|the same) (?:week|fortnight|month)\b",
                             re.IGNORECASE)
@@ -201,7 +203,14 @@ def protests(title: str) -> bool:
 def _violence_at_mourning(text: str) -> bool:
     """Whether a clause of `text` tells a funeral or memorial and a bombing, strike or
     clash together (see _MOURNING)."""
-    return any(_MOURNING.search(clause) and OFTEN_IN_ONE_PROVINCE & _kinds_in(clause) for clause in _CLAUSE.split(text))
+    return any(_MOURNING.search(clause) and OFTEN_IN_ONE_PROVINCE & _kinds_in(clause) and not _TIME_AGO.search(clause)
+               for clause in _CLAUSE.split(text))
+
+
+# "The claim follows the group's bombing of Shiite mourners in Herat a week ago": a past attack the
+# report recalls, not an attack on mourners it tells.
+_TIME_AGO = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?)\s+ago|last\s+(?:week|month)|"
+                       r"earlier\s+this\s+(?:week|month))\b", re.IGNORECASE)
 
 
 def _kinds_in(text: str) -> frozenset[str]:
