@@ -134,3 +134,17 @@ def test_a_step_told_right_after_its_weekday_is_news_whatever_date_follows(tagge
     found = events(tagger, "Norway's government on Wednesday froze any Norwegian assets of two Taliban ministers, "
                            "taking over listings the European Union made in September.")
     assert ("NOR", "pressure", False) in found
+
+
+def test_a_courtesy_call_after_presenting_credentials_is_contact_of_its_own(tagger):
+    found = news(tagger, "Mongolia's new ambassador presented his letters of credence to the Taliban's foreign "
+                         "minister on Monday and later called on Deputy Prime Minister Mullah Abdul Ghani Baradar, "
+                         "who asked for help with wool exports.")
+    assert {("MNG", "ambassadors"), ("MNG", "high_level_contact")} <= found
+
+
+def test_calling_on_a_minister_to_act_is_no_visit(tagger):
+    """Guard: "called on Foreign Minister X to reopen schools" is a call to act."""
+    found = news(tagger, "Mongolia's parliament called on Foreign Minister Battsetseg Batmunkh to press Kabul to "
+                         "reopen girls' schools.")
+    assert ("MNG", "high_level_contact") not in found

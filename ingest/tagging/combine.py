@@ -19,7 +19,8 @@ _AID_ROUTE_BEFORE = re.compile(r"\b(?:through|via|(?:carried out|delivered|distr
 _ARRIVAL = re.compile(r":(?:arrived|flew|travell?ed)\b")  # rule text
 _MEETING = re.compile(r":.*\b(?:received|receives|met|meets|meeting|talks|visit|visits|visited|visiting)\b")  # rule text
 _PROTEST_NOTE = re.compile(r"protest note|note of protest|d[ée]marche")  # rule text
-_TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?:visit|visits|visited|visiting|host|hosts|hosted|hosting)\b")  # rule text
+_TALKS_OR_VISIT = re.compile(r":(?:held|hold|holds|holding)\b.*\btalks\b|:.*\b(?:visit|visits|visited|visiting|host|hosts|hosted|hosting)\b"
+                             r"|:(?:later |also )?called on\b")  # rule text ("later called on Deputy Prime Minister ...": a call of its own)
 
 
 def without_contact_inside_other_acts(tags: list[EngagementTag], envoy_named: bool = False) -> list[EngagementTag]:
