@@ -148,3 +148,13 @@ def test_calling_on_a_minister_to_act_is_no_visit(tagger):
     found = news(tagger, "Mongolia's parliament called on Foreign Minister Battsetseg Batmunkh to press Kabul to "
                          "reopen girls' schools.")
     assert ("MNG", "high_level_contact") not in found
+
+
+def test_a_police_sweep_detaining_afghan_nationals_is_a_migration_story(tagger):
+    """heldout66's first run, as a user: a Karachi report of Afghans detained in a sweep named no
+    term of a topic and was dropped as off subject."""
+    result = tagger.tag("Police round up 300 Afghans in Lahore market sweep",
+                        "Lahore police detained about 300 Afghan nationals on Thursday in a sweep of two markets, "
+                        "releasing those with valid papers after checks, a police officer said; traders closed "
+                        "their shops for the day.")
+    assert result.on_subject and "migration_deportation" in {t.topic for t in result.topics}
