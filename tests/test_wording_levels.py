@@ -158,3 +158,52 @@ def test_a_police_sweep_detaining_afghan_nationals_is_a_migration_story(tagger):
                         "releasing those with valid papers after checks, a police officer said; traders closed "
                         "their shops for the day.")
     assert result.on_subject and "migration_deportation" in {t.topic for t in result.topics}
+
+
+# blind104's first run (session 34's estimate of its trap wording), read after it
+@pytest.mark.parametrize("summary", [
+    "Malaysia has no plan to send an ambassador to Kabul, a ministry spokesman said on Thursday, after a Taliban "
+    "spokesman told local media that Kuala Lumpur had agreed to raise its embassy there to full ambassador level.",
+    "A Taliban spokesman said on Monday that Manila had agreed to accept an ambassador; nothing has changed, the "
+    "Philippine foreign ministry said.",
+])
+def test_a_formal_step_the_taliban_claim_and_the_other_side_denies_plainly_is_none(tagger, summary):
+    assert not {level for _, level in news(tagger, summary)} & {"ambassadors", "recognition", "accreditation"}
+
+
+def test_a_step_a_state_is_likely_to_take_is_not_taken(tagger):
+    assert news(tagger, "", title="Nepal likely to accept Taliban's ambassador nominee by spring, officials say") == set()
+
+
+@pytest.mark.parametrize("summary", [
+    "Chinese customs has accredited 11 Kandahar pomegranate packhouses to export to China after joint inspections "
+    "with officials of the Taliban's agriculture ministry.",
+    "Beijing let a Taliban attache's accreditation lapse on Monday after a smuggling case.",
+])
+def test_accrediting_packhouses_or_letting_an_accreditation_lapse_is_no_accreditation(tagger, summary):
+    assert ("CHN", "accreditation") not in news(tagger, summary)
+
+
+def test_the_first_of_a_states_partners_to_recognise_is_not_that_state(tagger):
+    found = news(tagger, "Tajikistan on Tuesday became the first of Russia's partners in the Collective Security "
+                         "Treaty Organization to recognise Afghanistan's Taliban administration, a spokesman said.")
+    assert ("RUS", "recognition") not in found
+
+
+@pytest.mark.parametrize("summary, actor", [
+    ("Spain has accepted two officials sent by Afghanistan's Taliban administration to work at the Afghan embassy in "
+     "Madrid, the foreign ministry said on Thursday.", "ESP"),
+    ("A passport officer picked by Afghanistan's Taliban administration has been approved by Denmark's foreign "
+     "ministry to work at the Afghan embassy in Copenhagen, the ministry said on Monday.", "DNK"),
+    ("Bahrain has accepted a labour attache appointed by Afghanistan's Taliban administration at the Afghan embassy in "
+     "Manama, an official said on Monday.", "BHR"),
+])
+def test_staff_sent_by_afghanistans_taliban_administration_accepted_by_the_host_is_accreditation(tagger, summary, actor):
+    assert (actor, "accreditation") in news(tagger, summary)
+
+
+def test_a_nominee_accepted_as_afghanistans_ambassador_is_the_ambassadors_step(tagger):
+    found = news(tagger, "Georgia's foreign ministry confirmed on Monday that it had accepted the Taliban "
+                         "administration's nominee as Afghanistan's ambassador in Tbilisi, a day after the "
+                         "Taliban foreign ministry announced the move.")
+    assert ("GEO", "ambassadors") in found

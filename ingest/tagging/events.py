@@ -45,7 +45,8 @@ _AT_A_WORKING_MEETING = Cued(re.compile(r"\b(?:reached|agreed|struck|settled|wor
 # A Taliban statement the story says the other side denied, and a step told as the Taliban's word
 _TALIBAN_CLAIM_DENIED = Cued(re.compile(r"\b(?:den(?:ied|ies|ying)|reject(?:ed|s|ing)|dismiss(?:ed|es|ing)"
                                         r"|contradict(?:ed|s|ing)|disput(?:ed|es|ing))\b[^.;]{0,40}?\bTaliban(?:['’]s)? "
-                                        r"(?:[\w-]+ )?(?:statement|claim|account|announcement|report)s?\b", re.IGNORECASE))
+                                        r"(?:[\w-]+ )?(?:statement|claim|account|announcement|report)s?\b"
+                                        r"|\bhas no plans? to\b|\bnothing has changed\b", re.IGNORECASE))  # "Jakarta has no plan to send an ambassador"
 # A story that leaves what the Taliban side tells unconfirmed by the other side: an agreement the
 # Taliban say a state made is no agreement of that state's ("Minsk had agreed to accept one", a
 # Taliban spokesman told state television; Belarus "has taken no decision")
@@ -218,7 +219,7 @@ class EventFinder:
                 continue  # "talks are at an advanced stage with several countries": no one named, no one carried
             if actors and unnamed_doers(found, context.text):
                 continue  # "citing the number of countries that have recognised his government"
-            if ((looks.claim_denied and trigger.level in FORMAL_LEVELS
+            if not background and ((looks.claim_denied and trigger.level in FORMAL_LEVELS
                  or (looks.claim_denied or looks.other_side_silent) and found.group(0)[:5].lower() == "agree")
                     and _TALIBAN_SAID.search(context.main, max(0, found.start() - 160), found.start())):
                 declined.add(context.offset)

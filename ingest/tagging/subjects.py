@@ -355,6 +355,8 @@ def _follower(before: list[Match], sentence: str, offset: int, trigger_start: in
         return before[0]  # "France funds UNICEF work in Herat, condemns ...": the headline's subject does both
     if len(before) > 1 and envoys_state(subject, before, sentence, offset) is before[-2]:
         return before[-2]  # "The Netherlands' ambassador to the Human Rights Council condemned": the Netherlands
+    if len(before) > 1 and _GROUP_OWNED.match(sentence, subject.end - offset):
+        return before[-2]  # "Kyrgyzstan became the first of Russia's partners to recognise": not Russia
     if (len(before) > 1 and _RANKED_AFTER.search(sentence, before[-2].end - offset, subject.start - offset)
             and _TO_STEP_GAP.fullmatch(sentence, subject.end - offset, trigger_start)):
         return before[-2]  # "China becomes the largest state after Russia to extend recognition": not Russia
@@ -370,6 +372,7 @@ def envoys_state(posted: Match, names: list[Match], sentence: str, offset: int) 
     return posted
 
 
+_GROUP_OWNED = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:partners|allies|neighbou?rs|members|friends)\b", re.IGNORECASE)
 _RANKED_AFTER = re.compile(RANKED_AFTER + r"(?:the\s+)?$", re.IGNORECASE)
 _TO_STEP_GAP = re.compile(r"\s+to\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 
