@@ -208,3 +208,19 @@ def test_a_nominee_accepted_as_afghanistans_ambassador_is_the_ambassadors_step(t
                          "administration's nominee as Afghanistan's ambassador in Tbilisi, a day after the "
                          "Taliban foreign ministry announced the move.")
     assert ("GEO", "ambassadors") in found
+
+
+def test_a_bill_for_evacuated_afghans_is_a_migration_story_kept(tagger):
+    """blind103's first run dropped it as off subject (no topic, the state a dateline)."""
+    result = tagger.tag("Lawmakers revive bill for evacuated Afghans",
+                        "WASHINGTON, May 5 (AP) - A group of senators reintroduced a bill on Tuesday that would give "
+                        "Afghans evacuated in 2021 a path to permanent residence, citing reports that former soldiers "
+                        "have been detained since the Taliban took over.")
+    assert result.on_subject and "migration_deportation" in {t.topic for t in result.topics}
+
+
+def test_an_agreement_the_taliban_say_a_state_made_a_claim_it_disputed_is_none(tagger):
+    found = news(tagger, "The Taliban's refugees ministry said on Wednesday that Irish officials had agreed to send "
+                         "back convicted offenders every month, a claim the Irish justice department disputed.",
+                 title="Taliban say Ireland agreed to monthly returns; Dublin says no deal")
+    assert ("IRL", "high_level_contact") not in found

@@ -46,13 +46,14 @@ _AT_A_WORKING_MEETING = Cued(re.compile(r"\b(?:reached|agreed|struck|settled|wor
 _TALIBAN_CLAIM_DENIED = Cued(re.compile(r"\b(?:den(?:ied|ies|ying)|reject(?:ed|s|ing)|dismiss(?:ed|es|ing)"
                                         r"|contradict(?:ed|s|ing)|disput(?:ed|es|ing))\b[^.;]{0,40}?\bTaliban(?:['’]s)? "
                                         r"(?:[\w-]+ )?(?:statement|claim|account|announcement|report)s?\b"
-                                        r"|\bhas no plans? to\b|\bnothing has changed\b", re.IGNORECASE))  # "Jakarta has no plan to send an ambassador"
+                                        r"|\bhas no plans? to\b|\bnothing has changed\b"  # "Jakarta has no plan to send an ambassador"
+                                        r"|\ba claim (?:[\w'’-]+ ){1,4}?(?:disputed|denied|rejected|dismissed)\b", re.IGNORECASE))
 # A story that leaves what the Taliban side tells unconfirmed by the other side: an agreement the
 # Taliban say a state made is no agreement of that state's ("Minsk had agreed to accept one", a
 # Taliban spokesman told state television; Belarus "has taken no decision")
 _OTHER_SIDE_SILENT = Cued(re.compile(r"\b(?:did not|declined to|could not) (?:respond to requests for comment|confirm)\b"
                                      r"|\b(?:has|had) taken no decision\b|\bcarried no report\b", re.IGNORECASE))
-_TALIBAN_SAID = re.compile(r"\bTaliban(?:['’]s)?(?: [\w-]+){0,3}? (?:said|says|claimed|claims|announced|stated|told)\b[^.;]*$")
+_TALIBAN_SAID = re.compile(r"\bTaliban(?:['’]s)?(?: [\w-]+){0,3}? (?:said|says|say|claimed|claims|announced|stated|told)\b[^.;]*$")
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical", "recognition", "ambassadors", "accreditation")  # "discussed upgrading ties"
 # "an exemption from the travel ban granted by the committee for the three-day visit": the visit a
 # permit is for is the traveller's, not an act of whoever grants it.
