@@ -1245,3 +1245,19 @@ def test_an_attack_on_mourners_recalled_from_a_week_ago_is_no_attack_told_now():
                          "The claim follows the group's bombing of Shiite mourners in Herat a week ago.").mourns
     assert follow_up("Bomb hits funeral in Kunar",
                      "A bomb exploded among mourners at a funeral in Asadabad on Sunday.").mourns  # guard
+
+
+def test_a_convoy_its_report_calls_separate_from_a_relief_flight_is_another_event():
+    """Issue #18 (heldout67, read after its first run): UNICEF's convoy to the same flood's
+    camps, "separate from the Qatari relief flight that landed on Monday", shares the district
+    and the kind of happening with the flight's reports; it says it is another delivery."""
+    from ingest.clustering.match import verdict
+
+    flight = _report(1, 0, "Kuwaiti plane flies 30 tonnes of relief to Jalalabad for Kunar flood survivors",
+                     "A Kuwaiti air force plane landed in Jalalabad on Monday with tents and food for families hit by "
+                     "the floods in Kunar's Chapa Dara district, the Kuwait Fund said.", levels={"KWT": {"humanitarian"}})
+    convoy = _report(2, 44, "UNICEF trucks hygiene kits to Chapa Dara flood camps as diarrhoea spreads",
+                     "UNICEF sent 12 lorries to Chapa Dara on Wednesday with hygiene kits; the convoy is separate from "
+                     "the Kuwaiti relief flight that landed in Jalalabad on Monday.",
+                     levels={"UN": {"humanitarian"}, "KWT": {"humanitarian"}})
+    assert verdict(convoy, flight) != "same"

@@ -50,10 +50,13 @@ FOLLOW_UP_AFTER = 6  # hours: reports this far apart, one of them a follow-up, a
 # characters match a-z ("mournerſ" is "mourners" to the patterns).
 _REPEAT_NEEDS = ("another", "new", "fresh")
 _REPEAT_WITHIN_NEEDS = ("second", "third", "fourth")
-_VIOLENCE = r"(?:fighting|clash\w*|attacks?|strikes?|incidents?|firing|shelling|bombings?|blasts?|explosions?|raids?)"
+# What a report says its own happening is not: some violence, or another aid delivery ("the convoy is
+# separate from the Qatari relief flight that landed on Monday")
+_ANOTHER_HAPPENING = (r"(?:fighting|clash\w*|attacks?|strikes?|incidents?|firing|shelling|bombings?|blasts?|explosions?|raids?"
+                      r"|flights?|convoys?|shipments?|consignments?|deliver(?:y|ies)|airlifts?)")
 _SETS_APART = re.compile(r"\b(?:(?:separate|distinct) from|unrelated to|not (?:linked|related|connected) to) "
-                         r"(?:the |an? |last )?(?:[\w'’-]+ ){0,3}?" + _VIOLENCE + r"\b"
-                         r"|\ba (?:separate|different|unrelated) " + _VIOLENCE + r"\b", re.IGNORECASE)
+                         r"(?:the |an? |last )?(?:[\w'’-]+ ){0,3}?" + _ANOTHER_HAPPENING + r"\b"
+                         r"|\ba (?:separate|different|unrelated) " + _ANOTHER_HAPPENING + r"\b", re.IGNORECASE)
 _SETS_APART_NEEDS = ("separate", "unrelated", "distinct", "linked", "related", "connected", "different")
 _RETALIATION_NEEDS = ("retaliat", "reveng", "hit", "counter", "response")
 _MOURNING_NEEDS = ("funeral", "memorial", "mourn", "burial", "fatiha")
