@@ -1261,3 +1261,25 @@ def test_a_convoy_its_report_calls_separate_from_a_relief_flight_is_another_even
                      "the Kuwaiti relief flight that landed in Jalalabad on Monday.",
                      levels={"UN": {"humanitarian"}, "KWT": {"humanitarian"}})
     assert verdict(convoy, flight) != "same"
+
+
+def test_the_emirates_report_of_an_attack_by_the_khawarij_is_the_bombing():
+    """Issue #18 (heldout67, read after its first run): the interior ministry's own report
+    ("martyred in Tuesday's attack by the Khawarij") names no word of a bombing, so it was no
+    report of one; "Khawarij" is how the Emirate names the bombers."""
+    from ingest.clustering.happenings import kinds
+    from ingest.clustering.features import content_stems
+
+    assert "blast" in kinds(content_stems("Interior ministry: 9 compatriots martyred in Shar-e Naw attack by Khawarij",
+                                          "Nine compatriots were martyred in Monday's attack by the Khawarij on the "
+                                          "passport office in Shar-e Naw, the spokesman said."))
+
+
+def test_a_raid_on_members_accused_of_planning_an_attack_is_not_the_attack():
+    """Guard for the Khawarij kind: the raid two days later on the cell "accused of planning
+    Tuesday's suicide attack" ("three ISKP members killed") pursues the bombing."""
+    from ingest.clustering.followups import follow_up
+
+    assert follow_up("Taliban intelligence says four ISKP members killed in Baghlan raid after Pul-e Khumri bombing",
+                     "Forces killed four members of an Islamic State cell in a pre-dawn raid, accusing them of "
+                     "planning Tuesday's suicide attack on the governor's office.").pursues

@@ -141,9 +141,9 @@ _WEAKENED_BY_EARLIER = re.compile(r"\b(?:weakened|cracked|damaged)\s+by\s+(?:(?:
 _RAID = re.compile(r"\b(?:raids?|operations?|manhunt)\b", re.IGNORECASE)
 _PURSUED = re.compile(r"\b(?:kill\w*|detain\w*|arrest\w*|captur\w*)\b[^.;:]{0,50}?\b(?:suspects?|militants|attackers|"
                       r"gunmen|cell|members|Khawarij|kidnappers|perpetrators)\b|\b(?:suspects?|militants|attackers|gunmen|"
-                      r"Khawarij|kidnappers|perpetrators)\b[^.;:]{0,30}?\b(?:killed|detained|arrested|captured)\b",
+                      r"Khawarij|kidnappers|perpetrators|members)\b[^.;:]{0,30}?\b(?:killed|detained|arrested|captured)\b",
                       re.IGNORECASE)
-_ATTACK_BEFORE = re.compile(r"\b(?:behind|after|for|carried out|blamed (?:it |the cell )?for)\b[^.;]{0,60}?"
+_ATTACK_BEFORE = re.compile(r"\b(?:behind|after|for|carried out|blamed (?:it |the cell )?for|planning|plotting)\b[^.;]{0,60}?"
                             r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:'s|’s)|the day before|a day after|last week(?:'s|’s)?)"
                             r"|\b(?:a|one) day after\b|\bthe day before\b", re.IGNORECASE)
 

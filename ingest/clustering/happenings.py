@@ -29,7 +29,7 @@ KIND_WORDS = {
     "flood": "flood floods flooding mudslide mudslides avalanche avalanches landslide landslides blizzard blizzards "
              "snowstorm snowstorms snowfall snowfalls snowslide snowslides",
     "blast": "bomb bombing bomber bombs blast blasts explosion explosions explosive explosives grenade grenades gunmen "
-             "shooting sniper",
+             "shooting sniper khawarij",
     "strike": "airstrike airstrikes drone drones bombardment",
     "clash": "clash clashes clashed shelling shells mortar mortars artillery gunfight firefight flare",
     "deport": "deport deports deported deporting deportation deportations deportee deportees",
