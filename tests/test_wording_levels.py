@@ -224,3 +224,22 @@ def test_an_agreement_the_taliban_say_a_state_made_a_claim_it_disputed_is_none(t
                          "back convicted offenders every month, a claim the Irish justice department disputed.",
                  title="Taliban say Ireland agreed to monthly returns; Dublin says no deal")
     assert ("IRL", "high_level_contact") not in found
+
+
+# blind106's first run (session 34's estimate), read after it: its two overstated statuses and a missed step
+def test_recognising_border_guards_help_is_no_recognition(tagger):
+    found = news(tagger, "", title="Uzbek border command 'recognises' Taliban guards' help in returning two lost "
+                                   "fishermen")
+    assert ("UZB", "recognition") not in found
+
+
+def test_an_exchange_of_ambassadors_put_on_hold_is_not_made(tagger):
+    found = news(tagger, "Malaysia has put on hold the exchange of ambassadors it agreed with the Taliban in March, "
+                         "the foreign ministry said on Wednesday.")
+    assert ("MYS", "ambassadors") not in found
+
+
+def test_credentials_received_in_a_clause_about_a_states_ambassador_to_afghanistan_are_its_step(tagger):
+    found = news(tagger, "Kyrgyzstan's new ambassador to Afghanistan, whose copy of credentials was received by "
+                         "Foreign Minister Amir Khan Muttaqi on Monday, said trade would be his first task.")
+    assert ("KGZ", "ambassadors") in found

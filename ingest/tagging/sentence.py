@@ -37,7 +37,8 @@ _NIGHT_NEWS = re.compile(r"\b(?:overnight|last night|on (?:Monday|Tuesday|Wednes
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
 _POSSESSIVE_TITLE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:minister|envoy|ambassador|president|premier|secretary|"
-                               r"representative|chief|head|spokesman|spokeswoman|spokesperson|government|cabinet|council)\s*", re.IGNORECASE)
+                               r"representative|chief|head|spokesman|spokeswoman|spokesperson|government|cabinet|council)"
+                               r"(?:\s+(?:to|in)\s+(?:Afghanistan|Kabul))?\s*", re.IGNORECASE)  # "Tajikistan's new ambassador to Afghanistan, whose ..."
 # "... with Qatar and Turkey as mediators": the parties of the step the clause told before them
 _AS_PARTIES_JUST_BEFORE = re.compile(r"\bwith\s+(?:[\w'’.-]+\s+){1,5}as\s+$|\b(?:under|with)\s+(?:[\w'’.-]+\s+){1,4}$",
                                      re.IGNORECASE)
