@@ -41,7 +41,7 @@ DEFAULT_RELEVANCE_TERMS = [
     "kohsan", "ghoryan", "zinda jan", "adraskan", "chahar bolak", "imam sahib", "dasht-e-archi",
     "shir khan bandar", "aqina", "andkhoy", "khamyab", "salang", "paghman", "pughman", "obeh",
     # spellings and crossings the wires use: "Hirat airport", Chaman's Bab-e-Dosti gate to Spin Boldak
-    "hirat", "chaman", "bab-e-dosti", "mazar-e-sharif", "daikundi", "bamiyan", "paktiya",
+    "hirat", "chaman", "bab-e-dosti", "mazar-e-sharif", "daikundi", "bamiyan", "paktiya", "panjsher", "konar",
     "oruzgan", "qunduz", "qandahar", "ningarhar", "nangrahar", "khogyani", "khugiani", "sherzad", "hisarak",
     # the UN sanctions regime on the Taliban is Afghanistan's, whatever else the story names (the TTP)
     "taliban sanctions", "sanctions on the taliban", "sanctions on taliban", "1988 committee", "1988 sanctions committee",

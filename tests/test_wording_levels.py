@@ -243,3 +243,28 @@ def test_credentials_received_in_a_clause_about_a_states_ambassador_to_afghanist
     found = news(tagger, "Kyrgyzstan's new ambassador to Afghanistan, whose copy of credentials was received by "
                          "Foreign Minister Amir Khan Muttaqi on Monday, said trade would be his first task.")
     assert ("KGZ", "ambassadors") in found
+
+
+# heldout68's first run as a user (session 34's estimate): reports of its events that were not stored
+@pytest.mark.parametrize("title, summary", [
+    ("Kandahar grape fair opens with 90 growers as exporters eye Chinese buyers",
+     "A two-day grape exhibition opened in Kandahar city on Sunday; exporters said they hoped to ship first "
+     "consignments under the plant-health protocol signed last week."),
+    ("Panjsher flood toll climbs to nine as families dig through mud",
+     "Four more bodies were pulled from mud in Panjsher's Rokha valley overnight, raising the toll from Monday's "
+     "flash flood to nine, local officials said."),
+])
+def test_local_reports_of_afghan_trade_and_disasters_are_kept(tagger, title, summary):
+    from ingest.config import DEFAULT_RELEVANCE_IGNORE, DEFAULT_RELEVANCE_TERMS
+    from ingest.process import RelevanceFilter
+
+    relevance = RelevanceFilter(DEFAULT_RELEVANCE_TERMS, DEFAULT_RELEVANCE_IGNORE, tagger.taxonomy.relevance)
+    assert relevance.is_relevant(title, summary) and tagger.tag(title, summary).on_subject
+
+
+def test_a_flag_meeting_to_stop_firing_is_border_conflict_news(tagger):
+    result = tagger.tag("Flag meeting at Nawa pass: Bajaur and Kunar commanders agree to halt firing",
+                        "Commanders of the Bajaur Scouts and of the Afghan border brigade in Kunar met at the Nawa "
+                        "pass on Thursday with tribal elders and agreed to stop firing along the frontier, officials "
+                        "said; work on the disputed post will be frozen.")
+    assert result.on_subject and "border_conflict" in {t.topic for t in result.topics}
