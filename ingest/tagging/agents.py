@@ -203,12 +203,8 @@ def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Matc
     said = found.group(0).lower()
     if "credence" not in said and "credentials" not in said:
         return "ambassador" in said and _named_to_another_state(found, actors, foreign, offset, sentence)
-    for posted in _AMBASSADOR_ELSEWHERE.finditer(sentence, 0, found.start()):
-        if _TO_THE_TALIBAN_SIDE.match(sentence, found.end()):
-            break  # a non-resident envoy accredited to Kabul: "the ambassador in Islamabad presented his credentials to the Taliban's prime minister"
-        told_from = max(posted.start() - 80, sentence.rfind(" - ", 0, posted.start()) + 3, 0)  # not "KABUL, Dec 1 -"
-        if not _AFGHAN_OWNER.search(sentence, told_from, posted.start()):
-            return True  # (the Taliban's own "first ambassador to Kazakhstan" is theirs: the host takes the step)
+    if _posted_elsewhere(found, sentence):
+        return True
     recipient = next((m for m in foreign if m.start - offset >= found.end()
                       and _TO_JUST_AFTER.search(sentence, found.end(), m.start - offset)), None)
     if recipient is not None and recipient.target not in actors:
@@ -229,6 +225,21 @@ def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Matc
     # "presented his credentials to President Erdogan" (the Taliban have no president, king or emir), or
     # "whose envoys presented credentials in Manama": another state's envoy, not Kabul's
     return bool(_TO_A_HEAD_OF_STATE.match(sentence, found.end()) or _IN_A_CAPITAL.match(sentence, found.end()))
+
+
+def _posted_elsewhere(found: re.Match, sentence: str) -> bool:
+    """Are the credentials those of an envoy posted to a third country ("the new U.S.
+    ambassador to Qatar presented his credentials")? Not the Taliban's own envoy (the host
+    takes the step), whose side a KABUL dateline does not tell, nor a non-resident envoy
+    who hands them to the Taliban side ("the ambassador in Islamabad presented his
+    credentials to the Taliban's prime minister")."""
+    if _TO_THE_TALIBAN_SIDE.match(sentence, found.end()):
+        return False
+    for posted in _AMBASSADOR_ELSEWHERE.finditer(sentence, 0, found.start()):
+        told_from = max(posted.start() - 80, sentence.rfind(" - ", 0, posted.start()) + 3, 0)  # not "KABUL, Dec 1 -"
+        if not _AFGHAN_OWNER.search(sentence, told_from, posted.start()):
+            return True
+    return False
 
 
 def _named_to_another_state(found: re.Match, actors: list[str], foreign: list[Match], offset: int, sentence: str) -> bool:

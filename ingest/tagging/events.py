@@ -220,9 +220,7 @@ class EventFinder:
                 continue  # "talks are at an advanced stage with several countries": no one named, no one carried
             if actors and unnamed_doers(found, context.text):
                 continue  # "citing the number of countries that have recognised his government"
-            if not background and ((looks.claim_denied and trigger.level in FORMAL_LEVELS
-                 or (looks.claim_denied or looks.other_side_silent) and found.group(0)[:5].lower() == "agree")
-                    and _TALIBAN_SAID.search(context.main, max(0, found.start() - 160), found.start())):
+            if not background and _an_unconfirmed_taliban_claim(looks, trigger, found, context.main):
                 declined.add(context.offset)
                 continue  # "Baku denied a Taliban statement ... The Taliban foreign ministry said that ... had agreed"
             if press_accredited(found, context.text):
@@ -286,6 +284,17 @@ class EventFinder:
         """Does the sentence name a foreign state's envoy of rank ("South Korea's ambassador")?"""
         return self._envoy_after is not None and any(
             self._envoy_after.match(context.text, m.end - context.offset) for m in context.foreign)
+
+
+def _an_unconfirmed_taliban_claim(looks: StoryLooks, trigger, found: re.Match, sentence: str) -> bool:
+    """Is the act told as what the Taliban side says (_TALIBAN_SAID) a state did, in a story
+    where the other side denies a Taliban claim (a formal step, or an agreement), or leaves
+    it unanswered (an agreement)? "The Taliban's refugees ministry said British officials
+    had agreed to monthly returns, a claim the Home Office disputed": no agreement."""
+    agreed = found.group(0)[:5].lower() == "agree"
+    if not ((looks.claim_denied and (trigger.level in FORMAL_LEVELS or agreed)) or (looks.other_side_silent and agreed)):
+        return False
+    return _TALIBAN_SAID.search(sentence, max(0, found.start() - 160), found.start()) is not None
 
 
 def _channel_next(context: SentenceReading, found: re.Match) -> bool:
