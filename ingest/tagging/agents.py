@@ -227,6 +227,19 @@ def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Matc
     return bool(_TO_A_HEAD_OF_STATE.match(sentence, found.end()) or _IN_A_CAPITAL.match(sentence, found.end()))
 
 
+_ENVOY_TO_GAP = re.compile(r"(?:['’]s?)?\s+(?:(?:new|permanent|special|deputy|chief)\s+)*(?:ambassador|envoy|representative|"
+                           r"delegate|delegation|mission)\s+to\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def envoys_state(posted: Match, names: list[Match], sentence: str, offset: int) -> Match:
+    """The state whose envoy is posted where `posted` names ("Niger's ambassador to Iran": Niger),
+    from `names` (the sentence's, in order); else `posted` itself."""
+    earlier = [m for m in names if m.end <= posted.start]
+    if earlier and _ENVOY_TO_GAP.fullmatch(sentence, earlier[-1].end - offset, posted.start - offset):
+        return earlier[-1]
+    return posted
+
+
 def _posted_elsewhere(found: re.Match, sentence: str) -> bool:
     """Are the credentials those of an envoy posted to a third country ("the new U.S.
     ambassador to Qatar presented his credentials")? Not the Taliban's own envoy (the host

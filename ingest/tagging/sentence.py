@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.tagging.agents import agent_is_people, followed_in, taliban_side_acts
+from ingest.tagging.agents import agent_is_people, envoys_state, followed_in, taliban_side_acts
 from ingest.tagging.clauses import aside_spans, clause_span, inside, origin_spans, relative_asides
 from ingest.tagging.cues import Cued
 from ingest.tagging.dates import (AHEAD_OF_OTHERS, ALREADY_PRESENT, ANNIVERSARY_BEFORE, BACKGROUND_BEFORE, EARLIER_JUST_BEFORE,
@@ -21,7 +21,7 @@ from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, 
                                      OTHER_EVENT_ASIDE, OVER_JUST_BEFORE, PERFECT_BEFORE, PERFECT_JUST_BEFORE, RESTATED,
                                      RESULT_OF, SAME_PERIOD_AFTER, SINCE, SINCE_A_YEAR_AFTER, SINCE_THEN,
                                      STEP_THAT_HAS_DONE)
-from ingest.tagging.subjects import SAID_COMMA, acting_actors, envoys_state
+from ingest.tagging.subjects import SAID_COMMA, acting_actors
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
 # The Taliban's return to power, the past event a restated act follows ("after the Taliban seized

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.tagging.agents import (AGENT_GAP, BY_AGENT, PASSIVE_JUST_BEFORE, RECEIVED, barring_state, blamed, giver,
-                                   senders_inside, taliban_side_acts)
+from ingest.tagging.agents import (AGENT_GAP, BY_AGENT, PASSIVE_JUST_BEFORE, RECEIVED, barring_state, blamed, envoys_state,
+                                   giver, senders_inside, taliban_side_acts)
 from ingest.tagging.clauses import LIST_GAP, RANKED_AFTER, inside, objects_of_an_earlier_verb, origin_spans
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, Trigger
@@ -363,15 +363,6 @@ def _follower(before: list[Match], sentence: str, offset: int, trigger_start: in
     return subject
 
 
-def envoys_state(posted: Match, names: list[Match], sentence: str, offset: int) -> Match:
-    """The state whose envoy is posted where `posted` names ("Niger's ambassador to Iran": Niger),
-    from `names` (the sentence's, in order); else `posted` itself."""
-    earlier = [m for m in names if m.end <= posted.start]
-    if earlier and _ENVOY_TO_GAP.fullmatch(sentence, earlier[-1].end - offset, posted.start - offset):
-        return earlier[-1]
-    return posted
-
-
 _GROUP_OWNED = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:partners|allies|neighbou?rs|members|friends)\b", re.IGNORECASE)
 _RANKED_AFTER = re.compile(RANKED_AFTER + r"(?:the\s+)?$", re.IGNORECASE)
 _TO_STEP_GAP = re.compile(r"\s+to\s+(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
@@ -389,8 +380,6 @@ _NEXT_VERB_GAP = re.compile(r"[^,;:()]*,\s+(?:also\s+)?"
 # where the envoy is posted, or the envoy's brief, not who acts.
 _ENVOY_POSTED_BEFORE = re.compile(r"\b(?:ambassador|envoy|representative|delegate)\s+(?:to|for)\s+(?:the\s+)?"
                                   r"(?:Afghanistan(?:,\s*|\s+and\s+))?$", re.IGNORECASE)
-_ENVOY_TO_GAP = re.compile(r"(?:['’]s?)?\s+(?:(?:new|permanent|special|deputy|chief)\s+)*(?:ambassador|envoy|representative|"
-                           r"delegate|delegation|mission)\s+to\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _listed_with(subject: Match, before: list[Match], sentence: str, offset: int) -> list[str]:
