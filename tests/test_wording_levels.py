@@ -268,3 +268,18 @@ def test_a_flag_meeting_to_stop_firing_is_border_conflict_news(tagger):
                         "pass on Thursday with tribal elders and agreed to stop firing along the frontier, officials "
                         "said; work on the disputed post will be frozen.")
     assert result.on_subject and "border_conflict" in {t.topic for t in result.topics}
+
+
+# blind106's final set, after its first run on the session's final code: its two overstated statuses
+def test_a_taliban_envoys_papers_accepted_where_he_is_non_resident_are_that_hosts_step(tagger):
+    found = news(tagger, "KATHMANDU, Nov 17 - The Taliban's ambassador to Pakistan, whose credentials as non-resident "
+                         "ambassador to Sri Lanka were accepted by President Anura Kumara Dissanayake in Colombo on "
+                         "Monday, said Kabul hoped to sell more dried fruit.")
+    assert ("PAK", "ambassadors") not in found
+
+
+def test_the_foreign_ministry_that_accredited_an_officer_is_no_un_agency_named_before(tagger):
+    found = news(tagger, "JAKARTA, March 5 (Antara) - Thousands of Afghans have waited in Indonesia for years for "
+                         "resettlement through the U.N. refugee agency. On Thursday the foreign ministry said it had "
+                         "accredited a consular officer named by the Taliban who will issue passports.")
+    assert ("UN", "accreditation") not in found

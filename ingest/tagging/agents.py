@@ -240,6 +240,15 @@ def envoys_state(posted: Match, names: list[Match], sentence: str, offset: int) 
     return posted
 
 
+_TALIBAN_ENVOY_TO = re.compile(r"\b(?:Taliban|Afghan\w*|Kabul|Islamic Emirate)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?"
+                               r"(?:ambassador|envoy|representative)\s+(?:to|in)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def taliban_envoy_posted_to(posted: Match, sentence: str, offset: int) -> bool:
+    """Is `posted` where a Taliban envoy serves ("the Taliban's ambassador to Pakistan")?"""
+    return _TALIBAN_ENVOY_TO.search(sentence, max(0, posted.start - offset - 60), posted.start - offset) is not None
+
+
 def _posted_elsewhere(found: re.Match, sentence: str) -> bool:
     """Are the credentials those of an envoy posted to a third country ("the new U.S.
     ambassador to Qatar presented his credentials")? Not the Taliban's own envoy (the host

@@ -10,12 +10,16 @@ import re
 from ingest.tagging.clauses import Sentences, inside, origin_spans
 from ingest.tagging.cues import Cued
 from ingest.tagging.matching import Match
-from ingest.taxonomy import COUNTERPART, NON_ENGAGING
+from ingest.taxonomy import COUNTERPART, NON_ENGAGING, ORGANISATION_IDS
 
 # "It also pledged 12 million francs to the ICRC"; "The ministry also announced 5 million francs for ..."
 _OPENING_PRONOUN = re.compile(r"\s*(?:It|They|He|She|The (?:foreign )?ministry|The government)\s")
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT_CUED = Cued(_PRONOUN_SUBJECT)  # looked for lower-cased where the text is
+# A state's own organ: what "the foreign ministry said it had accredited" goes on about is a state,
+# not the U.N. agency the sentence before named ("... resettlement through the U.N. refugee agency")
+_STATE_ORGAN = re.compile(r"\bthe (?:foreign |interior |home |defence |defense )?(?:ministry|government|cabinet)\b",
+                          re.IGNORECASE)
 
 
 def by_sentence(matches: list[Match], starts: list[int]) -> tuple[dict[int, list[Match]], dict[int, list[Match]]]:
@@ -61,7 +65,9 @@ def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sen
             and (_OPENING_PRONOUN.match(sentences.text, *sentences.spans[index + 1]) or (
                 index + 1 not in foreign_by_sentence
                 and _PRONOUN_SUBJECT_CUED.search(sentences.text, *sentences.spans[index + 1], lowered=lowered)))
-            and not named_only_as_an_origin(foreign[:1], sentences.text)}  # "73 Afghans returned from Germany. Their ...": not Germany
+            and not named_only_as_an_origin(foreign[:1], sentences.text)  # "73 Afghans returned from Germany. Their ...": not Germany
+            and not (foreign[0].target in ORGANISATION_IDS
+                     and _STATE_ORGAN.search(sentences.text, *sentences.spans[index + 1]))}
 
 
 _BLAMED_JUST_BEFORE = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?:the\s+)?$", re.IGNORECASE)

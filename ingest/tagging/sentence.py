@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.tagging.agents import agent_is_people, envoys_state, followed_in, taliban_side_acts
+from ingest.tagging.agents import agent_is_people, envoys_state, followed_in, taliban_envoy_posted_to, taliban_side_acts
 from ingest.tagging.clauses import aside_spans, clause_span, inside, origin_spans, relative_asides
 from ingest.tagging.cues import Cued
 from ingest.tagging.dates import (AHEAD_OF_OTHERS, ALREADY_PRESENT, ANNIVERSARY_BEFORE, BACKGROUND_BEFORE, EARLIER_JUST_BEFORE,
@@ -118,9 +118,11 @@ class SentenceReading:
         for low, high, owner in self.asides:
             if low <= found.start() < high:
                 today = _NEWS_TIME_CUED.search(self.text, low, high) is not None  # "..., whose accreditation X confirmed on Tuesday,"
-                if owner is not None and owner in self.foreign:
+                if owner is not None and owner in self.foreign and not taliban_envoy_posted_to(owner, self.text, self.offset):
                     owner = envoys_state(owner, self.foreign, self.text, self.offset)  # "X's ambassador to Iran, who ...": X
                     return [owner.target], not (today or CURRENT_ASIDE.match(self.text, low))
+                # (the state a Taliban envoy is posted to takes no step by it: "The Taliban's ambassador to
+                # Pakistan, whose credentials as non-resident ambassador to Nepal were accepted by ...")
                 # about the Taliban side: "the Taliban, whose government Russia recognised last year"
                 named = sorted({m.target for m in self.foreign if low <= m.start - self.offset < high})
                 if not named and today and (titled := self._titled_owner(low)) is not None:
