@@ -66,8 +66,13 @@ def carried_subjects(foreign_by_sentence: dict[int, list[Match]], sentences: Sen
                 index + 1 not in foreign_by_sentence
                 and _PRONOUN_SUBJECT_CUED.search(sentences.text, *sentences.spans[index + 1], lowered=lowered)))
             and not named_only_as_an_origin(foreign[:1], sentences.text)  # "73 Afghans returned from Germany. Their ...": not Germany
-            and not (foreign[0].target in ORGANISATION_IDS
-                     and _STATE_ORGAN.search(sentences.text, *sentences.spans[index + 1]))}
+            and not organisation_in_a_states_sentence(foreign[0], sentences, index + 1)}
+
+
+def organisation_in_a_states_sentence(carried: Match, sentences: Sentences, index: int) -> bool:
+    """Is `carried` an organisation (the UN, the EU) and the sentence `index` about a state's own
+    organ ("the foreign ministry said it had accredited ...")? Then it goes on about no organisation."""
+    return carried.target in ORGANISATION_IDS and _STATE_ORGAN.search(sentences.text, *sentences.spans[index]) is not None
 
 
 _BLAMED_JUST_BEFORE = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?:the\s+)?$", re.IGNORECASE)

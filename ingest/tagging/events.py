@@ -19,7 +19,8 @@ from datetime import date
 
 from ingest.tagging.agents import (between_others, credentials_elsewhere, mediated_parties, press_accredited,
                                   taliban_side_acts, unnamed_doers, unnamed_partners)
-from ingest.tagging.carried import blamed_subjects, by_sentence, carried_subjects, sole_actor
+from ingest.tagging.carried import (blamed_subjects, by_sentence, carried_subjects, organisation_in_a_states_sentence,
+                                     sole_actor)
 from ingest.tagging.clauses import Sentences
 from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, without_accreditation_of_an_ambassador,
                                     without_ceremonies_of_other_acts, without_contact_inside_other_acts)
@@ -124,7 +125,8 @@ class EventFinder:
         implied = set()  # "The flight was arranged with the Taliban": the story's one actor's doing
         if sole is not None:
             implied = {index for index in range(1, len(sentences.spans))
-                       if index not in foreign_by_sentence and index not in carried}
+                       if index not in foreign_by_sentence and index not in carried
+                       and not organisation_in_a_states_sentence(sole, sentences, index)}
             carried.update(dict.fromkeys(implied, sole))
         host = dateline_host(matches, dateline)
         hosts = scene_hosts(matches, sentences)  # "In Islamabad, the Foreign Office spokesman warned ..."
