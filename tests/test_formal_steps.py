@@ -465,8 +465,8 @@ def test_a_dateline_month_of_may_is_no_hedge_of_an_infinitive(tagger):
 
 def test_the_accreditation_of_an_ambassador_is_the_ambassadors_step_alone(tagger):
     found = news(tagger, "KABUL (Reuters) - Georgia's ambassador to Iran presented his letters of credence to the "
-                         "Taliban's prime minister in Kabul on Monday and will cover Afghanistan from Tehran. Tbilisi confirmed the accreditation, "
-                         "the first of a Georgian ambassador to Afghanistan since 2021.")
+                         "Taliban's prime minister in Kabul on Monday and will cover Afghanistan from Tehran. Tbilisi "
+                         "confirmed the accreditation, the first of a Georgian ambassador to Afghanistan since 2021.")
     assert ("GEO", "ambassadors") in found and ("GEO", "accreditation") not in found
 
 

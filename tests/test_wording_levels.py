@@ -150,15 +150,6 @@ def test_calling_on_a_minister_to_act_is_no_visit(tagger):
     assert ("MNG", "high_level_contact") not in found
 
 
-def test_a_police_sweep_detaining_afghan_nationals_is_a_migration_story(tagger):
-    """heldout66's first run, as a user: a Karachi report of Afghans detained in a sweep named no
-    term of a topic and was dropped as off subject."""
-    result = tagger.tag("Police round up 300 Afghans in Lahore market sweep",
-                        "Lahore police detained about 300 Afghan nationals on Thursday in a sweep of two markets, "
-                        "releasing those with valid papers after checks, a police officer said; traders closed "
-                        "their shops for the day.")
-    assert result.on_subject and "migration_deportation" in {t.topic for t in result.topics}
-
 
 # blind104's first run (session 34's estimate of its trap wording), read after it
 @pytest.mark.parametrize("summary", [
@@ -173,7 +164,8 @@ def test_a_formal_step_the_taliban_claim_and_the_other_side_denies_plainly_is_no
 
 
 def test_a_step_a_state_is_likely_to_take_is_not_taken(tagger):
-    assert news(tagger, "", title="Nepal likely to accept Taliban's ambassador nominee by spring, officials say") == set()
+    title = "Nepal likely to accept Taliban's ambassador nominee by spring, officials say"
+    assert news(tagger, "", title=title) == set()
 
 
 @pytest.mark.parametrize("summary", [
@@ -199,7 +191,8 @@ def test_the_first_of_a_states_partners_to_recognise_is_not_that_state(tagger):
     ("Bahrain has accepted a labour attache appointed by Afghanistan's Taliban administration at the Afghan embassy in "
      "Manama, an official said on Monday.", "BHR"),
 ])
-def test_staff_sent_by_afghanistans_taliban_administration_accepted_by_the_host_is_accreditation(tagger, summary, actor):
+def test_staff_sent_by_afghanistans_taliban_administration_accepted_by_the_host_is_accreditation(tagger, summary,
+                                                                                                 actor):
     assert (actor, "accreditation") in news(tagger, summary)
 
 
@@ -209,14 +202,6 @@ def test_a_nominee_accepted_as_afghanistans_ambassador_is_the_ambassadors_step(t
                          "Taliban foreign ministry announced the move.")
     assert ("GEO", "ambassadors") in found
 
-
-def test_a_bill_for_evacuated_afghans_is_a_migration_story_kept(tagger):
-    """blind103's first run dropped it as off subject (no topic, the state a dateline)."""
-    result = tagger.tag("Lawmakers revive bill for evacuated Afghans",
-                        "WASHINGTON, May 5 (AP) - A group of senators reintroduced a bill on Tuesday that would give "
-                        "Afghans evacuated in 2021 a path to permanent residence, citing reports that former soldiers "
-                        "have been detained since the Taliban took over.")
-    assert result.on_subject and "migration_deportation" in {t.topic for t in result.topics}
 
 
 def test_an_agreement_the_taliban_say_a_state_made_a_claim_it_disputed_is_none(tagger):
@@ -262,13 +247,6 @@ def test_local_reports_of_afghan_trade_and_disasters_are_kept(tagger, title, sum
     assert relevance.is_relevant(title, summary) and tagger.tag(title, summary).on_subject
 
 
-def test_a_flag_meeting_to_stop_firing_is_border_conflict_news(tagger):
-    result = tagger.tag("Flag meeting at Nawa pass: Bajaur and Kunar commanders agree to halt firing",
-                        "Commanders of the Bajaur Scouts and of the Afghan border brigade in Kunar met at the Nawa "
-                        "pass on Thursday with tribal elders and agreed to stop firing along the frontier, officials "
-                        "said; work on the disputed post will be frozen.")
-    assert result.on_subject and "border_conflict" in {t.topic for t in result.topics}
-
 
 # blind106's final set, after its first run on the session's final code: its two overstated statuses
 def test_a_taliban_envoys_papers_accepted_where_he_is_non_resident_are_that_hosts_step(tagger):
@@ -283,3 +261,26 @@ def test_the_foreign_ministry_that_accredited_an_officer_is_no_un_agency_named_b
                          "resettlement through the U.N. refugee agency. On Thursday the foreign ministry said it had "
                          "accredited a consular officer named by the Taliban who will issue passports.")
     assert ("UN", "accreditation") not in found
+
+
+@pytest.mark.parametrize("title, summary, topic", [
+    # heldout66's first run, as a user: a Karachi report of Afghans detained in a sweep named no term of a
+    # topic and was dropped as off subject
+    ("Police round up 300 Afghans in Lahore market sweep",
+     "Lahore police detained about 300 Afghan nationals on Thursday in a sweep of two markets, releasing those with "
+     "valid papers after checks, a police officer said; traders closed their shops for the day.",
+     "migration_deportation"),
+    # blind103's first run dropped it as off subject (no topic, the state a dateline)
+    ("Lawmakers revive bill for evacuated Afghans",
+     "WASHINGTON, May 5 (AP) - A group of senators reintroduced a bill on Tuesday that would give Afghans evacuated "
+     "in 2021 a path to permanent residence, citing reports that former soldiers have been detained since the "
+     "Taliban took over.", "migration_deportation"),
+    # heldout68's first run as a user
+    ("Flag meeting at Nawa pass: Bajaur and Kunar commanders agree to halt firing",
+     "Commanders of the Bajaur Scouts and of the Afghan border brigade in Kunar met at the Nawa pass on Thursday with "
+     "tribal elders and agreed to stop firing along the frontier, officials said; work on the disputed post will be "
+     "frozen.", "border_conflict"),
+])
+def test_stories_that_named_no_topics_phrase_are_kept_with_their_topic(tagger, title, summary, topic):
+    result = tagger.tag(title, summary)
+    assert result.on_subject and topic in {t.topic for t in result.topics}

@@ -18,8 +18,8 @@ from datetime import timedelta
 from ingest.clustering.features import StoryFeatures, figures
 from ingest.clustering.followups import follows_up, other_donors, told_apart, violence_after
 from ingest.clustering.happenings import (
-    ATTACK_WORDS, CONVEYANCES, INCIDENTS, TOLL_WORDS, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, WIDE_PLACES, actor_names,
-    crossing_titled_elsewhere, crossings, province_titled_elsewhere, specific_names,
+    ATTACK_WORDS, CONVEYANCES, INCIDENTS, OFTEN_IN_ONE_PROVINCE, ONCE_A_DAY_WITH_A_PARTY, SHARED_TARGET_WORDS, TOLL_WORDS,
+    WIDE_PLACES, actor_names, crossing_titled_elsewhere, crossings, province_titled_elsewhere, specific_names,
 )
 from ingest.clustering.rarity import is_rare
 from ingest.clustering.steps import one_tells_a_deal, other_steps, same_step_within_hours
@@ -96,7 +96,7 @@ def verdict(a: StoryFeatures, b: StoryFeatures) -> str:
             and _confirmed(a, b, party):
         return SAME
     if alike >= SIMILAR_FIGURE_AND_PARTY and party and apart <= LATE_AFTER and figures(a.stems & b.stems) \
-            and not _relief_for_a_disaster(a, b) and not _one_tells_an_incident(a, b):
+            and not _relief_for_a_disaster(a, b) and not _a_reaction_to_an_incident(a, b):
         return SAME  # (days apart, the next step restates the first one's figure: "the $410 million forum")
     if _same_place_same_kind(a, b, shared) or same_step_within_hours(a, b, alike) or _told_alike_without_parties(a, b, alike) \
             or _same_target_same_day(a, b):
@@ -258,10 +258,11 @@ def _same_place_same_kind(a: StoryFeatures, b: StoryFeatures, shared: frozenset[
     return bool(places - WIDE_PLACES if told <= OFTEN_IN_ONE_PROVINCE else places)
 
 
-def _one_tells_an_incident(a: StoryFeatures, b: StoryFeatures) -> bool:
-    """One report tells an incident (a crash, a blast, a clash) that the other does not:
-    the other's figure is the toll it restates ("summons Iran's envoy over the 13 killed
-    in the Bam crash"), a reaction of its own, not the next word on one happening."""
+def _a_reaction_to_an_incident(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """One report tells an incident (a crash, a blast, a clash), the other a party's step
+    over it: the figure they share is the toll the step restates ("summons Iran's envoy over
+    the 13 killed in the Bam crash"), a happening of its own, as a donor's relief is one of a
+    quake (_relief_for_a_disaster), not the next word on one happening."""
     return _reacts_to_an_incident(a, b) or _reacts_to_an_incident(b, a)
 
 

@@ -202,12 +202,8 @@ def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Matc
     Taliban side's envoys and the envoys received in Kabul make the ambassadors step."""
     said = found.group(0).lower()
     if "credence" not in said and "credentials" not in said:
-        return "ambassador" in said and _named_to_another_state(found, actors, foreign, offset, sentence)
-    if _posted_elsewhere(found, sentence):
-        return True
-    recipient = next((m for m in foreign if m.start - offset >= found.end()
-                      and _TO_JUST_AFTER.search(sentence, found.end(), m.start - offset)), None)
-    if recipient is not None and recipient.target not in actors:
+        return "ambassador" in said and _to_another_state(found, actors, foreign, offset, sentence, right_after=True)
+    if _posted_elsewhere(found, sentence) or _to_another_state(found, actors, foreign, offset, sentence):
         return True
     follows = next((m for m in foreign if m.start - offset >= found.end()), None)
     if (follows is not None and follows.target not in actors
@@ -240,7 +236,7 @@ def envoys_state(posted: Match, names: list[Match], sentence: str, offset: int) 
     return posted
 
 
-_TALIBAN_ENVOY_TO = re.compile(r"\b(?:Taliban|Afghan\w*|Kabul|Islamic Emirate)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?"
+_TALIBAN_ENVOY_TO = re.compile(_AFGHAN_OWNER.pattern + r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?"
                                r"(?:ambassador|envoy|representative)\s+(?:to|in)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -264,11 +260,15 @@ def _posted_elsewhere(found: re.Match, sentence: str) -> bool:
     return False
 
 
-def _named_to_another_state(found: re.Match, actors: list[str], foreign: list[Match], offset: int, sentence: str) -> bool:
-    """Is the ambassador named or appointed to another state, named right after ("named
-    ambassador to Baghdad")?"""
-    return any(m.target not in actors and _TO_JUST_AFTER.fullmatch(sentence, found.end(), m.start - offset)
-               for m in foreign if m.start - offset >= found.end())
+def _to_another_state(found: re.Match, actors: list[str], foreign: list[Match], offset: int, sentence: str,
+                      right_after: bool = False) -> bool:
+    """Is the first state named after "to" past the act one that does not act ("hands
+    credentials to Rahmon")? `right_after`: only a name right after the act ("named
+    ambassador to Baghdad", not a route named later in the sentence)."""
+    to_before = _TO_JUST_AFTER.fullmatch if right_after else _TO_JUST_AFTER.search
+    recipient = next((m for m in foreign if m.start - offset >= found.end()
+                      and to_before(sentence, found.end(), m.start - offset)), None)
+    return recipient is not None and recipient.target not in actors
 
 
 # The agent of a passive named as people who are no state ("tickets paid for by relatives",
