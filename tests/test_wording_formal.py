@@ -1,0 +1,55 @@
+"""Formal steps, denials and names as blind107's and blind108's first runs missed them
+(session 35, issue #15), in sentences of our own. Each case failed on the rules before its
+change; the guards beside them held before and must still hold."""
+import pytest
+from tagged import news
+
+
+@pytest.mark.parametrize("summary", [
+    "The U.N. office had received the Taliban's note, but a mission's accreditation 'follows what the General "
+    "Assembly decides', a spokesperson said.",
+    "The UN office in Vienna turned down the Taliban's nominee on Tuesday, saying accreditation to its bodies follows "
+    "the General Assembly's decisions.",
+])
+def test_accreditation_told_as_a_procedure_is_no_step(tagger, summary):
+    assert not {level for _, level in news(tagger, summary)} & {"accreditation", "ambassadors", "recognition"}
+
+
+def test_accrediting_a_consul_is_still_a_step(tagger):
+    """Guard: the verb, not the procedure."""
+    found = news(tagger, "Spain accredited a consul sent by the Taliban to its Afghan embassy on Monday.")
+    assert ("ESP", "accreditation") in found
+
+
+def test_registering_an_officer_the_taliban_appointed_is_accreditation(tagger):
+    found = news(tagger, "Portugal's foreign ministry has registered a consular officer appointed by the Taliban at "
+                         "the Afghan embassy in Lisbon, an official said on Friday.")
+    assert ("PRT", "accreditation") in found
+
+
+@pytest.mark.parametrize("title", [
+    "Lisbon rejects Taliban account of ambassador deal",
+    "Lisbon rejects Taliban claims of an ambassador deal",
+])
+def test_rejecting_the_taliban_s_account_is_a_denial_not_pressure(tagger, title):
+    found = news(tagger, "Portugal has not agreed to take an ambassador from Kabul, the foreign ministry said on "
+                         "Monday.", title=title)
+    assert ("PRT", "pressure") not in found and ("PRT", "ambassadors") not in found
+
+
+def test_rejecting_the_taliban_s_nominee_is_still_pressure(tagger):
+    """Guard: turning down the envoy is a refusal of ties."""
+    found = news(tagger, "Portugal rejected the Taliban's nominee for ambassador on Monday, the foreign ministry said.")
+    assert ("PRT", "pressure") in found
+
+
+@pytest.mark.parametrize("summary, actor", [
+    ("A Nicaraguan delegation led by a deputy foreign minister met Taliban Foreign Minister Amir Khan Muttaqi in "
+     "Kabul on Monday.", "NIC"),
+    ("A Ghanaian delegation led by a deputy foreign minister met Taliban Foreign Minister Amir Khan Muttaqi in Kabul "
+     "on Monday.", "GHA"),
+    ("A Bolivian delegation led by a deputy foreign minister met Taliban Foreign Minister Amir Khan Muttaqi in Kabul "
+     "on Monday.", "BOL"),
+])
+def test_a_state_named_by_its_demonym_alone_takes_part(tagger, summary, actor):
+    assert (actor, "high_level_contact") in news(tagger, summary)
