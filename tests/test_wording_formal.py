@@ -53,3 +53,37 @@ def test_rejecting_the_taliban_s_nominee_is_still_pressure(tagger):
 ])
 def test_a_state_named_by_its_demonym_alone_takes_part(tagger, summary, actor):
     assert (actor, "high_level_contact") in news(tagger, summary)
+
+
+def test_hosting_a_team_in_a_qualifier_is_sport_not_contact(tagger):
+    found = news(tagger, "Tajikistan's sports committee head and the Taliban's sports director signed a coaching "
+                         "protocol on Friday, hours before Afghanistan hosted Laos in a World Cup qualifier near Dushanbe.",
+                 title="Tajik and Taliban sports officials sign coaching protocol")
+    assert ("LAO", "high_level_contact") not in found
+
+
+def test_an_invitation_side_is_a_team_not_an_invitation(tagger):
+    found = news(tagger, "Afghan women cricketers living in exile beat a Canberra invitation side on Sunday, and the "
+                         "Australian sport minister condemned the Taliban's ban on women's sport.")
+    assert found == {("AUS", "pressure")}
+
+
+@pytest.mark.parametrize("summary, found_wanted", [
+    ("Qatar and Turkey brought Pakistani and Taliban negotiators together in Doha on Monday for another round of "
+     "talks on cross-border attacks and the closed border crossings, Qatar's foreign ministry said.", False),
+    ("Pakistan closed the border crossings at Torkham and Chaman on Monday after a night of firing.", True),
+])
+def test_the_closed_crossings_are_a_subject_closing_them_is_an_act(tagger, summary, found_wanted):
+    assert (("PAK", "pressure") in news(tagger, summary)) is found_wanted
+
+
+def test_red_cross_delegates_visiting_detainees_hold_no_talks(tagger):
+    found = news(tagger, "Delegates of the International Committee of the Red Cross are visiting foreign nationals "
+                         "held in Taliban-run jails every month, the ICRC said on Friday.")
+    assert ("ICRC", "high_level_contact") not in found
+
+
+def test_a_clash_named_by_its_month_is_background(tagger):
+    found = news(tagger, "Pakistan handed 20 Afghan prisoners to Taliban border officials at Torkham on Friday, men "
+                         "detained during the August clashes.")
+    assert ("PAK", "hostile") not in found and ("PAK", "technical") in found

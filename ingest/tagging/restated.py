@@ -67,3 +67,7 @@ OTHER_EVENT_ASIDE = re.compile(r",[^,;]*?\b(?:since|after|following)\b[^,;]*,", 
 # "calling it a result of the minister's successful visit to Delhi": what the news came of, before it
 RESULT_OF = re.compile(r"\b(?:result|outcome|fruit|product)s?\s+of\s+(?:(?:a|an|the|last|this|his|her|its|their)\s+)?"
                        r"(?:[\w'’-]+\s+){0,5}$", re.IGNORECASE)
+# A happening named by its month, "detained during the October clashes", "since the March talks": one
+# the reader already knows, from before the news (blind107).
+NAMED_BY_ITS_MONTH = re.compile(r"\bthe\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+                                r"December)(?:\s+(?:19|20)\d\d)?\s+(?:[\w'’-]+\s+)?$")

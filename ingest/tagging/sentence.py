@@ -17,8 +17,8 @@ from ingest.tagging.dates import (AHEAD_OF_OTHERS, ALREADY_PRESENT, ANNIVERSARY_
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE,
-                                     EARLIER_INSTANCE_AFTER, EARLIER_OPENING, FIRST, FOLLOWS_EARLIER, FOR_HAVING, NEXT_TO_A_DATED_PAST,
-                                     OTHER_EVENT_ASIDE, OVER_JUST_BEFORE, PERFECT_BEFORE, PERFECT_JUST_BEFORE, RESTATED,
+                                     EARLIER_INSTANCE_AFTER, EARLIER_OPENING, FIRST, FOLLOWS_EARLIER, FOR_HAVING,
+                                     NAMED_BY_ITS_MONTH, NEXT_TO_A_DATED_PAST, OTHER_EVENT_ASIDE, OVER_JUST_BEFORE, PERFECT_BEFORE, PERFECT_JUST_BEFORE, RESTATED,
                                      RESULT_OF, SAME_PERIOD_AFTER, SINCE, SINCE_A_YEAR_AFTER, SINCE_THEN,
                                      STEP_THAT_HAS_DONE)
 from ingest.tagging.subjects import SAID_COMMA, acting_actors
@@ -193,7 +193,8 @@ class SentenceReading:
                 or ANNIVERSARY_BEFORE.search(self.main, max(low, found.start() - 50), found.start())
                 or EARLIER_JUST_BEFORE.search(self.main, max(low, found.start() - 20), found.start())
                 or ALREADY_PRESENT.match(self.main, max(low, found.start() - 8)) is not None
-                or FOR_HAVING.search(self.main, max(low, found.start() - 60), found.start())):
+                or FOR_HAVING.search(self.main, max(low, found.start() - 60), found.start())
+                or NAMED_BY_ITS_MONTH.search(self.main, max(low, found.start() - 30), found.start())):
             return True
         if trigger.level == "pressure" and FOLLOWS_EARLIER.search(self.main, low, found.start()):
             return True  # "The listings follow British sanctions": another's earlier measure ("the release followed
