@@ -99,3 +99,29 @@ def test_shelling_told_as_the_news_is_hostile(tagger):
     """Guard: the act of the day."""
     found = news(tagger, "Pakistani shelling killed four civilians in Dangam on Wednesday, Taliban officials said.")
     assert ("PAK", "hostile") in found
+
+
+# blind109's and blind110's first runs (session 35's first estimate), read after them: their overstated statuses
+def test_counting_on_partners_to_recognise_is_a_wish(tagger):
+    found = news(tagger, "Russia's foreign minister said on Friday that Moscow counted on its partners in the Shanghai "
+                         "Cooperation Organisation to recognise the Taliban government soon.")
+    assert ("RUS", "recognition") not in found
+
+
+def test_accrediting_a_testing_laboratory_is_no_accreditation_of_diplomats(tagger):
+    found = news(tagger, "Turkey's national accreditation body has accredited a soil and water testing laboratory run "
+                         "by the Taliban's agriculture ministry, the ministry said on Monday.")
+    assert ("TUR", "accreditation") not in found
+
+
+def test_appointees_allowed_to_run_an_embassy_for_some_time_are_no_news(tagger):
+    found = news(tagger, "Baku has allowed Taliban appointees to run the Afghan embassy for some time but has not "
+                         "recognised the government, a ministry spokesman said on Tuesday.")
+    assert ("AZE", "accreditation") not in found
+
+
+def test_appointees_allowed_to_run_an_embassy_today_are_the_step(tagger):
+    """Guard: the same act told as the day's news."""
+    found = news(tagger, "Azerbaijan on Tuesday allowed Taliban appointees to run the Afghan embassy in Baku, a "
+                         "ministry spokesman said.")
+    assert ("AZE", "accreditation") in found

@@ -18,10 +18,10 @@ from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE,
                                      DAYS_BEFORE_AFTER, EARLIER_INSTANCE_AFTER, EARLIER_OPENING, FIRST,
-                                     FOLLOWS_EARLIER, FOR_HAVING, NAMED_BY_ITS_MONTH, NEXT_TO_A_DATED_PAST,
-                                     OTHER_EVENT_ASIDE, OVER_JUST_BEFORE, PERFECT_BEFORE, PERFECT_JUST_BEFORE,
-                                     RESTATED, RESULT_OF, SAME_PERIOD_AFTER, SINCE, SINCE_A_YEAR_AFTER, SINCE_THEN,
-                                     STEP_THAT_HAS_DONE)
+                                     FOLLOWS_EARLIER, FOR_A_WHILE_AFTER, FOR_HAVING, NAMED_BY_ITS_MONTH,
+                                     NEXT_TO_A_DATED_PAST, OTHER_EVENT_ASIDE, OVER_JUST_BEFORE, PERFECT_BEFORE,
+                                     PERFECT_JUST_BEFORE, RESTATED, RESULT_OF, SAME_PERIOD_AFTER, SINCE,
+                                     SINCE_A_YEAR_AFTER, SINCE_THEN, STEP_THAT_HAS_DONE)
 from ingest.tagging.subjects import SAID_COMMA, acting_actors
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
@@ -206,6 +206,9 @@ class SentenceReading:
             return True  # "Qatar and Turkey hosted the earlier rounds": not this news's round
         if trigger.level == "hostile" and DAYS_BEFORE_AFTER.match(self.text, found.end()):
             return True  # "the shelling of homes, which killed five earlier this week, must stop": not the news
+        if PERFECT_JUST_BEFORE.search(self.main, max(low, found.start() - 12), found.start()) and FOR_A_WHILE_AFTER.match(
+                self.main, found.end()):
+            return True  # "Tehran has allowed Taliban appointees to run the embassy for some time": how things stand
         if trigger.level not in FORMAL_LEVELS and SINCE_THEN.match(self.main, found.end()):
             return True  # "ties have been strained by border clashes since": since that step, before the news
         if (trigger.level not in FORMAL_LEVELS and PERFECT_JUST_BEFORE.search(self.main, max(low, found.start() - 12),
