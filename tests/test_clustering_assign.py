@@ -51,12 +51,28 @@ def _same_as(ids: set[int]):
 def test_a_big_event_takes_a_story_only_when_half_its_reports_say_so(clustering, monkeypatch, size, matched, joins):
     monkeypatch.setattr(assign, "verdict", _same_as(matched))
     monkeypatch.setattr(assign, "worded_alike", lambda story, candidate: False)
-    found, _ = clustering(_event_of(size))._matching_clusters(_story(99))
+    found, _, _ = clustering(_event_of(size))._matching_clusters(_story(99))
     assert (found == {1}) is joins
 
 
 def test_a_story_worded_like_one_report_joins_a_big_event(clustering, monkeypatch):
     monkeypatch.setattr(assign, "verdict", _same_as({1}))
     monkeypatch.setattr(assign, "worded_alike", lambda story, candidate: candidate.story_id == 1)
-    found, alike = clustering(_event_of(5))._matching_clusters(_story(99))
+    found, alike, _ = clustering(_event_of(5))._matching_clusters(_story(99))
     assert found == {1} and alike == {1}
+
+
+def test_a_story_matching_two_events_joins_the_one_it_is_worded_closest_to(clustering, monkeypatch):
+    """heldout70: a checkpoint bomb's second report recalled the week's earlier attack as the
+    reports of the raid on its cell did, matched the raid's event as well as its own, and joined
+    the raid's for its lower id; it belongs with the report it shares most words with."""
+    monkeypatch.setattr(assign, "verdict", lambda story, candidate: assign.SAME)
+    monkeypatch.setattr(assign, "worded_alike", lambda story, candidate: False)
+    words = frozenset({"bomb", "checkpoint", "culvert", "police", "highway"})
+    raid = StoryFeatures(1, MOMENT - timedelta(hours=40), frozenset({"bomb", "raid", "cell"}), cluster_id=1, keys=[KEY])
+    own = StoryFeatures(2, MOMENT - timedelta(hours=5), words | {"claimed"}, cluster_id=2, keys=[KEY])
+    clusters = clustering([raid, own])
+    clusters.spans[1], clusters.spans[2] = [raid.published_at] * 2, [own.published_at] * 2
+    story = StoryFeatures(3, MOMENT, words | {"shopkeeper"}, keys=[KEY])
+    clusters.place(story)
+    assert story.cluster_id == 2

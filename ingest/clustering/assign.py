@@ -24,7 +24,7 @@ from ingest.clustering.happenings import (
     ATTACK_WORDS, PLACE_SLOT, SHARED_TARGET_WORDS, anchors, kinds, specific_names,
 )
 from ingest.clustering.steps import PARTY_SLOT, STEP_SLOT, step_keys
-from ingest.clustering.match import CONFLICT, SAME, SIMILAR_FIGURE_AND_PARTY, WINDOW, verdict, worded_alike
+from ingest.clustering.match import CONFLICT, SAME, SIMILAR_FIGURE_AND_PARTY, WINDOW, similarity, verdict, worded_alike
 from ingest.clustering.stats import new_event_figures, refresh_clusters
 
 
@@ -125,12 +125,12 @@ class _Clustering:
         together); one that joins an event by weaker evidence (a name, a figure, the
         same step the same day) joins that event alone: among a busy week's news such
         evidence chained the reports of the same actors' different happenings into one."""
-        matches, alike = self._matching_clusters(story)
+        matches, alike, closest = self._matching_clusters(story)
         if not matches:
             story.cluster_id = story.story_id
             self.spans[story.story_id] = [story.published_at, story.published_at]
         else:
-            target = min(alike or matches)
+            target = min(alike) if alike else closest
             for other in sorted(alike - {target}):
                 if self._span_fits(self.spans[target], self.spans[other]):
                     self.merged_into[other] = target
@@ -140,15 +140,17 @@ class _Clustering:
         for key in story.keys:
             self.by_key.setdefault(key, []).append(story)
 
-    def _matching_clusters(self, story: StoryFeatures) -> tuple[set[int], set[int]]:
+    def _matching_clusters(self, story: StoryFeatures) -> tuple[set[int], set[int], int | None]:
         """The events with a story that reports the same happening as `story` and none
         that contradicts it (single link alone would chain a border closure to the
         reopening three days later through one story that names no level), and, of the
         big ones, only those it matches by half their compared reports or by wording
-        (MIN_COMPARED); and those of them with a story worded like it (match.worded_alike)."""
+        (MIN_COMPARED); those with a story worded like it (match.worded_alike); and the match holding
+        the report closest in words, which a story matching two events joins (not the older by id)."""
         seen, matches, vetoed, alike = set(), set(), set(), set()
         compared: dict[int, int] = {}
         same: dict[int, int] = {}
+        nearest: dict[int, float] = {}
         fits: dict[int, bool] = {}
         moment = [story.published_at] * 2
         earliest, latest = story.published_at - WINDOW, story.published_at + WINDOW
@@ -175,11 +177,14 @@ class _Clustering:
                 elif found == SAME:
                     matches.add(cluster)
                     same[cluster] = same.get(cluster, 0) + 1
+                    nearest[cluster] = max(nearest.get(cluster, 0.0), similarity(story, candidate))
                     if cluster not in alike and worded_alike(story, candidate):
                         alike.add(cluster)
         thin = {cluster for cluster in matches - alike
                 if compared[cluster] >= MIN_COMPARED and same[cluster] * MIN_SHARE < compared[cluster]}
-        return matches - vetoed - thin, alike - vetoed
+        matches = matches - vetoed - thin
+        closest = max(matches, key=lambda cluster: (nearest[cluster], -cluster)) if matches else None
+        return matches, alike - vetoed, closest
 
     @staticmethod
     def _span_fits(a: list[datetime], b: list[datetime]) -> bool:
