@@ -125,3 +125,24 @@ def test_appointees_allowed_to_run_an_embassy_today_are_the_step(tagger):
     found = news(tagger, "Azerbaijan on Tuesday allowed Taliban appointees to run the Afghan embassy in Baku, a "
                          "ministry spokesman said.")
     assert ("AZE", "accreditation") in found
+
+
+# heldout70's first run as a user (session 35's first estimate): reports of its events that were not stored
+@pytest.mark.parametrize("title, summary", [
+    ("Cold kills six in Afghanistan's Daikundi as temperatures plunge",
+     "Six people, four of them children, have died in Daikundi province after an early freeze sent night "
+     "temperatures to minus 20, a provincial disaster official said on Monday."),
+    ("Faryab villagers say shepherd among those who died of the cold",
+     "Villagers in Faryab's Qaisar district said on Tuesday that a shepherd and two boys had died of the cold "
+     "after the first snow of the winter."),
+    ("Intelligence forces kill four Daesh members in Kunar raid, spokesman says",
+     "Special units killed four members of the Khawarij and seized a suicide vest in a night raid in Kunar's "
+     "Asadabad district, the Islamic Emirate's spokesman said on Wednesday."),
+])
+def test_reports_of_deadly_cold_and_of_raids_on_the_islamic_state_are_kept(tagger, title, summary):
+    from ingest.config import DEFAULT_RELEVANCE_IGNORE, DEFAULT_RELEVANCE_TERMS
+    from ingest.process import RelevanceFilter
+
+    relevance = RelevanceFilter(DEFAULT_RELEVANCE_TERMS, DEFAULT_RELEVANCE_IGNORE, tagger.taxonomy.relevance)
+    result = tagger.tag(title, summary)
+    assert relevance.is_relevant(title, summary) and result.on_subject and not result.unlikely_ours
