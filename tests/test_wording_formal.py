@@ -146,3 +146,24 @@ def test_reports_of_deadly_cold_and_of_raids_on_the_islamic_state_are_kept(tagge
     relevance = RelevanceFilter(DEFAULT_RELEVANCE_TERMS, DEFAULT_RELEVANCE_IGNORE, tagger.taxonomy.relevance)
     result = tagger.tag(title, summary)
     assert relevance.is_relevant(title, summary) and result.on_subject and not result.unlikely_ours
+
+
+# blind109's first run, read after it
+def test_the_team_that_monitors_un_sanctions_imposes_none(tagger):
+    found = news(tagger, "Taliban officials in the north take a cut of smuggled gold, the team that monitors U.N. "
+                         "sanctions on the Taliban said in a report on Thursday.")
+    assert ("UN", "pressure") not in found
+
+
+def test_a_request_that_could_still_be_turned_down_is_not_refused(tagger):
+    found = news(tagger, "The U.N. sanctions committee has not yet ruled on a request for a Taliban minister to attend "
+                         "a meeting in Doha, diplomats said on Monday. No member has raised an objection yet, one said, "
+                         "but the request could still be turned down before Friday.")
+    assert ("UN", "pressure") not in found
+
+
+def test_a_request_turned_down_is_refused(tagger):
+    """Guard: the refusal itself."""
+    found = news(tagger, "The U.N. sanctions committee turned down a request for a Taliban minister to attend a "
+                         "meeting in Doha, diplomats said on Monday.")
+    assert ("UN", "pressure") in found
