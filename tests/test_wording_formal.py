@@ -167,3 +167,23 @@ def test_a_request_turned_down_is_refused(tagger):
     found = news(tagger, "The U.N. sanctions committee turned down a request for a Taliban minister to attend a "
                          "meeting in Doha, diplomats said on Monday.")
     assert ("UN", "pressure") in found
+
+
+# Real ledes read through the search tool in session 35 (their wording not kept), the tagger run on them by hand
+def test_accreditations_summed_up_in_recent_months_and_a_refusal_in_the_pluperfect_are_no_news(tagger):
+    found = news(tagger, "The acting foreign minister said on Sunday that more capitals would reopen missions soon. "
+                         "Kazakhstan, Oman, Iran and Turkmenistan have accredited diplomats appointed by the Islamic "
+                         "Emirate in recent months, though each had at first declined to recognise it.")
+    assert not found  # nor the refusal told in the pluperfect: "had at first declined to recognise"
+
+
+def test_a_meeting_a_decision_follows_is_background(tagger):
+    found = news(tagger, "Nepal on Tuesday upgraded its liaison office in Kabul to an embassy. The decision follows "
+                         "the foreign minister's recent meeting with Taliban counterpart Amir Khan Muttaqi.")
+    assert ("NPL", "high_level_contact") not in found and ("NPL", "ambassadors") in found
+
+
+def test_a_meeting_told_a_week_and_a_half_before_is_background(tagger):
+    found = news(tagger, "Nepal on Tuesday upgraded its liaison office in Kabul to an embassy. The announcement came a "
+                         "week-and-a-half after its foreign minister held talks with Amir Khan Muttaqi in Kathmandu.")
+    assert ("NPL", "high_level_contact") not in found

@@ -59,11 +59,13 @@ ANNIVERSARY_BEFORE = re.compile(r"\banniversary of\s+(?:[\w'’.-]+\s+){0,3}$", 
 # An act the text calls earlier than the news ("during a recent visit to Kabul by ...").
 # A standing practice, not news: "already deport convicted Afghans with the help of ..." (a present tense after it)
 ALREADY_PRESENT = re.compile(r"\balready\s+(?:[a-z]+(?<!ed)(?<!ing)\s)", re.IGNORECASE)
-EARLIER_JUST_BEFORE = re.compile(r"\b(?:a|an|his|her|their|its)\s+(?:recent|earlier|previous|prior)\s+$", re.IGNORECASE)
+EARLIER_JUST_BEFORE = re.compile(r"(?:\b(?:a|an|his|her|their|its|the)|[\w-]['’]s)\s+(?:recent|earlier|previous|prior)\s+$",
+                                 re.IGNORECASE)
 # An act this long before the news is restated, whatever its level ("days after airstrikes on
 # Kabul", "years before recognising their government", "years of trade cooperation with", "the
 # first call since the airstrikes", "has long hosted the movement's office").
-LAGGED_BEFORE = re.compile(r"\b(?:(?:days|weeks|months|years|a week|a month|a year|two years|three years|four years) "
+LAGGED_BEFORE = re.compile(r"\b(?:(?:days|weeks|months|years|a week|a month|a year|two years|three years|four years|"
+                           r"(?:a |one )?week[- ]and[- ]a[- ]half|(?:a |one )?month[- ]and[- ]a[- ]half) "
                            r"(?:after|following|before)|(?:years|decades) of|" + _SINCE_ACT + r"|"
                            r"(?:has|have|had) (?:long|for years))\b[^,;]*$",
                            re.IGNORECASE)
@@ -76,7 +78,7 @@ OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|
                          r"(?<!handing )(?<!turn )(?<!turns )(?<!turned )(?<!passed )over)\b", re.IGNORECASE)  # not "took over"
 # An act told in the pluperfect ("The OIC's statement, issued on Monday, had called on Kabul to
 # reverse the measure") happened before the news ...
-_PLUPERFECT_JUST_BEFORE = re.compile(r"\bhad\s+(?:(?:already|also|earlier|\w+ly)\s+)?$", re.IGNORECASE)
+_PLUPERFECT_JUST_BEFORE = re.compile(r"\bhad\s+(?:(?:already|also|earlier|at first|once|\w+ly)\s+)?$", re.IGNORECASE)
 # The verbs that attribute what a sentence tells to a speaker ("..., the ministry said").
 _REPORTING = r"said|says|told|tells|according to|added|reported|announced|stated|quoted"
 ATTRIBUTED = re.compile(rf"\b(?:{_REPORTING})\b", re.IGNORECASE)

@@ -75,7 +75,8 @@ NAMED_BY_ITS_MONTH = re.compile(r"\bthe\s+(?:January|February|March|April|May|Ju
 # earlier this week, must not be repeated" (heldout69's flag meeting).
 DAYS_BEFORE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:earlier this (?:week|month)|last (?:week|month)|(?:\w+ )?(?:days|weeks) "
                                r"(?:ago|earlier))\b", re.IGNORECASE)
-# A state of things the perfect says has lasted: "Tehran has allowed Taliban appointees to run the embassy
-# for some time" (blind109).
-FOR_A_WHILE_AFTER = re.compile(r"[^.;]{0,80}?\bfor (?:some time|a while|years|months|(?:more than |over |nearly |almost )?"
-                               r"(?:a|one|two|three|several) (?:years?|months))\b", re.IGNORECASE)
+# A state of things the perfect says has lasted, or steps it sums up: "Tehran has allowed Taliban appointees
+# to run the embassy for some time" (blind109), "five states have accredited its diplomats in recent months".
+FOR_A_WHILE_AFTER = re.compile(r"[^.;]{0,80}?\b(?:for (?:some time|a while|years|months|(?:more than |over |nearly |almost )?"
+                               r"(?:a|one|two|three|several) (?:years?|months))|in recent (?:weeks|months|years)|over the "
+                               r"(?:past|last) (?:few |several )?(?:weeks|months|years?))\b", re.IGNORECASE)
