@@ -187,3 +187,10 @@ def test_a_meeting_told_a_week_and_a_half_before_is_background(tagger):
     found = news(tagger, "Nepal on Tuesday upgraded its liaison office in Kabul to an embassy. The announcement came a "
                          "week-and-a-half after its foreign minister held talks with Amir Khan Muttaqi in Kathmandu.")
     assert ("NPL", "high_level_contact") not in found
+
+
+def test_clashes_a_truce_comes_after_a_week_of_are_background(tagger):
+    found = news(tagger, "Oman and Malaysia brokered a truce between Pakistan and Afghanistan in Muscat on Sunday. The "
+                         "deal, welcomed by Oman's foreign minister as a sound step, comes after more than a week of "
+                         "deadly cross-border clashes that killed dozens.")
+    assert not {level for _, level in found} & {"hostile"}

@@ -66,7 +66,8 @@ EARLIER_JUST_BEFORE = re.compile(r"(?:\b(?:a|an|his|her|their|its|the)|[\w-]['â€
 # first call since the airstrikes", "has long hosted the movement's office").
 LAGGED_BEFORE = re.compile(r"\b(?:(?:days|weeks|months|years|a week|a month|a year|two years|three years|four years|"
                            r"(?:a |one )?week[- ]and[- ]a[- ]half|(?:a |one )?month[- ]and[- ]a[- ]half) "
-                           r"(?:after|following|before)|(?:years|decades) of|" + _SINCE_ACT + r"|"
+                           r"(?:after|following|before)|(?:years|decades) of|(?:after|following) (?:more than |nearly |almost |"
+                           r"over )?(?:a week|days|weeks|a month|months) of|" + _SINCE_ACT + r"|"
                            r"(?:has|have|had) (?:long|for years))\b[^,;]*$",
                            re.IGNORECASE)
 # What follows these is another event, whose date is not the trigger's ("... after last year's
