@@ -194,3 +194,20 @@ def test_clashes_a_truce_comes_after_a_week_of_are_background(tagger):
                          "deal, welcomed by Oman's foreign minister as a sound step, comes after more than a week of "
                          "deadly cross-border clashes that killed dozens.")
     assert not {level for _, level in found} & {"hostile"}
+
+
+@pytest.mark.parametrize("summary, technical", [
+    # a real lede (read through the search tool, our own words here) where the level model guessed technical
+    ("A deportation flight to Afghanistan left Hanover airport on Thursday, the interior ministry said, carrying 31 "
+     "Afghan men convicted of crimes. Germany does not maintain diplomatic relations with the Taliban leaders in Kabul.",
+     False),
+    # guard: the same flight, with the Taliban side's part told
+    ("A deportation flight to Afghanistan left Hanover airport on Thursday, the interior ministry said, carrying 31 "
+     "Afghan men convicted of crimes, whose return Taliban interior ministry officials had approved in advance. Germany "
+     "does not maintain diplomatic relations with the Taliban leaders in Kabul.", True),
+])
+def test_the_level_model_guesses_no_technical_work_for_a_deportation_by_a_state_without_ties(tagger, monkeypatch,
+                                                                                             summary, technical):
+    monkeypatch.setattr(tagger._model, "guess", lambda features, threshold: ("technical", 0.9))
+    found = news(tagger, summary, title="Deportation flight leaves Germany for Afghanistan")
+    assert (("DEU", "technical") in found) is technical

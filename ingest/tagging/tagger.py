@@ -66,6 +66,9 @@ class Tagger:
         self._unharmed = words_cued(settings.get("home_affairs_unharmed", []))
         self._undamaged = words_cued(settings.get("nothing_follows_undamaged", []))
         self._aid_cut = words_cued(settings.get("aid_cut", []))
+        self._deportation = words_cued(settings.get("deportation_words", []))
+        self._no_relations = words_cued(settings.get("no_relations_with_kabul", []))
+        self._kabul_coordination = words_cued(settings.get("kabul_coordination", []))
         conceded = "|".join(settings.get("aid_cut_conceded", [])) or "(?!)"
         self._aid_cut_conceded = re.compile(rf"\b(?:{conceded})\b[^.;]{{0,60}}$", re.IGNORECASE)
         self._boilerplate = words_cued(settings.get("boilerplate_aside_words", []))
@@ -254,9 +257,17 @@ class Tagger:
                 level, probability = found
                 if level == "humanitarian" and self._tells_aid_cut(reading, actor.actor):
                     continue  # "a budget draft trims the Afghan aid line": aid reduced is no aid given
+                if level == "technical" and self._deports_on_its_own(reading):
+                    continue  # a deportation flight by a state with no relations with Kabul, no word of Kabul's part
                 guessed.append(EngagementTag(actor.actor, level, LEVEL_SCORES[level], actor.evidence,
                                              f"{GUESS_RULE_PREFIX}{level}:p={probability:.2f}"))
         return guessed
+
+    def _deports_on_its_own(self, reading: _Reading) -> bool:
+        """Does the story tell deportations by a state it says has no relations with the Taliban,
+        and no part the Taliban side took in them (taxonomy `no_relations_with_kabul`)?"""
+        return (_says(self._deportation, reading) and _says(self._no_relations, reading)
+                and not _says(self._kabul_coordination, reading))
 
     def _tells_aid_cut(self, reading: _Reading, actor: str) -> bool:
         """Does a sentence naming the actor tell aid cut, not as a concession ("keeps paying
