@@ -27,7 +27,7 @@ from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, witho
 from ingest.tagging.cues import Cued, words_cued
 from ingest.tagging.hosts import dateline_host, host_announces, scene_hosts
 from ingest.tagging.matching import Match, caseless
-from ingest.tagging.modality import Modality, retells_a_report
+from ingest.tagging.modality import Modality, headline_future, retells_a_report
 from ingest.tagging.results import EngagementTag
 from ingest.tagging.sentence import SentenceReading, working_sides
 from ingest.tagging.triggers import TriggerIndex
@@ -59,7 +59,9 @@ _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical", "recognition", "ambassa
 # "an exemption from the travel ban granted by the committee for the three-day visit": the visit a
 # permit is for is the traveller's, not an act of whoever grants it.
 _PERMIT_FOR_BEFORE = re.compile(r"\b(?:exemptions?|waivers?|permission|visas?|clearance|permits?)\b[^;]{0,90}?\bfor\s+"
-                                r"(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+                                r"(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,2}$|\b(?:clears|cleared|clearing|approves|"
+                                r"approved|authori[sz]es|authori[sz]ed|allows|allowed)\s+(?:[\w'’-]+\s+){0,4}?[\w-]+['’]s\s+"
+                                r"(?:[\w'’-]+\s+)?$", re.IGNORECASE)  # "UN clears Taliban minister's trip to ..."
 # A recognition named as a noun is a step only in a sentence that takes or tells it ("the cabinet
 # approves recognition of", "recognition of ... was conveyed in a note"); else it is what is talked
 # of: "Jaishankar: formal recognition of Taliban government 'not before us'".
@@ -83,12 +85,14 @@ class StoryLooks:
     an envoy) anywhere; `working_meeting`, does it say its deal was reached at a technical
     or working-level meeting; `claim_denied`, does it tell of a Taliban statement or claim
     that the other side denied; `other_side_silent`, does it say the other side has not
-    answered or decided (_OTHER_SIDE_SILENT)."""
+    answered or decided (_OTHER_SIDE_SILENT); `headline_only`, is it a headline with no
+    summary (a news-search feed's item), whose "X to recognise" is all it says."""
 
     rank: bool
     working_meeting: bool
     claim_denied: bool
     other_side_silent: bool
+    headline_only: bool = False
 
 
 class EventFinder:
@@ -193,7 +197,8 @@ class EventFinder:
             if trigger.level == "technical" and formal_step and _FRAME_OR_PURPOSE_BEFORE.search(
                     context.main, max(0, found.start() - 12), found.start()):
                 continue  # the step's frame or purpose
-            if (nearby and self.modality.cancels(context.main, found, trigger, nearby)) or retells_a_report(context.main, found):
+            if ((nearby and self.modality.cancels(context.main, found, trigger, nearby)) or retells_a_report(context.main, found)
+                    or (looks.headline_only and trigger.hedged and headline_future(context.main, found.start()))):
                 declined.add(context.offset)
                 continue
             if trigger.with_counterpart and not context.counterpart_is_party(found):
@@ -204,7 +209,7 @@ class EventFinder:
                 continue
             if found.group(0)[:14].lower() == "recognition of" and not _NOUN_STEP_TAKEN.search(context.main):
                 continue
-            if found.group(0)[:5].lower() in ("visit", "trip") and _PERMIT_FOR_BEFORE.search(
+            if found.group(0).lower().startswith(("visit", "trip")) and _PERMIT_FOR_BEFORE.search(
                     context.main, max(0, found.start() - 140), found.start()):
                 continue
             if trigger.level in _SUBJECT_OF_TALKS_LEVELS and _TALKS_SUBJECT_BEFORE.search(
@@ -262,7 +267,8 @@ class EventFinder:
         return StoryLooks(rank=self._high_level is not None and bool(self._high_level.search(text, lowered=lowered)),
                           working_meeting=_AT_A_WORKING_MEETING.search(text, lowered=lowered) is not None,
                           claim_denied=_TALIBAN_CLAIM_DENIED.search(text, lowered=lowered) is not None,
-                          other_side_silent=_OTHER_SIDE_SILENT.search(text, lowered=lowered) is not None)
+                          other_side_silent=_OTHER_SIDE_SILENT.search(text, lowered=lowered) is not None,
+                          headline_only="\n" not in text.strip())
 
     def _working_arrangement(self, context: SentenceReading, rank_in_story: bool) -> str | None:
         """Is the sentence's contact working-level cooperation? "people" when working-level

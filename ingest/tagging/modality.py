@@ -218,3 +218,17 @@ class Modality:
                     and self.hedges.within(words(sentence[max(0, gerund.start() - 40):gerund.start()])[-3:])):
                 return True
         return False
+
+
+# Headlinese for what is to come: "Uzbekistan to recognise Taliban government", "Taliban foreign minister to
+# visit India". A headline that opens with its subject and "to" before the act tells a plan, not the act;
+# "Kazakhstan agrees to accept ..." (a verb before "to") tells a step taken, and other rules read hedges
+# ("plans to", "wants to"). Real ledes of news-search feeds carry only such headlines.
+_HEADLINE_FUTURE = re.compile(r"^\W*(?:[\w.'’-]+,?\s+){1,6}?(?<!\bagrees\s)(?<!\bagreed\s)(?<!\bdecides\s)"
+                              r"(?<!\bdecided\s)(?<!\bvotes\s)(?<!\bvoted\s)(?<!\bmoves\s)(?<!\bmoved\s)(?<!\bopts\s)"
+                              r"(?<!\bbegins\s)(?<!\bstarts\s)(?<!\bcontinues\s)to\s+$", re.IGNORECASE)
+
+
+def headline_future(headline: str, start: int) -> bool:
+    """Is the act at `start` of a headline (no full stop at its end) told as to come?"""
+    return not headline.rstrip().endswith(".") and _HEADLINE_FUTURE.match(headline[:start]) is not None
