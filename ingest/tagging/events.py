@@ -198,7 +198,8 @@ class EventFinder:
                     context.main, max(0, found.start() - 12), found.start()):
                 continue  # the step's frame or purpose
             if ((nearby and self.modality.cancels(context.main, found, trigger, nearby)) or retells_a_report(context.main, found)
-                    or (looks.headline_only and trigger.hedged and headline_future(context.main, found.start()))):
+                    or (looks.headline_only and trigger.hedged and not trigger.pledge and trigger.level not in FORMAL_LEVELS
+                        and headline_future(context.main, found.start()))):
                 declined.add(context.offset)
                 continue
             if trigger.with_counterpart and not context.counterpart_is_party(found):
