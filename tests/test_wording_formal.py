@@ -237,3 +237,22 @@ def test_a_ministers_trip_a_un_exemption_allows_is_no_visit_yet(tagger):
                          "Ulaanbaatar for talks with Mongolian officials, a U.N. statement said on Friday.",
                  title="UN clears Taliban minister's trip to Mongolia")
     assert not found
+
+
+def test_a_dateline_with_a_comma_before_its_agency_is_a_place(tagger):
+    from tagged import PUBLISHED
+
+    result = tagger.tag("Mongolian president accepts credentials of Taliban-appointed ambassador",
+                        "Islamabad, Jan 30, (dpa) - Mongolia's president has accepted the credentials of the "
+                        "Taliban's ambassador, the foreign ministry in Kabul said on Tuesday.", PUBLISHED)
+    assert {(a.actor, a.role) for a in result.actors} >= {("PAK", "place"), ("MNG", "participant")}
+
+
+@pytest.mark.parametrize("summary", [
+    "Mongolia's president on Tuesday received ambassadorial credentials from the new Afghan envoy appointed by the "
+    "Taliban administration.",
+    "Mongolia's president on Tuesday received the credentials of the new Afghan envoy to Ulaanbaatar appointed by the "
+    "Taliban administration.",
+])
+def test_credentials_of_a_new_afghan_envoy_received_are_the_ambassadors_step(tagger, summary):
+    assert ("MNG", "ambassadors") in news(tagger, summary)
