@@ -256,3 +256,13 @@ def test_a_dateline_with_a_comma_before_its_agency_is_a_place(tagger):
 ])
 def test_credentials_of_a_new_afghan_envoy_received_are_the_ambassadors_step(tagger, summary):
     assert ("MNG", "ambassadors") in news(tagger, summary)
+
+
+@pytest.mark.parametrize("summary", [
+    "A plane carrying EU aid for quake-hit Afghans landed in Kabul on Tuesday. Last week, the UN mission in Afghanistan "
+    "appealed for $139 million to help families hit by the quake.",
+    "A plane carrying EU aid for quake-hit Afghans landed in Kabul on Tuesday. The UN mission in Afghanistan appealed "
+    "last week for $139 million to help families hit by the quake.",
+])
+def test_an_appeal_made_last_week_is_background(tagger, summary):
+    assert ("UN", "humanitarian") not in news(tagger, summary)

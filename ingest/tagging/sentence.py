@@ -18,10 +18,10 @@ from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE,
                                      DAYS_BEFORE_AFTER, EARLIER_INSTANCE_AFTER, EARLIER_OPENING, FIRST,
-                                     FOLLOWS_EARLIER, FOR_A_WHILE_AFTER, FOR_HAVING, NAMED_BY_ITS_MONTH,
-                                     NEXT_TO_A_DATED_PAST, OTHER_EVENT_ASIDE, OVER_JUST_BEFORE, PERFECT_BEFORE,
-                                     PERFECT_JUST_BEFORE, RESTATED, RESULT_OF, SAME_PERIOD_AFTER, SINCE,
-                                     SINCE_A_YEAR_AFTER, SINCE_THEN, STEP_THAT_HAS_DONE)
+                                     FOLLOWS_EARLIER, FOR_A_WHILE_AFTER, FOR_HAVING, LAST_WEEK_INSIDE,
+                                     NAMED_BY_ITS_MONTH, NEXT_TO_A_DATED_PAST, OTHER_EVENT_ASIDE, OVER_JUST_BEFORE,
+                                     PERFECT_BEFORE, PERFECT_JUST_BEFORE, RESTATED, RESULT_OF, SAME_PERIOD_AFTER,
+                                     SINCE, SINCE_A_YEAR_AFTER, SINCE_THEN, STEP_THAT_HAS_DONE)
 from ingest.tagging.subjects import SAID_COMMA, acting_actors
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
@@ -204,6 +204,8 @@ class SentenceReading:
             return True  # "Russia's recognition of the Taliban government had 'opened doors'": a step known, not news
         if trigger.level not in FORMAL_LEVELS and EARLIER_INSTANCE_AFTER.match(self.main, found.end()):
             return True  # "Qatar and Turkey hosted the earlier rounds": not this news's round
+        if trigger.level not in FORMAL_LEVELS and LAST_WEEK_INSIDE.search(found.group(0)):
+            return True  # "the UN mission appealed last week for $139 million": the appeal came before the news
         if trigger.level == "hostile" and DAYS_BEFORE_AFTER.match(self.text, found.end()):
             return True  # "the shelling of homes, which killed five earlier this week, must stop": not the news
         if PERFECT_JUST_BEFORE.search(self.main, max(low, found.start() - 12), found.start()) and FOR_A_WHILE_AFTER.match(
