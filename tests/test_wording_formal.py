@@ -266,3 +266,12 @@ def test_credentials_of_a_new_afghan_envoy_received_are_the_ambassadors_step(tag
 ])
 def test_an_appeal_made_last_week_is_background(tagger, summary):
     assert ("UN", "humanitarian") not in news(tagger, summary)
+
+
+@pytest.mark.parametrize("summary, actor", [
+    ("The UN mission in Afghanistan also criticized the measure announced by the Taliban on Wednesday.", "UN"),
+    ("In a joint statement on Wednesday, the EU's foreign policy chief reacted sharply against the Taliban's new ban on "
+     "women working for aid groups.", "EU"),
+])
+def test_criticising_a_taliban_measure_or_reacting_against_a_ban_is_pressure(tagger, summary, actor):
+    assert (actor, "pressure") in news(tagger, summary)
