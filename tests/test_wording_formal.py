@@ -275,3 +275,10 @@ def test_an_appeal_made_last_week_is_background(tagger, summary):
 ])
 def test_criticising_a_taliban_measure_or_reacting_against_a_ban_is_pressure(tagger, summary, actor):
     assert (actor, "pressure") in news(tagger, summary)
+
+
+def test_a_step_the_taliban_say_signifies_growing_recognition_is_no_recognition(tagger):
+    found = news(tagger, "The foreign ministry of the Islamic Emirate said the step taken by Mongolia signifies the "
+                         "growing political recognition of the Islamic Emirate at regional and international levels.",
+                 title="Mongolia removes Taliban from list of banned groups")
+    assert ("MNG", "recognition") not in found

@@ -65,7 +65,7 @@ _PERMIT_FOR_BEFORE = re.compile(r"\b(?:exemptions?|waivers?|permission|visas?|cl
 # A recognition named as a noun is a step only in a sentence that takes or tells it ("the cabinet
 # approves recognition of", "recognition of ... was conveyed in a note"); else it is what is talked
 # of: "Jaishankar: formal recognition of Taliban government 'not before us'".
-_NOUN_STEP_TAKEN = re.compile(r"\b(?:approv|announc|convey|confirm|decree|sign|deliver|hand|grant|extend|formali[sz]|declar"
+_NOUN_STEP_TAKEN = re.compile(r"\b(?:approv|announc|convey|confirm|decree|sign(?!if|al)|deliver|hand|grant|extend|formali[sz]|declar"
                               r"|decid(?:es|ed|ing)\b|adopt|endors|complet|mov(?:es|ed|ing) to\b|notifi|communicat)\w*",
                               re.IGNORECASE)
 # "Islamic State claims Kabul ministry bombing; Pakistan and the UN condemn it": the attack condemned, not Kabul
