@@ -282,3 +282,10 @@ def test_a_step_the_taliban_say_signifies_growing_recognition_is_no_recognition(
                          "growing political recognition of the Islamic Emirate at regional and international levels.",
                  title="Mongolia removes Taliban from list of banned groups")
     assert ("MNG", "recognition") not in found
+
+
+def test_a_list_of_states_that_have_accepted_envoys_sums_up_where_things_stand(tagger):
+    found = news(tagger, "Britain told the Afghan embassy in London on Monday to close by the end of the month. While "
+                         "some nations like Iran, Qatar, and Uzbekistan have accepted Taliban-appointed envoys, most "
+                         "Western countries have not.")
+    assert not {level for _, level in found} & {"accreditation", "ambassadors", "recognition"}

@@ -183,8 +183,12 @@ class SentenceReading:
     def _sums_up(self, actors: list[str], found: re.Match, low: int) -> bool:
         """A list of countries that "have accepted" a formal step, with nothing dating it
         to the news ("..., though China, Kazakhstan and the UAE have accepted Taliban
-        envoys"), sums up where things stand: background, not news of the day."""
-        return (len(actors) >= 2 and PERFECT_BEFORE.search(self.main, max(low, found.start() - 40), found.start()) is not None
+        envoys"), sums up where things stand: background, not news of the day. The list counts
+        as named before the act, whoever of it the clause's reading kept ("nations like Russia,
+        China and Pakistan have accepted": the last name alone was read as the subject)."""
+        listed = {m.target for m in self.foreign if found.start() - 80 <= m.start - self.offset < found.start()}
+        return ((len(actors) >= 2 or len(listed) >= 2)
+                and PERFECT_BEFORE.search(self.main, max(low, found.start() - 40), found.start()) is not None
                 and _NEWS_TIME_CUED.search(self.text) is None)
 
     def _background(self, trigger: Trigger, found: re.Match, low: int) -> bool:
