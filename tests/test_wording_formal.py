@@ -289,3 +289,12 @@ def test_a_list_of_states_that_have_accepted_envoys_sums_up_where_things_stand(t
                          "some nations like Iran, Qatar, and Uzbekistan have accepted Taliban-appointed envoys, most "
                          "Western countries have not.")
     assert not {level for _, level in found} & {"accreditation", "ambassadors", "recognition"}
+
+
+def test_a_threat_going_on_with_an_act_a_week_before_is_background(tagger):
+    found = news(tagger, "The Taliban freed a U.S. citizen on Sunday after a visit by Washington's hostage envoy. The "
+                         "envoy's trip came a week after President Donald Trump urged the Taliban to hand control of "
+                         "Bagram air base back to the United States, threatening that bad things would happen to "
+                         "Afghanistan if it did not.",
+                 title="Taliban free U.S. citizen after visit by hostage envoy")
+    assert ("USA", "pressure") not in found

@@ -70,6 +70,10 @@ LAGGED_BEFORE = re.compile(r"\b(?:(?:days|weeks|months|years|a week|a month|a ye
                            r"over )?(?:a week|days|weeks|a month|months) of|" + _SINCE_ACT + r"|"
                            r"(?:has|have|had) (?:long|for years))\b[^,;]*$",
                            re.IGNORECASE)
+# ... and a participle after its comma goes on with that act: "came a week after Trump urged the
+# Taliban to give back Bagram, threatening 'bad things'" (the threat is the week-old act's).
+LAGGED_THEN_PARTICIPLE = re.compile(r"\b(?:days|weeks|months|years|a week|a month|a year) (?:after|following|before)\b"
+                                    r"(?:[^.;]|(?<=\b[A-Z])\.)*,\s*$", re.IGNORECASE)  # ("U.S." ends nothing)
 # What follows these is another event, whose date is not the trigger's ("... after last year's
 # attack", "a warrant ... over the torture of protesters in 2022").
 OTHER_EVENT = re.compile(r"\b(?:after|following|since|because of|in response to|before|(?:that|which) (?:began|started)|"

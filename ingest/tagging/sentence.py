@@ -12,8 +12,8 @@ from ingest.tagging.agents import agent_is_people, envoys_state, followed_in, ta
 from ingest.tagging.clauses import aside_spans, clause_span, inside, origin_spans, relative_asides
 from ingest.tagging.cues import Cued
 from ingest.tagging.dates import (AHEAD_OF_OTHERS, ALREADY_PRESENT, ANNIVERSARY_BEFORE, BACKGROUND_BEFORE, EARLIER_JUST_BEFORE,
-                                  LAGGED_BEFORE, OTHER_EVENT, SINCE_AFTER, SO_FAR, date_owning, may_hold_date, past_date,
-                                  told_in_pluperfect)
+                                  LAGGED_BEFORE, LAGGED_THEN_PARTICIPLE, OTHER_EVENT, SINCE_AFTER, SO_FAR, date_owning,
+                                  may_hold_date, past_date, told_in_pluperfect)
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE,
@@ -183,9 +183,8 @@ class SentenceReading:
     def _sums_up(self, actors: list[str], found: re.Match, low: int) -> bool:
         """A list of countries that "have accepted" a formal step, with nothing dating it
         to the news ("..., though China, Kazakhstan and the UAE have accepted Taliban
-        envoys"), sums up where things stand: background, not news of the day. The list counts
-        as named before the act, whoever of it the clause's reading kept ("nations like Russia,
-        China and Pakistan have accepted": the last name alone was read as the subject)."""
+        envoys"), sums up where things stand: background, not news of the day. Every state named just
+        before the act counts ("Russia, China, and Pakistan have accepted": not Pakistan alone)."""
         listed = {m.target for m in self.foreign if found.start() - 80 <= m.start - self.offset < found.start()}
         return ((len(actors) >= 2 or len(listed) >= 2)
                 and PERFECT_BEFORE.search(self.main, max(low, found.start() - 40), found.start()) is not None
@@ -208,6 +207,9 @@ class SentenceReading:
             return True  # "Russia's recognition of the Taliban government had 'opened doors'": a step known, not news
         if trigger.level not in FORMAL_LEVELS and EARLIER_INSTANCE_AFTER.match(self.main, found.end()):
             return True  # "Qatar and Turkey hosted the earlier rounds": not this news's round
+        if found.group(0).split(" ", 1)[0].lower().endswith("ing") and LAGGED_THEN_PARTICIPLE.search(
+                self.main, 0, found.start()):
+            return True  # "came a week after Trump urged ..., threatening 'bad things'": the week-old act goes on
         if trigger.level not in FORMAL_LEVELS and LAST_WEEK_INSIDE.search(found.group(0)):
             return True  # "the UN mission appealed last week for $139 million": the appeal came before the news
         if trigger.level == "hostile" and DAYS_BEFORE_AFTER.match(self.text, found.end()):
