@@ -298,3 +298,9 @@ def test_a_threat_going_on_with_an_act_a_week_before_is_background(tagger):
                          "Afghanistan if it did not.",
                  title="Taliban free U.S. citizen after visit by hostage envoy")
     assert ("USA", "pressure") not in found
+
+
+def test_recognising_the_scale_of_deportations_is_no_recognition(tagger):
+    found = news(tagger, "The Taliban's deputy prime minister met the UN refugee chief in Kabul on Monday. Taliban "
+                         "officials said the UN official recognised the scale of the deportations from Iran.")
+    assert ("UN", "recognition") not in found
