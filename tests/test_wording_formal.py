@@ -304,3 +304,20 @@ def test_recognising_the_scale_of_deportations_is_no_recognition(tagger):
     found = news(tagger, "The Taliban's deputy prime minister met the UN refugee chief in Kabul on Monday. Taliban "
                          "officials said the UN official recognised the scale of the deportations from Iran.")
     assert ("UN", "recognition") not in found
+
+
+@pytest.mark.parametrize("summary", [
+    "Special envoys on Afghanistan met in Doha on Sunday at a meeting hosted by the UN secretary-general. An aid group's "
+    "chief said it was disappointing that the Taliban declined to attend the meeting.",
+    "Talks among special envoys began on Sunday in the two-day Doha meeting on Afghanistan, hosted by the United "
+    "Nations. The Taliban were invited to the meeting but declined to participate.",
+])
+def test_a_meeting_the_taliban_stayed_away_from_is_no_contact_with_them(tagger, summary):
+    assert ("UN", "high_level_contact") not in news(tagger, summary, title="Envoys on Afghanistan meet in Doha")
+
+
+def test_a_meeting_the_taliban_attended_is_contact(tagger):
+    """Guard: the same meeting, attended."""
+    found = news(tagger, "Talks among special envoys and a Taliban delegation began on Sunday in the two-day Doha meeting "
+                         "on Afghanistan, hosted by the United Nations.", title="Envoys and Taliban meet in Doha")
+    assert ("UN", "high_level_contact") in found

@@ -54,6 +54,12 @@ _TALIBAN_CLAIM_DENIED = Cued(re.compile(r"\b(?:den(?:ied|ies|ying)|reject(?:ed|s
 # Taliban spokesman told state television; Belarus "has taken no decision")
 _OTHER_SIDE_SILENT = Cued(re.compile(r"\b(?:did not|declined to|could not) (?:respond to requests for comment|confirm)\b"
                                      r"|\b(?:has|had) taken no decision\b|\bcarried no report\b", re.IGNORECASE))
+# A meeting the Taliban stayed away from ("the Taliban declined to attend the special envoys' meeting"): its
+# hosts and guests met about Afghanistan, not with Kabul.
+_TALIBAN_STAYED_AWAY = Cued(re.compile(r"\bTaliban\b[^.;]{0,60}?\b(?:declined|refused|did not|would not|will not|chose not)"
+                                       r" (?:to )?(?:attend|participate|join|take part)|\bTaliban\b[^.;]{0,40}?\b(?:were|was|"
+                                       r"had been|have been) not invited\b", re.IGNORECASE))
+_GATHERING = re.compile(r"(?:convened?|hosted|hosts?|hosting|meeting|conference|gathering|met|meets?|talks)\b", re.IGNORECASE)
 _TALIBAN_SAID = re.compile(r"\bTaliban(?:['’]s)?(?: [\w-]+){0,3}? (?:said|says|say|claimed|claims|announced|stated|told)\b[^.;]*$")
 _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical", "recognition", "ambassadors", "accreditation")  # "discussed upgrading ties"
 # "an exemption from the travel ban granted by the committee for the three-day visit": the visit a
@@ -86,13 +92,15 @@ class StoryLooks:
     or working-level meeting; `claim_denied`, does it tell of a Taliban statement or claim
     that the other side denied; `other_side_silent`, does it say the other side has not
     answered or decided (_OTHER_SIDE_SILENT); `headline_only`, is it a headline with no
-    summary (a news-search feed's item), whose "X to recognise" is all it says."""
+    summary (a news-search feed's item), whose "X to recognise" is all it says;
+    `taliban_stayed_away`, does it say the Taliban declined a meeting (_TALIBAN_STAYED_AWAY)."""
 
     rank: bool
     working_meeting: bool
     claim_denied: bool
     other_side_silent: bool
     headline_only: bool = False
+    taliban_stayed_away: bool = False
 
 
 class EventFinder:
@@ -202,6 +210,8 @@ class EventFinder:
                         and headline_future(context.main, found.start()))):
                 declined.add(context.offset)
                 continue
+            if trigger.level == "high_level_contact" and looks.taliban_stayed_away and _GATHERING.match(found.group(0)):
+                continue  # the envoys met in Doha, but "the Taliban declined to attend"
             if trigger.with_counterpart and not context.counterpart_is_party(found):
                 continue
             if (trigger.level == "pressure" and found.group(0)[:7].lower() == "condemn"
@@ -269,7 +279,8 @@ class EventFinder:
                           working_meeting=_AT_A_WORKING_MEETING.search(text, lowered=lowered) is not None,
                           claim_denied=_TALIBAN_CLAIM_DENIED.search(text, lowered=lowered) is not None,
                           other_side_silent=_OTHER_SIDE_SILENT.search(text, lowered=lowered) is not None,
-                          headline_only="\n" not in text.strip())
+                          headline_only="\n" not in text.strip(),
+                          taliban_stayed_away=_TALIBAN_STAYED_AWAY.search(text, lowered=lowered) is not None)
 
     def _working_arrangement(self, context: SentenceReading, rank_in_story: bool) -> str | None:
         """Is the sentence's contact working-level cooperation? "people" when working-level
