@@ -2,7 +2,7 @@
 (session 35, issue #15), in sentences of our own. Each case failed on the rules before its
 change; the guards beside them held before and must still hold."""
 import pytest
-from tagged import news
+from tagged import kept, news
 
 
 @pytest.mark.parametrize("summary", [
@@ -140,12 +140,7 @@ def test_appointees_allowed_to_run_an_embassy_today_are_the_step(tagger):
      "Asadabad district, the Islamic Emirate's spokesman said on Wednesday."),
 ])
 def test_reports_of_deadly_cold_and_of_raids_on_the_islamic_state_are_kept(tagger, title, summary):
-    from ingest.config import DEFAULT_RELEVANCE_IGNORE, DEFAULT_RELEVANCE_TERMS
-    from ingest.process import RelevanceFilter
-
-    relevance = RelevanceFilter(DEFAULT_RELEVANCE_TERMS, DEFAULT_RELEVANCE_IGNORE, tagger.taxonomy.relevance)
-    result = tagger.tag(title, summary)
-    assert relevance.is_relevant(title, summary) and result.on_subject and not result.unlikely_ours
+    assert kept(tagger, title, summary)
 
 
 # blind109's first run, read after it

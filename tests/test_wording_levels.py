@@ -2,7 +2,7 @@
 missed (session 34), in sentences of our own. Each case failed on the rules before its change;
 the guards beside them held before and must still hold."""
 import pytest
-from tagged import events, news
+from tagged import events, kept, news
 
 
 @pytest.mark.parametrize("summary, actor", [
@@ -240,11 +240,7 @@ def test_credentials_received_in_a_clause_about_a_states_ambassador_to_afghanist
      "flash flood to nine, local officials said."),
 ])
 def test_local_reports_of_afghan_trade_and_disasters_are_kept(tagger, title, summary):
-    from ingest.config import DEFAULT_RELEVANCE_IGNORE, DEFAULT_RELEVANCE_TERMS
-    from ingest.process import RelevanceFilter
-
-    relevance = RelevanceFilter(DEFAULT_RELEVANCE_TERMS, DEFAULT_RELEVANCE_IGNORE, tagger.taxonomy.relevance)
-    assert relevance.is_relevant(title, summary) and tagger.tag(title, summary).on_subject
+    assert kept(tagger, title, summary)
 
 
 
