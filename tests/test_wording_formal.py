@@ -316,3 +316,18 @@ def test_a_meeting_the_taliban_attended_is_contact(tagger):
     found = news(tagger, "Talks among special envoys and a Taliban delegation began on Sunday in the two-day Doha meeting "
                          "on Afghanistan, hosted by the United Nations.", title="Envoys and Taliban meet in Doha")
     assert ("UN", "high_level_contact") in found
+
+
+# After the estimate's run: real ledes on Saudi Arabia's embassy in Kabul (their wording not kept)
+def test_a_recognition_dated_between_two_past_years_is_background(tagger):
+    found = news(tagger, "Oman, along with two Gulf neighbours, recognized the Taliban regime during its first term in "
+                         "power between 1996 and 2001, the report noted.", title="Oman reopens its embassy in Kabul")
+    assert ("OMN", "recognition") not in found
+
+
+def test_a_step_closer_towards_recognising_is_no_recognition(tagger):
+    from tagged import events
+
+    found = events(tagger, "Earlier this month, Belarus moved a step closer towards recognising the Taliban government "
+                           "after its parliament passed a law on banned groups.", title="Oman reopens its embassy in Kabul")
+    assert not {level for _, level, _ in found} & {"recognition"}

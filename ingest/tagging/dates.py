@@ -22,7 +22,7 @@ _DATE_PATTERN = (
     r"\b(?:(?P<last>last|early|late|mid-?)\s+)?" + _MONTH + r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
     r"|\b(?P<day2>\d{1,2})\s+(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?P<year2>(?:19|20)\d\d))?\b"
-    r"|\b(?:in|since|during|of|from|before)\s+(?:(?:early|late|mid-?)\s*)?(?P<year3>(?:19|20)\d\d)\b"
+    r"|\b(?:in|since|during|of|from|before|between)\s+(?:(?:early|late|mid-?)\s*)?(?P<year3>(?:19|20)\d\d)\b"
     r"|\b(?P<relative>last (?:month|year)|(?:the )?(?:last|previous) (?:fiscal|financial) year|a year ago|two years ago|the previous year|the year before"
     r"|earlier this (?:month|year))\b"
     r"|\b(?:in|during|over|last) (?:the )?(?P<season>spring|summer|autumn|fall|winter)\b"
