@@ -46,8 +46,10 @@ AGREED_TO = re.compile(r"\b(?:(?:agree[sd]?|agreeing|decided|decides) in princip
                         re.IGNORECASE)
 PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|now|each|all|both|\w+ly)\s+)*$", re.IGNORECASE)
 # A sentence opening on a lapse of time ("Three weeks earlier, officials had agreed ..."): background
+# "last week", "earlier this month", "the previous week": a time before the news, however told
+_LATELY = r"(?:last|earlier this|the previous)\s+(?:week|month)"
 EARLIER_OPENING = re.compile(r"\W*(?:(?:(?:a|one|two|three|four|five|six|several|some|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
-                              r"(?:earlier|before)|(?:last|earlier this|the previous)\s+(?:week|month))\b", re.IGNORECASE)
+                              r"(?:earlier|before)|" + _LATELY + r")\b", re.IGNORECASE)
 # Recognition named as a noun that has since done something ("recognition of the Taliban has opened
 # doors"): a step known before the news. (Accreditation "had ended" is news: not read so.)
 STEP_THAT_HAS_DONE = re.compile(r"recognition\b[^,;.:]{0,60}?\b(?:had|has|have)\s+(?:already\s+|since\s+)?"
@@ -81,4 +83,4 @@ FOR_A_WHILE_AFTER = re.compile(r"[^.;]{0,80}?\b(?:for (?:some time|a while|years
                                r"(?:a|one|two|three|several) (?:years?|months))|in recent (?:weeks|months|years)|over the "
                                r"(?:past|last) (?:few |several )?(?:weeks|months|years?))\b", re.IGNORECASE)
 # A trigger whose own words date it before the news: "appealed last week for $139 million".
-LAST_WEEK_INSIDE = re.compile(r"\b(?:last|earlier this|the previous) (?:week|month)\b(?!['’]s)", re.IGNORECASE)
+LAST_WEEK_INSIDE = re.compile(r"\b" + _LATELY + r"\b(?!['’]s)", re.IGNORECASE)
