@@ -354,6 +354,18 @@ _PRESS_BEFORE = re.compile(r"\b(?:journalists|reporters|correspondents|media|cre
                            re.IGNORECASE)
 
 
+# The object "accredit" takes, up to the word that ends its noun phrase: its last word is its head
+_ACCREDITED_OBJECT = re.compile(r"\s+(?!(?:to|for|at|in|after|under|as|who|which|that|from|on|with|of|and|by|last|this|since|"
+                                r"earlier|before|until|during|when|while|because|but|or|so|also|only|not|[a-z]+ly)\b)(?:(?:an?|the|its|their|two|three|four|five|six|\d+|more|new|further)\s+)*"
+                                r"(?:[\w'’-]+\s+){0,4}?([\w'’-]+)(?=\s*(?:[,.;:()|]|$)|\s+(?:to|for|at|in|after|under|as|who|"
+                                r"which|that|from|on|with|of|and|sent|appointed|named|nominated|picked|chosen|put)\b)")
+_MISSION_PEOPLE = frozenset("official officer attache attaché consul diplomat envoy ambassador d'affaire d’affaire charge chargé "
+                            "counsellor counselor secretarie secretary head deputy representative staff staffer appointee nominee "
+                            "delegate emissary personnel member general pair team group him her them".split())
+_COMMERCIAL_AFTER = re.compile(r"\s+(?:is|was|were|are)\s+(?:purely\s+|strictly\s+|only\s+|entirely\s+)?(?:commercial|a business)\b",
+                               re.IGNORECASE)  # "The accreditation is commercial and covers no Afghan government body"
+_THE_VERB = ("", "s", "ed", "ing")  # "accredit"'s endings ("accreditation" takes no object)
+
 def unnamed_partners(found: re.Match, sentence: str) -> bool:
     """Does the act's "with" name its partners only as a number of countries ("talks are at
     an advanced stage with several countries")? Then no state an earlier sentence named is one."""
@@ -368,6 +380,16 @@ def unnamed_doers(found: re.Match, sentence: str) -> bool:
 
 def press_accredited(found: re.Match, sentence: str) -> bool:
     """Is the accreditation told in the passive of reporters ("19 foreign journalists had been
-    accredited")? Press passes, not a mission's diplomats."""
-    return (found.group(0)[:8].lower() == "accredit"
-            and _PRESS_BEFORE.search(sentence, max(0, found.start() - 60), found.start()) is not None)
+    accredited"), said to be commercial, or does "accredit" take an object that is no mission's
+    person ("accredits six Afghan freight forwarders", "accredited a testing laboratory")? Press
+    passes and trade licences, not a mission's diplomats."""
+    if found.group(0)[:8].lower() != "accredit":
+        return False
+    if (_PRESS_BEFORE.search(sentence, max(0, found.start() - 60), found.start()) is not None
+            or _COMMERCIAL_AFTER.match(sentence, found.end()) is not None):
+        return True
+    accredited = _ACCREDITED_OBJECT.match(sentence, found.end()) if found.group(0)[8:].lower() in _THE_VERB else None
+    if accredited is None or accredited.group(1)[:1].isupper():  # no object, or a name
+        return False
+    return not any(word.lower().split("-")[-1].rstrip("s") in _MISSION_PEOPLE  # "minister-counsellor": a counsellor
+                   for word in accredited.group(0).split())
