@@ -280,3 +280,30 @@ def test_the_foreign_ministry_that_accredited_an_officer_is_no_un_agency_named_b
 def test_stories_that_named_no_topics_phrase_are_kept_with_their_topic(tagger, title, summary, topic):
     result = tagger.tag(title, summary)
     assert result.on_subject and topic in {t.topic for t in result.topics}
+
+
+@pytest.mark.parametrize("summary, actor", [
+    ("Norway's development minister told Taliban officials in Kabul on Monday that girls had to be back in "
+     "classrooms before any new projects, her ministry said.", "NOR"),
+    ("Qatar's minister of state pressed Muttaqi on the ban on girls' schooling during a call on Monday, the ministry "
+     "said.", "QAT"),
+])
+def test_telling_the_taliban_in_kabul_or_pressing_their_minister_is_contact(tagger, summary, actor):
+    """A readout of a visit told from the visitor's side (session 36, heldout71's Ankara readout)."""
+    assert (actor, "high_level_contact") in news(tagger, summary)
+
+
+def test_pressing_a_minister_named_for_another_reason_is_no_contact_with_kabul(tagger):
+    """Guard: the press releases of a state's own ministry, no Taliban official in them."""
+    found = news(tagger, "Norway's development minister told reporters in Oslo on Monday that aid to Afghanistan "
+                         "would continue.")
+    assert ("NOR", "high_level_contact") not in found
+
+
+def test_a_slope_that_gave_way_in_an_afghan_province_is_kept(tagger):
+    """A landslide told without the word is a disaster (humanitarian_aid), so the report is
+    kept with the others of its event (session 36: heldout71's as-a-user run dropped one)."""
+    assert kept(tagger, "Nine dead as mountainside collapses on Baghlan hamlet",
+                "At least nine people died and six were missing after a mountainside soaked by heavy rain slid onto a "
+                "hamlet in Baghlan province's Dahana-i-Ghori district before dawn on Tuesday, a district official "
+                "said. Villagers were digging by hand because the road was cut, he said.")
