@@ -1,7 +1,10 @@
-"""Other senses of the formal steps' words, as blind112's first run showed them (session 36,
-issue #15), in sentences of our own: "accredit" with traders or firms for its object, and an
-accreditation the story calls commercial. Each case failed on the rules before its change; the
-guards beside them held before and must still hold."""
+"""Other senses of the formal steps' words, and steps only weighed or conceded, as the first runs
+of blind112 and blind114 showed them (session 36, issue #15), in sentences of our own: "accredit"
+with traders or firms for its object, an accreditation the story calls commercial or renews,
+recognising states rather than governments, an exequatur a post still needs, a step conceded
+after a denial, a step a gerund names and a verb weighs, and the one told that a pronoun after it
+does not name. Each case failed on the rules before its change; the guards beside them held
+before and must still hold."""
 import pytest
 from tagged import news
 
@@ -36,3 +39,38 @@ def test_an_accreditation_the_story_calls_commercial_is_no_step(tagger):
 def test_accrediting_a_mission_s_people_is_still_the_step(tagger, summary, actor):
     """Guard: officers, names, counsellors and consuls general are a mission's people."""
     assert (actor, "accreditation") in news(tagger, summary)
+
+
+@pytest.mark.parametrize("summary, actor, level", [
+    ("Brazil recognises states rather than governments and so has no decision to take on the Taliban, the foreign "
+     "ministry said on Monday.", "BRA", "recognition"),
+    ("Kazakhstan's foreign ministry said on Monday the Taliban's nominee for consul in Aktobe was under review; the "
+     "post needs an exequatur from Astana before it can open.", "KAZ", "accreditation"),
+    ("Turkmenistan has not formally recognised the Taliban, although it has let their appointees run the Afghan "
+     "embassy in Ashgabat, an official said on Monday.", "TKM", "accreditation"),
+    ("The foreign ministry said on Monday it had renewed the accreditation of the Afghan charge d'affaires in Lisbon "
+     "for another year.", "PRT", "accreditation"),
+    ("Greece's foreign ministry told parliament on Monday that letting the Taliban send staff to the Afghan embassy in "
+     "Athens would raise legal difficulties while Athens did not recognise them.", "GRC", "accreditation"),
+])
+def test_a_step_denied_conceded_weighed_or_in_another_sense_is_no_news(tagger, summary, actor, level):
+    title = "Portugal renews accreditation of Afghan charge d'affaires" if actor == "PRT" else ""
+    assert (actor, level) not in news(tagger, summary, title=title)
+
+
+def test_a_state_telling_an_assembly_it_recognises_takes_the_step_itself(tagger):
+    found = news(tagger, "Guinea-Bissau's foreign minister spoke on Monday.",
+                 title="Guinea-Bissau tells General Assembly it now recognises the Islamic Emirate")
+    assert ("GNB", "recognition") in found and ("UN", "recognition") not in found
+
+
+@pytest.mark.parametrize("summary, actor, level", [
+    ("Turkmenistan handed the Afghan embassy in Ashgabat to a charge d'affaires named by the Taliban on Monday, the "
+     "foreign ministry said.", "TKM", "accreditation"),
+    ("Serbia granted an exequatur to a consul general named by the Taliban on Monday, the foreign ministry said.",
+     "SRB", "accreditation"),
+    ("Mali formally recognised the Taliban government on Monday, its foreign minister said.", "MLI", "recognition"),
+])
+def test_the_steps_themselves_are_still_news(tagger, summary, actor, level):
+    """Guards: the same words telling the step as it happens."""
+    assert (actor, level) in news(tagger, summary)

@@ -364,6 +364,7 @@ _MISSION_PEOPLE = frozenset("official officer attache attaché consul diplomat e
                             "delegate emissary personnel member general pair team group him her them".split())
 _COMMERCIAL_AFTER = re.compile(r"\s+(?:is|was|were|are)\s+(?:purely\s+|strictly\s+|only\s+|entirely\s+)?(?:commercial|a business)\b",
                                re.IGNORECASE)  # "The accreditation is commercial and covers no Afghan government body"
+_RENEWED_BEFORE = re.compile(r"\brenew(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)  # a diplomat in post, not a step
 _THE_VERB = ("", "s", "ed", "ing")  # "accredit"'s endings ("accreditation" takes no object)
 
 def unnamed_partners(found: re.Match, sentence: str) -> bool:
@@ -380,13 +381,14 @@ def unnamed_doers(found: re.Match, sentence: str) -> bool:
 
 def press_accredited(found: re.Match, sentence: str) -> bool:
     """Is the accreditation told in the passive of reporters ("19 foreign journalists had been
-    accredited"), said to be commercial, or does "accredit" take an object that is no mission's
+    accredited"), said to be commercial or renewed, or does "accredit" take an object that is no mission's
     person ("accredits six Afghan freight forwarders", "accredited a testing laboratory")? Press
     passes and trade licences, not a mission's diplomats."""
     if found.group(0)[:8].lower() != "accredit":
         return False
     if (_PRESS_BEFORE.search(sentence, max(0, found.start() - 60), found.start()) is not None
-            or _COMMERCIAL_AFTER.match(sentence, found.end()) is not None):
+            or _COMMERCIAL_AFTER.match(sentence, found.end()) is not None
+            or _RENEWED_BEFORE.search(sentence, max(0, found.start() - 60), found.start()) is not None):
         return True
     accredited = _ACCREDITED_OBJECT.match(sentence, found.end()) if found.group(0)[8:].lower() in _THE_VERB else None
     if accredited is None or accredited.group(1)[:1].isupper():  # no object, or a name

@@ -84,3 +84,7 @@ FOR_A_WHILE_AFTER = re.compile(r"[^.;]{0,80}?\b(?:for (?:some time|a while|years
                                r"(?:past|last) (?:few |several )?(?:weeks|months|years?))\b", re.IGNORECASE)
 # A trigger whose own words date it before the news: "appealed last week for $139 million".
 LAST_WEEK_INSIDE = re.compile(r"\b" + _LATELY + r"\b(?!['’]s)", re.IGNORECASE)
+# A formal step conceded in the perfect after what a state has not done: "Tehran has not recognised the
+# Taliban, although it has handed the Afghan embassy to their appointees" (blind114): where things stand.
+CONCEDED_PERFECT_BEFORE = re.compile(r"\b(?:although|though|even though|whereas|while)\s+(?:it|they|[A-Z][\w'’.-]+"
+                                     r"(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:has|have|had)\s+(?:(?:already|long|also|\w+ly)\s+)*$")

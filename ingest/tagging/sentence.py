@@ -18,7 +18,7 @@ from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE,
                                      DAYS_BEFORE_AFTER, EARLIER_INSTANCE_AFTER, EARLIER_OPENING, FIRST,
-                                     FOLLOWS_EARLIER, FOR_A_WHILE_AFTER, FOR_HAVING, LAST_WEEK_INSIDE,
+                                     CONCEDED_PERFECT_BEFORE, FOLLOWS_EARLIER, FOR_A_WHILE_AFTER, FOR_HAVING, LAST_WEEK_INSIDE,
                                      NAMED_BY_ITS_MONTH, NEXT_TO_A_DATED_PAST, OTHER_EVENT_ASIDE, OVER_JUST_BEFORE,
                                      PERFECT_BEFORE, PERFECT_JUST_BEFORE, RESTATED, RESULT_OF, SAME_PERIOD_AFTER,
                                      SINCE, SINCE_A_YEAR_AFTER, SINCE_THEN, STEP_THAT_HAS_DONE)
@@ -198,7 +198,8 @@ class SentenceReading:
                 or EARLIER_JUST_BEFORE.search(self.main, max(low, found.start() - 20), found.start())
                 or ALREADY_PRESENT.match(self.main, max(low, found.start() - 8)) is not None
                 or FOR_HAVING.search(self.main, max(low, found.start() - 60), found.start())
-                or NAMED_BY_ITS_MONTH.search(self.main, max(low, found.start() - 30), found.start())):
+                or NAMED_BY_ITS_MONTH.search(self.main, max(low, found.start() - 30), found.start())
+                or trigger.level in FORMAL_LEVELS and CONCEDED_PERFECT_BEFORE.search(self.main, max(0, found.start() - 60), found.start())):
             return True
         if trigger.level == "pressure" and FOLLOWS_EARLIER.search(self.main, low, found.start()):
             return True  # "The listings follow British sanctions": another's earlier measure ("the release followed

@@ -63,6 +63,14 @@ def _posted_to(sentence: str, position: int) -> bool:
 _MISSION_IN_JUST_BEFORE = re.compile(r"\b(?:embassy|consulate|mission|office|ambassador|envoy|charg[eé] d'affaires)"
                                      r"\s+in\s+(?:the\s+)?$", re.IGNORECASE)
 
+# The one told, whom a pronoun after it does not name: "Chad tells General Assembly it now recognises ..." (blind114)
+_TOLD_BEFORE = re.compile(r"\b(?:tells?|told|telling|assures?|assured|informs?|informed)\s+(?:the\s+)?$", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"(?:\s+(?:on\s+\w+day|that))*\s+(?:it|they)\b")
+
+
+def _told_it(match: Match, offset: int, sentence: str) -> bool:
+    return (_TOLD_BEFORE.search(sentence, max(0, match.start - offset - 30), match.start - offset) is not None
+            and _PRONOUN_AFTER.match(sentence, match.end - offset) is not None)
 
 def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[Match], counterpart: list[Match],
                    sentence: str) -> list[str]:
@@ -105,7 +113,7 @@ def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[
                    and _POSSESSIVE_END.search(sentence, m.end - offset - 2, m.end - offset + 3)}
         if senders:
             return sorted(senders)  # "a decree naming X as Kyrgyzstan's ambassador to Afghanistan": Kyrgyzstan names him
-    before = [m for m in foreign if m.end <= start]
+    before = [m for m in foreign if m.end <= start and not _told_it(m, offset, sentence)]  # "X tells the Assembly it ...": X
     after = [m for m in foreign if m.start >= end]
     if not before and (senders := senders_inside(trigger, found, [m for m in foreign if start <= m.start and m.end <= end],
                                                  offset, sentence)):
