@@ -3,8 +3,9 @@ of blind112 and blind114 showed them (session 36, issue #15), in sentences of ou
 with traders or firms for its object, an accreditation the story calls commercial or renews,
 recognising states rather than governments, an exequatur a post still needs, a step conceded
 after a denial, a step a gerund names and a verb weighs, and the one told that a pronoun after it
-does not name. Each case failed on the rules before its change; the guards beside them held
-before and must still hold."""
+does not name; and, from real ledes run by hand, a visit a headline announces after a comma, the
+meeting an earlier act took place at, and a representation upgraded from chargé to ambassador. Each
+case failed on the rules before its change; the guards beside them held before and must still hold."""
 import pytest
 from tagged import news
 
@@ -74,3 +75,24 @@ def test_a_state_telling_an_assembly_it_recognises_takes_the_step_itself(tagger)
 def test_the_steps_themselves_are_still_news(tagger, summary, actor, level):
     """Guards: the same words telling the step as it happens."""
     assert (actor, level) in news(tagger, summary)
+
+
+def test_a_visit_a_headline_announces_after_a_comma_is_to_come(tagger):
+    """Real ledes (session 36): "..., Muttaqi to visit soon" told a visit to come as one made."""
+    found = news(tagger, "Afghanistan has welcomed Uzbekistan's decision to upgrade diplomatic relations, the Taliban "
+                         "foreign ministry said on Friday.",
+                 title="Afghanistan welcomes upgrade in diplomatic ties with Uzbekistan, Muttaqi to visit soon")
+    assert ("UZB", "high_level_contact") not in found
+
+
+def test_the_meeting_an_earlier_act_took_place_at_is_that_act(tagger):
+    found = news(tagger, "The announcement by Uzbekistan's foreign minister comes a week after he met his Afghan "
+                         "counterpart, Amir Khan Muttaqi, alongside China's top diplomat during a trilateral meeting in "
+                         "Tashkent.")
+    assert ("UZB", "high_level_contact") not in found and ("CHN", "high_level_contact") not in found
+
+
+def test_upgrading_a_representation_from_charge_d_affaires_to_ambassador_is_the_step(tagger):
+    found = news(tagger, "Kazakhstan said on Friday it was upgrading its diplomatic representation in neighbouring "
+                         "Afghanistan from charge d'affaires to the level of ambassador.")
+    assert ("KAZ", "ambassadors") in found

@@ -102,6 +102,9 @@ class StoryLooks:
     headline_only: bool = False
     taliban_stayed_away: bool = False
 
+# The gathering an act told before it took place at: "met his counterpart ... during a trilateral meeting"
+_DURING_BEFORE = re.compile(r"\b(?:during|at|on the sidelines of)\s+(?:an?|the|their|its|this|that)\s+(?:[\w'’-]+\s+){0,2}$",
+                            re.IGNORECASE)
 
 class EventFinder:
     """Finds a story's engagement events; built once per taxonomy."""
@@ -200,13 +203,14 @@ class EventFinder:
         with_channel: set[str] = set()  # contact rules whose other party, named next, is an aid channel
         sentence = context.text
         formal_step = any(self.index.triggers[int(f.lastgroup[1:])].level in FORMAL_LEVELS for f in triggered)
+        told: set[str] = set()  # the levels of the acts the sentence tells before the trigger at hand
         for found in triggered:
             trigger = self.index.triggers[int(found.lastgroup[1:])]
             if trigger.level == "technical" and formal_step and _FRAME_OR_PURPOSE_BEFORE.search(
                     context.main, max(0, found.start() - 12), found.start()):
                 continue  # the step's frame or purpose
             if ((nearby and self.modality.cancels(context.main, found, trigger, nearby)) or retells_a_report(context.main, found)
-                    or (looks.headline_only and trigger.hedged and not trigger.pledge and trigger.level not in FORMAL_LEVELS
+                    or ((looks.headline_only or context.offset == 0) and trigger.hedged and not trigger.pledge and trigger.level not in FORMAL_LEVELS
                         and headline_future(context.main, found.start()))):
                 declined.add(context.offset)
                 continue
@@ -226,7 +230,10 @@ class EventFinder:
             if trigger.level in _SUBJECT_OF_TALKS_LEVELS and _TALKS_SUBJECT_BEFORE.search(
                     context.main, max(0, found.start() - 40), found.start()):
                 continue
+            if trigger.level in told and _DURING_BEFORE.search(context.main, max(0, found.start() - 30), found.start()):
+                continue  # "... a week after he met X during a trilateral meeting": where that act was, not another
             actors, background = context.acting(trigger, found)
+            told.add(trigger.level)
             if trigger.level == "ambassadors" and credentials_elsewhere(found, actors, context.foreign, context.offset,
                                                                         context.text, context.counterpart):  # (asides told)
                 continue  # a state's envoy to a third country, or credentials handed to another head of state

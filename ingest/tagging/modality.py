@@ -235,11 +235,13 @@ class Modality:
 # tells it done, and other rules read hedges ("plans to", "wants to"). A formal step so told ("Kyrgyzstan and
 # Taliban to exchange ambassadors") is a decision taken, as LABELLING.md reads an agreement to exchange them,
 # and an aid pledge is the act (events.py asks neither). News-search feeds carry only such headlines.
-_HEADLINE_FUTURE = re.compile(r"^\W*(?:[\w.'’-]+,?\s+){1,6}?(?<!\bagrees\s)(?<!\bagreed\s)(?<!\bdecides\s)"
+_HEADLINE_FUTURE = re.compile(r"\W*(?:[\w.'’-]+,?\s+){1,6}?(?<!\bagrees\s)(?<!\bagreed\s)(?<!\bdecides\s)"
                               r"(?<!\bdecided\s)(?<!\bvotes\s)(?<!\bvoted\s)(?<!\bmoves\s)(?<!\bmoved\s)(?<!\bopts\s)"
                               r"(?<!\bbegins\s)(?<!\bstarts\s)(?<!\bcontinues\s)to\s+$", re.IGNORECASE)
 
 
 def headline_future(headline: str, start: int) -> bool:
-    """Is the act at `start` of a headline (no full stop at its end) told as to come?"""
-    return not headline.rstrip().endswith(".") and _HEADLINE_FUTURE.match(headline[:start]) is not None
+    """Is the act at `start` of a headline (no full stop at its end) told as to come? Read from the
+    headline's last part before it ("Kabul welcomes upgrade, Muttaqi to visit soon")."""
+    part = max(headline.rfind(mark, 0, start) for mark in (",", ";", ":", " - ", " – ")) + 1
+    return not headline.rstrip().endswith(".") and _HEADLINE_FUTURE.match(headline, part, start) is not None
