@@ -4,7 +4,8 @@ with traders or firms for its object, an accreditation the story calls commercia
 recognising states rather than governments, an exequatur a post still needs, a step conceded
 after a denial, a step a gerund names and a verb weighs, and the one told that a pronoun after it
 does not name; and, from real ledes run by hand, a visit a headline announces after a comma, the
-meeting an earlier act took place at, and a representation upgraded from chargé to ambassador. Each
+meeting an earlier act took place at, a representation upgraded from chargé to ambassador, and the
+only state that has taken a step. Each
 case failed on the rules before its change; the guards beside them held before and must still hold."""
 import pytest
 from tagged import news
@@ -96,3 +97,17 @@ def test_upgrading_a_representation_from_charge_d_affaires_to_ambassador_is_the_
     found = news(tagger, "Kazakhstan said on Friday it was upgrading its diplomatic representation in neighbouring "
                          "Afghanistan from charge d'affaires to the level of ambassador.")
     assert ("KAZ", "ambassadors") in found
+
+
+def test_the_only_state_that_has_taken_a_step_restates_it(tagger):
+    """A real lede (session 36): "only Beijing has formally accepted the credentials of an
+    ambassador" sums up where things stand; it is no news of China's step."""
+    found = news(tagger, "The Taliban's government has not been recognised by any foreign capital, and only Beijing has "
+                         "formally accepted the credentials of an ambassador.")
+    assert ("CHN", "ambassadors") not in found
+
+
+def test_a_state_accepting_credentials_today_is_still_the_step(tagger):
+    """Guard: the same step told as the news."""
+    found = news(tagger, "Beijing formally accepted the credentials of the Taliban's ambassador on Monday.")
+    assert ("CHN", "ambassadors") in found

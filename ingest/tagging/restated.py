@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-# A restated first: "Moscow became the first capital to grant recognition".
-RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$",
+# A restated first: "Moscow became the first capital to grant recognition"; or the only one so far: "only
+# Beijing has formally accepted the credentials of an ambassador" (a real lede, session 36).
+RESTATED = re.compile(r"\b(?:became|becoming|become|was|is|remains|remained)\s+(?:the\s+)?(?:first|only|sole)\b[^,;]*$"
+                      r"|\bonly\s+(?-i:[A-Z][\w'’.-]+\s+){1,3}(?:has|have|had)\s+(?:(?:so far|yet|ever|\w+ly)\s+)*$",
                        re.IGNORECASE)
 # An apposition describing its name by a step it took ("Russia, a committee member that recognised
 # the Taliban, has said ..."): where things stand, not news.
