@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NAME = "_tagging_compiled"
 TARGET = ROOT / "ingest" / NAME
 COMPILED = ("matching", "cues", "clauses", "dates", "restated", "modality", "datelines", "actors", "carried", "agents",
-            "subjects", "triggers", "combine", "sentence", "events", "topics", "storymodel", "levelmodel", "tagger")
+            "senses", "subjects", "triggers", "combine", "sentence", "events", "topics", "storymodel", "levelmodel", "tagger")
 
 
 def source_digest() -> str:

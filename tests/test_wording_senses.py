@@ -1,12 +1,14 @@
-"""Other senses of the formal steps' words, and steps only weighed or conceded, as the first runs
-of blind112 and blind114 showed them (session 36, issue #15), in sentences of our own: "accredit"
-with traders or firms for its object, an accreditation the story calls commercial or renews,
-recognising states rather than governments, an exequatur a post still needs, a step conceded
-after a denial, a step a gerund names and a verb weighs, and the one told that a pronoun after it
-does not name; and, from real ledes run by hand, a visit a headline announces after a comma, the
-meeting an earlier act took place at, a representation upgraded from chargé to ambassador, and the
-only state that has taken a step. Each
-case failed on the rules before its change; the guards beside them held before and must still hold."""
+"""Other senses of the formal steps' words, and steps only weighed, conceded or tied to a
+condition, as the first runs of blind112, blind114 and blind116 showed them (session 36, issue
+#15), in sentences of our own: "accredit" with traders or firms for its object, an accreditation
+the story calls commercial or renews, "recognise" in scare quotes or with an object that names no
+government, recognising states rather than governments, an exequatur a post still needs, a step
+conceded after a denial, a step a gerund names and a verb weighs, a step tied to a condition, a
+state's former Kabul envoy presenting credentials elsewhere, and the one told that a pronoun
+after it does not name; and, from real ledes run by hand, a visit a headline announces after a
+comma, the meeting an earlier act took place at, a representation upgraded from chargé to
+ambassador, and the only state that has taken a step. Each case failed on the rules before its
+change; the guards beside them held before and must still hold."""
 import pytest
 from tagged import news
 
@@ -111,3 +113,39 @@ def test_a_state_accepting_credentials_today_is_still_the_step(tagger):
     """Guard: the same step told as the news."""
     found = news(tagger, "Beijing formally accepted the credentials of the Taliban's ambassador on Monday.")
     assert ("CHN", "ambassadors") in found
+
+
+@pytest.mark.parametrize("title, summary, actor", [
+    ("Norway 'recognises' Kabul's polio drive, adds $3 million", "Norway's envoy said on Monday that Oslo would "
+     "add $3 million to the polio campaign, the embassy said.", "NOR"),
+    ("", "Kazakhstan's foreign minister told Muttaqi by phone on Monday that Astana recognised the 'measures taken' to "
+         "curb smuggling at Hairatan, the ministry said.", "KAZ"),
+    ("", "Uzbekistan recognises the strain that returns are putting on Afghan towns, its deputy minister said on Monday "
+         "after talks in Tashkent with the Taliban's refugees minister.", "UZB"),
+])
+def test_recognising_something_other_than_the_government_is_no_recognition(tagger, title, summary, actor):
+    """blind116's first run (session 36): scare quotes, and objects that name no government."""
+    assert (actor, "recognition") not in news(tagger, summary, title=title)
+
+
+@pytest.mark.parametrize("summary, actor", [
+    ("Mali formally recognised the Islamic Emirate of Afghanistan on Monday, its foreign ministry said.", "MLI"),
+    ("Belarus recognised the Taliban administration as Afghanistan's government on Monday, the ministry said.", "BLR"),
+    ("Niger recognised the Taliban government on Monday, becoming the third state to do so, the foreign ministry "
+     "said.", "NER"),
+])
+def test_recognising_the_government_is_still_recognition(tagger, summary, actor):
+    """Guard."""
+    assert (actor, "recognition") in news(tagger, summary)
+
+
+def test_a_states_former_kabul_envoy_presenting_credentials_elsewhere_is_no_step_with_kabul(tagger):
+    found = news(tagger, "The envoy did not say whether he would travel to Afghanistan.",
+                 title="Uzbekistan's former Kabul envoy presents credentials in Ashgabat")
+    assert ("UZB", "ambassadors") not in found
+
+
+def test_a_step_tied_to_a_condition_is_not_taken(tagger):
+    found = news(tagger, "Oman would consider the step once girls were back in school, a minister said on Monday.",
+                 title="Oman ties embassy status for Taliban office to progress on girls' schooling")
+    assert ("OMN", "ambassadors") not in found

@@ -22,7 +22,7 @@ from ingest.tagging.tagger import Tagger
 
 PACKAGE = Path(__file__).resolve().parent
 MODULES = ("results", "matching", "cues", "clauses", "dates", "restated", "modality", "datelines", "actors", "carried",
-           "agents", "subjects", "hosts", "triggers", "combine", "sentence", "events", "topics", "storymodel", "levelmodel", "tagger")
+           "agents", "senses", "subjects", "hosts", "triggers", "combine", "sentence", "events", "topics", "storymodel", "levelmodel", "tagger")
 
 
 def source_digest() -> str:

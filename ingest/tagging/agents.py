@@ -187,6 +187,7 @@ _TO_A_HEAD_OF_STATE = re.compile(r"\s+to\s+(?:the\s+)?(?:[A-Z][\w.'’-]+\s+)?(?
 _IN_A_CAPITAL = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+in\s+(?!(?:the\s+)?(?:Kabul|Afghan))[A-Z]")
 
 
+_A_STATES_ENVOY_TO_KABUL = re.compile(r"['’]s\s+(?:(?:former|outgoing|previous|last|new)\s+)?(?:Kabul|Afghanistan)$")
 _TO_A_NAME = re.compile(r"\s+to\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")  # "hands credentials to Xi"
 _IN_KABUL = re.compile(r"\s+in\s+(?:Kabul|Afghanistan)\b")
 
@@ -211,8 +212,10 @@ def credentials_elsewhere(found: re.Match, actors: list[str], foreign: list[Matc
             and _ENVOY_NEXT.match(sentence, follows.end - offset)):
         return True  # "receives credentials of UK envoy": Britain's envoy to the host, not the Taliban's
     clause = sentence.rfind(",", 0, found.start()) + 1
-    if _AFGHAN_OWNER.search(sentence, clause, found.end()):
+    owner = _AFGHAN_OWNER.search(sentence, clause, found.end())
+    if owner and not _A_STATES_ENVOY_TO_KABUL.search(sentence, max(0, owner.start() - 30), owner.end()):
         return False  # the Taliban's own envoy, presenting his papers abroad: the host takes the step
+        # (not "Pakistan's former Kabul envoy presents credentials in Dushanbe": Pakistan's, posted on)
     named = _TO_A_NAME.match(sentence, found.end())
     if (named is not None and not _AFGHAN_OWNER.search(named.group(0)) and not _IN_KABUL.match(sentence, named.end())
             and not any(found.end() <= c.start - offset < named.end() for c in counterpart)
@@ -348,25 +351,6 @@ _UNNAMED_PARTNERS = re.compile(r"\s*(?:several|many|some|various|other|a number 
 # Doers the sentence leaves unnamed: "citing the number of countries that have recognised his government"
 _UNNAMED_DOERS_BEFORE = re.compile(r"\b(?:countries|states|governments|nations|capitals)\s+(?:that|which|who)\s+"
                                    r"(?:(?:have|has|had|already|formally|officially|so far|now)\s+)*$", re.IGNORECASE)
-# Press accredited: "19 foreign journalists had been accredited" (accreditation of reporters, not diplomats)
-_PRESS_BEFORE = re.compile(r"\b(?:journalists|reporters|correspondents|media|crews|photographers|bloggers)\s+"
-                           r"(?:[\w'’-]+\s+){0,2}?(?:had|have|has|were|was|are|is|be)\s+(?:been\s+|being\s+)?$",
-                           re.IGNORECASE)
-
-
-# The object "accredit" takes, up to the word that ends its noun phrase: its last word is its head
-_ACCREDITED_OBJECT = re.compile(r"\s+(?!(?:to|for|at|in|after|under|as|who|which|that|from|on|with|of|and|by|last|this|since|"
-                                r"earlier|before|until|during|when|while|because|but|or|so|also|only|not|[a-z]+ly)\b)(?:(?:an?|the|its|their|two|three|four|five|six|\d+|more|new|further)\s+)*"
-                                r"(?:[\w'’-]+\s+){0,4}?([\w'’-]+)(?=\s*(?:[,.;:()|]|$)|\s+(?:to|for|at|in|after|under|as|who|"
-                                r"which|that|from|on|with|of|and|sent|appointed|named|nominated|picked|chosen|put)\b)")
-_MISSION_PEOPLE = frozenset("official officer attache attaché consul diplomat envoy ambassador d'affaire d’affaire charge chargé "
-                            "counsellor counselor secretarie secretary head deputy representative staff staffer appointee nominee "
-                            "delegate emissary personnel member general pair team group him her them".split())
-_COMMERCIAL_AFTER = re.compile(r"\s+(?:is|was|were|are)\s+(?:purely\s+|strictly\s+|only\s+|entirely\s+)?(?:commercial|a business)\b",
-                               re.IGNORECASE)  # "The accreditation is commercial and covers no Afghan government body"
-_RENEWED_BEFORE = re.compile(r"\brenew(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)  # a diplomat in post, not a step
-_THE_VERB = ("", "s", "ed", "ing")  # "accredit"'s endings ("accreditation" takes no object)
-
 def unnamed_partners(found: re.Match, sentence: str) -> bool:
     """Does the act's "with" name its partners only as a number of countries ("talks are at
     an advanced stage with several countries")? Then no state an earlier sentence named is one."""
@@ -377,21 +361,3 @@ def unnamed_doers(found: re.Match, sentence: str) -> bool:
     """Is the act told of countries a relative clause leaves unnamed ("citing the growing
     number of countries that have recognised his government")? No state named around it did it."""
     return _UNNAMED_DOERS_BEFORE.search(sentence, max(0, found.start() - 60), found.start()) is not None
-
-
-def press_accredited(found: re.Match, sentence: str) -> bool:
-    """Is the accreditation told in the passive of reporters ("19 foreign journalists had been
-    accredited"), said to be commercial or renewed, or does "accredit" take an object that is no mission's
-    person ("accredits six Afghan freight forwarders", "accredited a testing laboratory")? Press
-    passes and trade licences, not a mission's diplomats."""
-    if found.group(0)[:8].lower() != "accredit":
-        return False
-    if (_PRESS_BEFORE.search(sentence, max(0, found.start() - 60), found.start()) is not None
-            or _COMMERCIAL_AFTER.match(sentence, found.end()) is not None
-            or _RENEWED_BEFORE.search(sentence, max(0, found.start() - 60), found.start()) is not None):
-        return True
-    accredited = _ACCREDITED_OBJECT.match(sentence, found.end()) if found.group(0)[8:].lower() in _THE_VERB else None
-    if accredited is None or accredited.group(1)[:1].isupper():  # no object, or a name
-        return False
-    return not any(word.lower().split("-")[-1].rstrip("s") in _MISSION_PEOPLE  # "minister-counsellor": a counsellor
-                   for word in accredited.group(0).split())

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.tagging.agents import (between_others, credentials_elsewhere, mediated_parties, press_accredited,
-                                  taliban_side_acts, unnamed_doers, unnamed_partners)
+from ingest.tagging.agents import (between_others, credentials_elsewhere, mediated_parties, taliban_side_acts,
+                                  unnamed_doers, unnamed_partners)
 from ingest.tagging.carried import (blamed_subjects, by_sentence, carried_subjects, organisation_in_a_states_sentence,
                                      sole_actor)
 from ingest.tagging.clauses import Sentences
@@ -27,8 +27,9 @@ from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, witho
 from ingest.tagging.cues import Cued, words_cued
 from ingest.tagging.hosts import dateline_host, host_announces, scene_hosts
 from ingest.tagging.matching import Match, caseless
-from ingest.tagging.modality import Modality, headline_future, retells_a_report
+from ingest.tagging.modality import Modality, headline_future, retells_a_report, tied_to_a_condition
 from ingest.tagging.results import EngagementTag
+from ingest.tagging.senses import press_accredited, recognised_something_else
 from ingest.tagging.sentence import SentenceReading, working_sides
 from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES, Taxonomy
@@ -210,6 +211,7 @@ class EventFinder:
                     context.main, max(0, found.start() - 12), found.start()):
                 continue  # the step's frame or purpose
             if ((nearby and self.modality.cancels(context.main, found, trigger, nearby)) or retells_a_report(context.main, found)
+                    or tied_to_a_condition(context.main, found)
                     or ((looks.headline_only or context.offset == 0) and trigger.hedged and not trigger.pledge and trigger.level not in FORMAL_LEVELS
                         and headline_future(context.main, found.start()))):
                 declined.add(context.offset)
@@ -248,8 +250,9 @@ class EventFinder:
             if not background and _an_unconfirmed_taliban_claim(looks, trigger, found, context.main):
                 declined.add(context.offset)
                 continue  # "Baku denied a Taliban statement ... The Taliban foreign ministry said that ... had agreed"
-            if press_accredited(found, context.text):
-                continue  # "19 foreign journalists had been accredited": press passes
+            if press_accredited(found, context.text) or (trigger.level == "recognition"
+                                                         and recognised_something_else(found, context.text)):
+                continue  # "19 foreign journalists had been accredited": press passes; "recognised the 'steps taken'"
             if actors and trigger.level == "high_level_contact":
                 actors = sorted({*actors, *mediated_parties(found, context.foreign, context.counterpart, context.offset,
                                                              context.main)})

