@@ -307,3 +307,25 @@ def test_a_slope_that_gave_way_in_an_afghan_province_is_kept(tagger):
                 "At least nine people died and six were missing after a mountainside soaked by heavy rain slid onto a "
                 "hamlet in Baghlan province's Dahana-i-Ghori district before dawn on Tuesday, a district official "
                 "said. Villagers were digging by hand because the road was cut, he said.")
+
+
+@pytest.mark.parametrize("title, summary, actor", [
+    ("Belgium begins deportations of Afghans amid migrant pressure", "Belgium flew 12 convicted Afghans to Kabul on "
+     "Monday, the interior ministry said.", "BEL"),
+    ("", "Uzbekistan knows the pressure that mass returns are putting on Afghan towns, its deputy minister said on "
+         "Monday after talks in Tashkent with the Taliban's refugees minister.", "UZB"),
+])
+def test_pressure_as_a_state_of_things_is_no_pressure_on_the_taliban(tagger, title, summary, actor):
+    """A real lede (session 36) and blind116: the bare noun is no act."""
+    assert (actor, "pressure") not in news(tagger, summary, title=title)
+
+
+@pytest.mark.parametrize("summary, actor", [
+    ("Washington stepped up pressure on the Taliban on Monday over the detained Americans, the State Department said.",
+     "USA"),
+    ("The Netherlands increased pressure on Kabul over girls' schooling on Monday, cutting two development grants, "
+     "the foreign ministry said.", "NLD"),
+])
+def test_putting_pressure_on_the_taliban_is_pressure(tagger, summary, actor):
+    """Guard."""
+    assert (actor, "pressure") in news(tagger, summary)
