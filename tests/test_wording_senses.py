@@ -149,3 +149,20 @@ def test_a_step_tied_to_a_condition_is_not_taken(tagger):
     found = news(tagger, "Oman would consider the step once girls were back in school, a minister said on Monday.",
                  title="Oman ties embassy status for Taliban office to progress on girls' schooling")
     assert ("OMN", "ambassadors") not in found
+
+
+def test_a_step_told_earlier_that_year_is_background(tagger):
+    """A real lede (session 36): "Earlier that year, it also accepted a Taliban diplomat" read as news."""
+    found = news(tagger, "Uzbek and Taliban officials agreed on Tuesday to hold a joint trade fair in Termez, the "
+                         "commerce ministry said. In June 2024, Uzbekistan removed the Taliban from its banned list. "
+                         "Earlier that year, it also accepted a Taliban diplomat as Afghanistan's consul general in "
+                         "Tashkent.")
+    assert ("UZB", "accreditation") not in found
+
+
+def test_a_step_told_on_the_day_is_news(tagger):
+    """Guard."""
+    found = news(tagger, "On Monday, Uzbekistan accepted a Taliban diplomat as Afghanistan's consul general in Termez, "
+                         "the foreign ministry said.")
+    assert ("UZB", "accreditation") in found
+

@@ -204,7 +204,7 @@ class EventFinder:
         with_channel: set[str] = set()  # contact rules whose other party, named next, is an aid channel
         sentence = context.text
         formal_step = any(self.index.triggers[int(f.lastgroup[1:])].level in FORMAL_LEVELS for f in triggered)
-        told: set[str] = set()  # the levels of the acts the sentence tells before the trigger at hand
+        told: set[str] = set()  # the levels of the acts, someone's, the sentence tells before the trigger at hand
         for found in triggered:
             trigger = self.index.triggers[int(found.lastgroup[1:])]
             if trigger.level == "technical" and formal_step and _FRAME_OR_PURPOSE_BEFORE.search(
@@ -235,7 +235,8 @@ class EventFinder:
             if trigger.level in told and _DURING_BEFORE.search(context.main, max(0, found.start() - 30), found.start()):
                 continue  # "... a week after he met X during a trilateral meeting": where that act was, not another
             actors, background = context.acting(trigger, found)
-            told.add(trigger.level)
+            if actors:
+                told.add(trigger.level)
             if trigger.level == "ambassadors" and credentials_elsewhere(found, actors, context.foreign, context.offset,
                                                                         context.text, context.counterpart):  # (asides told)
                 continue  # a state's envoy to a third country, or credentials handed to another head of state

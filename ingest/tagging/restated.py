@@ -51,7 +51,8 @@ PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:(?:already|also|since|so far|n
 # "last week", "earlier this month", "the previous week": a time before the news, however told
 _LATELY = r"(?:last|earlier this|the previous)\s+(?:week|month)"
 EARLIER_OPENING = re.compile(r"\W*(?:(?:(?:a|one|two|three|four|five|six|several|some|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
-                              r"(?:earlier|before)|" + _LATELY + r")\b", re.IGNORECASE)
+                              r"(?:earlier|before)|" + _LATELY + r"|earlier\s+(?:that|this|in\s+the)\s+(?:week|month|year))\b",
+                              re.IGNORECASE)  # "Earlier that year, it also accepted a Taliban diplomat" (a real lede)
 # Recognition named as a noun that has since done something ("recognition of the Taliban has opened
 # doors"): a step known before the news. (Accreditation "had ended" is news: not read so.)
 STEP_THAT_HAS_DONE = re.compile(r"recognition\b[^,;.:]{0,60}?\b(?:had|has|have)\s+(?:already\s+|since\s+)?"
