@@ -7,8 +7,9 @@ conceded after a denial, a step a gerund names and a verb weighs, a step tied to
 state's former Kabul envoy presenting credentials elsewhere, and the one told that a pronoun
 after it does not name; and, from real ledes run by hand, a visit a headline announces after a
 comma, the meeting an earlier act took place at, a representation upgraded from chargé to
-ambassador, and the only state that has taken a step. Each case failed on the rules before its
-change; the guards beside them held before and must still hold."""
+ambassador, the only state that has taken a step, a step told "earlier that year", a travel ban
+lifted and an exemption for a minister to visit. Each case failed on the rules before its change;
+the guards beside them held before and must still hold."""
 import pytest
 from tagged import news
 
@@ -166,3 +167,18 @@ def test_a_step_told_on_the_day_is_news(tagger):
                          "the foreign ministry said.")
     assert ("UZB", "accreditation") in found
 
+
+
+def test_a_travel_ban_lifted_is_no_pressure(tagger):
+    """A real lede (session 36): "lifted travel ban on four Taliban leaders" read as the ban."""
+    found = news(tagger, "The Security Council's sanctions committee lifted the travel ban on two Taliban ministers on "
+                         "Monday so that they could perform the hajj, the notice said.")
+    assert ("UN", "pressure") not in found
+
+
+def test_an_exemption_for_a_minister_to_visit_is_no_visit_by_the_un(tagger):
+    """A real lede (session 36): "approves travel ban exemptions for Afghan FM to visit India"."""
+    found = news(tagger, "The Security Council has approved travel ban exemptions for Amir Khan Muttaqi, the Foreign "
+                         "Minister of Afghanistan, to visit Uzbekistan from June 9 to 16.",
+                 title="UN approves travel ban exemptions for Afghan FM to visit Uzbekistan from June 9-16")
+    assert ("UN", "high_level_contact") not in found

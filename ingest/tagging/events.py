@@ -66,9 +66,10 @@ _SUBJECT_OF_TALKS_LEVELS = ("humanitarian", "technical", "recognition", "ambassa
 # "an exemption from the travel ban granted by the committee for the three-day visit": the visit a
 # permit is for is the traveller's, not an act of whoever grants it.
 _PERMIT_FOR_BEFORE = re.compile(r"\b(?:exemptions?|waivers?|permission|visas?|clearance|permits?)\b[^;]{0,90}?\bfor\s+"
-                                r"(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,2}$|\b(?:clears|cleared|clearing|approves|"
+                                r"(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,2}$|\b(?:exemptions?|waivers?|permission|"
+                                r"clearance)\b[^;.]{0,90}?\bto\s+$|\b(?:clears|cleared|clearing|approves|"
                                 r"approved|authori[sz]es|authori[sz]ed|allows|allowed)\s+(?:[\w'’-]+\s+){0,4}?[\w-]+['’]s\s+"
-                                r"(?:[\w'’-]+\s+)?$", re.IGNORECASE)  # "UN clears Taliban minister's trip to ..."
+                                r"(?:[\w'’-]+\s+)?$", re.IGNORECASE)  # "UN clears Taliban minister's trip to ...", "exemptions for X to visit"
 # A recognition named as a noun is a step only in a sentence that takes or tells it ("the cabinet
 # approves recognition of", "recognition of ... was conveyed in a note"); else it is what is talked
 # of: "Jaishankar: formal recognition of Taliban government 'not before us'".
