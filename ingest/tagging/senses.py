@@ -14,9 +14,10 @@ _PRESS_BEFORE = re.compile(r"\b(?:journalists|reporters|correspondents|media|cre
                            re.IGNORECASE)
 
 
-# The object "accredit" takes, up to the word that ends its noun phrase: its last word is its head
+# The object "accredit" takes, up to the word that ends its noun phrase (group 1: that last word)
 _ACCREDITED_OBJECT = re.compile(r"\s+(?!(?:to|for|at|in|after|under|as|who|which|that|from|on|with|of|and|by|last|this|since|"
-                                r"earlier|before|until|during|when|while|because|but|or|so|also|only|not|[a-z]+ly)\b)(?:(?:an?|the|its|their|two|three|four|five|six|\d+|more|new|further)\s+)*"
+                                r"earlier|before|until|during|when|while|because|but|or|so|also|only|not|[a-z]+ly)\b)"
+                                r"(?:(?:an?|the|its|their|two|three|four|five|six|\d+|more|new|further)\s+)*"
                                 r"(?:[\w'’-]+\s+){0,4}?([\w'’-]+)(?=\s*(?:[,.;:()|]|$)|\s+(?:to|for|at|in|after|under|as|who|"
                                 r"which|that|from|on|with|of|and|sent|appointed|named|nominated|picked|chosen|put)\b)")
 _MISSION_PEOPLE = frozenset("official officer attache attaché consul diplomat envoy ambassador d'affaire d’affaire charge chargé "
