@@ -69,7 +69,8 @@ _PERMIT_FOR_BEFORE = re.compile(r"\b(?:exemptions?|waivers?|permission|visas?|cl
                                 r"(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,2}$|\b(?:exemptions?|waivers?|permission|"
                                 r"clearance)\b[^;.]{0,90}?\bto\s+$|\b(?:clears|cleared|clearing|approves|"
                                 r"approved|authori[sz]es|authori[sz]ed|allows|allowed)\s+(?:[\w'’-]+\s+){0,4}?[\w-]+['’]s\s+"
-                                r"(?:[\w'’-]+\s+)?$", re.IGNORECASE)  # "UN clears Taliban minister's trip to ...", "exemptions for X to visit"
+                                r"(?:[\w'’-]+\s+)?$", re.IGNORECASE)  # "UN clears Taliban minister's trip to ..."
+# ("... approved travel ban exemptions for Amir Khan Muttaqi, the Foreign Minister, to visit India": his visit)
 # A recognition named as a noun is a step only in a sentence that takes or tells it ("the cabinet
 # approves recognition of", "recognition of ... was conveyed in a note"); else it is what is talked
 # of: "Jaishankar: formal recognition of Taliban government 'not before us'".
@@ -104,9 +105,11 @@ class StoryLooks:
     headline_only: bool = False
     taliban_stayed_away: bool = False
 
+
 # The gathering an act told before it took place at: "met his counterpart ... during a trilateral meeting"
 _DURING_BEFORE = re.compile(r"\b(?:during|at|on the sidelines of)\s+(?:an?|the|their|its|this|that)\s+(?:[\w'’-]+\s+){0,2}$",
                             re.IGNORECASE)
+
 
 class EventFinder:
     """Finds a story's engagement events; built once per taxonomy."""
@@ -213,8 +216,8 @@ class EventFinder:
                 continue  # the step's frame or purpose
             if ((nearby and self.modality.cancels(context.main, found, trigger, nearby)) or retells_a_report(context.main, found)
                     or tied_to_a_condition(context.main, found)
-                    or ((looks.headline_only or context.offset == 0) and trigger.hedged and not trigger.pledge and trigger.level not in FORMAL_LEVELS
-                        and headline_future(context.main, found.start()))):
+                    or ((looks.headline_only or context.offset == 0) and trigger.hedged and not trigger.pledge
+                        and trigger.level not in FORMAL_LEVELS and headline_future(context.main, found.start()))):
                 declined.add(context.offset)
                 continue
             if trigger.level == "high_level_contact" and looks.taliban_stayed_away and _GATHERING.match(found.group(0)):

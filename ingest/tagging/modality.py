@@ -83,7 +83,8 @@ _PASSIVE_OPENING = re.compile(r"(?:was|were|has been|have been|had been)\s", re.
 def retells_a_report(sentence: str, found: re.Match) -> bool:
     """Does the trigger sit in a report's claim retold in the pluperfect ("The report
     ... had said Georgian officials met ..."), or in a claim a denial answers after it
-    ("..., a claim Minsk denied"), or in a question ("Taliban envoy accepted in Abu Dhabi?")?
+    ("..., a claim Minsk denied"), or in a question ("Taliban envoy accepted in Abu Dhabi?"), or is it
+    a gerund that a verb after it weighs ("letting them send staff would raise difficulties")?
     Such a sentence holds no modal word, so this is asked of every trigger, not only of
     those with one near."""
     return ((" had " in sentence and _RETOLD_REPORT.search(sentence, 0, found.start()) is not None)
@@ -99,7 +100,6 @@ _WEIGHED_AFTER = re.compile(r"[^.;]{0,80}?\b(?:raised|raises|raise|would raise|p
                             r"would create|was|is|would be|remained|remains)\s+(?:[\w'‘’-]+\s+){0,3}?['‘\"“]?(?:difficult\w*|"
                             r"problem\w*|obstacles?|premature|impossible|unacceptable|out of the question|complicated)\b",
                             re.IGNORECASE)
-
 
 
 # A step a state ties to a condition: "Qatar ties embassy status for Taliban office to progress on girls'
