@@ -351,6 +351,8 @@ _UNNAMED_PARTNERS = re.compile(r"\s*(?:several|many|some|various|other|a number 
 # Doers the sentence leaves unnamed: "citing the number of countries that have recognised his government"
 _UNNAMED_DOERS_BEFORE = re.compile(r"\b(?:countries|states|governments|nations|capitals)\s+(?:that|which|who)\s+"
                                    r"(?:(?:have|has|had|already|formally|officially|so far|now)\s+)*$", re.IGNORECASE)
+
+
 def unnamed_partners(found: re.Match, sentence: str) -> bool:
     """Does the act's "with" name its partners only as a number of countries ("talks are at
     an advanced stage with several countries")? Then no state an earlier sentence named is one."""

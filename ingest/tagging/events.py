@@ -27,7 +27,7 @@ from ingest.tagging.combine import (aid_routes, as_technical, is_ceremony, witho
 from ingest.tagging.cues import Cued, words_cued
 from ingest.tagging.hosts import dateline_host, host_announces, scene_hosts
 from ingest.tagging.matching import Match, caseless
-from ingest.tagging.modality import Modality, headline_future, retells_a_report, tied_to_a_condition
+from ingest.tagging.modality import Modality, discussed_not_taken, headline_future, retells_a_report
 from ingest.tagging.results import EngagementTag
 from ingest.tagging.senses import press_accredited, recognised_something_else
 from ingest.tagging.sentence import SentenceReading, working_sides
@@ -215,7 +215,7 @@ class EventFinder:
                     context.main, max(0, found.start() - 12), found.start()):
                 continue  # the step's frame or purpose
             if ((nearby and self.modality.cancels(context.main, found, trigger, nearby)) or retells_a_report(context.main, found)
-                    or tied_to_a_condition(context.main, found)
+                    or discussed_not_taken(context.main, found)
                     or ((looks.headline_only or context.offset == 0) and trigger.hedged and not trigger.pledge
                         and trigger.level not in FORMAL_LEVELS and headline_future(context.main, found.start()))):
                 declined.add(context.offset)

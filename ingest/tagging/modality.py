@@ -83,15 +83,12 @@ _PASSIVE_OPENING = re.compile(r"(?:was|were|has been|have been|had been)\s", re.
 def retells_a_report(sentence: str, found: re.Match) -> bool:
     """Does the trigger sit in a report's claim retold in the pluperfect ("The report
     ... had said Georgian officials met ..."), or in a claim a denial answers after it
-    ("..., a claim Minsk denied"), or in a question ("Taliban envoy accepted in Abu Dhabi?"), or is it
-    a gerund that a verb after it weighs ("letting them send staff would raise difficulties")?
+    ("..., a claim Minsk denied"), or in a question ("Taliban envoy accepted in Abu Dhabi?")?
     Such a sentence holds no modal word, so this is asked of every trigger, not only of
     those with one near."""
     return ((" had " in sentence and _RETOLD_REPORT.search(sentence, 0, found.start()) is not None)
             or ("den" in sentence and _CLAIM_DENIED_AFTER.match(sentence, found.end()) is not None)
-            or ("?" in sentence and _ASKED_AFTER.match(sentence, found.end()) is not None)  # "UAE accepts envoy?"
-            or (found.group(0)[:12].split(" ", 1)[0].lower().endswith("ing")
-                and _WEIGHED_AFTER.match(sentence, found.end()) is not None))  # "letting them ... raised difficulties"
+            or ("?" in sentence and _ASKED_AFTER.match(sentence, found.end()) is not None))  # "UAE accepts envoy?"
 
 
 # A step told as a gerund that a verb after it weighs: "letting the Taliban send staff to the embassy
@@ -110,8 +107,13 @@ _TO_A_CONDITION = re.compile(r"[^.;]{0,60}?\bto\s+(?:(?:real|more|further|the|an
                              r"changes?|reopening|concessions|guarantees|steps)\b", re.IGNORECASE)
 
 
-def tied_to_a_condition(sentence: str, found: re.Match) -> bool:
-    """Is the step tied to a condition ("ties embassy status ... to progress on girls' schooling")?"""
+def discussed_not_taken(sentence: str, found: re.Match) -> bool:
+    """Is the step only discussed: named as a gerund that a verb after it weighs ("letting them send
+    staff would raise difficulties"), or tied to a condition ("ties embassy status ... to progress on
+    girls' schooling")? Asked of every trigger, as retells_a_report is."""
+    if (found.group(0)[:12].split(" ", 1)[0].lower().endswith("ing")
+            and _WEIGHED_AFTER.match(sentence, found.end()) is not None):
+        return True
     return (_TIES_BEFORE.search(sentence, max(0, found.start() - 30), found.start()) is not None
             and _TO_A_CONDITION.match(sentence, found.end()) is not None)
 

@@ -69,8 +69,10 @@ _PRONOUN_AFTER = re.compile(r"(?:\s+(?:on\s+\w+day|that))*\s+(?:it|they)\b")
 
 
 def _told_it(match: Match, offset: int, sentence: str) -> bool:
+    """Is `match` the one told something about itself by another ("tells General Assembly it ...")?"""
     return (_TOLD_BEFORE.search(sentence, max(0, match.start - offset - 30), match.start - offset) is not None
             and _PRONOUN_AFTER.match(sentence, match.end - offset) is not None)
+
 
 def acting_actors(trigger: Trigger, found: re.Match, offset: int, foreign: list[Match], counterpart: list[Match],
                    sentence: str) -> list[str]:
