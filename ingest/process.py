@@ -61,7 +61,7 @@ class RelevanceFilter:
         decoys = decoys or {}
         weak = {t.strip().lower() for t in decoys.get("weak_terms", [])}
         for kind in ("pakistan_context", "culture_context", "politics_anchor", "history_context", "present_anchor",
-                     "location_aside", "headline_rulers", "life_story", "life_story_anchor"):
+                     "location_aside", "kin_group_aside", "headline_rulers", "life_story", "life_story_anchor"):
             entries += [(word.strip(), kind) for word in decoys.get(kind, [])]
         keys: dict[str, list] = {}
         for phrase, kind in entries:
@@ -85,9 +85,10 @@ class RelevanceFilter:
         counted = [term for term in terms if not _inside(term[0], term[1], ignore)] if ignore else terms
         if not counted:
             return False
-        if spans["location_aside"] and _all_inside(counted, spans["location_aside"]):
+        asides = spans["location_aside"] + spans["kin_group_aside"]
+        if asides and _all_inside(counted, asides):
             return False  # a peak in Chitral "a short distance from the Afghan border": a locator only
-        strong = _any_strong(counted, spans["location_aside"])
+        strong = _any_strong(counted, asides)
         if "pakistan_context" in kinds and not strong:
             return False  # "Taliban" in Swat, with nothing Afghan: Pakistan's own insurgency
         if not strong and _all_quoted(text, terms):
@@ -109,9 +110,9 @@ class RelevanceFilter:
 
     def _found(self, text: str, title_end: int) -> tuple[list, dict, dict]:
         """The terms found (start, end, strong), the spans of the kinds that only mark
-        spans (ignore, location_aside, life_story), and per other kind the distinct words
-        of it found (headline_rulers only in the title)."""
-        terms, spans, kinds = [], {"ignore": [], "location_aside": [], "life_story": []}, {}
+        spans (ignore, location_aside, kin_group_aside, life_story), and per other kind the
+        distinct words of it found (headline_rulers only in the title)."""
+        terms, spans, kinds = [], {"ignore": [], "location_aside": [], "kin_group_aside": [], "life_story": []}, {}
         for last, found in self._automaton.iter(word_spaced(text)):
             for back, length, literal, kind, is_strong in found:
                 start = last - back
@@ -127,7 +128,8 @@ class RelevanceFilter:
 
 
 def _any_strong(terms: list[tuple[int, int, bool]], asides: list[tuple[int, int]]) -> bool:
-    """Is a term strong and outside every location aside ("which borders Afghanistan")?"""
+    """Is a term strong and outside every aside ("which borders Afghanistan", "a separate
+    group from the Afghan Taliban")?"""
     for start, end, is_strong in terms:
         if is_strong and not (asides and _inside(start, end, asides)):
             return True

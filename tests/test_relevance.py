@@ -71,6 +71,12 @@ def relevance(tagger):
      "\"Kabul\" after a street in the port, had uncovered a cigarette smuggling ring."),
     ("Slovenian climbers open new route on Noshaq's east face", "The pair reached the 7,492-metre summit on "
      "Friday after 9 days on the face, a short distance from the Afghan border, their club said."),
+    # Pakistan's insurgency, Afghanistan only where the story sets the TTP apart (blind115's decoy, our own words)
+    ("Bajaur families told to leave before army sweep", "District officials gave families in Mamund a week to move "
+     "to camps before an operation against Pakistani Taliban fighters. The TTP is a separate group from the Afghan "
+     "Taliban but follows the same creed."),
+    ("Police post attacked in Lakki Marwat", "The Tehrik-e-Taliban Pakistan, separate from but allied with the "
+     "Afghan Taliban, said its men stormed the post on Monday."),
 ])
 def test_look_alikes_are_dropped(relevance, title, summary):
     assert not relevance.is_relevant(title, summary)
@@ -92,6 +98,9 @@ def test_look_alikes_are_dropped(relevance, title, summary):
     # a headline alone, as news-search feeds carry it: a Taliban consul in Pakistan is Kabul's (blind40's, our words)
     ("New Taliban consul general takes up post in Peshawar", ""),
     ("Tehrik-e-Taliban claims bombing in Lahore", "Kabul denied sheltering the attackers."),  # a term outside it
+    # the TTP set apart from the Afghan Taliban, and Kabul's own answer outside that aside
+    ("TTP claims Bannu raid", "The group, a separate group from the Afghan Taliban, struck a checkpoint; Islamabad "
+     "summoned Afghanistan's charge d'affaires."),
     ("Islamic Emirate sends delegation to Tashkent", "The visit follows rail talks."),  # a phrase of two words
     ("ISIS-K claims attack on Shia mosque", "The group said it sent the bomber."),
     ("Russia's Afghan veterans urge ties with Taliban", "Men who fought in the Soviet war lobbied Moscow."),
