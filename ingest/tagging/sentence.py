@@ -17,7 +17,7 @@ from ingest.tagging.dates import (AHEAD_OF_OTHERS, ALREADY_PRESENT, ANNIVERSARY_
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE,
-                                     DAYS_BEFORE_AFTER, EARLIER_INSTANCE_AFTER, EARLIER_OPENING, FIRST,
+                                     DAYS_BEFORE_AFTER, EARLIER_IN_THE_SEASON_AFTER, EARLIER_INSTANCE_AFTER, EARLIER_OPENING, FIRST,
                                      CONCEDED_PERFECT_BEFORE, FOLLOWS_EARLIER, FOR_A_WHILE_AFTER, FOR_HAVING, LAST_WEEK_INSIDE,
                                      NAMED_BY_ITS_MONTH, NEXT_TO_A_DATED_PAST, OTHER_EVENT_ASIDE, OVER_JUST_BEFORE,
                                      PERFECT_BEFORE, PERFECT_JUST_BEFORE, RESTATED, RESULT_OF, SAME_PERIOD_AFTER,
@@ -215,6 +215,8 @@ class SentenceReading:
             return True  # "the UN mission appealed last week for $139 million": the appeal came before the news
         if trigger.level == "hostile" and DAYS_BEFORE_AFTER.match(self.text, found.end()):
             return True  # "the shelling of homes, which killed five earlier this week, must stop": not the news
+        if trigger.level not in FORMAL_LEVELS and EARLIER_IN_THE_SEASON_AFTER.match(self.main, found.end()):
+            return True  # "Qatar also sent winter aid to the provinces earlier in the season": before the news
         if PERFECT_JUST_BEFORE.search(self.main, max(low, found.start() - 12), found.start()) and FOR_A_WHILE_AFTER.match(
                 self.main, found.end()):
             return True  # "Tehran has allowed Taliban appointees to run the embassy for some time": how things stand
