@@ -345,3 +345,25 @@ def test_aid_sent_this_week_is_news(tagger):
     found = news(tagger, "Oman sent winter aid to the central provinces on Monday, its embassy said.",
                  title="Omani relief reaches Ghor")
     assert ("OMN", "humanitarian") in found
+
+
+def test_crimes_committed_in_afghanistan_are_no_aid_committed(tagger):
+    """blind115: "committed" of crimes is not money committed to survivors (our own words)."""
+    found = news(tagger, "A U.N. panel gathering proof of abuses committed in Afghanistan asked on Tuesday for "
+                         "testimony from survivors of forced marriage.", title="U.N. panel seeks testimony")
+    assert ("UN", "humanitarian") not in found
+
+
+def test_money_committed_to_survivors_is_aid(tagger):
+    """Guard: a sum committed for survivors is aid."""
+    found = news(tagger, "Ireland committed 2 million euros on Tuesday to survivors of the Herat earthquake, "
+                         "its foreign ministry said.", title="Ireland funds quake relief in Afghanistan")
+    assert ("IRL", "humanitarian") in found
+
+
+def test_a_customs_authority_confirming_its_team_visit_is_working_level(tagger):
+    """blind115: a customs authority's experts at work are technical, not contact of rank (our own words)."""
+    found = news(tagger, "Veterinary inspectors from Oman and the Taliban's agriculture ministry agreed a testing "
+                         "procedure for Afghan pine nuts in Kabul on Sunday. Oman's customs authority confirmed the "
+                         "team's visit.", title="Omani and Afghan inspectors agree pine nut checks")
+    assert found == {("OMN", "technical")}
