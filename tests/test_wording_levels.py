@@ -367,3 +367,20 @@ def test_a_customs_authority_confirming_its_team_visit_is_working_level(tagger):
                          "procedure for Afghan pine nuts in Kabul on Sunday. Oman's customs authority confirmed the "
                          "team's visit.", title="Omani and Afghan inspectors agree pine nut checks")
     assert found == {("OMN", "technical")}
+
+
+@pytest.mark.parametrize("summary", [
+    "The envoy said a larger consular team could be sent to Kabul in due course, the ministry said.",
+    "A second technical team might be posted to the embassy next year, an official said.",
+])
+def test_a_step_put_in_a_modal_passive_is_not_taken(tagger, summary):
+    """blind113: a consular team that "could be sent" is a possibility (our own words)."""
+    found = news(tagger, summary, title="Indian envoy meets Taliban deputy foreign minister in Kabul")
+    assert ("IND", "technical") not in found
+
+
+def test_aid_that_will_be_delivered_is_pledged(tagger):
+    """Guard: for a pledge the future is the act itself."""
+    found = news(tagger, "Emergency aid from Japan will be delivered to Kunar this week, its embassy said.",
+                 title="Japan to send quake aid to Afghanistan")
+    assert ("JPN", "humanitarian") in found

@@ -35,6 +35,11 @@ _MODAL_THEN_AND = re.compile(r"\b(?:will|would|shall|should|could|may|might|must
                              re.IGNORECASE)  # "will follow Russia and recognise": the bare verb shares the modal
 _FUTURE_TIME_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:next (?:week|month|year)|later this (?:week|month|year)"
                                 r"|in the coming (?:days|weeks|months))\b", re.IGNORECASE)
+# A step named and then put in a modal passive: "a larger consular team could be sent 'in due course'"
+# (blind113): the step is a possibility or a plan, not taken. "Could", "might", "may" hedge any step;
+# "will" and "would" plan one, unless the step is a pledge ("aid will be delivered": the promise is the act).
+_MODAL_PASSIVE_AFTER = re.compile(r"\s+(could|might|may|would|will|should)\s+(?:\w+ly\s+)?be\s+\w+(?:ed|en|nt|wn)\b",
+                                  re.IGNORECASE)
 # A step promised if the other side does not act ("told them Washington would impose sanctions if the
 # Americans were not freed"): a threat, which is pressure now.
 _THREAT = re.compile(r"\b(?:would|will)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -168,6 +173,9 @@ class Modality:
             return False  # "would impose new sanctions ... if two detained Americans were not freed": a threat
         if trigger.hedged and not trigger.pledge and _FUTURE_TIME_AFTER.match(sentence, found.end()):
             return True  # "travel to Tashkent for a rail summit next month": planned
+        modal_passive = trigger.hedged and _MODAL_PASSIVE_AFTER.match(sentence, found.end())
+        if modal_passive and (modal_passive.group(1).lower() in ("could", "might", "may") or not trigger.pledge):
+            return True  # "a larger consular team could be sent": not yet sent
         before, after = near(hits, found.start(), found.end(), CLAUSE_WINDOW)
         hedges = trigger.hedged and ("hedge" in before or "condition" in after
                                      or ("future" in before and not trigger.pledge))
