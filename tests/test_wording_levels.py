@@ -384,3 +384,17 @@ def test_aid_that_will_be_delivered_is_pledged(tagger):
     found = news(tagger, "Emergency aid from Japan will be delivered to Kunar this week, its embassy said.",
                  title="Japan to send quake aid to Afghanistan")
     assert ("JPN", "humanitarian") in found
+
+
+def test_victims_who_fled_shelling_give_their_donor_no_attack(tagger):
+    """blind113: the one actor of a relief headline did not shell anyone (our own words)."""
+    found = news(tagger, "Blankets sent by Kazakhstan were handed out in Kunar on Monday, officials said.",
+                 title="Kazakh blankets reach families who fled shelling in Kunar")
+    assert ("KAZ", "hostile") not in found and ("KAZ", "humanitarian") in found
+
+
+def test_fleeing_a_named_states_shelling_is_that_states_attack(tagger):
+    """Guard: the shelling's own state named between."""
+    found = news(tagger, "Hundreds of families fled Pakistani shelling in Kunar's Dangam district on Monday, "
+                         "officials said.", title="Families flee shelling in Kunar")
+    assert ("PAK", "hostile") in found

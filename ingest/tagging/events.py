@@ -81,6 +81,10 @@ _NOUN_STEP_TAKEN = re.compile(r"\b(?:approv|announc|convey|confirm|decree|sign(?
 _CONDEMNED_PRONOUN = re.compile(r"\s+(?:it|them)\b")
 _ATTACK_BEFORE = re.compile(r"\b(?:bomb\w*|attacks?|blasts?|explosions?|killings?|assassinations?|shootings?)\b",
                             re.IGNORECASE)
+# Victims fleeing an attack no one is named for: "families who fled shelling in Kunar" (blind113's title)
+# tells of their flight, not of an attack by the story's one actor (India, which sent them tents).
+_FLED_BEFORE = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|escaping|displaced by|driven out by|uprooted by)\s+"
+                          r"(?:the\s+)?(?:(?:heavy|cross-border|artillery|days of|weeks of|months of)\s+)?$", re.IGNORECASE)
 _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto"
 # The closing attribution names who tells of an arrangement, not who made it: "..., Asylum and
 # Migration Minister Anneleen Van Bossuyt said on Wednesday." is no person of rank at the table.
@@ -228,6 +232,8 @@ class EventFinder:
                     and _CONDEMNED_PRONOUN.match(context.main, found.end())
                     and _ATTACK_BEFORE.search(context.main, 0, found.start())):
                 continue
+            if trigger.level == "hostile" and _FLED_BEFORE.search(context.main, max(0, found.start() - 30), found.start()):
+                continue  # "families who fled shelling": their flight, no one's attack named
             if found.group(0)[:14].lower() == "recognition of" and not _NOUN_STEP_TAKEN.search(context.main):
                 continue
             if found.group(0).lower().startswith(("visit", "trip")) and _PERMIT_FOR_BEFORE.search(
