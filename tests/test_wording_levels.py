@@ -398,3 +398,18 @@ def test_fleeing_a_named_states_shelling_is_that_states_attack(tagger):
     found = news(tagger, "Hundreds of families fled Pakistani shelling in Kunar's Dangam district on Monday, "
                          "officials said.", title="Families flee shelling in Kunar")
     assert ("PAK", "hostile") in found
+
+
+def test_handing_over_deportees_with_their_medical_files_is_no_aid(tagger):
+    """blind113: medical records travelling with deportees are paperwork, not medical aid (our own words)."""
+    found = news(tagger, "Border officials of Turkmenistan and the Taliban agreed on Monday to hand over detained "
+                         "Afghans with their medical records at the Torghundi crossing.",
+                 title="Turkmenistan to hand over detained Afghans with medical records")
+    assert ("TKM", "humanitarian") not in found
+
+
+def test_handing_over_medical_supplies_is_aid(tagger):
+    """Guard: the goods themselves."""
+    found = news(tagger, "Turkmen officials handed over medical supplies to the hospital in Herat on Monday.",
+                 title="Turkmenistan gives medicine to Herat hospital")
+    assert ("TKM", "humanitarian") in found
