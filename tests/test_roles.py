@@ -17,6 +17,7 @@ def roles(tagger, title, summary="", published=None):
     ("MOSCOW, July 4 (TASS) - Uzbekistan signed a rail deal with the Taliban.", "RUS"),
     ("Beijing, Oct 12 (Xinhua) - Uzbekistan signed a rail deal with the Taliban.", "CHN"),
     ("THE HAGUE, Netherlands — Uzbekistan signed a rail deal with the Taliban.", "NLD"),
+    ("ROME/KABUL, July 22 (Reuters) - Uzbekistan signed a rail deal with the Taliban.", "ITA"),  # blind111: two places
 ])
 def test_a_dateline_is_a_place_never_a_participant(tagger, summary, place):
     found = roles(tagger, "Rail deal signed", summary)
@@ -37,6 +38,14 @@ def test_a_step_a_dateline_s_ministry_announces_in_the_passive_is_that_state_s(t
     assert named.levels() == {}  # no dateline: whose Foreign Office is unknown
     active = tagger.tag("Taliban officer in Bonn", summary.replace("has been accredited at", "visited"))
     assert "DEU" not in active.levels() and {a.actor: a.role for a in active.actors}["DEU"] == "place"
+
+
+def test_credentials_received_in_the_passive_and_told_by_the_datelines_ministry_are_that_states_step(tagger):
+    """Guard (held before for another reason): the two-place dateline names the host (blind7's story, our own words): its envoy's papers,
+    received by the Taliban's minister as its Foreign Office tells it, are its ambassadors step."""
+    summary = ("DHAKA/KABUL (Reuters) - Copies of the credentials of Anwar Hossain, who until May led the mission in "
+               "Kabul, were received by the Taliban's foreign minister on Tuesday, the Foreign Office said.")
+    assert tagger.tag("Envoy's papers accepted in Kabul", summary).levels() == {"BGD": ["ambassadors"]}
 
 
 def test_what_a_ministry_says_in_the_capital_a_sentence_opens_on_is_that_state_s(tagger):

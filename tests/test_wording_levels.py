@@ -413,3 +413,25 @@ def test_handing_over_medical_supplies_is_aid(tagger):
     found = news(tagger, "Turkmen officials handed over medical supplies to the hospital in Herat on Monday.",
                  title="Turkmenistan gives medicine to Herat hospital")
     assert ("TKM", "humanitarian") in found
+
+
+def test_lorries_assembled_from_kits_are_no_aid(tagger):
+    """blind111: kits for an assembly line are parts, not relief kits (our own words)."""
+    found = news(tagger, "The plant will build tractors from kits sent by rail from Minsk, the Belarusian deputy "
+                         "minister said after signing the deal with the Taliban's commerce ministry on Monday.",
+                 title="Belarus signs tractor plant deal with Taliban")
+    assert ("BLR", "humanitarian") not in found
+
+
+def test_hygiene_kits_sent_by_a_state_are_aid(tagger):
+    """Guard: kits sent as relief."""
+    found = news(tagger, "Hygiene kits sent by Belarus reached flood-hit families in Baghlan on Monday.",
+                 title="Belarusian aid reaches Baghlan")
+    assert ("BLR", "humanitarian") in found
+
+
+def test_a_committee_calling_for_schools_is_no_aid_committed(tagger):
+    """blind111: "committee" is no "commit" (our own words)."""
+    found = news(tagger, "The OIC's human rights committee called for girls' schools to reopen on Monday.",
+                 title="OIC committee presses Taliban on schools")
+    assert ("OIC", "humanitarian") not in found

@@ -7,12 +7,12 @@ import re
 
 # Wire datelines: "KABUL, Afghanistan (AP) —", "ISLAMABAD (Reuters) -", "NEW DELHI:",
 # "MOSCOW, July 4 (TASS) -", "Kabul, Oct 12 (AFP) -", "Islamabad [Pakistan], Nov 3 (ANI):",
-# "DUBAI, July 15. /TASS/.", "Islamabad, Jan 30, (dpa) -".
+# "DUBAI, July 15. /TASS/.", "Islamabad, Jan 30, (dpa) -", "ROME/KABUL, July 22 (Reuters) -" (two places).
 _DATE_PART = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)"
 _AGENCY = r"(?:\(\s*[A-Za-z][\w .&/-]{0,28}\)|/[A-Za-z][\w .-]{0,20}/\.?)"
 _DATELINE = re.compile(
     r"\s*(?:"
-    r"[A-Z][A-Z.'’ -]{1,38}(?:,\s*[A-Z][\w.'’ -]{1,38}?)?(?:\s*\[[^\]]{1,30}\])?" + _DATE_PART + r"?\s*" + _AGENCY + r"?\s*(?:[—–:]|--?)\s*"
+    r"[A-Z][A-Z.'’ /-]{1,38}(?:,\s*[A-Z][\w.'’ -]{1,38}?)?(?:\s*\[[^\]]{1,30}\])?" + _DATE_PART + r"?\s*" + _AGENCY + r"?\s*(?:[—–:]|--?)\s*"
     r"|[A-Z][\w.'’ -]{1,38}?(?:,\s*[A-Z][\w.'’ -]{1,38}?)?(?:\s*\[[^\]]{1,30}\])?(?:" + _DATE_PART + r",?\s*" + _AGENCY
     + r"?|\s*" + _AGENCY + r")\s*(?:[—–:]|--?)\s*"
     r"|[A-Z][A-Z.'’ -]{1,38}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?)?\s*/[A-Za-z][\w .-]{0,20}/\.\s*"  # "MOSCOW, July 15. /TASS/."

@@ -218,7 +218,8 @@ def _speaker_of_participle(found: re.Match, named: list[Match], offset: int, sen
     return max(inside_attribution, key=lambda m: m.start) if inside_attribution else None
 
 
-_PASSIVE_INSIDE = re.compile(r"\b(?:has|have|had) been \w+ed\b", re.IGNORECASE)
+_PASSIVE_INSIDE = re.compile(r"\b(?:has|have|had) been \w+ed\b|\b(?:was|were) (?:\w+ly )?(?:received|accepted|accredited|"
+                             r"approved)\b", re.IGNORECASE)  # "credentials of X ... were received by the minister"
 
 
 def told_in_passive(found: re.Match, sentence: str) -> bool:
