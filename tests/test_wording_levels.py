@@ -435,3 +435,11 @@ def test_a_committee_calling_for_schools_is_no_aid_committed(tagger):
     found = news(tagger, "The OIC's human rights committee called for girls' schools to reopen on Monday.",
                  title="OIC committee presses Taliban on schools")
     assert ("OIC", "humanitarian") not in found
+
+
+def test_a_visa_counter_agreed_with_a_taliban_ministry_is_technical(tagger):
+    """blind113: a visa counter's token system is a working matter (our own words)."""
+    found = news(tagger, "Turkey's embassy in Kabul began taking visa applications at its own counter on Monday "
+                         "under a token system worked out with the Taliban's consular department, officials said.",
+                 title="Turkish embassy opens visa counter under token system agreed with Taliban ministry")
+    assert found == {("TUR", "technical")}
