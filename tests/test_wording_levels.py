@@ -443,3 +443,19 @@ def test_a_visa_counter_agreed_with_a_taliban_ministry_is_technical(tagger):
                          "under a token system worked out with the Taliban's consular department, officials said.",
                  title="Turkish embassy opens visa counter under token system agreed with Taliban ministry")
     assert found == {("TUR", "technical")}
+
+
+def test_its_ambassador_in_kabul_meeting_a_minister_is_the_states_contact(tagger):
+    """blind113: the envoy's post and a quoted phrase name no one else in the clause (our own words)."""
+    found = news(tagger, "Egypt's foreign ministry on Monday condemned the ban, calling it 'a blow to Afghan women', "
+                         "and said its ambassador in Kabul had met the Taliban's acting higher education minister "
+                         "the same day.", title="Egypt condemns Taliban university ban")
+    assert ("EGY", "high_level_contact") in found
+
+
+def test_an_arrangement_that_met_practical_needs_is_no_meeting(tagger):
+    """Guard (blind108's story, our own words): "met" needs, not people."""
+    found = news(tagger, "Denmark's foreign ministry has approved a consular officer sent by the Taliban, a spokesperson "
+                         "said on Monday; the ministry said it 'does not recognise the Taliban' and that the "
+                         "arrangement met practical needs.", title="Denmark approves Taliban consular officer")
+    assert ("DNK", "high_level_contact") not in found

@@ -60,6 +60,10 @@ _TWO_SIDES = re.compile(r"\b(?:the two sides|both sides|the two (?:men|leaders|m
 _SIDES_PEOPLE = re.compile(r"\b(?:officials|officers|staff|teams|representatives|experts|commanders)\s+(?:from|of)\s+"
                            r"(?:both|the two)\s+sides\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+# Where an envoy is posted, which names no one else: "said its ambassador in Kabul had met ..." (blind113)
+_POSTED_IN_KABUL = re.compile(r"\b(?:ambassador|envoy|embassy|mission|charg[eé] d['’]affaires)\s+(?:in|to)\s+(?:Kabul|Afghanistan)\b")
+# Someone's words quoted, which name no actor of the clause: "calling it 'discrimination against Afghan Shias', and"
+_QUOTED_WORDS = re.compile(r"(?<!\w)['‘\"“][^'‘’\"“”]{1,160}['’\"”](?!\w)")
 _PRONOUNS = {"it", "its", "their", "they", "he", "his", "she", "her", "the", "but", "yet", "and", "while", "on",
              "in", "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
              "hours", "days", "later", "earlier", "meanwhile", "separately", "also", "during", "after", "before", "at",
@@ -296,11 +300,15 @@ class SentenceReading:
     def _carries_subject(self, low: int, start: int) -> bool:
         """Does the clause go on with the sentence's subject ("Tokyo has not recognised
         the Taliban, but its envoy met Muttaqi"; "... yet it handed the embassy over")?
-        Yes when nobody else is named before the trigger: no Taliban side, no other name."""
-        if any(low <= c.start - self.offset < start for c in self.counterpart):
+        Yes when nobody else is named before the trigger: no Taliban side, no other name
+        (where its envoy is posted and words it quotes name no one: "calling it 'discrimination
+        against Afghan Shias', and said its ambassador in Kabul had met")."""
+        posts = [found.span() for expression in (_POSTED_IN_KABUL, _QUOTED_WORDS)
+                 for found in expression.finditer(self.main, low, start)]
+        if any(low <= c.start - self.offset < start and not inside(posts, c.start - self.offset) for c in self.counterpart):
             return False
-        names = [w for w in _CAPITALISED.findall(self.main, low, start) if w.lower() not in _PRONOUNS]
-        return not names
+        return not any(w.group(0).lower() not in _PRONOUNS and not inside(posts, w.start())
+                       for w in _CAPITALISED.finditer(self.main, low, start))
 
     def _sentence_subject(self, low: int) -> Match | None:
         """The first foreign actor of the sentence's main text, if it opens a clause before `low`."""
