@@ -331,3 +331,18 @@ def test_a_step_closer_towards_recognising_is_no_recognition(tagger):
     found = events(tagger, "Earlier this month, Belarus moved a step closer towards recognising the Taliban government "
                            "after its parliament passed a law on banned groups.", title="Oman reopens its embassy in Kabul")
     assert not {level for _, level, _ in found} & {"recognition"}
+
+
+def test_a_step_others_press_a_government_to_take_is_not_taken(tagger):
+    """blind118: lawmakers pressing their government to name an ambassador (our own words)."""
+    found = news(tagger, "Members of parliament on Tuesday urged the government to upgrade its mission, saying a "
+                         "charge d'affaires could not do the job.",
+                 title="Malaysian MPs press Putrajaya to name a full ambassador to Kabul")
+    assert ("MYS", "ambassadors") not in found
+
+
+def test_a_step_taken_under_pressure_is_taken(tagger):
+    """Guard: pressed by others, the state took the step."""
+    found = news(tagger, "Pressed by Moscow, Kyrgyzstan named a full ambassador to Kabul on Tuesday, its foreign "
+                         "ministry said.", title="Kyrgyzstan names ambassador to Kabul")
+    assert ("KGZ", "ambassadors") in found

@@ -40,6 +40,11 @@ _FUTURE_TIME_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:next (?:week|mont
 # "will" and "would" plan one, unless the step is a pledge ("aid will be delivered": the promise is the act).
 _MODAL_PASSIVE_AFTER = re.compile(r"\s+(could|might|may|would|will|should)\s+(?:\w+ly\s+)?be\s+\w+(?:ed|en|nt|wn)\b",
                                   re.IGNORECASE)
+# A step others press someone to take, named as the object of the infinitive: "lawmakers press Jakarta to
+# name a full ambassador to Kabul" (blind118's title): asked for, not taken.
+_PRESSED_TO_BEFORE = re.compile(r"\b(?:press(?:es|ed|ing)?|push(?:es|ed|ing)?|lobb(?:y|ies|ied|ying)|nudg(?:e|es|ed|ing))\s+"
+                                r"(?:[\w'’.-]+\s+){1,4}?to\s+[a-z]+\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+)?$",
+                                re.IGNORECASE)
 # A step promised if the other side does not act ("told them Washington would impose sanctions if the
 # Americans were not freed"): a threat, which is pressure now.
 _THREAT = re.compile(r"\b(?:would|will)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -176,6 +181,9 @@ class Modality:
         modal_passive = trigger.hedged and _MODAL_PASSIVE_AFTER.match(sentence, found.end())
         if modal_passive and (modal_passive.group(1).lower() in ("could", "might", "may") or not trigger.pledge):
             return True  # "a larger consular team could be sent": not yet sent
+        if trigger.hedged and not trigger.pledge and _PRESSED_TO_BEFORE.search(sentence, max(0, found.start() - 80),
+                                                                               found.start()):
+            return True  # "press Jakarta to name a full ambassador": asked for
         before, after = near(hits, found.start(), found.end(), CLAUSE_WINDOW)
         hedges = trigger.hedged and ("hedge" in before or "condition" in after
                                      or ("future" in before and not trigger.pledge))
