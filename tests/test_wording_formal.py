@@ -346,3 +346,20 @@ def test_a_step_taken_under_pressure_is_taken(tagger):
     found = news(tagger, "Pressed by Moscow, Kyrgyzstan named a full ambassador to Kabul on Tuesday, its foreign "
                          "ministry said.", title="Kyrgyzstan names ambassador to Kabul")
     assert ("KGZ", "ambassadors") in found
+
+
+def test_the_accreditation_referred_back_to_after_an_ambassadors_credentials_is_that_step(tagger):
+    """blind118: a ministry confirming "the accreditation" of the envoy just named (our own words)."""
+    found = news(tagger, "Sri Lanka's high commissioner in Islamabad, now also its non-resident ambassador to "
+                         "Afghanistan, handed a copy of his credentials to the Taliban's foreign minister in Kabul on "
+                         "Monday. Sri Lanka's foreign ministry confirmed the accreditation.",
+                 title="Sri Lankan envoy presents credentials in Kabul")
+    assert ("LKA", "ambassadors") in found and ("LKA", "accreditation") not in found
+
+
+def test_the_accreditation_of_another_diplomat_is_its_own_step(tagger):
+    """Guard: accreditation of someone else named."""
+    found = news(tagger, "Sri Lanka's non-resident ambassador handed a copy of his credentials to the Taliban's "
+                         "foreign minister in Kabul on Monday. Colombo also approved the accreditation of a Taliban "
+                         "consular officer at the Afghan embassy.", title="Sri Lankan envoy presents credentials")
+    assert ("LKA", "accreditation") in found

@@ -100,14 +100,17 @@ def without_ceremonies_of_other_acts(events) -> list[EngagementTag]:
 def without_accreditation_of_an_ambassador(events) -> list[EngagementTag]:
     """An actor's ambassador accepted is one step: the story's word for it elsewhere ("the
     ministry confirmed the accreditation, the first of an ambassador since 2021") is that
-    step, not accreditation besides (LABELLING.md: accreditation is of diplomats below one)."""
+    step, not accreditation besides (LABELLING.md: accreditation is of diplomats below one); so is
+    "the accreditation" referred back to with no one else's named."""
     events = list(events)
     ambassadors = {e.actor for e in events if e.level == "ambassadors" and not e.background}
     return [e for e in events if not (e.actor in ambassadors and e.level == "accreditation" and not e.background
-                                      and _AMBASSADOR.search(e.evidence))]
+                                      and (_AMBASSADOR.search(e.evidence) or _THAT_ACCREDITATION.search(e.evidence)))]
 
 
 _AMBASSADOR = re.compile(r"\bambassador", re.IGNORECASE)
+# The step told before, referred back to: "A Maldivian spokeswoman confirmed the accreditation" (blind118)
+_THAT_ACCREDITATION = re.compile(r"\b(?:the|his|her|this|that)\s+accreditation\b(?!\s+of\b)", re.IGNORECASE)
 _HANDING = re.compile(r"\b(?:hand(?:ed|ing|s)?|deliver\w*|donat\w*|open(?:ed|ing|s)?|inaugurat\w*)\b", re.IGNORECASE)
 
 
