@@ -459,3 +459,18 @@ def test_an_arrangement_that_met_practical_needs_is_no_meeting(tagger):
                          "said on Monday; the ministry said it 'does not recognise the Taliban' and that the "
                          "arrangement met practical needs.", title="Denmark approves Taliban consular officer")
     assert ("DNK", "high_level_contact") not in found
+
+
+def test_a_refusal_said_to_stand_unchanged_is_no_new_pressure(tagger):
+    """blind118: a standing refusal restated beside a step (our own words)."""
+    found = news(tagger, "Austria has accepted a consular officer sent by the Taliban, the ministry said on Monday. "
+                         "A spokesman said Austria's refusal to recognise the Taliban remained unchanged.",
+                 title="Austria accepts Taliban consular officer")
+    assert ("AUT", "pressure") not in found and ("AUT", "accreditation") in found
+
+
+def test_a_refusal_announced_is_pressure(tagger):
+    """Guard: the refusal is the news."""
+    found = news(tagger, "Austria on Monday announced its refusal to recognise the Taliban's passports, the ministry "
+                         "said.", title="Austria rejects Taliban passports")
+    assert ("AUT", "pressure") in found

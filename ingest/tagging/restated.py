@@ -84,6 +84,10 @@ DAYS_BEFORE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:earlier this (?:week|month)|la
 # sent winter aid to the eastern provinces earlier in the season" (blind115): what came before, not the news.
 EARLIER_IN_THE_SEASON_AFTER = re.compile(r"[^.;,]{0,60}?\bearlier\s+(?:in\s+the|this)\s+(?:season|winter|summer|spring|"
                                          r"autumn|year)\b", re.IGNORECASE)
+# A stance said to stand as before: "Germany's refusal to recognise the Taliban was unchanged" (blind118):
+# where things stand, not a new measure.
+UNCHANGED_AFTER = re.compile(r"[^.;,]{0,50}?\b(?:was|is|remains|remained|stays|stayed)\s+(?:unchanged|unaltered|the same|in place)\b",
+                             re.IGNORECASE)
 # A state of things the perfect says has lasted, or steps it sums up: "Tehran has allowed Taliban appointees
 # to run the embassy for some time" (blind109), "five states have accredited its diplomats in recent months".
 FOR_A_WHILE_AFTER = re.compile(r"[^.;]{0,80}?\b(?:for (?:some time|a while|years|months|(?:more than |over |nearly |almost )?"

@@ -21,7 +21,7 @@ from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, 
                                      CONCEDED_PERFECT_BEFORE, FOLLOWS_EARLIER, FOR_A_WHILE_AFTER, FOR_HAVING, LAST_WEEK_INSIDE,
                                      NAMED_BY_ITS_MONTH, NEXT_TO_A_DATED_PAST, OTHER_EVENT_ASIDE, OVER_JUST_BEFORE,
                                      PERFECT_BEFORE, PERFECT_JUST_BEFORE, RESTATED, RESULT_OF, SAME_PERIOD_AFTER,
-                                     SINCE, SINCE_A_YEAR_AFTER, SINCE_THEN, STEP_THAT_HAS_DONE)
+                                     SINCE, SINCE_A_YEAR_AFTER, SINCE_THEN, STEP_THAT_HAS_DONE, UNCHANGED_AFTER)
 from ingest.tagging.subjects import SAID_COMMA, acting_actors
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
@@ -219,6 +219,8 @@ class SentenceReading:
             return True  # "the UN mission appealed last week for $139 million": the appeal came before the news
         if trigger.level == "hostile" and DAYS_BEFORE_AFTER.match(self.text, found.end()):
             return True  # "the shelling of homes, which killed five earlier this week, must stop": not the news
+        if trigger.level == "pressure" and UNCHANGED_AFTER.match(self.main, found.end()):
+            return True  # "Germany's refusal to recognise the Taliban was unchanged": where it stands
         if trigger.level not in FORMAL_LEVELS and EARLIER_IN_THE_SEASON_AFTER.match(self.main, found.end()):
             return True  # "Qatar also sent winter aid to the provinces earlier in the season": before the news
         if PERFECT_JUST_BEFORE.search(self.main, max(low, found.start() - 12), found.start()) and FOR_A_WHILE_AFTER.match(
