@@ -474,3 +474,11 @@ def test_a_refusal_announced_is_pressure(tagger):
     found = news(tagger, "Austria on Monday announced its refusal to recognise the Taliban's passports, the ministry "
                          "said.", title="Austria rejects Taliban passports")
     assert ("AUT", "pressure") in found
+
+
+def test_staff_posted_under_an_arrangement_on_a_matter_settled_with_the_taliban_is_technical(tagger):
+    """blind118: the arrangement's subject between its noun and its partner (our own words)."""
+    found = news(tagger, "Finland has posted three staff to Kabul to oversee its aid projects, under an arrangement on "
+                         "visas and security settled with the Taliban foreign ministry, the ministry said on Monday.",
+                 title="Finnish aid staff back in Kabul")
+    assert ("FIN", "technical") in found
