@@ -482,3 +482,11 @@ def test_staff_posted_under_an_arrangement_on_a_matter_settled_with_the_taliban_
                          "visas and security settled with the Taliban foreign ministry, the ministry said on Monday.",
                  title="Finnish aid staff back in Kabul")
     assert ("FIN", "technical") in found
+
+
+@pytest.mark.parametrize("verb", ["revoked the protocol card", "withdrawn the diplomatic card"])
+def test_revoking_a_taliban_sent_officers_card_is_pressure(tagger, verb):
+    """blind118: a host taking back the card that let the officer work (our own words)."""
+    found = news(tagger, f"Nepal's foreign ministry has {verb} of a consular officer sent by the Taliban to the Afghan "
+                         "embassy in Kathmandu, an official said on Friday.", title="Nepal acts against Taliban officer")
+    assert ("NPL", "pressure") in found
