@@ -27,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "_tagging_compiled"
 TARGET = ROOT / "ingest" / NAME
-COMPILED = ("matching", "cues", "clauses", "dates", "restated", "modality", "datelines", "actors", "carried", "agents",
-            "senses", "subjects", "triggers", "combine", "sentence", "events", "topics", "storymodel", "levelmodel", "tagger")
+COMPILED = ("matching", "cues", "clauses", "dates", "restated", "background", "modality", "datelines", "actors",
+            "carried", "agents", "senses", "subjects", "triggers", "combine", "sentence", "events", "topics", "storymodel",
+            "levelmodel", "tagger")
 
 
 def source_digest() -> str:

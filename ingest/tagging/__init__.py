@@ -1,7 +1,7 @@
 """Tag a story with actors (and their roles), topics and engagement events.
 
 The passes live in their own modules (matching, cues, clauses, datelines, actors, subjects, hosts, modality, restated,
-dates, triggers, combine, sentence, events, topics, storymodel, levelmodel; tagger.py strings them
+background, dates, triggers, combine, sentence, events, topics, storymodel, levelmodel; tagger.py strings them
 together); the words all live in the taxonomy file, bar the learned models' weights
 (*_model.json, made from the labelled sets by scripts/train_models.py). Setup also compiles this package with Cython
 (scripts/build_tagger.py; a .pxd beside a module types its build, matching.pxd; a few per
@@ -21,8 +21,9 @@ from ingest.tagging.results import ROLES, ActorTag, EngagementTag, TagResult, To
 from ingest.tagging.tagger import Tagger
 
 PACKAGE = Path(__file__).resolve().parent
-MODULES = ("results", "matching", "cues", "clauses", "dates", "restated", "modality", "datelines", "actors", "carried",
-           "agents", "senses", "subjects", "hosts", "triggers", "combine", "sentence", "events", "topics", "storymodel", "levelmodel", "tagger")
+MODULES = ("results", "matching", "cues", "clauses", "dates", "restated", "background", "modality", "datelines",
+           "actors", "carried", "agents", "senses", "subjects", "hosts", "triggers", "combine", "sentence", "events",
+           "topics", "storymodel", "levelmodel", "tagger")
 
 
 def source_digest() -> str:

@@ -8,10 +8,27 @@ from __future__ import annotations
 import bisect
 import re
 
+from ingest.tagging.agents import PASSIVE_JUST_BEFORE
 from ingest.tagging.clauses import Sentences
 from ingest.tagging.matching import Match
-from ingest.tagging.subjects import STATE_STEPS, told_in_passive
 from ingest.taxonomy import COUNTERPART, NON_ENGAGING, Trigger
+
+_PASSIVE_INSIDE = re.compile(r"\b(?:has|have|had) been \w+ed\b|\b(?:was|were) (?:\w+ly )?(?:received|accepted|accredited|"
+                             r"approved)\b", re.IGNORECASE)  # "credentials of X ... were received by the minister"
+
+
+def told_in_passive(found: re.Match, sentence: str) -> bool:
+    """Is the trigger told in the passive: its auxiliary just before it ("was swiftly
+    deported") or inside it ("A procedure ... has been agreed with the Taliban", "an
+    officer ... has been cleared to work")?"""
+    return (PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start()) is not None
+            or _PASSIVE_INSIDE.search(found.group(0)) is not None)
+
+
+# Steps only the host state takes, announced in the passive with the state as the source:
+# "A consular officer sent by the Taliban has been accredited ..., Belgium's ministry said".
+STATE_STEPS = ("recognition", "ambassadors", "accreditation", "technical")
+
 
 # A ministry named without its country: "a Foreign Office spokesperson said", "the foreign ministry said".
 _UNNAMED_SOURCE = re.compile(r"\b(?:the|a|an)\s+(?:federal\s+)?(?:foreign|interior|home|migration)\s+(?:ministry|office|"

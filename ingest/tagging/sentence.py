@@ -11,17 +11,12 @@ from datetime import date
 from ingest.tagging.agents import agent_is_people, envoys_state, followed_in, taliban_envoy_posted_to, taliban_side_acts
 from ingest.tagging.clauses import aside_spans, clause_span, inside, origin_spans, relative_asides
 from ingest.tagging.cues import Cued
-from ingest.tagging.dates import (AHEAD_OF_OTHERS, ALREADY_PRESENT, ANNIVERSARY_BEFORE, BACKGROUND_BEFORE, EARLIER_JUST_BEFORE,
-                                  LAGGED_BEFORE, LAGGED_THEN_PARTICIPLE, OTHER_EVENT, SINCE_AFTER, SO_FAR, date_owning,
-                                  may_hold_date, past_date, told_in_pluperfect)
+from ingest.tagging.background import told_as_before
+from ingest.tagging.dates import AHEAD_OF_OTHERS, OTHER_EVENT, SINCE_AFTER, SO_FAR, date_owning, may_hold_date, past_date
 from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
-from ingest.tagging.restated import (AFTER_JUST_BEFORE, AFTER_WHICH, AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE,
-                                     DAYS_BEFORE_AFTER, EARLIER_IN_THE_SEASON_AFTER, EARLIER_INSTANCE_AFTER, EARLIER_OPENING, FIRST,
-                                     CONCEDED_PERFECT_BEFORE, FOLLOWS_EARLIER, FOR_A_WHILE_AFTER, FOR_HAVING, LAST_WEEK_INSIDE,
-                                     NAMED_BY_ITS_MONTH, NEXT_TO_A_DATED_PAST, OTHER_EVENT_ASIDE, OVER_JUST_BEFORE,
-                                     PERFECT_BEFORE, PERFECT_JUST_BEFORE, RESTATED, RESULT_OF, SAME_PERIOD_AFTER,
-                                     SINCE, SINCE_A_YEAR_AFTER, SINCE_THEN, STEP_THAT_HAS_DONE, UNCHANGED_AFTER)
+from ingest.tagging.restated import (AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE, FIRST, OTHER_EVENT_ASIDE, PERFECT_BEFORE,
+                                     RESTATED, SAME_PERIOD_AFTER)
 from ingest.tagging.subjects import SAID_COMMA, acting_actors
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
@@ -31,10 +26,7 @@ _AFTER_THE_TAKEOVER = re.compile(r"(?:after|following)\s+(?:the\s+)?Taliban(?:['
                                  r"came\s+to|swept\s+(?:back\s+)?(?:in)?to)\s+power|takeover|return\s+to\s+power|"
                                  r"seizure\s+of\s+power)\b", re.IGNORECASE)
 _SINCE_A_YEAR = re.compile(r"since\s+(?:19|20)\d\d\b", re.IGNORECASE)  # "the first ambassador since 2021"
-_BLAMED_LATER = re.compile(r",\s+(?:blaming|accusing)\b", re.IGNORECASE)
 _UNDER_JUST_BEFORE = re.compile(r"\bunder\s+$", re.IGNORECASE)
-_NIGHT_NEWS = re.compile(r"\b(?:overnight|last night|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) night|"
-                         r"before dawn|early (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
 _NEWS_TIME = re.compile(r"\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|tonight|"
                         r"overnight|this (?:week|morning|afternoon|evening)|earlier (?:on|in the day))\b", re.IGNORECASE)
 _POSSESSIVE_TITLE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:minister|envoy|ambassador|president|premier|secretary|"
@@ -151,7 +143,7 @@ class SentenceReading:
                                                    and not FIRST.search(self.main, max(low, found.start() - 20), found.end()))
                                                or self._sums_up(actors, found, low)):
             return actors, True
-        return actors, self._background(trigger, found, low)
+        return actors, told_as_before(trigger, found, self.main, self.text, low, self.foreign, self.offset)
 
     def _titled_owner(self, aside_start: int) -> Match | None:
         """The state whose office-holder a relative clause is about: "Egypt's foreign minister,
@@ -193,64 +185,6 @@ class SentenceReading:
         return ((len(actors) >= 2 or len(listed) >= 2)
                 and PERFECT_BEFORE.search(self.main, max(low, found.start() - 40), found.start()) is not None
                 and _NEWS_TIME_CUED.search(self.text) is None)
-
-    def _background(self, trigger: Trigger, found: re.Match, low: int) -> bool:
-        """Is the act restated from before the news ("since it recognised ...", "days after
-        talks in Beijing", "Weeks earlier, ...")? Any act days or more before is; "since" only backdates a formal step."""
-        if (LAGGED_BEFORE.search(self.main, low, found.start()) or EARLIER_OPENING.match(self.main)
-                or ANNIVERSARY_BEFORE.search(self.main, max(low, found.start() - 50), found.start())
-                or EARLIER_JUST_BEFORE.search(self.main, max(low, found.start() - 20), found.start())
-                or ALREADY_PRESENT.match(self.main, max(low, found.start() - 8)) is not None
-                or FOR_HAVING.search(self.main, max(low, found.start() - 60), found.start())
-                or NAMED_BY_ITS_MONTH.search(self.main, max(low, found.start() - 30), found.start())
-                or trigger.level in FORMAL_LEVELS and CONCEDED_PERFECT_BEFORE.search(self.main, max(0, found.start() - 60), found.start())):
-            return True
-        if trigger.level == "pressure" and FOLLOWS_EARLIER.search(self.main, low, found.start()):
-            return True  # "The listings follow British sanctions": another's earlier measure ("the release followed
-            # talks facilitated by Qatar": the talks are the news's own)
-        if trigger.level in FORMAL_LEVELS and STEP_THAT_HAS_DONE.match(self.main, found.start()):
-            return True  # "Russia's recognition of the Taliban government had 'opened doors'": a step known, not news
-        if trigger.level not in FORMAL_LEVELS and EARLIER_INSTANCE_AFTER.match(self.main, found.end()):
-            return True  # "Qatar and Turkey hosted the earlier rounds": not this news's round
-        if found.group(0).split(" ", 1)[0].lower().endswith("ing") and LAGGED_THEN_PARTICIPLE.search(
-                self.main, 0, found.start()):
-            return True  # "came a week after Trump urged ..., threatening 'bad things'": the week-old act goes on
-        if trigger.level not in FORMAL_LEVELS and LAST_WEEK_INSIDE.search(found.group(0)):
-            return True  # "the UN mission appealed last week for $139 million": the appeal came before the news
-        if trigger.level == "hostile" and DAYS_BEFORE_AFTER.match(self.text, found.end()):
-            return True  # "the shelling of homes, which killed five earlier this week, must stop": not the news
-        if trigger.level == "pressure" and UNCHANGED_AFTER.match(self.main, found.end()):
-            return True  # "Germany's refusal to recognise the Taliban was unchanged": where it stands
-        if trigger.level not in FORMAL_LEVELS and EARLIER_IN_THE_SEASON_AFTER.match(self.main, found.end()):
-            return True  # "Qatar also sent winter aid to the provinces earlier in the season": before the news
-        if PERFECT_JUST_BEFORE.search(self.main, max(low, found.start() - 12), found.start()) and FOR_A_WHILE_AFTER.match(
-                self.main, found.end()):
-            return True  # "Tehran has allowed Taliban appointees to run the embassy for some time": how things stand
-        if trigger.level not in FORMAL_LEVELS and SINCE_THEN.match(self.main, found.end()):
-            return True  # "ties have been strained by border clashes since": since that step, before the news
-        if (trigger.level not in FORMAL_LEVELS and PERFECT_JUST_BEFORE.search(self.main, max(low, found.start() - 12),
-                                                                             found.start())
-                and SINCE_A_YEAR_AFTER.match(self.main, found.end())):
-            return True  # "KSrelief has paid for food aid and clinics since 2022": a record, not the news
-        if told_in_pluperfect(self.main, low, found.start()):
-            return True  # "The OIC's statement, issued on Monday, had called on Kabul to ...": told as before the news
-        if NEXT_TO_A_DATED_PAST.search(self.main, 0, found.start()):
-            return True  # "Jets hit Kabul in October 2025, before a truce mediated by Qatar": the truce is past too
-        if AFTER_WHICH.match(self.main, low) and SINCE.search(self.main, 0, low):
-            return True  # "the first visit since the forces fought in October, after which Islamabad sealed ..."
-        if found.group(0)[:5].lower() in ("visit", "trip", "tour") and RESULT_OF.search(
-                self.main, max(low, found.start() - 60), found.start()):
-            return True  # "calling it a result of the minister's successful visit to Delhi": the visit came before
-        if trigger.level == "hostile":
-            after = (AFTER_JUST_BEFORE.search(self.main, max(low, found.start() - 60), found.start())
-                     or OVER_JUST_BEFORE.search(self.main, max(low, found.start() - 60), found.start()))
-            if (after and not any(after.start() <= m.start - self.offset < found.start() for m in self.foreign)
-                    and not (_NIGHT_NEWS.search(self.main, found.end(), min(len(self.main), found.end() + 40))
-                             and _BLAMED_LATER.search(self.main, found.end()))):
-                # "summons envoy after Quetta bombing": another's act, before the news; but "buried on Tuesday
-                # after drones struck overnight, a spokesman said, blaming Pakistan": the strike is the news
-                return True
-        return trigger.level in FORMAL_LEVELS and bool(BACKGROUND_BEFORE.search(self.main, low, found.start()))
 
     def _acting_in_clause(self, trigger: Trigger, found: re.Match, low: int, high: int) -> list[str]:
         if trigger.mode == "mutual" and _TWO_SIDES.search(self.main, low, found.start()):

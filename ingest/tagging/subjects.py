@@ -9,6 +9,7 @@ import re
 from ingest.tagging.agents import (AGENT_GAP, BY_AGENT, PASSIVE_JUST_BEFORE, RECEIVED, barring_state, blamed, envoys_state,
                                    giver, senders_inside, taliban_side_acts)
 from ingest.tagging.clauses import LIST_GAP, RANKED_AFTER, inside, objects_of_an_earlier_verb, origin_spans
+from ingest.tagging.hosts import STATE_STEPS
 from ingest.tagging.matching import Match
 from ingest.taxonomy import COUNTERPART, Trigger
 
@@ -218,20 +219,6 @@ def _speaker_of_participle(found: re.Match, named: list[Match], offset: int, sen
     return max(inside_attribution, key=lambda m: m.start) if inside_attribution else None
 
 
-_PASSIVE_INSIDE = re.compile(r"\b(?:has|have|had) been \w+ed\b|\b(?:was|were) (?:\w+ly )?(?:received|accepted|accredited|"
-                             r"approved)\b", re.IGNORECASE)  # "credentials of X ... were received by the minister"
-
-
-def told_in_passive(found: re.Match, sentence: str) -> bool:
-    """Is the trigger told in the passive: its auxiliary just before it ("was swiftly
-    deported") or inside it ("A procedure ... has been agreed with the Taliban", "an
-    officer ... has been cleared to work")?"""
-    return (PASSIVE_JUST_BEFORE.search(sentence, max(0, found.start() - 60), found.start()) is not None
-            or _PASSIVE_INSIDE.search(found.group(0)) is not None)
-
-# Steps only the host state takes, announced in the passive with the state as the source:
-# "A consular officer sent by the Taliban has been accredited ..., Belgium's ministry said".
-STATE_STEPS = ("recognition", "ambassadors", "accreditation", "technical")
 _SAID_AFTER = re.compile(r"[^,;.]{0,60}?\b(?:said|says|announced|confirmed|stated|told)\b")
 
 
