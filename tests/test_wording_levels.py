@@ -490,3 +490,10 @@ def test_revoking_a_taliban_sent_officers_card_is_pressure(tagger, verb):
     found = news(tagger, f"Nepal's foreign ministry has {verb} of a consular officer sent by the Taliban to the Afghan "
                          "embassy in Kathmandu, an official said on Friday.", title="Nepal acts against Taliban officer")
     assert ("NPL", "pressure") in found
+
+
+def test_holding_a_rare_meeting_with_a_states_officials_is_contact(tagger):
+    """A real lede's wording (our own words): "held a rare meeting on Thursday with ... officials"."""
+    found = news(tagger, "The Taliban's foreign minister held a rare meeting on Monday with Canadian officials in "
+                         "Kabul, his office said.", title="Taliban minister meets Canadian officials")
+    assert ("CAN", "high_level_contact") in found
