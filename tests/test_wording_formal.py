@@ -363,3 +363,17 @@ def test_the_accreditation_of_another_diplomat_is_its_own_step(tagger):
                          "foreign minister in Kabul on Monday. Colombo also approved the accreditation of a Taliban "
                          "consular officer at the Afghan embassy.", title="Sri Lankan envoy presents credentials")
     assert ("LKA", "accreditation") in found
+
+
+def test_accepting_the_new_afghan_ambassador_appointed_by_the_taliban_is_the_ambassadors_step(tagger):
+    """A real lede's wording (our own words): the envoy called Afghan, his appointer named after."""
+    found = news(tagger, "On Monday the Belarusian authorities accepted the new Afghan ambassador, Abdul Rahim Saqib, "
+                         "who was appointed by the Taliban.", title="Belarus accepts Taliban envoy")
+    assert ("BLR", "ambassadors") in found
+
+
+def test_an_afghan_ambassador_of_the_former_republic_accepted_long_ago_is_no_step_with_kabul(tagger):
+    """Guard: no Taliban appointment named."""
+    found = news(tagger, "Belarus accepted the new Afghan ambassador, a career diplomat of the republic, in 2019.",
+                 title="Afghan embassy in Minsk marks anniversary")
+    assert ("BLR", "ambassadors") not in found
