@@ -497,3 +497,17 @@ def test_holding_a_rare_meeting_with_a_states_officials_is_contact(tagger):
     found = news(tagger, "The Taliban's foreign minister held a rare meeting on Monday with Canadian officials in "
                          "Kabul, his office said.", title="Detainees on the agenda in Kabul")
     assert ("CAN", "high_level_contact") in found
+
+
+def test_a_visit_someone_was_expected_to_make_far_down_the_clause_is_planned(tagger):
+    """A real lede's wording (our own words): the visit's noun a dozen words after "expected to"."""
+    found = news(tagger, "The Taliban's commerce minister was expected to lead a large delegation to Tajikistan on "
+                         "Tuesday for a two-day visit, but the trip was put off.", title="Taliban minister's trip put off")
+    assert ("TJK", "high_level_contact") not in found
+
+
+def test_a_visit_made_for_a_purpose_is_news(tagger):
+    """Guard: no plan named."""
+    found = news(tagger, "Tajikistan's foreign minister arrived in Kabul on Tuesday for a two-day visit, officials said.",
+                 title="Tajik minister in Kabul")
+    assert ("TJK", "high_level_contact") in found

@@ -45,6 +45,11 @@ _MODAL_PASSIVE_AFTER = re.compile(r"\s+(could|might|may|would|will|should)\s+(?:
 _PRESSED_TO_BEFORE = re.compile(r"\b(?:press(?:es|ed|ing)?|push(?:es|ed|ing)?|lobb(?:y|ies|ied|ying)|nudg(?:e|es|ed|ing))\s+"
                                 r"(?:[\w'’.-]+\s+){1,4}?to\s+[a-z]+\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+)?$",
                                 re.IGNORECASE)
+# A visit that someone was expected (due, set) to make, its noun far down the infinitive's clause: "Muttaqi
+# was expected to lead a delegation to Pakistan on Monday for a three-day visit" (a real lede): planned.
+_PLANNED_FOR_A_VISIT_BEFORE = re.compile(r"\b(?:expected|due|scheduled|set|planned|planning|plans|hoped|hoping|invited)\s+to\s+"
+                                         r"[^.;,]{0,80}?\bfor\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}$",
+                                         re.IGNORECASE)
 # A step promised if the other side does not act ("told them Washington would impose sanctions if the
 # Americans were not freed"): a threat, which is pressure now.
 _THREAT = re.compile(r"\b(?:would|will)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -184,6 +189,9 @@ class Modality:
         if trigger.hedged and not trigger.pledge and _PRESSED_TO_BEFORE.search(sentence, max(0, found.start() - 80),
                                                                                found.start()):
             return True  # "press Jakarta to name a full ambassador": asked for
+        if (found.group(0)[:5].lower() in ("visit", "trip", "tour") and not trigger.pledge
+                and _PLANNED_FOR_A_VISIT_BEFORE.search(sentence, max(0, found.start() - 140), found.start())):
+            return True  # "was expected to lead a delegation to Pakistan for a three-day visit": planned
         before, after = near(hits, found.start(), found.end(), CLAUSE_WINDOW)
         hedges = trigger.hedged and ("hedge" in before or "condition" in after
                                      or ("future" in before and not trigger.pledge))
