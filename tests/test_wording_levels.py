@@ -511,3 +511,26 @@ def test_a_visit_made_for_a_purpose_is_news(tagger):
     found = news(tagger, "Tajikistan's foreign minister arrived in Kabul on Tuesday for a two-day visit, officials said.",
                  title="Tajik minister in Kabul")
     assert ("TJK", "high_level_contact") in found
+
+
+def test_a_donor_roundup_goes_on_in_sentences_naming_no_afghan_word(tagger):
+    """A real lede's wording (our own words): the later donors of an aid roundup."""
+    found = news(tagger, "A wave of aid reached Afghanistan's quake-hit east on Monday. Oman flew in 40 tonnes "
+                         "of medicines. Belarus delivered 15 tons of flour, while Jordan sent $300,000 in aid.",
+                 title="Aid flows to quake-hit Afghanistan")
+    assert {("OMN", "humanitarian"), ("BLR", "humanitarian"), ("JOR", "humanitarian")} <= found
+
+
+def test_after_an_aid_sentence_only_aid_reads_on(tagger):
+    """Guard: a sentence naming no Afghan word after one of aid gives no other level."""
+    found = news(tagger, "A wave of aid reached Afghanistan's quake-hit east on Monday. Oman flew in 40 tonnes "
+                         "of medicines. Belarus signed a potash deal with Jordan on Tuesday.",
+                 title="Aid flows to quake-hit Afghanistan")
+    assert ("BLR", "high_level_contact") not in found and ("JOR", "high_level_contact") not in found
+
+
+def test_field_hospitals_flown_in_are_aid(tagger):
+    """A real lede's wording (our own words)."""
+    found = news(tagger, "Oman flew in two field hospitals to Kunar on Monday, officials said.",
+                 title="Omani field hospitals reach quake-hit Kunar")
+    assert ("OMN", "humanitarian") in found

@@ -156,6 +156,7 @@ class EventFinder:
         hosts = scene_hosts(matches, sentences)  # "In Islamabad, the Foreign Office spokesman warned ..."
         hosted = host_announces(sentences, foreign_by_sentence) if host is not None or hosts else set()
         found: dict[tuple[str, str, date | None], EngagementTag] = {}
+        giving: set[int] = set()  # the sentences that tell aid given as news: a donor roundup may go on after one
         restated: list[tuple[int, int]] = []
         declined: set[int] = set()
         modal = looks = None
@@ -167,14 +168,19 @@ class EventFinder:
             sentence = sentences.text[start:end]
             sentence_lowered = lowered[start:end] or None  # None: the text is read with re.IGNORECASE
             counterpart = counterpart_by_sentence.get(index, [])
+            aid_only = False
             if not (counterpart or from_afghanistan or self._afghan_side.search(sentence, lowered=sentence_lowered)
                     or self._follows_counterpart(index, sentences, counterpart_by_sentence, lowered)):
-                continue
+                if index - 1 not in giving:
+                    continue
+                aid_only = True  # "Qatar flew in field hospitals. Russia delivered 20 tons of food aid": the roundup goes on
             following = sentences.starts[index + 1] if index + 1 < len(sentences.starts) else len(spaced)
             alternatives, openings = self.index.scan(spaced, start, following)
             if not alternatives and (index in implied or not self.index.always_on):
                 continue  # an implied actor only for a sentence with a trigger's own words
             triggered = self.index.matches(sentence_lowered or sentence, start, alternatives, openings, lowered != "")
+            if aid_only:
+                triggered = [f for f in triggered if self.index.triggers[int(f.lastgroup[1:])].level == "humanitarian"]
             if not triggered:
                 continue
             if modal is None:
@@ -184,7 +190,10 @@ class EventFinder:
                                 carried.get(index), sentence_lowered, hosts.get(index, host), blamed.get(index))
             if looks is None:
                 looks = self._story_looks(sentences.text, lowered or None)
-            for tag in self._sentence_events(context, triggered, nearby, restated, declined, looks):
+            sentence_events = self._sentence_events(context, triggered, nearby, restated, declined, looks)
+            if any(tag.level == "humanitarian" and not tag.background for tag in sentence_events):
+                giving.add(index)
+            for tag in sentence_events:
                 kept = found.setdefault((tag.actor, tag.level, tag.when), tag)
                 if is_ceremony(kept) and not is_ceremony(tag):
                     found[tag.actor, tag.level, tag.when] = tag  # the act itself is better evidence
