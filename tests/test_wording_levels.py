@@ -534,3 +534,17 @@ def test_field_hospitals_flown_in_are_aid(tagger):
     found = news(tagger, "Oman flew in two field hospitals to Kunar on Monday, officials said.",
                  title="Omani field hospitals reach quake-hit Kunar")
     assert ("OMN", "humanitarian") in found
+
+
+def test_states_listed_with_a_serial_comma_all_act(tagger):
+    """A real lede's wording (our own words): "X, Y, and Z have pledged" is one subject, not a new clause."""
+    found = news(tagger, "Oman, Jordan, and Belarus have pledged aid to Afghanistan's quake survivors, officials said.",
+                 title="Donors pledge quake aid")
+    assert {("OMN", "humanitarian"), ("JOR", "humanitarian"), ("BLR", "humanitarian")} <= found
+
+
+def test_a_clause_after_a_comma_and_is_its_own(tagger):
+    """Guard: ", and" after a clause (not a list of names) opens a clause of its own."""
+    found = news(tagger, "Oman sent tents to Afghanistan on Monday, and Jordan has condemned the Taliban's ban on "
+                         "women working for aid groups.", title="Oman sends tents")
+    assert ("OMN", "pressure") not in found

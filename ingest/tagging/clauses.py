@@ -112,7 +112,8 @@ def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     low = 0
     if _RELATIVE_BREAK_CUED.may_match(sentence, 0, start):
         for found in _RELATIVE_BREAK.finditer(sentence[:start]):
-            low = found.end()
+            if not _SERIAL_AND.fullmatch(found.group(0)) or not _NAMES_LISTED_BEFORE.search(sentence, 0, found.start()):
+                low = found.end()  # (not the serial comma of "Pakistan, Iran, and China have pledged")
     following = _RELATIVE_BREAK_CUED.search(sentence, end)
     return low, following.start() if following else len(sentence)
 
@@ -131,6 +132,8 @@ def clause_before(sentence: str, position: int, limit: int = 6) -> list[str]:
 
 
 _IN_LIST_OF_NAMES = re.compile(r",|and")
+_SERIAL_AND = re.compile(r",\s+and\s+")
+_NAMES_LISTED_BEFORE = re.compile(r"(?:^|[\s(])[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?,\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?$")
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s*$")
 _NAME_AFTER = re.compile(r"\s*(?:the\s+)?[A-Z]")
 _LISTED_NAME_AFTER = re.compile(r"\s*(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?(?:,|\s+and\b|\s+or\b)")
