@@ -698,3 +698,11 @@ def test_a_first_name_after_a_dateline_and_a_citys_institute_are_no_party(tagger
 def test_a_capitals_hotel_or_airport_is_a_venue(tagger, title, summary, actor):
     assert roles(tagger, title, summary).get(actor) in ("place", "mentioned")
     assert not any(level for who, level in news(tagger, summary, title) if who == actor)
+
+
+def test_a_country_listed_before_georgia_is_no_american_town(tagger):
+    """blind117: "Azerbaijan, Turkey, Georgia and Turkmenistan" is a list of states, though
+    "Turkey, Georgia" reads like a town and its state (our own words)."""
+    found = roles(tagger, "Transit permit signed", "Deputy ministers from Armenia, Turkey, Georgia and Kazakhstan signed "
+                                                   "a transit protocol with a Taliban delegation on Monday.")
+    assert found.get("TUR") == "participant" and found.get("GEO") == "participant"

@@ -19,6 +19,7 @@ from ingest.taxonomy import AID_CHANNELS, COUNTERPART, NON_ENGAGING, ORGANISATIO
 _WHERE_AFTER = re.compile(r",? where\b")
 # "the Danish envoy's Doha talks": a city between someone's possessive and the meeting held there
 _OWNED_MEETING_PLACE = re.compile(r"['’]s\s+$")
+_LISTED_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s+$")  # a name listed after another: "Azerbaijan, Turkey, Georgia"
 _MEETING_AFTER = re.compile(r"\s+(?:talks|meetings?|conference|summit|forum|visit|trip|office)\b", re.IGNORECASE)
 _MEMBERS = {"judges", "judge", "prosecutors", "prosecutor", "officials", "official", "diplomats", "staff", "experts",
             "members", "envoys", "lawyers"}
@@ -145,8 +146,8 @@ class ActorRoles:
             if text[match.start:match.end] in self.first_names and _in_a_persons_name(text, match, dateline[1]):
                 continue  # "Jordan Ellery", "Michael Jordan" are people
             if (match.kind in ("name", "alias", "capital") and self.us_state_after is not None and text[match.end:match.end + 1] == ","
-                    and self.us_state_after.match(text, match.end)):
-                continue  # "a teacher from Jordan, Minnesota": an American town
+                    and self.us_state_after.match(text, match.end) and not _LISTED_BEFORE.search(text, 0, match.start)):
+                continue  # "a teacher from Jordan, Minnesota": an American town ("Azerbaijan, Turkey, Georgia": a list)
             if (match.target != COUNTERPART and "for" in text[max(0, match.start - 80):match.start]
                     and _PORTFOLIO_BEFORE.search(text, max(0, match.start - 80), match.start)):
                 continue  # "the joint secretary for Pakistan, Afghanistan and Iran" covers them, they do nothing
