@@ -706,3 +706,10 @@ def test_a_country_listed_before_georgia_is_no_american_town(tagger):
     found = roles(tagger, "Transit permit signed", "Deputy ministers from Armenia, Turkey, Georgia and Kazakhstan signed "
                                                    "a transit protocol with a Taliban delegation on Monday.")
     assert found.get("TUR") == "participant" and found.get("GEO") == "participant"
+
+
+def test_kyrgyz_herders_of_the_wakhan_are_no_state(tagger):
+    """blind117: the ethnic Kyrgyz of the Pamirs are Afghans, not Kyrgyzstan (our own words)."""
+    found = roles(tagger, "Chinese envoy brings stoves to Wakhan's Kyrgyz herders",
+                  "China's ambassador handed over 200 stoves to Kyrgyz herding families in the Little Pamir on Monday.")
+    assert "KGZ" not in found and found["CHN"] == "participant"

@@ -555,3 +555,10 @@ def test_telling_the_taliban_minister_by_name_in_kabul_is_contact(tagger):
     found = news(tagger, "Japan's special envoy told Taliban foreign minister Amir Khan Muttaqi in Kabul on Monday that "
                          "the ban on girls' schooling was harming ties, Kyodo reported.", title="Japanese envoy's message")
     assert ("JPN", "high_level_contact") in found
+
+
+def test_fodder_and_stoves_handed_over_are_aid(tagger):
+    """blind117: winter relief for herders (our own words)."""
+    result = tagger.tag("Chinese winter aid for Badakhshan", "China's ambassador handed over 30 tonnes of animal "
+                        "fodder and 200 stoves to herders in Badakhshan on Monday, the governor's office said.")
+    assert any(e.actor == "CHN" and e.rule.startswith("trigger:humanitarian:") for e in result.engagement)  # not a guess
