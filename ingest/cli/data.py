@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-
 
 from ingest.cli.common import (CliError, check_known_ids, correction_from, deliver_alerts, filter_from, load_tagger,
                                next_alert_id, open_runtime, progress_bar)

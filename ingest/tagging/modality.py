@@ -174,7 +174,10 @@ class Modality:
         ("trains will run under terms settled by ...", "guards will be posted under a plan
         agreed with ...") was settled already: not planned. A step "next month" is planned; a
         pressure step promised if the other side does not act ("would impose sanctions if the
-        Americans were not freed") is a threat, pressure already."""
+        Americans were not freed") is a threat, pressure already. Not taken either: a step put in
+        a modal passive after it ("a consular team could be sent"), one others press a government
+        to take ("press Jakarta to name a full ambassador"), a visit someone was expected to make
+        ("expected to lead a delegation ... for a three-day visit")."""
         if (("report" in sentence or "denie" in sentence or "claim" in sentence or "statement" in sentence)
                 and _DENIED_REPORT.search(sentence, 0, found.start())):
             return True
