@@ -249,6 +249,18 @@ def test_a_central_bank_in_the_news_is_not_a_sanctions_story_by_itself(tagger):
     assert "sanctions_assets" not in topics
 
 
+@pytest.mark.parametrize("title, summary", [
+    ("IMF still has no dealings with Kabul", "The International Monetary Fund said on Thursday it had not resumed "
+     "work with Afghanistan and was waiting for its members to decide whom to deal with."),
+    ("UN cash shipments to Kabul halve", "The U.N. flew in half as many dollars as a year earlier, central bank "
+     "figures showed on Monday."),
+])
+def test_the_imf_and_the_un_cash_shipments_are_the_frozen_reserves_story(tagger, title, summary):
+    """blind117: the IMF's access and the UN's cash flights are told as sanctions and assets news
+    (labelled so in 15 of 16 stories naming the IMF; our own words)."""
+    assert "sanctions_assets" in tagger.tag(title, summary).topic_ids
+
+
 def test_a_foreign_bank_closing_afghan_lenders_accounts_is_kept_as_banking_news(tagger):
     """Correspondent banking cut off for compliance is how sanctions reach Afghan trade: with
     no topic the story was left out as off subject (blind48's first run)."""
