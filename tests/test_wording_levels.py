@@ -347,11 +347,25 @@ def test_aid_sent_this_week_is_news(tagger):
     assert ("OMN", "humanitarian") in found
 
 
-def test_crimes_committed_in_afghanistan_are_no_aid_committed(tagger):
-    """blind115: "committed" of crimes is not money committed to survivors (our own words)."""
-    found = news(tagger, "A U.N. panel gathering proof of abuses committed in Afghanistan asked on Tuesday for "
-                         "testimony from survivors of forced marriage.", title="U.N. panel seeks testimony")
-    assert ("UN", "humanitarian") not in found
+@pytest.mark.parametrize("summary, title, actor", [
+    # blind115: "committed" of crimes is not money committed to survivors
+    ("A U.N. panel gathering proof of abuses committed in Afghanistan asked on Tuesday for testimony from survivors "
+     "of forced marriage.", "U.N. panel seeks testimony", "UN"),
+    # blind113: medical records travelling with deportees are paperwork, not medical aid
+    ("Border officials of Turkmenistan and the Taliban agreed on Monday to hand over detained Afghans with their "
+     "medical records at the Torghundi crossing.", "Turkmenistan to hand over detained Afghans with medical records",
+     "TKM"),
+    # blind111: kits for an assembly line are parts, not relief kits
+    ("The plant will build tractors from kits sent by rail from Minsk, the Belarusian deputy minister said after "
+     "signing the deal with the Taliban's commerce ministry on Monday.", "Belarus signs tractor plant deal with Taliban",
+     "BLR"),
+    # blind111: "committee" is no "commit"
+    ("The OIC's human rights committee called for girls' schools to reopen on Monday.",
+     "OIC committee presses Taliban on schools", "OIC"),
+])
+def test_words_that_look_like_aid_give_none(tagger, summary, title, actor):
+    """Aid words in other senses (our own words); each case failed on the rules before its change."""
+    assert (actor, "humanitarian") not in news(tagger, summary, title=title)
 
 
 def test_money_committed_to_survivors_is_aid(tagger):
@@ -400,14 +414,6 @@ def test_fleeing_a_named_states_shelling_is_that_states_attack(tagger):
     assert ("PAK", "hostile") in found
 
 
-def test_handing_over_deportees_with_their_medical_files_is_no_aid(tagger):
-    """blind113: medical records travelling with deportees are paperwork, not medical aid (our own words)."""
-    found = news(tagger, "Border officials of Turkmenistan and the Taliban agreed on Monday to hand over detained "
-                         "Afghans with their medical records at the Torghundi crossing.",
-                 title="Turkmenistan to hand over detained Afghans with medical records")
-    assert ("TKM", "humanitarian") not in found
-
-
 def test_handing_over_medical_supplies_is_aid(tagger):
     """Guard: the goods themselves."""
     found = news(tagger, "Turkmen officials handed over medical supplies to the hospital in Herat on Monday.",
@@ -415,26 +421,11 @@ def test_handing_over_medical_supplies_is_aid(tagger):
     assert ("TKM", "humanitarian") in found
 
 
-def test_lorries_assembled_from_kits_are_no_aid(tagger):
-    """blind111: kits for an assembly line are parts, not relief kits (our own words)."""
-    found = news(tagger, "The plant will build tractors from kits sent by rail from Minsk, the Belarusian deputy "
-                         "minister said after signing the deal with the Taliban's commerce ministry on Monday.",
-                 title="Belarus signs tractor plant deal with Taliban")
-    assert ("BLR", "humanitarian") not in found
-
-
 def test_hygiene_kits_sent_by_a_state_are_aid(tagger):
     """Guard: kits sent as relief."""
     found = news(tagger, "Hygiene kits sent by Belarus reached flood-hit families in Baghlan on Monday.",
                  title="Belarusian aid reaches Baghlan")
     assert ("BLR", "humanitarian") in found
-
-
-def test_a_committee_calling_for_schools_is_no_aid_committed(tagger):
-    """blind111: "committee" is no "commit" (our own words)."""
-    found = news(tagger, "The OIC's human rights committee called for girls' schools to reopen on Monday.",
-                 title="OIC committee presses Taliban on schools")
-    assert ("OIC", "humanitarian") not in found
 
 
 def test_a_visa_counter_agreed_with_a_taliban_ministry_is_technical(tagger):

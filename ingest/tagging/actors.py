@@ -146,7 +146,7 @@ class ActorRoles:
             if text[match.start:match.end] in self.first_names and _in_a_persons_name(text, match, dateline[1]):
                 continue  # "Jordan Ellery", "Michael Jordan" are people
             if (match.kind in ("name", "alias", "capital") and self.us_state_after is not None and text[match.end:match.end + 1] == ","
-                    and self.us_state_after.match(text, match.end) and not _LISTED_BEFORE.search(text, 0, match.start)):
+                    and self.us_state_after.match(text, match.end) and not _LISTED_BEFORE.search(text, max(0, match.start - 40), match.start)):
                 continue  # "a teacher from Jordan, Minnesota": an American town ("Azerbaijan, Turkey, Georgia": a list)
             if (match.target != COUNTERPART and "for" in text[max(0, match.start - 80):match.start]
                     and _PORTFOLIO_BEFORE.search(text, max(0, match.start - 80), match.start)):

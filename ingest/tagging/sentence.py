@@ -239,11 +239,12 @@ class SentenceReading:
         Yes when nobody else is named before the trigger: no Taliban side, no other name
         (where its envoy is posted and words it quotes name no one: "calling it 'discrimination
         against Afghan Shias', and said its ambassador in Kabul had met")."""
-        posts = [found.span() for expression in (_POSTED_IN_KABUL, _QUOTED_WORDS)
-                 for found in expression.finditer(self.main, low, start)]
-        if any(low <= c.start - self.offset < start and not inside(posts, c.start - self.offset) for c in self.counterpart):
+        naming_no_one = [found.span() for expression in (_POSTED_IN_KABUL, _QUOTED_WORDS)
+                         for found in expression.finditer(self.main, low, start)]
+        if any(low <= c.start - self.offset < start and not inside(naming_no_one, c.start - self.offset)
+               for c in self.counterpart):
             return False
-        return not any(w.group(0).lower() not in _PRONOUNS and not inside(posts, w.start())
+        return not any(w.group(0).lower() not in _PRONOUNS and not inside(naming_no_one, w.start())
                        for w in _CAPITALISED.finditer(self.main, low, start))
 
     def _sentence_subject(self, low: int) -> Match | None:
