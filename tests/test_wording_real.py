@@ -1,0 +1,35 @@
+"""Wording met in real coverage run by hand in session 38 (issue #15), in sentences of our own.
+Each case failed on the rules before its change; the guards beside them held before and must
+still hold."""
+from tagged import events, news
+
+FORMAL = {"recognition", "ambassadors", "accreditation"}
+
+
+def test_a_newly_appointed_ambassador_named_in_passing_is_no_appointment(tagger):
+    """The envoy is who the minister met: the news is the meeting, not a step of Tokyo's."""
+    found = news(tagger, "Abdul Kabir, the Taliban's minister for refugees, met Kenji Sato, Japan's newly appointed "
+                         "ambassador in Kabul, on Monday to discuss aid for returnees, his ministry said.")
+    assert ("JPN", "ambassadors") not in found
+    assert ("JPN", "high_level_contact") in found
+
+
+def test_appointing_an_ambassador_is_still_the_step(tagger):
+    """Guard: the verb with its object, whatever adverb goes before it."""
+    for summary in ("Japan has newly appointed an ambassador to Kabul, the foreign ministry said on Monday.",
+                    "Japan appointed a new ambassador to Kabul on Monday."):
+        assert ("JPN", "ambassadors") in news(tagger, summary)
+
+
+def test_letters_of_credence_handed_to_the_taliban_in_the_passive_are_the_step(tagger):
+    found = news(tagger, "KABUL, March 3 - Letters of credence signed by the Kazakh president were handed to the "
+                         "Taliban's prime minister on Tuesday by Astana's new envoy, Yerlan Abenov, his office said.")
+    assert ("KAZ", "ambassadors") in found
+
+
+def test_a_post_raised_from_charge_d_affaires_level_in_a_named_month_is_that_step_in_background(tagger):
+    found = events(tagger, "KABUL - Turkey's newly appointed ambassador handed a copy of his credentials to the "
+                           "Taliban's foreign minister on Tuesday, taking up a post Ankara raised from charge "
+                           "d'affaires level in March 2025.")
+    assert ("TUR", "ambassadors", False) in found
+    assert ("TUR", "ambassadors", True) in found
