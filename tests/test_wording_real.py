@@ -1,5 +1,5 @@
-"""Wording met in real coverage run by hand in session 38 (issue #15), in sentences of our own.
-Each case failed on the rules before its change; the guards beside them held before and must
+"""Wording met in real coverage run by hand in session 38 and in blind119 read after its first run
+(issue #15), in sentences of our own. Each case failed on the rules before its change; the guards beside them held before and must
 still hold."""
 from tagged import events, news
 
@@ -33,3 +33,30 @@ def test_a_post_raised_from_charge_d_affaires_level_in_a_named_month_is_that_ste
                            "d'affaires level in March 2025.")
     assert ("TUR", "ambassadors", False) in found
     assert ("TUR", "ambassadors", True) in found
+
+
+def test_a_central_asian_red_crescent_society_counts_with_its_state(tagger):
+    """A national society is its state (LABELLING.md), however its name is ordered."""
+    found = news(tagger, "MAZAR-I-SHARIF - Fifteen trucks of flour and blankets sent by the Red Crescent Society of "
+                         "Kyrgyzstan reached Hairatan on Monday for families returning from Iran, officials said.")
+    assert ("KGZ", "humanitarian") in found
+    assert not {actor for actor, _ in found} & {"ICRC"}
+
+
+def test_goods_handed_to_afghanistan_s_health_ministry_are_aid(tagger):
+    found = news(tagger, "KABUL - Bangladesh handed 12 ambulances to Afghanistan's public health ministry at a "
+                         "ceremony in Kabul on Sunday.")
+    assert ("BGD", "humanitarian") in found
+
+
+def test_voicing_rejection_of_a_taliban_decree_is_pressure(tagger):
+    found = news(tagger, "Oman's foreign ministry expressed its firm rejection of the Taliban's ban on women working "
+                         "for aid groups, in a statement on Thursday.")
+    assert ("OMN", "pressure") in found
+
+
+def test_a_rejection_reported_by_the_taliban_of_someone_else_is_no_pressure_of_the_reporter(tagger):
+    """Guard: the rejection is the subject's, not every state named near it."""
+    found = news(tagger, "The Taliban voiced their rejection of the U.N. report on Tuesday, and Oman's envoy "
+                         "met the foreign minister in Kabul the same day.")
+    assert ("OMN", "pressure") not in found
