@@ -1,7 +1,7 @@
 """Wording met in real coverage run by hand in session 38 and in blind119 read after its first run
-(issue #15), in sentences of our own. Each case failed on the rules before its change; the guards beside them held before and must
-still hold."""
-from tagged import events, news
+(issue #15), in sentences of our own. Each case failed on the rules before its change; the guards
+beside them held before and must still hold."""
+from tagged import events, kept, news
 
 FORMAL = {"recognition", "ambassadors", "accreditation"}
 
@@ -60,3 +60,16 @@ def test_a_rejection_reported_by_the_taliban_of_someone_else_is_no_pressure_of_t
     found = news(tagger, "The Taliban voiced their rejection of the U.N. report on Tuesday, and Oman's envoy "
                          "met the foreign minister in Kabul the same day.")
     assert ("OMN", "pressure") not in found
+
+
+def test_a_repair_at_a_dam_named_for_friendship_with_india_is_no_story_of_india(tagger):
+    assert not kept(tagger, "Herat's Afghan-India Friendship Dam turbine back online",
+                    "HERAT - A turbine at the Afghan-India Friendship Dam resumed generating power on Saturday after "
+                    "engineers from the state utility replaced a bearing, the utility said.")
+
+
+def test_india_acting_at_the_dam_is_still_india(tagger):
+    """Guard: the name is blocked, not the country named beside it."""
+    found = news(tagger, "NEW DELHI - India will send engineers to repair a turbine at the Afghan-India Friendship Dam "
+                         "in Herat, the external affairs ministry said on Monday, after talks with Taliban officials.")
+    assert "IND" in {actor for actor, _ in found}
