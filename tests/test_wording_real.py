@@ -73,3 +73,29 @@ def test_india_acting_at_the_dam_is_still_india(tagger):
     found = news(tagger, "NEW DELHI - India will send engineers to repair a turbine at the Afghan-India Friendship Dam "
                          "in Herat, the external affairs ministry said on Monday, after talks with Taliban officials.")
     assert "IND" in {actor for actor, _ in found}
+
+
+def test_a_minister_named_with_an_initial_before_the_surname_is_that_minister(tagger):
+    """"S Jaishankar" (no full stop) is India's minister, not another man named Jaishankar."""
+    found = news(tagger, "External affairs minister S Jaishankar on Friday met Afghanistan's foreign minister Amir Khan "
+                         "Muttaqi in New Delhi.")
+    assert ("IND", "high_level_contact") in found
+
+
+def test_someone_who_spoke_to_a_news_agency_made_no_contact(tagger):
+    for summary in ("The Taliban freed a U.S. citizen on Sunday, according to an official source who spoke to Reuters.",
+                    "The Taliban freed a U.S. citizen on Sunday, a U.S. official who spoke to reporters said."):
+        assert ("USA", "high_level_contact") not in news(tagger, summary)
+
+
+def test_speaking_to_a_taliban_minister_is_still_contact(tagger):
+    """Guard: the same verb with the other side as its object."""
+    assert ("PAK", "high_level_contact") in news(tagger, "Pakistan's foreign minister spoke to Muttaqi by phone on Monday.")
+
+
+def test_mediation_told_by_a_department_is_still_a_state_s_contact(tagger):
+    """A state's mediation is its envoys' work, whoever tells it: no working-level cooperation."""
+    found = news(tagger, "The Taliban released an American citizen on Sunday. The release was arranged through mediation "
+                         "by Qatar, according to the department.")
+    assert ("QAT", "high_level_contact") in found
+    assert ("QAT", "technical") not in found

@@ -267,8 +267,10 @@ class ActorRoles:
         """Is the word at `start`..`end` inside another person's name (see _other_persons_name)?"""
         before = text[max(line_start, start - 30):start]
         previous = re.search(r"([A-Z][\w'’.-]*)\s+$", before)
-        # (A word ending in a full stop ends the sentence before: "... in December. Wong also announced".)
-        if previous and not previous.group(1).endswith(("'s", "’s", ".")) and " ".join(words(previous.group(1))) not in self.titles:
+        # (A word ending in a full stop ends the sentence before: "... in December. Wong also announced";
+        # a lone capital is the person's own initial: "minister S Jaishankar".)
+        if (previous and len(previous.group(1)) > 1 and not previous.group(1).endswith(("'s", "’s", "."))
+                and " ".join(words(previous.group(1))) not in self.titles):
             sentence_start = re.search(r"(?:^|[.!?:\"“]\s+)$", before[:previous.start()])
             if not (sentence_start and " ".join(words(previous.group(1))) in self.titles):
                 return True

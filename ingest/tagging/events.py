@@ -300,7 +300,7 @@ class EventFinder:
             "matter" if looks.working_meeting and not looks.rank else None)  # "The deal was reached at a technical meeting"
         if working:
             tags = [as_technical(t) if t.level == "high_level_contact" and not t.rule.startswith("trigger:high_level_contact:sign")
-                    and not (working == "matter" and is_ceremony(t)) else t for t in tags]
+                    and not (working == "matter" and is_ceremony(t)) and not _mediation(t) else t for t in tags]
         tags = [t for t in tags if not (t.level == "hostile" and t.actor in self._unarmed)]
         return without_contact_inside_other_acts(tags, self._envoy_named(context))
 
@@ -334,6 +334,12 @@ class EventFinder:
         """Does the sentence name a foreign state's envoy of rank ("South Korea's ambassador")?"""
         return self._envoy_after is not None and any(
             self._envoy_after.match(context.text, m.end - context.offset) for m in context.foreign)
+
+
+def _mediation(tag: EngagementTag) -> bool:
+    """Is the contact a state's mediation? Mediating between parties is its envoys' work,
+    whoever tells of it ("through mediation by Qatar, according to the department")."""
+    return "mediat" in tag.rule
 
 
 def _an_unconfirmed_taliban_claim(looks: StoryLooks, trigger, found: re.Match, sentence: str) -> bool:
