@@ -99,3 +99,21 @@ def test_mediation_told_by_a_department_is_still_a_state_s_contact(tagger):
                          "by Qatar, according to the department.")
     assert ("QAT", "high_level_contact") in found
     assert ("QAT", "technical") not in found
+
+
+def test_greenlighting_taliban_consular_officials_is_accreditation(tagger):
+    found = news(tagger, "Austria greenlights Taliban consular officials to help with removals",
+                 title="Austria greenlights Taliban consular officials to help with removals")
+    assert ("AUT", "accreditation") in found
+
+
+def test_taliban_envoys_approved_to_work_in_a_capital_are_accredited(tagger):
+    found = news(tagger, "VIENNA - Two envoys sent by the Taliban have been approved to work at the Afghan embassy in "
+                         "Vienna, Austria's foreign ministry said on Monday.")
+    assert ("AUT", "accreditation") in found
+
+
+def test_rejecting_the_taliban_s_demands_for_a_consulate_is_pressure(tagger):
+    found = news(tagger, "Austria's government has rejected demands from the Taliban for a consular office in Vienna, "
+                         "a foreign ministry spokesperson said on Monday.")
+    assert ("AUT", "pressure") in found
