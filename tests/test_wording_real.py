@@ -1,7 +1,7 @@
 """Wording met in real coverage run by hand in session 38 and in blind119 read after its first run
 (issue #15), in sentences of our own. Each case failed on the rules before its change; the guards
 beside them held before and must still hold."""
-from tagged import events, kept, news
+from tagged import PUBLISHED, events, kept, news
 
 FORMAL = {"recognition", "ambassadors", "accreditation"}
 
@@ -117,3 +117,34 @@ def test_rejecting_the_taliban_s_demands_for_a_consulate_is_pressure(tagger):
     found = news(tagger, "Austria's government has rejected demands from the Taliban for a consular office in Vienna, "
                          "a foreign ministry spokesperson said on Monday.")
     assert ("AUT", "pressure") in found
+
+
+def test_the_accreditation_of_a_press_crew_referred_back_to_is_no_step(tagger):
+    """From blind120's overstated status: "the accreditation" is the crew's told before."""
+    found = news(tagger, "Qatar's media office has accredited a four-member crew from Afghan state television to cover "
+                         "the Gulf Cup. The accreditation was arranged by the Qatari embassy in Kabul with the Taliban's "
+                         "information ministry.")
+    assert not {level for _, level in found} & FORMAL
+
+
+def test_the_accreditation_of_a_consul_referred_back_to_is_still_the_step(tagger):
+    """Guard: referring back to a mission's person's accreditation."""
+    found = news(tagger, "Spain accredited a consul sent by the Taliban on Monday. The accreditation was arranged by its "
+                         "embassy in Kabul.")
+    assert ("ESP", "accreditation") in found
+
+
+def test_declining_to_give_a_timeframe_is_no_refusal(tagger):
+    found = news(tagger, "India has not yet approved the Taliban's nominee for its Mumbai consulate, the spokesman said, "
+                         "declining to give a timeframe.")
+    assert ("IND", "pressure") not in found
+
+
+def test_a_person_born_in_a_country_gives_that_country_no_part(tagger):
+    """A person's origin ("Azerbaijani-born") is no act of the state: a place, never a participant."""
+    result = tagger.tag("Goodwill ambassador visits returnees at Islam Qala",
+                        "HERAT - An Azerbaijani-born singer who serves as a goodwill ambassador for the International "
+                        "Organization for Migration visited the Islam Qala crossing on Tuesday, where IOM staff handed "
+                        "out blankets to families arriving from Iran.", PUBLISHED)
+    assert "AZE" not in {a.actor for a in result.actors if a.role == "participant"}
+    assert "AZE" not in {e.actor for e in result.engagement}

@@ -138,6 +138,10 @@ class ActorRoles:
             if owned_by_previous:
                 continue  # "Pakistan's foreign office" is Pakistan's, not the UK Foreign Office
             in_compound = text[match.start - 1:match.start] == "-"  # "Mazar-i-Sharif" is no Sharif
+            if match.target != COUNTERPART and text.startswith(("-born", "-based"), match.end):
+                match.place = True  # "an Azerbaijani-born singer", "a Doha-based analyst": an origin or a seat, no act
+                kept.append(match)
+                continue
             if (match.target != COUNTERPART and (in_compound or text[match.end:match.end + 1] == "-")
                     and _on_named_route(text, match)):
                 continue  # "the Turkmenistan-Afghanistan-Pakistan-India pipeline" is no act of India's

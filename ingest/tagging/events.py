@@ -29,7 +29,7 @@ from ingest.tagging.hosts import dateline_host, host_announces, scene_hosts
 from ingest.tagging.matching import Match, caseless
 from ingest.tagging.modality import Modality, discussed_not_taken, headline_future, retells_a_report
 from ingest.tagging.results import EngagementTag
-from ingest.tagging.senses import press_accredited, recognised_something_else
+from ingest.tagging.senses import accredits_otherwise, press_accredited, recognised_something_else, referred_back
 from ingest.tagging.sentence import SentenceReading, working_sides
 from ingest.tagging.triggers import TriggerIndex
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, LEVEL_SCORES, Taxonomy
@@ -100,7 +100,9 @@ class StoryLooks:
     that the other side denied; `other_side_silent`, does it say the other side has not
     answered or decided (_OTHER_SIDE_SILENT); `headline_only`, is it a headline with no
     summary (a news-search feed's item), whose "X to recognise" is all it says;
-    `taliban_stayed_away`, does it say the Taliban declined a meeting (_TALIBAN_STAYED_AWAY)."""
+    `taliban_stayed_away`, does it say the Taliban declined a meeting (_TALIBAN_STAYED_AWAY);
+    `accredits_otherwise`, does it accredit someone other than a mission's people (a press crew:
+    senses.accredits_otherwise), so that "the accreditation" it refers back to is that one."""
 
     rank: bool
     working_meeting: bool
@@ -108,6 +110,7 @@ class StoryLooks:
     other_side_silent: bool
     headline_only: bool = False
     taliban_stayed_away: bool = False
+    accredits_otherwise: bool = False
 
 
 # The gathering an act told before it took place at: "met his counterpart ... during a trilateral meeting"
@@ -270,8 +273,8 @@ class EventFinder:
             if not background and _an_unconfirmed_taliban_claim(looks, trigger, found, context.main):
                 declined.add(context.offset)
                 continue  # "Baku denied a Taliban statement ... The Taliban foreign ministry said that ... had agreed"
-            if press_accredited(found, context.text) or (trigger.level == "recognition"
-                                                         and recognised_something_else(found, context.text)):
+            if (press_accredited(found, context.text) or (looks.accredits_otherwise and referred_back(found, context.text))
+                    or (trigger.level == "recognition" and recognised_something_else(found, context.text))):
                 continue  # "19 foreign journalists had been accredited": press passes; "recognised the 'steps taken'"
             if actors and trigger.level == "high_level_contact":
                 actors = sorted({*actors, *mediated_parties(found, context.foreign, context.counterpart, context.offset,
@@ -310,7 +313,8 @@ class EventFinder:
                           claim_denied=_TALIBAN_CLAIM_DENIED.search(text, lowered=lowered) is not None,
                           other_side_silent=_OTHER_SIDE_SILENT.search(text, lowered=lowered) is not None,
                           headline_only="\n" not in text.strip(),
-                          taliban_stayed_away=_TALIBAN_STAYED_AWAY.search(text, lowered=lowered) is not None)
+                          taliban_stayed_away=_TALIBAN_STAYED_AWAY.search(text, lowered=lowered) is not None,
+                          accredits_otherwise=accredits_otherwise(text))
 
     def _working_arrangement(self, context: SentenceReading, rank_in_story: bool) -> str | None:
         """Is the sentence's contact working-level cooperation? "people" when working-level

@@ -47,6 +47,24 @@ def press_accredited(found: re.Match, sentence: str) -> bool:
                    for word in accredited.group(0).split())
 
 
+_ACCREDIT_VERB = re.compile(r"\baccredit(?:s|ed|ing)?\b", re.IGNORECASE)
+_REFERRED_BACK = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+
+
+def accredits_otherwise(text: str) -> bool:
+    """Does the story accredit someone other than a mission's people ("the media ministry has
+    accredited a six-member crew ... to cover the hajj")? Then "the accreditation" it goes on
+    to tell of is that one (referred_back)."""
+    return "ccredit" in text and any(press_accredited(found, text) for found in _ACCREDIT_VERB.finditer(text))
+
+
+def referred_back(found: re.Match, sentence: str) -> bool:
+    """Is the trigger the bare noun "accreditation" referring back ("The accreditation was
+    arranged by the Saudi embassy")? Read with accredits_otherwise."""
+    return (found.group(0).lower() == "accreditation"
+            and _REFERRED_BACK.search(sentence, max(0, found.start() - 6), found.start()) is not None)
+
+
 # "recognise" as a verb, and the noun phrase it takes for its object (up to the words that end it)
 _RECOGNISE_VERB = re.compile(r"recogni[sz](?:e|es|ed|ing)\b", re.IGNORECASE)
 _RECOGNISED_OBJECT = re.compile(r"[\'’\"”]?\s+(?!(?:to|for|at|in|after|under|as|who|which|that|from|on|with|of|and|by|last|"
