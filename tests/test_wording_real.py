@@ -148,3 +148,16 @@ def test_a_person_born_in_a_country_gives_that_country_no_part(tagger):
                         "out blankets to families arriving from Iran.", PUBLISHED)
     assert "AZE" not in {a.actor for a in result.actors if a.role == "participant"}
     assert "AZE" not in {e.actor for e in result.engagement}
+
+
+def test_an_ambassador_s_farewell_call_on_a_taliban_minister_is_contact(tagger):
+    found = news(tagger, "KABUL - Kyrgyzstan's ambassador in Kabul paid a farewell call on Taliban foreign minister "
+                         "Amir Khan Muttaqi on Tuesday before taking up a post in Ankara.")
+    assert ("KGZ", "high_level_contact") in found
+
+
+def test_suspending_a_taliban_consul_s_exequatur_is_pressure(tagger):
+    found = news(tagger, "ANKARA - Turkey has suspended the exequatur of the Taliban-appointed consul in Gaziantep, "
+                         "the foreign ministry said on Wednesday.")
+    assert ("TUR", "pressure") in found
+    assert not {level for _, level in found} & FORMAL
