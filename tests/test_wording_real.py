@@ -161,3 +161,18 @@ def test_suspending_a_taliban_consul_s_exequatur_is_pressure(tagger):
                          "the foreign ministry said on Wednesday.")
     assert ("TUR", "pressure") in found
     assert not {level for _, level in found} & FORMAL
+
+
+def test_the_body_a_state_is_told_to_be_a_member_of_takes_no_part(tagger):
+    """"the first NATO member to recognise": Turkey is asked, NATO does nothing."""
+    result = tagger.tag("Muttaqi urges Ankara to be the first NATO state to recognise Kabul",
+                        "ANTALYA - Taliban foreign minister Amir Khan Muttaqi asked Turkey on Friday to become the first "
+                        "NATO member to recognise his government, in talks with Foreign Minister Hakan Fidan.", PUBLISHED)
+    assert {(e.actor, e.level) for e in result.engagement} == {("TUR", "high_level_contact")}
+    assert "NATO" not in {a.actor for a in result.actors if a.role == "participant"}
+
+
+def test_the_body_itself_acting_still_acts(tagger):
+    """Guard: NATO named as the actor."""
+    assert ("NATO", "high_level_contact") in news(tagger, "NATO's secretary general met the Taliban's foreign minister "
+                                                          "in Doha on Monday.")
