@@ -1,6 +1,7 @@
-"""Wording met in real coverage run by hand in session 38 and in blind119 read after its first run
-(issue #15), in sentences of our own. Each case failed on the rules before its change; the guards
-beside them held before and must still hold."""
+"""Wording met in real coverage run by hand in session 38 and in blind119 and blind120 read after
+their first runs (issue #15), in sentences of our own. Each case failed on the rules before its
+change; the guards beside them held before and must still hold."""
+import pytest
 from tagged import PUBLISHED, events, kept, news
 
 FORMAL = {"recognition", "ambassadors", "accreditation"}
@@ -176,3 +177,23 @@ def test_the_body_itself_acting_still_acts(tagger):
     """Guard: NATO named as the actor."""
     assert ("NATO", "high_level_contact") in news(tagger, "NATO's secretary general met the Taliban's foreign minister "
                                                           "in Doha on Monday.")
+
+
+@pytest.mark.parametrize("summary", [
+    "The EU's special envoy for Afghanistan visited Islamabad on Monday for talks with Pakistani officials on the "
+    "situation in Afghanistan.",
+    "The U.S. special representative for Afghanistan held talks in Tashkent with Uzbek officials on Tuesday.",
+    "China's special envoy for Afghan affairs met Pakistan's foreign minister in Islamabad on Monday to discuss "
+    "Afghanistan.",
+])
+def test_envoys_talking_about_afghanistan_with_each_other_make_no_contact_with_the_taliban(tagger, summary):
+    """Regional consultations about Afghanistan, with no one of the Taliban side at the table (real
+    coverage of envoys' tours): neither side engages Kabul, and no guess says otherwise."""
+    assert not {level for _, level in news(tagger, summary)} & {"high_level_contact", "technical"}
+
+
+def test_an_envoy_for_afghanistan_meeting_the_taliban_is_still_contact(tagger):
+    """Guard: the same envoy with the Taliban side named."""
+    found = news(tagger, "Japan's special envoy for Afghanistan met Taliban foreign minister Amir Khan Muttaqi in Kabul "
+                         "on Tuesday.")
+    assert ("JPN", "high_level_contact") in found

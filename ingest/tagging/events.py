@@ -86,8 +86,15 @@ _ATTACK_BEFORE = re.compile(r"\b(?:bomb\w*|attacks?|blasts?|explosions?|killings
 _FLED_BEFORE = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|escaping|displaced by|driven out by|uprooted by)\s+"
                           r"(?:the\s+)?(?:(?:heavy|cross-border|artillery|days of|weeks of|months of)\s+)?$", re.IGNORECASE)
 _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto"
+# Afghanistan as what others talk about, not a side at their table: "the EU's special envoy for
+# Afghanistan visited Islamabad for talks with Pakistani officials on the situation in Afghanistan".
+_AFGHANISTAN_AS_SUBJECT = re.compile(r"\b(?:(?:envoy|representative|ambassador|coordinator|adviser)s?\s+(?:for|on)|talks\s+on|"
+                                     r"consultations\s+on|(?:situation|developments|stability|security)\s+in|"
+                                     r"discuss(?:ed|es|ing)?|about|regarding|concerning)\s+(?:the\s+)?Afghan(?:istan\b|\s+affairs\b)",
+                                     re.IGNORECASE)
 # The closing attribution names who tells of an arrangement, not who made it: "..., Asylum and
 # Migration Minister Anneleen Van Bossuyt said on Wednesday." is no person of rank at the table.
+_CONTACT_LEVELS = frozenset({"high_level_contact", "technical"})
 _CLOSING_ATTRIBUTION = re.compile(r",\s+[^,;]{3,90}?\s(?:said|says|told \w+|announced)(?:\s+on\s+\w+day)?\.?\s*$")
 
 
@@ -172,11 +179,13 @@ class EventFinder:
             sentence_lowered = lowered[start:end] or None  # None: the text is read with re.IGNORECASE
             counterpart = counterpart_by_sentence.get(index, [])
             aid_only = False
-            if not (counterpart or from_afghanistan or self._afghan_side.search(sentence, lowered=sentence_lowered)
-                    or self._follows_counterpart(index, sentences, counterpart_by_sentence, lowered)):
+            afghan_side = (counterpart or from_afghanistan or self._follows_counterpart(index, sentences, counterpart_by_sentence, lowered)
+                           or self._afghan_side.search(sentence, lowered=sentence_lowered))
+            if not afghan_side:
                 if index - 1 not in giving:
                     continue
                 aid_only = True  # "Qatar flew in field hospitals. Russia delivered 20 tons of food aid": the roundup goes on
+            talked_about = not (counterpart or from_afghanistan) and self._only_talked_about(sentence)
             following = sentences.starts[index + 1] if index + 1 < len(sentences.starts) else len(spaced)
             alternatives, openings = self.index.scan(spaced, start, following)
             if not alternatives and (index in implied or not self.index.always_on):
@@ -184,6 +193,11 @@ class EventFinder:
             triggered = self.index.matches(sentence_lowered or sentence, start, alternatives, openings, lowered != "")
             if aid_only:
                 triggered = [f for f in triggered if self.index.triggers[int(f.lastgroup[1:])].level == "humanitarian"]
+            elif talked_about:  # others' talks about Afghanistan: no contact with the Taliban side, nor a guess of one
+                kept = [f for f in triggered if self.index.triggers[int(f.lastgroup[1:])].level not in _CONTACT_LEVELS]
+                if len(kept) < len(triggered):
+                    declined.add(start)
+                triggered = kept
             if not triggered:
                 continue
             if modal is None:
@@ -204,6 +218,13 @@ class EventFinder:
             found.setdefault((tag.actor, tag.level, tag.when), tag)
         events = without_accreditation_of_an_ambassador(without_ceremonies_of_other_acts(found.values()))
         return sorted(events, key=lambda t: (t.actor, -abs(t.score), -t.score)), restated, declined
+
+    def _only_talked_about(self, sentence: str) -> bool:
+        """Is Afghanistan, in a sentence that names no one of the Taliban side, only what others
+        talk about (_AFGHANISTAN_AS_SUBJECT)? Then its talks and visits are with each other."""
+        if _AFGHANISTAN_AS_SUBJECT.search(sentence) is None:
+            return False
+        return self._afghan_side.search(_AFGHANISTAN_AS_SUBJECT.sub(" ", sentence)) is None
 
     def _follows_counterpart(self, index: int, sentences: Sentences, counterpart_by_sentence: dict, lowered: str) -> bool:
         """A sentence right after one naming the Taliban side goes on about it ("Talks
