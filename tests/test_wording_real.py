@@ -185,6 +185,10 @@ def test_the_body_itself_acting_still_acts(tagger):
     "The U.S. special representative for Afghanistan held talks in Tashkent with Uzbek officials on Tuesday.",
     "China's special envoy for Afghan affairs met Pakistan's foreign minister in Islamabad on Monday to discuss "
     "Afghanistan.",
+    "A senior Canadian diplomat dealing with Afghanistan held talks with Pakistani officials in Islamabad on Thursday "
+    "on the Afghan security situation.",
+    "Britain's special representative for Afghanistan met Pakistan's army chief on Thursday to discuss the intra-Afghan "
+    "talks.",
 ])
 def test_envoys_talking_about_afghanistan_with_each_other_make_no_contact_with_the_taliban(tagger, summary):
     """Regional consultations about Afghanistan, with no one of the Taliban side at the table (real
@@ -197,3 +201,10 @@ def test_an_envoy_for_afghanistan_meeting_the_taliban_is_still_contact(tagger):
     found = news(tagger, "Japan's special envoy for Afghanistan met Taliban foreign minister Amir Khan Muttaqi in Kabul "
                          "on Tuesday.")
     assert ("JPN", "high_level_contact") in found
+
+
+def test_a_sentence_going_on_about_the_taliban_side_just_named_keeps_its_contact(tagger):
+    """Guard: "He" is the Taliban's envoy of the sentence before."""
+    found = news(tagger, "The Taliban's new ambassador to Uzbekistan arrived in Tashkent on Monday. He was met at the "
+                         "airport by Uzbekistan's former ambassador to Afghanistan.")
+    assert ("UZB", "high_level_contact") in found

@@ -88,13 +88,15 @@ _FLED_BEFORE = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|escaping|displa
 _COUNTERPART_WORDS = r"Afghan\w*|Kabul|the regime|the group|the movement|the government|de facto"
 # Afghanistan as what others talk about, not a side at their table: "the EU's special envoy for
 # Afghanistan visited Islamabad for talks with Pakistani officials on the situation in Afghanistan".
-_AFGHANISTAN_AS_SUBJECT = re.compile(r"\b(?:(?:envoy|representative|ambassador|coordinator|adviser)s?\s+(?:for|on)|talks\s+on|"
-                                     r"consultations\s+on|(?:situation|developments|stability|security)\s+in|"
-                                     r"discuss(?:ed|es|ing)?|about|regarding|concerning)\s+(?:the\s+)?Afghan(?:istan\b|\s+affairs\b)",
-                                     re.IGNORECASE)
+_AFGHANISTAN_AS_SUBJECT = re.compile(
+    r"\b(?:(?:(?:envoy|representative|coordinator|adviser)s?|(?:talks|consultations|discussions)|dealing|"
+    r"engag\w*)\s+(?:for|on|to|with)|(?:situation|developments|stability|security|peace|mission|forces|troops)\s+in|"
+    r"discuss(?:ed|es|ing)?(?:\s+[\w'’-]+){0,4}?|about|regarding|concerning)\s+(?:the\s+)?Afghan(?:istan\b|\s+affairs\b)"
+    r"|\b(?:intra-)?Afghan\s+(?:security|situation|issue|question|peace(?:\s+process)?|crisis|conflict|affairs|file)\b"
+    r"|\bintra-Afghan\b", re.IGNORECASE)
+_CONTACT_LEVELS = frozenset({"high_level_contact", "technical"})
 # The closing attribution names who tells of an arrangement, not who made it: "..., Asylum and
 # Migration Minister Anneleen Van Bossuyt said on Wednesday." is no person of rank at the table.
-_CONTACT_LEVELS = frozenset({"high_level_contact", "technical"})
 _CLOSING_ATTRIBUTION = re.compile(r",\s+[^,;]{3,90}?\s(?:said|says|told \w+|announced)(?:\s+on\s+\w+day)?\.?\s*$")
 
 
@@ -179,13 +181,14 @@ class EventFinder:
             sentence_lowered = lowered[start:end] or None  # None: the text is read with re.IGNORECASE
             counterpart = counterpart_by_sentence.get(index, [])
             aid_only = False
-            afghan_side = (counterpart or from_afghanistan or self._follows_counterpart(index, sentences, counterpart_by_sentence, lowered)
-                           or self._afghan_side.search(sentence, lowered=sentence_lowered))
+            taliban_side = counterpart or from_afghanistan or counterpart_by_sentence.get(index - 1)  # here or just before
+            afghan_side = (taliban_side or self._afghan_side.search(sentence, lowered=sentence_lowered)
+                           or self._follows_counterpart(index, sentences, counterpart_by_sentence, lowered))
             if not afghan_side:
                 if index - 1 not in giving:
                     continue
                 aid_only = True  # "Qatar flew in field hospitals. Russia delivered 20 tons of food aid": the roundup goes on
-            talked_about = not (counterpart or from_afghanistan) and self._only_talked_about(sentence)
+            talked_about = not taliban_side and self._only_talked_about(sentence)
             following = sentences.starts[index + 1] if index + 1 < len(sentences.starts) else len(spaced)
             alternatives, openings = self.index.scan(spaced, start, following)
             if not alternatives and (index in implied or not self.index.always_on):
