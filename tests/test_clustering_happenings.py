@@ -463,6 +463,21 @@ def test_bombings_whose_leads_place_them_in_different_provinces_are_two_events()
     assert verdict(first, again) in (SAME, APART)  # never vetoed by place; whether joined is the other rules' call
 
 
+def test_a_province_in_another_spelling_places_the_happening_there_not_at_the_dateline():
+    """heldout76's landslide: the ministry's report from Kabul spells the province "Nooristan";
+    read as Nuristan (the taxonomy's spelling variants), it is no landslide in Kabul."""
+    from ingest.clustering.match import CONFLICT, verdict
+
+    wire = _report(1, 0, "Landslide buries village in Nuristan's Waygal, killing 14",
+                   "JALALABAD - A landslide set off by overnight rain buried part of a village in Waygal district of "
+                   "Nuristan province, killing 14 people, a provincial official said.")
+    ministry = _report(2, 9, "Disaster ministry: 19 killed in Waigal landslide",
+                       "KABUL - Nineteen people were killed when a landslide struck a village in Waigal district of "
+                       "Nooristan on Tuesday, the disaster management ministry said in the evening.")
+    assert wire.scene == ministry.scene == {"Nuristan"}
+    assert verdict(ministry, wire) != CONFLICT
+
+
 def test_an_avalanche_in_another_province_the_same_day_is_another_event():
     from ingest.clustering.match import CONFLICT, verdict
 

@@ -176,10 +176,14 @@ def lead_provinces(title: str, summary: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _province_finder() -> tuple[re.Pattern, dict[str, str]]:
-    """One expression for every place name (hyphens and spaces alike, the longest first), and
+    """One expression for every place name and its spellings (hyphens and spaces alike, the longest first), and
     each name's province by its _place_key."""
-    provinces = _taxonomy_file().get("settings", {}).get("afghan_provinces", {})
+    settings = _taxonomy_file().get("settings", {})
+    provinces = settings.get("afghan_provinces", {})
     province_by_name = {name: province for province, places in provinces.items() for name in [province, *places]}
+    for first, variants in settings.get("spelling_variants", {}).items():  # "Nooristan" is Nuristan here too
+        if first in province_by_name:
+            province_by_name.update(dict.fromkeys(variants, province_by_name[first]))
     spelled = [r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", name)))
                for name in sorted(province_by_name, key=len, reverse=True)]
     return (re.compile(r"\b(?:" + "|".join(spelled) + r")\b"),
