@@ -7,7 +7,8 @@ so pooling them estimates how the tagger does on unseen stories over those sessi
 not what today's code would score on them (today's code was tuned on all of them).
 General sets (relevant stories and decoys) and trap sets (formal-status traps, no
 decoys) are pooled apart. Engagement pairs and decoys are summed; topic F1 (the files
-keep no topic counts) is the mean over the sets.
+keep no topic counts) is the mean over the sets. The held-out clustering sets' first runs
+(cluster_heldout*_first_run.txt) are pooled the same way, as pairs of stories.
 
     .venv/bin/python scripts/first_runs.py --last 10
 """
@@ -21,6 +22,7 @@ _RELEVANCE = re.compile(r"decoys kept (\d+)/(\d+), relevant dropped (\d+)")
 _TOPICS = re.compile(r"^topics .*F1 ([0-9.]+)", re.MULTILINE)
 _PAIRS = re.compile(r"\((\d+) right, (\d+) missed, (\d+) wrong\)")
 _OVERSTATED = re.compile(r"formal status overstated: (\d+)")
+_CLUSTER_PAIRS = re.compile(r"together right (\d+), wrong (\d+); apart wrong (\d+)")
 
 
 @dataclass
@@ -85,6 +87,25 @@ def describe(kind: str, runs: list[FirstRun]) -> str:
     return line
 
 
+def cluster_first_runs(folder: Path = DATA) -> list[tuple[int, int, int, int]]:
+    """(set number, pairs together right, together wrong, apart wrong) of each numbered
+    held-out clustering set's first run (its first `evaluate` block), in set order."""
+    runs = []
+    for path in folder.glob("cluster_heldout*_first_run.txt"):
+        named = re.fullmatch(r"cluster_heldout(\d+)_first_run\.txt", path.name)
+        found = _CLUSTER_PAIRS.search(path.read_text()) if named else None
+        if found:
+            runs.append((int(named.group(1)), *map(int, found.groups())))
+    return sorted(runs)
+
+
+def describe_clusters(runs: list[tuple[int, int, int, int]]) -> str:
+    right, wrong, apart = (sum(run[i] for run in runs) for i in (1, 2, 3))
+    names = f"heldout{runs[0][0]} to heldout{runs[-1][0]}" if runs else "none"
+    return (f"clustering: {len(runs)} first runs ({names}): pairwise precision {right / max(right + wrong, 1):.3f}, "
+            f"recall {right / max(right + apart, 1):.3f} ({right} together right, {wrong} wrong, {apart} apart)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--last", type=int, default=10, help="pool the latest N sets of each kind (default 10)")
@@ -98,6 +119,7 @@ def main() -> None:
     print()
     print(describe("general", [run for run in runs if not run.is_trap_set][-args.last:]))
     print(describe("traps", [run for run in runs if run.is_trap_set][-args.last:]))
+    print(describe_clusters(cluster_first_runs()[-args.last:]))
 
 
 if __name__ == "__main__":

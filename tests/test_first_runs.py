@@ -64,3 +64,20 @@ def test_a_file_without_an_evaluate_block_is_skipped(tmp_path):
     (tmp_path / "blind3_first_run.txt").write_text("# run lost; see the notes\n")
 
     assert load_script().all_first_runs(tmp_path) == []
+
+
+def test_clustering_first_runs_pool_pairs_of_the_latest_sets(tmp_path):
+    for number, pairs in ((5, "together right 30, wrong 0; apart wrong 10"), (6, "together right 40, wrong 2; apart wrong 0"),
+                          (7, "together right 20, wrong 0; apart wrong 20")):
+        (tmp_path / f"cluster_heldout{number}_first_run.txt").write_text(
+            f"# first run\nevent clustering (held out): 51 stories\n  pairwise precision 1.000  recall 0.750  ({pairs})\n"
+            "# as a user\npairwise precision 0.1  recall 0.1  (together right 1, wrong 99; apart wrong 99)\n")
+    (tmp_path / "cluster_heldout9_second_run.txt").write_text("(together right 99, wrong 99; apart wrong 99)\n")
+    script = load_script()
+
+    latest_two = script.cluster_first_runs(tmp_path)[-2:]
+
+    assert latest_two == [(6, 40, 2, 0), (7, 20, 0, 20)]
+    assert script.describe_clusters(latest_two) == (
+        "clustering: 2 first runs (heldout6 to heldout7): pairwise precision 0.968, recall 0.750 "
+        "(60 together right, 2 wrong, 20 apart)")
