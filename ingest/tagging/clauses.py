@@ -190,14 +190,18 @@ _ORIGIN = re.compile(r"\b(?i:returning|returned|returnees?|returns|deported|depo
 
 
 # One state told as a member of a body ("the first NATO member to", "a fellow SCO member"): the body does nothing.
-_MEMBER_OF = re.compile(r"\b(?:first|only|second|third|an?|another|fellow) ([A-Z][\w'’-]*) (?:(?:member|ally)(?: (?:state|country|nation))?|state|country|nation)\b")
+_MEMBER_OF = re.compile(r"\b(?:first|only|second|third|an?|another|fellow) ([A-Z][\w'’-]*) "
+                        r"(?:(?:member|ally)(?: (?:state|country|nation))?|state|country|nation)\b")
+_MEMBER_WORDS = (" member", " ally", " state", " country", " nation")
 
 
 def origin_spans(text: str) -> list[tuple[int, int]]:
     """The spans of the countries people come from, and of the bodies a state is told to be a
     member of, in `text`: names that take no part in what the sentence tells."""
     spans = [found.span(1) for found in _ORIGIN.finditer(text)] if " from " in text or " out of " in text else []
-    return spans + [found.span(1) for found in _MEMBER_OF.finditer(text)] if " member" in text or " ally" in text else spans
+    if any(word in text for word in _MEMBER_WORDS):
+        spans += [found.span(1) for found in _MEMBER_OF.finditer(text)]
+    return spans
 
 
 def inside(spans: list[tuple[int, int]], position: int) -> bool:
