@@ -208,3 +208,9 @@ def test_a_sentence_going_on_about_the_taliban_side_just_named_keeps_its_contact
     found = news(tagger, "The Taliban's new ambassador to Uzbekistan arrived in Tashkent on Monday. He was met at the "
                          "airport by Uzbekistan's former ambassador to Afghanistan.")
     assert ("UZB", "high_level_contact") in found
+
+
+def test_a_state_s_own_state_minister_is_that_state(tagger):
+    """Guard: "a Japanese state minister" is Japan's, no body's member."""
+    assert ("JPN", "high_level_contact") in news(tagger, "A Japanese state minister for foreign affairs met Muttaqi in "
+                                                         "Kabul on Tuesday.")

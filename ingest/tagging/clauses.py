@@ -189,9 +189,10 @@ _ORIGIN = re.compile(r"\b(?i:returning|returned|returnees?|returns|deported|depo
                      r"((?:the )?[A-Z][\w'’-]*(?:(?:,| and| or) (?:the )?[A-Z][\w'’-]*)*)")
 
 
-# One state told as a member of a body ("the first NATO member to", "a fellow SCO member"): the body does nothing.
-_MEMBER_OF = re.compile(r"\b(?:first|only|second|third|an?|another|fellow) ([A-Z][\w'’-]*) "
-                        r"(?:(?:member|ally)(?: (?:state|country|nation))?|state|country|nation)\b")
+# One state told as a member of a body ("the first NATO member to", "a fellow SCO state"): the body does nothing.
+# A bare "state" or "country" only after a body's initials: "a Japanese state minister" is Japan's own.
+_MEMBER_OF = re.compile(r"\b(?:first|only|second|third|an?|another|fellow) (?:([A-Z][\w'’-]*) (?:member|ally)"
+                        r"(?: (?:state|country|nation))?|([A-Z][A-Z0-9]+) (?:state|country|nation))\b")
 _MEMBER_WORDS = (" member", " ally", " state", " country", " nation")
 
 
@@ -200,7 +201,7 @@ def origin_spans(text: str) -> list[tuple[int, int]]:
     member of, in `text`: names that take no part in what the sentence tells."""
     spans = [found.span(1) for found in _ORIGIN.finditer(text)] if " from " in text or " out of " in text else []
     if any(word in text for word in _MEMBER_WORDS):
-        spans += [found.span(1) for found in _MEMBER_OF.finditer(text)]
+        spans += [found.span(1) if found.group(1) else found.span(2) for found in _MEMBER_OF.finditer(text)]
     return spans
 
 
