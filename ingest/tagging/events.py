@@ -188,7 +188,6 @@ class EventFinder:
                 if index - 1 not in giving:
                     continue
                 aid_only = True  # "Qatar flew in field hospitals. Russia delivered 20 tons of food aid": the roundup goes on
-            talked_about = not taliban_side and self._only_talked_about(sentence)
             following = sentences.starts[index + 1] if index + 1 < len(sentences.starts) else len(spaced)
             alternatives, openings = self.index.scan(spaced, start, following)
             if not alternatives and (index in implied or not self.index.always_on):
@@ -196,7 +195,8 @@ class EventFinder:
             triggered = self.index.matches(sentence_lowered or sentence, start, alternatives, openings, lowered != "")
             if aid_only:
                 triggered = [f for f in triggered if self.index.triggers[int(f.lastgroup[1:])].level == "humanitarian"]
-            elif talked_about:  # others' talks about Afghanistan: no contact with the Taliban side, nor a guess of one
+            elif triggered and not taliban_side and self._only_talked_about(sentence):  # others' talks about Afghanistan: no contact
+                # with the Taliban side, nor a guess of one (read only for a sentence with triggers: most have none)
                 kept = [f for f in triggered if self.index.triggers[int(f.lastgroup[1:])].level not in _CONTACT_LEVELS]
                 if len(kept) < len(triggered):
                     declined.add(start)
