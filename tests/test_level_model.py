@@ -144,3 +144,36 @@ def test_a_state_on_the_route_aid_travelled_gets_no_guess(tagger):
     result = eager.tag("Japanese medicines reach Herat", "Twelve tonnes of medicines sent by Japan reached Herat on "
                        "Monday after travelling by sea to Iran's Bandar Abbas port and overland through Islam Qala.")
     assert "IRN" not in {e.actor for e in result.engagement}
+
+
+def test_an_actor_named_only_where_something_is_yet_to_happen_gets_no_guess(tagger):
+    """A real lede (session 39): "a business forum is expected to take place in Kazan in May
+    ... Moscow's delegation would be led by" gave Russia a guessed contact for a forum not held."""
+    eager = with_model(PurePythonTagger(tagger.taxonomy), tiny_model(actorx=[0.0, 50.0, 0.0]))
+    result = eager.tag("Kazakh-Afghan business forum planned for September",
+                       "A Kazakhstan-Afghanistan business forum is expected to take place in Astana in September. "
+                       "Kazakhstan's delegation would be led by a deputy prime minister, an adviser said.")
+    assert not [e for e in result.engagement if e.actor == "KAZ"]
+
+
+def test_a_guess_still_reads_an_actor_named_where_something_happened(tagger):
+    """Guard: the same forum, held."""
+    eager = with_model(PurePythonTagger(tagger.taxonomy), tiny_model(actorx=[0.0, 50.0, 0.0]))
+    result = eager.tag("Kazakh-Afghan business forum held in Astana",
+                       "A Kazakhstan-Afghanistan business forum took place in Astana on Tuesday, drawing traders "
+                       "from both countries.")
+    assert [e for e in result.engagement if e.actor == "KAZ" and e.rule.startswith("model:")]
+
+
+def test_an_exemption_granted_is_never_guessed_as_pressure(tagger):
+    """A relief from the travel ban is the opposite of a sanction (session 39's real ledes)."""
+    pressing = LevelModel([NO_LEVEL, "pressure"], [0.0, 0.0], {"actorx": [0.0, 50.0]}, trained_on=[])
+    eager = with_model(PurePythonTagger(tagger.taxonomy), pressing)
+    granted = eager.tag("UN committee grants travel ban exemption to Taliban minister",
+                        "The UN sanctions committee granted the Taliban's trade minister an exemption from the travel "
+                        "ban so he can attend a conference.")
+    assert not [e for e in granted.engagement if e.actor == "UN" and e.level == "pressure"]
+    refused = eager.tag("UN committee turns down Taliban minister's trip",
+                        "The UN sanctions committee said on Monday the Taliban's trade minister may not travel to a "
+                        "conference in Tashkent.")
+    assert [e for e in refused.engagement if e.actor == "UN" and e.level == "pressure"]

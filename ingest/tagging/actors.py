@@ -26,9 +26,11 @@ _MEMBERS = {"judges", "judge", "prosecutors", "prosecutor", "officials", "offici
 # A name that leads a compound acts in it: "at a UN-hosted meeting", "in Qatar-brokered talks".
 # "Qatar-hosted talks", "at Saudi Arabia's invitation": the state is the host, not the venue.
 _COMPOUND_ACTOR = re.compile(r"-(?:hosted|led|brokered|mediated|sponsored|convened|organi[sz]ed|backed|funded)\b"
-                             r"|(?:['’]s)? (?:invitation|behest|initiative)\b"
-                             r"|(?:['’]s)? (?:foreign |interior |defen[cs]e )?ministry\b", re.IGNORECASE)  # "at Norway's foreign ministry": its host
+                             r"|(?:['’]s)? (?:invitation|behest|initiative|mediation|mediators?|good offices)\b"
+                             r"|(?:['’]s)? (?:foreign |interior |defen[cs]e )?ministry\b", re.IGNORECASE)  # "at Norway's foreign ministry": its host; "through Qatari mediation": the mediator
 _AFGHAN_SIDE = {"taliban", "taliban's", "afghan", "afghanistan's"}
+_VISITING_SIDE = _AFGHAN_SIDE | {"emirate"}  # "an Islamic Emirate delegation has landed in Russia"
+_CLAUSE_ENDS = re.compile(r"(?:\s+on\s+\w+day)?\s*(?:[,.;]|$)")
 # What a visit is for, right after the capital a delegation arrives in ("... in Moscow on Monday for talks").
 _FOR_TALKS_AFTER = re.compile(r"(?:\s+on\s+\w+day)?\s+(?:for\s+(?:talks|consultations|meetings|a\s+(?:[\w-]+\s+)?visit)|"
                               r"on\s+a\s+(?:[\w-]+\s+)?visit)\b", re.IGNORECASE)
@@ -218,10 +220,14 @@ class ActorRoles:
 
     def _hosts_a_visit(self, text: str, match: Match) -> bool:
         """A state the Taliban side arrives in ("A Taliban delegation arrived in Moscow for
-        talks"): the host of the visit, a party, not its venue."""
+        talks", "an Islamic Emirate delegation has landed in Russia, a report said"): the host of
+        the visit, a party, not its venue. A capital needs the visit's purpose after it (a
+        delegation arriving in Doha for a UN meeting: Qatar is the venue); a country, named as
+        a whole, is where the delegation went."""
         preceding = words(text[max(0, match.start - 90):match.start])
-        return (self.host_before.ends(preceding) and bool(_AFGHAN_SIDE.intersection(preceding))
-                and _FOR_TALKS_AFTER.match(text, match.end) is not None)
+        return (self.host_before.ends(preceding) and bool(_VISITING_SIDE.intersection(preceding))
+                and (_FOR_TALKS_AFTER.match(text, match.end) is not None
+                     or (match.kind in ("name", "alias") and _CLAUSE_ENDS.match(text, match.end) is not None)))
 
     def _is_trap(self, text: str, match: Match, before_near, after_near) -> bool:
         if _TRAPS_BEFORE.isdisjoint(before_near) and _TRAPS_AFTER.isdisjoint(after_near):

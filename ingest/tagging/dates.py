@@ -20,7 +20,8 @@ _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _DATE_PATTERN = (
     r"\b(?:(?P<last>last|early|late|mid-?)\s+)?" + _MONTH + r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
-    r"|\b(?P<day2>\d{1,2})\s+(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|\b(?P<day2>\d{1,2})\s+(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"  # "15 Sept 2025", as "Sept 15" is read above
     r"(?:\s+(?P<year2>(?:19|20)\d\d))?\b"
     r"|\b(?:in|since|during|of|from|before|between)\s+(?:(?:early|late|mid-?)\s*)?(?P<year3>(?:19|20)\d\d)\b"
     r"|\b(?P<relative>last (?:month|year)|(?:the )?(?:last|previous) (?:fiscal|financial) year|a year ago|two years ago|the previous year|the year before"

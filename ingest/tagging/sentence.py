@@ -17,7 +17,7 @@ from ingest.tagging.hosts import announced_by_host
 from ingest.tagging.matching import Match
 from ingest.tagging.restated import (AGREED_TO, APPOSITION_BEFORE, CURRENT_ASIDE, FIRST, OTHER_EVENT_ASIDE, PERFECT_BEFORE,
                                      RESTATED, SAME_PERIOD_AFTER)
-from ingest.tagging.subjects import SAID_COMMA, acting_actors
+from ingest.tagging.subjects import CRITICS_JUST_BEFORE, SAID_COMMA, acting_actors
 from ingest.taxonomy import AID_CHANNELS, FORMAL_LEVELS, Trigger
 
 # The Taliban's return to power, the past event a restated act follows ("after the Taliban seized
@@ -187,6 +187,8 @@ class SentenceReading:
                 and _NEWS_TIME_CUED.search(self.text) is None)
 
     def _acting_in_clause(self, trigger: Trigger, found: re.Match, low: int, high: int) -> list[str]:
+        if trigger.level == "pressure" and CRITICS_JUST_BEFORE.search(self.text, max(0, found.start() - 50), found.start()):
+            return []  # "hosted Taliban officials, a move critics decry", "which activists denounced": not the host's words
         if trigger.mode == "mutual" and _TWO_SIDES.search(self.main, low, found.start()):
             subject = self._sentence_subject(found.start())  # "X received Baradar, ... and the two sides signed"
             if subject is None and working_sides(self.main, low, found.start()):

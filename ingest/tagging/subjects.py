@@ -44,6 +44,10 @@ _CONDEMNING = re.compile(rf"\b(?:{_CONDEMN_STEMS}|decri|decry|mourn)\w*", re.IGN
 _PROTESTED_JUST_BEFORE = re.compile(rf"\b(?:{_CONDEMN_STEMS}|protest)\w*\s+(?:[\w'’-]+\s+){{0,4}}$", re.IGNORECASE)
 
 
+# Who else condemns right before the word: "a move critics decry", "which rights groups condemned".
+CRITICS_JUST_BEFORE = re.compile(r"\b(?:critics|opponents|activists|campaigners|(?:human )?rights (?:groups|organi[sz]ations|"
+                                  r"activists|advocates|defenders)|advocacy groups|advocates|NGOs|aid groups|refugee groups)"
+                                  r"\s+(?:(?:have|has|had|also|quickly|swiftly|strongly|sharply|roundly|widely)\s+)*$", re.IGNORECASE)
 _TO_JUST_BEFORE = re.compile(r"\bto (?:the )?$")
 _TO_GAP = re.compile(r"\s+to\s+(?:the\s+)?$")
 # a mutual act's sides are named before it, or before the subject's next verb ("held talks ... and asked Kabul to ...")

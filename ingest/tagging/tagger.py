@@ -252,11 +252,15 @@ class Tagger:
                 continue  # "a freed U.S. citizen", "several other Americans": people, not their state
             if _named_only_on_a_route(reading, actor.actor):
                 continue  # "by sea to Iran's Chabahar port": the way aid came, not a giver
+            if _named_only_where(_AHEAD, reading, actor.actor):
+                continue  # "a forum is expected to take place in Kazan in May": nothing has happened yet
             found = self._model.guess(_features(reading, actor), self._model_threshold)
             if found is not None:
                 level, probability = found
                 if level == "humanitarian" and self._tells_aid_cut(reading, actor.actor):
                     continue  # "a budget draft trims the Afghan aid line": aid reduced is no aid given
+                if level == "pressure" and _named_only_where(_EXEMPTION_GRANTED, reading, actor.actor):
+                    continue  # "UN committee grants travel ban exemption to Taliban minister": a relief, not a sanction
                 if level == "technical" and self._deports_on_its_own(reading):
                     continue  # a deportation flight by a state with no relations with Kabul, no word of Kabul's part
                 guessed.append(EngagementTag(actor.actor, level, LEVEL_SCORES[level], actor.evidence,
@@ -361,6 +365,25 @@ def _named_only_as_a_nationality(reading: _Reading, actor: str) -> bool:
     mentions = [m for m in reading.entity if m.target == actor]
     return bool(mentions) and all(_PEOPLE_NAME.search(text[m.start:m.end]) or _PERSON_AFTER.match(text, m.end)
                                   or _EMPLOYER_BEFORE.search(text, max(0, m.start - 20), m.start) for m in mentions)
+
+
+# A sentence telling what is to come: "a business forum is expected to take place in May",
+# "talks are scheduled to be held next week", "the delegation would be led by". Its act has not happened; no guess reads it.
+_AHEAD = re.compile(r"\b(?:is|are|was|were) (?:expected|scheduled|due|set|slated|planned) to (?:take place|be held|"
+                    r"open|begin|start|convene|meet|resume)\b|\b(?:will|would) (?:take place|be held|convene|be (?:led|headed|represented) by)\b"
+                    r"|\b(?:planned|scheduled|slated) for\b",
+                    re.IGNORECASE)
+
+
+# An exemption from a sanction granted, extended or renewed: "grants travel ban exemption to".
+_EXEMPTION_GRANTED = re.compile(r"\b(?:grant|extend|renew|approv|issu)\w* (?:[\w'’-]+ ){0,5}?(?:exemptions?|waivers?)\b"
+                                r"|\bexempt(?:s|ed|ing)?\b|\bspared from\b", re.IGNORECASE)
+
+
+def _named_only_where(wording: re.Pattern, reading: _Reading, actor: str) -> bool:
+    """Does every sentence naming the actor hold the wording?"""
+    sentences = {reading.sentences.around(m.start) for m in reading.entity if m.target == actor}
+    return bool(sentences) and all(wording.search(sentence) for sentence in sentences)
 
 
 # The way goods or people travel: "by sea to Iran's Chabahar port", "via Uzbekistan", "through Termez".
