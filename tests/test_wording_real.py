@@ -311,3 +311,11 @@ def test_a_delegation_arriving_in_a_capital_for_someone_else_s_meeting_leaves_it
     """Guard: a capital needs the visit's purpose after it; Doha hosting a UN conference is its venue."""
     result = tagger.tag("", "A Taliban delegation arrived in Doha on Monday for a UN conference on Afghanistan.", PUBLISHED)
     assert {a.actor: a.role for a in result.actors}.get("QAT") == "place"
+
+
+def test_an_airport_runway_in_a_story_of_an_ambassador_is_kept(tagger):
+    """"runway" is a culture word (a fashion show) unless politics stands beside it; an ambassador does."""
+    title, summary = ("Civilian flights to resume from Kabul", "Qatar's ambassador to Afghanistan said a technical team "
+                      "had reopened Kabul airport and that civilian flights would resume soon; the runway had been "
+                      "repaired together with the authorities in Kabul.")
+    assert kept(tagger, title, summary)
