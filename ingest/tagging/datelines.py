@@ -8,9 +8,9 @@ import re
 # Wire datelines: "KABUL, Afghanistan (AP) —", "ISLAMABAD (Reuters) -", "NEW DELHI:",
 # "MOSCOW, July 4 (TASS) -", "Kabul, Oct 12 (AFP) -", "Islamabad [Pakistan], Nov 3 (ANI):",
 # "DUBAI, July 15. /TASS/.", "Islamabad, Jan 30, (dpa) -", "ROME/KABUL, July 22 (Reuters) -" (two places), "KABUL 15 Sept 2025:", "Islamabad:".
-_DATE_PART = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)"
-# In capitals, the comma before the date may be missing: "KABUL 15 Sept 2025:".
-_CAPITALS_DATE_PART = r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)"
+_DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
+_DATE_PART = r"(?:,\s*" + _DATE + ")"
+_CAPITALS_DATE_PART = r"(?:,?\s*" + _DATE + ")"  # in capitals the comma may be missing: "KABUL 15 Sept 2025:"
 _AGENCY = r"(?:\(\s*[A-Za-z][\w .&/-]{0,28}\)|/[A-Za-z][\w .-]{0,20}/\.?)"
 _DATELINE = re.compile(
     r"\s*(?:"

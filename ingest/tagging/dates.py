@@ -16,12 +16,12 @@ _MONTHS = {name: number for number, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
      ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
      ("november", "nov"), ("december", "dec")], start=1) for name in names}
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
+                r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
+_MONTH = r"(?P<month>" + _MONTH_NAMES + r")\.?"
 _DATE_PATTERN = (
     r"\b(?:(?P<last>last|early|late|mid-?)\s+)?" + _MONTH + r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
-    r"|\b(?P<day2>\d{1,2})\s+(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"  # "15 Sept 2025", as "Sept 15" is read above
+    r"|\b(?P<day2>\d{1,2})\s+(?P<month2>" + _MONTH_NAMES + r")\.?"  # "15 Sept 2025", as "Sept 15" is read above
     r"(?:\s+(?P<year2>(?:19|20)\d\d))?\b"
     r"|\b(?:in|since|during|of|from|before|between)\s+(?:(?:early|late|mid-?)\s*)?(?P<year3>(?:19|20)\d\d)\b"
     r"|\b(?P<relative>last (?:month|year)|(?:the )?(?:last|previous) (?:fiscal|financial) year|a year ago|two years ago|the previous year|the year before"

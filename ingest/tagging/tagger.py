@@ -252,11 +252,11 @@ class Tagger:
                 continue  # "a freed U.S. citizen", "several other Americans": people, not their state
             if _named_only_on_a_route(reading, actor.actor):
                 continue  # "by sea to Iran's Chabahar port": the way aid came, not a giver
-            if _named_only_where(_AHEAD, reading, actor.actor):
-                continue  # "a forum is expected to take place in Kazan in May": nothing has happened yet
             found = self._model.guess(_features(reading, actor), self._model_threshold)
             if found is not None:
                 level, probability = found
+                if _named_only_where(_AHEAD, reading, actor.actor):
+                    continue  # "a forum is expected to take place in Kazan in May": nothing has happened yet
                 if level == "humanitarian" and self._tells_aid_cut(reading, actor.actor):
                     continue  # "a budget draft trims the Afghan aid line": aid reduced is no aid given
                 if level == "pressure" and _named_only_where(_EXEMPTION_GRANTED, reading, actor.actor):
